@@ -1,0 +1,18 @@
+//! Pure domain types: no I/O, no clock, no config. Table-tested.
+
+pub mod data;
+pub mod money;
+pub mod msisdn;
+pub mod operator;
+pub mod order;
+pub mod plan;
+pub mod status;
+pub mod timefmt;
+
+pub use data::DataAmount;
+pub use money::Clp;
+pub use msisdn::Msisdn;
+pub use operator::Operator;
+pub use order::{Order, OrderId, OrderStatus, PayMethod};
+pub use plan::{Plan, PlanId, PlanSource};
+pub use status::{DataLeft, LineStatus, StatusSource};

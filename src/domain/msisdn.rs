@@ -1,0 +1,202 @@
+//! Chilean mobile numbers, stored in E.164 (`+56987654321`).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A validated Chilean mobile number.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Msisdn {
+    /// The nine national digits, e.g. `987654321`.
+    national: String,
+}
+
+impl Msisdn {
+    /// `+56987654321`.
+    pub fn e164(&self) -> String {
+        format!("+56{}", self.national)
+    }
+    /// `56987654321`: international digits without the plus, as gateways want.
+    pub fn international_digits(&self) -> String {
+        format!("56{}", self.national)
+    }
+    /// `987654321`.
+    pub fn national(&self) -> &str {
+        &self.national
+    }
+    /// `+56 9 8765 4321`, the way Chileans write it.
+    pub fn pretty(&self) -> String {
+        let n = &self.national;
+        format!("+56 {} {} {}", &n[..1], &n[1..5], &n[5..])
+    }
+
+    /// Whether a command-line word looks like a phone number rather than a
+    /// line name (so a mistyped number gets a number's error, not "no line").
+    pub fn looks_like_number(text: &str) -> bool {
+        let t = text.trim();
+        let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
+        t.starts_with('+') || (digits >= 6 && digits * 2 > t.chars().filter(|c| !c.is_whitespace()).count())
+    }
+}
+
+impl FromStr for Msisdn {
+    type Err = String;
+
+    /// Accepts `+56 9 8765 4321`, `+56987654321`, `56987654321`, `987654321`,
+    /// `9 8765 4321`, with spaces, dashes, dots or parentheses between digits.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let text = s.trim();
+        if text.is_empty() {
+            return Err("empty phone number".into());
+        }
+        let mut cleaned = String::with_capacity(text.len());
+        for (i, c) in text.chars().enumerate() {
+            match c {
+                '0'..='9' => cleaned.push(c),
+                '+' if i == 0 => cleaned.push(c),
+                ' ' | '-' | '.' | '(' | ')' | '\u{a0}' => {}
+                c if c.is_alphabetic() => {
+                    return Err(format!("`{text}` has letters; a phone number has only digits, like +56 9 8765 4321"));
+                }
+                c => {
+                    return Err(format!("`{text}` has an unexpected character `{}`; write it like +56 9 8765 4321", c.escape_default()));
+                }
+            }
+        }
+        let had_country_code = cleaned.starts_with('+') || (cleaned.len() == 11 && cleaned.starts_with("56"));
+        let national = if let Some(intl) = cleaned.strip_prefix('+') {
+            match intl.strip_prefix("56") {
+                Some(rest) => rest.to_string(),
+                None => {
+                    let cc: String = intl.chars().take(3).collect();
+                    return Err(format!("`{text}` is not a Chilean number (+{cc}…); topup handles Chilean lines, +56"));
+                }
+            }
+        } else if cleaned.len() == 11 && cleaned.starts_with("56") {
+            cleaned[2..].to_string()
+        } else if cleaned.len() > 11 && cleaned.starts_with("00") {
+            return Err(format!("`{text}`: write international numbers with +, like +56 9 8765 4321"));
+        } else {
+            cleaned
+        };
+        if national.len() != 9 {
+            return Err(format!(
+                "`{text}` has {} digits{}; a Chilean mobile number has 9 (9 XXXX XXXX)",
+                national.len(),
+                if had_country_code { " after +56" } else { "" }
+            ));
+        }
+        classify_national(&national).map_err(|why| format!("`{text}` {why}"))?;
+        Ok(Msisdn { national })
+    }
+}
+
+/// Checks nine national digits against the numbering plan. libphonenumber's
+/// CL metadata (via the `phonenumber` crate) tells allocated ranges from
+/// unallocated ones, but since portability it calls nearly every range
+/// "fixed line or mobile"; the plan itself gives mobiles the leading 9
+/// (shared/reference/chile-operators.md §2), so other ranges are refused.
+fn classify_national(national: &str) -> Result<(), String> {
+    use phonenumber::{Type, country};
+    let parsed = phonenumber::parse(Some(country::Id::CL), national)
+        .map_err(|_| "is not a valid Chilean number".to_string())?;
+    if !phonenumber::is_valid(&parsed) {
+        return Err("is not in an allocated Chilean number range; check the digits".into());
+    }
+    match parsed.number_type(&phonenumber::metadata::DATABASE) {
+        Type::TollFree | Type::PremiumRate | Type::SharedCost | Type::Voip | Type::Uan => {
+            Err("is a service number (toll-free, shared cost or premium), not a mobile line".into())
+        }
+        // 600 and 809 are commercial-call prefixes (Subtel, 2025).
+        _ if national.starts_with("600") || national.starts_with("809") => {
+            Err("is a service number (600/809 commercial prefix), not a mobile line".into())
+        }
+        _ if !national.starts_with('9') => {
+            Err("is a landline number; Chilean mobile numbers start with 9 (9 XXXX XXXX)".into())
+        }
+        Type::Mobile | Type::FixedLineOrMobile => Ok(()),
+        _ => Err("is not a Chilean mobile number".into()),
+    }
+}
+
+impl fmt::Display for Msisdn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&self.e164())
+    }
+}
+
+impl Serialize for Msisdn {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.e164())
+    }
+}
+
+impl<'de> Deserialize<'de> for Msisdn {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepted_forms() {
+        let forms = [
+            "+56 9 8765 4321",
+            "+56987654321",
+            "56987654321",
+            "987654321",
+            "9 8765 4321",
+            "+56 (9) 8765-4321",
+            " 9.8765.4321 ",
+        ];
+        for form in forms {
+            let m: Msisdn = form.parse().unwrap_or_else(|e| panic!("{form}: {e}"));
+            assert_eq!(m.e164(), "+56987654321", "{form}");
+            assert_eq!(m.international_digits(), "56987654321");
+            assert_eq!(m.pretty(), "+56 9 8765 4321");
+        }
+    }
+
+    #[test]
+    fn refusals_say_why() {
+        let table = [
+            ("", "empty"),
+            ("+54 9 11 2345 6789", "not a Chilean number"),
+            ("+1 415 555 0100", "not a Chilean number"),
+            ("98765432", "has 8 digits"),
+            ("9876543210", "has 10 digits"),
+            ("+56 9 8765 43210", "has 10 digits"),
+            ("9876x4321", "letters"),
+            ("nueve", "letters"),
+            ("9876*4321", "unexpected character"),
+            ("+56 2 2345 6789", "landline"),
+            ("223456789", "landline"),
+            ("0056987654321", "with +"),
+            ("+56 1 2345 6789", "allocated"),
+            ("600 600 1106", "has 10 digits"),
+            ("600 600 110", "service number"),
+            ("800 123 456", "service number"),
+            ("912345678", "allocated"),
+            ("712345678", "landline"),
+        ];
+        for (input, why) in table {
+            let err = input.parse::<Msisdn>().expect_err(input);
+            assert!(err.contains(why), "{input}: `{err}` should mention `{why}`");
+        }
+    }
+
+    #[test]
+    fn looks_like_number_table() {
+        for yes in ["+56 9 8765 4321", "987654321", "9-8765-4321", "+1"] {
+            assert!(Msisdn::looks_like_number(yes), "{yes}");
+        }
+        for no in ["casa", "demo-entel", "router-2", "farm12"] {
+            assert!(!Msisdn::looks_like_number(no), "{no}");
+        }
+    }
+}

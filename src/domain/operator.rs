@@ -1,0 +1,72 @@
+//! The operators topup knows by name. What each one is lives in `carrier/`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Operator {
+    Entel,
+    Movistar,
+    Claro,
+    Wom,
+    Virgin,
+}
+
+impl Operator {
+    pub const ALL: [Operator; 5] = [
+        Operator::Entel,
+        Operator::Movistar,
+        Operator::Claro,
+        Operator::Wom,
+        Operator::Virgin,
+    ];
+
+    /// The config and command-line spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Operator::Entel => "entel",
+            Operator::Movistar => "movistar",
+            Operator::Claro => "claro",
+            Operator::Wom => "wom",
+            Operator::Virgin => "virgin",
+        }
+    }
+}
+
+impl fmt::Display for Operator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl FromStr for Operator {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase();
+        Operator::ALL
+            .into_iter()
+            .find(|op| op.as_str() == wanted)
+            .ok_or_else(|| {
+                format!("unknown operator `{}` (known: entel, movistar, claro, wom, virgin)", s.trim())
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_table() {
+        for op in Operator::ALL {
+            assert_eq!(op.as_str().parse::<Operator>(), Ok(op));
+            assert_eq!(op.as_str().to_uppercase().parse::<Operator>(), Ok(op));
+        }
+        for bad in ["", "vtr", "entel2", "tigo"] {
+            assert!(bad.parse::<Operator>().is_err(), "{bad}");
+        }
+    }
+}

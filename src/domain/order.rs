@@ -1,0 +1,229 @@
+//! Orders and their state machine. The ledger stores them; money safety
+//! depends on the transitions below being the only ones possible.
+
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::Timestamp;
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::{Clp, Msisdn, Operator, PlanId};
+
+/// An order's id. It is also the idempotency key sent to the gateway
+/// (Reloadly `customIdentifier`): one order, one key, sent at most once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OrderId(pub Uuid);
+
+impl OrderId {
+    /// A fresh time-ordered key (UUID v7).
+    pub fn new() -> Self {
+        OrderId(Uuid::now_v7())
+    }
+}
+
+impl Default for OrderId {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl fmt::Display for OrderId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0.hyphenated(), f)
+    }
+}
+
+impl FromStr for OrderId {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Uuid::parse_str(s.trim())
+            .map(OrderId)
+            .map_err(|_| format!("`{}` is not an order id", s.trim()))
+    }
+}
+
+impl Serialize for OrderId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// How an order is paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum PayMethod {
+    /// The simulated network's payment (no money moves).
+    Sandbox,
+    /// Reloadly Airtime API (real money from the Reloadly account).
+    Reloadly,
+    /// Bought with the line's own saldo over USSD.
+    Saldo,
+}
+
+impl PayMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PayMethod::Sandbox => "sandbox",
+            PayMethod::Reloadly => "reloadly",
+            PayMethod::Saldo => "saldo",
+        }
+    }
+}
+
+impl fmt::Display for PayMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl FromStr for PayMethod {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "sandbox" => Ok(PayMethod::Sandbox),
+            "reloadly" => Ok(PayMethod::Reloadly),
+            "saldo" => Ok(PayMethod::Saldo),
+            other => Err(format!("unknown payment method `{other}` (sandbox, reloadly or saldo)")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OrderStatus {
+    /// Written to the ledger; nothing sent yet.
+    Intent,
+    /// About to be sent or sent; the gateway may be processing it.
+    Submitted,
+    Confirmed,
+    Failed,
+    /// The request may have reached the gateway but no clear answer came.
+    /// Never retried blindly: reconcile asks the channel under the same key.
+    Unknown,
+}
+
+impl OrderStatus {
+    pub const ALL: [OrderStatus; 5] = [
+        OrderStatus::Intent,
+        OrderStatus::Submitted,
+        OrderStatus::Confirmed,
+        OrderStatus::Failed,
+        OrderStatus::Unknown,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::Intent => "intent",
+            OrderStatus::Submitted => "submitted",
+            OrderStatus::Confirmed => "confirmed",
+            OrderStatus::Failed => "failed",
+            OrderStatus::Unknown => "unknown",
+        }
+    }
+
+    /// The only legal moves:
+    /// `intent → submitted | failed` (failed: never sent),
+    /// `submitted → confirmed | failed | unknown`,
+    /// `unknown → confirmed | failed`.
+    pub fn can_move_to(self, next: OrderStatus) -> bool {
+        use OrderStatus::*;
+        matches!(
+            (self, next),
+            (Intent, Submitted) | (Intent, Failed) | (Submitted, Confirmed) | (Submitted, Failed) | (Submitted, Unknown) | (Unknown, Confirmed) | (Unknown, Failed)
+        )
+    }
+
+    /// The states a transition into `next` may start from.
+    pub fn sources_of(next: OrderStatus) -> Vec<OrderStatus> {
+        OrderStatus::ALL.into_iter().filter(|s| s.can_move_to(next)).collect()
+    }
+
+    pub fn is_final(self) -> bool {
+        matches!(self, OrderStatus::Confirmed | OrderStatus::Failed)
+    }
+
+    /// Money that may have left, or is about to: counts against spending
+    /// caps. `intent` counts too, so two renewals in flight cannot both fit
+    /// under a cap that only one of them fits.
+    pub fn counts_against_caps(self) -> bool {
+        !matches!(self, OrderStatus::Failed)
+    }
+
+    /// Needs `reconcile` before the line may be paid again.
+    pub fn needs_reconcile(self) -> bool {
+        matches!(self, OrderStatus::Submitted | OrderStatus::Unknown)
+    }
+}
+
+impl fmt::Display for OrderStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl FromStr for OrderStatus {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        OrderStatus::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s)
+            .ok_or_else(|| format!("unknown order status `{s}`"))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Order {
+    pub id: OrderId,
+    pub line: String,
+    pub msisdn: Msisdn,
+    pub operator: Operator,
+    pub plan_id: PlanId,
+    #[serde(rename = "amount_clp")]
+    pub amount: Clp,
+    pub pay: PayMethod,
+    pub status: OrderStatus,
+    pub gateway_ref: Option<String>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub error: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::OrderStatus::{self, *};
+
+    #[test]
+    fn transition_table() {
+        let legal = [
+            (Intent, Submitted),
+            (Intent, Failed),
+            (Submitted, Confirmed),
+            (Submitted, Failed),
+            (Submitted, Unknown),
+            (Unknown, Confirmed),
+            (Unknown, Failed),
+        ];
+        for from in OrderStatus::ALL {
+            for to in OrderStatus::ALL {
+                assert_eq!(from.can_move_to(to), legal.contains(&(from, to)), "{from} -> {to}");
+            }
+        }
+    }
+
+    #[test]
+    fn final_states_never_move() {
+        for to in OrderStatus::ALL {
+            assert!(!Confirmed.can_move_to(to));
+            assert!(!Failed.can_move_to(to));
+        }
+    }
+
+    #[test]
+    fn caps_and_reconcile() {
+        assert!(Confirmed.counts_against_caps() && Submitted.counts_against_caps() && Unknown.counts_against_caps());
+        assert!(!Failed.counts_against_caps() && Intent.counts_against_caps());
+        assert!(Unknown.needs_reconcile() && Submitted.needs_reconcile() && !Intent.needs_reconcile());
+        assert_eq!(OrderStatus::sources_of(Confirmed), vec![Submitted, Unknown]);
+    }
+}

@@ -1,0 +1,141 @@
+//! Time helpers shared by the domain: America/Santiago calendar, months,
+//! and human durations (`2d`, `12h`, `90s`).
+
+use std::sync::OnceLock;
+
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Span, Timestamp, ZonedDateTime};
+
+/// Chile's civil time. Plan validity and monthly caps follow it.
+pub fn santiago() -> &'static TimeZone {
+    static TZ: OnceLock<TimeZone> = OnceLock::new();
+    // The tz database is bundled into the binary as a fallback, so this only
+    // fails if jiff itself is broken; UTC keeps topup usable in that case.
+    TZ.get_or_init(|| TimeZone::get("America/Santiago").unwrap_or(TimeZone::UTC))
+}
+
+pub fn in_santiago(ts: Timestamp) -> ZonedDateTime {
+    ts.to_zoned_datetime(santiago().clone())
+}
+
+/// `2026-11` for the calendar month in Santiago that holds `ts`.
+pub fn month_key(ts: Timestamp) -> String {
+    let z = in_santiago(ts);
+    format!("{:04}-{:02}", z.year(), z.month())
+}
+
+/// Validates a `YYYY-MM` month as given on the command line.
+pub fn parse_month(text: &str) -> Result<String, String> {
+    let t = text.trim();
+    let ok = t.len() == 7
+        && t.as_bytes()[4] == b'-'
+        && t[..4].chars().all(|c| c.is_ascii_digit())
+        && t[5..].chars().all(|c| c.is_ascii_digit())
+        && matches!(t[5..].parse::<u8>(), Ok(1..=12));
+    if ok {
+        Ok(t.to_string())
+    } else {
+        Err(format!("`{t}` is not a month; write it as YYYY-MM, e.g. 2026-11"))
+    }
+}
+
+/// Parses a date (`2026-11-01`) or a full RFC 3339 time into a timestamp; a
+/// date means its midnight in Santiago.
+pub fn parse_since(text: &str) -> Result<Timestamp, String> {
+    let t = text.trim();
+    if let Ok(ts) = t.parse::<Timestamp>() {
+        return Ok(ts);
+    }
+    t.parse::<jiff::civil::Date>()
+        .ok()
+        .and_then(|d| d.to_zoned_datetime(santiago().clone()).ok())
+        .map(|z| z.timestamp())
+        .ok_or_else(|| format!("`{t}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-01"))
+}
+
+/// The most any duration in topup may be: a year. Longer is a typo.
+const MAX_SECONDS: i64 = 366 * 24 * 3600;
+
+/// Parses `2d`, `12h`, `30m`, `90s`, `1h30m`, `2 days` (jiff's friendly
+/// format) or ISO 8601 (`PT2H`). Days are 24 hours here; calendar-day logic
+/// (before_expiry) works from the resulting span in Santiago time.
+pub fn parse_duration(text: &str) -> Result<SignedDuration, String> {
+    let t = text.trim();
+    let span: Span = t
+        .parse()
+        .map_err(|_| format!("`{t}` is not a duration; write e.g. 30s, 2m, 12h or 2d"))?;
+    let secs = span.get_weeks() as i64 * 7 * 86400
+        + span.get_days() as i64 * 86400
+        + span.get_hours() as i64 * 3600
+        + span.get_minutes() * 60
+        + span.get_seconds()
+        + span.get_milliseconds() / 1000;
+    if span.get_years() != 0 || span.get_months() != 0 {
+        return Err(format!("`{t}`: use days instead of months or years (e.g. 30d)"));
+    }
+    if secs < 0 {
+        return Err(format!("`{t}` is negative; durations must be zero or more"));
+    }
+    if secs > MAX_SECONDS {
+        return Err(format!("`{t}` is longer than a year; check the number"));
+    }
+    Ok(SignedDuration::from_secs(secs) + SignedDuration::from_millis(span.get_milliseconds() % 1000))
+}
+
+/// `2d 3h`, `45m`, `12s`: short human form of a duration.
+pub fn show_duration(d: SignedDuration) -> String {
+    let secs = d.as_secs().max(0);
+    let (days, hours, mins) = (secs / 86400, secs % 86400 / 3600, secs % 3600 / 60);
+    match (days, hours, mins) {
+        (0, 0, 0) => format!("{secs}s"),
+        (0, 0, m) => format!("{m}m"),
+        (0, h, 0) => format!("{h}h"),
+        (0, h, m) => format!("{h}h {m}m"),
+        (d, 0, _) => format!("{d}d"),
+        (d, h, _) => format!("{d}d {h}h"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        let ok = [("30s", 30), ("2m", 120), ("12h", 43200), ("2d", 172800), ("1h30m", 5400), ("2 days", 172800), ("PT2H", 7200), ("0s", 0)];
+        for (text, secs) in ok {
+            assert_eq!(parse_duration(text).map(|d| d.as_secs()), Ok(secs), "{text}");
+        }
+        for bad in ["", "2", "abc", "-2d", "400d", "2 months", "1y"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn months_follow_santiago() {
+        // 02:00 UTC on Dec 1 is still Nov 30 in Santiago (UTC-3 in summer).
+        let ts: Timestamp = "2026-12-01T02:00:00Z".parse().unwrap();
+        assert_eq!(month_key(ts), "2026-11");
+        let ts: Timestamp = "2026-12-01T04:00:00Z".parse().unwrap();
+        assert_eq!(month_key(ts), "2026-12");
+    }
+
+    #[test]
+    fn month_and_since_parsing() {
+        assert_eq!(parse_month("2026-11"), Ok("2026-11".into()));
+        for bad in ["2026-13", "2026-1", "nov", "2026/11", ""] {
+            assert!(parse_month(bad).is_err(), "{bad}");
+        }
+        assert!(parse_since("2026-11-01").is_ok());
+        assert!(parse_since("2026-11-01T00:00:00Z").is_ok());
+        assert!(parse_since("yesterday").is_err());
+    }
+
+    #[test]
+    fn show_durations() {
+        let table = [(5, "5s"), (120, "2m"), (3600, "1h"), (5400, "1h 30m"), (86400, "1d"), (90000, "1d 1h")];
+        for (secs, shown) in table {
+            assert_eq!(show_duration(SignedDuration::from_secs(secs)), shown);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! The typed error at the edge: what went wrong, what to do, and the exit code.
+//!
+//! Inside commands errors travel as `anyhow::Error`; a `TopupError` anywhere in
+//! the chain decides the exit code and the hint (see `classify`).
+
+use std::fmt;
+
+/// Exit codes from DESIGN.md. Scripts depend on these numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// 1: unclassified failure.
+    Failure,
+    /// 2: usage, config or input error.
+    Usage,
+    /// 3: another topup holds the lock.
+    Locked,
+    /// 4: credentials missing or rejected.
+    Credentials,
+    /// 5: temporary failure; safe to retry later.
+    Temporary,
+    /// 6: payment declined or refused.
+    Declined,
+    /// 7: payment outcome unknown; run `topup reconcile`.
+    Unknown,
+    /// 8: input needed but no terminal.
+    InputNeeded,
+    /// 130: interrupted.
+    Interrupted,
+}
+
+impl ErrorKind {
+    pub fn exit_code(self) -> i32 {
+        match self {
+            ErrorKind::Failure => 1,
+            ErrorKind::Usage => 2,
+            ErrorKind::Locked => 3,
+            ErrorKind::Credentials => 4,
+            ErrorKind::Temporary => 5,
+            ErrorKind::Declined => 6,
+            ErrorKind::Unknown => 7,
+            ErrorKind::InputNeeded => 8,
+            ErrorKind::Interrupted => 130,
+        }
+    }
+
+    /// Stable machine-readable code for `{"error": {"code": …}}`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::Failure => "failure",
+            ErrorKind::Usage => "usage",
+            ErrorKind::Locked => "locked",
+            ErrorKind::Credentials => "credentials",
+            ErrorKind::Temporary => "temporary",
+            ErrorKind::Declined => "declined",
+            ErrorKind::Unknown => "outcome_unknown",
+            ErrorKind::InputNeeded => "input_needed",
+            ErrorKind::Interrupted => "interrupted",
+        }
+    }
+
+    /// Which of two outcomes a script should hear about first (auto reports the
+    /// most serious line). Unknown money outcomes beat everything.
+    pub fn severity(self) -> u8 {
+        match self {
+            ErrorKind::Unknown => 9,
+            ErrorKind::Declined => 8,
+            ErrorKind::Credentials => 7,
+            ErrorKind::Usage => 6,
+            ErrorKind::Failure => 5,
+            ErrorKind::Temporary => 4,
+            ErrorKind::InputNeeded => 3,
+            ErrorKind::Locked => 2,
+            ErrorKind::Interrupted => 1,
+        }
+    }
+}
+
+/// An error a user can act on: one line saying what is wrong, and a hint.
+#[derive(Debug, Clone)]
+pub struct TopupError {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl TopupError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        TopupError {
+            kind,
+            message: message.into(),
+            hint: None,
+        }
+    }
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Usage, message)
+    }
+    pub fn temporary(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Temporary, message)
+    }
+    pub fn declined(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Declined, message)
+    }
+    pub fn credentials(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Credentials, message)
+    }
+    pub fn input_needed(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::InputNeeded, message)
+    }
+    pub fn exit_code(&self) -> i32 {
+        self.kind.exit_code()
+    }
+}
+
+impl fmt::Display for TopupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for TopupError {}
+
+/// Shorthand for `Err(TopupError::usage(..).into())`.
+pub fn usage<T>(message: impl Into<String>) -> anyhow::Result<T> {
+    Err(TopupError::usage(message).into())
+}
+
+/// Turn any error into the edge error: the first `TopupError` in the chain
+/// gives kind and hint; the message keeps the outer context so the user
+/// sees where it happened.
+pub fn classify(err: &anyhow::Error) -> TopupError {
+    if let Some(te) = err.chain().find_map(|e| e.downcast_ref::<TopupError>()) {
+        let mut out = te.clone();
+        // Context added around a typed error ("reading line casa: …") stays.
+        let outer: Vec<String> = err
+            .chain()
+            .take_while(|e| e.downcast_ref::<TopupError>().is_none())
+            .map(|e| e.to_string())
+            .collect();
+        if !outer.is_empty() {
+            out.message = format!("{}: {}", outer.join(": "), te.message);
+        }
+        return out;
+    }
+    if err
+        .chain()
+        .any(|e| e.downcast_ref::<rusqlite::Error>().is_some())
+    {
+        return TopupError::new(ErrorKind::Failure, format!("{err:#}")).hint(
+            "the ledger could not be read or written; check the state directory's permissions and free space",
+        );
+    }
+    TopupError::new(ErrorKind::Failure, format!("{err:#}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anyhow::Context;
+
+    #[test]
+    fn classify_keeps_context_and_kind() {
+        let err: anyhow::Result<()> = Err(TopupError::usage("bad plan").hint("run topup plans").into());
+        let err = err.context("renewing casa").unwrap_err();
+        let te = classify(&err);
+        assert_eq!(te.kind, ErrorKind::Usage);
+        assert_eq!(te.message, "renewing casa: bad plan");
+        assert_eq!(te.hint.as_deref(), Some("run topup plans"));
+    }
+
+    #[test]
+    fn untyped_errors_are_failures() {
+        let err = anyhow::anyhow!("boom").context("outer");
+        let te = classify(&err);
+        assert_eq!(te.kind.exit_code(), 1);
+        assert_eq!(te.message, "outer: boom");
+    }
+
+    #[test]
+    fn exit_codes_match_design() {
+        let table = [
+            (ErrorKind::Failure, 1),
+            (ErrorKind::Usage, 2),
+            (ErrorKind::Locked, 3),
+            (ErrorKind::Credentials, 4),
+            (ErrorKind::Temporary, 5),
+            (ErrorKind::Declined, 6),
+            (ErrorKind::Unknown, 7),
+            (ErrorKind::InputNeeded, 8),
+            (ErrorKind::Interrupted, 130),
+        ];
+        for (kind, code) in table {
+            assert_eq!(kind.exit_code(), code, "{kind:?}");
+        }
+    }
+}

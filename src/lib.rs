@@ -1,0 +1,8 @@
+//! topup: a top-up assistant for prepaid mobile lines, Chile first.
+//!
+//! Data flows one way: command → flow → carrier (operator knowledge) →
+//! channel (I/O) → domain types → ledger → output.
+
+pub mod carrier;
+pub mod domain;
+pub mod error;
