@@ -4,5 +4,9 @@
 //! channel (I/O) → domain types → ledger → output.
 
 pub mod carrier;
+pub mod channel;
+pub mod diag;
 pub mod domain;
 pub mod error;
+pub mod policy;
+pub mod ussd;

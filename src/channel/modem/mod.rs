@@ -1,0 +1,1 @@
+//! ModemManager channel (mmcli). (Being written.)

@@ -1,0 +1,1 @@
+//! Reloadly Airtime API channel. (Being written.)

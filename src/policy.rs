@@ -1,0 +1,1 @@
+//! Auto-renewal decisions: a pure function, no I/O. (Being written.)

@@ -1,0 +1,2 @@
+//! Decoding and parsing of USSD/SMS replies: pure, table-tested.
+//! (Being written.)
