@@ -8,5 +8,7 @@ pub mod channel;
 pub mod diag;
 pub mod domain;
 pub mod error;
+pub mod hooks;
+pub mod lock;
 pub mod policy;
 pub mod ussd;

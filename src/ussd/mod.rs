@@ -1,2 +1,5 @@
 //! Decoding and parsing of USSD/SMS replies: pure, table-tested.
-//! (Being written.)
+
+pub mod decode;
+pub mod menu;
+pub mod parse;

@@ -1,0 +1,1 @@
+//! certbot-style hooks and notifications. (Being written.)

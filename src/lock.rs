@@ -1,0 +1,1 @@
+//! The lock that serialises paying runs. (Being written.)
