@@ -4,11 +4,13 @@
 //! channel (I/O) → domain types → ledger → output.
 
 pub mod carrier;
+pub mod config;
 pub mod channel;
 pub mod diag;
 pub mod domain;
 pub mod error;
 pub mod hooks;
+pub mod ledger;
 pub mod lock;
 pub mod policy;
 pub mod ussd;

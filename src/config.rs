@@ -1,0 +1,756 @@
+//! Config: TOML at `--config`, `$TOPUP_CONFIG` or `$XDG_CONFIG_HOME/topup/config.toml`.
+//! No file means the sandbox with its demo lines.
+//!
+//! Every key is checked: unknown keys and bad values fail with file, line,
+//! column, the key and what was expected (exit 2). Cross-field rules (a line
+//! paying with Reloadly needs `[reloadly]`, …) are checked after parsing and
+//! point at the line's table.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use jiff::SignedDuration;
+use serde::{Deserialize, Deserializer};
+
+use crate::domain::{Clp, DataAmount, Msisdn, Operator, PayMethod, PlanId, timefmt};
+use crate::error::TopupError;
+use crate::policy::AutoPolicy;
+
+/// Where a line's readings come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BalanceMethod {
+    Sandbox,
+    Modem,
+    Ledger,
+}
+
+impl BalanceMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BalanceMethod::Sandbox => "sandbox",
+            BalanceMethod::Modem => "modem",
+            BalanceMethod::Ledger => "ledger",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReloadlyEnvironment {
+    Sandbox,
+    Live,
+}
+
+/// A configured line, resolved and validated.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub name: String,
+    pub msisdn: Msisdn,
+    /// `None` only when the balance comes from a modem: the SIM says.
+    pub operator: Option<Operator>,
+    pub balance: BalanceMethod,
+    /// Default payment method for `renew`; `None` means ask or `--pay`.
+    pub pay: Option<PayMethod>,
+    /// ModemManager modem selector (`any`, a number or a D-Bus path).
+    pub modem: String,
+    pub auto: Option<AutoPolicy>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AutoSettings {
+    pub monthly_cap: Option<Clp>,
+    pub concurrency: usize,
+    pub pre_hook: Option<String>,
+    pub renew_hook: Option<String>,
+    pub failure_hook: Option<String>,
+    pub post_hook: Option<String>,
+    pub notify_url: Option<String>,
+    pub hook_timeout: SignedDuration,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReloadlyConfig {
+    pub environment: ReloadlyEnvironment,
+    pub client_id: String,
+    pub client_secret_file: Option<PathBuf>,
+    pub client_secret_command: Option<String>,
+    pub base_url: Option<String>,
+    pub auth_url: Option<String>,
+    pub timeout: SignedDuration,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmsQuery {
+    pub to: String,
+    pub text: String,
+}
+
+/// What topup cannot know about an operator: the user's own codes and plans.
+#[derive(Debug, Clone, Default)]
+pub struct OperatorConfig {
+    pub balance_ussd: Option<Vec<String>>,
+    pub balance_sms: Option<SmsQuery>,
+    pub saldo_pattern: Option<String>,
+    pub data_pattern: Option<String>,
+    pub plans: Vec<ConfigPlan>,
+}
+
+/// A plan the user listed for an operator (`[[operators.X.plan]]`).
+#[derive(Debug, Clone)]
+pub struct ConfigPlan {
+    pub id: PlanId,
+    pub name: String,
+    pub data: Option<DataAmount>,
+    pub days: Option<u32>,
+    pub price: Clp,
+    pub promo: Option<String>,
+    pub buy_ussd: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it came from; `None` for the built-in sandbox.
+    pub path: Option<PathBuf>,
+    /// In file order.
+    pub lines: Vec<Line>,
+    pub auto: AutoSettings,
+    pub reloadly: Option<ReloadlyConfig>,
+    pub operators: BTreeMap<Operator, OperatorConfig>,
+}
+
+/// The demo lines of the built-in sandbox: fictional numbers on the
+/// simulated network (see `channel::sandbox`).
+pub const DEMO_LINES: [(&str, &str, Operator); 5] = [
+    ("demo-entel", "+56990000001", Operator::Entel),
+    ("demo-movistar", "+56990000002", Operator::Movistar),
+    ("demo-claro", "+56990000003", Operator::Claro),
+    ("demo-wom", "+56990000004", Operator::Wom),
+    ("demo-virgin", "+56990000005", Operator::Virgin),
+];
+
+const DEFAULT_CONCURRENCY: usize = 8;
+const MAX_CONCURRENCY: usize = 256;
+
+impl Config {
+    /// The built-in sandbox: demo lines, nothing else.
+    pub fn sandbox() -> anyhow::Result<Config> {
+        let mut lines = Vec::new();
+        for (name, number, operator) in DEMO_LINES {
+            lines.push(Line {
+                name: name.to_string(),
+                msisdn: number.parse().map_err(anyhow::Error::msg)?,
+                operator: Some(operator),
+                balance: BalanceMethod::Sandbox,
+                pay: Some(PayMethod::Sandbox),
+                modem: "any".into(),
+                auto: None,
+            });
+        }
+        Ok(Config {
+            path: None,
+            lines,
+            auto: AutoSettings {
+                concurrency: DEFAULT_CONCURRENCY,
+                hook_timeout: SignedDuration::from_secs(60),
+                ..AutoSettings::default()
+            },
+            reloadly: None,
+            operators: BTreeMap::new(),
+        })
+    }
+
+    pub fn is_builtin_sandbox(&self) -> bool {
+        self.path.is_none()
+    }
+
+    pub fn line(&self, name: &str) -> Option<&Line> {
+        self.lines.iter().find(|l| l.name == name)
+    }
+
+    pub fn operator(&self, op: Operator) -> Option<&OperatorConfig> {
+        self.operators.get(&op)
+    }
+}
+
+/// Which config file to read: `--config`, `$TOPUP_CONFIG`, or the XDG
+/// default. The flag and the variable must name an existing file; the
+/// default may be absent (then: sandbox).
+pub fn locate(flag: Option<&Path>, env_value: Option<&str>, home: Option<&Path>, xdg_config: Option<&str>) -> Located {
+    if let Some(p) = flag {
+        return Located::Explicit(p.to_path_buf());
+    }
+    if let Some(v) = env_value.filter(|v| !v.is_empty()) {
+        return Located::Explicit(PathBuf::from(v));
+    }
+    let base = match xdg_config.filter(|v| !v.is_empty()) {
+        Some(x) => Some(PathBuf::from(x)),
+        None => home.map(|h| h.join(".config")),
+    };
+    match base {
+        Some(b) => Located::Default(b.join("topup").join("config.toml")),
+        None => Located::None,
+    }
+}
+
+pub enum Located {
+    Explicit(PathBuf),
+    Default(PathBuf),
+    None,
+}
+
+pub fn load(located: Located) -> anyhow::Result<Config> {
+    let path = match located {
+        Located::Explicit(p) => {
+            if !p.is_file() {
+                return Err(TopupError::usage(format!("config file {} does not exist", p.display()))
+                    .hint("check --config / TOPUP_CONFIG, or copy config.example.toml there")
+                    .into());
+            }
+            p
+        }
+        Located::Default(p) if p.is_file() => p,
+        Located::Default(_) | Located::None => return Config::sandbox(),
+    };
+    let bytes = std::fs::read(&path)
+        .map_err(|e| TopupError::usage(format!("cannot read config {}: {e}", path.display())))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let (line, col) = line_col(&String::from_utf8_lossy(&e.into_bytes()), at);
+        TopupError::usage(format!("{}:{line}:{col}: the config is not valid UTF-8", path.display()))
+            .hint("save the file as UTF-8")
+    })?;
+    parse(&text, &path)
+}
+
+/// Parses config text; `path` is used in messages only.
+pub fn parse(text: &str, path: &Path) -> anyhow::Result<Config> {
+    let raw = parse_raw(text, path)?;
+    resolve(raw, text, path)
+}
+
+fn parse_raw(text: &str, path: &Path) -> Result<RawConfig, TopupError> {
+    let located = |span: Option<std::ops::Range<usize>>| match span {
+        Some(s) => {
+            let (l, c) = line_col(text, s.start);
+            format!("{}:{l}:{c}", path.display())
+        }
+        None => path.display().to_string(),
+    };
+    let de = toml::de::Deserializer::parse(text).map_err(|e| {
+        TopupError::usage(format!("{}: {}", located(e.span()), one_line(e.message())))
+            .hint("the config is not valid TOML; see config.example.toml")
+    })?;
+    serde_path_to_error::deserialize::<_, RawConfig>(de).map_err(|e| {
+        let key = e.path().to_string();
+        let inner = e.into_inner();
+        let key = if key == "." { String::new() } else { format!("{key}: ") };
+        TopupError::usage(format!("{}: {key}{}", located(inner.span()), one_line(inner.message())))
+            .hint("see config.example.toml for every key and its values")
+    })
+}
+
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// Where `[lines.NAME]` (or `[operators.NAME]`) starts, for cross-field errors.
+fn table_position(text: &str, path: &Path, table: &str, name: &str) -> String {
+    let needles = [format!("[{table}.{name}]"), format!("[{table}.\"{name}\"]"), format!("{table}.{name}")];
+    for needle in &needles {
+        if let Some(at) = text.find(needle.as_str()) {
+            let (l, c) = line_col(text, at);
+            return format!("{}:{l}:{c}", path.display());
+        }
+    }
+    path.display().to_string()
+}
+
+fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
+    let err = |table: &str, name: &str, key: &str, msg: String| -> anyhow::Error {
+        let key = if key.is_empty() { String::new() } else { format!(".{key}") };
+        TopupError::usage(format!("{}: {table}.{name}{key}: {msg}", table_position(text, path, table, name)))
+            .hint("see config.example.toml")
+            .into()
+    };
+    let reloadly = match raw.reloadly {
+        Some(r) => Some(ReloadlyConfig {
+            environment: r.environment,
+            client_id: r.client_id,
+            client_secret_file: r.client_secret_file.map(|p| expand_home(&p)),
+            client_secret_command: r.client_secret_command,
+            base_url: r.base_url,
+            auth_url: r.auth_url,
+            timeout: r.timeout.map_or(SignedDuration::from_secs(30), |d| d.0),
+        }),
+        None => None,
+    };
+    if let Some(r) = &reloadly {
+        if r.client_id.trim().is_empty() {
+            return Err(err("reloadly", "client_id", "", "is empty; copy it from Reloadly's dashboard (Developers > API settings)".into()));
+        }
+        for (key, url) in [("base_url", &r.base_url), ("auth_url", &r.auth_url)] {
+            if let Some(u) = url
+                && !(u.starts_with("https://") || u.starts_with("http://"))
+            {
+                return Err(err("reloadly", key, "", format!("`{u}` is not an http(s) URL")));
+            }
+        }
+        if r.client_secret_file.is_some() && r.client_secret_command.is_some() {
+            return Err(err("reloadly", "client_secret_file", "", "set either client_secret_file or client_secret_command, not both".into()));
+        }
+    }
+
+    let mut operators = BTreeMap::new();
+    for (name, op_raw) in raw.operators {
+        let op: Operator = name.parse().map_err(|e: String| err("operators", &name, "", e))?;
+        let mut plans = Vec::new();
+        for p in op_raw.plan {
+            if plans.iter().any(|q: &ConfigPlan| q.id == p.id) {
+                return Err(err("operators", &name, "plan", format!("plan id `{}` appears twice", p.id)));
+            }
+            if let Some(steps) = &p.buy_ussd {
+                check_ussd_steps(steps).map_err(|e| err("operators", &name, &format!("plan.{}.buy_ussd", p.id), e))?;
+            }
+            plans.push(ConfigPlan {
+                id: p.id,
+                name: p.name,
+                data: p.data.map(|d| d.0),
+                days: p.days,
+                price: p.price_clp.0,
+                promo: p.promo,
+                buy_ussd: p.buy_ussd,
+            });
+        }
+        if let Some(steps) = &op_raw.balance_ussd {
+            check_ussd_steps(steps).map_err(|e| err("operators", &name, "balance_ussd", e))?;
+        }
+        for (key, pattern) in [("saldo_pattern", &op_raw.saldo_pattern), ("data_pattern", &op_raw.data_pattern)] {
+            if let Some(p) = pattern {
+                crate::ussd::parse::compile_pattern(p).map_err(|e| err("operators", &name, key, e))?;
+            }
+        }
+        operators.insert(
+            op,
+            OperatorConfig {
+                balance_ussd: op_raw.balance_ussd,
+                balance_sms: op_raw.balance_sms,
+                saldo_pattern: op_raw.saldo_pattern,
+                data_pattern: op_raw.data_pattern,
+                plans,
+            },
+        );
+    }
+
+    let mut lines: Vec<Line> = Vec::new();
+    for (name, l) in raw.lines {
+        check_line_name(&name).map_err(|e| err("lines", &name, "", e))?;
+        if let Some(other) = lines.iter().find(|o| o.msisdn == l.msisdn) {
+            return Err(err("lines", &name, "msisdn", format!("{} is also line `{}`", l.msisdn.pretty(), other.name)));
+        }
+        let balance = l.balance.unwrap_or(BalanceMethod::Ledger);
+        if l.operator.is_none() && balance != BalanceMethod::Modem {
+            return Err(err(
+                "lines",
+                &name,
+                "operator",
+                "is missing; set operator = \"entel\" | \"movistar\" | \"claro\" | \"wom\" | \"virgin\" (numbers are ported, so topup cannot tell from the number)".into(),
+            ));
+        }
+        let pays = l.pay.into_iter().chain(l.auto.as_ref().and_then(|a| a.pay));
+        for pay in pays {
+            match pay {
+                PayMethod::Reloadly if reloadly.is_none() => {
+                    return Err(err("lines", &name, "pay", "is reloadly but there is no [reloadly] section with credentials".into()));
+                }
+                PayMethod::Saldo if balance != BalanceMethod::Modem => {
+                    return Err(err("lines", &name, "pay", "saldo is spent over USSD, so it needs balance = \"modem\"".into()));
+                }
+                _ => {}
+            }
+        }
+        let modem = l.modem.unwrap_or_else(|| "any".into());
+        let auto = l.auto.map(|a| AutoPolicy {
+            plan: a.plan,
+            pay: a.pay,
+            when_data_below: a.when_data_below.map(|d| d.0),
+            when_saldo_below: a.when_saldo_below.map(|c| c.0),
+            before_expiry: a.before_expiry.map(|d| d.0),
+            min_interval: a.min_interval.map(|d| d.0),
+            monthly_cap: a.monthly_cap_clp.map(|c| c.0),
+        });
+        lines.push(Line {
+            name,
+            msisdn: l.msisdn,
+            operator: l.operator,
+            balance,
+            pay: l.pay,
+            modem,
+            auto,
+        });
+    }
+
+    let a = raw.auto;
+    let concurrency = a.concurrency.unwrap_or(DEFAULT_CONCURRENCY as u32) as usize;
+    if concurrency == 0 || concurrency > MAX_CONCURRENCY {
+        return Err(TopupError::usage(format!(
+            "{}: auto.concurrency: {concurrency} is out of range (1 to {MAX_CONCURRENCY})",
+            table_position(text, path, "auto", "concurrency")
+        ))
+        .into());
+    }
+    if let Some(url) = &a.notify_url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        return Err(TopupError::usage(format!("{}: auto.notify_url: `{url}` is not an http(s) URL", path.display())).into());
+    }
+    Ok(Config {
+        path: Some(path.to_path_buf()),
+        lines,
+        auto: AutoSettings {
+            monthly_cap: a.monthly_cap_clp.map(|c| c.0),
+            concurrency,
+            pre_hook: a.pre_hook,
+            renew_hook: a.renew_hook,
+            failure_hook: a.failure_hook,
+            post_hook: a.post_hook,
+            notify_url: a.notify_url,
+            hook_timeout: a.hook_timeout.map_or(SignedDuration::from_secs(60), |d| d.0),
+        },
+        reloadly,
+        operators,
+    })
+}
+
+/// Line names are what people type: letters, digits, `-`, `_`, `.`; they must
+/// not look like phone numbers, or `topup renew 987654321` would be ambiguous.
+pub fn check_line_name(name: &str) -> Result<(), String> {
+    if name.is_empty() || name.len() > 64 {
+        return Err("a line name must have 1 to 64 characters".into());
+    }
+    if let Some(c) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))) {
+        return Err(format!("the line name has `{}`; use letters, digits, `-`, `_` and `.`", c.escape_default()));
+    }
+    if Msisdn::looks_like_number(name) {
+        return Err("the line name looks like a phone number; pick a name like `casa` or `router-1`".into());
+    }
+    Ok(())
+}
+
+/// A USSD walk: a code first (`*103#`), then menu answers (a number, or text to
+/// find in the menu).
+pub fn check_ussd_steps(steps: &[String]) -> Result<(), String> {
+    let Some(first) = steps.first() else {
+        return Err("is empty; write the code first, e.g. [\"*103#\", \"2\"]".into());
+    };
+    let code = first.trim();
+    let is_code = (code.starts_with('*') || code.starts_with('#'))
+        && code.ends_with('#')
+        && code.len() >= 3
+        && code.chars().all(|c| c.is_ascii_digit() || c == '*' || c == '#');
+    if !is_code {
+        return Err(format!("`{first}` is not a USSD code; it must look like *103# (digits between * and #)"));
+    }
+    if steps.len() > 12 {
+        return Err("has more than 12 steps; no operator menu is that deep".into());
+    }
+    if let Some(empty) = steps.iter().skip(1).position(|s| s.trim().is_empty()) {
+        return Err(format!("step {} is empty", empty + 2));
+    }
+    Ok(())
+}
+
+fn expand_home(p: &Path) -> PathBuf {
+    match p.strip_prefix("~") {
+        Ok(rest) => std::env::var_os("HOME").map_or_else(|| p.to_path_buf(), |h| PathBuf::from(h).join(rest)),
+        Err(_) => p.to_path_buf(),
+    }
+}
+
+// ---- raw, as written in the file ----
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    lines: indexmap_lite::OrderedMap<RawLine>,
+    #[serde(default)]
+    auto: RawAuto,
+    reloadly: Option<RawReloadly>,
+    #[serde(default)]
+    operators: BTreeMap<String, RawOperator>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLine {
+    msisdn: Msisdn,
+    operator: Option<Operator>,
+    balance: Option<BalanceMethod>,
+    pay: Option<PayMethod>,
+    modem: Option<String>,
+    auto: Option<RawAutoPolicy>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAutoPolicy {
+    plan: PlanId,
+    pay: Option<PayMethod>,
+    when_data_below: Option<DataText>,
+    when_saldo_below: Option<PesosValue>,
+    before_expiry: Option<DurationText>,
+    min_interval: Option<DurationText>,
+    monthly_cap_clp: Option<PesosValue>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawAuto {
+    monthly_cap_clp: Option<PesosValue>,
+    concurrency: Option<u32>,
+    pre_hook: Option<String>,
+    renew_hook: Option<String>,
+    failure_hook: Option<String>,
+    post_hook: Option<String>,
+    notify_url: Option<String>,
+    hook_timeout: Option<DurationText>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReloadly {
+    environment: ReloadlyEnvironment,
+    client_id: String,
+    client_secret_file: Option<PathBuf>,
+    client_secret_command: Option<String>,
+    base_url: Option<String>,
+    auth_url: Option<String>,
+    timeout: Option<DurationText>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOperator {
+    balance_ussd: Option<Vec<String>>,
+    balance_sms: Option<SmsQuery>,
+    saldo_pattern: Option<String>,
+    data_pattern: Option<String>,
+    #[serde(default)]
+    plan: Vec<RawPlan>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlan {
+    id: PlanId,
+    name: String,
+    data: Option<DataText>,
+    days: Option<u32>,
+    price_clp: PriceValue,
+    promo: Option<String>,
+    buy_ussd: Option<Vec<String>>,
+}
+
+/// `"500 MB"`, `"1,5 GB"`.
+struct DataText(DataAmount);
+
+impl<'de> Deserialize<'de> for DataText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map(DataText).map_err(serde::de::Error::custom)
+    }
+}
+
+/// `"2d"`, `"12h"`.
+struct DurationText(SignedDuration);
+
+impl<'de> Deserialize<'de> for DurationText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        timefmt::parse_duration(&s).map(DurationText).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Pesos as an integer (`20000`) or a string (`"$20.000"`); zero or more.
+struct PesosValue(Clp);
+
+impl<'de> Deserialize<'de> for PesosValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let clp = deserialize_pesos(d)?;
+        if clp.pesos() < 0 {
+            return Err(serde::de::Error::custom(format!("{clp} is negative; amounts are zero or more")));
+        }
+        if clp > Clp(100_000_000) {
+            return Err(serde::de::Error::custom(format!("{clp} is absurdly large; check for extra zeros")));
+        }
+        Ok(PesosValue(clp))
+    }
+}
+
+/// A plan price: more than zero and not absurd.
+struct PriceValue(Clp);
+
+impl<'de> Deserialize<'de> for PriceValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let clp = deserialize_pesos(d)?;
+        clp.validate_price().map(PriceValue).map_err(serde::de::Error::custom)
+    }
+}
+
+fn deserialize_pesos<'de, D: Deserializer<'de>>(d: D) -> Result<Clp, D::Error> {
+    struct V;
+    impl serde::de::Visitor<'_> for V {
+        type Value = Clp;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("whole pesos, like 20000 or \"$20.000\"")
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Clp, E> {
+            Ok(Clp(v))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Clp, E> {
+            i64::try_from(v).map(Clp).map_err(|_| E::custom("too large an amount"))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Clp, E> {
+            Err(E::custom(format!("{v} has decimals; Chilean pesos are whole")))
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Clp, E> {
+            v.parse().map_err(E::custom)
+        }
+    }
+    d.deserialize_any(V)
+}
+
+/// A string-keyed map that keeps the file's order (lines are listed as written).
+mod indexmap_lite {
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::Deserialize;
+    use serde::de::{MapAccess, Visitor};
+
+    pub struct OrderedMap<V>(pub Vec<(String, V)>);
+
+    impl<V> Default for OrderedMap<V> {
+        fn default() -> Self {
+            OrderedMap(Vec::new())
+        }
+    }
+
+    impl<V> IntoIterator for OrderedMap<V> {
+        type Item = (String, V);
+        type IntoIter = std::vec::IntoIter<(String, V)>;
+        fn into_iter(self) -> Self::IntoIter {
+            self.0.into_iter()
+        }
+    }
+
+    impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct MapVisitor<V>(PhantomData<V>);
+            impl<'de, V: Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
+                type Value = OrderedMap<V>;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a table")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                    let mut out = Vec::new();
+                    while let Some((k, v)) = map.next_entry::<String, V>()? {
+                        out.push((k, v));
+                    }
+                    Ok(OrderedMap(out))
+                }
+            }
+            d.deserialize_map(MapVisitor(PhantomData))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> Config {
+        parse(text, Path::new("c.toml")).unwrap_or_else(|e| panic!("{e:#}"))
+    }
+
+    fn parse_err(text: &str) -> String {
+        let e = parse(text, Path::new("c.toml")).expect_err("should fail");
+        crate::error::classify(&e).message
+    }
+
+    #[test]
+    fn full_example_parses() {
+        let text = include_str!("../config.example.toml");
+        let cfg = parse_ok(text);
+        assert!(!cfg.lines.is_empty());
+        assert!(cfg.reloadly.is_some());
+    }
+
+    #[test]
+    fn lines_keep_file_order() {
+        let cfg = parse_ok(
+            "[lines.zeta]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.alpha]\nmsisdn = \"987654322\"\noperator = \"wom\"\n",
+        );
+        let names: Vec<_> = cfg.lines.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["zeta", "alpha"]);
+        assert_eq!(cfg.lines[0].balance, BalanceMethod::Ledger);
+    }
+
+    #[test]
+    fn errors_name_file_line_column_and_key() {
+        let table = [
+            ("[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\ncolour = 1\n", "c.toml:4:1", "unknown field `colour`"),
+            ("[lines.casa]\nmsisdn = \"12345\"\noperator = \"entel\"\n", "c.toml:2:10", "lines.casa.msisdn"),
+            ("[lines.casa]\nmsisdn = \"987654321\"\noperator = \"tigo\"\n", "c.toml:3:12", "unknown variant"),
+            ("[lines.casa\n", "c.toml:1:12", "unclosed table"),
+            ("[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.casa.auto]\nplan = \"x\"\nwhen_data_below = \"5 XB\"\n", "c.toml:6:", "unknown unit"),
+            ("[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.casa.auto]\nplan = \"x\"\nmonthly_cap_clp = -5\n", "c.toml:6:", "negative"),
+            ("[[operators.entel.plan]]\nid = \"a\"\nname = \"A\"\nprice_clp = 0\n", "c.toml:4:", "more than $0"),
+            ("[[operators.entel.plan]]\nid = \"a\"\nname = \"A\"\nprice_clp = 99999999\n", "c.toml:4:", "check for an extra zero"),
+            ("[[operators.entel.plan]]\nid = \"a\"\nname = \"A\"\nprice_clp = 5.5\n", "c.toml:4:", "decimals"),
+            ("[lines.casa]\nmsisdn = \"987654321\"\n", "c.toml:1:1", "operator: is missing"),
+            ("[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\npay = \"reloadly\"\n", "c.toml:1:1", "no [reloadly] section"),
+            ("[lines.a]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.b]\nmsisdn = \"+56 9 8765 4321\"\noperator = \"wom\"\n", "c.toml:4:1", "also line `a`"),
+            ("[lines.987654321]\nmsisdn = \"987654321\"\noperator = \"entel\"\n", "c.toml", "looks like a phone number"),
+            ("[operators.tigo]\nbalance_ussd = [\"*103#\"]\n", "c.toml", "unknown operator"),
+            ("[operators.entel]\nbalance_ussd = [\"103\"]\n", "c.toml", "not a USSD code"),
+            ("[auto]\nconcurrency = 0\n", "c.toml", "out of range"),
+        ];
+        for (text, at, what) in table {
+            let msg = parse_err(text);
+            assert!(msg.starts_with(at), "`{msg}` should start with `{at}`");
+            assert!(msg.contains(what), "`{msg}` should contain `{what}`");
+        }
+    }
+
+    #[test]
+    fn locate_order() {
+        let home = Path::new("/home/u");
+        assert!(matches!(locate(Some(Path::new("/x.toml")), Some("/y.toml"), Some(home), None), Located::Explicit(p) if p == Path::new("/x.toml")));
+        assert!(matches!(locate(None, Some("/y.toml"), Some(home), None), Located::Explicit(p) if p == Path::new("/y.toml")));
+        assert!(matches!(locate(None, None, Some(home), Some("/xdg")), Located::Default(p) if p == Path::new("/xdg/topup/config.toml")));
+        assert!(matches!(locate(None, Some(""), Some(home), None), Located::Default(p) if p == Path::new("/home/u/.config/topup/config.toml")));
+    }
+
+    #[test]
+    fn ussd_steps() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert!(check_ussd_steps(&s(&["*103#", "2"])).is_ok());
+        assert!(check_ussd_steps(&s(&["*103#", "Bolsas", "5 GB"])).is_ok());
+        for bad in [&[][..], &["103"], &["*103"], &["*1a3#"], &["*103#", " "]] {
+            assert!(check_ussd_steps(&s(bad)).is_err(), "{bad:?}");
+        }
+    }
+}

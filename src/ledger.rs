@@ -1,0 +1,491 @@
+//! The SQLite ledger: every order, every state change, with migrations.
+//!
+//! Money safety lives here as much as in `flow`: an order is inserted (with
+//! its idempotency key = its id) in its own transaction before any payment
+//! call, caps are checked in that same transaction, and a state change only
+//! happens from a state the state machine allows (checked in SQL, so two
+//! processes cannot both move one order).
+
+use std::path::Path;
+
+use anyhow::Context;
+use jiff::Timestamp;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+use crate::domain::timefmt::month_key;
+use crate::domain::{Clp, Msisdn, Operator, Order, OrderId, OrderStatus, PayMethod, PlanId};
+use crate::error::TopupError;
+
+/// Schema migrations, applied in order; `PRAGMA user_version` counts them.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE orders (
+    id            TEXT PRIMARY KEY NOT NULL,        -- UUID v7, also the idempotency key
+    line          TEXT NOT NULL,
+    msisdn        TEXT NOT NULL,
+    operator      TEXT NOT NULL,
+    plan_id       TEXT NOT NULL,
+    plan_name     TEXT,
+    data_bytes    INTEGER,
+    validity_days INTEGER,
+    amount_clp    INTEGER NOT NULL CHECK (amount_clp > 0),
+    pay           TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('intent','submitted','confirmed','failed','unknown')),
+    gateway_ref   TEXT,
+    error         TEXT,
+    month         TEXT NOT NULL,                    -- YYYY-MM in America/Santiago, for totals and caps
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+) STRICT;
+CREATE INDEX orders_line_created ON orders (line, created_at);
+CREATE INDEX orders_month ON orders (month, line);
+CREATE INDEX orders_status ON orders (status);
+CREATE TABLE order_events (
+    order_id    TEXT NOT NULL REFERENCES orders (id),
+    at          TEXT NOT NULL,
+    from_status TEXT,
+    to_status   TEXT NOT NULL,
+    detail      TEXT
+) STRICT;
+CREATE INDEX order_events_order ON order_events (order_id);
+"#];
+
+pub struct Ledger {
+    conn: Connection,
+}
+
+/// What is known about a plan when its order is written; kept with the order
+/// so the ledger can estimate a line's state later.
+#[derive(Debug, Clone)]
+pub struct NewOrder {
+    pub line: String,
+    pub msisdn: Msisdn,
+    pub operator: Operator,
+    pub plan_id: PlanId,
+    pub plan_name: String,
+    pub data_bytes: Option<u64>,
+    pub validity_days: Option<u32>,
+    pub amount: Clp,
+    pub pay: PayMethod,
+}
+
+/// Spending caps checked atomically with the insert.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Caps {
+    pub line_monthly: Option<Clp>,
+    pub all_monthly: Option<Clp>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct OrderFilter {
+    pub line: Option<String>,
+    pub month: Option<String>,
+    pub since: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct MonthTotal {
+    pub month: String,
+    pub line: String,
+    pub amount_clp: Clp,
+    pub count: u64,
+}
+
+/// The last confirmed purchase of a line, for estimates.
+#[derive(Debug, Clone)]
+pub struct Purchase {
+    pub order: Order,
+    pub plan_name: Option<String>,
+    pub data_bytes: Option<u64>,
+    pub validity_days: Option<u32>,
+}
+
+impl Ledger {
+    pub fn open(path: &Path) -> anyhow::Result<Ledger> {
+        let conn = Connection::open(path).with_context(|| format!("opening the ledger {}", path.display()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // WAL lets readers (history) run beside a writer; FULL makes every
+        // committed state change survive a power cut.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let ledger = Ledger { conn };
+        ledger.migrate().with_context(|| format!("migrating the ledger {}", path.display()))?;
+        Ok(ledger)
+    }
+
+    fn migrate(&self) -> anyhow::Result<()> {
+        let version: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let version = usize::try_from(version).unwrap_or(usize::MAX);
+        if version > MIGRATIONS.len() {
+            return Err(TopupError::usage(format!(
+                "the ledger was written by a newer topup (schema {version}, this one knows {})",
+                MIGRATIONS.len()
+            ))
+            .hint("upgrade topup; do not downgrade over a newer ledger")
+            .into());
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+            let tx = self.conn.unchecked_transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", i64::try_from(i + 1)?)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Writes a new order as `intent`, in its own transaction, after checking
+    /// the caps against everything that counts in this calendar month
+    /// (Santiago). Refuses with exit 6 when a cap would be exceeded.
+    pub fn insert_intent(&self, new: &NewOrder, caps: Caps, now: Timestamp) -> anyhow::Result<Order> {
+        let month = month_key(now);
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let spent = |line: Option<&str>| -> rusqlite::Result<i64> {
+            tx.query_row(
+                "SELECT COALESCE(SUM(amount_clp), 0) FROM orders
+                 WHERE month = ?1 AND status != 'failed' AND (?2 IS NULL OR line = ?2)",
+                params![month, line],
+                |r| r.get(0),
+            )
+        };
+        for (cap, line, what) in [
+            (caps.line_monthly, Some(new.line.as_str()), format!("line {}'s monthly cap", new.line)),
+            (caps.all_monthly, None, "the monthly cap across all lines".to_string()),
+        ] {
+            if let Some(cap) = cap {
+                let spent = Clp(spent(line)?);
+                if spent.pesos() + new.amount.pesos() > cap.pesos() {
+                    return Err(TopupError::declined(format!(
+                        "{} would exceed {what} ({} spent or pending in {month} + {} > {cap})",
+                        new.plan_id, spent, new.amount
+                    ))
+                    .hint("raise monthly_cap_clp in the config, or wait for next month")
+                    .into());
+                }
+            }
+        }
+        let id = OrderId::new();
+        let at = now.to_string();
+        tx.execute(
+            "INSERT INTO orders (id, line, msisdn, operator, plan_id, plan_name, data_bytes, validity_days,
+                                 amount_clp, pay, status, month, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'intent', ?11, ?12, ?12)",
+            params![
+                id.to_string(),
+                new.line,
+                new.msisdn.e164(),
+                new.operator.as_str(),
+                new.plan_id.as_str(),
+                new.plan_name,
+                new.data_bytes.map(|b| i64::try_from(b).unwrap_or(i64::MAX)),
+                new.validity_days,
+                new.amount.pesos(),
+                new.pay.as_str(),
+                month,
+                at,
+            ],
+        )?;
+        tx.execute(
+            "INSERT INTO order_events (order_id, at, from_status, to_status) VALUES (?1, ?2, NULL, 'intent')",
+            params![id.to_string(), at],
+        )?;
+        tx.commit()?;
+        self.get(id)?.context("the order just written is missing")
+    }
+
+    /// Moves an order to `to`, only from a state the state machine allows.
+    /// `gateway_ref` and `error` replace the stored ones when given.
+    pub fn transition(
+        &self,
+        id: OrderId,
+        to: OrderStatus,
+        gateway_ref: Option<&str>,
+        error: Option<&str>,
+        now: Timestamp,
+    ) -> anyhow::Result<Order> {
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let current: Option<String> = tx
+            .query_row("SELECT status FROM orders WHERE id = ?1", [id.to_string()], |r| r.get(0))
+            .optional()?;
+        let current: OrderStatus = current
+            .with_context(|| format!("order {id} is not in the ledger"))?
+            .parse()
+            .map_err(anyhow::Error::msg)?;
+        if !current.can_move_to(to) {
+            anyhow::bail!("order {id} cannot move from {current} to {to}");
+        }
+        let at = now.to_string();
+        tx.execute(
+            "UPDATE orders SET status = ?2, gateway_ref = COALESCE(?3, gateway_ref), error = ?4, updated_at = ?5
+             WHERE id = ?1 AND status = ?6",
+            params![id.to_string(), to.as_str(), gateway_ref, error, at, current.as_str()],
+        )?;
+        tx.execute(
+            "INSERT INTO order_events (order_id, at, from_status, to_status, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id.to_string(), at, current.as_str(), to.as_str(), error.or(gateway_ref)],
+        )?;
+        tx.commit()?;
+        self.get(id)?.context("the order just updated is missing")
+    }
+
+    pub fn get(&self, id: OrderId) -> anyhow::Result<Option<Order>> {
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"))?;
+        let row = stmt.query_row([id.to_string()], row_to_order).optional()?;
+        row.transpose()
+    }
+
+    /// Orders, newest first.
+    pub fn orders(&self, filter: &OrderFilter) -> anyhow::Result<Vec<Order>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ORDER_COLUMNS} FROM orders
+             WHERE (?1 IS NULL OR line = ?1) AND (?2 IS NULL OR month = ?2) AND (?3 IS NULL OR created_at >= ?3)
+             ORDER BY created_at DESC, rowid DESC"
+        ))?;
+        let since = filter.since.map(|t| t.to_string());
+        let rows = stmt.query_map(params![filter.line, filter.month, since], row_to_order)?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(row??);
+        }
+        Ok(out)
+    }
+
+    /// Confirmed spend per month (Santiago) and line, newest month first.
+    pub fn totals(&self, filter: &OrderFilter) -> anyhow::Result<Vec<MonthTotal>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT month, line, SUM(amount_clp), COUNT(*) FROM orders
+             WHERE status = 'confirmed' AND (?1 IS NULL OR line = ?1) AND (?2 IS NULL OR month = ?2)
+               AND (?3 IS NULL OR created_at >= ?3)
+             GROUP BY month, line ORDER BY month DESC, line",
+        )?;
+        let since = filter.since.map(|t| t.to_string());
+        let rows = stmt.query_map(params![filter.line, filter.month, since], |r| {
+            Ok(MonthTotal {
+                month: r.get(0)?,
+                line: r.get(1)?,
+                amount_clp: Clp(r.get(2)?),
+                count: r.get::<_, i64>(3)?.try_into().unwrap_or(0),
+            })
+        })?;
+        rows.collect::<Result<_, _>>().map_err(Into::into)
+    }
+
+    /// Orders whose outcome is not settled: `submitted`, `unknown`, and
+    /// `intent` left behind by a process that died before sending.
+    pub fn unsettled(&self, line: Option<&str>) -> anyhow::Result<Vec<Order>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ORDER_COLUMNS} FROM orders
+             WHERE status IN ('intent', 'submitted', 'unknown') AND (?1 IS NULL OR line = ?1)
+             ORDER BY created_at, rowid"
+        ))?;
+        let rows = stmt.query_map(params![line], row_to_order)?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(row??);
+        }
+        Ok(out)
+    }
+
+    /// Pesos spent or pending (anything not failed) in the month holding `now`.
+    pub fn month_spent(&self, now: Timestamp, line: Option<&str>) -> anyhow::Result<Clp> {
+        let spent: i64 = self.conn.query_row(
+            "SELECT COALESCE(SUM(amount_clp), 0) FROM orders WHERE month = ?1 AND status != 'failed' AND (?2 IS NULL OR line = ?2)",
+            params![month_key(now), line],
+            |r| r.get(0),
+        )?;
+        Ok(Clp(spent))
+    }
+
+    /// When the line last had an order that was not a failure.
+    pub fn last_renewal_at(&self, line: &str) -> anyhow::Result<Option<Timestamp>> {
+        let at: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT created_at FROM orders WHERE line = ?1 AND status != 'failed' ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                [line],
+                |r| r.get(0),
+            )
+            .optional()?;
+        at.map(|a| a.parse().context("a stored time is not RFC 3339")).transpose()
+    }
+
+    /// The line's most recent confirmed purchase.
+    pub fn last_purchase(&self, line: &str) -> anyhow::Result<Option<Purchase>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ORDER_COLUMNS}, plan_name, data_bytes, validity_days FROM orders
+             WHERE line = ?1 AND status = 'confirmed' ORDER BY created_at DESC, rowid DESC LIMIT 1"
+        ))?;
+        let row = stmt
+            .query_row([line], |r| {
+                let order = row_to_order(r)?;
+                Ok((order, r.get::<_, Option<String>>(12)?, r.get::<_, Option<i64>>(13)?, r.get::<_, Option<u32>>(14)?))
+            })
+            .optional()?;
+        match row {
+            None => Ok(None),
+            Some((order, plan_name, data, days)) => Ok(Some(Purchase {
+                order: order?,
+                plan_name,
+                data_bytes: data.and_then(|d| u64::try_from(d).ok()),
+                validity_days: days,
+            })),
+        }
+    }
+
+    /// Number of orders, for tests and benchmarks.
+    pub fn count(&self) -> anyhow::Result<u64> {
+        let n: i64 = self.conn.query_row("SELECT COUNT(*) FROM orders", [], |r| r.get(0))?;
+        Ok(n.try_into().unwrap_or(0))
+    }
+}
+
+const ORDER_COLUMNS: &str =
+    "id, line, msisdn, operator, plan_id, amount_clp, pay, status, gateway_ref, created_at, updated_at, error";
+
+/// A row to an order; a row that does not parse (hand-edited ledger) is an
+/// error naming the order, not a panic.
+fn row_to_order(r: &rusqlite::Row<'_>) -> rusqlite::Result<anyhow::Result<Order>> {
+    let id: String = r.get(0)?;
+    let line: String = r.get(1)?;
+    let msisdn: String = r.get(2)?;
+    let operator: String = r.get(3)?;
+    let plan_id: String = r.get(4)?;
+    let amount: i64 = r.get(5)?;
+    let pay: String = r.get(6)?;
+    let status: String = r.get(7)?;
+    let gateway_ref: Option<String> = r.get(8)?;
+    let created_at: String = r.get(9)?;
+    let updated_at: String = r.get(10)?;
+    let error: Option<String> = r.get(11)?;
+    let parse = || -> Result<Order, String> {
+        Ok(Order {
+            id: id.parse()?,
+            line,
+            msisdn: msisdn.parse()?,
+            operator: operator.parse()?,
+            plan_id: plan_id.parse()?,
+            amount: Clp(amount),
+            pay: pay.parse()?,
+            status: status.parse()?,
+            gateway_ref,
+            created_at: created_at.parse().map_err(|e| format!("created_at: {e}"))?,
+            updated_at: updated_at.parse().map_err(|e| format!("updated_at: {e}"))?,
+            error,
+        })
+    };
+    Ok(parse().map_err(|e| anyhow::anyhow!("the ledger's order {id} is damaged: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new_order(line: &str, amount: i64) -> NewOrder {
+        NewOrder {
+            line: line.into(),
+            msisdn: "987654321".parse().unwrap(),
+            operator: Operator::Entel,
+            plan_id: "p1".parse().unwrap(),
+            plan_name: "Plan 1".into(),
+            data_bytes: Some(1_000_000_000),
+            validity_days: Some(30),
+            amount: Clp(amount),
+            pay: PayMethod::Sandbox,
+        }
+    }
+
+    fn at(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn open() -> (tempfile::TempDir, Ledger) {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = Ledger::open(&dir.path().join("l.sqlite3")).unwrap();
+        (dir, ledger)
+    }
+
+    #[test]
+    fn order_lifecycle_and_illegal_moves() {
+        let (_d, l) = open();
+        let now = at("2026-11-25T12:00:00Z");
+        let o = l.insert_intent(&new_order("casa", 5000), Caps::default(), now).unwrap();
+        assert_eq!(o.status, OrderStatus::Intent);
+        assert!(l.transition(o.id, OrderStatus::Confirmed, None, None, now).is_err());
+        let o = l.transition(o.id, OrderStatus::Submitted, None, None, now).unwrap();
+        let o = l.transition(o.id, OrderStatus::Unknown, None, Some("timeout"), now).unwrap();
+        let o = l.transition(o.id, OrderStatus::Confirmed, Some("tx-1"), None, now).unwrap();
+        assert_eq!(o.gateway_ref.as_deref(), Some("tx-1"));
+        assert!(l.transition(o.id, OrderStatus::Failed, None, None, now).is_err());
+        let events: i64 = l.conn.query_row("SELECT COUNT(*) FROM order_events", [], |r| r.get(0)).unwrap();
+        assert_eq!(events, 4);
+    }
+
+    #[test]
+    fn caps_count_pending_and_follow_santiago_months() {
+        let (_d, l) = open();
+        let caps = Caps { line_monthly: Some(Clp(10000)), all_monthly: Some(Clp(15000)) };
+        let nov = at("2026-11-30T12:00:00Z");
+        let a = l.insert_intent(&new_order("casa", 6000), caps, nov).unwrap();
+        // An intent counts: a second 6000 would exceed the line's 10000.
+        let err = l.insert_intent(&new_order("casa", 6000), caps, nov).unwrap_err();
+        assert_eq!(crate::error::classify(&err).kind, crate::error::ErrorKind::Declined);
+        // Exactly reaching the cap is allowed.
+        l.insert_intent(&new_order("casa", 4000), caps, nov).unwrap();
+        // The global cap counts other lines: 10000 + 6000 > 15000.
+        assert!(l.insert_intent(&new_order("finca", 6000), caps, nov).is_err());
+        // A failed order frees its amount.
+        l.transition(a.id, OrderStatus::Failed, None, Some("declined"), nov).unwrap();
+        l.insert_intent(&new_order("finca", 5000), caps, nov).unwrap();
+        // 02:00 UTC on Dec 1 is still November in Santiago.
+        assert!(l.insert_intent(&new_order("casa", 7000), caps, at("2026-12-01T02:00:00Z")).is_err());
+        l.insert_intent(&new_order("casa", 7000), caps, at("2026-12-01T04:00:00Z")).unwrap();
+        assert_eq!(l.month_spent(nov, None).unwrap(), Clp(9000));
+    }
+
+    #[test]
+    fn history_totals_and_unsettled() {
+        let (_d, l) = open();
+        let t1 = at("2026-10-10T12:00:00Z");
+        let t2 = at("2026-11-10T12:00:00Z");
+        let a = l.insert_intent(&new_order("casa", 1000), Caps::default(), t1).unwrap();
+        l.transition(a.id, OrderStatus::Submitted, None, None, t1).unwrap();
+        l.transition(a.id, OrderStatus::Confirmed, None, None, t1).unwrap();
+        let b = l.insert_intent(&new_order("casa", 2000), Caps::default(), t2).unwrap();
+        l.transition(b.id, OrderStatus::Submitted, None, None, t2).unwrap();
+        l.transition(b.id, OrderStatus::Unknown, None, None, t2).unwrap();
+        let c = l.insert_intent(&new_order("finca", 3000), Caps::default(), t2).unwrap();
+        let all = l.orders(&OrderFilter::default()).unwrap();
+        assert_eq!(all.iter().map(|o| o.id).collect::<Vec<_>>(), vec![c.id, b.id, a.id]);
+        let totals = l.totals(&OrderFilter::default()).unwrap();
+        assert_eq!(totals, vec![MonthTotal { month: "2026-10".into(), line: "casa".into(), amount_clp: Clp(1000), count: 1 }]);
+        let unsettled: Vec<_> = l.unsettled(None).unwrap().iter().map(|o| o.id).collect();
+        assert_eq!(unsettled, vec![b.id, c.id]);
+        assert_eq!(l.unsettled(Some("finca")).unwrap().len(), 1);
+        let nov = OrderFilter { month: Some("2026-11".into()), ..Default::default() };
+        assert_eq!(l.orders(&nov).unwrap().len(), 2);
+        assert_eq!(l.last_renewal_at("casa").unwrap(), Some(t2));
+        let p = l.last_purchase("casa").unwrap().unwrap();
+        assert_eq!(p.order.id, a.id);
+        assert_eq!(p.validity_days, Some(30));
+    }
+
+    #[test]
+    fn reopening_keeps_orders_and_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l.sqlite3");
+        let id = {
+            let l = Ledger::open(&path).unwrap();
+            l.insert_intent(&new_order("casa", 1000), Caps::default(), at("2026-11-01T00:00:00Z")).unwrap().id
+        };
+        let l = Ledger::open(&path).unwrap();
+        assert_eq!(l.get(id).unwrap().unwrap().amount, Clp(1000));
+    }
+
+    #[test]
+    fn newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l.sqlite3");
+        Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+        let err = Ledger::open(&path).err().unwrap();
+        assert!(format!("{err:#}").contains("newer topup"));
+    }
+}
