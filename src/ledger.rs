@@ -227,6 +227,16 @@ impl Ledger {
         self.get(id)?.context("the order just updated is missing")
     }
 
+    /// Stores the gateway's reference on an order without moving it (a payment
+    /// still processing: reconcile will need the reference).
+    pub fn set_gateway_ref(&self, id: OrderId, gateway_ref: &str, now: Timestamp) -> anyhow::Result<Order> {
+        self.conn.execute(
+            "UPDATE orders SET gateway_ref = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id.to_string(), gateway_ref, now.to_string()],
+        )?;
+        self.get(id)?.context("the order just updated is missing")
+    }
+
     pub fn get(&self, id: OrderId) -> anyhow::Result<Option<Order>> {
         let mut stmt = self.conn.prepare_cached(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"))?;
         let row = stmt.query_row([id.to_string()], row_to_order).optional()?;

@@ -3,14 +3,19 @@
 //! Data flows one way: command → flow → carrier (operator knowledge) →
 //! channel (I/O) → domain types → ledger → output.
 
+pub mod app;
 pub mod carrier;
-pub mod config;
 pub mod channel;
+pub mod cli;
+pub mod commands;
+pub mod config;
 pub mod diag;
 pub mod domain;
 pub mod error;
+pub mod flow;
 pub mod hooks;
 pub mod ledger;
 pub mod lock;
+pub mod output;
 pub mod policy;
 pub mod ussd;

@@ -3,6 +3,7 @@
 
 pub mod modem;
 pub mod reloadly;
+pub mod sandbox;
 
 use crate::error::TopupError;
 

@@ -139,3 +139,9 @@ mod tests {
         }
     }
 }
+
+/// `ts + d`, clamped to jiff's range instead of failing: a plan that lasts
+/// past the year 9999 is not a case worth an error path.
+pub fn plus(ts: Timestamp, d: SignedDuration) -> Timestamp {
+    ts.checked_add(d).unwrap_or(if d.is_negative() { Timestamp::MIN } else { Timestamp::MAX })
+}

@@ -1,0 +1,184 @@
+//! The context commands share: config, state directory, clock, output mode,
+//! and the ledger and channels, opened on first use so that commands that
+//! need none of them stay fast.
+
+use std::cell::OnceCell;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use crate::channel::sandbox::{Fault, Sandbox};
+use crate::config::{BalanceMethod, Config, Line};
+use crate::domain::{Msisdn, PayMethod};
+use crate::error::TopupError;
+use crate::ledger::Ledger;
+use crate::output::Output;
+
+pub struct App {
+    pub config: Config,
+    pub state_dir: PathBuf,
+    pub out: Output,
+    /// `TOPUP_NOW`: a fixed clock for tests and demos.
+    fixed_now: Option<Timestamp>,
+    pub fault: Option<Fault>,
+    /// Path of `mmcli` (`TOPUP_MMCLI`).
+    pub mmcli: PathBuf,
+    ledger: OnceCell<Ledger>,
+    sandbox: OnceCell<Sandbox>,
+}
+
+/// The environment topup reads, gathered once so tests can reason about it.
+pub struct Env {
+    pub now: Option<String>,
+    pub fault: Option<String>,
+    pub state_dir: Option<String>,
+    pub xdg_state: Option<String>,
+    pub home: Option<String>,
+    pub mmcli: Option<String>,
+}
+
+impl Env {
+    pub fn from_process() -> Env {
+        let var = |k: &str| std::env::var_os(k).map(|v| v.to_string_lossy().into_owned());
+        Env {
+            now: var("TOPUP_NOW"),
+            fault: var("TOPUP_SANDBOX_FAULT"),
+            state_dir: var("TOPUP_STATE_DIR"),
+            xdg_state: var("XDG_STATE_HOME"),
+            home: var("HOME"),
+            mmcli: var("TOPUP_MMCLI"),
+        }
+    }
+}
+
+impl App {
+    pub fn new(config: Config, out: Output, env: &Env) -> anyhow::Result<App> {
+        let fixed_now = match env.now.as_deref().filter(|v| !v.is_empty()) {
+            Some(v) => Some(v.trim().parse::<Timestamp>().map_err(|_| {
+                TopupError::usage(format!("TOPUP_NOW=`{}` is not an RFC 3339 time", v.escape_default()))
+                    .hint("write it like 2026-11-25T12:00:00Z, or unset it")
+            })?),
+            None => None,
+        };
+        let fault = Fault::parse(env.fault.as_deref().unwrap_or(""))?;
+        let state_dir = state_dir(env)?;
+        Ok(App {
+            config,
+            state_dir,
+            out,
+            fixed_now,
+            fault,
+            mmcli: env.mmcli.clone().filter(|v| !v.is_empty()).map_or_else(|| PathBuf::from("mmcli"), PathBuf::from),
+            ledger: OnceCell::new(),
+            sandbox: OnceCell::new(),
+        })
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.fixed_now.unwrap_or_else(Timestamp::now)
+    }
+
+    pub fn ensure_state_dir(&self) -> anyhow::Result<&Path> {
+        create_private_dir(&self.state_dir)?;
+        Ok(&self.state_dir)
+    }
+
+    pub fn ledger(&self) -> anyhow::Result<&Ledger> {
+        if let Some(l) = self.ledger.get() {
+            return Ok(l);
+        }
+        self.ensure_state_dir()?;
+        let ledger = Ledger::open(&self.state_dir.join("ledger.sqlite3"))?;
+        Ok(self.ledger.get_or_init(|| ledger))
+    }
+
+    pub fn sandbox(&self) -> anyhow::Result<&Sandbox> {
+        if let Some(s) = self.sandbox.get() {
+            return Ok(s);
+        }
+        self.ensure_state_dir()?;
+        let sandbox = Sandbox::open(&self.state_dir, self.fault)?;
+        Ok(self.sandbox.get_or_init(|| sandbox))
+    }
+
+    /// Whether anything this run touches is simulated: the built-in sandbox,
+    /// or any of these lines reading or paying through it.
+    pub fn uses_sandbox<'a>(&self, lines: impl IntoIterator<Item = &'a Line>) -> bool {
+        self.config.is_builtin_sandbox()
+            || lines
+                .into_iter()
+                .any(|l| l.balance == BalanceMethod::Sandbox || l.pay == Some(PayMethod::Sandbox))
+    }
+
+    /// A LINE argument: a configured line's name, or a phone number in any
+    /// common form. On the built-in sandbox any valid number is a line.
+    pub fn resolve_line(&self, arg: &str) -> anyhow::Result<Line> {
+        if let Some(line) = self.config.line(arg) {
+            return Ok(line.clone());
+        }
+        if Msisdn::looks_like_number(arg) {
+            let msisdn: Msisdn = arg.parse().map_err(|e: String| TopupError::usage(e))?;
+            if let Some(line) = self.config.lines.iter().find(|l| l.msisdn == msisdn) {
+                return Ok(line.clone());
+            }
+            if self.config.is_builtin_sandbox() {
+                return Ok(Line {
+                    name: msisdn.e164(),
+                    operator: Some(Sandbox::network_operator(&msisdn)),
+                    msisdn,
+                    balance: BalanceMethod::Sandbox,
+                    pay: Some(PayMethod::Sandbox),
+                    modem: "any".into(),
+                    auto: None,
+                });
+            }
+            return Err(TopupError::usage(format!("no configured line has the number {}", msisdn.pretty()))
+                .hint("add it to the config as [lines.NAME] with msisdn and operator (see config.example.toml)")
+                .into());
+        }
+        let shown: String = arg.chars().take(40).flat_map(char::escape_default).collect();
+        let known: Vec<&str> = self.config.lines.iter().map(|l| l.name.as_str()).collect();
+        let hint = if known.is_empty() {
+            "the config has no lines; add one as [lines.NAME] (see config.example.toml)".to_string()
+        } else {
+            format!("known lines: {}", known.join(", "))
+        };
+        Err(TopupError::usage(format!("no line named `{shown}`")).hint(hint).into())
+    }
+}
+
+/// `$TOPUP_STATE_DIR`, else `$XDG_STATE_HOME/topup`, else `~/.local/state/topup`.
+fn state_dir(env: &Env) -> anyhow::Result<PathBuf> {
+    if let Some(d) = env.state_dir.as_deref().filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(d));
+    }
+    if let Some(x) = env.xdg_state.as_deref().filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(x).join("topup"));
+    }
+    match env.home.as_deref().filter(|v| !v.is_empty()) {
+        Some(h) => Ok(PathBuf::from(h).join(".local/state/topup")),
+        None => Err(TopupError::usage("cannot tell where to keep the ledger: HOME is not set")
+            .hint("set TOPUP_STATE_DIR to a directory")
+            .into()),
+    }
+}
+
+/// Creates a directory readable only by its owner: the ledger and token
+/// caches are private.
+pub fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(|e| {
+        TopupError::usage(format!("cannot create the state directory {}: {e}", dir.display()))
+            .hint("set TOPUP_STATE_DIR to a writable directory")
+            .into()
+    })
+}

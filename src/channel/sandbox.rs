@@ -1,0 +1,428 @@
+//! The built-in sandbox: a simulated prepaid network, the default when there
+//! is no config. Its plans and prices are fictional and labelled as such.
+//!
+//! State lives in `sandbox.sqlite3` in the state directory, so the next run
+//! sees what the last one bought. Data runs down with time at a fixed rate
+//! per line, so everything is a function of the stored state and `now`:
+//! deterministic under `TOPUP_NOW`. Payments are idempotent by key, like a
+//! real gateway's, and can be made to fail with `TOPUP_SANDBOX_FAULT`.
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context;
+use jiff::{SignedDuration, Timestamp};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{Lookup, PaymentOutcome};
+use crate::domain::data::{GB, MB};
+use crate::domain::timefmt::plus;
+use crate::domain::{Clp, DataAmount, DataLeft, LineStatus, Msisdn, Operator, OrderId, Plan, PlanSource, StatusSource};
+use crate::error::TopupError;
+
+/// Ways to make sandbox payments fail (`TOPUP_SANDBOX_FAULT`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The simulated bank declines: failed, exit 6.
+    Decline,
+    /// The gateway cannot be reached; nothing is sent: failed, exit 5.
+    Timeout,
+    /// The payment goes through but the answer is lost: unknown, exit 7;
+    /// reconcile finds it confirmed.
+    Unknown,
+    /// Like `unknown`, but the payment never arrived: reconcile finds nothing
+    /// and marks it failed.
+    UnknownUnpaid,
+    /// The payment takes `SLOW_PAYMENT` to answer (it is applied first, so a
+    /// process killed meanwhile leaves a paid order to reconcile).
+    Slow,
+}
+
+pub const SLOW_PAYMENT: Duration = Duration::from_secs(3);
+
+impl Fault {
+    pub fn parse(value: &str) -> Result<Option<Fault>, TopupError> {
+        Ok(Some(match value.trim() {
+            "" | "none" => return Ok(None),
+            "decline" => Fault::Decline,
+            "timeout" => Fault::Timeout,
+            "unknown" => Fault::Unknown,
+            "unknown-unpaid" => Fault::UnknownUnpaid,
+            "slow" => Fault::Slow,
+            other => {
+                return Err(TopupError::usage(format!(
+                    "TOPUP_SANDBOX_FAULT=`{}` is not a fault; use decline, timeout, unknown, unknown-unpaid or slow",
+                    other.escape_default()
+                )));
+            }
+        }))
+    }
+}
+
+/// The fictional plan catalogue: (id suffix, data GB, days, base price, promo).
+const CATALOG: [(&str, u64, u32, i64, Option<&str>); 4] = [
+    ("1gb", 1, 7, 1990, None),
+    ("3gb", 3, 15, 3990, Some("demo promo: +1 GB the first week")),
+    ("10gb", 10, 30, 8990, None),
+    ("25gb", 25, 30, 14990, Some("demo promo: 20% off while the sandbox lasts")),
+];
+
+/// Per-operator price offset so the catalogues differ (fictional).
+fn price_offset(op: Operator) -> i64 {
+    match op {
+        Operator::Entel => 0,
+        Operator::Movistar => 500,
+        Operator::Claro => 300,
+        Operator::Wom => -500,
+        Operator::Virgin => -300,
+    }
+}
+
+/// The sandbox's plans for an operator: clearly fictional.
+pub fn catalog(op: Operator) -> Vec<Plan> {
+    CATALOG
+        .iter()
+        .map(|(suffix, gb, days, price, promo)| Plan {
+            id: format!("sandbox-{}-{suffix}", op.as_str()).parse().unwrap_or_else(|_| unreachable!("static ids are valid")),
+            operator: op,
+            name: format!("Bolsa Demo {gb} GB {days} días (ficticia)"),
+            data: Some(DataAmount(gb * GB)),
+            validity_days: Some(*days),
+            price: Clp(price + price_offset(op)),
+            promo: promo.map(str::to_string),
+            source: PlanSource::Sandbox,
+        })
+        .collect()
+}
+
+/// A simulated line's stored state.
+#[derive(Debug, Clone)]
+struct SimLine {
+    operator: Operator,
+    saldo: i64,
+    bonus: i64,
+    /// Data left at `data_at`.
+    data_bytes: u64,
+    data_at: Timestamp,
+    burn_per_day: u64,
+    plan: Option<String>,
+    expires_at: Timestamp,
+}
+
+impl SimLine {
+    /// First sight of a line: demo lines have hand-picked states that show
+    /// different situations; any other number gets one derived from its digits.
+    fn initial(msisdn: &Msisdn, operator: Operator, now: Timestamp) -> SimLine {
+        let days = |d: i64| plus(now, SignedDuration::from_hours(24 * d));
+        let (saldo, bonus, data, burn, expires_in, plan) = match msisdn.national() {
+            "990000001" => (3500, 0, 1_200 * MB, 150 * MB, 9, "Bolsa Demo 3 GB 15 días (ficticia)"),
+            "990000002" => (800, 0, 0, 100 * MB, -1, "Bolsa Demo 1 GB 7 días (ficticia)"),
+            "990000003" => (12000, 0, 6_500 * MB, 250 * MB, 20, "Bolsa Demo 10 GB 30 días (ficticia)"),
+            "990000004" => (2000, 1000, 300 * MB, 200 * MB, 2, "Bolsa Demo 3 GB 15 días (ficticia)"),
+            "990000005" => (0, 0, 2 * GB, 300 * MB, 5, "Bolsa Demo 3 GB 15 días (ficticia)"),
+            other => {
+                let seed: u64 = other.bytes().map(|b| u64::from(b - b'0')).sum();
+                (500 * (seed % 10) as i64, 0, (seed % 7) * 400 * MB, 100 * MB + (seed % 3) * 50 * MB, (seed % 12) as i64, "Bolsa Demo 3 GB 15 días (ficticia)")
+            }
+        };
+        SimLine {
+            operator,
+            saldo,
+            bonus,
+            data_bytes: data,
+            data_at: now,
+            burn_per_day: burn,
+            plan: Some(plan.to_string()),
+            expires_at: days(expires_in),
+        }
+    }
+
+    /// Data left at `now`: nothing once the plan has expired, else the stored
+    /// amount minus what was used since.
+    fn data_at(&self, now: Timestamp) -> u64 {
+        if now >= self.expires_at {
+            return 0;
+        }
+        let elapsed = now.duration_since(self.data_at).as_secs().max(0) as u64;
+        let used = (self.burn_per_day as u128 * elapsed as u128 / 86_400) as u64;
+        self.data_bytes.saturating_sub(used)
+    }
+}
+
+pub struct Sandbox {
+    conn: Connection,
+    fault: Option<Fault>,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS lines (
+    msisdn TEXT PRIMARY KEY NOT NULL, operator TEXT NOT NULL, saldo INTEGER NOT NULL, bonus INTEGER NOT NULL,
+    data_bytes INTEGER NOT NULL, data_at TEXT NOT NULL, burn_per_day INTEGER NOT NULL, plan TEXT, expires_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS payments (
+    key TEXT PRIMARY KEY NOT NULL, msisdn TEXT NOT NULL, plan_id TEXT NOT NULL, amount INTEGER NOT NULL,
+    status TEXT NOT NULL, reference TEXT NOT NULL, at TEXT NOT NULL
+);";
+
+impl Sandbox {
+    pub fn open(state_dir: &Path, fault: Option<Fault>) -> anyhow::Result<Sandbox> {
+        let path = state_dir.join("sandbox.sqlite3");
+        let conn = Connection::open(&path).with_context(|| format!("opening the sandbox state {}", path.display()))?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.execute_batch(SCHEMA).context("preparing the sandbox state")?;
+        Ok(Sandbox { conn, fault })
+    }
+
+    /// The operator the simulated network has for a number nobody configured:
+    /// a fixed function of its last digit (fiction, like everything here).
+    pub fn network_operator(msisdn: &Msisdn) -> Operator {
+        let last = msisdn.national().bytes().last().map_or(0, |b| b - b'0');
+        Operator::ALL[usize::from(last) % Operator::ALL.len()]
+    }
+
+    fn load(&self, msisdn: &Msisdn, operator: Operator, now: Timestamp) -> anyhow::Result<SimLine> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT operator, saldo, bonus, data_bytes, data_at, burn_per_day, plan, expires_at FROM lines WHERE msisdn = ?1",
+                [msisdn.e164()],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, i64>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, i64>(5)?,
+                        r.get::<_, Option<String>>(6)?,
+                        r.get::<_, String>(7)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((op, saldo, bonus, data, data_at, burn, plan, expires)) = row else {
+            let line = SimLine::initial(msisdn, operator, now);
+            self.store(msisdn, &line)?;
+            return Ok(line);
+        };
+        let bad = || anyhow::anyhow!("the sandbox state for {msisdn} is damaged; delete sandbox.sqlite3 in the state directory to start over");
+        Ok(SimLine {
+            operator: op.parse().map_err(|_| bad())?,
+            saldo,
+            bonus,
+            data_bytes: u64::try_from(data).map_err(|_| bad())?,
+            data_at: data_at.parse().map_err(|_| bad())?,
+            burn_per_day: u64::try_from(burn).map_err(|_| bad())?,
+            plan,
+            expires_at: expires.parse().map_err(|_| bad())?,
+        })
+    }
+
+    fn store(&self, msisdn: &Msisdn, line: &SimLine) -> anyhow::Result<()> {
+        self.conn.execute(
+            "INSERT INTO lines (msisdn, operator, saldo, bonus, data_bytes, data_at, burn_per_day, plan, expires_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (msisdn) DO UPDATE SET operator = ?2, saldo = ?3, bonus = ?4, data_bytes = ?5, data_at = ?6,
+                 burn_per_day = ?7, plan = ?8, expires_at = ?9",
+            params![
+                msisdn.e164(),
+                line.operator.as_str(),
+                line.saldo,
+                line.bonus,
+                i64::try_from(line.data_bytes).unwrap_or(i64::MAX),
+                line.data_at.to_string(),
+                i64::try_from(line.burn_per_day).unwrap_or(i64::MAX),
+                line.plan,
+                line.expires_at.to_string(),
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn status(&self, msisdn: &Msisdn, operator: Operator, now: Timestamp) -> anyhow::Result<LineStatus> {
+        let line = self.load(msisdn, operator, now)?;
+        Ok(LineStatus {
+            saldo: Some(Clp(line.saldo)),
+            bonus_saldo: (line.bonus > 0).then_some(Clp(line.bonus)),
+            data_left: Some(DataLeft::Amount(DataAmount(line.data_at(now)))),
+            plan: line.plan.clone(),
+            expires_at: Some(line.expires_at),
+            source: StatusSource::Sandbox,
+            as_of: now,
+        })
+    }
+
+    /// Pays `plan` for the line under `key`. A key already seen answers with
+    /// its first outcome and changes nothing (idempotent, like a gateway).
+    pub async fn pay(&self, key: OrderId, msisdn: &Msisdn, operator: Operator, plan: &Plan, now: Timestamp) -> PaymentOutcome {
+        match self.pay_inner(key, msisdn, operator, plan, now).await {
+            Ok(outcome) => outcome,
+            // The simulated network's own storage failed mid-call: the
+            // payment may or may not be recorded.
+            Err(e) => PaymentOutcome::Unknown { reason: format!("the sandbox failed while paying: {e:#}") },
+        }
+    }
+
+    async fn pay_inner(&self, key: OrderId, msisdn: &Msisdn, operator: Operator, plan: &Plan, now: Timestamp) -> anyhow::Result<PaymentOutcome> {
+        if let Some(earlier) = self.lookup(key)? {
+            return Ok(match earlier {
+                Lookup::Confirmed { gateway_ref } => PaymentOutcome::Confirmed { gateway_ref },
+                _ => PaymentOutcome::Failed {
+                    error: TopupError::declined("the sandbox already refused this order"),
+                    gateway_ref: None,
+                },
+            });
+        }
+        let reference = format!("SBX-{}", &key.to_string()[..8]);
+        match self.fault {
+            Some(Fault::Timeout) => {
+                return Ok(PaymentOutcome::Failed {
+                    error: TopupError::temporary("the sandbox gateway did not answer the connection; nothing was sent and no money was taken")
+                        .hint("try again later (unset TOPUP_SANDBOX_FAULT to stop simulating this)"),
+                    gateway_ref: None,
+                });
+            }
+            Some(Fault::Decline) => {
+                self.record(key, msisdn, plan, "failed", &reference, now)?;
+                return Ok(PaymentOutcome::Failed {
+                    error: TopupError::declined("the sandbox's simulated bank declined the payment; no money was taken")
+                        .hint("unset TOPUP_SANDBOX_FAULT to stop simulating declines"),
+                    gateway_ref: Some(reference),
+                });
+            }
+            Some(Fault::UnknownUnpaid) => {
+                return Ok(PaymentOutcome::Unknown { reason: "the sandbox gateway stopped answering after the request was sent".into() });
+            }
+            _ => {}
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        let mut line = self.load(msisdn, operator, now)?;
+        let left = line.data_at(now);
+        line.data_bytes = left.saturating_add(plan.data.map_or(0, |d| d.bytes()));
+        line.data_at = now;
+        if let Some(days) = plan.validity_days {
+            let until = plus(now, SignedDuration::from_hours(24 * i64::from(days)));
+            if now >= line.expires_at || until > line.expires_at {
+                line.expires_at = until;
+            }
+        }
+        line.plan = Some(plan.name.clone());
+        self.store(msisdn, &line)?;
+        self.record(key, msisdn, plan, "confirmed", &reference, now)?;
+        tx.commit()?;
+        Ok(match self.fault {
+            Some(Fault::Unknown) => PaymentOutcome::Unknown { reason: "the sandbox gateway stopped answering after the request was sent".into() },
+            Some(Fault::Slow) => {
+                tokio::time::sleep(SLOW_PAYMENT).await;
+                PaymentOutcome::Confirmed { gateway_ref: Some(reference) }
+            }
+            _ => PaymentOutcome::Confirmed { gateway_ref: Some(reference) },
+        })
+    }
+
+    fn record(&self, key: OrderId, msisdn: &Msisdn, plan: &Plan, status: &str, reference: &str, now: Timestamp) -> anyhow::Result<()> {
+        self.conn.execute(
+            "INSERT INTO payments (key, msisdn, plan_id, amount, status, reference, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![key.to_string(), msisdn.e164(), plan.id.as_str(), plan.price.pesos(), status, reference, now.to_string()],
+        )?;
+        Ok(())
+    }
+
+    /// What the simulated gateway knows about a key; `None` if it never saw it.
+    pub fn lookup(&self, key: OrderId) -> anyhow::Result<Option<Lookup>> {
+        let row: Option<(String, String)> = self
+            .conn
+            .query_row("SELECT status, reference FROM payments WHERE key = ?1", [key.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        Ok(row.map(|(status, reference)| match status.as_str() {
+            "confirmed" => Lookup::Confirmed { gateway_ref: Some(reference) },
+            _ => Lookup::Failed { reason: "declined by the sandbox".into(), gateway_ref: Some(reference) },
+        }))
+    }
+
+    /// Number of payments applied, for tests.
+    pub fn payments_for(&self, msisdn: &Msisdn) -> anyhow::Result<u64> {
+        let n: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM payments WHERE msisdn = ?1 AND status = 'confirmed'",
+            [msisdn.e164()],
+            |r| r.get(0),
+        )?;
+        Ok(n.try_into().unwrap_or(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn faults_parse() {
+        assert_eq!(Fault::parse("decline").unwrap(), Some(Fault::Decline));
+        assert_eq!(Fault::parse("").unwrap(), None);
+        assert!(Fault::parse("explode").is_err());
+    }
+
+    #[test]
+    fn catalogs_are_fictional_and_valid() {
+        for op in Operator::ALL {
+            let plans = catalog(op);
+            assert!(plans.len() >= 3);
+            assert!(plans.iter().any(|p| p.promo.is_some()));
+            for p in plans {
+                assert!(p.name.contains("ficticia"), "{}", p.name);
+                assert!(p.price.validate_price().is_ok());
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn data_runs_down_and_buying_adds_to_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let sb = Sandbox::open(dir.path(), None).unwrap();
+        let m: Msisdn = "+56990000001".parse().unwrap();
+        let t0 = at("2026-11-25T12:00:00Z");
+        let s0 = sb.status(&m, Operator::Entel, t0).unwrap();
+        assert_eq!(s0.data_bytes(), Some(1_200 * MB));
+        let s1 = sb.status(&m, Operator::Entel, at("2026-11-27T12:00:00Z")).unwrap();
+        assert_eq!(s1.data_bytes(), Some(900 * MB));
+        // After expiry there is no data.
+        let s2 = sb.status(&m, Operator::Entel, at("2026-12-05T12:00:00Z")).unwrap();
+        assert_eq!(s2.data_bytes(), Some(0));
+        let plan = &catalog(Operator::Entel)[1];
+        let key = OrderId::new();
+        let t = at("2026-11-27T12:00:00Z");
+        assert!(matches!(sb.pay(key, &m, Operator::Entel, plan, t).await, PaymentOutcome::Confirmed { .. }));
+        let s3 = sb.status(&m, Operator::Entel, t).unwrap();
+        assert_eq!(s3.data_bytes(), Some(3_900 * MB));
+        assert_eq!(s3.expires_at, Some(at("2026-12-12T12:00:00Z")));
+        // Same key again: same answer, no second payment.
+        assert!(matches!(sb.pay(key, &m, Operator::Entel, plan, t).await, PaymentOutcome::Confirmed { .. }));
+        assert_eq!(sb.payments_for(&m).unwrap(), 1);
+        assert_eq!(sb.status(&m, Operator::Entel, t).unwrap().data_bytes(), Some(3_900 * MB));
+    }
+
+    #[tokio::test]
+    async fn unknown_fault_pays_but_hides_the_answer() {
+        let dir = tempfile::tempdir().unwrap();
+        let m: Msisdn = "+56990000002".parse().unwrap();
+        let plan = &catalog(Operator::Movistar)[0];
+        let t = at("2026-11-25T12:00:00Z");
+        let key = OrderId::new();
+        let sb = Sandbox::open(dir.path(), Some(Fault::Unknown)).unwrap();
+        assert!(matches!(sb.pay(key, &m, Operator::Movistar, plan, t).await, PaymentOutcome::Unknown { .. }));
+        assert!(matches!(sb.lookup(key).unwrap(), Some(Lookup::Confirmed { .. })));
+        let unpaid = OrderId::new();
+        let sb = Sandbox::open(dir.path(), Some(Fault::UnknownUnpaid)).unwrap();
+        assert!(matches!(sb.pay(unpaid, &m, Operator::Movistar, plan, t).await, PaymentOutcome::Unknown { .. }));
+        assert!(sb.lookup(unpaid).unwrap().is_none());
+        let sb = Sandbox::open(dir.path(), Some(Fault::Decline)).unwrap();
+        let declined = OrderId::new();
+        assert!(matches!(sb.pay(declined, &m, Operator::Movistar, plan, t).await, PaymentOutcome::Failed { .. }));
+        assert_eq!(sb.payments_for(&m).unwrap(), 1);
+    }
+}

@@ -1,0 +1,182 @@
+//! Command-line types only (clap derive). Behaviour lives in `commands/`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::domain::PayMethod;
+use crate::domain::plan::PlanSort;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "topup",
+    version,
+    about = "Top-up assistant for prepaid mobile lines (Chile): check balance, choose a plan, pay, confirm",
+    long_about = "Top-up assistant for prepaid mobile lines (Chile first).\n\n\
+        Without a config file topup runs on a built-in sandbox (a simulated network with demo lines \
+        demo-entel, demo-movistar, demo-claro, demo-wom, demo-virgin), so every command can be tried safely.",
+    after_help = "Exit codes: 0 ok, 2 usage/config/input, 3 locked, 4 credentials, 5 temporary (retry later), \
+        6 declined, 7 outcome unknown (run `topup reconcile`), 8 input needed, 130 interrupted."
+)]
+pub struct Cli {
+    /// Config file (default: $XDG_CONFIG_HOME/topup/config.toml; none = sandbox)
+    #[arg(long, global = true, env = "TOPUP_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Print JSON on stdout (errors as JSON on stderr)
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Print only errors on stderr
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Explain what topup is doing (never shows secrets)
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    /// Never prompt; a missing choice is an error naming the flag (exit 8)
+    #[arg(long, global = true)]
+    pub no_input: bool,
+
+    /// When to use colour
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Saldo, data left and plan expiry per line; gateway account balances
+    Balance(BalanceArgs),
+    /// Compare plans: data, days, price, price per GB, promotions
+    Plans(PlansArgs),
+    /// Buy a plan for a line: check → choose → double-check → pay → confirm
+    Renew(RenewArgs),
+    /// Renew the lines that are due (cron entry point); silent when nothing is due
+    Auto(AutoArgs),
+    /// Every payment, newest first, with monthly totals per line
+    History(HistoryArgs),
+    /// Settle orders whose outcome is unknown by asking the payment channel
+    Reconcile(ReconcileArgs),
+    /// Configured lines
+    Lines,
+    /// What topup knows about each operator, and how to renew there
+    Operators(OperatorsArgs),
+    /// Print a crontab line and a systemd timer for `topup auto`
+    Schedule,
+    /// Shell completions
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BalanceArgs {
+    /// Line names or phone numbers (default: every line)
+    #[arg(value_name = "LINE")]
+    pub lines: Vec<String>,
+    /// Every configured line (the default when no LINE is given)
+    #[arg(long, conflicts_with = "lines")]
+    pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PlansArgs {
+    /// Line name or phone number: plans for its operator and payment channel
+    #[arg(value_name = "LINE")]
+    pub line: Option<String>,
+    /// Only this operator's plans
+    #[arg(long, value_name = "OP")]
+    pub operator: Option<String>,
+    /// Sort order
+    #[arg(long, value_enum, default_value_t = PlanSort::Price)]
+    pub sort: PlanSort,
+}
+
+#[derive(Debug, Args)]
+pub struct RenewArgs {
+    /// Line name or phone number (asked for in a terminal)
+    #[arg(value_name = "LINE")]
+    pub line: Option<String>,
+    /// Plan id, from `topup plans` (asked for in a terminal)
+    #[arg(long, value_name = "ID")]
+    pub plan: Option<String>,
+    /// How to pay (default: the line's `pay`)
+    #[arg(long, value_enum, value_name = "METHOD")]
+    pub pay: Option<PayMethod>,
+    /// Pay without asking for confirmation
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Show exactly what would be paid, and stop
+    #[arg(long)]
+    pub dry_run: bool,
+    /// How long to wait for the payment to be confirmed
+    #[arg(long, value_name = "DUR", default_value = "2m")]
+    pub wait_confirm: String,
+    /// Wait this long for another topup to finish (default: fail at once, exit 3)
+    #[arg(long, value_name = "DUR")]
+    pub wait_lock: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AutoArgs {
+    /// Decide and report, without paying or running renew hooks
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Wait this long for another topup to finish (default: exit 3 at once)
+    #[arg(long, value_name = "DUR")]
+    pub wait_lock: Option<String>,
+    /// Renew at most this many lines in this run
+    #[arg(long, value_name = "N")]
+    pub max_renewals: Option<usize>,
+    /// How long to wait for each payment to be confirmed
+    #[arg(long, value_name = "DUR", default_value = "2m")]
+    pub wait_confirm: String,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only this line (name or phone number)
+    #[arg(value_name = "LINE")]
+    pub line: Option<String>,
+    /// Only this calendar month (YYYY-MM, America/Santiago)
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// Only orders since this date (YYYY-MM-DD) or time (RFC 3339)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Export the orders as CSV
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReconcileArgs {
+    /// Only this line (name or phone number)
+    #[arg(value_name = "LINE")]
+    pub line: Option<String>,
+    /// Wait this long for another topup to finish (default: exit 3 at once)
+    #[arg(long, value_name = "DUR")]
+    pub wait_lock: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct OperatorsArgs {
+    /// One operator (entel, movistar, claro, wom, virgin)
+    #[arg(value_name = "OP")]
+    pub operator: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}

@@ -1,0 +1,50 @@
+//! `topup reconcile [LINE]`: settle orders whose outcome is unknown by asking
+//! their payment channel under the order's key. Never pays.
+
+use serde_json::json;
+
+use crate::app::App;
+use crate::cli::ReconcileArgs;
+use crate::{flow, lock};
+
+pub async fn run(app: &App, args: ReconcileArgs) -> anyhow::Result<()> {
+    let line = match &args.line {
+        Some(arg) => Some(app.resolve_line(arg)?),
+        None => None,
+    };
+    let wait = super::wait_lock(args.wait_lock.as_deref())?;
+    let _lock = lock::acquire(app.ensure_state_dir()?, wait)?;
+    let (settled, problem) = flow::reconcile(app, line.as_ref().map(|l| l.name.as_str())).await?;
+    let sandbox = app.uses_sandbox(line.iter()) || settled.iter().any(|s| s.order.pay == crate::domain::PayMethod::Sandbox);
+    if app.out.json {
+        let orders: Vec<_> = settled.iter().map(|s| json!({"order": s.order, "was": s.was, "note": s.note})).collect();
+        app.out.json(&json!({"sandbox": sandbox, "orders": orders}))?;
+    } else {
+        if sandbox {
+            app.out.sandbox_banner();
+        }
+        if settled.is_empty() {
+            if !app.out.quiet {
+                app.out.line("Nothing to reconcile: every order is settled.");
+            }
+        } else {
+            let mut table = app.out.table(&["Order", "Line", "Plan", "Amount", "Was", "Now", "What happened"]);
+            for s in &settled {
+                table.add_row(vec![
+                    s.order.id.to_string(),
+                    s.order.line.clone(),
+                    s.order.plan_id.to_string(),
+                    s.order.amount.to_string(),
+                    s.was.to_string(),
+                    s.order.status.to_string(),
+                    s.note.clone(),
+                ]);
+            }
+            app.out.print_table(&table);
+        }
+    }
+    match problem {
+        Some(p) => Err(p.into()),
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,304 @@
+//! `topup renew [LINE] [--plan ID] [--pay METHOD] [--yes] [--dry-run]`:
+//! check → choose → double-check → pay → confirm → receipt.
+//!
+//! In a terminal, missing choices are asked for (the guided wizard). Without
+//! one (or with `--no-input`) nothing is asked: a missing choice exits 8
+//! naming the flag, and paying needs `--yes`. Arguments that were given are
+//! checked first, so a wrong plan id is exit 2 even without `--yes`.
+
+use dialoguer::theme::ColorfulTheme;
+use dialoguer::{Confirm, Select};
+use serde_json::json;
+
+use crate::app::App;
+use crate::cli::RenewArgs;
+use crate::config::{BalanceMethod, Line};
+use crate::domain::{LineStatus, Operator, Order, OrderStatus, PayMethod, Plan};
+use crate::error::{ErrorKind, TopupError};
+use crate::output::{or_dash, show_time};
+use crate::{diag, flow, lock};
+
+pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
+    let wait_confirm = super::duration_flag("--wait-confirm", &args.wait_confirm)?;
+    let wait_lock = super::wait_lock(args.wait_lock.as_deref())?;
+    let interactive = app.out.interactive && !app.out.json;
+
+    // 1. The line.
+    let line = match &args.line {
+        Some(arg) => app.resolve_line(arg)?,
+        None if interactive => choose_line(app)?,
+        None => return Err(needs("which line to renew", "pass it: topup renew LINE --plan ID --yes")),
+    };
+    let operator = flow::line_operator(&line)?;
+    let sandbox = app.uses_sandbox([&line]) || args.pay == Some(PayMethod::Sandbox);
+    if sandbox {
+        app.out.sandbox_banner();
+    }
+
+    // 2. The payment method (needed to know which plans exist).
+    let pay = match flow::pay_method(&line, args.pay) {
+        Some(p) => p,
+        None if interactive => choose_pay(&line)?,
+        None => return Err(needs("how to pay", "pass --pay sandbox|reloadly|saldo, or set pay for the line in the config")),
+    };
+
+    // 3. The plan.
+    let plans = flow::plans_for(app, operator, pay).await?;
+    let mut before: Option<LineStatus> = None;
+    let plan = match &args.plan {
+        Some(id) => flow::find_plan(&plans, id, &line, pay)?,
+        None if interactive => {
+            before = show_current(app, &line).await;
+            choose_plan(&plans)?
+        }
+        None => return Err(needs("which plan to buy", &format!("pass --plan ID (see `topup plans {}`)", line.name))),
+    };
+
+    // 4. Double-check.
+    if args.dry_run {
+        return dry_run(app, &line, operator, &plan, pay, sandbox);
+    }
+    if !args.yes {
+        if !interactive {
+            return Err(needs("confirmation to pay", "pass --yes to pay without a prompt"));
+        }
+        show_summary(app, &line, operator, &plan, pay, sandbox);
+        let go = Confirm::with_theme(&ColorfulTheme::default())
+            .with_prompt(format!("Pay {} for {} on {}?", plan.price, plan.name, line.name))
+            .default(false)
+            .interact()
+            .map_err(prompt_error)?;
+        if !go {
+            app.out.line("Nothing paid.");
+            return Ok(());
+        }
+    }
+
+    // 5. Pay, under the lock, after settling anything left unsettled.
+    let _lock = lock::acquire(app.ensure_state_dir()?, wait_lock)?;
+    settle_first(app, &line).await?;
+    if before.is_none() && line.balance != BalanceMethod::Ledger {
+        before = flow::read_status(app, &line).await.ok();
+    }
+    let spinner = spinner(app, &format!("Paying {} for {}…", plan.price, line.name));
+    let payment = flow::pay(app, &line, operator, &plan, pay, wait_confirm).await;
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
+    let payment = payment?;
+
+    // 6. Confirm by reading the line again, 7. receipt.
+    let after = if payment.order.status == OrderStatus::Confirmed && line.balance != BalanceMethod::Ledger {
+        flow::read_status(app, &line).await.ok()
+    } else {
+        None
+    };
+    if app.out.json {
+        app.out.json(&json!({"sandbox": sandbox, "order": payment.order}))?;
+    } else {
+        receipt(app, &payment.order, &plan, before.as_ref(), after.as_ref());
+    }
+    match payment.problem {
+        Some(p) => Err(p.into()),
+        None => Ok(()),
+    }
+}
+
+fn needs(what: &str, how: &str) -> anyhow::Error {
+    TopupError::input_needed(format!("topup needs {what} and cannot ask: no terminal (or --no-input)"))
+        .hint(how.to_string())
+        .into()
+}
+
+fn prompt_error(e: dialoguer::Error) -> anyhow::Error {
+    match e {
+        dialoguer::Error::IO(io) if io.kind() == std::io::ErrorKind::Interrupted => {
+            TopupError::new(ErrorKind::Interrupted, "interrupted; nothing was paid").into()
+        }
+        other => TopupError::input_needed(format!("the prompt failed: {other}")).hint("pass the choices as flags").into(),
+    }
+}
+
+/// Any unsettled order of this line is settled before paying again; if one
+/// stays unsettled, paying now could pay twice, so it refuses.
+async fn settle_first(app: &App, line: &Line) -> anyhow::Result<()> {
+    let (settled, _) = flow::reconcile(app, Some(&line.name)).await?;
+    for s in &settled {
+        diag::warn(format!("earlier order {} ({}): {} → {}: {}", s.order.id, s.order.plan_id, s.was, s.order.status, s.note));
+    }
+    if let Some(open) = settled.iter().find(|s| s.order.status.needs_reconcile()) {
+        return Err(TopupError::new(
+            ErrorKind::Unknown,
+            format!("an earlier payment for {} ({}, {}) is still unsettled: {}", line.name, open.order.plan_id, open.order.amount, open.note),
+        )
+        .hint("run `topup reconcile` later; paying again now could pay twice")
+        .into());
+    }
+    Ok(())
+}
+
+fn dry_run(app: &App, line: &Line, operator: Operator, plan: &Plan, pay: PayMethod, sandbox: bool) -> anyhow::Result<()> {
+    let unsettled = app.ledger()?.unsettled(Some(&line.name))?;
+    if !unsettled.is_empty() {
+        diag::warn(format!("{} has {} unsettled order(s); a real renew would reconcile them first", line.name, unsettled.len()));
+    }
+    if app.out.json {
+        return app.out.json(&json!({
+            "sandbox": sandbox,
+            "dry_run": true,
+            "would_pay": {
+                "line": line.name,
+                "msisdn": line.msisdn,
+                "operator": operator,
+                "plan_id": plan.id,
+                "plan_name": plan.name,
+                "data_bytes": plan.data.map(|d| d.bytes()),
+                "validity_days": plan.validity_days,
+                "amount_clp": plan.price,
+                "pay": pay,
+            },
+        }));
+    }
+    show_summary(app, line, operator, plan, pay, sandbox);
+    app.out.line("Dry run: nothing was paid and nothing was written.");
+    Ok(())
+}
+
+fn show_summary(app: &App, line: &Line, operator: Operator, plan: &Plan, pay: PayMethod, sandbox: bool) {
+    let money = if sandbox && pay == PayMethod::Sandbox { " (sandbox: no money moves)" } else { "" };
+    app.out.line(app.out.paint("Please check before paying:", anstyle::Style::new().bold()));
+    app.out.line(format!("  line      {} ({})", line.name, line.msisdn.pretty()));
+    app.out.line(format!("  operator  {}", crate::carrier::carrier(operator).display_name()));
+    app.out.line(format!("  plan      {} [{}]", plan.name, plan.id));
+    app.out.line(format!("  data      {}", or_dash(plan.data)));
+    app.out.line(format!("  days      {}", or_dash(plan.validity_days)));
+    if let Some(promo) = &plan.promo {
+        app.out.line(format!("  promo     {promo}"));
+    }
+    app.out.line(format!("  price     {}", plan.price));
+    app.out.line(format!("  pay with  {pay}{money}"));
+}
+
+async fn show_current(app: &App, line: &Line) -> Option<LineStatus> {
+    match flow::read_status(app, line).await {
+        Ok(s) => {
+            app.out.line(format!("{} now: {}", line.name, status_text(&s)));
+            Some(s)
+        }
+        Err(e) => {
+            diag::warn(format!("could not read {}: {}", line.name, crate::error::classify(&e).message));
+            None
+        }
+    }
+}
+
+fn status_text(s: &LineStatus) -> String {
+    let data = if s.data_unlimited() {
+        "unlimited".to_string()
+    } else {
+        s.data_bytes().map_or_else(|| "unknown".into(), |b| crate::domain::DataAmount(b).to_string())
+    };
+    format!(
+        "saldo {}, data {data}, plan ends {}",
+        or_dash(s.saldo),
+        s.expires_at.map_or_else(|| "unknown".into(), show_time)
+    )
+}
+
+fn choose_line(app: &App) -> anyhow::Result<Line> {
+    let lines = &app.config.lines;
+    if lines.is_empty() {
+        return Err(TopupError::usage("no lines are configured").hint("add one as [lines.NAME] (see config.example.toml)").into());
+    }
+    let items: Vec<String> = lines
+        .iter()
+        .map(|l| format!("{:<16} {}  {}", l.name, l.msisdn.pretty(), or_dash(l.operator)))
+        .collect();
+    let i = Select::with_theme(&ColorfulTheme::default())
+        .with_prompt("Which line?")
+        .items(&items)
+        .default(0)
+        .interact()
+        .map_err(prompt_error)?;
+    lines.get(i).cloned().ok_or_else(|| anyhow::anyhow!("no line chosen"))
+}
+
+fn choose_pay(line: &Line) -> anyhow::Result<PayMethod> {
+    let mut methods = vec![PayMethod::Sandbox, PayMethod::Reloadly];
+    if line.balance == BalanceMethod::Modem {
+        methods.push(PayMethod::Saldo);
+    }
+    let items: Vec<&str> = methods.iter().map(|m| m.as_str()).collect();
+    let i = Select::with_theme(&ColorfulTheme::default())
+        .with_prompt("Pay with?")
+        .items(&items)
+        .default(0)
+        .interact()
+        .map_err(prompt_error)?;
+    methods.get(i).copied().ok_or_else(|| anyhow::anyhow!("no payment method chosen"))
+}
+
+fn choose_plan(plans: &[Plan]) -> anyhow::Result<Plan> {
+    if plans.is_empty() {
+        return Err(TopupError::usage("there are no plans to choose from").hint("list your operator's plans under [[operators.X.plan]]").into());
+    }
+    let mut sorted = plans.to_vec();
+    crate::domain::plan::sort_plans(&mut sorted, crate::domain::plan::PlanSort::Price);
+    let items: Vec<String> = sorted
+        .iter()
+        .map(|p| {
+            let promo = p.promo.as_deref().map(|t| format!("  ★ {t}")).unwrap_or_default();
+            format!(
+                "{:<9} {:>8} {:>4}d  {:<34} {}/GB{promo}",
+                p.price.to_string(),
+                or_dash(p.data),
+                or_dash(p.validity_days),
+                p.name,
+                or_dash(p.price_per_gb())
+            )
+        })
+        .collect();
+    let i = Select::with_theme(&ColorfulTheme::default())
+        .with_prompt("Which plan?")
+        .items(&items)
+        .default(0)
+        .interact()
+        .map_err(prompt_error)?;
+    sorted.get(i).cloned().ok_or_else(|| anyhow::anyhow!("no plan chosen"))
+}
+
+fn spinner(app: &App, message: &str) -> Option<indicatif::ProgressBar> {
+    if app.out.json || app.out.quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        return None;
+    }
+    let s = indicatif::ProgressBar::new_spinner().with_message(message.to_string());
+    s.enable_steady_tick(std::time::Duration::from_millis(100));
+    Some(s)
+}
+
+fn receipt(app: &App, order: &Order, plan: &Plan, before: Option<&LineStatus>, after: Option<&LineStatus>) {
+    let status = match order.status {
+        OrderStatus::Confirmed => app.out.good("confirmed"),
+        OrderStatus::Failed => app.out.bad("failed"),
+        other => app.out.bad(other.as_str()),
+    };
+    app.out.line(app.out.paint("Receipt", anstyle::Style::new().bold()));
+    app.out.line(format!("  order     {}", order.id));
+    app.out.line(format!("  status    {status}"));
+    app.out.line(format!("  line      {} ({})", order.line, order.msisdn.pretty()));
+    app.out.line(format!("  plan      {} [{}]", plan.name, order.plan_id));
+    app.out.line(format!("  amount    {}", order.amount));
+    app.out.line(format!("  paid with {}", order.pay));
+    if let Some(r) = &order.gateway_ref {
+        app.out.line(format!("  reference {r}"));
+    }
+    app.out.line(format!("  time      {}", show_time(order.updated_at)));
+    if let Some(e) = &order.error {
+        app.out.line(format!("  problem   {e}"));
+    }
+    if let Some(a) = after {
+        let was = before.map(status_text).unwrap_or_else(|| "unknown".into());
+        app.out.line(format!("  before    {was}"));
+        app.out.line(format!("  now       {}", status_text(a)));
+    }
+}

@@ -1,0 +1,274 @@
+//! The renewal flow, shared by `renew` and `auto`: read a line's status, list
+//! its plans, pay (intent → submitted → outcome) and settle unsettled orders.
+//! Every payment goes through `pay`; every settlement through `reconcile`.
+
+use jiff::{SignedDuration, Timestamp};
+
+use crate::app::App;
+use crate::channel::{Lookup, PaymentOutcome};
+use crate::config::{BalanceMethod, Line};
+use crate::domain::{Clp, LineStatus, Operator, Order, OrderStatus, PayMethod, Plan, StatusSource, timefmt};
+use crate::error::{ErrorKind, TopupError};
+use crate::ledger::{Caps, NewOrder, Purchase};
+use crate::{channel, diag};
+
+/// The operator of a line: configured, or (modem lines) read from the SIM.
+pub fn line_operator(line: &Line) -> anyhow::Result<Operator> {
+    line.operator.ok_or_else(|| {
+        TopupError::usage(format!("line {} has no operator set", line.name))
+            .hint("set operator = \"…\" for the line in the config")
+            .into()
+    })
+}
+
+/// A line's current status from its balance channel.
+pub async fn read_status(app: &App, line: &Line) -> anyhow::Result<LineStatus> {
+    let now = app.now();
+    match line.balance {
+        BalanceMethod::Sandbox => app.sandbox()?.status(&line.msisdn, line_operator(line)?, now),
+        BalanceMethod::Ledger => Ok(estimate_from_ledger(app.ledger()?.last_purchase(&line.name)?, now)),
+        BalanceMethod::Modem => Err(TopupError::usage(format!(
+            "line {} reads its balance from a modem, which this build cannot do yet",
+            line.name
+        ))
+        .into()),
+    }
+}
+
+/// What the ledger says about a line that cannot be read: the last plan
+/// bought and when its validity ends (calendar days in Santiago). Data and
+/// saldo are unknown, not zero.
+pub fn estimate_from_ledger(last: Option<Purchase>, now: Timestamp) -> LineStatus {
+    let mut status = LineStatus::empty(StatusSource::Ledger, now);
+    if let Some(p) = last {
+        status.plan = p.plan_name.or_else(|| Some(p.order.plan_id.to_string()));
+        status.expires_at = p.validity_days.and_then(|days| {
+            let start = timefmt::in_santiago(p.order.created_at);
+            start.checked_add(jiff::Span::new().days(i64::from(days))).ok().map(|z| z.timestamp())
+        });
+    }
+    status
+}
+
+/// The plans a line can buy with a payment method.
+pub async fn plans_for(app: &App, operator: Operator, pay: PayMethod) -> anyhow::Result<Vec<Plan>> {
+    let config_plans = config_plans(app, operator);
+    match pay {
+        // The simulation can "sell" the user's own plans too, so a config can
+        // be tried on the sandbox before it spends money.
+        PayMethod::Sandbox => {
+            let mut plans = channel::sandbox::catalog(operator);
+            plans.extend(config_plans);
+            Ok(plans)
+        }
+        PayMethod::Saldo => Ok(config_plans),
+        PayMethod::Reloadly => Err(TopupError::usage("paying with Reloadly is not available in this build yet").into()),
+    }
+}
+
+/// Plans from `[[operators.X.plan]]`.
+pub fn config_plans(app: &App, operator: Operator) -> Vec<Plan> {
+    app.config
+        .operator(operator)
+        .map(|oc| {
+            oc.plans
+                .iter()
+                .map(|p| Plan {
+                    id: p.id.clone(),
+                    operator,
+                    name: p.name.clone(),
+                    data: p.data,
+                    validity_days: p.days,
+                    price: p.price,
+                    promo: p.promo.clone(),
+                    source: crate::domain::PlanSource::Config,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Finds a plan by id, or says which ids exist (exit 2).
+pub fn find_plan(plans: &[Plan], id: &str, line: &Line, pay: PayMethod) -> anyhow::Result<Plan> {
+    let wanted: crate::domain::PlanId = id.parse().map_err(|e: String| TopupError::usage(e))?;
+    if let Some(p) = plans.iter().find(|p| p.id == wanted) {
+        return Ok(p.clone());
+    }
+    let ids: Vec<String> = plans.iter().take(8).map(|p| p.id.to_string()).collect();
+    let hint = if ids.is_empty() {
+        format!("there are no plans for {} with {pay}; see `topup plans {}`", line.name, line.name)
+    } else {
+        format!("plans here: {}; see `topup plans {}`", ids.join(", "), line.name)
+    };
+    Err(TopupError::usage(format!("no plan `{wanted}` for line {} paying with {pay}", line.name)).hint(hint).into())
+}
+
+/// The payment method for a line: the flag, else the line's `pay`.
+pub fn pay_method(line: &Line, flag: Option<PayMethod>) -> Option<PayMethod> {
+    flag.or(line.pay)
+}
+
+/// Caps that apply to a payment for this line.
+pub fn caps_for(app: &App, line: &Line) -> Caps {
+    Caps {
+        line_monthly: line.auto.as_ref().and_then(|a| a.monthly_cap),
+        all_monthly: app.config.auto.monthly_cap,
+    }
+}
+
+/// The result of one payment: the order as recorded, and what went wrong,
+/// if anything (its kind is the exit code).
+pub struct Payment {
+    pub order: Order,
+    pub problem: Option<TopupError>,
+}
+
+/// Pays `plan` for `line`. The order is in the ledger as `intent` before any
+/// payment call, `submitted` right before the call, and moves to the
+/// outcome after it. Nothing here retries a payment.
+pub async fn pay(app: &App, line: &Line, operator: Operator, plan: &Plan, pay: PayMethod, wait_confirm: SignedDuration) -> anyhow::Result<Payment> {
+    let ledger = app.ledger()?;
+    let new = NewOrder {
+        line: line.name.clone(),
+        msisdn: line.msisdn.clone(),
+        operator,
+        plan_id: plan.id.clone(),
+        plan_name: plan.name.clone(),
+        data_bytes: plan.data.map(|d| d.bytes()),
+        validity_days: plan.validity_days,
+        amount: plan.price,
+        pay,
+    };
+    let order = ledger.insert_intent(&new, caps_for(app, line), app.now())?;
+    diag::note(format!("order {} written as intent", order.id));
+    let order = ledger.transition(order.id, OrderStatus::Submitted, None, None, app.now())?;
+    let _ = wait_confirm;
+    let outcome = match pay {
+        PayMethod::Sandbox => app.sandbox()?.pay(order.id, &line.msisdn, operator, plan, app.now()).await,
+        PayMethod::Reloadly | PayMethod::Saldo => PaymentOutcome::Failed {
+            error: TopupError::usage(format!("paying with {pay} is not available in this build yet")),
+            gateway_ref: None,
+        },
+    };
+    record_outcome(app, order, outcome)
+}
+
+fn record_outcome(app: &App, order: Order, outcome: PaymentOutcome) -> anyhow::Result<Payment> {
+    let ledger = app.ledger()?;
+    let now = app.now();
+    Ok(match outcome {
+        PaymentOutcome::Confirmed { gateway_ref } => Payment {
+            order: ledger.transition(order.id, OrderStatus::Confirmed, gateway_ref.as_deref(), None, now)?,
+            problem: None,
+        },
+        PaymentOutcome::Pending { gateway_ref } => {
+            let order = match gateway_ref.as_deref() {
+                // Keep the gateway's reference for reconcile; the status stays.
+                Some(r) => ledger.set_gateway_ref(order.id, r, now)?,
+                None => order,
+            };
+            Payment {
+                problem: Some(
+                    TopupError::new(ErrorKind::Unknown, format!("order {} was accepted but is still processing", order.id))
+                        .hint("run `topup reconcile` in a few minutes; do not pay again"),
+                ),
+                order,
+            }
+        }
+        PaymentOutcome::Failed { error, gateway_ref } => Payment {
+            order: ledger.transition(order.id, OrderStatus::Failed, gateway_ref.as_deref(), Some(&error.message), now)?,
+            problem: Some(error),
+        },
+        PaymentOutcome::Unknown { reason } => Payment {
+            order: ledger.transition(order.id, OrderStatus::Unknown, None, Some(&reason), now)?,
+            problem: Some(
+                TopupError::new(ErrorKind::Unknown, format!("the outcome of order {} is unknown: {reason}", order.id))
+                    .hint("run `topup reconcile` later to settle it; do not pay again"),
+            ),
+        },
+    })
+}
+
+/// One order that reconcile looked at.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Settlement {
+    pub order: Order,
+    /// The status before reconcile.
+    pub was: OrderStatus,
+    /// What reconcile learned, for people.
+    pub note: String,
+}
+
+/// How long after sending a gateway may still not list an order it received;
+/// before that, "not found" is not proof it never arrived.
+fn listing_grace(pay: PayMethod) -> SignedDuration {
+    match pay {
+        PayMethod::Sandbox => SignedDuration::ZERO,
+        PayMethod::Reloadly | PayMethod::Saldo => SignedDuration::from_mins(5),
+    }
+}
+
+/// Settles the unsettled orders of one line (or all): asks each order's
+/// payment channel what happened under the order's key. Must run under the
+/// lock: an `intent` found then was left by a process that died before
+/// sending, so it is failed without asking anyone.
+pub async fn reconcile(app: &App, line: Option<&str>) -> anyhow::Result<(Vec<Settlement>, Option<TopupError>)> {
+    let ledger = app.ledger()?;
+    let mut settled = Vec::new();
+    let mut problem: Option<TopupError> = None;
+    for order in ledger.unsettled(line)? {
+        let now = app.now();
+        let was = order.status;
+        if was == OrderStatus::Intent {
+            let note = "topup stopped before sending it; nothing was paid";
+            let order = ledger.transition(order.id, OrderStatus::Failed, None, Some(note), now)?;
+            settled.push(Settlement { order, was, note: note.into() });
+            continue;
+        }
+        let lookup = match order.pay {
+            PayMethod::Sandbox => app.sandbox().and_then(|s| s.lookup(order.id)).map(|l| l.unwrap_or(Lookup::NotFound)),
+            PayMethod::Reloadly | PayMethod::Saldo => Err(TopupError::usage(format!(
+                "cannot reconcile {} orders in this build yet",
+                order.pay
+            ))
+            .into()),
+        };
+        let (order, note) = match lookup {
+            Ok(Lookup::Confirmed { gateway_ref }) => (
+                ledger.transition(order.id, OrderStatus::Confirmed, gateway_ref.as_deref(), None, now)?,
+                "the payment went through".to_string(),
+            ),
+            Ok(Lookup::Failed { reason, gateway_ref }) => (
+                ledger.transition(order.id, OrderStatus::Failed, gateway_ref.as_deref(), Some(&reason), now)?,
+                format!("it failed ({reason}); no money was taken"),
+            ),
+            Ok(Lookup::NotFound) if now.duration_since(order.updated_at) >= listing_grace(order.pay) => {
+                let note = "the payment channel never received it; no money was taken";
+                (ledger.transition(order.id, OrderStatus::Failed, None, Some(note), now)?, note.to_string())
+            }
+            Ok(Lookup::NotFound) => {
+                let note = "not listed by the gateway yet; too early to tell, try again in a few minutes";
+                problem.get_or_insert_with(|| TopupError::new(ErrorKind::Unknown, format!("order {}: {note}", order.id)));
+                (order, note.to_string())
+            }
+            Ok(Lookup::Pending { .. }) => {
+                let note = "still processing at the gateway";
+                problem.get_or_insert_with(|| TopupError::new(ErrorKind::Unknown, format!("order {} is {note}", order.id)).hint("run `topup reconcile` again later"));
+                (order, note.to_string())
+            }
+            Err(e) => {
+                let te = crate::error::classify(&e);
+                let note = format!("could not ask: {}", te.message);
+                problem.get_or_insert(te);
+                (order, note)
+            }
+        };
+        settled.push(Settlement { order, was, note });
+    }
+    Ok((settled, problem))
+}
+
+/// Money caps for display: what this line and all lines spent this month.
+pub fn month_spent(app: &App, line: Option<&str>) -> anyhow::Result<Clp> {
+    app.ledger()?.month_spent(app.now(), line)
+}

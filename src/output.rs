@@ -1,0 +1,146 @@
+//! Output: tables (comfy-table) and JSON on stdout; banner, warnings and
+//! errors on stderr. Colour only on a terminal, never with `NO_COLOR`.
+
+use std::io::{IsTerminal, Write};
+
+use anstyle::{AnsiColor, Style};
+use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
+use serde::Serialize;
+
+use crate::cli::ColorChoice;
+use crate::error::TopupError;
+
+/// Columns separated by spaces, one rule under the header: quiet and easy to
+/// read in a narrow terminal or an email from cron.
+const TABLE_STYLE: TableStyle = TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─'));
+
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub json: bool,
+    pub quiet: bool,
+    pub verbose: bool,
+    /// Colour on stdout.
+    pub color: bool,
+    /// Colour on stderr.
+    pub color_err: bool,
+    pub stdout_tty: bool,
+    /// Prompts allowed: stdin and stderr are terminals and `--no-input` is off.
+    pub interactive: bool,
+}
+
+impl Output {
+    pub fn new(json: bool, quiet: bool, verbose: bool, no_input: bool, color: ColorChoice) -> Output {
+        let stdout_tty = std::io::stdout().is_terminal();
+        let stderr_tty = std::io::stderr().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let decide = |tty: bool| match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && !no_color,
+        };
+        Output {
+            json,
+            quiet,
+            verbose,
+            color: decide(stdout_tty) && !json,
+            color_err: decide(stderr_tty),
+            stdout_tty,
+            interactive: !no_input && std::io::stdin().is_terminal() && stderr_tty,
+        }
+    }
+
+    /// One JSON document on stdout.
+    pub fn json<T: Serialize>(&self, value: &T) -> anyhow::Result<()> {
+        let mut out = std::io::stdout().lock();
+        serde_json::to_writer_pretty(&mut out, value)?;
+        writeln!(out)?;
+        Ok(())
+    }
+
+    /// A line of human output on stdout.
+    pub fn line(&self, text: impl AsRef<str>) {
+        println!("{}", text.as_ref());
+    }
+
+    pub fn table(&self, headers: &[&str]) -> Table {
+        let mut t = Table::new();
+        t.load_style(TABLE_STYLE);
+        if self.stdout_tty {
+            t.set_content_arrangement(ContentArrangement::Dynamic);
+        } else {
+            t.set_content_arrangement(ContentArrangement::Disabled);
+        }
+        t.set_header(headers.iter().map(|h| self.paint(h, Style::new().bold())));
+        t
+    }
+
+    pub fn print_table(&self, table: &Table) {
+        println!("{table}");
+    }
+
+    /// `text` in `style` when colour is on.
+    pub fn paint(&self, text: &str, style: Style) -> String {
+        paint_if(self.color, text, style)
+    }
+
+    pub fn good(&self, text: &str) -> String {
+        self.paint(text, Style::new().fg_color(Some(AnsiColor::Green.into())))
+    }
+
+    pub fn bad(&self, text: &str) -> String {
+        self.paint(text, Style::new().fg_color(Some(AnsiColor::Red.into())))
+    }
+
+    pub fn dim(&self, text: &str) -> String {
+        self.paint(text, Style::new().dimmed())
+    }
+
+    /// The one-line sandbox banner on stderr, in human mode.
+    pub fn sandbox_banner(&self) {
+        if self.json || self.quiet {
+            return;
+        }
+        let text = "sandbox: simulated network, fictional plans, no money moves (configure real lines: see README)";
+        eprintln!("{}", paint_if(self.color_err, text, Style::new().fg_color(Some(AnsiColor::Yellow.into()))));
+    }
+
+    /// The error at the edge: one line on stderr (`error: what; what to do`),
+    /// or one JSON object with `--json`.
+    pub fn error(&self, err: &TopupError) {
+        if self.json {
+            let doc = serde_json::json!({"error": {
+                "code": err.kind.code(),
+                "exit": err.exit_code(),
+                "message": err.message,
+                "hint": err.hint,
+            }});
+            eprintln!("{doc}");
+            return;
+        }
+        let label = paint_if(self.color_err, "error:", Style::new().bold().fg_color(Some(AnsiColor::Red.into())));
+        let message = err.message.replace('\n', " ");
+        match &err.hint {
+            Some(hint) => eprintln!("{label} {message}; {}", hint.replace('\n', " ")),
+            None => eprintln!("{label} {message}"),
+        }
+    }
+}
+
+fn paint_if(on: bool, text: &str, style: Style) -> String {
+    if on {
+        format!("{style}{text}{style:#}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// `value` or `—` for unknown values in tables.
+pub fn or_dash<T: std::fmt::Display>(value: Option<T>) -> String {
+    value.map_or_else(|| "—".to_string(), |v| v.to_string())
+}
+
+/// A time for humans: local Santiago date and time, minutes precision.
+pub fn show_time(ts: jiff::Timestamp) -> String {
+    let z = crate::domain::timefmt::in_santiago(ts);
+    format!("{:04}-{:02}-{:02} {:02}:{:02}", z.year(), z.month(), z.day(), z.hour(), z.minute())
+}
