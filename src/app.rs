@@ -68,7 +68,11 @@ impl App {
             out,
             fixed_now,
             fault,
-            mmcli: env.mmcli.clone().filter(|v| !v.is_empty()).map_or_else(|| PathBuf::from("mmcli"), PathBuf::from),
+            mmcli: env
+                .mmcli
+                .clone()
+                .filter(|v| !v.is_empty())
+                .map_or_else(|| PathBuf::from("mmcli"), PathBuf::from),
             ledger: OnceCell::new(),
             sandbox: OnceCell::new(),
         })
@@ -132,9 +136,11 @@ impl App {
                     auto: None,
                 });
             }
-            return Err(TopupError::usage(format!("no configured line has the number {}", msisdn.pretty()))
-                .hint("add it to the config as [lines.NAME] with msisdn and operator (see config.example.toml)")
-                .into());
+            return Err(
+                TopupError::usage(format!("no configured line has the number {}", msisdn.pretty()))
+                    .hint("add it to the config as [lines.NAME] with msisdn and operator (see config.example.toml)")
+                    .into(),
+            );
         }
         let shown: String = arg.chars().take(40).flat_map(char::escape_default).collect();
         let known: Vec<&str> = self.config.lines.iter().map(|l| l.name.as_str()).collect();
@@ -157,9 +163,11 @@ fn state_dir(env: &Env) -> anyhow::Result<PathBuf> {
     }
     match env.home.as_deref().filter(|v| !v.is_empty()) {
         Some(h) => Ok(PathBuf::from(h).join(".local/state/topup")),
-        None => Err(TopupError::usage("cannot tell where to keep the ledger: HOME is not set")
-            .hint("set TOPUP_STATE_DIR to a directory")
-            .into()),
+        None => Err(
+            TopupError::usage("cannot tell where to keep the ledger: HOME is not set")
+                .hint("set TOPUP_STATE_DIR to a directory")
+                .into(),
+        ),
     }
 }
 

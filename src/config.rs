@@ -214,13 +214,16 @@ pub fn load(located: Located) -> anyhow::Result<Config> {
         Located::Default(p) if p.is_file() => p,
         Located::Default(_) | Located::None => return Config::sandbox(),
     };
-    let bytes = std::fs::read(&path)
-        .map_err(|e| TopupError::usage(format!("cannot read config {}: {e}", path.display())))?;
+    let bytes =
+        std::fs::read(&path).map_err(|e| TopupError::usage(format!("cannot read config {}: {e}", path.display())))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let (line, col) = line_col(&String::from_utf8_lossy(&e.into_bytes()), at);
-        TopupError::usage(format!("{}:{line}:{col}: the config is not valid UTF-8", path.display()))
-            .hint("save the file as UTF-8")
+        TopupError::usage(format!(
+            "{}:{line}:{col}: the config is not valid UTF-8",
+            path.display()
+        ))
+        .hint("save the file as UTF-8")
     })?;
     parse(&text, &path)
 }
@@ -267,7 +270,11 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 /// Where `[lines.NAME]` (or `[operators.NAME]`) starts, for cross-field errors.
 fn table_position(text: &str, path: &Path, table: &str, name: &str) -> String {
-    let needles = [format!("[{table}.{name}]"), format!("[{table}.\"{name}\"]"), format!("{table}.{name}")];
+    let needles = [
+        format!("[{table}.{name}]"),
+        format!("[{table}.\"{name}\"]"),
+        format!("{table}.{name}"),
+    ];
     for needle in &needles {
         if let Some(at) = text.find(needle.as_str()) {
             let (l, c) = line_col(text, at);
@@ -279,10 +286,17 @@ fn table_position(text: &str, path: &Path, table: &str, name: &str) -> String {
 
 fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
     let err = |table: &str, name: &str, key: &str, msg: String| -> anyhow::Error {
-        let key = if key.is_empty() { String::new() } else { format!(".{key}") };
-        TopupError::usage(format!("{}: {table}.{name}{key}: {msg}", table_position(text, path, table, name)))
-            .hint("see config.example.toml")
-            .into()
+        let key = if key.is_empty() {
+            String::new()
+        } else {
+            format!(".{key}")
+        };
+        TopupError::usage(format!(
+            "{}: {table}.{name}{key}: {msg}",
+            table_position(text, path, table, name)
+        ))
+        .hint("see config.example.toml")
+        .into()
     };
     let reloadly = match raw.reloadly {
         Some(r) => Some(ReloadlyConfig {
@@ -298,7 +312,12 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
     };
     if let Some(r) = &reloadly {
         if r.client_id.trim().is_empty() {
-            return Err(err("reloadly", "client_id", "", "is empty; copy it from Reloadly's dashboard (Developers > API settings)".into()));
+            return Err(err(
+                "reloadly",
+                "client_id",
+                "",
+                "is empty; copy it from Reloadly's dashboard (Developers > API settings)".into(),
+            ));
         }
         for (key, url) in [("base_url", &r.base_url), ("auth_url", &r.auth_url)] {
             if let Some(u) = url
@@ -308,7 +327,12 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
             }
         }
         if r.client_secret_file.is_some() && r.client_secret_command.is_some() {
-            return Err(err("reloadly", "client_secret_file", "", "set either client_secret_file or client_secret_command, not both".into()));
+            return Err(err(
+                "reloadly",
+                "client_secret_file",
+                "",
+                "set either client_secret_file or client_secret_command, not both".into(),
+            ));
         }
     }
 
@@ -318,7 +342,12 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
         let mut plans = Vec::new();
         for p in op_raw.plan {
             if plans.iter().any(|q: &ConfigPlan| q.id == p.id) {
-                return Err(err("operators", &name, "plan", format!("plan id `{}` appears twice", p.id)));
+                return Err(err(
+                    "operators",
+                    &name,
+                    "plan",
+                    format!("plan id `{}` appears twice", p.id),
+                ));
             }
             if let Some(steps) = &p.buy_ussd {
                 check_ussd_steps(steps).map_err(|e| err("operators", &name, &format!("plan.{}.buy_ussd", p.id), e))?;
@@ -336,7 +365,10 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
         if let Some(steps) = &op_raw.balance_ussd {
             check_ussd_steps(steps).map_err(|e| err("operators", &name, "balance_ussd", e))?;
         }
-        for (key, pattern) in [("saldo_pattern", &op_raw.saldo_pattern), ("data_pattern", &op_raw.data_pattern)] {
+        for (key, pattern) in [
+            ("saldo_pattern", &op_raw.saldo_pattern),
+            ("data_pattern", &op_raw.data_pattern),
+        ] {
             if let Some(p) = pattern {
                 crate::ussd::parse::compile_pattern(p).map_err(|e| err("operators", &name, key, e))?;
             }
@@ -357,7 +389,12 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
     for (name, l) in raw.lines {
         check_line_name(&name).map_err(|e| err("lines", &name, "", e))?;
         if let Some(other) = lines.iter().find(|o| o.msisdn == l.msisdn) {
-            return Err(err("lines", &name, "msisdn", format!("{} is also line `{}`", l.msisdn.pretty(), other.name)));
+            return Err(err(
+                "lines",
+                &name,
+                "msisdn",
+                format!("{} is also line `{}`", l.msisdn.pretty(), other.name),
+            ));
         }
         let balance = l.balance.unwrap_or(BalanceMethod::Ledger);
         if l.operator.is_none() && balance != BalanceMethod::Modem {
@@ -372,10 +409,20 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
         for pay in pays {
             match pay {
                 PayMethod::Reloadly if reloadly.is_none() => {
-                    return Err(err("lines", &name, "pay", "is reloadly but there is no [reloadly] section with credentials".into()));
+                    return Err(err(
+                        "lines",
+                        &name,
+                        "pay",
+                        "is reloadly but there is no [reloadly] section with credentials".into(),
+                    ));
                 }
                 PayMethod::Saldo if balance != BalanceMethod::Modem => {
-                    return Err(err("lines", &name, "pay", "saldo is spent over USSD, so it needs balance = \"modem\"".into()));
+                    return Err(err(
+                        "lines",
+                        &name,
+                        "pay",
+                        "saldo is spent over USSD, so it needs balance = \"modem\"".into(),
+                    ));
                 }
                 _ => {}
             }
@@ -413,7 +460,11 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
     if let Some(url) = &a.notify_url
         && !(url.starts_with("https://") || url.starts_with("http://"))
     {
-        return Err(TopupError::usage(format!("{}: auto.notify_url: `{url}` is not an http(s) URL", path.display())).into());
+        return Err(TopupError::usage(format!(
+            "{}: auto.notify_url: `{url}` is not an http(s) URL",
+            path.display()
+        ))
+        .into());
     }
     Ok(Config {
         path: Some(path.to_path_buf()),
@@ -439,8 +490,14 @@ pub fn check_line_name(name: &str) -> Result<(), String> {
     if name.is_empty() || name.len() > 64 {
         return Err("a line name must have 1 to 64 characters".into());
     }
-    if let Some(c) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))) {
-        return Err(format!("the line name has `{}`; use letters, digits, `-`, `_` and `.`", c.escape_default()));
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        return Err(format!(
+            "the line name has `{}`; use letters, digits, `-`, `_` and `.`",
+            c.escape_default()
+        ));
     }
     if Msisdn::looks_like_number(name) {
         return Err("the line name looks like a phone number; pick a name like `casa` or `router-1`".into());
@@ -460,7 +517,9 @@ pub fn check_ussd_steps(steps: &[String]) -> Result<(), String> {
         && code.len() >= 3
         && code.chars().all(|c| c.is_ascii_digit() || c == '*' || c == '#');
     if !is_code {
-        return Err(format!("`{first}` is not a USSD code; it must look like *103# (digits between * and #)"));
+        return Err(format!(
+            "`{first}` is not a USSD code; it must look like *103# (digits between * and #)"
+        ));
     }
     if steps.len() > 12 {
         return Err("has more than 12 steps; no operator menu is that deep".into());
@@ -579,7 +638,9 @@ struct DurationText(SignedDuration);
 impl<'de> Deserialize<'de> for DurationText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        timefmt::parse_duration(&s).map(DurationText).map_err(serde::de::Error::custom)
+        timefmt::parse_duration(&s)
+            .map(DurationText)
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -590,10 +651,14 @@ impl<'de> Deserialize<'de> for PesosValue {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let clp = deserialize_pesos(d)?;
         if clp.pesos() < 0 {
-            return Err(serde::de::Error::custom(format!("{clp} is negative; amounts are zero or more")));
+            return Err(serde::de::Error::custom(format!(
+                "{clp} is negative; amounts are zero or more"
+            )));
         }
         if clp > Clp(100_000_000) {
-            return Err(serde::de::Error::custom(format!("{clp} is absurdly large; check for extra zeros")));
+            return Err(serde::de::Error::custom(format!(
+                "{clp} is absurdly large; check for extra zeros"
+            )));
         }
         Ok(PesosValue(clp))
     }
@@ -711,21 +776,77 @@ mod tests {
     #[test]
     fn errors_name_file_line_column_and_key() {
         let table = [
-            ("[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\ncolour = 1\n", "c.toml:4:1", "unknown field `colour`"),
-            ("[lines.casa]\nmsisdn = \"12345\"\noperator = \"entel\"\n", "c.toml:2:10", "lines.casa.msisdn"),
-            ("[lines.casa]\nmsisdn = \"987654321\"\noperator = \"tigo\"\n", "c.toml:3:12", "unknown variant"),
+            (
+                "[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\ncolour = 1\n",
+                "c.toml:4:1",
+                "unknown field `colour`",
+            ),
+            (
+                "[lines.casa]\nmsisdn = \"12345\"\noperator = \"entel\"\n",
+                "c.toml:2:10",
+                "lines.casa.msisdn",
+            ),
+            (
+                "[lines.casa]\nmsisdn = \"987654321\"\noperator = \"tigo\"\n",
+                "c.toml:3:12",
+                "unknown variant",
+            ),
             ("[lines.casa\n", "c.toml:1:12", "unclosed table"),
-            ("[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.casa.auto]\nplan = \"x\"\nwhen_data_below = \"5 XB\"\n", "c.toml:6:", "unknown unit"),
-            ("[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.casa.auto]\nplan = \"x\"\nmonthly_cap_clp = -5\n", "c.toml:6:", "negative"),
-            ("[[operators.entel.plan]]\nid = \"a\"\nname = \"A\"\nprice_clp = 0\n", "c.toml:4:", "more than $0"),
-            ("[[operators.entel.plan]]\nid = \"a\"\nname = \"A\"\nprice_clp = 99999999\n", "c.toml:4:", "check for an extra zero"),
-            ("[[operators.entel.plan]]\nid = \"a\"\nname = \"A\"\nprice_clp = 5.5\n", "c.toml:4:", "decimals"),
-            ("[lines.casa]\nmsisdn = \"987654321\"\n", "c.toml:1:1", "operator: is missing"),
-            ("[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\npay = \"reloadly\"\n", "c.toml:1:1", "no [reloadly] section"),
-            ("[lines.a]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.b]\nmsisdn = \"+56 9 8765 4321\"\noperator = \"wom\"\n", "c.toml:4:1", "also line `a`"),
-            ("[lines.987654321]\nmsisdn = \"987654321\"\noperator = \"entel\"\n", "c.toml", "looks like a phone number"),
-            ("[operators.tigo]\nbalance_ussd = [\"*103#\"]\n", "c.toml", "unknown operator"),
-            ("[operators.entel]\nbalance_ussd = [\"103\"]\n", "c.toml", "not a USSD code"),
+            (
+                "[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.casa.auto]\nplan = \"x\"\nwhen_data_below = \"5 XB\"\n",
+                "c.toml:6:",
+                "unknown unit",
+            ),
+            (
+                "[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.casa.auto]\nplan = \"x\"\nmonthly_cap_clp = -5\n",
+                "c.toml:6:",
+                "negative",
+            ),
+            (
+                "[[operators.entel.plan]]\nid = \"a\"\nname = \"A\"\nprice_clp = 0\n",
+                "c.toml:4:",
+                "more than $0",
+            ),
+            (
+                "[[operators.entel.plan]]\nid = \"a\"\nname = \"A\"\nprice_clp = 99999999\n",
+                "c.toml:4:",
+                "check for an extra zero",
+            ),
+            (
+                "[[operators.entel.plan]]\nid = \"a\"\nname = \"A\"\nprice_clp = 5.5\n",
+                "c.toml:4:",
+                "decimals",
+            ),
+            (
+                "[lines.casa]\nmsisdn = \"987654321\"\n",
+                "c.toml:1:1",
+                "operator: is missing",
+            ),
+            (
+                "[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\npay = \"reloadly\"\n",
+                "c.toml:1:1",
+                "no [reloadly] section",
+            ),
+            (
+                "[lines.a]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.b]\nmsisdn = \"+56 9 8765 4321\"\noperator = \"wom\"\n",
+                "c.toml:4:1",
+                "also line `a`",
+            ),
+            (
+                "[lines.987654321]\nmsisdn = \"987654321\"\noperator = \"entel\"\n",
+                "c.toml",
+                "looks like a phone number",
+            ),
+            (
+                "[operators.tigo]\nbalance_ussd = [\"*103#\"]\n",
+                "c.toml",
+                "unknown operator",
+            ),
+            (
+                "[operators.entel]\nbalance_ussd = [\"103\"]\n",
+                "c.toml",
+                "not a USSD code",
+            ),
             ("[auto]\nconcurrency = 0\n", "c.toml", "out of range"),
         ];
         for (text, at, what) in table {
@@ -738,10 +859,18 @@ mod tests {
     #[test]
     fn locate_order() {
         let home = Path::new("/home/u");
-        assert!(matches!(locate(Some(Path::new("/x.toml")), Some("/y.toml"), Some(home), None), Located::Explicit(p) if p == Path::new("/x.toml")));
-        assert!(matches!(locate(None, Some("/y.toml"), Some(home), None), Located::Explicit(p) if p == Path::new("/y.toml")));
-        assert!(matches!(locate(None, None, Some(home), Some("/xdg")), Located::Default(p) if p == Path::new("/xdg/topup/config.toml")));
-        assert!(matches!(locate(None, Some(""), Some(home), None), Located::Default(p) if p == Path::new("/home/u/.config/topup/config.toml")));
+        assert!(
+            matches!(locate(Some(Path::new("/x.toml")), Some("/y.toml"), Some(home), None), Located::Explicit(p) if p == Path::new("/x.toml"))
+        );
+        assert!(
+            matches!(locate(None, Some("/y.toml"), Some(home), None), Located::Explicit(p) if p == Path::new("/y.toml"))
+        );
+        assert!(
+            matches!(locate(None, None, Some(home), Some("/xdg")), Located::Default(p) if p == Path::new("/xdg/topup/config.toml"))
+        );
+        assert!(
+            matches!(locate(None, Some(""), Some(home), None), Located::Default(p) if p == Path::new("/home/u/.config/topup/config.toml"))
+        );
     }
 
     #[test]

@@ -145,13 +145,9 @@ pub fn classify(err: &anyhow::Error) -> TopupError {
         }
         return out;
     }
-    if err
-        .chain()
-        .any(|e| e.downcast_ref::<rusqlite::Error>().is_some())
-    {
-        return TopupError::new(ErrorKind::Failure, format!("{err:#}")).hint(
-            "the ledger could not be read or written; check the state directory's permissions and free space",
-        );
+    if err.chain().any(|e| e.downcast_ref::<rusqlite::Error>().is_some()) {
+        return TopupError::new(ErrorKind::Failure, format!("{err:#}"))
+            .hint("the ledger could not be read or written; check the state directory's permissions and free space");
     }
     TopupError::new(ErrorKind::Failure, format!("{err:#}"))
 }

@@ -44,7 +44,10 @@ pub fn estimate_from_ledger(last: Option<Purchase>, now: Timestamp) -> LineStatu
         status.plan = p.plan_name.or_else(|| Some(p.order.plan_id.to_string()));
         status.expires_at = p.validity_days.and_then(|days| {
             let start = timefmt::in_santiago(p.order.created_at);
-            start.checked_add(jiff::Span::new().days(i64::from(days))).ok().map(|z| z.timestamp())
+            start
+                .checked_add(jiff::Span::new().days(i64::from(days)))
+                .ok()
+                .map(|z| z.timestamp())
         });
     }
     status
@@ -96,11 +99,18 @@ pub fn find_plan(plans: &[Plan], id: &str, line: &Line, pay: PayMethod) -> anyho
     }
     let ids: Vec<String> = plans.iter().take(8).map(|p| p.id.to_string()).collect();
     let hint = if ids.is_empty() {
-        format!("there are no plans for {} with {pay}; see `topup plans {}`", line.name, line.name)
+        format!(
+            "there are no plans for {} with {pay}; see `topup plans {}`",
+            line.name, line.name
+        )
     } else {
         format!("plans here: {}; see `topup plans {}`", ids.join(", "), line.name)
     };
-    Err(TopupError::usage(format!("no plan `{wanted}` for line {} paying with {pay}", line.name)).hint(hint).into())
+    Err(
+        TopupError::usage(format!("no plan `{wanted}` for line {} paying with {pay}", line.name))
+            .hint(hint)
+            .into(),
+    )
 }
 
 /// The payment method for a line: the flag, else the line's `pay`.
@@ -126,7 +136,14 @@ pub struct Payment {
 /// Pays `plan` for `line`. The order is in the ledger as `intent` before any
 /// payment call, `submitted` right before the call, and moves to the
 /// outcome after it. Nothing here retries a payment.
-pub async fn pay(app: &App, line: &Line, operator: Operator, plan: &Plan, pay: PayMethod, wait_confirm: SignedDuration) -> anyhow::Result<Payment> {
+pub async fn pay(
+    app: &App,
+    line: &Line,
+    operator: Operator,
+    plan: &Plan,
+    pay: PayMethod,
+    wait_confirm: SignedDuration,
+) -> anyhow::Result<Payment> {
     let ledger = app.ledger()?;
     let new = NewOrder {
         line: line.name.clone(),
@@ -144,7 +161,11 @@ pub async fn pay(app: &App, line: &Line, operator: Operator, plan: &Plan, pay: P
     let order = ledger.transition(order.id, OrderStatus::Submitted, None, None, app.now())?;
     let _ = wait_confirm;
     let outcome = match pay {
-        PayMethod::Sandbox => app.sandbox()?.pay(order.id, &line.msisdn, operator, plan, app.now()).await,
+        PayMethod::Sandbox => {
+            app.sandbox()?
+                .pay(order.id, &line.msisdn, operator, plan, app.now())
+                .await
+        }
         PayMethod::Reloadly | PayMethod::Saldo => PaymentOutcome::Failed {
             error: TopupError::usage(format!("paying with {pay} is not available in this build yet")),
             gateway_ref: None,
@@ -169,21 +190,33 @@ fn record_outcome(app: &App, order: Order, outcome: PaymentOutcome) -> anyhow::R
             };
             Payment {
                 problem: Some(
-                    TopupError::new(ErrorKind::Unknown, format!("order {} was accepted but is still processing", order.id))
-                        .hint("run `topup reconcile` in a few minutes; do not pay again"),
+                    TopupError::new(
+                        ErrorKind::Unknown,
+                        format!("order {} was accepted but is still processing", order.id),
+                    )
+                    .hint("run `topup reconcile` in a few minutes; do not pay again"),
                 ),
                 order,
             }
         }
         PaymentOutcome::Failed { error, gateway_ref } => Payment {
-            order: ledger.transition(order.id, OrderStatus::Failed, gateway_ref.as_deref(), Some(&error.message), now)?,
+            order: ledger.transition(
+                order.id,
+                OrderStatus::Failed,
+                gateway_ref.as_deref(),
+                Some(&error.message),
+                now,
+            )?,
             problem: Some(error),
         },
         PaymentOutcome::Unknown { reason } => Payment {
             order: ledger.transition(order.id, OrderStatus::Unknown, None, Some(&reason), now)?,
             problem: Some(
-                TopupError::new(ErrorKind::Unknown, format!("the outcome of order {} is unknown: {reason}", order.id))
-                    .hint("run `topup reconcile` later to settle it; do not pay again"),
+                TopupError::new(
+                    ErrorKind::Unknown,
+                    format!("the outcome of order {} is unknown: {reason}", order.id),
+                )
+                .hint("run `topup reconcile` later to settle it; do not pay again"),
             ),
         },
     })
@@ -222,16 +255,21 @@ pub async fn reconcile(app: &App, line: Option<&str>) -> anyhow::Result<(Vec<Set
         if was == OrderStatus::Intent {
             let note = "topup stopped before sending it; nothing was paid";
             let order = ledger.transition(order.id, OrderStatus::Failed, None, Some(note), now)?;
-            settled.push(Settlement { order, was, note: note.into() });
+            settled.push(Settlement {
+                order,
+                was,
+                note: note.into(),
+            });
             continue;
         }
         let lookup = match order.pay {
-            PayMethod::Sandbox => app.sandbox().and_then(|s| s.lookup(order.id)).map(|l| l.unwrap_or(Lookup::NotFound)),
-            PayMethod::Reloadly | PayMethod::Saldo => Err(TopupError::usage(format!(
-                "cannot reconcile {} orders in this build yet",
-                order.pay
-            ))
-            .into()),
+            PayMethod::Sandbox => app
+                .sandbox()
+                .and_then(|s| s.lookup(order.id))
+                .map(|l| l.unwrap_or(Lookup::NotFound)),
+            PayMethod::Reloadly | PayMethod::Saldo => {
+                Err(TopupError::usage(format!("cannot reconcile {} orders in this build yet", order.pay)).into())
+            }
         };
         let (order, note) = match lookup {
             Ok(Lookup::Confirmed { gateway_ref }) => (
@@ -239,21 +277,34 @@ pub async fn reconcile(app: &App, line: Option<&str>) -> anyhow::Result<(Vec<Set
                 "the payment went through".to_string(),
             ),
             Ok(Lookup::Failed { reason, gateway_ref }) => (
-                ledger.transition(order.id, OrderStatus::Failed, gateway_ref.as_deref(), Some(&reason), now)?,
+                ledger.transition(
+                    order.id,
+                    OrderStatus::Failed,
+                    gateway_ref.as_deref(),
+                    Some(&reason),
+                    now,
+                )?,
                 format!("it failed ({reason}); no money was taken"),
             ),
             Ok(Lookup::NotFound) if now.duration_since(order.updated_at) >= listing_grace(order.pay) => {
                 let note = "the payment channel never received it; no money was taken";
-                (ledger.transition(order.id, OrderStatus::Failed, None, Some(note), now)?, note.to_string())
+                (
+                    ledger.transition(order.id, OrderStatus::Failed, None, Some(note), now)?,
+                    note.to_string(),
+                )
             }
             Ok(Lookup::NotFound) => {
                 let note = "not listed by the gateway yet; too early to tell, try again in a few minutes";
-                problem.get_or_insert_with(|| TopupError::new(ErrorKind::Unknown, format!("order {}: {note}", order.id)));
+                problem
+                    .get_or_insert_with(|| TopupError::new(ErrorKind::Unknown, format!("order {}: {note}", order.id)));
                 (order, note.to_string())
             }
             Ok(Lookup::Pending { .. }) => {
                 let note = "still processing at the gateway";
-                problem.get_or_insert_with(|| TopupError::new(ErrorKind::Unknown, format!("order {} is {note}", order.id)).hint("run `topup reconcile` again later"));
+                problem.get_or_insert_with(|| {
+                    TopupError::new(ErrorKind::Unknown, format!("order {} is {note}", order.id))
+                        .hint("run `topup reconcile` again later")
+                });
                 (order, note.to_string())
             }
             Err(e) => {

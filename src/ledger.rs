@@ -109,7 +109,9 @@ impl Ledger {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let ledger = Ledger { conn };
-        ledger.migrate().with_context(|| format!("migrating the ledger {}", path.display()))?;
+        ledger
+            .migrate()
+            .with_context(|| format!("migrating the ledger {}", path.display()))?;
         Ok(ledger)
     }
 
@@ -148,7 +150,11 @@ impl Ledger {
             )
         };
         for (cap, line, what) in [
-            (caps.line_monthly, Some(new.line.as_str()), format!("line {}'s monthly cap", new.line)),
+            (
+                caps.line_monthly,
+                Some(new.line.as_str()),
+                format!("line {}'s monthly cap", new.line),
+            ),
             (caps.all_monthly, None, "the monthly cap across all lines".to_string()),
         ] {
             if let Some(cap) = cap {
@@ -204,7 +210,9 @@ impl Ledger {
     ) -> anyhow::Result<Order> {
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let current: Option<String> = tx
-            .query_row("SELECT status FROM orders WHERE id = ?1", [id.to_string()], |r| r.get(0))
+            .query_row("SELECT status FROM orders WHERE id = ?1", [id.to_string()], |r| {
+                r.get(0)
+            })
             .optional()?;
         let current: OrderStatus = current
             .with_context(|| format!("order {id} is not in the ledger"))?
@@ -238,7 +246,9 @@ impl Ledger {
     }
 
     pub fn get(&self, id: OrderId) -> anyhow::Result<Option<Order>> {
-        let mut stmt = self.conn.prepare_cached(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"))?;
         let row = stmt.query_row([id.to_string()], row_to_order).optional()?;
         row.transpose()
     }
@@ -315,7 +325,8 @@ impl Ledger {
                 |r| r.get(0),
             )
             .optional()?;
-        at.map(|a| a.parse().context("a stored time is not RFC 3339")).transpose()
+        at.map(|a| a.parse().context("a stored time is not RFC 3339"))
+            .transpose()
     }
 
     /// The line's most recent confirmed purchase.
@@ -327,7 +338,12 @@ impl Ledger {
         let row = stmt
             .query_row([line], |r| {
                 let order = row_to_order(r)?;
-                Ok((order, r.get::<_, Option<String>>(12)?, r.get::<_, Option<i64>>(13)?, r.get::<_, Option<u32>>(14)?))
+                Ok((
+                    order,
+                    r.get::<_, Option<String>>(12)?,
+                    r.get::<_, Option<i64>>(13)?,
+                    r.get::<_, Option<u32>>(14)?,
+                ))
             })
             .optional()?;
         match row {
@@ -421,18 +437,28 @@ mod tests {
         assert_eq!(o.status, OrderStatus::Intent);
         assert!(l.transition(o.id, OrderStatus::Confirmed, None, None, now).is_err());
         let o = l.transition(o.id, OrderStatus::Submitted, None, None, now).unwrap();
-        let o = l.transition(o.id, OrderStatus::Unknown, None, Some("timeout"), now).unwrap();
-        let o = l.transition(o.id, OrderStatus::Confirmed, Some("tx-1"), None, now).unwrap();
+        let o = l
+            .transition(o.id, OrderStatus::Unknown, None, Some("timeout"), now)
+            .unwrap();
+        let o = l
+            .transition(o.id, OrderStatus::Confirmed, Some("tx-1"), None, now)
+            .unwrap();
         assert_eq!(o.gateway_ref.as_deref(), Some("tx-1"));
         assert!(l.transition(o.id, OrderStatus::Failed, None, None, now).is_err());
-        let events: i64 = l.conn.query_row("SELECT COUNT(*) FROM order_events", [], |r| r.get(0)).unwrap();
+        let events: i64 = l
+            .conn
+            .query_row("SELECT COUNT(*) FROM order_events", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(events, 4);
     }
 
     #[test]
     fn caps_count_pending_and_follow_santiago_months() {
         let (_d, l) = open();
-        let caps = Caps { line_monthly: Some(Clp(10000)), all_monthly: Some(Clp(15000)) };
+        let caps = Caps {
+            line_monthly: Some(Clp(10000)),
+            all_monthly: Some(Clp(15000)),
+        };
         let nov = at("2026-11-30T12:00:00Z");
         let a = l.insert_intent(&new_order("casa", 6000), caps, nov).unwrap();
         // An intent counts: a second 6000 would exceed the line's 10000.
@@ -443,11 +469,16 @@ mod tests {
         // The global cap counts other lines: 10000 + 6000 > 15000.
         assert!(l.insert_intent(&new_order("finca", 6000), caps, nov).is_err());
         // A failed order frees its amount.
-        l.transition(a.id, OrderStatus::Failed, None, Some("declined"), nov).unwrap();
+        l.transition(a.id, OrderStatus::Failed, None, Some("declined"), nov)
+            .unwrap();
         l.insert_intent(&new_order("finca", 5000), caps, nov).unwrap();
         // 02:00 UTC on Dec 1 is still November in Santiago.
-        assert!(l.insert_intent(&new_order("casa", 7000), caps, at("2026-12-01T02:00:00Z")).is_err());
-        l.insert_intent(&new_order("casa", 7000), caps, at("2026-12-01T04:00:00Z")).unwrap();
+        assert!(
+            l.insert_intent(&new_order("casa", 7000), caps, at("2026-12-01T02:00:00Z"))
+                .is_err()
+        );
+        l.insert_intent(&new_order("casa", 7000), caps, at("2026-12-01T04:00:00Z"))
+            .unwrap();
         assert_eq!(l.month_spent(nov, None).unwrap(), Clp(9000));
     }
 
@@ -466,11 +497,22 @@ mod tests {
         let all = l.orders(&OrderFilter::default()).unwrap();
         assert_eq!(all.iter().map(|o| o.id).collect::<Vec<_>>(), vec![c.id, b.id, a.id]);
         let totals = l.totals(&OrderFilter::default()).unwrap();
-        assert_eq!(totals, vec![MonthTotal { month: "2026-10".into(), line: "casa".into(), amount_clp: Clp(1000), count: 1 }]);
+        assert_eq!(
+            totals,
+            vec![MonthTotal {
+                month: "2026-10".into(),
+                line: "casa".into(),
+                amount_clp: Clp(1000),
+                count: 1
+            }]
+        );
         let unsettled: Vec<_> = l.unsettled(None).unwrap().iter().map(|o| o.id).collect();
         assert_eq!(unsettled, vec![b.id, c.id]);
         assert_eq!(l.unsettled(Some("finca")).unwrap().len(), 1);
-        let nov = OrderFilter { month: Some("2026-11".into()), ..Default::default() };
+        let nov = OrderFilter {
+            month: Some("2026-11".into()),
+            ..Default::default()
+        };
         assert_eq!(l.orders(&nov).unwrap().len(), 2);
         assert_eq!(l.last_renewal_at("casa").unwrap(), Some(t2));
         let p = l.last_purchase("casa").unwrap().unwrap();
@@ -484,7 +526,9 @@ mod tests {
         let path = dir.path().join("l.sqlite3");
         let id = {
             let l = Ledger::open(&path).unwrap();
-            l.insert_intent(&new_order("casa", 1000), Caps::default(), at("2026-11-01T00:00:00Z")).unwrap().id
+            l.insert_intent(&new_order("casa", 1000), Caps::default(), at("2026-11-01T00:00:00Z"))
+                .unwrap()
+                .id
         };
         let l = Ledger::open(&path).unwrap();
         assert_eq!(l.get(id).unwrap().unwrap().amount, Clp(1000));
@@ -494,7 +538,10 @@ mod tests {
     fn newer_schema_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("l.sqlite3");
-        Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
         let err = Ledger::open(&path).err().unwrap();
         assert!(format!("{err:#}").contains("newer topup"));
     }

@@ -11,7 +11,11 @@ pub struct RunLock {
 
 pub fn acquire(state_dir: &Path, wait: Option<Duration>) -> anyhow::Result<RunLock> {
     let path = state_dir.join("topup.lock");
-    let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path)?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)?;
     let deadline = std::time::Instant::now() + wait.unwrap_or_default();
     loop {
         match file.try_lock() {
@@ -20,9 +24,12 @@ pub fn acquire(state_dir: &Path, wait: Option<Duration>) -> anyhow::Result<RunLo
                 std::thread::sleep(Duration::from_millis(100));
             }
             Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(TopupError::new(ErrorKind::Locked, format!("another topup is running (lock {})", path.display()))
-                    .hint("wait for it, or pass --wait-lock 2m")
-                    .into());
+                return Err(TopupError::new(
+                    ErrorKind::Locked,
+                    format!("another topup is running (lock {})", path.display()),
+                )
+                .hint("wait for it, or pass --wait-lock 2m")
+                .into());
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(e.into()),
         }

@@ -13,7 +13,13 @@ use topup::{commands, config, diag};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let out = Output::new(cli.json, cli.quiet, cli.verbose, cli.no_input, cli.color);
-    diag::set_level(if cli.quiet { 0 } else if cli.verbose { 2 } else { 1 });
+    diag::set_level(if cli.quiet {
+        0
+    } else if cli.verbose {
+        2
+    } else {
+        1
+    });
     match run(cli, &out) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

@@ -101,7 +101,14 @@ impl Output {
             return;
         }
         let text = "sandbox: simulated network, fictional plans, no money moves (configure real lines: see README)";
-        eprintln!("{}", paint_if(self.color_err, text, Style::new().fg_color(Some(AnsiColor::Yellow.into()))));
+        eprintln!(
+            "{}",
+            paint_if(
+                self.color_err,
+                text,
+                Style::new().fg_color(Some(AnsiColor::Yellow.into()))
+            )
+        );
     }
 
     /// The error at the edge: one line on stderr (`error: what; what to do`),
@@ -117,7 +124,11 @@ impl Output {
             eprintln!("{doc}");
             return;
         }
-        let label = paint_if(self.color_err, "error:", Style::new().bold().fg_color(Some(AnsiColor::Red.into())));
+        let label = paint_if(
+            self.color_err,
+            "error:",
+            Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
+        );
         let message = err.message.replace('\n', " ");
         match &err.hint {
             Some(hint) => eprintln!("{label} {message}; {}", hint.replace('\n', " ")),
@@ -142,5 +153,12 @@ pub fn or_dash<T: std::fmt::Display>(value: Option<T>) -> String {
 /// A time for humans: local Santiago date and time, minutes precision.
 pub fn show_time(ts: jiff::Timestamp) -> String {
     let z = crate::domain::timefmt::in_santiago(ts);
-    format!("{:04}-{:02}-{:02} {:02}:{:02}", z.year(), z.month(), z.day(), z.hour(), z.minute())
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        z.year(),
+        z.month(),
+        z.day(),
+        z.hour(),
+        z.minute()
+    )
 }

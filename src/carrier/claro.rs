@@ -16,7 +16,11 @@ impl Carrier for Claro {
         "Claro Chile S.A. (ClaroVTR joint venture)"
     }
     fn network_codes(&self) -> &'static [NetworkCode] {
-        &[NetworkCode { code: "73003", note: "Claro (AOSP: Claro CL)", source: SOURCE_NETWORK_CODES }]
+        &[NetworkCode {
+            code: "73003",
+            note: "Claro (AOSP: Claro CL)",
+            source: SOURCE_NETWORK_CODES,
+        }]
     }
     fn channels(&self) -> &'static [KnownChannel] {
         &[KnownChannel {

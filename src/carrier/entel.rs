@@ -17,9 +17,21 @@ impl Carrier for Entel {
     }
     fn network_codes(&self) -> &'static [NetworkCode] {
         &[
-            NetworkCode { code: "73001", note: "Entel", source: SOURCE_NETWORK_CODES },
-            NetworkCode { code: "73010", note: "Entel", source: SOURCE_NETWORK_CODES },
-            NetworkCode { code: "73026", note: "Entel (AOSP carrier list only)", source: SOURCE_NETWORK_CODES },
+            NetworkCode {
+                code: "73001",
+                note: "Entel",
+                source: SOURCE_NETWORK_CODES,
+            },
+            NetworkCode {
+                code: "73010",
+                note: "Entel",
+                source: SOURCE_NETWORK_CODES,
+            },
+            NetworkCode {
+                code: "73026",
+                note: "Entel (AOSP carrier list only)",
+                source: SOURCE_NETWORK_CODES,
+            },
         ]
     }
     fn channels(&self) -> &'static [KnownChannel] {

@@ -92,7 +92,15 @@ pub trait Carrier: Sync {
 
 /// Bonus-saldo words seen across operators; kept apart from purchasable saldo
 /// because at least WOM documents that such saldo cannot buy plans.
-pub const DEFAULT_BONUS_LABELS: &[&str] = &["extra saldo", "saldo de regalo", "saldo regalo", "bono", "bonificacion", "saldo promocional", "promocion"];
+pub const DEFAULT_BONUS_LABELS: &[&str] = &[
+    "extra saldo",
+    "saldo de regalo",
+    "saldo regalo",
+    "bono",
+    "bonificacion",
+    "saldo promocional",
+    "promocion",
+];
 
 /// The facts every Chilean operator lacks in public sources (reference §0).
 pub const COMMON_UNKNOWNS: &[&str] = &[
@@ -172,7 +180,11 @@ mod tests {
             assert!(!c.unknowns().is_empty());
             assert!(!c.reloadly_names().is_empty());
             for ch in c.channels() {
-                assert!(ch.source.starts_with("http") || ch.source.contains("SoloTodo"), "{op}: {}", ch.source);
+                assert!(
+                    ch.source.starts_with("http") || ch.source.contains("SoloTodo"),
+                    "{op}: {}",
+                    ch.source
+                );
             }
         }
     }

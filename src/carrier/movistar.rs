@@ -17,7 +17,11 @@ impl Carrier for Movistar {
     }
     fn network_codes(&self) -> &'static [NetworkCode] {
         &[
-            NetworkCode { code: "73002", note: "Movistar", source: SOURCE_NETWORK_CODES },
+            NetworkCode {
+                code: "73002",
+                note: "Movistar",
+                source: SOURCE_NETWORK_CODES,
+            },
             NetworkCode {
                 code: "73007",
                 note: "Movistar per Wikipedia and AOSP; GNOME lists Virgin Mobile under 730-07",

@@ -17,7 +17,11 @@ impl Carrier for Virgin {
     }
     fn network_codes(&self) -> &'static [NetworkCode] {
         &[
-            NetworkCode { code: "73013", note: "Tribe Mobile Chile (Wikipedia, mcc-mnc.com)", source: SOURCE_NETWORK_CODES },
+            NetworkCode {
+                code: "73013",
+                note: "Tribe Mobile Chile (Wikipedia, mcc-mnc.com)",
+                source: SOURCE_NETWORK_CODES,
+            },
             NetworkCode {
                 code: "73007",
                 note: "GNOME provider database; Wikipedia and AOSP give 730-07 to Movistar",

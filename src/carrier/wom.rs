@@ -18,8 +18,16 @@ impl Carrier for Wom {
     }
     fn network_codes(&self) -> &'static [NetworkCode] {
         &[
-            NetworkCode { code: "73009", note: "WOM (UMTS/LTE 1700, 5G 3500)", source: SOURCE_NETWORK_CODES },
-            NetworkCode { code: "73004", note: "WOM, ex-Nextel iDEN", source: SOURCE_NETWORK_CODES },
+            NetworkCode {
+                code: "73009",
+                note: "WOM (UMTS/LTE 1700, 5G 3500)",
+                source: SOURCE_NETWORK_CODES,
+            },
+            NetworkCode {
+                code: "73004",
+                note: "WOM, ex-Nextel iDEN",
+                source: SOURCE_NETWORK_CODES,
+            },
         ]
     }
     fn channels(&self) -> &'static [KnownChannel] {
@@ -57,7 +65,16 @@ impl Carrier for Wom {
         &["Wom Chile", "WOM Chile"]
     }
     fn bonus_saldo_labels(&self) -> &'static [&'static str] {
-        &["extra saldo", "saldo de regalo", "saldo regalo", "regalo", "bono", "bonificacion", "saldo promocional", "promocion"]
+        &[
+            "extra saldo",
+            "saldo de regalo",
+            "saldo regalo",
+            "regalo",
+            "bono",
+            "bonificacion",
+            "saldo promocional",
+            "promocion",
+        ]
     }
     fn quirks(&self) -> &'static [&'static str] {
         const QUIRKS: &[&str] = &[

@@ -17,7 +17,10 @@ pub enum PaymentOutcome {
     Pending { gateway_ref: Option<String> },
     /// Definitely not paid (declined, refunded, refused, invalid). `error.kind`
     /// gives the exit code; the message says that no money was taken.
-    Failed { error: TopupError, gateway_ref: Option<String> },
+    Failed {
+        error: TopupError,
+        gateway_ref: Option<String>,
+    },
     /// The request may have reached the gateway but no clear answer came back
     /// (timeout after sending, reset, 5xx, unreadable body). Never retried.
     Unknown { reason: String },
@@ -26,10 +29,17 @@ pub enum PaymentOutcome {
 /// What the channel says about an earlier order, looked up by its key.
 #[derive(Debug, Clone)]
 pub enum Lookup {
-    Confirmed { gateway_ref: Option<String> },
-    Pending { gateway_ref: Option<String> },
+    Confirmed {
+        gateway_ref: Option<String>,
+    },
+    Pending {
+        gateway_ref: Option<String>,
+    },
     /// The gateway has it and it failed: no money was taken.
-    Failed { reason: String, gateway_ref: Option<String> },
+    Failed {
+        reason: String,
+        gateway_ref: Option<String>,
+    },
     /// The gateway has no order under that key: it never arrived.
     NotFound,
 }

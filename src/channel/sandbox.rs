@@ -64,7 +64,13 @@ const CATALOG: [(&str, u64, u32, i64, Option<&str>); 4] = [
     ("1gb", 1, 7, 1990, None),
     ("3gb", 3, 15, 3990, Some("demo promo: +1 GB the first week")),
     ("10gb", 10, 30, 8990, None),
-    ("25gb", 25, 30, 14990, Some("demo promo: 20% off while the sandbox lasts")),
+    (
+        "25gb",
+        25,
+        30,
+        14990,
+        Some("demo promo: 20% off while the sandbox lasts"),
+    ),
 ];
 
 /// Per-operator price offset so the catalogues differ (fictional).
@@ -83,7 +89,9 @@ pub fn catalog(op: Operator) -> Vec<Plan> {
     CATALOG
         .iter()
         .map(|(suffix, gb, days, price, promo)| Plan {
-            id: format!("sandbox-{}-{suffix}", op.as_str()).parse().unwrap_or_else(|_| unreachable!("static ids are valid")),
+            id: format!("sandbox-{}-{suffix}", op.as_str())
+                .parse()
+                .unwrap_or_else(|_| unreachable!("static ids are valid")),
             operator: op,
             name: format!("Bolsa Demo {gb} GB {days} días (ficticia)"),
             data: Some(DataAmount(gb * GB)),
@@ -117,12 +125,26 @@ impl SimLine {
         let (saldo, bonus, data, burn, expires_in, plan) = match msisdn.national() {
             "990000001" => (3500, 0, 1_200 * MB, 150 * MB, 9, "Bolsa Demo 3 GB 15 días (ficticia)"),
             "990000002" => (800, 0, 0, 100 * MB, -1, "Bolsa Demo 1 GB 7 días (ficticia)"),
-            "990000003" => (12000, 0, 6_500 * MB, 250 * MB, 20, "Bolsa Demo 10 GB 30 días (ficticia)"),
+            "990000003" => (
+                12000,
+                0,
+                6_500 * MB,
+                250 * MB,
+                20,
+                "Bolsa Demo 10 GB 30 días (ficticia)",
+            ),
             "990000004" => (2000, 1000, 300 * MB, 200 * MB, 2, "Bolsa Demo 3 GB 15 días (ficticia)"),
             "990000005" => (0, 0, 2 * GB, 300 * MB, 5, "Bolsa Demo 3 GB 15 días (ficticia)"),
             other => {
                 let seed: u64 = other.bytes().map(|b| u64::from(b - b'0')).sum();
-                (500 * (seed % 10) as i64, 0, (seed % 7) * 400 * MB, 100 * MB + (seed % 3) * 50 * MB, (seed % 12) as i64, "Bolsa Demo 3 GB 15 días (ficticia)")
+                (
+                    500 * (seed % 10) as i64,
+                    0,
+                    (seed % 7) * 400 * MB,
+                    100 * MB + (seed % 3) * 50 * MB,
+                    (seed % 12) as i64,
+                    "Bolsa Demo 3 GB 15 días (ficticia)",
+                )
             }
         };
         SimLine {
@@ -206,7 +228,11 @@ impl Sandbox {
             self.store(msisdn, &line)?;
             return Ok(line);
         };
-        let bad = || anyhow::anyhow!("the sandbox state for {msisdn} is damaged; delete sandbox.sqlite3 in the state directory to start over");
+        let bad = || {
+            anyhow::anyhow!(
+                "the sandbox state for {msisdn} is damaged; delete sandbox.sqlite3 in the state directory to start over"
+            )
+        };
         Ok(SimLine {
             operator: op.parse().map_err(|_| bad())?,
             saldo,
@@ -255,16 +281,32 @@ impl Sandbox {
 
     /// Pays `plan` for the line under `key`. A key already seen answers with
     /// its first outcome and changes nothing (idempotent, like a gateway).
-    pub async fn pay(&self, key: OrderId, msisdn: &Msisdn, operator: Operator, plan: &Plan, now: Timestamp) -> PaymentOutcome {
+    pub async fn pay(
+        &self,
+        key: OrderId,
+        msisdn: &Msisdn,
+        operator: Operator,
+        plan: &Plan,
+        now: Timestamp,
+    ) -> PaymentOutcome {
         match self.pay_inner(key, msisdn, operator, plan, now).await {
             Ok(outcome) => outcome,
             // The simulated network's own storage failed mid-call: the
             // payment may or may not be recorded.
-            Err(e) => PaymentOutcome::Unknown { reason: format!("the sandbox failed while paying: {e:#}") },
+            Err(e) => PaymentOutcome::Unknown {
+                reason: format!("the sandbox failed while paying: {e:#}"),
+            },
         }
     }
 
-    async fn pay_inner(&self, key: OrderId, msisdn: &Msisdn, operator: Operator, plan: &Plan, now: Timestamp) -> anyhow::Result<PaymentOutcome> {
+    async fn pay_inner(
+        &self,
+        key: OrderId,
+        msisdn: &Msisdn,
+        operator: Operator,
+        plan: &Plan,
+        now: Timestamp,
+    ) -> anyhow::Result<PaymentOutcome> {
         if let Some(earlier) = self.lookup(key)? {
             return Ok(match earlier {
                 Lookup::Confirmed { gateway_ref } => PaymentOutcome::Confirmed { gateway_ref },
@@ -278,21 +320,27 @@ impl Sandbox {
         match self.fault {
             Some(Fault::Timeout) => {
                 return Ok(PaymentOutcome::Failed {
-                    error: TopupError::temporary("the sandbox gateway did not answer the connection; nothing was sent and no money was taken")
-                        .hint("try again later (unset TOPUP_SANDBOX_FAULT to stop simulating this)"),
+                    error: TopupError::temporary(
+                        "the sandbox gateway did not answer the connection; nothing was sent and no money was taken",
+                    )
+                    .hint("try again later (unset TOPUP_SANDBOX_FAULT to stop simulating this)"),
                     gateway_ref: None,
                 });
             }
             Some(Fault::Decline) => {
                 self.record(key, msisdn, plan, "failed", &reference, now)?;
                 return Ok(PaymentOutcome::Failed {
-                    error: TopupError::declined("the sandbox's simulated bank declined the payment; no money was taken")
-                        .hint("unset TOPUP_SANDBOX_FAULT to stop simulating declines"),
+                    error: TopupError::declined(
+                        "the sandbox's simulated bank declined the payment; no money was taken",
+                    )
+                    .hint("unset TOPUP_SANDBOX_FAULT to stop simulating declines"),
                     gateway_ref: Some(reference),
                 });
             }
             Some(Fault::UnknownUnpaid) => {
-                return Ok(PaymentOutcome::Unknown { reason: "the sandbox gateway stopped answering after the request was sent".into() });
+                return Ok(PaymentOutcome::Unknown {
+                    reason: "the sandbox gateway stopped answering after the request was sent".into(),
+                });
             }
             _ => {}
         }
@@ -312,16 +360,30 @@ impl Sandbox {
         self.record(key, msisdn, plan, "confirmed", &reference, now)?;
         tx.commit()?;
         Ok(match self.fault {
-            Some(Fault::Unknown) => PaymentOutcome::Unknown { reason: "the sandbox gateway stopped answering after the request was sent".into() },
+            Some(Fault::Unknown) => PaymentOutcome::Unknown {
+                reason: "the sandbox gateway stopped answering after the request was sent".into(),
+            },
             Some(Fault::Slow) => {
                 tokio::time::sleep(SLOW_PAYMENT).await;
-                PaymentOutcome::Confirmed { gateway_ref: Some(reference) }
+                PaymentOutcome::Confirmed {
+                    gateway_ref: Some(reference),
+                }
             }
-            _ => PaymentOutcome::Confirmed { gateway_ref: Some(reference) },
+            _ => PaymentOutcome::Confirmed {
+                gateway_ref: Some(reference),
+            },
         })
     }
 
-    fn record(&self, key: OrderId, msisdn: &Msisdn, plan: &Plan, status: &str, reference: &str, now: Timestamp) -> anyhow::Result<()> {
+    fn record(
+        &self,
+        key: OrderId,
+        msisdn: &Msisdn,
+        plan: &Plan,
+        status: &str,
+        reference: &str,
+        now: Timestamp,
+    ) -> anyhow::Result<()> {
         self.conn.execute(
             "INSERT INTO payments (key, msisdn, plan_id, amount, status, reference, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![key.to_string(), msisdn.e164(), plan.id.as_str(), plan.price.pesos(), status, reference, now.to_string()],
@@ -333,11 +395,20 @@ impl Sandbox {
     pub fn lookup(&self, key: OrderId) -> anyhow::Result<Option<Lookup>> {
         let row: Option<(String, String)> = self
             .conn
-            .query_row("SELECT status, reference FROM payments WHERE key = ?1", [key.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(
+                "SELECT status, reference FROM payments WHERE key = ?1",
+                [key.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         Ok(row.map(|(status, reference)| match status.as_str() {
-            "confirmed" => Lookup::Confirmed { gateway_ref: Some(reference) },
-            _ => Lookup::Failed { reason: "declined by the sandbox".into(), gateway_ref: Some(reference) },
+            "confirmed" => Lookup::Confirmed {
+                gateway_ref: Some(reference),
+            },
+            _ => Lookup::Failed {
+                reason: "declined by the sandbox".into(),
+                gateway_ref: Some(reference),
+            },
         }))
     }
 
@@ -396,14 +467,23 @@ mod tests {
         let plan = &catalog(Operator::Entel)[1];
         let key = OrderId::new();
         let t = at("2026-11-27T12:00:00Z");
-        assert!(matches!(sb.pay(key, &m, Operator::Entel, plan, t).await, PaymentOutcome::Confirmed { .. }));
+        assert!(matches!(
+            sb.pay(key, &m, Operator::Entel, plan, t).await,
+            PaymentOutcome::Confirmed { .. }
+        ));
         let s3 = sb.status(&m, Operator::Entel, t).unwrap();
         assert_eq!(s3.data_bytes(), Some(3_900 * MB));
         assert_eq!(s3.expires_at, Some(at("2026-12-12T12:00:00Z")));
         // Same key again: same answer, no second payment.
-        assert!(matches!(sb.pay(key, &m, Operator::Entel, plan, t).await, PaymentOutcome::Confirmed { .. }));
+        assert!(matches!(
+            sb.pay(key, &m, Operator::Entel, plan, t).await,
+            PaymentOutcome::Confirmed { .. }
+        ));
         assert_eq!(sb.payments_for(&m).unwrap(), 1);
-        assert_eq!(sb.status(&m, Operator::Entel, t).unwrap().data_bytes(), Some(3_900 * MB));
+        assert_eq!(
+            sb.status(&m, Operator::Entel, t).unwrap().data_bytes(),
+            Some(3_900 * MB)
+        );
     }
 
     #[tokio::test]
@@ -414,15 +494,24 @@ mod tests {
         let t = at("2026-11-25T12:00:00Z");
         let key = OrderId::new();
         let sb = Sandbox::open(dir.path(), Some(Fault::Unknown)).unwrap();
-        assert!(matches!(sb.pay(key, &m, Operator::Movistar, plan, t).await, PaymentOutcome::Unknown { .. }));
+        assert!(matches!(
+            sb.pay(key, &m, Operator::Movistar, plan, t).await,
+            PaymentOutcome::Unknown { .. }
+        ));
         assert!(matches!(sb.lookup(key).unwrap(), Some(Lookup::Confirmed { .. })));
         let unpaid = OrderId::new();
         let sb = Sandbox::open(dir.path(), Some(Fault::UnknownUnpaid)).unwrap();
-        assert!(matches!(sb.pay(unpaid, &m, Operator::Movistar, plan, t).await, PaymentOutcome::Unknown { .. }));
+        assert!(matches!(
+            sb.pay(unpaid, &m, Operator::Movistar, plan, t).await,
+            PaymentOutcome::Unknown { .. }
+        ));
         assert!(sb.lookup(unpaid).unwrap().is_none());
         let sb = Sandbox::open(dir.path(), Some(Fault::Decline)).unwrap();
         let declined = OrderId::new();
-        assert!(matches!(sb.pay(declined, &m, Operator::Movistar, plan, t).await, PaymentOutcome::Failed { .. }));
+        assert!(matches!(
+            sb.pay(declined, &m, Operator::Movistar, plan, t).await,
+            PaymentOutcome::Failed { .. }
+        ));
         assert_eq!(sb.payments_for(&m).unwrap(), 1);
     }
 }

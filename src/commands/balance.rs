@@ -23,7 +23,10 @@ pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
     let lines: Vec<Line> = if args.lines.is_empty() {
         app.config.lines.clone()
     } else {
-        args.lines.iter().map(|a| app.resolve_line(a)).collect::<anyhow::Result<_>>()?
+        args.lines
+            .iter()
+            .map(|a| app.resolve_line(a))
+            .collect::<anyhow::Result<_>>()?
     };
     let sandbox = app.uses_sandbox(&lines);
     let readings = read_all(app, &lines).await;
@@ -35,7 +38,8 @@ pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
 
     if app.out.json {
         let items: Vec<_> = readings.iter().map(reading_json).collect();
-        app.out.json(&json!({"sandbox": sandbox, "lines": items, "accounts": []}))?;
+        app.out
+            .json(&json!({"sandbox": sandbox, "lines": items, "accounts": []}))?;
     } else {
         if sandbox {
             app.out.sandbox_banner();
@@ -49,7 +53,11 @@ pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
     }
     match worst {
         Some(e) if readings.len() == 1 => Err(e.into()),
-        Some(e) => Err(TopupError::new(e.kind, format!("some lines could not be read; first problem: {}", e.message)).into()),
+        Some(e) => Err(TopupError::new(
+            e.kind,
+            format!("some lines could not be read; first problem: {}", e.message),
+        )
+        .into()),
         None => Ok(()),
     }
 }
@@ -60,7 +68,11 @@ pub async fn read_all(app: &App, lines: &[Line]) -> Vec<LineReading> {
     futures_util::stream::iter(lines.iter().cloned())
         .map(|line| async move {
             let result = flow::read_status(app, &line).await.map_err(|e| classify(&e));
-            LineReading { operator: line.operator, line, result }
+            LineReading {
+                operator: line.operator,
+                line,
+                result,
+            }
         })
         .buffered(app.config.auto.concurrency.max(1))
         .collect()
@@ -99,7 +111,16 @@ fn reading_json(r: &LineReading) -> serde_json::Value {
 }
 
 fn print_table(app: &App, readings: &[LineReading]) {
-    let mut table = app.out.table(&["Line", "Number", "Operator", "Saldo", "Data left", "Plan ends", "Plan", "Source"]);
+    let mut table = app.out.table(&[
+        "Line",
+        "Number",
+        "Operator",
+        "Saldo",
+        "Data left",
+        "Plan ends",
+        "Plan",
+        "Source",
+    ]);
     for r in readings {
         let operator = or_dash(r.operator);
         match &r.result {
@@ -117,7 +138,9 @@ fn print_table(app: &App, readings: &[LineReading]) {
                         None => "unknown".to_string(),
                     }
                 };
-                let ends = s.expires_at.map_or_else(|| "unknown".to_string(), |t| ends_text(app, t, s.as_of));
+                let ends = s
+                    .expires_at
+                    .map_or_else(|| "unknown".to_string(), |t| ends_text(app, t, s.as_of));
                 table.add_row(vec![
                     r.line.name.clone(),
                     r.line.msisdn.pretty(),

@@ -16,8 +16,18 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
             Some(arg) => Some(app.resolve_line(arg)?.name),
             None => None,
         },
-        month: args.month.as_deref().map(timefmt::parse_month).transpose().map_err(|e| TopupError::usage(format!("--month: {e}")))?,
-        since: args.since.as_deref().map(timefmt::parse_since).transpose().map_err(|e| TopupError::usage(format!("--since: {e}")))?,
+        month: args
+            .month
+            .as_deref()
+            .map(timefmt::parse_month)
+            .transpose()
+            .map_err(|e| TopupError::usage(format!("--month: {e}")))?,
+        since: args
+            .since
+            .as_deref()
+            .map(timefmt::parse_since)
+            .transpose()
+            .map_err(|e| TopupError::usage(format!("--since: {e}")))?,
     };
     let ledger = app.ledger()?;
     let orders = ledger.orders(&filter)?;
@@ -26,7 +36,20 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
 
     if args.csv {
         let mut w = csv::Writer::from_writer(std::io::stdout().lock());
-        w.write_record(["id", "created_at", "updated_at", "line", "msisdn", "operator", "plan_id", "amount_clp", "pay", "status", "gateway_ref", "error"])?;
+        w.write_record([
+            "id",
+            "created_at",
+            "updated_at",
+            "line",
+            "msisdn",
+            "operator",
+            "plan_id",
+            "amount_clp",
+            "pay",
+            "status",
+            "gateway_ref",
+            "error",
+        ])?;
         for o in &orders {
             w.write_record([
                 o.id.to_string(),
@@ -47,7 +70,9 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     if app.out.json {
-        return app.out.json(&json!({"sandbox": sandbox, "orders": orders, "totals": totals}));
+        return app
+            .out
+            .json(&json!({"sandbox": sandbox, "orders": orders, "totals": totals}));
     }
     if sandbox {
         app.out.sandbox_banner();
@@ -56,7 +81,9 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
         app.out.line("No orders yet.");
         return Ok(());
     }
-    let mut table = app.out.table(&["When", "Line", "Plan", "Amount", "Paid with", "Status", "Reference"]);
+    let mut table = app
+        .out
+        .table(&["When", "Line", "Plan", "Amount", "Paid with", "Status", "Reference"]);
     for o in &orders {
         let status = match o.status {
             OrderStatus::Confirmed => app.out.good("confirmed"),
@@ -78,7 +105,12 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
         app.out.line("");
         let mut t = app.out.table(&["Month", "Line", "Spent (confirmed)", "Orders"]);
         for total in &totals {
-            t.add_row(vec![total.month.clone(), total.line.clone(), total.amount_clp.to_string(), total.count.to_string()]);
+            t.add_row(vec![
+                total.month.clone(),
+                total.line.clone(),
+                total.amount_clp.to_string(),
+                total.count.to_string(),
+            ]);
         }
         app.out.print_table(&t);
     }

@@ -31,16 +31,21 @@ pub fn run(app: &App) -> anyhow::Result<()> {
                 })
             })
             .collect();
-        return app.out.json(&json!({"sandbox": sandbox, "config": app.config.path, "lines": items}));
+        return app
+            .out
+            .json(&json!({"sandbox": sandbox, "config": app.config.path, "lines": items}));
     }
     if sandbox {
         app.out.sandbox_banner();
     }
     if lines.is_empty() {
-        app.out.line("No lines configured. Add one as [lines.NAME] (see config.example.toml).");
+        app.out
+            .line("No lines configured. Add one as [lines.NAME] (see config.example.toml).");
         return Ok(());
     }
-    let mut table = app.out.table(&["Line", "Number", "Operator", "Balance", "Pay", "Auto plan"]);
+    let mut table = app
+        .out
+        .table(&["Line", "Number", "Operator", "Balance", "Pay", "Auto plan"]);
     for l in lines {
         table.add_row(vec![
             l.name.clone(),

@@ -17,24 +17,31 @@ pub async fn run(app: &App, command: Command) -> anyhow::Result<()> {
         Command::Balance(args) => balance::run(app, args).await,
         Command::Plans(args) => plans::run(app, args).await,
         Command::Renew(args) => renew::run(app, args).await,
-        Command::Auto(_) => Err(crate::error::TopupError::usage("`topup auto` is not available in this build yet").into()),
+        Command::Auto(_) => {
+            Err(crate::error::TopupError::usage("`topup auto` is not available in this build yet").into())
+        }
         Command::History(args) => history::run(app, args),
         Command::Reconcile(args) => reconcile::run(app, args).await,
         Command::Lines => lines::run(app),
         Command::Operators(args) => operators::run(app, args),
-        Command::Schedule => Err(crate::error::TopupError::usage("`topup schedule` is not available in this build yet").into()),
+        Command::Schedule => {
+            Err(crate::error::TopupError::usage("`topup schedule` is not available in this build yet").into())
+        }
         Command::Completions(args) => completions::run(args),
     }
 }
 
 /// Parses a duration flag (`--wait-lock 30s`), naming the flag on error.
 pub fn duration_flag(flag: &str, value: &str) -> anyhow::Result<jiff::SignedDuration> {
-    crate::domain::timefmt::parse_duration(value).map_err(|e| crate::error::TopupError::usage(format!("{flag}: {e}")).into())
+    crate::domain::timefmt::parse_duration(value)
+        .map_err(|e| crate::error::TopupError::usage(format!("{flag}: {e}")).into())
 }
 
 /// `--wait-lock` as a std duration for the lock.
 pub fn wait_lock(value: Option<&str>) -> anyhow::Result<Option<std::time::Duration>> {
     value
-        .map(|v| duration_flag("--wait-lock", v).map(|d| std::time::Duration::from_secs(d.as_secs().max(0).unsigned_abs())))
+        .map(|v| {
+            duration_flag("--wait-lock", v).map(|d| std::time::Duration::from_secs(d.as_secs().max(0).unsigned_abs()))
+        })
         .transpose()
 }

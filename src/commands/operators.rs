@@ -46,21 +46,47 @@ pub fn run(app: &App, args: OperatorsArgs) -> anyhow::Result<()> {
         if i > 0 {
             app.out.line("");
         }
-        app.out.line(app.out.paint(&format!("{} ({})", c.display_name(), op), anstyle::Style::new().bold()));
+        app.out.line(
+            app.out
+                .paint(&format!("{} ({})", c.display_name(), op), anstyle::Style::new().bold()),
+        );
         app.out.line(format!("  company: {}", c.company()));
-        let codes: Vec<String> = c.network_codes().iter().map(|n| format!("{}-{}", &n.code[..3], &n.code[3..])).collect();
+        let codes: Vec<String> = c
+            .network_codes()
+            .iter()
+            .map(|n| format!("{}-{}", &n.code[..3], &n.code[3..]))
+            .collect();
         app.out.line(format!("  network codes (MCC-MNC): {}", codes.join(", ")));
-        for n in c.network_codes().iter().filter(|n| n.note.contains("per") || n.note.contains("lists")) {
+        for n in c
+            .network_codes()
+            .iter()
+            .filter(|n| n.note.contains("per") || n.note.contains("lists"))
+        {
             app.out.line(format!("    {}: {}", n.code, n.note));
         }
         app.out.line("  how to check and renew:");
         for ch in c.channels() {
-            let third = if ch.third_party { " [third-party source: verify]" } else { "" };
-            app.out.line(format!("    {:<5} {}: {}{third}", ch.kind.as_str(), ch.purpose, ch.detail));
-            app.out.line(format!("          {}", app.out.dim(&format!("source: {}", ch.source))));
+            let third = if ch.third_party {
+                " [third-party source: verify]"
+            } else {
+                ""
+            };
+            app.out.line(format!(
+                "    {:<5} {}: {}{third}",
+                ch.kind.as_str(),
+                ch.purpose,
+                ch.detail
+            ));
+            app.out
+                .line(format!("          {}", app.out.dim(&format!("source: {}", ch.source))));
         }
-        if !c.channels().iter().any(|ch| ch.kind == crate::carrier::ChannelKind::Store) {
-            app.out.line("    store: no sourced information on where to buy a recarga in person");
+        if !c
+            .channels()
+            .iter()
+            .any(|ch| ch.kind == crate::carrier::ChannelKind::Store)
+        {
+            app.out
+                .line("    store: no sourced information on where to buy a recarga in person");
         }
         for q in c.quirks() {
             app.out.line(format!("  note: {q}"));

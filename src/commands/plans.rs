@@ -21,7 +21,12 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
         let line = app.resolve_line(arg)?;
         let operator = flow::line_operator(&line)?;
         if operator_filter.is_some_and(|o| o != operator) {
-            return Err(TopupError::usage(format!("line {} is on {operator}, not {}", line.name, args.operator.as_deref().unwrap_or_default())).into());
+            return Err(TopupError::usage(format!(
+                "line {} is on {operator}, not {}",
+                line.name,
+                args.operator.as_deref().unwrap_or_default()
+            ))
+            .into());
         }
         let pay = flow::pay_method(&line, None).unwrap_or(PayMethod::Sandbox);
         sandbox = pay == PayMethod::Sandbox || app.config.is_builtin_sandbox();
@@ -80,10 +85,20 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
         app.out.sandbox_banner();
     }
     if plans.is_empty() {
-        app.out.line("No plans. List your operator's plans under [[operators.X.plan]] in the config.");
+        app.out
+            .line("No plans. List your operator's plans under [[operators.X.plan]] in the config.");
         return Ok(());
     }
-    let mut table = app.out.table(&["Plan id", "Operator", "Name", "Data", "Days", "Price", "Per GB", "Promotion"]);
+    let mut table = app.out.table(&[
+        "Plan id",
+        "Operator",
+        "Name",
+        "Data",
+        "Days",
+        "Price",
+        "Per GB",
+        "Promotion",
+    ]);
     for p in &plans {
         table.add_row(vec![
             p.id.to_string(),

@@ -15,9 +15,13 @@ pub async fn run(app: &App, args: ReconcileArgs) -> anyhow::Result<()> {
     let wait = super::wait_lock(args.wait_lock.as_deref())?;
     let _lock = lock::acquire(app.ensure_state_dir()?, wait)?;
     let (settled, problem) = flow::reconcile(app, line.as_ref().map(|l| l.name.as_str())).await?;
-    let sandbox = app.uses_sandbox(line.iter()) || settled.iter().any(|s| s.order.pay == crate::domain::PayMethod::Sandbox);
+    let sandbox =
+        app.uses_sandbox(line.iter()) || settled.iter().any(|s| s.order.pay == crate::domain::PayMethod::Sandbox);
     if app.out.json {
-        let orders: Vec<_> = settled.iter().map(|s| json!({"order": s.order, "was": s.was, "note": s.note})).collect();
+        let orders: Vec<_> = settled
+            .iter()
+            .map(|s| json!({"order": s.order, "was": s.was, "note": s.note}))
+            .collect();
         app.out.json(&json!({"sandbox": sandbox, "orders": orders}))?;
     } else {
         if sandbox {
@@ -28,7 +32,9 @@ pub async fn run(app: &App, args: ReconcileArgs) -> anyhow::Result<()> {
                 app.out.line("Nothing to reconcile: every order is settled.");
             }
         } else {
-            let mut table = app.out.table(&["Order", "Line", "Plan", "Amount", "Was", "Now", "What happened"]);
+            let mut table = app
+                .out
+                .table(&["Order", "Line", "Plan", "Amount", "Was", "Now", "What happened"]);
             for s in &settled {
                 table.add_row(vec![
                     s.order.id.to_string(),

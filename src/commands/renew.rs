@@ -27,7 +27,12 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     let line = match &args.line {
         Some(arg) => app.resolve_line(arg)?,
         None if interactive => choose_line(app)?,
-        None => return Err(needs("which line to renew", "pass it: topup renew LINE --plan ID --yes")),
+        None => {
+            return Err(needs(
+                "which line to renew",
+                "pass it: topup renew LINE --plan ID --yes",
+            ));
+        }
     };
     let operator = flow::line_operator(&line)?;
     let sandbox = app.uses_sandbox([&line]) || args.pay == Some(PayMethod::Sandbox);
@@ -39,7 +44,12 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     let pay = match flow::pay_method(&line, args.pay) {
         Some(p) => p,
         None if interactive => choose_pay(&line)?,
-        None => return Err(needs("how to pay", "pass --pay sandbox|reloadly|saldo, or set pay for the line in the config")),
+        None => {
+            return Err(needs(
+                "how to pay",
+                "pass --pay sandbox|reloadly|saldo, or set pay for the line in the config",
+            ));
+        }
     };
 
     // 3. The plan.
@@ -51,7 +61,12 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
             before = show_current(app, &line).await;
             choose_plan(&plans)?
         }
-        None => return Err(needs("which plan to buy", &format!("pass --plan ID (see `topup plans {}`)", line.name))),
+        None => {
+            return Err(needs(
+                "which plan to buy",
+                &format!("pass --plan ID (see `topup plans {}`)", line.name),
+            ));
+        }
     };
 
     // 4. Double-check.
@@ -105,9 +120,11 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
 }
 
 fn needs(what: &str, how: &str) -> anyhow::Error {
-    TopupError::input_needed(format!("topup needs {what} and cannot ask: no terminal (or --no-input)"))
-        .hint(how.to_string())
-        .into()
+    TopupError::input_needed(format!(
+        "topup needs {what} and cannot ask: no terminal (or --no-input)"
+    ))
+    .hint(how.to_string())
+    .into()
 }
 
 fn prompt_error(e: dialoguer::Error) -> anyhow::Error {
@@ -115,7 +132,9 @@ fn prompt_error(e: dialoguer::Error) -> anyhow::Error {
         dialoguer::Error::IO(io) if io.kind() == std::io::ErrorKind::Interrupted => {
             TopupError::new(ErrorKind::Interrupted, "interrupted; nothing was paid").into()
         }
-        other => TopupError::input_needed(format!("the prompt failed: {other}")).hint("pass the choices as flags").into(),
+        other => TopupError::input_needed(format!("the prompt failed: {other}"))
+            .hint("pass the choices as flags")
+            .into(),
     }
 }
 
@@ -124,12 +143,18 @@ fn prompt_error(e: dialoguer::Error) -> anyhow::Error {
 async fn settle_first(app: &App, line: &Line) -> anyhow::Result<()> {
     let (settled, _) = flow::reconcile(app, Some(&line.name)).await?;
     for s in &settled {
-        diag::warn(format!("earlier order {} ({}): {} → {}: {}", s.order.id, s.order.plan_id, s.was, s.order.status, s.note));
+        diag::warn(format!(
+            "earlier order {} ({}): {} → {}: {}",
+            s.order.id, s.order.plan_id, s.was, s.order.status, s.note
+        ));
     }
     if let Some(open) = settled.iter().find(|s| s.order.status.needs_reconcile()) {
         return Err(TopupError::new(
             ErrorKind::Unknown,
-            format!("an earlier payment for {} ({}, {}) is still unsettled: {}", line.name, open.order.plan_id, open.order.amount, open.note),
+            format!(
+                "an earlier payment for {} ({}, {}) is still unsettled: {}",
+                line.name, open.order.plan_id, open.order.amount, open.note
+            ),
         )
         .hint("run `topup reconcile` later; paying again now could pay twice")
         .into());
@@ -137,10 +162,21 @@ async fn settle_first(app: &App, line: &Line) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn dry_run(app: &App, line: &Line, operator: Operator, plan: &Plan, pay: PayMethod, sandbox: bool) -> anyhow::Result<()> {
+fn dry_run(
+    app: &App,
+    line: &Line,
+    operator: Operator,
+    plan: &Plan,
+    pay: PayMethod,
+    sandbox: bool,
+) -> anyhow::Result<()> {
     let unsettled = app.ledger()?.unsettled(Some(&line.name))?;
     if !unsettled.is_empty() {
-        diag::warn(format!("{} has {} unsettled order(s); a real renew would reconcile them first", line.name, unsettled.len()));
+        diag::warn(format!(
+            "{} has {} unsettled order(s); a real renew would reconcile them first",
+            line.name,
+            unsettled.len()
+        ));
     }
     if app.out.json {
         return app.out.json(&json!({
@@ -165,10 +201,21 @@ fn dry_run(app: &App, line: &Line, operator: Operator, plan: &Plan, pay: PayMeth
 }
 
 fn show_summary(app: &App, line: &Line, operator: Operator, plan: &Plan, pay: PayMethod, sandbox: bool) {
-    let money = if sandbox && pay == PayMethod::Sandbox { " (sandbox: no money moves)" } else { "" };
-    app.out.line(app.out.paint("Please check before paying:", anstyle::Style::new().bold()));
-    app.out.line(format!("  line      {} ({})", line.name, line.msisdn.pretty()));
-    app.out.line(format!("  operator  {}", crate::carrier::carrier(operator).display_name()));
+    let money = if sandbox && pay == PayMethod::Sandbox {
+        " (sandbox: no money moves)"
+    } else {
+        ""
+    };
+    app.out.line(
+        app.out
+            .paint("Please check before paying:", anstyle::Style::new().bold()),
+    );
+    app.out
+        .line(format!("  line      {} ({})", line.name, line.msisdn.pretty()));
+    app.out.line(format!(
+        "  operator  {}",
+        crate::carrier::carrier(operator).display_name()
+    ));
     app.out.line(format!("  plan      {} [{}]", plan.name, plan.id));
     app.out.line(format!("  data      {}", or_dash(plan.data)));
     app.out.line(format!("  days      {}", or_dash(plan.validity_days)));
@@ -186,7 +233,11 @@ async fn show_current(app: &App, line: &Line) -> Option<LineStatus> {
             Some(s)
         }
         Err(e) => {
-            diag::warn(format!("could not read {}: {}", line.name, crate::error::classify(&e).message));
+            diag::warn(format!(
+                "could not read {}: {}",
+                line.name,
+                crate::error::classify(&e).message
+            ));
             None
         }
     }
@@ -196,7 +247,8 @@ fn status_text(s: &LineStatus) -> String {
     let data = if s.data_unlimited() {
         "unlimited".to_string()
     } else {
-        s.data_bytes().map_or_else(|| "unknown".into(), |b| crate::domain::DataAmount(b).to_string())
+        s.data_bytes()
+            .map_or_else(|| "unknown".into(), |b| crate::domain::DataAmount(b).to_string())
     };
     format!(
         "saldo {}, data {data}, plan ends {}",
@@ -208,7 +260,9 @@ fn status_text(s: &LineStatus) -> String {
 fn choose_line(app: &App) -> anyhow::Result<Line> {
     let lines = &app.config.lines;
     if lines.is_empty() {
-        return Err(TopupError::usage("no lines are configured").hint("add one as [lines.NAME] (see config.example.toml)").into());
+        return Err(TopupError::usage("no lines are configured")
+            .hint("add one as [lines.NAME] (see config.example.toml)")
+            .into());
     }
     let items: Vec<String> = lines
         .iter()
@@ -235,12 +289,17 @@ fn choose_pay(line: &Line) -> anyhow::Result<PayMethod> {
         .default(0)
         .interact()
         .map_err(prompt_error)?;
-    methods.get(i).copied().ok_or_else(|| anyhow::anyhow!("no payment method chosen"))
+    methods
+        .get(i)
+        .copied()
+        .ok_or_else(|| anyhow::anyhow!("no payment method chosen"))
 }
 
 fn choose_plan(plans: &[Plan]) -> anyhow::Result<Plan> {
     if plans.is_empty() {
-        return Err(TopupError::usage("there are no plans to choose from").hint("list your operator's plans under [[operators.X.plan]]").into());
+        return Err(TopupError::usage("there are no plans to choose from")
+            .hint("list your operator's plans under [[operators.X.plan]]")
+            .into());
     }
     let mut sorted = plans.to_vec();
     crate::domain::plan::sort_plans(&mut sorted, crate::domain::plan::PlanSort::Price);
@@ -285,7 +344,8 @@ fn receipt(app: &App, order: &Order, plan: &Plan, before: Option<&LineStatus>, a
     app.out.line(app.out.paint("Receipt", anstyle::Style::new().bold()));
     app.out.line(format!("  order     {}", order.id));
     app.out.line(format!("  status    {status}"));
-    app.out.line(format!("  line      {} ({})", order.line, order.msisdn.pretty()));
+    app.out
+        .line(format!("  line      {} ({})", order.line, order.msisdn.pretty()));
     app.out.line(format!("  plan      {} [{}]", plan.name, order.plan_id));
     app.out.line(format!("  amount    {}", order.amount));
     app.out.line(format!("  paid with {}", order.pay));

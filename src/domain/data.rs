@@ -66,7 +66,9 @@ impl FromStr for DataAmount {
         let unit = unit.trim();
         let number = number.replace(',', ".");
         if number.is_empty() || number.matches('.').count() > 1 || number.ends_with('.') || number.starts_with('.') {
-            return Err(format!("`{text}` is not a data amount (expected e.g. 500 MB or 1,5 GB)"));
+            return Err(format!(
+                "`{text}` is not a data amount (expected e.g. 500 MB or 1,5 GB)"
+            ));
         }
         let factor = if unit.is_empty() {
             if number.chars().all(|c| c == '0' || c == '.') {
@@ -75,9 +77,7 @@ impl FromStr for DataAmount {
                 return Err(format!("`{text}` has no unit; write e.g. {number} MB or {number} GB"));
             }
         } else {
-            unit_factor(unit).ok_or_else(|| {
-                format!("`{text}`: unknown unit `{unit}` (use B, KB, MB, GB or TB)")
-            })?
+            unit_factor(unit).ok_or_else(|| format!("`{text}`: unknown unit `{unit}` (use B, KB, MB, GB or TB)"))?
         };
         let (whole, frac) = number.split_once('.').unwrap_or((&number, ""));
         let whole: u64 = whole
@@ -115,7 +115,7 @@ impl fmt::Display for DataAmount {
         let hundredths = (b % factor) * 100 / factor;
         let text = if hundredths == 0 {
             format!("{whole} {unit}")
-        } else if hundredths % 10 == 0 {
+        } else if hundredths.is_multiple_of(10) {
             format!("{whole}.{} {unit}", hundredths / 10)
         } else {
             format!("{whole}.{hundredths:02} {unit}")
@@ -149,7 +149,20 @@ mod tests {
         for (text, bytes) in ok {
             assert_eq!(text.parse::<DataAmount>(), Ok(DataAmount(bytes)), "{text}");
         }
-        let bad = ["", "GB", "5", "1.5", "1.2.3 GB", "5 XB", "-5 GB", ".5 GB", "5. GB", "abc", "99999999999999999999 GB", "1e3 MB"];
+        let bad = [
+            "",
+            "GB",
+            "5",
+            "1.5",
+            "1.2.3 GB",
+            "5 XB",
+            "-5 GB",
+            ".5 GB",
+            "5. GB",
+            "abc",
+            "99999999999999999999 GB",
+            "1e3 MB",
+        ];
         for text in bad {
             assert!(text.parse::<DataAmount>().is_err(), "{text} should not parse");
         }

@@ -43,7 +43,7 @@ impl fmt::Display for Clp {
         let digits = self.0.unsigned_abs().to_string();
         let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push('.');
             }
             grouped.push(c);
@@ -82,9 +82,7 @@ impl FromStr for Clp {
         }
         let groups: Vec<&str> = body.split('.').collect();
         let well_grouped = groups.len() == 1
-            || (!groups[0].is_empty()
-                && groups[0].len() <= 3
-                && groups[1..].iter().all(|g| g.len() == 3));
+            || (!groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
         if !well_grouped || !groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit())) {
             return Err(format!(
                 "`{trimmed}` is not an amount of pesos (expected e.g. 12990 or $12.990)"
@@ -136,7 +134,18 @@ mod tests {
         for (text, pesos) in ok {
             assert_eq!(text.parse::<Clp>(), Ok(Clp(pesos)), "{text}");
         }
-        let bad = ["", "$", "12,5", "12.99", "1.2345", "abc", "12a", ".500", "99999999999999999999", "1..000"];
+        let bad = [
+            "",
+            "$",
+            "12,5",
+            "12.99",
+            "1.2345",
+            "abc",
+            "12a",
+            ".500",
+            "99999999999999999999",
+            "1..000",
+        ];
         for text in bad {
             assert!(text.parse::<Clp>().is_err(), "{text} should not parse");
         }

@@ -57,10 +57,15 @@ impl FromStr for Msisdn {
                 '+' if i == 0 => cleaned.push(c),
                 ' ' | '-' | '.' | '(' | ')' | '\u{a0}' => {}
                 c if c.is_alphabetic() => {
-                    return Err(format!("`{text}` has letters; a phone number has only digits, like +56 9 8765 4321"));
+                    return Err(format!(
+                        "`{text}` has letters; a phone number has only digits, like +56 9 8765 4321"
+                    ));
                 }
                 c => {
-                    return Err(format!("`{text}` has an unexpected character `{}`; write it like +56 9 8765 4321", c.escape_default()));
+                    return Err(format!(
+                        "`{text}` has an unexpected character `{}`; write it like +56 9 8765 4321",
+                        c.escape_default()
+                    ));
                 }
             }
         }
@@ -70,13 +75,17 @@ impl FromStr for Msisdn {
                 Some(rest) => rest.to_string(),
                 None => {
                     let cc: String = intl.chars().take(3).collect();
-                    return Err(format!("`{text}` is not a Chilean number (+{cc}…); topup handles Chilean lines, +56"));
+                    return Err(format!(
+                        "`{text}` is not a Chilean number (+{cc}…); topup handles Chilean lines, +56"
+                    ));
                 }
             }
         } else if cleaned.len() == 11 && cleaned.starts_with("56") {
             cleaned[2..].to_string()
         } else if cleaned.len() > 11 && cleaned.starts_with("00") {
-            return Err(format!("`{text}`: write international numbers with +, like +56 9 8765 4321"));
+            return Err(format!(
+                "`{text}`: write international numbers with +, like +56 9 8765 4321"
+            ));
         } else {
             cleaned
         };
@@ -99,8 +108,8 @@ impl FromStr for Msisdn {
 /// (shared/reference/chile-operators.md §2), so other ranges are refused.
 fn classify_national(national: &str) -> Result<(), String> {
     use phonenumber::{Type, country};
-    let parsed = phonenumber::parse(Some(country::Id::CL), national)
-        .map_err(|_| "is not a valid Chilean number".to_string())?;
+    let parsed =
+        phonenumber::parse(Some(country::Id::CL), national).map_err(|_| "is not a valid Chilean number".to_string())?;
     if !phonenumber::is_valid(&parsed) {
         return Err("is not in an allocated Chilean number range; check the digits".into());
     }

@@ -50,7 +50,10 @@ impl FromStr for Operator {
             .into_iter()
             .find(|op| op.as_str() == wanted)
             .ok_or_else(|| {
-                format!("unknown operator `{}` (known: entel, movistar, claro, wom, virgin)", s.trim())
+                format!(
+                    "unknown operator `{}` (known: entel, movistar, claro, wom, virgin)",
+                    s.trim()
+                )
             })
     }
 }

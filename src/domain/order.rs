@@ -130,7 +130,13 @@ impl OrderStatus {
         use OrderStatus::*;
         matches!(
             (self, next),
-            (Intent, Submitted) | (Intent, Failed) | (Submitted, Confirmed) | (Submitted, Failed) | (Submitted, Unknown) | (Unknown, Confirmed) | (Unknown, Failed)
+            (Intent, Submitted)
+                | (Intent, Failed)
+                | (Submitted, Confirmed)
+                | (Submitted, Failed)
+                | (Submitted, Unknown)
+                | (Unknown, Confirmed)
+                | (Unknown, Failed)
         )
     }
 

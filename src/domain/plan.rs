@@ -27,9 +27,15 @@ impl FromStr for PlanId {
             return Err("empty plan id".into());
         }
         if t.len() > 64 {
-            return Err(format!("plan id `{}…` is longer than 64 characters", t.chars().take(20).collect::<String>()));
+            return Err(format!(
+                "plan id `{}…` is longer than 64 characters",
+                t.chars().take(20).collect::<String>()
+            ));
         }
-        if let Some(bad) = t.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))) {
+        if let Some(bad) = t
+            .chars()
+            .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.')))
+        {
             return Err(format!(
                 "plan id `{}` has `{}`; plan ids use lowercase letters, digits, `-`, `_` and `.`",
                 t.escape_default(),
@@ -123,7 +129,9 @@ pub fn sort_plans(plans: &mut [Plan], sort: PlanSort) {
             PlanSort::Data => b.data.cmp(&a.data),
             PlanSort::Days => b.validity_days.cmp(&a.validity_days),
         };
-        primary.then_with(|| a.operator.cmp(&b.operator)).then_with(|| a.id.cmp(&b.id))
+        primary
+            .then_with(|| a.operator.cmp(&b.operator))
+            .then_with(|| a.id.cmp(&b.id))
     });
 }
 

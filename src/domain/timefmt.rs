@@ -96,13 +96,32 @@ pub fn show_duration(d: SignedDuration) -> String {
     }
 }
 
+/// `ts + d`, clamped to jiff's range instead of failing: a plan that lasts
+/// past the year 9999 is not a case worth an error path.
+pub fn plus(ts: Timestamp, d: SignedDuration) -> Timestamp {
+    ts.checked_add(d).unwrap_or(if d.is_negative() {
+        Timestamp::MIN
+    } else {
+        Timestamp::MAX
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn durations() {
-        let ok = [("30s", 30), ("2m", 120), ("12h", 43200), ("2d", 172800), ("1h30m", 5400), ("2 days", 172800), ("PT2H", 7200), ("0s", 0)];
+        let ok = [
+            ("30s", 30),
+            ("2m", 120),
+            ("12h", 43200),
+            ("2d", 172800),
+            ("1h30m", 5400),
+            ("2 days", 172800),
+            ("PT2H", 7200),
+            ("0s", 0),
+        ];
         for (text, secs) in ok {
             assert_eq!(parse_duration(text).map(|d| d.as_secs()), Ok(secs), "{text}");
         }
@@ -133,15 +152,16 @@ mod tests {
 
     #[test]
     fn show_durations() {
-        let table = [(5, "5s"), (120, "2m"), (3600, "1h"), (5400, "1h 30m"), (86400, "1d"), (90000, "1d 1h")];
+        let table = [
+            (5, "5s"),
+            (120, "2m"),
+            (3600, "1h"),
+            (5400, "1h 30m"),
+            (86400, "1d"),
+            (90000, "1d 1h"),
+        ];
         for (secs, shown) in table {
             assert_eq!(show_duration(SignedDuration::from_secs(secs)), shown);
         }
     }
-}
-
-/// `ts + d`, clamped to jiff's range instead of failing: a plan that lasts
-/// past the year 9999 is not a case worth an error path.
-pub fn plus(ts: Timestamp, d: SignedDuration) -> Timestamp {
-    ts.checked_add(d).unwrap_or(if d.is_negative() { Timestamp::MIN } else { Timestamp::MAX })
 }
