@@ -1,1 +1,531 @@
-//! certbot-style hooks and notifications. (Being written.)
+//! certbot-style hooks and notifications for `topup auto`.
+//!
+//! The caller decides when each hook runs: `pre_hook` and `post_hook` only
+//! when some line was due, `renew_hook` per renewal, `failure_hook` per
+//! failed or unknown order, `post_hook` with `TOPUP_RENEWED`/`TOPUP_FAILED`.
+//! Everything here reports failure as a message for a warning: a hook or a
+//! notification never changes what happened to the money, so it is never
+//! fatal.
+//!
+//! A hook is `sh -c COMMAND` with stdin closed and its stdout and stderr on
+//! topup's stderr (stdout carries results and JSON). It runs in its own
+//! process group so that a timeout kills everything it started, not just the
+//! shell. It inherits topup's environment minus `TOPUP_*` variables (which
+//! may hold secrets or test seams), except `TOPUP_CONFIG` and
+//! `TOPUP_STATE_DIR`, plus the event's variables.
+
+use std::os::unix::process::ExitStatusExt;
+use std::process::{ExitStatus, Stdio};
+use std::time::Duration;
+
+use jiff::SignedDuration;
+use serde::Serialize;
+
+use crate::domain::timefmt::show_duration;
+use crate::domain::{Clp, Msisdn, Operator, Order, OrderId, OrderStatus, PayMethod, PlanId};
+
+/// The `[auto]` hook and notification settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hooks {
+    pub pre_hook: Option<String>,
+    pub renew_hook: Option<String>,
+    pub failure_hook: Option<String>,
+    pub post_hook: Option<String>,
+    pub notify_url: Option<String>,
+    /// Limit for each hook and each notification.
+    pub timeout: Duration,
+}
+
+impl Default for Hooks {
+    /// No hooks; a minute each if some are set later.
+    fn default() -> Self {
+        Hooks {
+            pre_hook: None,
+            renew_hook: None,
+            failure_hook: None,
+            post_hook: None,
+            notify_url: None,
+            timeout: Duration::from_secs(60),
+        }
+    }
+}
+
+/// One renewal's outcome, for hooks and notifications.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RenewalEvent {
+    pub line: String,
+    pub msisdn: Msisdn,
+    pub operator: Operator,
+    pub plan: PlanId,
+    pub amount_clp: Clp,
+    pub order_id: OrderId,
+    pub pay: PayMethod,
+    pub status: OrderStatus,
+    pub error: Option<String>,
+}
+
+impl From<&Order> for RenewalEvent {
+    fn from(order: &Order) -> Self {
+        RenewalEvent {
+            line: order.line.clone(),
+            msisdn: order.msisdn.clone(),
+            operator: order.operator,
+            plan: order.plan_id.clone(),
+            amount_clp: order.amount,
+            order_id: order.id,
+            pay: order.pay,
+            status: order.status,
+            error: order.error.clone(),
+        }
+    }
+}
+
+impl RenewalEvent {
+    /// What happened, in a word: the `event` field of a notification.
+    fn outcome(&self) -> &'static str {
+        match self.status {
+            OrderStatus::Confirmed => "renewed",
+            OrderStatus::Intent | OrderStatus::Submitted => "pending",
+            OrderStatus::Failed => "failed",
+            OrderStatus::Unknown => "unknown",
+        }
+    }
+
+    /// `TOPUP_ERROR`: the order's error, or what its status means when it
+    /// failed without one.
+    fn error_text(&self) -> Option<String> {
+        self.error.clone().or_else(|| match self.status {
+            OrderStatus::Failed => Some("the payment failed".into()),
+            OrderStatus::Unknown => Some("the payment's outcome is unknown; run `topup reconcile`".into()),
+            _ => None,
+        })
+    }
+
+    /// A one-line title (ntfy's `Title` header): header values must be
+    /// printable ASCII, so a line name that is not gives way to the number.
+    fn title(&self) -> String {
+        let what = match self.status {
+            OrderStatus::Confirmed => format!("renewed {} ({})", self.plan, self.amount_clp),
+            OrderStatus::Intent | OrderStatus::Submitted => {
+                format!("renewal pending: {}", self.plan)
+            }
+            OrderStatus::Failed => format!("renewal failed: {}", self.plan),
+            OrderStatus::Unknown => format!("renewal outcome unknown: {}; run topup reconcile", self.plan),
+        };
+        let printable = |s: &str| s.chars().all(|c| c.is_ascii_graphic() || c == ' ');
+        let who = if printable(&self.line) {
+            self.line.clone()
+        } else {
+            self.msisdn.e164()
+        };
+        format!("topup: {who} {what}")
+    }
+}
+
+/// The environment of `renew_hook` and `failure_hook`: `TOPUP_LINE`,
+/// `TOPUP_MSISDN` (E.164), `TOPUP_OPERATOR`, `TOPUP_PLAN`,
+/// `TOPUP_AMOUNT_CLP` (whole pesos), `TOPUP_ORDER`, `TOPUP_PAY`,
+/// `TOPUP_STATUS`, and `TOPUP_ERROR` for failed or unknown orders.
+pub fn renewal_env(event: &RenewalEvent) -> Vec<(String, String)> {
+    let mut env = vec![
+        ("TOPUP_LINE", event.line.clone()),
+        ("TOPUP_MSISDN", event.msisdn.e164()),
+        ("TOPUP_OPERATOR", event.operator.to_string()),
+        ("TOPUP_PLAN", event.plan.to_string()),
+        ("TOPUP_AMOUNT_CLP", event.amount_clp.pesos().to_string()),
+        ("TOPUP_ORDER", event.order_id.to_string()),
+        ("TOPUP_PAY", event.pay.to_string()),
+        ("TOPUP_STATUS", event.status.to_string()),
+    ];
+    if let Some(error) = event.error_text() {
+        env.push(("TOPUP_ERROR", error));
+    }
+    env.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+/// The environment of `post_hook`: how many lines were renewed and failed.
+pub fn summary_env(renewed: usize, failed: usize) -> Vec<(String, String)> {
+    vec![
+        ("TOPUP_RENEWED".to_string(), renewed.to_string()),
+        ("TOPUP_FAILED".to_string(), failed.to_string()),
+    ]
+}
+
+/// Inherited variables a hook does not see: topup's own, which may hold a
+/// secret (`TOPUP_RELOADLY_CLIENT_SECRET`), a test seam, or a stale event
+/// variable from an outer run.
+fn hidden_from_hooks(name: &str) -> bool {
+    name.starts_with("TOPUP_") && !matches!(name, "TOPUP_CONFIG" | "TOPUP_STATE_DIR")
+}
+
+/// Runs `sh -c command` with `env` added, for at most `timeout`. `name`
+/// (e.g. `renew_hook`) names it in the message when it fails, exits non-zero
+/// or is stopped for taking too long.
+pub async fn run_hook(name: &str, command: &str, env: &[(String, String)], timeout: Duration) -> Result<(), String> {
+    let mut cmd = tokio::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg(command)
+        .stdin(Stdio::null())
+        .stdout(std::io::stderr())
+        .stderr(std::io::stderr())
+        .process_group(0)
+        .kill_on_drop(true);
+    for (key, _) in std::env::vars_os() {
+        if key.to_str().is_some_and(hidden_from_hooks) {
+            cmd.env_remove(key);
+        }
+    }
+    cmd.envs(env.iter().map(|(k, v)| (k, v)));
+    let mut child = cmd.spawn().map_err(|e| format!("{name} could not start: {e}"))?;
+    match tokio::time::timeout(timeout, child.wait()).await {
+        Ok(Ok(status)) if status.success() => Ok(()),
+        Ok(Ok(status)) => Err(format!("{name} failed ({})", describe_exit(status))),
+        Ok(Err(e)) => Err(format!("{name}: waiting for it failed: {e}")),
+        Err(_) => {
+            if let Some(pgid) = child.id() {
+                kill_process_group(pgid).await;
+            }
+            // Also reaps the shell; it is already gone if the group kill worked.
+            let _ = child.kill().await;
+            Err(format!("{name} took longer than {} and was stopped", show(timeout)))
+        }
+    }
+}
+
+/// SIGKILL to the hook's process group (its pgid is the shell's pid). There
+/// is no std API for it, so `kill(1)`; if that is missing, only the shell dies.
+async fn kill_process_group(pgid: u32) {
+    let _ = tokio::process::Command::new("kill")
+        .args(["-s", "KILL", "--", &format!("-{pgid}")])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .await;
+}
+
+fn describe_exit(status: ExitStatus) -> String {
+    match (status.code(), status.signal()) {
+        (Some(code), _) => format!("exit status {code}"),
+        (None, Some(signal)) => format!("killed by signal {signal}"),
+        (None, None) => status.to_string(),
+    }
+}
+
+fn show(d: Duration) -> String {
+    show_duration(SignedDuration::try_from(d).unwrap_or(SignedDuration::MAX))
+}
+
+/// A notification's JSON body: the event plus what kind of event it is.
+#[derive(Serialize)]
+struct Notification<'a> {
+    event: &'static str,
+    /// As in every topup JSON document: no real money moved.
+    sandbox: bool,
+    title: String,
+    #[serde(flatten)]
+    renewal: &'a RenewalEvent,
+}
+
+/// POSTs the event as JSON to `url`, with a `Title` header so ntfy-style
+/// endpoints show a readable headline (they show the JSON body as the
+/// message). Bounded by `timeout`. The URL often is a secret (webhook
+/// tokens, ntfy topics), so messages name only its host.
+pub async fn notify(
+    client: &reqwest::Client,
+    url: &str,
+    event: &RenewalEvent,
+    timeout: Duration,
+) -> Result<(), String> {
+    let url = reqwest::Url::parse(url).map_err(|_| "notify_url is not a valid URL".to_string())?;
+    let host = url.host_str().unwrap_or("notify_url").to_string();
+    let body = Notification {
+        event: event.outcome(),
+        sandbox: event.pay == PayMethod::Sandbox,
+        title: event.title(),
+        renewal: event,
+    };
+    let response = client
+        .post(url)
+        .timeout(timeout)
+        .header("Title", &body.title)
+        .json(&body)
+        .send()
+        .await
+        .map_err(|e| {
+            let why = if e.is_timeout() {
+                format!("no answer within {}", show(timeout))
+            } else if e.is_connect() {
+                "could not connect".to_string()
+            } else {
+                e.without_url().to_string()
+            };
+            format!("notifying {host} failed: {why}")
+        })?;
+    let status = response.status();
+    if status.is_success() {
+        Ok(())
+    } else {
+        Err(format!("notifying {host} failed: it answered {status}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Instant;
+
+    fn event(status: OrderStatus, error: Option<&str>) -> RenewalEvent {
+        RenewalEvent {
+            line: "casa".into(),
+            msisdn: "+56987654321".parse().unwrap(),
+            operator: Operator::Entel,
+            plan: "reloadly-entel-5000".parse().unwrap(),
+            amount_clp: Clp(5000),
+            order_id: "0190a6c2-0000-7000-8000-000000000001".parse().unwrap(),
+            pay: PayMethod::Reloadly,
+            status,
+            error: error.map(String::from),
+        }
+    }
+
+    #[test]
+    fn env_for_success_and_failures() {
+        let base = [
+            ("TOPUP_LINE", "casa"),
+            ("TOPUP_MSISDN", "+56987654321"),
+            ("TOPUP_OPERATOR", "entel"),
+            ("TOPUP_PLAN", "reloadly-entel-5000"),
+            ("TOPUP_AMOUNT_CLP", "5000"),
+            ("TOPUP_ORDER", "0190a6c2-0000-7000-8000-000000000001"),
+            ("TOPUP_PAY", "reloadly"),
+        ];
+        let table = [
+            (OrderStatus::Confirmed, None, "confirmed", None),
+            (
+                OrderStatus::Failed,
+                Some("insufficient funds"),
+                "failed",
+                Some("insufficient funds"),
+            ),
+            (OrderStatus::Failed, None, "failed", Some("the payment failed")),
+            (
+                OrderStatus::Unknown,
+                None,
+                "unknown",
+                Some("the payment's outcome is unknown; run `topup reconcile`"),
+            ),
+        ];
+        for (status, error, status_text, topup_error) in table {
+            let mut want: Vec<(String, String)> = base.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            want.push(("TOPUP_STATUS".into(), status_text.into()));
+            if let Some(e) = topup_error {
+                want.push(("TOPUP_ERROR".into(), e.into()));
+            }
+            assert_eq!(renewal_env(&event(status, error)), want, "{status}");
+        }
+    }
+
+    #[test]
+    fn hooks_do_not_inherit_topup_variables() {
+        let table = [
+            ("TOPUP_RELOADLY_CLIENT_SECRET", true),
+            ("TOPUP_NOW", true),
+            ("TOPUP_ERROR", true),
+            ("TOPUP_CONFIG", false),
+            ("TOPUP_STATE_DIR", false),
+            ("PATH", false),
+            ("HOME", false),
+        ];
+        for (name, hidden) in table {
+            assert_eq!(hidden_from_hooks(name), hidden, "{name}");
+        }
+    }
+
+    #[test]
+    fn titles_are_ascii() {
+        let mut e = event(OrderStatus::Confirmed, None);
+        assert_eq!(e.title(), "topup: casa renewed reloadly-entel-5000 ($5.000)");
+        e.line = "mamá".into();
+        e.status = OrderStatus::Unknown;
+        assert_eq!(
+            e.title(),
+            "topup: +56987654321 renewal outcome unknown: reloadly-entel-5000; run topup reconcile"
+        );
+    }
+
+    #[tokio::test]
+    async fn hook_gets_the_event_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("env.txt");
+        let mut env = renewal_env(&event(OrderStatus::Failed, Some("declined: cap")));
+        env.push(("OUT".into(), out.display().to_string()));
+        run_hook("renew_hook", "env > \"$OUT\"", &env, Duration::from_secs(10))
+            .await
+            .unwrap();
+        let written = std::fs::read_to_string(&out).unwrap();
+        for line in [
+            "TOPUP_LINE=casa",
+            "TOPUP_MSISDN=+56987654321",
+            "TOPUP_AMOUNT_CLP=5000",
+            "TOPUP_ERROR=declined: cap",
+        ] {
+            assert!(written.lines().any(|l| l == line), "{line} missing in:\n{written}");
+        }
+        assert!(written.lines().any(|l| l.starts_with("PATH=")), "PATH is inherited");
+    }
+
+    #[tokio::test]
+    async fn hook_failures_are_messages() {
+        let err = run_hook("failure_hook", "exit 3", &[], Duration::from_secs(10))
+            .await
+            .unwrap_err();
+        assert_eq!(err, "failure_hook failed (exit status 3)");
+        let err = run_hook("post_hook", "kill -s KILL $$", &[], Duration::from_secs(10))
+            .await
+            .unwrap_err();
+        assert_eq!(err, "post_hook failed (killed by signal 9)");
+        assert!(run_hook("pre_hook", "true", &[], Duration::from_secs(10)).await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn slow_hook_is_killed_with_what_it_started() {
+        let dir = tempfile::tempdir().unwrap();
+        let pid_file = dir.path().join("pid");
+        let env = [("PID_FILE".to_string(), pid_file.display().to_string())];
+        let started = Instant::now();
+        // The shell starts a grandchild and waits: killing only the shell
+        // would leave `sleep` running.
+        let err = run_hook(
+            "renew_hook",
+            "sleep 10 & echo $! > \"$PID_FILE\"; wait",
+            &env,
+            Duration::from_millis(500),
+        )
+        .await
+        .unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+        assert!(err.contains("renew_hook took longer than"), "{err}");
+        let grandchild = std::fs::read_to_string(&pid_file).unwrap();
+        // Gone, or a zombie waiting for a reaper: either way not running.
+        let deadline = Instant::now() + Duration::from_secs(2);
+        loop {
+            let stat = std::fs::read_to_string(format!("/proc/{}/stat", grandchild.trim())).unwrap_or_default();
+            let state = stat.rsplit(')').next().and_then(|rest| rest.split_whitespace().next());
+            if matches!(state, None | Some("Z" | "X")) {
+                break;
+            }
+            assert!(Instant::now() < deadline, "grandchild still running: {stat}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    #[tokio::test]
+    async fn notify_posts_the_event_as_json() {
+        use wiremock::matchers::{header, method, path};
+        let server = wiremock::MockServer::start().await;
+        wiremock::Mock::given(method("POST"))
+            .and(path("/topic"))
+            .and(header("Title", "topup: casa renewed reloadly-entel-5000 ($5.000)"))
+            .and(header("content-type", "application/json"))
+            .respond_with(wiremock::ResponseTemplate::new(200))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = reqwest::Client::new();
+        let url = format!("{}/topic", server.uri());
+        notify(
+            &client,
+            &url,
+            &event(OrderStatus::Confirmed, None),
+            Duration::from_secs(5),
+        )
+        .await
+        .unwrap();
+        let requests = server.received_requests().await.unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&requests[0].body).unwrap();
+        let want = serde_json::json!({
+            "event": "renewed",
+            "sandbox": false,
+            "title": "topup: casa renewed reloadly-entel-5000 ($5.000)",
+            "line": "casa",
+            "msisdn": "+56987654321",
+            "operator": "entel",
+            "plan": "reloadly-entel-5000",
+            "amount_clp": 5000,
+            "order_id": "0190a6c2-0000-7000-8000-000000000001",
+            "pay": "reloadly",
+            "status": "confirmed",
+            "error": null,
+        });
+        assert_eq!(body, want);
+    }
+
+    #[tokio::test]
+    async fn notify_gives_up_at_the_timeout() {
+        let server = wiremock::MockServer::start().await;
+        wiremock::Mock::given(wiremock::matchers::any())
+            .respond_with(wiremock::ResponseTemplate::new(200).set_delay(Duration::from_secs(10)))
+            .mount(&server)
+            .await;
+        let started = Instant::now();
+        let err = notify(
+            &reqwest::Client::new(),
+            &server.uri(),
+            &event(OrderStatus::Confirmed, None),
+            Duration::from_secs(1),
+        )
+        .await
+        .unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+        assert_eq!(err, "notifying 127.0.0.1 failed: no answer within 1s");
+    }
+
+    #[tokio::test]
+    async fn notify_reports_errors_without_the_url() {
+        let server = wiremock::MockServer::start().await;
+        wiremock::Mock::given(wiremock::matchers::any())
+            .respond_with(wiremock::ResponseTemplate::new(500))
+            .mount(&server)
+            .await;
+        let client = reqwest::Client::new();
+        let secret_url = format!("{}/secret-topic-token", server.uri());
+        let err = notify(
+            &client,
+            &secret_url,
+            &event(OrderStatus::Failed, None),
+            Duration::from_secs(5),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(err, "notifying 127.0.0.1 failed: it answered 500 Internal Server Error");
+
+        // A port nobody listens on: refused at once, not after the timeout.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let started = Instant::now();
+        let dead = format!("http://127.0.0.1:{port}/secret-topic-token");
+        let err = notify(
+            &client,
+            &dead,
+            &event(OrderStatus::Failed, None),
+            Duration::from_secs(10),
+        )
+        .await
+        .unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+        assert_eq!(err, "notifying 127.0.0.1 failed: could not connect");
+
+        let err = notify(
+            &client,
+            "not a url",
+            &event(OrderStatus::Failed, None),
+            Duration::from_secs(1),
+        )
+        .await;
+        assert_eq!(err.unwrap_err(), "notify_url is not a valid URL");
+    }
+}

@@ -1,37 +1,247 @@
-//! The lock that serialises paying runs. (Interim version; being rewritten.)
+//! The lock that serialises paying runs: it covers decide → pay → record
+//! (money safety rule 4), so two `topup auto` from overlapping cron runs
+//! cannot both see a line as due and both pay.
+//!
+//! An exclusive `flock` on `<state_dir>/topup.lock`. The file is created when
+//! missing and never deleted: deleting a lock file lets a third process lock
+//! a fresh inode while the second still waits on the old one. The lock goes
+//! away with the file handle: on drop, or by the OS when the process dies, so
+//! a crash never leaves a stale lock. The holder writes its pid into the file
+//! for the "who holds it" message; the pid is advice, the lock is the flock.
 
-use std::path::Path;
-use std::time::Duration;
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
+use anyhow::Context;
+use jiff::SignedDuration;
+
+use crate::domain::timefmt::show_duration;
 use crate::error::{ErrorKind, TopupError};
 
+/// How often a waiting run tries again.
+const RETRY_EVERY: Duration = Duration::from_millis(100);
+
+/// Held while a run may pay. Released on drop.
+#[derive(Debug)]
 pub struct RunLock {
-    _file: std::fs::File,
+    file: File,
 }
 
+/// `<state_dir>/topup.lock`.
+pub fn lock_path(state_dir: &Path) -> PathBuf {
+    state_dir.join("topup.lock")
+}
+
+/// Takes the run lock. Without `wait`, fails at once when another topup
+/// holds it; with `wait`, tries every 100 ms until `wait` has passed. Blocks
+/// the calling thread while waiting. Held elsewhere: `ErrorKind::Locked`.
 pub fn acquire(state_dir: &Path, wait: Option<Duration>) -> anyhow::Result<RunLock> {
-    let path = state_dir.join("topup.lock");
-    let file = std::fs::OpenOptions::new()
+    std::fs::create_dir_all(state_dir)
+        .with_context(|| format!("creating the state directory {}", state_dir.display()))?;
+    let path = lock_path(state_dir);
+    // No truncate here: the file may hold the current holder's pid.
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
         .create(true)
         .truncate(false)
-        .write(true)
-        .open(&path)?;
-    let deadline = std::time::Instant::now() + wait.unwrap_or_default();
+        .open(&path)
+        .with_context(|| format!("opening the lock file {}", path.display()))?;
+    let deadline = wait.map(|w| Instant::now() + w);
     loop {
         match file.try_lock() {
-            Ok(()) => return Ok(RunLock { _file: file }),
-            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
-                std::thread::sleep(Duration::from_millis(100));
+            Ok(()) => break,
+            Err(TryLockError::WouldBlock) => {
+                if deadline.is_some_and(|d| Instant::now() < d) {
+                    std::thread::sleep(RETRY_EVERY);
+                    continue;
+                }
+                return Err(held_elsewhere(&mut file, &path, wait).into());
             }
-            Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(TopupError::new(
-                    ErrorKind::Locked,
-                    format!("another topup is running (lock {})", path.display()),
-                )
-                .hint("wait for it, or pass --wait-lock 2m")
-                .into());
+            Err(TryLockError::Error(err)) => {
+                return Err(err).with_context(|| format!("locking {}", path.display()));
             }
-            Err(std::fs::TryLockError::Error(e)) => return Err(e.into()),
         }
+    }
+    write_pid(&mut file).with_context(|| format!("writing the pid into {}", path.display()))?;
+    Ok(RunLock { file })
+}
+
+fn write_pid(file: &mut File) -> std::io::Result<()> {
+    file.set_len(0)?;
+    file.seek(SeekFrom::Start(0))?;
+    writeln!(file, "{}", std::process::id())?;
+    file.flush()
+}
+
+fn held_elsewhere(file: &mut File, path: &Path, waited: Option<Duration>) -> TopupError {
+    // A holder that has locked but not yet written its pid shows no pid.
+    let mut text = String::new();
+    let pid = file
+        .seek(SeekFrom::Start(0))
+        .and_then(|_| file.take(32).read_to_string(&mut text))
+        .ok()
+        .and_then(|_| text.trim().parse::<u32>().ok());
+    let holder = match pid {
+        Some(pid) => format!("lock {}, held by pid {pid}", path.display()),
+        None => format!("lock {}", path.display()),
+    };
+    let message = match waited {
+        Some(w) if !w.is_zero() => {
+            let w = SignedDuration::try_from(w).unwrap_or(SignedDuration::MAX);
+            format!(
+                "another topup is still running after waiting {} ({holder})",
+                show_duration(w)
+            )
+        }
+        _ => format!("another topup is running ({holder})"),
+    };
+    TopupError::new(ErrorKind::Locked, message)
+        .hint("let it finish and try again; from cron, `topup auto --wait-lock 2m` waits for it")
+}
+
+impl Drop for RunLock {
+    fn drop(&mut self) {
+        // Clear the pid so a later "held by" never names a finished process;
+        // closing the handle releases the lock even if these calls fail.
+        let _ = self.file.set_len(0);
+        let _ = self.file.unlock();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn locked_kind(result: anyhow::Result<RunLock>) -> TopupError {
+        let err = result.unwrap_err();
+        err.downcast_ref::<TopupError>().cloned().unwrap()
+    }
+
+    #[test]
+    fn second_holder_is_refused_until_the_first_drops() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join("state");
+        let first = acquire(&state, None).unwrap();
+        let pid = std::fs::read_to_string(lock_path(&state)).unwrap();
+        assert_eq!(pid.trim(), std::process::id().to_string());
+
+        // A second open file description conflicts even within one process.
+        let err = locked_kind(acquire(&state, None));
+        assert_eq!(err.kind, ErrorKind::Locked);
+        assert_eq!(err.exit_code(), 3);
+        assert!(
+            err.message.starts_with("another topup is running (lock "),
+            "{}",
+            err.message
+        );
+        assert!(
+            err.message.contains(&format!("held by pid {}", std::process::id())),
+            "{}",
+            err.message
+        );
+        assert!(err.hint.unwrap().contains("--wait-lock 2m"));
+
+        drop(first);
+        assert!(lock_path(&state).exists(), "the lock file is never deleted");
+        assert_eq!(std::fs::read_to_string(lock_path(&state)).unwrap(), "");
+        let again = acquire(&state, None).unwrap();
+        drop(again);
+    }
+
+    #[test]
+    fn waiting_gets_the_lock_when_the_holder_lets_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = acquire(dir.path(), None).unwrap();
+        let releaser = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(300));
+            drop(held);
+        });
+        let started = Instant::now();
+        let lock = acquire(dir.path(), Some(Duration::from_secs(5)));
+        assert!(lock.is_ok());
+        assert!(started.elapsed() < Duration::from_secs(4));
+        releaser.join().unwrap();
+    }
+
+    #[test]
+    fn waiting_gives_up_after_the_wait() {
+        let dir = tempfile::tempdir().unwrap();
+        let _held = acquire(dir.path(), None).unwrap();
+        let started = Instant::now();
+        let err = locked_kind(acquire(dir.path(), Some(Duration::from_millis(300))));
+        let waited = started.elapsed();
+        assert!(
+            waited >= Duration::from_millis(300) && waited < Duration::from_secs(2),
+            "{waited:?}"
+        );
+        assert_eq!(err.kind, ErrorKind::Locked);
+        assert!(err.message.contains("still running after waiting"), "{}", err.message);
+    }
+
+    /// Env var naming the state dir for `hold_lock_in_child`.
+    const CHILD_DIR: &str = "TOPUP_TEST_LOCK_HOLDER_DIR";
+
+    /// Not a test on its own: the child process of
+    /// `a_killed_holder_releases_the_lock`, run from this test binary.
+    #[test]
+    #[ignore = "run as a child process by a_killed_holder_releases_the_lock"]
+    fn hold_lock_in_child() {
+        let Some(dir) = std::env::var_os(CHILD_DIR) else {
+            return;
+        };
+        let _lock = acquire(Path::new(&dir), None).unwrap();
+        println!("\nLOCK-HELD");
+        std::io::stdout().flush().unwrap();
+        std::thread::sleep(Duration::from_secs(30));
+    }
+
+    #[test]
+    fn a_killed_holder_releases_the_lock() {
+        use std::io::BufRead;
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "lock::tests::hold_lock_in_child",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(CHILD_DIR, dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        let locked = stdout
+            .lines()
+            .map_while(Result::ok)
+            .any(|line| line.contains("LOCK-HELD"));
+        assert!(locked, "the child never took the lock");
+
+        let err = locked_kind(acquire(dir.path(), None));
+        assert!(
+            err.message.contains(&format!("held by pid {}", child.id())),
+            "{}",
+            err.message
+        );
+
+        // SIGKILL: no destructor runs; the OS must release the lock.
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert!(acquire(dir.path(), None).is_ok());
+    }
+
+    #[test]
+    fn unwritable_state_dir_is_an_error_not_a_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let not_a_dir = dir.path().join("file");
+        std::fs::write(&not_a_dir, "x").unwrap();
+        let err = acquire(&not_a_dir, None).unwrap_err();
+        assert!(err.downcast_ref::<TopupError>().is_none());
+        assert!(format!("{err:#}").contains("creating the state directory"), "{err:#}");
     }
 }

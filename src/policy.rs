@@ -1,14 +1,767 @@
-//! Auto-renewal decisions: a pure function, no I/O. (Being written: types only.)
+//! Auto-renewal decisions: a pure function, no I/O.
+//!
+//! `decide` looks at one line's latest reading, its `[lines.NAME.auto]`
+//! policy, the policy's plan and what the ledger says about past orders, and
+//! answers skip, renew, reconcile or blocked, always with a short reason.
+//!
+//! Order of questions, each one final:
+//! 1. no policy → skip;
+//! 2. orders whose outcome is unsettled → reconcile (the caller settles them
+//!    and asks again: money safety rule 3);
+//! 3. the policy's plan is unknown → blocked;
+//! 4. triggers: any one that fires makes the line due; none → skip;
+//! 5. guards, which turn a due line into blocked: cooldown (`min_interval`),
+//!    the line's monthly cap, the global monthly cap.
+//!
+//! Triggers:
+//! - `when_data_below`: data left strictly below the threshold; unlimited
+//!   data never fires.
+//! - `when_saldo_below`: saldo (the part that can buy plans, not bonus saldo)
+//!   strictly below the threshold.
+//! - `before_expiry`: the plan expires at or before now + `before_expiry`,
+//!   counted in Santiago calendar time: whole days are calendar days, so
+//!   "2d" across a DST change is two days on the wall clock (47 or 49 hours),
+//!   the remainder is exact time.
+//! - always: the plan has already expired.
+//! - no threshold set at all: the plan has a third of its validity or less
+//!   left (same calendar arithmetic, same "at or before" as before_expiry). With a ledger estimate the
+//!   expiry comes from past purchases; that is the caller's business.
+//!
+//! A trigger whose reading is missing cannot fire. When no trigger could be
+//! evaluated the line is skipped with a reason naming the missing reading:
+//! topup never renews blindly.
 
-use crate::domain::{Clp, DataAmount, PayMethod, PlanId};
+use jiff::{SignedDuration, Span, Timestamp};
 
-#[derive(Debug, Clone)]
+use crate::domain::timefmt::{santiago, show_duration};
+use crate::domain::{Clp, DataAmount, DataLeft, LineStatus, PayMethod, Plan, PlanId};
+
+/// A line's `[lines.NAME.auto]` section, validated.
+#[derive(Debug, Clone, PartialEq)]
 pub struct AutoPolicy {
     pub plan: PlanId,
     pub pay: Option<PayMethod>,
     pub when_data_below: Option<DataAmount>,
     pub when_saldo_below: Option<Clp>,
-    pub before_expiry: Option<jiff::SignedDuration>,
-    pub min_interval: Option<jiff::SignedDuration>,
+    pub before_expiry: Option<SignedDuration>,
+    pub min_interval: Option<SignedDuration>,
     pub monthly_cap: Option<Clp>,
+}
+
+/// The `[auto]` section's limits across all lines.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GlobalPolicy {
+    pub monthly_cap: Option<Clp>,
+}
+
+/// What the ledger knows that matters for a decision.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LedgerFacts {
+    /// This line's orders in submitted, unknown or stale intent.
+    pub needs_reconcile: usize,
+    /// The latest order of this line that did not fail.
+    pub last_renewal_at: Option<Timestamp>,
+    /// This calendar month (America/Santiago), orders that count against
+    /// caps (confirmed, submitted, unknown, intent): this line.
+    pub line_month_spent: Clp,
+    /// The same, all lines.
+    pub all_month_spent: Clp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Settle this line's unsettled orders, then decide again.
+    Reconcile,
+    /// Nothing to do; the reason says why.
+    Skip(String),
+    /// Buy `plan` now.
+    Renew { plan: PlanId, reason: String },
+    /// Due or misconfigured, but a rule forbids paying.
+    Blocked(String),
+}
+
+impl Decision {
+    /// The `decision` field of `auto --json`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Decision::Reconcile => "reconcile",
+            Decision::Skip(_) => "skip",
+            Decision::Renew { .. } => "renew",
+            Decision::Blocked(_) => "blocked",
+        }
+    }
+
+    /// The `reason` field of `auto --json`.
+    pub fn reason(&self) -> &str {
+        match self {
+            Decision::Reconcile => "an earlier order's outcome is not settled; reconciling before paying again",
+            Decision::Skip(reason) | Decision::Renew { reason, .. } | Decision::Blocked(reason) => reason,
+        }
+    }
+}
+
+/// Decides what `topup auto` does for one line. Pure: `now` is the clock,
+/// `plan` is the policy's plan as resolved by the caller (`None` = unknown).
+pub fn decide(
+    now: Timestamp,
+    status: Option<&LineStatus>,
+    policy: Option<&AutoPolicy>,
+    plan: Option<&Plan>,
+    facts: &LedgerFacts,
+    global: &GlobalPolicy,
+) -> Decision {
+    let Some(policy) = policy else {
+        return Decision::Skip("no auto policy".into());
+    };
+    if facts.needs_reconcile > 0 {
+        return Decision::Reconcile;
+    }
+    let Some(plan) = plan else {
+        return Decision::Blocked(format!(
+            "plan `{}` is not known for this line; check `plan` under [lines.NAME.auto] against `topup plans`",
+            policy.plan
+        ));
+    };
+    let due = match due_reason(now, status, policy, plan) {
+        Ok(due) => due,
+        Err(skip) => return Decision::Skip(skip),
+    };
+    if let Some(guard) = cooldown(now, policy.min_interval, facts.last_renewal_at)
+        .or_else(|| over_cap("this line's", policy.monthly_cap, facts.line_month_spent, plan.price))
+        .or_else(|| over_cap("all lines'", global.monthly_cap, facts.all_month_spent, plan.price))
+    {
+        return Decision::Blocked(format!("{guard}; due: {due}"));
+    }
+    Decision::Renew {
+        plan: policy.plan.clone(),
+        reason: due,
+    }
+}
+
+/// What was learnt from the readings, trigger by trigger.
+#[derive(Default)]
+struct Triggers {
+    /// Triggers that fired: the line is due.
+    fired: Vec<String>,
+    /// Triggers evaluated that did not fire.
+    calm: Vec<String>,
+    /// Readings a configured trigger needed but did not get.
+    missing: Vec<&'static str>,
+}
+
+/// `Ok(reason)` when the line is due, `Err(reason)` to skip it.
+fn due_reason(now: Timestamp, status: Option<&LineStatus>, policy: &AutoPolicy, plan: &Plan) -> Result<String, String> {
+    let mut t = Triggers::default();
+    let expires_at = status.and_then(|s| s.expires_at);
+    let expired = expires_at.is_some_and(|e| e <= now);
+    if let Some(e) = expires_at.filter(|_| expired) {
+        t.fired
+            .push(format!("plan expired {} ago", show_duration(e.duration_until(now))));
+    }
+
+    if let Some(threshold) = policy.when_data_below {
+        match status.and_then(|s| s.data_left) {
+            Some(DataLeft::Unlimited) => t.calm.push("data unlimited".into()),
+            Some(DataLeft::Amount(left)) if left < threshold => t.fired.push(format!("data {left} < {threshold}")),
+            Some(DataLeft::Amount(left)) => t.calm.push(format!("data {left} ≥ {threshold}")),
+            None => t.missing.push("data left"),
+        }
+    }
+    if let Some(threshold) = policy.when_saldo_below {
+        match status.and_then(|s| s.saldo) {
+            Some(saldo) if saldo < threshold => t.fired.push(format!("saldo {saldo} < {threshold}")),
+            Some(saldo) => t.calm.push(format!("saldo {saldo} ≥ {threshold}")),
+            None => t.missing.push("saldo"),
+        }
+    }
+    // The expiry window: before_expiry, or a third of the plan's validity
+    // when no threshold is set at all.
+    let any_threshold =
+        policy.when_data_below.is_some() || policy.when_saldo_below.is_some() || policy.before_expiry.is_some();
+    let window = match (policy.before_expiry, plan.validity_days.filter(|d| *d > 0)) {
+        (Some(w), _) => Some((w, format!("within {}", show_duration(w)))),
+        _ if any_threshold => None,
+        (None, Some(days)) => Some((
+            SignedDuration::from_secs(i64::from(days) * 86_400 / 3),
+            format!("a third or less of the plan's {days} days"),
+        )),
+        // An expired plan is due whatever its validity.
+        (None, None) if expired => None,
+        (None, None) => {
+            return Err(format!(
+                "plan `{}` has no validity period, so the default rule (renew with a third of it left) cannot apply; \
+                 set when_data_below, when_saldo_below or before_expiry",
+                plan.id
+            ));
+        }
+    };
+    if let Some((window, label)) = window {
+        match expires_at {
+            _ if expired => {}
+            Some(e) => {
+                let left = show_duration(now.duration_until(e));
+                if e <= calendar_add(now, window) {
+                    t.fired.push(format!("expires in {left}, {label}"));
+                } else {
+                    t.calm.push(format!("expires in {left}"));
+                }
+            }
+            None => t.missing.push("plan expiry"),
+        }
+    }
+
+    if !t.fired.is_empty() {
+        return Ok(t.fired.join(", "));
+    }
+    let missing = t.missing.join(" or ");
+    if t.calm.is_empty() {
+        return Err(format!(
+            "no reading of {missing}, so whether renewal is due cannot be told; not renewing blindly"
+        ));
+    }
+    let calm = t.calm.join(", ");
+    if missing.is_empty() {
+        Err(format!("not due: {calm}"))
+    } else {
+        Err(format!("not due: {calm} ({missing} not read)"))
+    }
+}
+
+/// `now` plus `d` on Santiago's calendar: whole days as calendar days, the
+/// rest as exact time. Past the representable range means "never reached".
+fn calendar_add(now: Timestamp, d: SignedDuration) -> Timestamp {
+    let days = d.as_secs() / 86_400;
+    let rest = d - SignedDuration::from_secs(days * 86_400);
+    Span::new()
+        .try_days(days)
+        .ok()
+        .and_then(|span| now.to_zoned_datetime(santiago().clone()).checked_add(span).ok())
+        .and_then(|z| z.checked_add(rest).ok())
+        .map_or(Timestamp::MAX, |z| z.timestamp())
+}
+
+/// A cooldown still running: when it ends.
+fn cooldown(now: Timestamp, min_interval: Option<SignedDuration>, last: Option<Timestamp>) -> Option<String> {
+    let (min_interval, last) = (min_interval?, last?);
+    let ends = last.checked_add(min_interval).unwrap_or(Timestamp::MAX);
+    (now < ends).then(|| {
+        format!(
+            "last renewal {} ago; min_interval {} ends {} (in {})",
+            show_duration(last.duration_until(now)),
+            show_duration(min_interval),
+            ends.to_zoned_datetime(santiago().clone()).strftime("%Y-%m-%d %H:%M %Z"),
+            show_duration(now.duration_until(ends)),
+        )
+    })
+}
+
+/// A cap the plan's price would break: which one, spent and price.
+fn over_cap(whose: &str, cap: Option<Clp>, spent: Clp, price: Clp) -> Option<String> {
+    let cap = cap?;
+    let fits = spent.checked_add(price).is_some_and(|total| total <= cap);
+    (!fits).then(|| {
+        format!("{whose} monthly cap {cap} would be exceeded: {spent} spent this month + {price} for the plan")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Operator, PlanSource, StatusSource};
+
+    const MB: u64 = 1_000_000;
+
+    struct Input {
+        now: Timestamp,
+        status: Option<LineStatus>,
+        policy: Option<AutoPolicy>,
+        plan: Option<Plan>,
+        facts: LedgerFacts,
+        global: GlobalPolicy,
+    }
+
+    impl Input {
+        fn status(&mut self) -> &mut LineStatus {
+            self.status.as_mut().unwrap()
+        }
+        fn policy(&mut self) -> &mut AutoPolicy {
+            self.policy.as_mut().unwrap()
+        }
+        fn plan(&mut self) -> &mut Plan {
+            self.plan.as_mut().unwrap()
+        }
+        /// The line's plan expires this long after `now`.
+        fn expires_in(&mut self, d: SignedDuration) {
+            let at = self.now.checked_add(d).unwrap();
+            self.status().expires_at = Some(at);
+        }
+    }
+
+    fn ts(text: &str) -> Timestamp {
+        text.parse().unwrap()
+    }
+
+    fn hours(h: i64) -> SignedDuration {
+        SignedDuration::from_hours(h)
+    }
+
+    fn mb(n: u64) -> Option<DataLeft> {
+        Some(DataLeft::Amount(DataAmount(n * MB)))
+    }
+
+    /// A line with plenty left and a policy with every trigger and guard
+    /// unset: each row switches on what it tests.
+    fn base() -> Input {
+        let now = ts("2026-11-10T15:00:00Z");
+        let mut status = LineStatus::empty(StatusSource::Sandbox, now);
+        status.data_left = mb(2000);
+        status.saldo = Some(Clp(3000));
+        status.expires_at = now.checked_add(hours(20 * 24)).ok();
+        Input {
+            now,
+            status: Some(status),
+            policy: Some(AutoPolicy {
+                plan: "p-5gb".parse().unwrap(),
+                pay: None,
+                when_data_below: None,
+                when_saldo_below: None,
+                before_expiry: None,
+                min_interval: None,
+                monthly_cap: None,
+            }),
+            plan: Some(Plan {
+                id: "p-5gb".parse().unwrap(),
+                operator: Operator::Entel,
+                name: "5 GB".into(),
+                data: Some(DataAmount(5000 * MB)),
+                validity_days: Some(30),
+                price: Clp(5000),
+                promo: None,
+                source: PlanSource::Sandbox,
+            }),
+            facts: LedgerFacts::default(),
+            global: GlobalPolicy::default(),
+        }
+    }
+
+    fn data_500(i: &mut Input) {
+        i.policy().when_data_below = Some(DataAmount(500 * MB));
+    }
+
+    fn due_by_data(i: &mut Input) {
+        data_500(i);
+        i.status().data_left = mb(320);
+    }
+
+    #[derive(Debug)]
+    enum Want {
+        Reconcile,
+        Skip(&'static str),
+        Renew(&'static str),
+        Blocked(&'static str),
+    }
+
+    #[test]
+    fn decision_table() {
+        type Setup = fn(&mut Input);
+        let table: Vec<(&str, Setup, Want)> = vec![
+            ("no policy", |i| i.policy = None, Want::Skip("no auto policy")),
+            (
+                "no policy, even with unsettled orders",
+                |i| {
+                    i.policy = None;
+                    i.facts.needs_reconcile = 2;
+                },
+                Want::Skip("no auto policy"),
+            ),
+            (
+                "reconcile before anything else",
+                |i| {
+                    due_by_data(i);
+                    i.plan = None;
+                    i.facts.needs_reconcile = 1;
+                },
+                Want::Reconcile,
+            ),
+            (
+                "unknown plan",
+                |i| {
+                    data_500(i);
+                    i.plan = None;
+                },
+                Want::Blocked("plan `p-5gb` is not known"),
+            ),
+            // Data: strictly below fires.
+            (
+                "data just below",
+                |i| {
+                    data_500(i);
+                    i.status().data_left = mb(499);
+                },
+                Want::Renew("data 499 MB < 500 MB"),
+            ),
+            (
+                "data at threshold",
+                |i| {
+                    data_500(i);
+                    i.status().data_left = mb(500);
+                },
+                Want::Skip("not due: data 500 MB ≥ 500 MB"),
+            ),
+            (
+                "data above",
+                |i| {
+                    data_500(i);
+                    i.status().data_left = mb(501);
+                },
+                Want::Skip("not due: data 501 MB ≥ 500 MB"),
+            ),
+            (
+                "data unlimited never fires",
+                |i| {
+                    data_500(i);
+                    i.status().data_left = Some(DataLeft::Unlimited);
+                },
+                Want::Skip("not due: data unlimited"),
+            ),
+            (
+                "data reading missing",
+                |i| {
+                    data_500(i);
+                    i.status().data_left = None;
+                },
+                Want::Skip("no reading of data left"),
+            ),
+            // Saldo: strictly below fires.
+            (
+                "saldo just below",
+                |i| {
+                    i.policy().when_saldo_below = Some(Clp(1000));
+                    i.status().saldo = Some(Clp(999));
+                },
+                Want::Renew("saldo $999 < $1.000"),
+            ),
+            (
+                "saldo at threshold",
+                |i| {
+                    i.policy().when_saldo_below = Some(Clp(1000));
+                    i.status().saldo = Some(Clp(1000));
+                },
+                Want::Skip("not due: saldo $1.000 ≥ $1.000"),
+            ),
+            (
+                "saldo above",
+                |i| {
+                    i.policy().when_saldo_below = Some(Clp(1000));
+                    i.status().saldo = Some(Clp(1001));
+                },
+                Want::Skip("saldo $1.001 ≥ $1.000"),
+            ),
+            (
+                "one reading missing, the other evaluated",
+                |i| {
+                    data_500(i);
+                    i.policy().when_saldo_below = Some(Clp(1000));
+                    i.status().data_left = None;
+                },
+                Want::Skip("not due: saldo $3.000 ≥ $1.000 (data left not read)"),
+            ),
+            (
+                "one reading missing, the other fires",
+                |i| {
+                    data_500(i);
+                    i.policy().when_saldo_below = Some(Clp(1000));
+                    i.status().data_left = None;
+                    i.status().saldo = Some(Clp(10));
+                },
+                Want::Renew("saldo $10 < $1.000"),
+            ),
+            (
+                "no reading at all",
+                |i| {
+                    data_500(i);
+                    i.policy().when_saldo_below = Some(Clp(1000));
+                    i.status = None;
+                },
+                Want::Skip("no reading of data left or saldo"),
+            ),
+            (
+                "two triggers fire",
+                |i| {
+                    due_by_data(i);
+                    i.policy().when_saldo_below = Some(Clp(1000));
+                    i.status().saldo = Some(Clp(0));
+                },
+                Want::Renew("data 320 MB < 500 MB, saldo $0 < $1.000"),
+            ),
+            // Expiry: within the window (inclusive) fires.
+            (
+                "expiry just inside before_expiry",
+                |i| {
+                    i.policy().before_expiry = Some(hours(48));
+                    i.expires_in(hours(47));
+                },
+                Want::Renew("expires in 1d 23h, within 2d"),
+            ),
+            (
+                "expiry exactly at before_expiry",
+                |i| {
+                    i.policy().before_expiry = Some(hours(48));
+                    i.expires_in(hours(48));
+                },
+                Want::Renew("expires in 2d, within 2d"),
+            ),
+            (
+                "expiry just outside before_expiry",
+                |i| {
+                    i.policy().before_expiry = Some(hours(48));
+                    i.expires_in(hours(49));
+                },
+                Want::Skip("not due: expires in 2d 1h"),
+            ),
+            (
+                "expiry reading missing",
+                |i| {
+                    i.policy().before_expiry = Some(hours(48));
+                    i.status().expires_at = None;
+                },
+                Want::Skip("no reading of plan expiry"),
+            ),
+            (
+                "expired plan renews even when data is plenty",
+                |i| {
+                    data_500(i);
+                    i.expires_in(hours(-3));
+                },
+                Want::Renew("plan expired 3h ago"),
+            ),
+            (
+                "expired plan renews with before_expiry too, said once",
+                |i| {
+                    i.policy().before_expiry = Some(hours(48));
+                    i.expires_in(SignedDuration::ZERO);
+                },
+                Want::Renew("plan expired 0s ago"),
+            ),
+            // Default rule: a third of 30 days = 10 days.
+            (
+                "default rule: just under a third left",
+                |i| i.expires_in(hours(10 * 24 - 1)),
+                Want::Renew("expires in 9d 23h, a third or less of the plan's 30 days"),
+            ),
+            (
+                "default rule: exactly a third left",
+                |i| i.expires_in(hours(10 * 24)),
+                Want::Renew("expires in 10d, a third or less"),
+            ),
+            (
+                "default rule: just over a third left",
+                |i| i.expires_in(hours(10 * 24 + 1)),
+                Want::Skip("not due: expires in 10d 1h"),
+            ),
+            (
+                "default rule: 7-day plan, a third is 2d 8h",
+                |i| {
+                    i.plan().validity_days = Some(7);
+                    i.expires_in(hours(56));
+                },
+                Want::Renew("expires in 2d 8h, a third or less of the plan's 7 days"),
+            ),
+            (
+                "default rule: ledger estimate counts the same",
+                |i| {
+                    i.status().source = StatusSource::Ledger;
+                    i.expires_in(hours(24));
+                },
+                Want::Renew("a third or less"),
+            ),
+            (
+                "default rule: no expiry reading",
+                |i| i.status().expires_at = None,
+                Want::Skip("no reading of plan expiry"),
+            ),
+            (
+                "default rule: plan without validity",
+                |i| i.plan().validity_days = None,
+                Want::Skip("has no validity period"),
+            ),
+            (
+                "default rule: plan without validity, but expired",
+                |i| {
+                    i.plan().validity_days = None;
+                    i.expires_in(hours(-1));
+                },
+                Want::Renew("plan expired 1h ago"),
+            ),
+            // Cooldown: blocked until min_interval has passed since the last renewal.
+            (
+                "cooldown running",
+                |i| {
+                    due_by_data(i);
+                    i.policy().min_interval = Some(hours(12));
+                    i.facts.last_renewal_at = i.now.checked_sub(hours(3)).ok();
+                },
+                Want::Blocked(
+                    "last renewal 3h ago; min_interval 12h ends 2026-11-10 21:00 -03 (in 9h); due: data 320 MB < 500 MB",
+                ),
+            ),
+            (
+                "cooldown just over",
+                |i| {
+                    due_by_data(i);
+                    i.policy().min_interval = Some(hours(12));
+                    i.facts.last_renewal_at = i.now.checked_sub(hours(12)).ok();
+                },
+                Want::Renew("data 320 MB"),
+            ),
+            (
+                "cooldown without an earlier renewal",
+                |i| {
+                    due_by_data(i);
+                    i.policy().min_interval = Some(hours(12));
+                },
+                Want::Renew("data 320 MB"),
+            ),
+            (
+                "cooldown does not matter when nothing is due",
+                |i| {
+                    data_500(i);
+                    i.policy().min_interval = Some(hours(12));
+                    i.facts.last_renewal_at = Some(i.now);
+                },
+                Want::Skip("not due"),
+            ),
+            // Caps: spent + price may equal the cap, not exceed it.
+            (
+                "line cap fits exactly",
+                |i| {
+                    due_by_data(i);
+                    i.policy().monthly_cap = Some(Clp(20000));
+                    i.facts.line_month_spent = Clp(15000);
+                },
+                Want::Renew("data 320 MB"),
+            ),
+            (
+                "line cap exceeded by 1",
+                |i| {
+                    due_by_data(i);
+                    i.policy().monthly_cap = Some(Clp(20000));
+                    i.facts.line_month_spent = Clp(15001);
+                },
+                Want::Blocked(
+                    "this line's monthly cap $20.000 would be exceeded: $15.001 spent this month + $5.000 for the plan",
+                ),
+            ),
+            (
+                "global cap fits exactly",
+                |i| {
+                    due_by_data(i);
+                    i.global.monthly_cap = Some(Clp(50000));
+                    i.facts.all_month_spent = Clp(45000);
+                },
+                Want::Renew("data 320 MB"),
+            ),
+            (
+                "global cap exceeded by 1",
+                |i| {
+                    due_by_data(i);
+                    i.global.monthly_cap = Some(Clp(50000));
+                    i.facts.all_month_spent = Clp(45001);
+                },
+                Want::Blocked("all lines' monthly cap $50.000 would be exceeded: $45.001 spent"),
+            ),
+            (
+                "spending that overflows is over any cap",
+                |i| {
+                    due_by_data(i);
+                    i.global.monthly_cap = Some(Clp(i64::MAX));
+                    i.facts.all_month_spent = Clp(i64::MAX);
+                },
+                Want::Blocked("all lines' monthly cap"),
+            ),
+        ];
+        assert!(table.len() >= 25);
+        for (name, setup, want) in table {
+            let mut input = base();
+            setup(&mut input);
+            let got = decide(
+                input.now,
+                input.status.as_ref(),
+                input.policy.as_ref(),
+                input.plan.as_ref(),
+                &input.facts,
+                &input.global,
+            );
+            let ok = match (&want, &got) {
+                (Want::Reconcile, Decision::Reconcile) => true,
+                (Want::Skip(text), Decision::Skip(reason)) | (Want::Blocked(text), Decision::Blocked(reason)) => {
+                    reason.contains(text)
+                }
+                (Want::Renew(text), Decision::Renew { plan, reason }) => {
+                    plan.as_str() == "p-5gb" && reason.contains(text)
+                }
+                _ => false,
+            };
+            assert!(ok, "{name}: wanted {want:?}, got {got:?}");
+        }
+    }
+
+    /// "2d" before expiry means two days on Santiago's wall clock, which is
+    /// 49 hours across the April fall-back and 47 across the September
+    /// spring-forward (2026: DST ends Apr 5 00:00 -03 → Apr 4 23:00 -04;
+    /// starts Sep 6 00:00 -04 → 01:00 -03).
+    #[test]
+    fn before_expiry_counts_calendar_days_across_dst() {
+        let table = [
+            // now, expires_at, fires?
+            ("2026-04-03T12:00:00-03:00", "2026-04-05T11:30:00-04:00", true), // 48.5 h, inside 2 calendar days
+            ("2026-04-03T12:00:00-03:00", "2026-04-05T12:30:00-04:00", false),
+            ("2026-09-05T12:00:00-04:00", "2026-09-07T11:30:00-03:00", true),
+            ("2026-09-05T12:00:00-04:00", "2026-09-07T12:30:00-03:00", false), // 47.5 h, past 2 calendar days
+        ];
+        for (now, expires, fires) in table {
+            let mut input = base();
+            input.now = ts(now);
+            input.status().expires_at = Some(ts(expires));
+            input.policy().before_expiry = Some(hours(48));
+            let got = decide(
+                input.now,
+                input.status.as_ref(),
+                input.policy.as_ref(),
+                input.plan.as_ref(),
+                &input.facts,
+                &input.global,
+            );
+            assert_eq!(got.as_str() == "renew", fires, "{now} → {expires}: {got:?}");
+        }
+        // The rows above only test calendar days if those dates are DST changes.
+        let offset = |t: &str| santiago().to_offset(ts(t)).seconds();
+        assert_ne!(offset("2026-04-03T15:00:00Z"), offset("2026-04-05T16:00:00Z"));
+        assert_ne!(offset("2026-09-05T16:00:00Z"), offset("2026-09-07T15:00:00Z"));
+    }
+
+    #[test]
+    fn json_names_and_reasons() {
+        let plan: PlanId = "p".parse().unwrap();
+        let table = [
+            (Decision::Skip("a".into()), "skip", "a"),
+            (
+                Decision::Renew {
+                    plan,
+                    reason: "b".into(),
+                },
+                "renew",
+                "b",
+            ),
+            (Decision::Blocked("c".into()), "blocked", "c"),
+            (
+                Decision::Reconcile,
+                "reconcile",
+                "an earlier order's outcome is not settled; reconciling before paying again",
+            ),
+        ];
+        for (decision, name, reason) in table {
+            assert_eq!((decision.as_str(), decision.reason()), (name, reason));
+        }
+    }
 }
