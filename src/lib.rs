@@ -18,4 +18,5 @@ pub mod ledger;
 pub mod lock;
 pub mod output;
 pub mod policy;
+pub mod secrets;
 pub mod ussd;
