@@ -77,7 +77,16 @@ pub enum Decision {
     /// Buy `plan` now.
     Renew { plan: PlanId, reason: String },
     /// Due or misconfigured, but a rule forbids paying.
-    Blocked(String),
+    Blocked(String, Guard),
+}
+
+/// What blocked a line: scripts care whether it is a config mistake, money
+/// limits, or a cooldown doing its job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guard {
+    UnknownPlan,
+    Cooldown,
+    Cap,
 }
 
 impl Decision {
@@ -87,7 +96,7 @@ impl Decision {
             Decision::Reconcile => "reconcile",
             Decision::Skip(_) => "skip",
             Decision::Renew { .. } => "renew",
-            Decision::Blocked(_) => "blocked",
+            Decision::Blocked(..) => "blocked",
         }
     }
 
@@ -95,7 +104,7 @@ impl Decision {
     pub fn reason(&self) -> &str {
         match self {
             Decision::Reconcile => "an earlier order's outcome is not settled; reconciling before paying again",
-            Decision::Skip(reason) | Decision::Renew { reason, .. } | Decision::Blocked(reason) => reason,
+            Decision::Skip(reason) | Decision::Renew { reason, .. } | Decision::Blocked(reason, _) => reason,
         }
     }
 }
@@ -117,20 +126,28 @@ pub fn decide(
         return Decision::Reconcile;
     }
     let Some(plan) = plan else {
-        return Decision::Blocked(format!(
-            "plan `{}` is not known for this line; check `plan` under [lines.NAME.auto] against `topup plans`",
-            policy.plan
-        ));
+        return Decision::Blocked(
+            format!(
+                "plan `{}` is not known for this line; check `plan` under [lines.NAME.auto] against `topup plans`",
+                policy.plan
+            ),
+            Guard::UnknownPlan,
+        );
     };
     let due = match due_reason(now, status, policy, plan) {
         Ok(due) => due,
         Err(skip) => return Decision::Skip(skip),
     };
-    if let Some(guard) = cooldown(now, policy.min_interval, facts.last_renewal_at)
-        .or_else(|| over_cap("this line's", policy.monthly_cap, facts.line_month_spent, plan.price))
-        .or_else(|| over_cap("all lines'", global.monthly_cap, facts.all_month_spent, plan.price))
-    {
-        return Decision::Blocked(format!("{guard}; due: {due}"));
+    let guard = cooldown(now, policy.min_interval, facts.last_renewal_at)
+        .map(|g| (g, Guard::Cooldown))
+        .or_else(|| {
+            over_cap("this line's", policy.monthly_cap, facts.line_month_spent, plan.price).map(|g| (g, Guard::Cap))
+        })
+        .or_else(|| {
+            over_cap("all lines'", global.monthly_cap, facts.all_month_spent, plan.price).map(|g| (g, Guard::Cap))
+        });
+    if let Some((guard, kind)) = guard {
+        return Decision::Blocked(format!("{guard}; due: {due}"), kind);
     }
     Decision::Renew {
         plan: policy.plan.clone(),
@@ -694,7 +711,7 @@ mod tests {
             );
             let ok = match (&want, &got) {
                 (Want::Reconcile, Decision::Reconcile) => true,
-                (Want::Skip(text), Decision::Skip(reason)) | (Want::Blocked(text), Decision::Blocked(reason)) => {
+                (Want::Skip(text), Decision::Skip(reason)) | (Want::Blocked(text), Decision::Blocked(reason, _)) => {
                     reason.contains(text)
                 }
                 (Want::Renew(text), Decision::Renew { plan, reason }) => {
@@ -753,7 +770,7 @@ mod tests {
                 "renew",
                 "b",
             ),
-            (Decision::Blocked("c".into()), "blocked", "c"),
+            (Decision::Blocked("c".into(), Guard::Cap), "blocked", "c"),
             (
                 Decision::Reconcile,
                 "reconcile",

@@ -41,16 +41,25 @@ pub fn resolve(src: &SecretSource<'_>) -> anyhow::Result<SecretString> {
             .output()
             .with_context(|| format!("running the command for {}", src.what))?;
         if !out.status.success() {
-            return Err(TopupError::credentials(format!("the command for {} failed ({})", src.what, out.status))
-                .hint("run it by hand to see why")
-                .into());
+            return Err(
+                TopupError::credentials(format!("the command for {} failed ({})", src.what, out.status))
+                    .hint("run it by hand to see why")
+                    .into(),
+            );
         }
-        let text = String::from_utf8(out.stdout)
-            .map_err(|_| TopupError::credentials(format!("the command for {} printed something that is not text", src.what)))?;
+        let text = String::from_utf8(out.stdout).map_err(|_| {
+            TopupError::credentials(format!(
+                "the command for {} printed something that is not text",
+                src.what
+            ))
+        })?;
         return non_empty(text, src);
     }
     Err(TopupError::credentials(format!("{} is not configured", src.what))
-        .hint(format!("set {}, or a *_secret_file / *_secret_command in the config", src.env_var))
+        .hint(format!(
+            "set {}, or a *_secret_file / *_secret_command in the config",
+            src.env_var
+        ))
         .into())
 }
 
@@ -85,7 +94,13 @@ mod tests {
     use secrecy::ExposeSecret;
 
     fn src<'a>(env: Option<&str>, file: Option<&'a Path>, command: Option<&'a str>) -> SecretSource<'a> {
-        SecretSource { what: "the test secret", env_var: "TEST_SECRET", env_value: env.map(String::from), file, command }
+        SecretSource {
+            what: "the test secret",
+            env_var: "TEST_SECRET",
+            env_value: env.map(String::from),
+            file,
+            command,
+        }
     }
 
     #[test]
@@ -93,9 +108,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("s");
         std::fs::write(&f, "from-file\n").unwrap();
-        assert_eq!(resolve(&src(Some("from-env"), Some(&f), None)).unwrap().expose_secret(), "from-env");
-        assert_eq!(resolve(&src(None, Some(&f), None)).unwrap().expose_secret(), "from-file");
-        assert_eq!(resolve(&src(None, None, Some("echo from-cmd"))).unwrap().expose_secret(), "from-cmd");
+        assert_eq!(
+            resolve(&src(Some("from-env"), Some(&f), None)).unwrap().expose_secret(),
+            "from-env"
+        );
+        assert_eq!(
+            resolve(&src(None, Some(&f), None)).unwrap().expose_secret(),
+            "from-file"
+        );
+        assert_eq!(
+            resolve(&src(None, None, Some("echo from-cmd")))
+                .unwrap()
+                .expose_secret(),
+            "from-cmd"
+        );
     }
 
     #[test]
@@ -103,7 +129,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let empty = dir.path().join("e");
         std::fs::write(&empty, "  \n").unwrap();
-        for s in [src(None, None, None), src(None, Some(&dir.path().join("missing")), None), src(None, Some(&empty), None), src(None, None, Some("exit 3"))] {
+        for s in [
+            src(None, None, None),
+            src(None, Some(&dir.path().join("missing")), None),
+            src(None, Some(&empty), None),
+            src(None, None, Some("exit 3")),
+        ] {
             let e = resolve(&s).unwrap_err();
             assert_eq!(crate::error::classify(&e).kind, crate::error::ErrorKind::Credentials);
         }

@@ -1,5 +1,6 @@
 //! One file per command: each turns arguments into flow calls and output.
 
+pub mod auto;
 pub mod balance;
 pub mod completions;
 pub mod history;
@@ -8,6 +9,7 @@ pub mod operators;
 pub mod plans;
 pub mod reconcile;
 pub mod renew;
+pub mod schedule;
 
 use crate::app::App;
 use crate::cli::Command;
@@ -17,16 +19,12 @@ pub async fn run(app: &App, command: Command) -> anyhow::Result<()> {
         Command::Balance(args) => balance::run(app, args).await,
         Command::Plans(args) => plans::run(app, args).await,
         Command::Renew(args) => renew::run(app, args).await,
-        Command::Auto(_) => {
-            Err(crate::error::TopupError::usage("`topup auto` is not available in this build yet").into())
-        }
+        Command::Auto(args) => auto::run(app, args).await,
         Command::History(args) => history::run(app, args),
         Command::Reconcile(args) => reconcile::run(app, args).await,
         Command::Lines => lines::run(app),
         Command::Operators(args) => operators::run(app, args),
-        Command::Schedule => {
-            Err(crate::error::TopupError::usage("`topup schedule` is not available in this build yet").into())
-        }
+        Command::Schedule => schedule::run(app),
         Command::Completions(args) => completions::run(args),
     }
 }

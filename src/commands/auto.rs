@@ -1,0 +1,377 @@
+//! `topup auto`: the cron entry point. Under the lock: settle unsettled
+//! orders, read every line with a policy (bounded concurrency), decide
+//! (`policy::decide`, pure), renew the due lines through the same flow as
+//! `renew`, run hooks. Silent when nothing was due.
+
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use serde_json::json;
+
+use crate::app::App;
+use crate::cli::AutoArgs;
+use crate::commands::balance::read_all;
+use crate::config::Line;
+use crate::domain::{LineStatus, Order, OrderStatus, PayMethod, Plan};
+use crate::error::{ErrorKind, TopupError, classify};
+use crate::hooks::{self, RenewalEvent};
+use crate::policy::{self, Decision, GlobalPolicy, Guard, LedgerFacts};
+use crate::{diag, flow, lock};
+
+/// One line's part of the report.
+struct LineReport {
+    line: Line,
+    decision: Decision,
+    /// The policy's plan and how to pay it, when known.
+    plan: Option<(Plan, PayMethod)>,
+    order: Option<Order>,
+    /// What went wrong for this line, if anything: its kind is the exit code.
+    problem: Option<TopupError>,
+}
+
+pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
+    let wait_confirm = super::duration_flag("--wait-confirm", &args.wait_confirm)?;
+    let wait_lock = super::wait_lock(args.wait_lock.as_deref())?;
+    if args.max_renewals == Some(0) {
+        return Err(TopupError::usage("--max-renewals must be at least 1").into());
+    }
+    let lines = app.config.lines.clone();
+    let sandbox = app.uses_sandbox(&lines);
+
+    // Dry runs write nothing, so they neither take the lock nor reconcile.
+    let _lock = if args.dry_run {
+        None
+    } else {
+        Some(lock::acquire(app.ensure_state_dir()?, wait_lock)?)
+    };
+    let mut reconcile_problem = None;
+    if !args.dry_run {
+        let (settled, problem) = flow::reconcile(app, None).await?;
+        for s in &settled {
+            diag::note(format!(
+                "reconciled order {} of {}: {} → {} ({})",
+                s.order.id, s.order.line, s.was, s.order.status, s.note
+            ));
+        }
+        reconcile_problem = problem;
+    }
+
+    let mut reports = decide_all(app, &lines).await?;
+
+    // Renew the due lines, at most --max-renewals of them.
+    let mut due: Vec<usize> = reports
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r.decision, Decision::Renew { .. }))
+        .map(|(i, _)| i)
+        .collect();
+    if let Some(max) = args.max_renewals
+        && due.len() > max
+    {
+        for &i in &due[max..] {
+            let reason = format!(
+                "due ({}) but --max-renewals {max} was reached",
+                reports[i].decision.reason()
+            );
+            reports[i].decision = Decision::Skip(reason);
+        }
+        due.truncate(max);
+    }
+    let hooks = hooks_from_config(app);
+    let anything_due = !due.is_empty();
+    if anything_due && !args.dry_run {
+        run_hook(&hooks, "pre_hook", hooks.pre_hook.as_deref(), &[]).await;
+        let plans: Vec<(usize, Plan, PayMethod)> = due
+            .iter()
+            .filter_map(|&i| reports[i].plan.clone().map(|(plan, pay)| (i, plan, pay)))
+            .collect();
+        let results: Vec<(usize, anyhow::Result<flow::Payment>)> = futures_util::stream::iter(plans)
+            .map(|(i, plan, pay)| {
+                let line = reports[i].line.clone();
+                async move {
+                    let result = match flow::line_operator(&line) {
+                        Ok(op) => flow::pay(app, &line, op, &plan, pay, wait_confirm).await,
+                        Err(e) => Err(e),
+                    };
+                    (i, result)
+                }
+            })
+            .buffer_unordered(app.config.auto.concurrency.max(1))
+            .collect()
+            .await;
+        let client = hooks
+            .notify_url
+            .as_ref()
+            .and_then(|_| reqwest::Client::builder().build().ok());
+        for (i, result) in results {
+            match result {
+                Ok(payment) => {
+                    reports[i].problem = payment.problem;
+                    after_payment(&hooks, client.as_ref(), &payment.order).await;
+                    reports[i].order = Some(payment.order);
+                }
+                Err(e) => {
+                    let te = classify(&e);
+                    // A cap reached between deciding and paying (another line
+                    // renewed first) blocks this line, like a cap seen earlier.
+                    if te.kind == ErrorKind::Declined && te.message.contains("cap") {
+                        reports[i].decision = Decision::Blocked(te.message.clone(), Guard::Cap);
+                    }
+                    reports[i].problem = Some(te);
+                }
+            }
+        }
+        let renewed = reports
+            .iter()
+            .filter(|r| r.order.as_ref().is_some_and(|o| o.status == OrderStatus::Confirmed))
+            .count();
+        let failed = reports
+            .iter()
+            .filter(|r| r.problem.is_some() && matches!(r.decision, Decision::Renew { .. }))
+            .count();
+        run_hook(
+            &hooks,
+            "post_hook",
+            hooks.post_hook.as_deref(),
+            &hooks::summary_env(renewed, failed),
+        )
+        .await;
+    }
+
+    for r in &mut reports {
+        if r.problem.is_none() {
+            r.problem = blocked_problem(&r.decision);
+        }
+    }
+    print_report(app, &reports, sandbox, args.dry_run)?;
+    let worst = reports
+        .iter()
+        .filter_map(|r| r.problem.clone())
+        .chain(reconcile_problem)
+        .max_by_key(|p| p.kind.severity());
+    match worst {
+        Some(p) => {
+            let failing = reports.iter().filter(|r| r.problem.is_some()).count();
+            let message = if failing > 1 {
+                format!("{failing} lines need attention; most serious: {}", p.message)
+            } else {
+                p.message.clone()
+            };
+            Err(TopupError { message, ..p }.into())
+        }
+        None => Ok(()),
+    }
+}
+
+/// Reads every line with a policy and decides for each. Lines without a
+/// policy are skipped without being read.
+async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>> {
+    let with_policy: Vec<Line> = lines.iter().filter(|l| l.auto.is_some()).cloned().collect();
+    let mut readings = read_all(app, &with_policy).await.into_iter();
+    let ledger = app.ledger()?;
+    let now = app.now();
+    let global = GlobalPolicy {
+        monthly_cap: app.config.auto.monthly_cap,
+    };
+    let all_month_spent = ledger.month_spent(now, None)?;
+    let mut reports = Vec::new();
+    for line in lines {
+        let Some(policy) = &line.auto else {
+            reports.push(LineReport {
+                line: line.clone(),
+                decision: Decision::Skip("no auto policy".into()),
+                plan: None,
+                order: None,
+                problem: None,
+            });
+            continue;
+        };
+        let reading = readings.next();
+        let status: Option<LineStatus> = match reading.map(|r| r.result) {
+            Some(Ok(s)) => Some(s),
+            Some(Err(e)) => {
+                let reason = format!("could not read the line: {}", e.message);
+                reports.push(LineReport {
+                    line: line.clone(),
+                    decision: Decision::Skip(reason),
+                    plan: None,
+                    order: None,
+                    problem: Some(e),
+                });
+                continue;
+            }
+            None => None,
+        };
+        let plan = match resolve_plan_for(app, line).await {
+            Ok(p) => p,
+            Err(e) => {
+                let te = classify(&e);
+                let decision = Decision::Skip(format!("could not list plans: {}", te.message));
+                reports.push(LineReport {
+                    line: line.clone(),
+                    decision,
+                    plan: None,
+                    order: None,
+                    problem: Some(te),
+                });
+                continue;
+            }
+        };
+        let facts = LedgerFacts {
+            needs_reconcile: ledger.unsettled(Some(&line.name))?.len(),
+            last_renewal_at: ledger.last_renewal_at(&line.name)?,
+            line_month_spent: ledger.month_spent(now, Some(&line.name))?,
+            all_month_spent,
+        };
+        let decision = policy::decide(
+            now,
+            status.as_ref(),
+            Some(policy),
+            plan.as_ref().map(|(p, _)| p),
+            &facts,
+            &global,
+        );
+        let problem = match &decision {
+            Decision::Reconcile => Some(
+                TopupError::new(
+                    ErrorKind::Unknown,
+                    format!("line {} has an order whose outcome is still unknown", line.name),
+                )
+                .hint("run `topup reconcile`; auto will not pay this line until it is settled"),
+            ),
+            _ => None,
+        };
+        reports.push(LineReport {
+            line: line.clone(),
+            decision,
+            plan,
+            order: None,
+            problem,
+        });
+    }
+    Ok(reports)
+}
+
+/// The policy's plan and payment method for a line; `None` when the plan id
+/// is not among the plans that payment method offers.
+async fn resolve_plan_for(app: &App, line: &Line) -> anyhow::Result<Option<(Plan, PayMethod)>> {
+    let Some(policy) = &line.auto else { return Ok(None) };
+    let Some(pay) = policy.pay.or(line.pay) else {
+        return Err(
+            TopupError::usage(format!("line {} has an auto policy but no payment method", line.name))
+                .hint("set pay for the line or under its [lines.NAME.auto]")
+                .into(),
+        );
+    };
+    let operator = flow::line_operator(line)?;
+    let plans = flow::plans_for(app, operator, pay).await?;
+    Ok(plans.into_iter().find(|p| p.id == policy.plan).map(|p| (p, pay)))
+}
+
+/// The exit-code-bearing problem of a blocked line: a config mistake is 2, a
+/// spending cap 6; a cooldown is the policy doing its job, not a problem.
+fn blocked_problem(decision: &Decision) -> Option<TopupError> {
+    match decision {
+        Decision::Blocked(reason, Guard::UnknownPlan) => Some(TopupError::usage(reason.clone())),
+        Decision::Blocked(reason, Guard::Cap) => {
+            Some(TopupError::declined(reason.clone()).hint("raise monthly_cap_clp, or wait for next month"))
+        }
+        _ => None,
+    }
+}
+
+fn hooks_from_config(app: &App) -> hooks::Hooks {
+    let a = &app.config.auto;
+    hooks::Hooks {
+        pre_hook: a.pre_hook.clone(),
+        renew_hook: a.renew_hook.clone(),
+        failure_hook: a.failure_hook.clone(),
+        post_hook: a.post_hook.clone(),
+        notify_url: a.notify_url.clone(),
+        timeout: Duration::from_secs(a.hook_timeout.as_secs().max(1).unsigned_abs()),
+    }
+}
+
+async fn run_hook(h: &hooks::Hooks, name: &str, command: Option<&str>, env: &[(String, String)]) {
+    if let Some(cmd) = command
+        && let Err(e) = hooks::run_hook(name, cmd, env, h.timeout).await
+    {
+        diag::warn(format!("{name} failed: {e}"));
+    }
+}
+
+/// renew_hook for a confirmed order, failure_hook for anything else, and a
+/// notification for both. Never fatal.
+async fn after_payment(h: &hooks::Hooks, client: Option<&reqwest::Client>, order: &Order) {
+    let event = RenewalEvent::from(order);
+    let env = hooks::renewal_env(&event);
+    if order.status == OrderStatus::Confirmed {
+        run_hook(h, "renew_hook", h.renew_hook.as_deref(), &env).await;
+    } else {
+        run_hook(h, "failure_hook", h.failure_hook.as_deref(), &env).await;
+    }
+    if let (Some(client), Some(url)) = (client, h.notify_url.as_deref())
+        && let Err(e) = hooks::notify(client, url, &event, h.timeout.min(Duration::from_secs(10))).await
+    {
+        diag::warn(format!("notify_url: {e}"));
+    }
+}
+
+fn print_report(app: &App, reports: &[LineReport], sandbox: bool, dry_run: bool) -> anyhow::Result<()> {
+    let renewed = reports
+        .iter()
+        .filter(|r| r.order.as_ref().is_some_and(|o| o.status == OrderStatus::Confirmed))
+        .count();
+    let failed = reports
+        .iter()
+        .filter(|r| r.order.as_ref().is_some_and(|o| o.status != OrderStatus::Confirmed))
+        .count();
+    if app.out.json {
+        let lines: Vec<_> = reports
+            .iter()
+            .map(|r| {
+                json!({
+                    "line": r.line.name,
+                    "decision": r.decision.as_str(),
+                    "reason": r.decision.reason(),
+                    "order": r.order,
+                    "error": r.problem.as_ref().map(|p| json!({"code": p.kind.code(), "message": p.message})),
+                })
+            })
+            .collect();
+        return app.out.json(
+            &json!({"sandbox": sandbox, "dry_run": dry_run, "lines": lines, "renewed": renewed, "failed": failed}),
+        );
+    }
+    let eventful = reports
+        .iter()
+        .any(|r| !matches!(r.decision, Decision::Skip(_)) || r.problem.is_some());
+    if !eventful && !app.out.verbose {
+        return Ok(());
+    }
+    if sandbox {
+        app.out.sandbox_banner();
+    }
+    let mut table = app.out.table(&["Line", "Decision", "Reason", "Order"]);
+    for r in reports {
+        let decision = match (&r.decision, dry_run) {
+            (Decision::Renew { .. }, true) => "would renew".to_string(),
+            (d, _) => d.as_str().to_string(),
+        };
+        let order = r
+            .order
+            .as_ref()
+            .map_or_else(String::new, |o| format!("{} {} {}", o.status, o.amount, o.plan_id));
+        table.add_row(vec![
+            r.line.name.clone(),
+            decision,
+            r.decision.reason().to_string(),
+            order,
+        ]);
+    }
+    app.out.print_table(&table);
+    if !dry_run {
+        app.out.line(format!("{renewed} renewed, {failed} failed"));
+    }
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! `topup schedule`: a crontab line and a systemd service + timer pair that
+//! run `topup auto` for the current config, with a random delay so a fleet
+//! of machines does not hit a gateway at the same second.
+
+use serde_json::json;
+
+use crate::app::App;
+
+/// How often auto runs, and the most it waits first.
+const EVERY_MINUTES: u32 = 30;
+const RANDOM_DELAY_SECONDS: u32 = 300;
+
+pub fn run(app: &App) -> anyhow::Result<()> {
+    let exe = std::env::current_exe().map_or_else(|_| "topup".to_string(), |p| p.display().to_string());
+    let mut command = shell_quote(&exe);
+    if let Some(path) = &app.config.path {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        command.push_str(&format!(" --config {}", shell_quote(&path.display().to_string())));
+    }
+    command.push_str(" auto --wait-lock 5m");
+    let state_env = std::env::var("TOPUP_STATE_DIR").ok().filter(|v| !v.is_empty());
+
+    let mut crontab = String::from("# topup: renew prepaid lines when due; silent unless something happened\n");
+    crontab.push_str("PATH=/usr/local/bin:/usr/bin:/bin\n");
+    if let Some(dir) = &state_env {
+        crontab.push_str(&format!("TOPUP_STATE_DIR={dir}\n"));
+    }
+    // `%` ends a crontab command line, hence the backslashes.
+    crontab.push_str(&format!(
+        "*/{EVERY_MINUTES} * * * * sleep $(( $(od -An -N2 -tu2 /dev/urandom) \\% {RANDOM_DELAY_SECONDS} )); {command}\n"
+    ));
+
+    let env_line = state_env
+        .as_ref()
+        .map_or_else(String::new, |d| format!("Environment=TOPUP_STATE_DIR={d}\n"));
+    let service = format!(
+        "# ~/.config/systemd/user/topup-auto.service\n[Unit]\nDescription=Renew prepaid lines that are due (topup auto)\n\
+         Wants=network-online.target\nAfter=network-online.target\n\n[Service]\nType=oneshot\n{env_line}ExecStart={command}\n"
+    );
+    let timer = format!(
+        "# ~/.config/systemd/user/topup-auto.timer\n[Unit]\nDescription=Run topup auto every {EVERY_MINUTES} minutes\n\n\
+         [Timer]\nOnCalendar=*:0/{EVERY_MINUTES}\nRandomizedDelaySec={RANDOM_DELAY_SECONDS}s\nPersistent=true\n\n\
+         [Install]\nWantedBy=timers.target\n"
+    );
+    if app.out.json {
+        return app.out.json(&json!({
+            "command": command,
+            "crontab": crontab,
+            "systemd": {"service": service, "timer": timer},
+        }));
+    }
+    if app.config.is_builtin_sandbox() {
+        crate::diag::warn("there is no config file, so this schedule would run auto on the sandbox's demo lines");
+    }
+    app.out.line("# --- cron: add with `crontab -e` ---");
+    app.out.line(crontab);
+    app.out.line("# --- or systemd: save both files, then `systemctl --user daemon-reload && systemctl --user enable --now topup-auto.timer`");
+    app.out
+        .line("# (for a timer that runs while you are logged out: `loginctl enable-linger $USER`)");
+    app.out.line(service);
+    app.out.line(timer);
+    Ok(())
+}
+
+/// Single-quotes a word for sh and systemd when it needs it.
+fn shell_quote(word: &str) -> String {
+    if word
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+=:@".contains(c))
+    {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_quote;
+
+    #[test]
+    fn quoting() {
+        assert_eq!(shell_quote("/usr/bin/topup"), "/usr/bin/topup");
+        assert_eq!(shell_quote("/home/a b/c.toml"), "'/home/a b/c.toml'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+    }
+}
