@@ -1,1 +1,546 @@
-//! ModemManager channel (mmcli). (Being written.)
+//! The modem channel: a SIM in a modem on this machine, reached through
+//! ModemManager. `Modem` is the boundary (mmcli today, D-Bus later); the
+//! USSD session walk and the SMS query are written once, over any `Modem`.
+//!
+//! No operator knowledge lives here: codes, menu answers and SMS keywords
+//! come from config, and the caller maps SIM operator codes to operators
+//! (`crate::carrier::operators_for_network_code`).
+
+mod mmcli;
+
+use std::collections::HashSet;
+use std::fmt;
+use std::future::Future;
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use jiff::Timestamp;
+
+use crate::diag;
+use crate::error::TopupError;
+use crate::ussd::decode::decode_reply;
+use crate::ussd::menu::find_option;
+
+pub use mmcli::MmcliModem;
+
+/// Who issued the SIM and which network the modem is on. Codes are MCC-MNC
+/// as ModemManager prints them (`73001`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SimIdentity {
+    pub sim_operator_code: Option<String>,
+    pub sim_operator_name: Option<String>,
+    /// None when the modem is not registered on a network.
+    pub network_operator_code: Option<String>,
+    pub network_operator_name: Option<String>,
+}
+
+/// ModemManager's USSD session state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UssdState {
+    Idle,
+    /// Waiting for the network.
+    Active,
+    /// The network waits for a menu answer.
+    UserResponse,
+    Unknown,
+}
+
+impl UssdState {
+    /// A session that must be cancelled before a new one can start.
+    pub fn is_open(self) -> bool {
+        matches!(self, UssdState::Active | UssdState::UserResponse)
+    }
+}
+
+/// The USSD session state and the last texts the network sent outside a
+/// request (a reply that came late lands here).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UssdStatus {
+    pub state: UssdState,
+    pub network_request: Option<String>,
+    pub network_notification: Option<String>,
+}
+
+/// An SMS stored in the modem: its ModemManager object path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SmsRef(String);
+
+impl SmsRef {
+    pub fn new(path: impl Into<String>) -> Self {
+        SmsRef(path.into())
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SmsRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmsState {
+    Unknown,
+    Stored,
+    Receiving,
+    Received,
+    Sending,
+    Sent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sms {
+    pub sms_ref: SmsRef,
+    /// The sender of a received message, the recipient of a sent one.
+    pub number: Option<String>,
+    pub text: String,
+    pub state: SmsState,
+    /// When the network's service centre stamped it; None for our own.
+    pub timestamp: Option<Timestamp>,
+}
+
+/// A modem that can do USSD and SMS. Replies are returned as the modem
+/// gives them; `run_ussd` decodes them.
+pub trait Modem {
+    fn identity(&self) -> impl Future<Output = Result<SimIdentity>> + Send;
+    fn ussd_status(&self) -> impl Future<Output = Result<UssdStatus>> + Send;
+    /// Starts a session with a code (`*103#`); the network's first reply.
+    fn ussd_initiate(&self, code: &str) -> impl Future<Output = Result<String>> + Send;
+    /// Answers the menu of an open session; the network's next reply.
+    fn ussd_respond(&self, answer: &str) -> impl Future<Output = Result<String>> + Send;
+    fn ussd_cancel(&self) -> impl Future<Output = Result<()>> + Send;
+    fn sms_send(&self, to: &str, text: &str) -> impl Future<Output = Result<SmsRef>> + Send;
+    fn sms_list(&self) -> impl Future<Output = Result<Vec<Sms>>> + Send;
+    fn sms_delete(&self, sms: &SmsRef) -> impl Future<Output = Result<()>> + Send;
+}
+
+/// Which ModemManager modem: `any` (the first), its number, or its D-Bus
+/// path. Passed to mmcli as `-m`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModemSelector {
+    Any,
+    Index(u32),
+    Path(String),
+}
+
+const MODEM_PATH_PREFIX: &str = "/org/freedesktop/ModemManager1/Modem/";
+
+impl FromStr for ModemSelector {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let t = text.trim();
+        let is_index =
+            |s: &str| !s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit());
+        if t.eq_ignore_ascii_case("any") {
+            Ok(ModemSelector::Any)
+        } else if is_index(t) {
+            t.parse()
+                .map(ModemSelector::Index)
+                .map_err(|e| e.to_string())
+        } else if t.strip_prefix(MODEM_PATH_PREFIX).is_some_and(is_index) {
+            Ok(ModemSelector::Path(t.to_string()))
+        } else {
+            Err(format!(
+                "`{t}` is not a modem; write `any`, a modem number such as `0` (see `mmcli -L`), or a path such as {MODEM_PATH_PREFIX}0"
+            ))
+        }
+    }
+}
+
+impl fmt::Display for ModemSelector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ModemSelector::Any => f.write_str("any"),
+            ModemSelector::Index(n) => write!(f, "{n}"),
+            ModemSelector::Path(path) => f.write_str(path),
+        }
+    }
+}
+
+/// Where a USSD walk was when it failed, attached as context to its error.
+/// When `step == total` the last answer may have reached the network: a
+/// purchase whose last step failed has an unknown outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UssdStep {
+    /// 1-based; step 1 is the code.
+    pub step: usize,
+    pub total: usize,
+    pub sent: String,
+}
+
+impl fmt::Display for UssdStep {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "USSD step {} of {} (sending {:?})",
+            self.step, self.total, self.sent
+        )
+    }
+}
+
+/// Checks config steps: a code (`*103#`, `#100#`), then menu answers that
+/// are option numbers or text to find in the menu.
+pub fn check_ussd_steps(steps: &[String]) -> Result<(), String> {
+    let Some(code) = steps.first() else {
+        return Err(
+            "no USSD code given; write the code first, e.g. [\"*103#\", \"2\"]".to_string(),
+        );
+    };
+    let code = code.trim();
+    let is_code = code.len() >= 3
+        && (code.starts_with('*') || code.starts_with('#'))
+        && code.ends_with('#')
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'*' || b == b'#');
+    if !is_code {
+        return Err(format!(
+            "`{code}` is not a USSD code; a code starts with * or # and ends with #, e.g. *103#"
+        ));
+    }
+    if let Some(index) = steps.iter().position(|s| s.trim().is_empty()) {
+        return Err(format!(
+            "USSD step {} is empty; write an option number or text from the menu",
+            index + 1
+        ));
+    }
+    Ok(())
+}
+
+/// A menu answer sent as it is rather than looked up: `2`, `0`, `*`, `#`.
+fn is_literal_answer(answer: &str) -> bool {
+    answer
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'*' || b == b'#')
+}
+
+/// Runs a USSD session: the code, then each menu answer (a number as it is,
+/// text as the number of the one option that contains it). Cancels a session
+/// left open before, and this one if it is still open at the end. Each call
+/// to the modem gets `step_timeout`. Returns the last reply, decoded.
+pub async fn run_ussd<M: Modem>(
+    modem: &M,
+    steps: &[String],
+    step_timeout: Duration,
+) -> Result<String> {
+    check_ussd_steps(steps).map_err(TopupError::usage)?;
+    let before = bounded(
+        step_timeout,
+        "reading the USSD session state",
+        modem.ussd_status(),
+    )
+    .await?;
+    if before.state.is_open() {
+        diag::note("a USSD session was left open; cancelling it first");
+        bounded(
+            step_timeout,
+            "cancelling the USSD session left open",
+            modem.ussd_cancel(),
+        )
+        .await?;
+    }
+    let walked = walk_menu(modem, steps, step_timeout, &before).await;
+    if let Err(err) = close_session(modem, step_timeout).await {
+        let message = format!("could not close the USSD session: {err:#}");
+        if walked.is_ok() {
+            diag::warn(message)
+        } else {
+            diag::note(message)
+        }
+    }
+    walked
+}
+
+async fn walk_menu<M: Modem>(
+    modem: &M,
+    steps: &[String],
+    step_timeout: Duration,
+    before: &UssdStatus,
+) -> Result<String> {
+    let total = steps.len();
+    let mut reply = String::new();
+    for (index, step) in steps.iter().enumerate() {
+        let step = step.trim();
+        let sent = if index == 0 || is_literal_answer(step) {
+            step.to_string()
+        } else {
+            find_option(&reply, step).map_err(|message| {
+                TopupError::usage(message)
+                    .hint("the operator's menu differs from the config; update the USSD steps")
+            })?
+        };
+        let context = UssdStep {
+            step: index + 1,
+            total,
+            sent: sent.clone(),
+        };
+        let raw = if index == 0 {
+            bounded(
+                step_timeout,
+                "waiting for the USSD reply",
+                modem.ussd_initiate(&sent),
+            )
+            .await
+        } else {
+            bounded(
+                step_timeout,
+                "waiting for the USSD reply",
+                modem.ussd_respond(&sent),
+            )
+            .await
+        };
+        let raw = match raw {
+            Ok(text) if text.trim().is_empty() => late_reply(modem, step_timeout, before).await,
+            other => other,
+        };
+        reply = decode_reply(&raw.context(context)?);
+    }
+    Ok(reply)
+}
+
+/// Some networks first answer with an empty reply and send the text a few
+/// seconds later; ModemManager then shows it as a network request or
+/// notification. Texts that were there before the session are old.
+async fn late_reply<M: Modem>(modem: &M, wait: Duration, before: &UssdStatus) -> Result<String> {
+    const POLL: Duration = Duration::from_millis(500);
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        tokio::time::sleep(
+            POLL.min(deadline.saturating_duration_since(tokio::time::Instant::now())),
+        )
+        .await;
+        let now = bounded(wait, "waiting for the USSD reply", modem.ussd_status()).await?;
+        let fresh = |text: &Option<String>, old: &Option<String>| {
+            text.as_ref()
+                .filter(|t| !t.trim().is_empty() && *text != *old)
+                .cloned()
+        };
+        if let Some(text) = fresh(&now.network_request, &before.network_request)
+            .or_else(|| fresh(&now.network_notification, &before.network_notification))
+        {
+            return Ok(text);
+        }
+        if tokio::time::Instant::now() >= deadline {
+            return Err(
+                TopupError::temporary("the network sent an empty USSD reply")
+                    .hint("try again later")
+                    .into(),
+            );
+        }
+    }
+}
+
+async fn close_session<M: Modem>(modem: &M, step_timeout: Duration) -> Result<()> {
+    let status = bounded(
+        step_timeout,
+        "reading the USSD session state",
+        modem.ussd_status(),
+    )
+    .await?;
+    if status.state.is_open() {
+        bounded(
+            step_timeout,
+            "cancelling the USSD session",
+            modem.ussd_cancel(),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// A modem call with a time limit; dropping the call ends its process.
+async fn bounded<T>(
+    limit: Duration,
+    doing: &str,
+    call: impl Future<Output = Result<T>>,
+) -> Result<T> {
+    match tokio::time::timeout(limit, call).await {
+        Ok(result) => result,
+        Err(_) => Err(TopupError::temporary(format!(
+            "timed out after {}s {doing}",
+            limit.as_secs_f32()
+        ))
+        .hint("the modem or the network is slow or busy; try again later")
+        .into()),
+    }
+}
+
+/// How often `sms_query` looks for the reply.
+const SMS_POLL: Duration = Duration::from_secs(1);
+
+/// Sends `text` to `to` and waits up to `wait` for a new received SMS from
+/// that number; returns its text. Both messages are then deleted from the
+/// modem (a failure to delete is a warning).
+///
+/// "New" means not in the modem before sending, rather than stamped after
+/// sending: a Raspberry Pi without a clock battery may have the wrong time.
+pub async fn sms_query<M: Modem>(
+    modem: &M,
+    to: &str,
+    text: &str,
+    wait: Duration,
+) -> Result<String> {
+    let before: HashSet<SmsRef> = modem
+        .sms_list()
+        .await
+        .context("listing SMS before sending")?
+        .into_iter()
+        .map(|sms| sms.sms_ref)
+        .collect();
+    let sent = modem
+        .sms_send(to, text)
+        .await
+        .with_context(|| format!("sending {text:?} to {to}"))?;
+    let reply = wait_for_reply(modem, to, &before, wait).await;
+    delete_quietly(modem, &sent).await;
+    let reply = reply?;
+    delete_quietly(modem, &reply.sms_ref).await;
+    Ok(reply.text)
+}
+
+async fn wait_for_reply<M: Modem>(
+    modem: &M,
+    from: &str,
+    before: &HashSet<SmsRef>,
+    wait: Duration,
+) -> Result<Sms> {
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        let found = modem
+            .sms_list()
+            .await
+            .context("listing SMS while waiting for the reply")?
+            .into_iter()
+            .find(|sms| {
+                sms.state == SmsState::Received
+                    && !before.contains(&sms.sms_ref)
+                    && sms
+                        .number
+                        .as_deref()
+                        .is_some_and(|number| same_number(number, from))
+            });
+        if let Some(reply) = found {
+            return Ok(reply);
+        }
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        if left.is_zero() {
+            return Err(TopupError::temporary(format!(
+                "no SMS reply from {from} within {}s",
+                wait.as_secs_f32()
+            ))
+            .hint("the operator may be slow; try again later, or check the number and keyword in the config")
+            .into());
+        }
+        tokio::time::sleep(SMS_POLL.min(left)).await;
+    }
+}
+
+async fn delete_quietly<M: Modem>(modem: &M, sms: &SmsRef) {
+    if let Err(err) = modem.sms_delete(sms).await {
+        diag::warn(format!(
+            "could not delete SMS {sms} from the modem: {err:#}"
+        ));
+    }
+}
+
+/// Whether two phone numbers are the same line: equal digits, or, for full
+/// numbers, the same last 8 digits (`+56 9 1234 5678` and `912345678`).
+/// Short codes must match exactly.
+fn same_number(a: &str, b: &str) -> bool {
+    let digits = |s: &str| -> String { s.chars().filter(char::is_ascii_digit).collect() };
+    let (a, b) = (digits(a), digits(b));
+    const SIGNIFICANT: usize = 8;
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    a == b
+        || (a.len() >= SIGNIFICANT
+            && b.len() >= SIGNIFICANT
+            && a.get(a.len() - SIGNIFICANT..) == b.get(b.len() - SIGNIFICANT..))
+}
+
+#[cfg(test)]
+mod fake_tests;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modem_selectors() {
+        let table = [
+            ("any", Ok(ModemSelector::Any)),
+            ("ANY", Ok(ModemSelector::Any)),
+            (" 0 ", Ok(ModemSelector::Index(0))),
+            ("12", Ok(ModemSelector::Index(12))),
+            (
+                "/org/freedesktop/ModemManager1/Modem/3",
+                Ok(ModemSelector::Path(
+                    "/org/freedesktop/ModemManager1/Modem/3".to_string(),
+                )),
+            ),
+            ("/org/freedesktop/ModemManager1/Modem/", Err(())),
+            ("/org/freedesktop/ModemManager1/SIM/0", Err(())),
+            ("first", Err(())),
+            ("", Err(())),
+            ("-1", Err(())),
+            ("99999999999", Err(())),
+        ];
+        for (input, expected) in table {
+            assert_eq!(
+                input.parse::<ModemSelector>().map_err(|_| ()),
+                expected,
+                "{input:?}"
+            );
+        }
+        for text in ["any", "0", "/org/freedesktop/ModemManager1/Modem/3"] {
+            assert_eq!(text.parse::<ModemSelector>().unwrap().to_string(), text);
+        }
+    }
+
+    #[test]
+    fn ussd_steps() {
+        let table: [(&[&str], Result<(), &str>); 9] = [
+            (&["*103#"], Ok(())),
+            (&["#100#", "2", "Bolsas"], Ok(())),
+            (&["*103*2#", "1"], Ok(())),
+            (&[], Err("no USSD code given")),
+            (&["103"], Err("`103` is not a USSD code")),
+            (&["*103"], Err("`*103` is not a USSD code")),
+            (&["Saldo"], Err("`Saldo` is not a USSD code")),
+            (&["*#"], Err("`*#` is not a USSD code")),
+            (&["*103#", " "], Err("USSD step 2 is empty")),
+        ];
+        for (steps, expected) in table {
+            let steps: Vec<String> = steps.iter().map(|s| s.to_string()).collect();
+            let got = check_ussd_steps(&steps);
+            match expected {
+                Ok(()) => assert_eq!(got, Ok(()), "{steps:?}"),
+                Err(start) => assert!(
+                    got.as_ref().is_err_and(|e| e.starts_with(start)),
+                    "{steps:?}: {got:?}"
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_match_across_formats() {
+        let table = [
+            ("+56912345678", "912345678", true),
+            ("+56 9 1234 5678", "56912345678", true),
+            ("103", "103", true),
+            ("103", "1103", false),
+            ("+56912345678", "+56912345679", false),
+            ("Entel", "103", false),
+            ("", "", false),
+        ];
+        for (a, b, expected) in table {
+            assert_eq!(same_number(a, b), expected, "{a} vs {b}");
+        }
+    }
+}
