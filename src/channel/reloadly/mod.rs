@@ -1,1 +1,239 @@
-//! Reloadly Airtime API channel. (Being written.)
+//! Reloadly Airtime API channel: pays prepaid top-ups from a Reloadly
+//! account. Follows the official spec (`shared/reference/reloadly.openapi.yaml`)
+//! and the official SDKs' behaviour; facts and sources in
+//! `shared/reference/gateways.md` §1.
+//!
+//! Money safety: the order id is sent as `customIdentifier`, and `POST
+//! /topups` is sent at most once per call. Any failure after the request may
+//! have reached Reloadly is an unknown outcome for `reconcile`, never a retry
+//! (see `topup.rs`).
+
+mod api;
+mod auth;
+mod client;
+mod errors;
+mod operators;
+mod plans;
+mod store;
+mod topup;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+
+pub use api::{OperatorCountry, OperatorFx, ReloadlyOperator};
+pub use operators::Promotion;
+pub use plans::ReloadlyPlan;
+pub use topup::TopupRequest;
+
+use crate::domain::{Operator, PlanId};
+use crate::error::TopupError;
+
+/// Which Reloadly system to use. Sandbox and live have separate accounts,
+/// credentials and operator catalogues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    Sandbox,
+    Live,
+}
+
+impl Environment {
+    /// The Airtime host (spec `servers`; Java SDK `ServiceURLs`).
+    ///
+    /// It is also the token's `audience`: the spec's samples leave the
+    /// audience as a placeholder (`INSERT_PRODUCT_SERVER_URL_HERE`); the
+    /// official Node SDK and go-reloadly send the service URL, so this does.
+    pub fn host(self) -> &'static str {
+        match self {
+            Environment::Sandbox => "https://topups-sandbox.reloadly.com",
+            Environment::Live => "https://topups.reloadly.com",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Environment::Sandbox => "sandbox",
+            Environment::Live => "live",
+        }
+    }
+}
+
+impl fmt::Display for Environment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl FromStr for Environment {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "sandbox" => Ok(Environment::Sandbox),
+            "live" => Ok(Environment::Live),
+            other => Err(format!(
+                "unknown Reloadly environment `{other}` (sandbox or live)"
+            )),
+        }
+    }
+}
+
+/// The token server of every Reloadly product.
+pub const DEFAULT_AUTH_URL: &str = "https://auth.reloadly.com/oauth/token";
+
+/// How to reach Reloadly. `Debug` shows the secret as `[REDACTED]`.
+#[derive(Debug, Clone)]
+pub struct ReloadlySettings {
+    pub environment: Environment,
+    pub client_id: String,
+    pub client_secret: secrecy::SecretString,
+    /// Overrides the environment's host (tests, proxies). The token's
+    /// audience stays the environment's host.
+    pub base_url: Option<String>,
+    /// Defaults to [`DEFAULT_AUTH_URL`].
+    pub auth_url: Option<String>,
+    /// For each HTTP call, from connecting to the end of the answer.
+    pub timeout: Duration,
+    /// Where the token and operator caches live.
+    pub state_dir: PathBuf,
+}
+
+/// The Reloadly account's balance (`GET /accounts/balance`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AccountBalance {
+    pub balance: f64,
+    /// ISO 4217, e.g. `USD`.
+    pub currency: String,
+    pub currency_name: Option<String>,
+    /// As Reloadly writes it (`2021-12-04 08:45:51`).
+    pub updated_at: Option<String>,
+}
+
+/// A Reloadly client. Share it by reference; calls may run concurrently.
+pub struct Reloadly {
+    settings: ReloadlySettings,
+    http: reqwest::Client,
+    base_url: String,
+    auth_url: String,
+    token: futures_util::lock::Mutex<Option<auth::Token>>,
+}
+
+impl fmt::Debug for Reloadly {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Reloadly")
+            .field("environment", &self.settings.environment)
+            .field("base_url", &self.base_url)
+            .field("client_id", &self.settings.client_id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Connecting may take at most this long, within the call's timeout. A
+/// connect failure is known to have sent nothing, so it is worth telling
+/// apart from a slow answer.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+impl Reloadly {
+    pub fn new(settings: ReloadlySettings) -> anyhow::Result<Self> {
+        use secrecy::ExposeSecret;
+        if settings.client_id.trim().is_empty() {
+            return Err(TopupError::credentials("[reloadly] client_id is empty")
+                .hint(errors::CREDENTIALS_HINT)
+                .into());
+        }
+        if settings.client_secret.expose_secret().trim().is_empty() {
+            return Err(
+                TopupError::credentials("the Reloadly client secret is empty")
+                    .hint(errors::CREDENTIALS_HINT)
+                    .into(),
+            );
+        }
+        if settings.timeout.is_zero() {
+            return Err(TopupError::usage("the Reloadly timeout must be more than zero").into());
+        }
+        let base_url = settings
+            .base_url
+            .as_deref()
+            .unwrap_or(settings.environment.host())
+            .trim_end_matches('/')
+            .to_string();
+        let auth_url = settings
+            .auth_url
+            .as_deref()
+            .unwrap_or(DEFAULT_AUTH_URL)
+            .to_string();
+        for (key, url) in [("base_url", &base_url), ("auth_url", &auth_url)] {
+            reqwest::Url::parse(url).map_err(|e| {
+                TopupError::usage(format!("[reloadly] {key} `{url}` is not a URL: {e}"))
+            })?;
+        }
+        let http = reqwest::Client::builder()
+            .timeout(settings.timeout)
+            .connect_timeout(settings.timeout.min(CONNECT_TIMEOUT))
+            // A redirected POST would become a GET; no Reloadly call redirects.
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("topup/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .context("setting up the HTTP client for Reloadly")?;
+        Ok(Reloadly {
+            settings,
+            http,
+            base_url,
+            auth_url,
+            token: futures_util::lock::Mutex::new(None),
+        })
+    }
+
+    pub fn environment(&self) -> Environment {
+        self.settings.environment
+    }
+
+    fn audience(&self) -> &'static str {
+        self.settings.environment.host()
+    }
+
+    /// `GET /accounts/balance`.
+    pub async fn account_balance(&self) -> anyhow::Result<AccountBalance> {
+        let call = client::Call::get("/accounts/balance");
+        let reply: api::BalanceReply = self.get_json(&call).await?;
+        let balance = reply
+            .balance
+            .with_context(|| format!("Reloadly {call} answered without a balance"))?;
+        Ok(AccountBalance {
+            balance,
+            currency: reply.currency_code.unwrap_or_default(),
+            currency_name: reply.currency_name,
+            updated_at: reply.updated_at,
+        })
+    }
+
+    /// The plans Reloadly offers on `op`, as topup's `operator`. Pure: no
+    /// I/O. See `plans.rs` for how amounts become plans.
+    pub fn plans(&self, op: &ReloadlyOperator, operator: Operator) -> Vec<ReloadlyPlan> {
+        plans::build(op, operator)
+    }
+
+    /// The plan a `reloadly-…` id names: one of [`Reloadly::plans`], or for
+    /// an operator that takes any amount in a range, `reloadly-<op>-<pesos>`
+    /// for any whole amount of pesos in that range.
+    pub fn plan_by_id(
+        &self,
+        op: &ReloadlyOperator,
+        operator: Operator,
+        id: &PlanId,
+    ) -> Option<ReloadlyPlan> {
+        plans::by_id(op, operator, id)
+    }
+
+    /// Sets each plan's `promo` from the operator's current promotions.
+    pub fn annotate_promotions(&self, plans: &mut [ReloadlyPlan], promotions: &[Promotion]) {
+        plans::annotate(plans, promotions);
+    }
+}

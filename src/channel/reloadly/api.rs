@@ -1,0 +1,345 @@
+//! Wire types of the Reloadly Airtime API, as the official spec
+//! (`shared/reference/reloadly.openapi.yaml`) and SDKs show them.
+//!
+//! Every field is optional or defaulted and unknown fields are ignored: the
+//! spec's schemas and examples disagree on types (`operatorId` is an integer
+//! in one place and a string in another, amounts are numbers or strings,
+//! `fixedAmountsDescriptions` is `[]` in examples and a map in the Java SDK),
+//! so the deserializers below accept every form seen and `null`.
+
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
+
+/// `POST /oauth/token` answer (spec `AccessTokenResponse200`). The token is
+/// moved into a `SecretString` as soon as it is read.
+#[derive(Deserialize)]
+pub(super) struct TokenReply {
+    #[serde(default)]
+    pub access_token: Option<String>,
+    #[serde(default, deserialize_with = "opt_num")]
+    pub expires_in: Option<f64>,
+}
+
+/// The error body every Reloadly endpoint uses (spec `*Response401/404`,
+/// Java SDK `APIError`): `{timeStamp, message, path, errorCode, infoLink,
+/// details}`; unknown paths get Spring's `{timeStamp, status, error, message, path}`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct ErrorBody {
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub error_code: Option<String>,
+    /// Spring's reason phrase on unknown paths ("Not Found").
+    #[serde(default)]
+    pub error: Option<String>,
+}
+
+impl ErrorBody {
+    /// Whether this is one of Reloadly's JSON error bodies rather than some
+    /// other JSON document: it names an error.
+    pub fn is_error(&self) -> bool {
+        self.error_code.is_some() || self.message.is_some() || self.error.is_some()
+    }
+
+    /// `INVALID_AMOUNT: Amount is not valid`, or whichever parts exist.
+    pub fn summary(&self) -> String {
+        let message = self
+            .message
+            .as_deref()
+            .or(self.error.as_deref())
+            .map(str::trim)
+            .unwrap_or("");
+        match (self.error_code.as_deref(), message) {
+            (Some(code), "") => code.to_string(),
+            (Some(code), message) => format!("{code}: {message}"),
+            (None, "") => "no error message".to_string(),
+            (None, message) => message.to_string(),
+        }
+    }
+}
+
+/// `GET /accounts/balance`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct BalanceReply {
+    #[serde(default, deserialize_with = "opt_num")]
+    pub balance: Option<f64>,
+    #[serde(default)]
+    pub currency_code: Option<String>,
+    #[serde(default)]
+    pub currency_name: Option<String>,
+    #[serde(default)]
+    pub updated_at: Option<String>,
+}
+
+/// An operator as `/operators/...` answers it (spec `GetOperatorByIdResponse200`,
+/// Java SDK `Operator`). Kept close to the wire: `plans` reads it, and the
+/// operator cache stores it as it came.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReloadlyOperator {
+    #[serde(default, deserialize_with = "opt_int")]
+    pub id: Option<i64>,
+    #[serde(default, deserialize_with = "opt_int")]
+    pub operator_id: Option<i64>,
+    #[serde(default, deserialize_with = "or_default")]
+    pub name: String,
+    #[serde(default, deserialize_with = "or_default")]
+    pub bundle: bool,
+    #[serde(default, deserialize_with = "or_default")]
+    pub data: bool,
+    #[serde(default, deserialize_with = "or_default")]
+    pub supports_local_amounts: bool,
+    /// `FIXED` or `RANGE`.
+    #[serde(default)]
+    pub denomination_type: Option<String>,
+    /// The Reloadly account's currency.
+    #[serde(default)]
+    pub sender_currency_code: Option<String>,
+    #[serde(default)]
+    pub destination_currency_code: Option<String>,
+    /// Range limits in the account currency.
+    #[serde(default, deserialize_with = "opt_num")]
+    pub min_amount: Option<f64>,
+    #[serde(default, deserialize_with = "opt_num")]
+    pub max_amount: Option<f64>,
+    /// Range limits in the operator's currency (CLP), when it takes local amounts.
+    #[serde(default, deserialize_with = "opt_num")]
+    pub local_min_amount: Option<f64>,
+    #[serde(default, deserialize_with = "opt_num")]
+    pub local_max_amount: Option<f64>,
+    #[serde(default)]
+    pub country: Option<OperatorCountry>,
+    #[serde(default)]
+    pub fx: Option<OperatorFx>,
+    /// FIXED amounts in the account currency.
+    #[serde(default, deserialize_with = "nums")]
+    pub fixed_amounts: Vec<f64>,
+    #[serde(default, deserialize_with = "text_map")]
+    pub fixed_amounts_descriptions: BTreeMap<String, String>,
+    /// FIXED amounts in the operator's currency (CLP).
+    #[serde(default, deserialize_with = "nums")]
+    pub local_fixed_amounts: Vec<f64>,
+    #[serde(default, deserialize_with = "text_map")]
+    pub local_fixed_amounts_descriptions: BTreeMap<String, String>,
+}
+
+impl ReloadlyOperator {
+    /// The id to send as `operatorId` (`operatorId`, else `id`; the spec
+    /// shows both, equal).
+    pub fn reloadly_id(&self) -> Option<i64> {
+        self.operator_id.or(self.id)
+    }
+
+    pub fn is_fixed(&self) -> bool {
+        self.denomination_type
+            .as_deref()
+            .is_some_and(|d| d.eq_ignore_ascii_case("FIXED"))
+    }
+
+    pub fn is_range(&self) -> bool {
+        self.denomination_type
+            .as_deref()
+            .is_some_and(|d| d.eq_ignore_ascii_case("RANGE"))
+    }
+
+    /// Units of the operator's currency per unit of the account currency
+    /// (go-reloadly divides a local amount by it to get the account amount).
+    pub fn fx_rate(&self) -> Option<f64> {
+        self.fx.as_ref()?.rate.filter(|r| r.is_finite() && *r > 0.0)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OperatorCountry {
+    #[serde(default)]
+    pub iso_name: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OperatorFx {
+    #[serde(default, deserialize_with = "opt_num")]
+    pub rate: Option<f64>,
+    #[serde(default)]
+    pub currency_code: Option<String>,
+}
+
+/// `POST /topups` body (spec `TopUpsRequest`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct TopupBody {
+    pub operator_id: i64,
+    pub amount: Value,
+    pub use_local_amount: bool,
+    pub custom_identifier: String,
+    pub recipient_phone: Phone,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Phone {
+    pub country_code: &'static str,
+    pub number: String,
+}
+
+/// A top-up transaction: the answer of `POST /topups`, of the status
+/// endpoint (bare form) and an item of the transactions report.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Transaction {
+    #[serde(default, deserialize_with = "opt_text")]
+    pub transaction_id: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    pub custom_identifier: Option<String>,
+}
+
+/// `GET /topups/{id}/status`. The spec's example is a bare transaction; the
+/// Java SDK and Reloadly's auto-refund article show `{code, message, status,
+/// transaction}`. Both carry `status` at the top, so one struct reads both.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct StatusReply {
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub transaction: Option<Transaction>,
+}
+
+/// Reloadly's page envelope (`content, number, size, totalElements, …`).
+#[derive(Deserialize)]
+pub(super) struct Page<T> {
+    /// Missing reads as `None` (serde's rule for `Option`).
+    pub content: Option<Vec<T>>,
+}
+
+/// A promotion as `/promotions/operators/{id}` lists it. The spec names the
+/// fields `promotionId`/`title1`; the Java SDK `id`/`title`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct PromotionWire {
+    #[serde(default, deserialize_with = "opt_int")]
+    pub promotion_id: Option<i64>,
+    #[serde(default, deserialize_with = "opt_int")]
+    pub id: Option<i64>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub title1: Option<String>,
+    #[serde(default)]
+    pub title2: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub start_date: Option<String>,
+    #[serde(default)]
+    pub end_date: Option<String>,
+    #[serde(default)]
+    pub denominations: Option<String>,
+    #[serde(default)]
+    pub local_denominations: Option<String>,
+}
+
+/// `/promotions/operators/{id}` is a page in the spec; accept a bare array too.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(super) enum PromotionList {
+    Page(Page<PromotionWire>),
+    Bare(Vec<PromotionWire>),
+}
+
+// ---- tolerant field readers ------------------------------------------------
+
+/// `null` reads as the type's default.
+fn or_default<'de, D: Deserializer<'de>, T: Default + DeserializeOwned>(
+    d: D,
+) -> Result<T, D::Error> {
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+fn number_of(value: &Value) -> Option<f64> {
+    match value {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse::<f64>().ok().filter(|f| f.is_finite()),
+        _ => None,
+    }
+}
+
+/// A number, a numeric string, or `null`.
+fn opt_num<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    let value = Option::<Value>::deserialize(d)?;
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => number_of(&v)
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom(format!("expected a number, found {v}"))),
+    }
+}
+
+/// An integer id, as a number or a string.
+fn opt_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    let value = Option::<Value>::deserialize(d)?;
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) if n.as_i64().is_some() => Ok(n.as_i64()),
+        Some(Value::String(s)) if s.trim().parse::<i64>().is_ok() => Ok(s.trim().parse().ok()),
+        Some(v) => Err(serde::de::Error::custom(format!(
+            "expected an integer id, found {v}"
+        ))),
+    }
+}
+
+/// Text that the spec sometimes shows as a number (`transactionId`,
+/// `recipientPhone`): kept as text either way.
+fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let value = Option::<Value>::deserialize(d)?;
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(v) => Err(serde::de::Error::custom(format!(
+            "expected text or a number, found {v}"
+        ))),
+    }
+}
+
+/// A list of amounts; `null` is empty.
+fn nums<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+    let values = Option::<Vec<Value>>::deserialize(d)?.unwrap_or_default();
+    values
+        .iter()
+        .map(|v| {
+            number_of(v)
+                .ok_or_else(|| serde::de::Error::custom(format!("expected an amount, found {v}")))
+        })
+        .collect()
+}
+
+/// A map amount → text. Examples show an empty list `[]` where there are none.
+fn text_map<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
+    match Option::<Value>::deserialize(d)? {
+        None | Some(Value::Null) => Ok(BTreeMap::new()),
+        Some(Value::Array(items)) if items.is_empty() => Ok(BTreeMap::new()),
+        Some(Value::Object(map)) => Ok(map
+            .into_iter()
+            .filter_map(|(k, v)| match v {
+                Value::String(s) => Some((k, s)),
+                _ => None,
+            })
+            .collect()),
+        Some(v) => Err(serde::de::Error::custom(format!(
+            "expected a map of descriptions, found {v}"
+        ))),
+    }
+}

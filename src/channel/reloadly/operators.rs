@@ -1,0 +1,303 @@
+//! Which Reloadly operator serves a line, and its current promotions.
+//!
+//! Operator answers are cached for a day in the state directory (per base
+//! URL, since sandbox and live catalogues differ): the catalogue changes
+//! rarely and cron runs should not fetch it every time.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+
+use super::Reloadly;
+use super::api::{PromotionList, PromotionWire, ReloadlyOperator};
+use super::client::{Call, CallError};
+use super::store;
+use crate::carrier::fold;
+use crate::diag;
+use crate::domain::Msisdn;
+use crate::error::{ErrorKind, TopupError};
+
+/// topup handles Chilean lines.
+const COUNTRY: &str = "CL";
+
+const CACHE_FOR: SignedDuration = SignedDuration::from_hours(24);
+
+#[derive(Default, Serialize, Deserialize)]
+struct OperatorCache {
+    /// By phone (international digits): what auto-detect said; `None` when
+    /// it could not tell.
+    #[serde(default)]
+    detected: BTreeMap<String, Dated<Option<ReloadlyOperator>>>,
+    /// By country code: `/operators/countries/{cc}`.
+    #[serde(default)]
+    countries: BTreeMap<String, Dated<Vec<ReloadlyOperator>>>,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+struct Dated<T> {
+    fetched_at: Timestamp,
+    value: T,
+}
+
+impl<T: Clone> Dated<T> {
+    fn fresh(&self, now: Timestamp) -> Option<T> {
+        let age = now.duration_since(self.fetched_at);
+        (age >= SignedDuration::ZERO && age < CACHE_FOR).then(|| self.value.clone())
+    }
+}
+
+/// A promotion that is on now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Promotion {
+    pub id: Option<i64>,
+    /// What is offered (`title2`), else the promotion's title.
+    pub title: String,
+    pub description: Option<String>,
+    pub starts: Timestamp,
+    pub ends: Timestamp,
+    /// Which amounts qualify, as Reloadly words it (`USD 10 and up`),
+    /// in the operator's currency when Reloadly gives that.
+    pub denominations: Option<String>,
+}
+
+fn names_match(name: &str, expected: &[&str]) -> bool {
+    let name = fold(name.trim());
+    expected.iter().any(|e| fold(e.trim()) == name)
+}
+
+impl Reloadly {
+    fn cache_file(&self) -> PathBuf {
+        self.settings.state_dir.join(format!(
+            "reloadly-operators-{}.json",
+            store::key(&[&self.base_url])
+        ))
+    }
+
+    fn read_cache(&self) -> OperatorCache {
+        let path = self.cache_file();
+        store::read(&path)
+            .unwrap_or_else(|e| {
+                diag::note(format!(
+                    "ignoring the Reloadly operator cache {}: {e}",
+                    path.display()
+                ));
+                None
+            })
+            .unwrap_or_default()
+    }
+
+    fn update_cache(&self, update: impl FnOnce(&mut OperatorCache)) {
+        let mut cache = self.read_cache();
+        update(&mut cache);
+        let path = self.cache_file();
+        if let Err(e) = store::write_private(&path, &cache) {
+            diag::note(format!(
+                "could not write the Reloadly operator cache {}: {e}",
+                path.display()
+            ));
+        }
+    }
+
+    /// The Reloadly operator to pay for `msisdn`, whose configured operator
+    /// Reloadly calls one of `expected_names`.
+    ///
+    /// Auto-detect answers from the number's prefix, but numbers keep their
+    /// prefix when ported, so the configured operator wins: when detection
+    /// names another operator (or cannot tell), the operator is looked up by
+    /// name in Reloadly's list for Chile, with a warning on a mismatch. With
+    /// no expected names, the detected operator is used.
+    pub async fn find_operator(
+        &self,
+        msisdn: &Msisdn,
+        expected_names: &[&str],
+    ) -> anyhow::Result<ReloadlyOperator> {
+        let phone = msisdn.international_digits();
+        let detected = match self.detect_operator(&phone).await {
+            Ok(detected) => detected,
+            Err(e) if expected_names.is_empty() || e.error.kind == ErrorKind::Credentials => {
+                return Err(e.into());
+            }
+            Err(e) => {
+                diag::note(format!(
+                    "Reloadly auto-detect failed for {msisdn} ({}); looking the operator up by name",
+                    e.error
+                ));
+                None
+            }
+        };
+        match &detected {
+            Some(op) if expected_names.is_empty() || names_match(&op.name, expected_names) => {
+                return Ok(op.clone());
+            }
+            Some(_) => {}
+            None if expected_names.is_empty() => {
+                return Err(TopupError::usage(format!(
+                    "Reloadly cannot tell which operator {msisdn} belongs to"
+                ))
+                .hint("set the line's operator in the config")
+                .into());
+            }
+            None => diag::note(format!(
+                "Reloadly could not auto-detect the operator of {msisdn}; looking it up by name"
+            )),
+        }
+        let listed = self.country_operators(COUNTRY).await?;
+        let Some(found) = listed
+            .iter()
+            .find(|op| names_match(&op.name, expected_names))
+        else {
+            let names: Vec<&str> = listed.iter().map(|op| op.name.as_str()).collect();
+            return Err(TopupError::usage(format!(
+                "Reloadly lists no operator named {} in Chile (it lists: {})",
+                expected_names.join(" or "),
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
+            ))
+            .hint("check the line's operator in the config")
+            .into());
+        };
+        if let Some(op) = detected {
+            diag::warn(format!(
+                "Reloadly's auto-detect puts {msisdn} on {}, not {}; numbers keep their prefix when ported, so topup uses {} as configured (if the line moved, change its operator in the config)",
+                op.name,
+                expected_names.join(" / "),
+                found.name
+            ));
+        }
+        Ok(found.clone())
+    }
+
+    /// `GET /operators/auto-detect/phone/{phone}/countries/CL`, cached.
+    /// `None` when Reloadly answers `COULD_NOT_AUTO_DETECT_OPERATOR`.
+    ///
+    /// The phone goes as international digits (`56987654321`), the form the
+    /// spec's top-up samples use for numbers; the Java SDK prefixes `+`,
+    /// go-reloadly sends what it is given.
+    async fn detect_operator(&self, phone: &str) -> Result<Option<ReloadlyOperator>, CallError> {
+        if let Some(hit) = self
+            .read_cache()
+            .detected
+            .get(phone)
+            .and_then(|d| d.fresh(Timestamp::now()))
+        {
+            return Ok(hit);
+        }
+        let call = Call::get(format!(
+            "/operators/auto-detect/phone/{phone}/countries/{COUNTRY}"
+        ))
+        .query("suggestedAmountsMap", "true")
+        .query("suggestedAmounts", "true");
+        let detected = match self.get_json::<ReloadlyOperator>(&call).await {
+            Ok(op) => Some(op),
+            Err(e) if e.code.as_deref() == Some("COULD_NOT_AUTO_DETECT_OPERATOR") => None,
+            Err(e) => return Err(e),
+        };
+        let entry = Dated {
+            fetched_at: Timestamp::now(),
+            value: detected.clone(),
+        };
+        self.update_cache(|cache| {
+            cache.detected.insert(phone.to_string(), entry);
+        });
+        Ok(detected)
+    }
+
+    /// `GET /operators/countries/{cc}`, cached.
+    async fn country_operators(&self, country: &str) -> Result<Vec<ReloadlyOperator>, CallError> {
+        if let Some(hit) = self
+            .read_cache()
+            .countries
+            .get(country)
+            .and_then(|d| d.fresh(Timestamp::now()))
+        {
+            return Ok(hit);
+        }
+        let call = Call::get(format!("/operators/countries/{country}"))
+            .query("suggestedAmountsMap", "true")
+            .query("suggestedAmounts", "true")
+            .query("includeData", "true")
+            .query("includeBundles", "true");
+        let listed: Vec<ReloadlyOperator> = self.get_json(&call).await?;
+        let entry = Dated {
+            fetched_at: Timestamp::now(),
+            value: listed.clone(),
+        };
+        self.update_cache(|cache| {
+            cache.countries.insert(country.to_string(), entry);
+        });
+        Ok(listed)
+    }
+
+    /// The operator's promotions that are on at `now`
+    /// (`GET /promotions/operators/{id}`).
+    pub async fn promotions(
+        &self,
+        operator_id: i64,
+        now: Timestamp,
+    ) -> anyhow::Result<Vec<Promotion>> {
+        let call = Call::get(format!("/promotions/operators/{operator_id}"));
+        let list: PromotionList = self.get_json(&call).await?;
+        let wire = match list {
+            PromotionList::Page(page) => page.content.unwrap_or_default(),
+            PromotionList::Bare(items) => items,
+        };
+        Ok(current_promotions(wire, now))
+    }
+}
+
+/// The promotions on at `now`. One whose dates cannot be read is left out:
+/// showing an expired offer would mislead.
+pub(super) fn current_promotions(wire: Vec<PromotionWire>, now: Timestamp) -> Vec<Promotion> {
+    wire.into_iter()
+        .filter_map(|p| {
+            let title = [&p.title2, &p.title, &p.title1]
+                .into_iter()
+                .flatten()
+                .map(|t| t.trim())
+                .find(|t| !t.is_empty())?
+                .to_string();
+            let (Some(starts), Some(ends)) = (
+                p.start_date.as_deref().and_then(parse_promotion_date),
+                p.end_date.as_deref().and_then(parse_promotion_date),
+            ) else {
+                diag::note(format!(
+                    "skipping Reloadly promotion `{title}`: its dates cannot be read"
+                ));
+                return None;
+            };
+            (starts <= now && now < ends).then(|| Promotion {
+                id: p.promotion_id.or(p.id),
+                title,
+                description: p.description.filter(|d| !d.trim().is_empty()),
+                starts,
+                ends,
+                denominations: p
+                    .local_denominations
+                    .or(p.denominations)
+                    .filter(|d| !d.trim().is_empty()),
+            })
+        })
+        .collect()
+}
+
+/// Promotion dates come as RFC 2822 in the spec (`Mon, 25 Jun 2018 06:00:00
+/// +0000`) and as `2018-06-25 06:00:00` in the Java SDK (no zone: read as UTC).
+pub(super) fn parse_promotion_date(text: &str) -> Option<Timestamp> {
+    let text = text.trim();
+    if let Ok(zoned) = jiff::fmt::rfc2822::parse(text) {
+        return Some(zoned.timestamp());
+    }
+    if let Ok(ts) = text.parse::<Timestamp>() {
+        return Some(ts);
+    }
+    let civil: jiff::civil::DateTime = text.parse().ok()?;
+    civil
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .ok()
+        .map(|z| z.timestamp())
+}
