@@ -7,12 +7,14 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
+use crate::channel::reloadly::{Environment, Reloadly, ReloadlySettings};
 use crate::channel::sandbox::{Fault, Sandbox};
-use crate::config::{BalanceMethod, Config, Line};
+use crate::config::{BalanceMethod, Config, Line, ReloadlyEnvironment};
 use crate::domain::{Msisdn, PayMethod};
 use crate::error::TopupError;
 use crate::ledger::Ledger;
 use crate::output::Output;
+use crate::secrets::{self, SecretSource};
 
 pub struct App {
     pub config: Config,
@@ -23,8 +25,11 @@ pub struct App {
     pub fault: Option<Fault>,
     /// Path of `mmcli` (`TOPUP_MMCLI`).
     pub mmcli: PathBuf,
+    /// `TOPUP_RELOADLY_CLIENT_SECRET`, read once; used only when Reloadly is.
+    reloadly_secret_env: Option<String>,
     ledger: OnceCell<Ledger>,
     sandbox: OnceCell<Sandbox>,
+    reloadly: OnceCell<Reloadly>,
 }
 
 /// The environment topup reads, gathered once so tests can reason about it.
@@ -35,6 +40,7 @@ pub struct Env {
     pub xdg_state: Option<String>,
     pub home: Option<String>,
     pub mmcli: Option<String>,
+    pub reloadly_secret: Option<String>,
 }
 
 impl Env {
@@ -47,6 +53,7 @@ impl Env {
             xdg_state: var("XDG_STATE_HOME"),
             home: var("HOME"),
             mmcli: var("TOPUP_MMCLI"),
+            reloadly_secret: var("TOPUP_RELOADLY_CLIENT_SECRET"),
         }
     }
 }
@@ -73,8 +80,10 @@ impl App {
                 .clone()
                 .filter(|v| !v.is_empty())
                 .map_or_else(|| PathBuf::from("mmcli"), PathBuf::from),
+            reloadly_secret_env: env.reloadly_secret.clone(),
             ledger: OnceCell::new(),
             sandbox: OnceCell::new(),
+            reloadly: OnceCell::new(),
         })
     }
 
@@ -103,6 +112,38 @@ impl App {
         self.ensure_state_dir()?;
         let sandbox = Sandbox::open(&self.state_dir, self.fault)?;
         Ok(self.sandbox.get_or_init(|| sandbox))
+    }
+
+    /// The Reloadly client, built on first use (the secret is read then).
+    pub fn reloadly(&self) -> anyhow::Result<&Reloadly> {
+        if let Some(r) = self.reloadly.get() {
+            return Ok(r);
+        }
+        let cfg = self.config.reloadly.as_ref().ok_or_else(|| {
+            TopupError::usage("paying with Reloadly needs a [reloadly] section in the config")
+                .hint("see config.example.toml and the README's Reloadly section")
+        })?;
+        let secret = secrets::resolve(&SecretSource {
+            what: "the Reloadly client secret",
+            env_var: "TOPUP_RELOADLY_CLIENT_SECRET",
+            env_value: self.reloadly_secret_env.clone(),
+            file: cfg.client_secret_file.as_deref(),
+            command: cfg.client_secret_command.as_deref(),
+        })?;
+        self.ensure_state_dir()?;
+        let client = Reloadly::new(ReloadlySettings {
+            environment: match cfg.environment {
+                ReloadlyEnvironment::Sandbox => Environment::Sandbox,
+                ReloadlyEnvironment::Live => Environment::Live,
+            },
+            client_id: cfg.client_id.clone(),
+            client_secret: secret,
+            base_url: cfg.base_url.clone(),
+            auth_url: cfg.auth_url.clone(),
+            timeout: std::time::Duration::from_secs(cfg.timeout.as_secs().max(1).unsigned_abs()),
+            state_dir: self.state_dir.clone(),
+        })?;
+        Ok(self.reloadly.get_or_init(|| client))
     }
 
     /// Whether anything this run touches is simulated: the built-in sandbox,

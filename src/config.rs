@@ -350,7 +350,8 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
                 ));
             }
             if let Some(steps) = &p.buy_ussd {
-                check_ussd_steps(steps).map_err(|e| err("operators", &name, &format!("plan.{}.buy_ussd", p.id), e))?;
+                crate::channel::modem::check_ussd_steps(steps)
+                    .map_err(|e| err("operators", &name, &format!("plan.{}.buy_ussd", p.id), e))?;
             }
             plans.push(ConfigPlan {
                 id: p.id,
@@ -363,7 +364,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
             });
         }
         if let Some(steps) = &op_raw.balance_ussd {
-            check_ussd_steps(steps).map_err(|e| err("operators", &name, "balance_ussd", e))?;
+            crate::channel::modem::check_ussd_steps(steps).map_err(|e| err("operators", &name, "balance_ussd", e))?;
         }
         for (key, pattern) in [
             ("saldo_pattern", &op_raw.saldo_pattern),
@@ -428,6 +429,9 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
             }
         }
         let modem = l.modem.unwrap_or_else(|| "any".into());
+        modem
+            .parse::<crate::channel::modem::ModemSelector>()
+            .map_err(|e| err("lines", &name, "modem", e.to_string()))?;
         let auto = l.auto.map(|a| AutoPolicy {
             plan: a.plan,
             pay: a.pay,
@@ -501,31 +505,6 @@ pub fn check_line_name(name: &str) -> Result<(), String> {
     }
     if Msisdn::looks_like_number(name) {
         return Err("the line name looks like a phone number; pick a name like `casa` or `router-1`".into());
-    }
-    Ok(())
-}
-
-/// A USSD walk: a code first (`*103#`), then menu answers (a number, or text to
-/// find in the menu).
-pub fn check_ussd_steps(steps: &[String]) -> Result<(), String> {
-    let Some(first) = steps.first() else {
-        return Err("is empty; write the code first, e.g. [\"*103#\", \"2\"]".into());
-    };
-    let code = first.trim();
-    let is_code = (code.starts_with('*') || code.starts_with('#'))
-        && code.ends_with('#')
-        && code.len() >= 3
-        && code.chars().all(|c| c.is_ascii_digit() || c == '*' || c == '#');
-    if !is_code {
-        return Err(format!(
-            "`{first}` is not a USSD code; it must look like *103# (digits between * and #)"
-        ));
-    }
-    if steps.len() > 12 {
-        return Err("has more than 12 steps; no operator menu is that deep".into());
-    }
-    if let Some(empty) = steps.iter().skip(1).position(|s| s.trim().is_empty()) {
-        return Err(format!("step {} is empty", empty + 2));
     }
     Ok(())
 }
@@ -871,15 +850,5 @@ mod tests {
         assert!(
             matches!(locate(None, Some(""), Some(home), None), Located::Default(p) if p == Path::new("/home/u/.config/topup/config.toml"))
         );
-    }
-
-    #[test]
-    fn ussd_steps() {
-        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert!(check_ussd_steps(&s(&["*103#", "2"])).is_ok());
-        assert!(check_ussd_steps(&s(&["*103#", "Bolsas", "5 GB"])).is_ok());
-        for bad in [&[][..], &["103"], &["*103"], &["*1a3#"], &["*103#", " "]] {
-            assert!(check_ussd_steps(&s(bad)).is_err(), "{bad:?}");
-        }
     }
 }

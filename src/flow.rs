@@ -7,7 +7,7 @@ use jiff::{SignedDuration, Timestamp};
 use crate::app::App;
 use crate::channel::{Lookup, PaymentOutcome};
 use crate::config::{BalanceMethod, Line};
-use crate::domain::{Clp, LineStatus, Operator, Order, OrderStatus, PayMethod, Plan, StatusSource, timefmt};
+use crate::domain::{Clp, LineStatus, Operator, Order, OrderStatus, PayMethod, Plan, PlanId, StatusSource, timefmt};
 use crate::error::{ErrorKind, TopupError};
 use crate::ledger::{Caps, NewOrder, Purchase};
 use crate::{channel, diag};
@@ -54,7 +54,7 @@ pub fn estimate_from_ledger(last: Option<Purchase>, now: Timestamp) -> LineStatu
 }
 
 /// The plans a line can buy with a payment method.
-pub async fn plans_for(app: &App, operator: Operator, pay: PayMethod) -> anyhow::Result<Vec<Plan>> {
+pub async fn plans_for(app: &App, line: &Line, operator: Operator, pay: PayMethod) -> anyhow::Result<Vec<Plan>> {
     let config_plans = config_plans(app, operator);
     match pay {
         // The simulation can "sell" the user's own plans too, so a config can
@@ -65,8 +65,83 @@ pub async fn plans_for(app: &App, operator: Operator, pay: PayMethod) -> anyhow:
             Ok(plans)
         }
         PayMethod::Saldo => Ok(config_plans),
-        PayMethod::Reloadly => Err(TopupError::usage("paying with Reloadly is not available in this build yet").into()),
+        PayMethod::Reloadly => {
+            let (reloadly, op) = reloadly_operator(app, line, operator).await?;
+            let mut plans = reloadly.plans(&op, operator);
+            if let Some(id) = op.reloadly_id() {
+                match reloadly.promotions(id, app.now()).await {
+                    Ok(promos) => reloadly.annotate_promotions(&mut plans, &promos),
+                    Err(e) => diag::warn(format!("Reloadly promotions could not be read: {e:#}")),
+                }
+            }
+            Ok(plans.into_iter().map(|p| p.plan).collect())
+        }
     }
+}
+
+/// The line's operator as Reloadly knows it (auto-detected, cached a day).
+async fn reloadly_operator<'a>(
+    app: &'a App,
+    line: &Line,
+    operator: Operator,
+) -> anyhow::Result<(&'a channel::reloadly::Reloadly, channel::reloadly::ReloadlyOperator)> {
+    let reloadly = app.reloadly()?;
+    let op = reloadly
+        .find_operator(&line.msisdn, crate::carrier::carrier(operator).reloadly_names())
+        .await?;
+    Ok((reloadly, op))
+}
+
+/// A plan by id for a line and payment method; `None` if there is no such
+/// plan. Reloadly's range operators accept any whole amount in range, so an
+/// id like `reloadly-entel-7000` resolves even when the listing only shows
+/// round amounts.
+pub async fn lookup_plan(
+    app: &App,
+    line: &Line,
+    operator: Operator,
+    pay: PayMethod,
+    id: &PlanId,
+) -> anyhow::Result<Option<Plan>> {
+    let plans = plans_for(app, line, operator, pay).await?;
+    if let Some(p) = plans.into_iter().find(|p| &p.id == id) {
+        return Ok(Some(p));
+    }
+    if pay == PayMethod::Reloadly {
+        let (reloadly, op) = reloadly_operator(app, line, operator).await?;
+        return Ok(reloadly.plan_by_id(&op, operator, id).map(|p| p.plan));
+    }
+    Ok(None)
+}
+
+/// Like `lookup_plan`, but an unknown id is an error (exit 2) that lists
+/// the plans there are.
+pub async fn resolve_plan(
+    app: &App,
+    line: &Line,
+    operator: Operator,
+    pay: PayMethod,
+    id: &str,
+) -> anyhow::Result<Plan> {
+    let wanted: PlanId = id.parse().map_err(|e: String| TopupError::usage(e))?;
+    if let Some(plan) = lookup_plan(app, line, operator, pay, &wanted).await? {
+        return Ok(plan);
+    }
+    let plans = plans_for(app, line, operator, pay).await?;
+    let ids: Vec<String> = plans.iter().take(8).map(|p| p.id.to_string()).collect();
+    let hint = if ids.is_empty() {
+        format!(
+            "there are no plans for {} with {pay}; see `topup plans {}`",
+            line.name, line.name
+        )
+    } else {
+        format!("plans here: {}; see `topup plans {}`", ids.join(", "), line.name)
+    };
+    Err(
+        TopupError::usage(format!("no plan `{wanted}` for line {} paying with {pay}", line.name))
+            .hint(hint)
+            .into(),
+    )
 }
 
 /// Plans from `[[operators.X.plan]]`.
@@ -89,28 +164,6 @@ pub fn config_plans(app: &App, operator: Operator) -> Vec<Plan> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-/// Finds a plan by id, or says which ids exist (exit 2).
-pub fn find_plan(plans: &[Plan], id: &str, line: &Line, pay: PayMethod) -> anyhow::Result<Plan> {
-    let wanted: crate::domain::PlanId = id.parse().map_err(|e: String| TopupError::usage(e))?;
-    if let Some(p) = plans.iter().find(|p| p.id == wanted) {
-        return Ok(p.clone());
-    }
-    let ids: Vec<String> = plans.iter().take(8).map(|p| p.id.to_string()).collect();
-    let hint = if ids.is_empty() {
-        format!(
-            "there are no plans for {} with {pay}; see `topup plans {}`",
-            line.name, line.name
-        )
-    } else {
-        format!("plans here: {}; see `topup plans {}`", ids.join(", "), line.name)
-    };
-    Err(
-        TopupError::usage(format!("no plan `{wanted}` for line {} paying with {pay}", line.name))
-            .hint(hint)
-            .into(),
-    )
 }
 
 /// The payment method for a line: the flag, else the line's `pay`.
@@ -159,19 +212,51 @@ pub async fn pay(
     let order = ledger.insert_intent(&new, caps_for(app, line), app.now())?;
     diag::note(format!("order {} written as intent", order.id));
     let order = ledger.transition(order.id, OrderStatus::Submitted, None, None, app.now())?;
-    let _ = wait_confirm;
     let outcome = match pay {
         PayMethod::Sandbox => {
             app.sandbox()?
                 .pay(order.id, &line.msisdn, operator, plan, app.now())
                 .await
         }
-        PayMethod::Reloadly | PayMethod::Saldo => PaymentOutcome::Failed {
-            error: TopupError::usage(format!("paying with {pay} is not available in this build yet")),
+        PayMethod::Reloadly => pay_reloadly(app, line, operator, plan, &order, wait_confirm).await,
+        PayMethod::Saldo => PaymentOutcome::Failed {
+            error: TopupError::usage("paying with saldo is not available in this build yet"),
             gateway_ref: None,
         },
     };
     record_outcome(app, order, outcome)
+}
+
+/// Reloadly: the operator and the plan's amounts come from the (cached)
+/// operator listing; anything that fails before the request is sent is a
+/// plain failure, since nothing reached Reloadly.
+async fn pay_reloadly(
+    app: &App,
+    line: &Line,
+    operator: Operator,
+    plan: &Plan,
+    order: &Order,
+    wait: SignedDuration,
+) -> PaymentOutcome {
+    let prepared = async {
+        let (reloadly, op) = reloadly_operator(app, line, operator).await?;
+        let rp = reloadly.plan_by_id(&op, operator, &plan.id).ok_or_else(|| {
+            TopupError::usage(format!("Reloadly no longer offers {} for {}", plan.id, line.name))
+                .hint(format!("see `topup plans {}`", line.name))
+        })?;
+        anyhow::Ok((reloadly, rp.topup_request(order.id, line.msisdn.clone())))
+    };
+    match prepared.await {
+        Ok((reloadly, request)) => reloadly.topup(&request, std_duration(wait)).await,
+        Err(e) => PaymentOutcome::Failed {
+            error: crate::error::classify(&e),
+            gateway_ref: None,
+        },
+    }
+}
+
+pub fn std_duration(d: SignedDuration) -> std::time::Duration {
+    std::time::Duration::from_secs(d.as_secs().max(0).unsigned_abs())
 }
 
 fn record_outcome(app: &App, order: Order, outcome: PaymentOutcome) -> anyhow::Result<Payment> {

@@ -264,8 +264,9 @@ async fn resolve_plan_for(app: &App, line: &Line) -> anyhow::Result<Option<(Plan
         );
     };
     let operator = flow::line_operator(line)?;
-    let plans = flow::plans_for(app, operator, pay).await?;
-    Ok(plans.into_iter().find(|p| p.id == policy.plan).map(|p| (p, pay)))
+    Ok(flow::lookup_plan(app, line, operator, pay, &policy.plan)
+        .await?
+        .map(|p| (p, pay)))
 }
 
 /// The exit-code-bearing problem of a blocked line: a config mistake is 2, a

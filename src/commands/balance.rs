@@ -30,9 +30,11 @@ pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
     };
     let sandbox = app.uses_sandbox(&lines);
     let readings = read_all(app, &lines).await;
+    let accounts = account_balances(app).await;
     let worst = readings
         .iter()
         .filter_map(|r| r.result.as_ref().err())
+        .chain(accounts.iter().filter_map(|a| a.result.as_ref().err()))
         .max_by_key(|e| e.kind.severity())
         .cloned();
 
@@ -44,7 +46,18 @@ pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
         if sandbox {
             app.out.sandbox_banner();
         }
-        print_table(app, &readings);
+        if !readings.is_empty() {
+            print_table(app, &readings);
+        }
+        for a in &accounts {
+            match &a.result {
+                Ok(b) => app.out.line(format!(
+                    "{} account balance: {:.2} {}",
+                    a.gateway, b.balance, b.currency
+                )),
+                Err(e) => crate::diag::warn(format!("{} account balance: {}", a.gateway, e.message)),
+            }
+        }
         for r in &readings {
             if let Err(e) = &r.result {
                 crate::diag::warn(format!("{}: {}", r.line.name, e.message));
@@ -52,7 +65,7 @@ pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
         }
     }
     match worst {
-        Some(e) if readings.len() == 1 => Err(e.into()),
+        Some(e) if readings.len() + accounts.len() == 1 => Err(e.into()),
         Some(e) => Err(TopupError::new(
             e.kind,
             format!("some lines could not be read; first problem: {}", e.message),
@@ -60,6 +73,27 @@ pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
         .into()),
         None => Ok(()),
     }
+}
+
+/// A payment gateway's account balance, or why it could not be read.
+struct AccountReading {
+    gateway: &'static str,
+    result: Result<crate::channel::reloadly::AccountBalance, TopupError>,
+}
+
+/// The balance of every configured gateway account (money for top-ups).
+async fn account_balances(app: &App) -> Vec<AccountReading> {
+    if app.config.reloadly.is_none() {
+        return Vec::new();
+    }
+    let result = match app.reloadly() {
+        Ok(r) => r.account_balance().await.map_err(|e| classify(&e)),
+        Err(e) => Err(classify(&e)),
+    };
+    vec![AccountReading {
+        gateway: "reloadly",
+        result,
+    }]
 }
 
 /// Reads every line, several at once (bounded by `[auto] concurrency`),

@@ -4,6 +4,7 @@ use serde_json::json;
 
 use crate::app::App;
 use crate::cli::PlansArgs;
+use crate::config::Line;
 use crate::domain::plan::sort_plans;
 use crate::domain::{Operator, PayMethod, Plan};
 use crate::error::TopupError;
@@ -30,30 +31,37 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
         }
         let pay = flow::pay_method(&line, None).unwrap_or(PayMethod::Sandbox);
         sandbox = pay == PayMethod::Sandbox || app.config.is_builtin_sandbox();
-        plans = flow::plans_for(app, operator, pay).await?;
+        plans = flow::plans_for(app, &line, operator, pay).await?;
     } else {
-        // Every operator with a line (or the filter), through each line's payment channel.
-        let mut wanted: Vec<(Operator, PayMethod)> = Vec::new();
-        if app.config.is_builtin_sandbox() || app.config.lines.is_empty() {
-            for op in Operator::ALL {
-                wanted.push((op, PayMethod::Sandbox));
+        // The sandbox's catalogues (built-in sandbox, or --operator), then
+        // each configured line's plans through its own payment channel.
+        let mut sources: Vec<(Line, Operator, PayMethod)> = Vec::new();
+        if app.config.is_builtin_sandbox() || app.config.lines.is_empty() || operator_filter.is_some() {
+            for op in Operator::ALL
+                .into_iter()
+                .filter(|o| operator_filter.is_none_or(|f| f == *o))
+            {
+                if let Some(demo) = app
+                    .config
+                    .lines
+                    .iter()
+                    .find(|l| l.operator == Some(op))
+                    .filter(|_| app.config.is_builtin_sandbox())
+                {
+                    sources.push((demo.clone(), op, PayMethod::Sandbox));
+                } else if app.config.lines.iter().all(|l| l.operator != Some(op)) {
+                    sources.push((placeholder_line(op), op, PayMethod::Sandbox));
+                }
             }
         }
         for line in &app.config.lines {
-            if let Some(op) = line.operator {
-                wanted.push((op, line.pay.unwrap_or(PayMethod::Sandbox)));
+            if let Some(op) = line.operator.filter(|o| operator_filter.is_none_or(|f| f == *o)) {
+                sources.push((line.clone(), op, line.pay.unwrap_or(PayMethod::Sandbox)));
             }
         }
-        if let Some(op) = operator_filter
-            && !wanted.iter().any(|(o, _)| *o == op)
-        {
-            wanted.push((op, PayMethod::Sandbox));
-        }
-        wanted.retain(|(o, _)| operator_filter.is_none_or(|f| f == *o));
-        wanted.dedup();
-        sandbox = app.config.is_builtin_sandbox() || wanted.iter().any(|(_, p)| *p == PayMethod::Sandbox);
-        for (op, pay) in wanted {
-            for plan in flow::plans_for(app, op, pay).await? {
+        sandbox = app.config.is_builtin_sandbox() || sources.iter().any(|(_, _, p)| *p == PayMethod::Sandbox);
+        for (line, op, pay) in sources {
+            for plan in flow::plans_for(app, &line, op, pay).await? {
                 if !plans.iter().any(|p| p.id == plan.id) {
                     plans.push(plan);
                 }
@@ -113,4 +121,25 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
     }
     app.out.print_table(&table);
     Ok(())
+}
+
+/// A stand-in line to list an operator's sandbox catalogue when no line of
+/// that operator is configured (sandbox plans do not depend on the line).
+fn placeholder_line(op: Operator) -> Line {
+    let (_, number, _) = crate::config::DEMO_LINES
+        .iter()
+        .find(|(_, _, o)| *o == op)
+        .copied()
+        .unwrap_or(crate::config::DEMO_LINES[0]);
+    Line {
+        name: format!("demo-{op}"),
+        msisdn: number
+            .parse()
+            .unwrap_or_else(|_| unreachable!("demo numbers are valid")),
+        operator: Some(op),
+        balance: crate::config::BalanceMethod::Sandbox,
+        pay: Some(PayMethod::Sandbox),
+        modem: "any".into(),
+        auto: None,
+    }
 }

@@ -53,13 +53,12 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     };
 
     // 3. The plan.
-    let plans = flow::plans_for(app, operator, pay).await?;
     let mut before: Option<LineStatus> = None;
     let plan = match &args.plan {
-        Some(id) => flow::find_plan(&plans, id, &line, pay)?,
+        Some(id) => flow::resolve_plan(app, &line, operator, pay, id).await?,
         None if interactive => {
             before = show_current(app, &line).await;
-            choose_plan(&plans)?
+            choose_plan(&flow::plans_for(app, &line, operator, pay).await?)?
         }
         None => {
             return Err(needs(

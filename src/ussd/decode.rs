@@ -65,19 +65,12 @@ pub fn decode_reply(text: &str) -> String {
     let candidates = if digits_only {
         [ucs2(&bytes), None, None, None]
     } else {
-        [
-            ucs2(&bytes),
-            gsm7_packed(&bytes),
-            gsm7_unpacked(&bytes),
-            latin1(&bytes),
-        ]
+        [ucs2(&bytes), gsm7_packed(&bytes), gsm7_unpacked(&bytes), latin1(&bytes)]
     };
     let mut best: Option<(f64, String)> = None;
     for decoded in candidates.into_iter().flatten() {
         if let Some(score) = plausibility(&decoded)
-            && best
-                .as_ref()
-                .is_none_or(|(best_score, _)| score > *best_score)
+            && best.as_ref().is_none_or(|(best_score, _)| score > *best_score)
         {
             best = Some((score, decoded));
         }
@@ -87,16 +80,12 @@ pub fn decode_reply(text: &str) -> String {
 
 /// The bytes of an even-length string of hex digits; None for anything else.
 fn hex_bytes(hex: &str) -> Option<Vec<u8>> {
-    if hex.is_empty() || !hex.len().is_multiple_of(2) || !hex.bytes().all(|b| b.is_ascii_hexdigit())
-    {
+    if hex.is_empty() || !hex.len().is_multiple_of(2) || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     (0..hex.len())
         .step_by(2)
-        .map(|i| {
-            hex.get(i..i + 2)
-                .and_then(|pair| u8::from_str_radix(pair, 16).ok())
-        })
+        .map(|i| hex.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
         .collect()
 }
 
@@ -107,10 +96,7 @@ fn ucs2(bytes: &[u8]) -> Option<String> {
     }
     let units: Vec<u16> = bytes
         .chunks_exact(2)
-        .map(|pair| {
-            pair.iter()
-                .fold(0u16, |unit, byte| unit << 8 | u16::from(*byte))
-        })
+        .map(|pair| pair.iter().fold(0u16, |unit, byte| unit << 8 | u16::from(*byte)))
         .collect();
     String::from_utf16(&units).ok()
 }
@@ -174,10 +160,7 @@ fn plausibility(text: &str) -> Option<f64> {
     if chars.len() < 2 || !chars.iter().any(|c| c.is_alphabetic()) {
         return None;
     }
-    if chars
-        .iter()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r'))
-    {
+    if chars.iter().any(|c| c.is_control() && !matches!(c, '\n' | '\r')) {
         return None;
     }
     let ordinary = chars.iter().filter(|c| is_ordinary(**c)).count();
@@ -186,9 +169,7 @@ fn plausibility(text: &str) -> Option<f64> {
 }
 
 fn is_ordinary(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || " \n\r.,:;!?¿¡$%()-/*#+='\"&".contains(c)
-        || "áéíóúÁÉÍÓÚñÑüÜ€".contains(c)
+    c.is_ascii_alphanumeric() || " \n\r.,:;!?¿¡$%()-/*#+='\"&".contains(c) || "áéíóúÁÉÍÓÚñÑüÜ€".contains(c)
 }
 
 #[cfg(test)]
@@ -201,10 +182,7 @@ mod tests {
             // UCS2
             ("00530061006C0064006F", "Saldo"),
             ("00530061006c0064006f", "Saldo"),
-            (
-                "0049006E0066006F0072006D00610063006900F3006E",
-                "Información",
-            ),
+            ("0049006E0066006F0072006D00610063006900F3006E", "Información"),
             (
                 "004D0065006E00FA0020007000720069006E0063006900700061006C003A000A0031002E002000530061006C0064006F",
                 "Menú principal:\n1. Saldo",

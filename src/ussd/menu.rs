@@ -25,9 +25,7 @@ struct MenuOption {
 pub fn find_option(menu: &str, wanted: &str) -> Result<String, String> {
     let wanted_words = words(wanted);
     if wanted_words.is_empty() {
-        return Err(format!(
-            "the menu answer {wanted:?} has no words to look for"
-        ));
+        return Err(format!("the menu answer {wanted:?} has no words to look for"));
     }
     let options = parse_options(menu);
     if options.is_empty() {
@@ -49,15 +47,9 @@ pub fn find_option(menu: &str, wanted: &str) -> Result<String, String> {
         .collect();
     match (matching.as_slice(), exact.as_slice()) {
         ([only], _) | (_, [only]) => Ok(only.number.clone()),
-        ([], _) => Err(format!(
-            "no option matches {wanted:?} in the menu: {}",
-            one_line(menu)
-        )),
+        ([], _) => Err(format!("no option matches {wanted:?} in the menu: {}", one_line(menu))),
         (several, _) => {
-            let listed: Vec<String> = several
-                .iter()
-                .map(|o| format!("{} ({})", o.number, o.label))
-                .collect();
+            let listed: Vec<String> = several.iter().map(|o| format!("{} ({})", o.number, o.label)).collect();
             Err(format!(
                 "{wanted:?} matches options {} in the menu: {}; write more of the option's text, or its number",
                 listed.join(", "),
@@ -68,11 +60,7 @@ pub fn find_option(menu: &str, wanted: &str) -> Result<String, String> {
 }
 
 fn one_line(menu: &str) -> String {
-    let lines: Vec<&str> = menu
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let lines: Vec<&str> = menu.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     format!("\"{}\"", lines.join(" / "))
 }
 
@@ -91,9 +79,7 @@ fn parse_options(menu: &str) -> Vec<MenuOption> {
 /// or `1GB gratis`.
 fn line_option(line: &str) -> Option<MenuOption> {
     let line = line.trim();
-    let digits_end = line
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(line.len());
+    let digits_end = line.find(|c: char| !c.is_ascii_digit()).unwrap_or(line.len());
     if !(1..=3).contains(&digits_end) {
         return None;
     }
@@ -125,8 +111,7 @@ fn line_option(line: &str) -> Option<MenuOption> {
 /// where a label run long could match the wrong option.
 fn inline_options(menu: &str) -> Vec<MenuOption> {
     static MARKER: OnceLock<Option<Regex>> = OnceLock::new();
-    let Some(marker) = MARKER.get_or_init(|| Regex::new(r"(?:^|\s)(\d{1,2})[.)\-:]?(?:\s|$)").ok())
-    else {
+    let Some(marker) = MARKER.get_or_init(|| Regex::new(r"(?:^|\s)(\d{1,2})[.)\-:]?(?:\s|$)").ok()) else {
         return Vec::new();
     };
     // Markers can share a space ("1 2 3"), so search from each match's
@@ -146,9 +131,7 @@ fn inline_options(menu: &str) -> Vec<MenuOption> {
         if number.parse::<u32>().ok() != Some(expected) {
             continue;
         }
-        let label_end = markers
-            .get(index + 1)
-            .map_or(menu.len(), |(start, _, _)| *start);
+        let label_end = markers.get(index + 1).map_or(menu.len(), |(start, _, _)| *start);
         let label = menu.get(*label_start..label_end).unwrap_or("").trim();
         if !label.is_empty() {
             options.push(MenuOption {
@@ -239,11 +222,7 @@ mod tests {
                 "2",
             ),
             ("Elige:\n10. Bolsas\n11. Saldo", "saldo", "11"),
-            (
-                "Precio 5.990 pesos\n1. Confirmar\n2. Cancelar",
-                "confirmar",
-                "1",
-            ),
+            ("Precio 5.990 pesos\n1. Confirmar\n2. Cancelar", "confirmar", "1"),
             // "Bolsa" matches both, but one option is exactly "Bolsa".
             ("1. Bolsas\n2. Bolsa", "bolsa", "2"),
             // Inline menus.

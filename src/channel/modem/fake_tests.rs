@@ -85,48 +85,31 @@ async fn identity_reads_the_network_and_the_modems_own_sim() {
 #[tokio::test]
 async fn identity_without_sim_or_network() {
     let fake = Fake::new("no-sim");
-    assert_eq!(
-        fake.modem().identity().await.unwrap(),
-        SimIdentity::default()
-    );
+    assert_eq!(fake.modem().identity().await.unwrap(), SimIdentity::default());
     assert_eq!(fake.calls(), ["-m any -J"]);
 }
 
 #[tokio::test]
 async fn selector_and_timeout_reach_mmcli() {
     let fake = Fake::new("menu");
-    let modem = MmcliModem::new(
-        fake.program(),
-        ModemSelector::Index(0),
-        Duration::from_secs(7),
-    );
+    let modem = MmcliModem::new(fake.program(), ModemSelector::Index(0), Duration::from_secs(7));
     modem.ussd_status().await.unwrap();
     let log = std::fs::read_to_string(fake.dir.path().join("log.jsonl")).unwrap();
-    assert_eq!(
-        log.trim(),
-        r#"["-m", "0", "--3gpp-ussd-status", "-J", "--timeout=7"]"#
-    );
+    assert_eq!(log.trim(), r#"["-m", "0", "--3gpp-ussd-status", "-J", "--timeout=7"]"#);
 }
 
 #[tokio::test]
 async fn one_shot_code() {
     let fake = Fake::new("menu");
-    let reply = run_ussd(&fake.modem(), &steps(&["*100#"]), LONG)
-        .await
-        .unwrap();
+    let reply = run_ussd(&fake.modem(), &steps(&["*100#"]), LONG).await.unwrap();
     assert_eq!(reply, "Saldo: $1.500");
-    assert_eq!(
-        fake.calls(),
-        [STATUS, "-m any --3gpp-ussd-initiate=*100#", STATUS]
-    );
+    assert_eq!(fake.calls(), [STATUS, "-m any --3gpp-ussd-initiate=*100#", STATUS]);
 }
 
 #[tokio::test]
 async fn menu_answered_by_number() {
     let fake = Fake::new("menu");
-    let reply = run_ussd(&fake.modem(), &steps(&["*103#", "1"]), LONG)
-        .await
-        .unwrap();
+    let reply = run_ussd(&fake.modem(), &steps(&["*103#", "1"]), LONG).await.unwrap();
     assert_eq!(reply, "Tu saldo es $1.500. Vence el 30/11/2026");
     assert_eq!(
         fake.calls(),
@@ -142,13 +125,9 @@ async fn menu_answered_by_number() {
 #[tokio::test]
 async fn menu_answered_by_text() {
     let fake = Fake::new("menu");
-    let reply = run_ussd(
-        &fake.modem(),
-        &steps(&["*103#", "bolsas", "5 GB", "si"]),
-        LONG,
-    )
-    .await
-    .unwrap();
+    let reply = run_ussd(&fake.modem(), &steps(&["*103#", "bolsas", "5 GB", "si"]), LONG)
+        .await
+        .unwrap();
     assert_eq!(reply, "Listo! Tu Bolsa 5 GB está activa");
     assert_eq!(
         fake.calls(),
@@ -166,23 +145,16 @@ async fn menu_answered_by_text() {
 #[tokio::test]
 async fn a_menu_left_open_is_cancelled() {
     let fake = Fake::new("menu");
-    let reply = run_ussd(&fake.modem(), &steps(&["*103#", "2"]), LONG)
-        .await
-        .unwrap();
+    let reply = run_ussd(&fake.modem(), &steps(&["*103#", "2"]), LONG).await.unwrap();
     assert_eq!(reply, "1) Bolsa 1 GB $990\n2) Bolsa 5 GB $2.990\n9) Volver");
     assert_eq!(fake.calls().last().map(String::as_str), Some(CANCEL));
-    assert_eq!(
-        fake.modem().ussd_status().await.unwrap().state,
-        UssdState::Idle
-    );
+    assert_eq!(fake.modem().ussd_status().await.unwrap().state, UssdState::Idle);
 }
 
 #[tokio::test]
 async fn a_stale_session_is_cancelled_before_starting() {
     let fake = Fake::new("stale-session");
-    let reply = run_ussd(&fake.modem(), &steps(&["*100#"]), LONG)
-        .await
-        .unwrap();
+    let reply = run_ussd(&fake.modem(), &steps(&["*100#"]), LONG).await.unwrap();
     assert_eq!(reply, "Saldo: $1.500");
     assert_eq!(
         fake.calls(),
@@ -224,9 +196,7 @@ async fn hex_replies_are_decoded() {
     ];
     for (code, expected) in table {
         assert_eq!(
-            run_ussd(&fake.modem(), &steps(&[code]), LONG)
-                .await
-                .unwrap(),
+            run_ussd(&fake.modem(), &steps(&[code]), LONG).await.unwrap(),
             expected,
             "{code}"
         );
@@ -236,30 +206,21 @@ async fn hex_replies_are_decoded() {
 #[tokio::test]
 async fn quotes_and_newlines_survive() {
     let fake = Fake::new("menu");
-    let reply = run_ussd(&fake.modem(), &steps(&["*107#"]), LONG)
-        .await
-        .unwrap();
+    let reply = run_ussd(&fake.modem(), &steps(&["*107#"]), LONG).await.unwrap();
     assert_eq!(reply, "Hola 'Juan'\n\"Plan\" activo: $5.000");
 }
 
 #[tokio::test]
 async fn a_late_reply_is_picked_up() {
     let fake = Fake::new("menu");
-    let reply = run_ussd(&fake.modem(), &steps(&["*105#"]), LONG)
-        .await
-        .unwrap();
+    let reply = run_ussd(&fake.modem(), &steps(&["*105#"]), LONG).await.unwrap();
     assert_eq!(reply, "Saldo: $3.000");
 }
 
 #[tokio::test]
 async fn a_slow_reply_times_out_and_the_session_is_cancelled() {
     let fake = Fake::new("menu");
-    let result = run_ussd(
-        &fake.modem(),
-        &steps(&["*104#"]),
-        Duration::from_millis(500),
-    )
-    .await;
+    let result = run_ussd(&fake.modem(), &steps(&["*104#"]), Duration::from_millis(500)).await;
     let err = result.expect_err("timeout");
     let step = err.downcast_ref::<UssdStep>().expect("step context");
     assert_eq!(
@@ -273,8 +234,7 @@ async fn a_slow_reply_times_out_and_the_session_is_cancelled() {
     let err = classify(&err);
     assert_eq!(err.kind, ErrorKind::Temporary);
     assert!(
-        err.message
-            .contains("timed out after 0.5s waiting for the USSD reply"),
+        err.message.contains("timed out after 0.5s waiting for the USSD reply"),
         "{}",
         err.message
     );
@@ -288,10 +248,7 @@ async fn mmclis_own_timeout() {
     let modem = MmcliModem::new(fake.program(), ModemSelector::Any, Duration::from_secs(1));
     let err = topup_error(modem.ussd_initiate("*104#").await);
     assert_eq!(err.kind, ErrorKind::Temporary);
-    assert_eq!(
-        err.message,
-        "the modem or the network did not answer in time"
-    );
+    assert_eq!(err.message, "the modem or the network did not answer in time");
 }
 
 #[tokio::test]
@@ -322,12 +279,7 @@ async fn device_errors_say_what_to_do() {
             "modem `any` is not enabled",
             "mmcli -m any -e",
         ),
-        (
-            "*903#",
-            ErrorKind::Failure,
-            "modem `any` cannot do USSD",
-            "balance_sms",
-        ),
+        ("*903#", ErrorKind::Failure, "modem `any` cannot do USSD", "balance_sms"),
         (
             "*904#",
             ErrorKind::Temporary,
@@ -340,12 +292,7 @@ async fn device_errors_say_what_to_do() {
             "refused the USSD request as not supported",
             "LTE",
         ),
-        (
-            "*906#",
-            ErrorKind::Failure,
-            "error: something new went wrong",
-            "",
-        ),
+        ("*906#", ErrorKind::Failure, "error: something new went wrong", ""),
     ];
     for (code, kind, message, hint) in table {
         let err = topup_error(modem.ussd_initiate(code).await);
@@ -365,18 +312,10 @@ async fn no_modem_and_no_mmcli() {
         (ErrorKind::Temporary, "no modem found for `5`")
     );
 
-    let absent = MmcliModem::new(
-        fake.dir.path().join("no-such-mmcli"),
-        ModemSelector::Any,
-        LONG,
-    );
+    let absent = MmcliModem::new(fake.dir.path().join("no-such-mmcli"), ModemSelector::Any, LONG);
     let err = topup_error(absent.identity().await);
     assert_eq!(err.kind, ErrorKind::Failure);
-    assert!(
-        err.message.contains("mmcli was not found"),
-        "{}",
-        err.message
-    );
+    assert!(err.message.contains("mmcli was not found"), "{}", err.message);
     assert!(err.hint.unwrap_or_default().contains("TOPUP_MMCLI"));
 }
 
@@ -386,14 +325,7 @@ async fn sms_list_reads_each_message() {
     let messages = fake.modem().sms_list().await.unwrap();
     let summary: Vec<(&str, Option<&str>, &str, SmsState)> = messages
         .iter()
-        .map(|m| {
-            (
-                m.sms_ref.as_str(),
-                m.number.as_deref(),
-                m.text.as_str(),
-                m.state,
-            )
-        })
+        .map(|m| (m.sms_ref.as_str(), m.number.as_deref(), m.text.as_str(), m.state))
         .collect();
     assert_eq!(
         summary,
@@ -412,10 +344,7 @@ async fn sms_list_reads_each_message() {
             ),
         ]
     );
-    assert_eq!(
-        messages[0].timestamp,
-        Some("2026-10-01T12:00:00Z".parse().unwrap())
-    );
+    assert_eq!(messages[0].timestamp, Some("2026-10-01T12:00:00Z".parse().unwrap()));
 }
 
 #[tokio::test]
@@ -436,10 +365,7 @@ async fn sms_query_returns_the_new_reply_and_cleans_up() {
         calls.contains(&"-s /org/freedesktop/ModemManager1/SMS/2 --send".to_string()),
         "{calls:?}"
     );
-    let deleted: Vec<&String> = calls
-        .iter()
-        .filter(|c| c.contains("--messaging-delete-sms"))
-        .collect();
+    let deleted: Vec<&String> = calls.iter().filter(|c| c.contains("--messaging-delete-sms")).collect();
     assert_eq!(
         deleted,
         [
@@ -447,13 +373,7 @@ async fn sms_query_returns_the_new_reply_and_cleans_up() {
             "-m any --messaging-delete-sms=/org/freedesktop/ModemManager1/SMS/3",
         ]
     );
-    let left: Vec<String> = modem
-        .sms_list()
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|m| m.text)
-        .collect();
+    let left: Vec<String> = modem.sms_list().await.unwrap().into_iter().map(|m| m.text).collect();
     assert_eq!(left, ["Saldo: $9.999 (old)", "Hola"]);
 }
 

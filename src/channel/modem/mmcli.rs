@@ -52,11 +52,7 @@ impl MmcliModem {
     /// Runs mmcli and returns its stdout; a failure becomes a `TopupError`.
     async fn run(&self, args: Vec<String>) -> Result<String> {
         let seconds = self.timeout.as_secs().max(1);
-        diag::note(format!(
-            "running {} {}",
-            self.program.display(),
-            args.join(" ")
-        ));
+        diag::note(format!("running {} {}", self.program.display(), args.join(" ")));
         let mut command = tokio::process::Command::new(&self.program);
         command
             .args(&args)
@@ -77,12 +73,11 @@ impl MmcliModem {
             Ok(Ok(output)) => output,
             Ok(Err(err)) => return Err(self.spawn_failure(err)),
             Err(_) => {
-                return Err(TopupError::temporary(format!(
-                    "mmcli did not answer within {}s",
-                    limit.as_secs()
-                ))
-                .hint("the modem or ModemManager is busy or stuck; try again later")
-                .into());
+                return Err(
+                    TopupError::temporary(format!("mmcli did not answer within {}s", limit.as_secs()))
+                        .hint("the modem or ModemManager is busy or stuck; try again later")
+                        .into(),
+                );
             }
         };
         let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
@@ -91,29 +86,17 @@ impl MmcliModem {
         }
         let stderr = String::from_utf8_lossy(&output.stderr);
         diag::note(format!("mmcli failed: {}", stderr.trim()));
-        Err(mmcli_failure(
-            &stderr,
-            output.status.code(),
-            &self.selector,
-            &current_user(),
-        )
-        .into())
+        Err(mmcli_failure(&stderr, output.status.code(), &self.selector, &current_user()).into())
     }
 
     fn spawn_failure(&self, err: std::io::Error) -> anyhow::Error {
         let program = self.program.display();
         let failure = if err.kind() == std::io::ErrorKind::NotFound {
-            TopupError::new(
-                ErrorKind::Failure,
-                format!("mmcli was not found (`{program}`)"),
-            )
-            .hint("install ModemManager, which provides mmcli, or set TOPUP_MMCLI to mmcli's path")
+            TopupError::new(ErrorKind::Failure, format!("mmcli was not found (`{program}`)"))
+                .hint("install ModemManager, which provides mmcli, or set TOPUP_MMCLI to mmcli's path")
         } else {
-            TopupError::new(
-                ErrorKind::Failure,
-                format!("could not run `{program}`: {err}"),
-            )
-            .hint("check that TOPUP_MMCLI points to mmcli and that it is executable")
+            TopupError::new(ErrorKind::Failure, format!("could not run `{program}`: {err}"))
+                .hint("check that TOPUP_MMCLI points to mmcli and that it is executable")
         };
         failure.into()
     }
@@ -124,19 +107,14 @@ impl MmcliModem {
     }
 
     async fn read_sms(&self, sms: &SmsRef) -> Result<Sms> {
-        let doc: SmsDoc = self
-            .json(vec!["-s".into(), sms.to_string(), "-J".into()])
-            .await?;
+        let doc: SmsDoc = self.json(vec!["-s".into(), sms.to_string(), "-J".into()]).await?;
         Ok(doc.into_sms(sms.clone()))
     }
 }
 
 impl Modem for MmcliModem {
     async fn identity(&self) -> Result<SimIdentity> {
-        let modem: ModemDoc = self
-            .json(self.modem_args(&["-J"]))
-            .await
-            .context("reading the modem")?;
+        let modem: ModemDoc = self.json(self.modem_args(&["-J"])).await.context("reading the modem")?;
         let three_gpp = modem.modem.three_gpp;
         let mut identity = SimIdentity {
             network_operator_code: three_gpp.operator_code,
@@ -162,9 +140,7 @@ impl Modem for MmcliModem {
     }
 
     async fn ussd_status(&self) -> Result<UssdStatus> {
-        let doc: ModemDoc = self
-            .json(self.modem_args(&["--3gpp-ussd-status", "-J"]))
-            .await?;
+        let doc: ModemDoc = self.json(self.modem_args(&["--3gpp-ussd-status", "-J"])).await?;
         let ussd = doc.modem.three_gpp.ussd;
         let state = match ussd.status.as_deref() {
             Some("idle") => UssdState::Idle,
@@ -194,9 +170,7 @@ impl Modem for MmcliModem {
     }
 
     async fn ussd_cancel(&self) -> Result<()> {
-        self.run(self.modem_args(&["--3gpp-ussd-cancel"]))
-            .await
-            .map(drop)
+        self.run(self.modem_args(&["--3gpp-ussd-cancel"])).await.map(drop)
     }
 
     async fn sms_send(&self, to: &str, text: &str) -> Result<SmsRef> {
@@ -205,9 +179,7 @@ impl Modem for MmcliModem {
             .run(self.modem_args(&[&format!("--messaging-create-sms={properties}")]))
             .await?;
         let sms = created_sms(&stdout)?;
-        let sent = self
-            .run(vec!["-s".into(), sms.to_string(), "--send".into()])
-            .await;
+        let sent = self.run(vec!["-s".into(), sms.to_string(), "--send".into()]).await;
         if let Err(err) = sent {
             // Not sent: leave no draft behind.
             if let Err(delete_err) = self.sms_delete(&sms).await {
@@ -219,9 +191,7 @@ impl Modem for MmcliModem {
     }
 
     async fn sms_list(&self) -> Result<Vec<Sms>> {
-        let list: Value = self
-            .json(self.modem_args(&["--messaging-list-sms", "-J"]))
-            .await?;
+        let list: Value = self.json(self.modem_args(&["--messaging-list-sms", "-J"])).await?;
         let mut messages = Vec::new();
         for path in sms_paths(&list) {
             // A message can be deleted between the list and the read.
@@ -304,18 +274,11 @@ fn created_sms(stdout: &str) -> Result<SmsRef> {
     let number = stdout
         .find(SMS_PATH_PREFIX)
         .and_then(|at| stdout.get(at + SMS_PATH_PREFIX.len()..))
-        .map(|rest| {
-            rest.chars()
-                .take_while(char::is_ascii_digit)
-                .collect::<String>()
-        })
+        .map(|rest| rest.chars().take_while(char::is_ascii_digit).collect::<String>())
         .filter(|number| !number.is_empty());
     match number {
         Some(number) => Ok(SmsRef::new(format!("{SMS_PATH_PREFIX}{number}"))),
-        None => anyhow::bail!(
-            "mmcli created an SMS but printed no SMS path: {}",
-            stdout.trim()
-        ),
+        None => anyhow::bail!("mmcli created an SMS but printed no SMS path: {}", stdout.trim()),
     }
 }
 
@@ -443,10 +406,7 @@ struct SmsProperties {
 
 impl SmsDoc {
     fn into_sms(self, sms_ref: SmsRef) -> Sms {
-        let SmsJson {
-            content,
-            properties,
-        } = self.sms;
+        let SmsJson { content, properties } = self.sms;
         let state = match properties.state.as_deref() {
             Some("stored") => SmsState::Stored,
             Some("receiving") => SmsState::Receiving,
@@ -481,20 +441,10 @@ fn polkit_rule(user: &str) -> String {
 
 /// Turns mmcli's stderr into an error that says what is wrong and what to
 /// do. Unrecognised errors keep mmcli's first line.
-fn mmcli_failure(
-    stderr: &str,
-    status: Option<i32>,
-    modem: &ModemSelector,
-    user: &str,
-) -> TopupError {
+fn mmcli_failure(stderr: &str, status: Option<i32>, modem: &ModemSelector, user: &str) -> TopupError {
     let text = stderr.to_lowercase();
     let has = |needles: &[&str]| needles.iter().any(|n| text.contains(n));
-    if has(&[
-        "notauthorized",
-        "not authorized",
-        "unauthorized",
-        "policykit",
-    ]) {
+    if has(&["notauthorized", "not authorized", "unauthorized", "policykit"]) {
         TopupError::credentials(format!("ModemManager refused: user `{user}` is not authorized to use the modem (polkit)"))
             .hint(format!(
                 "jobs without a login session (cron, timers) need a polkit rule; as root, save this as /etc/polkit-1/rules.d/50-topup.rules:\n{}",
@@ -505,40 +455,34 @@ fn mmcli_failure(
             "enable it with `mmcli -m {modem} -e`, or wait until ModemManager has enabled it"
         ))
     } else if has(&["no 3gpp ussd capabilities"]) {
-        TopupError::new(
-            ErrorKind::Failure,
-            format!("modem `{modem}` cannot do USSD"),
-        )
-        .hint("read the balance by SMS instead (balance_sms in the operator's config)")
+        TopupError::new(ErrorKind::Failure, format!("modem `{modem}` cannot do USSD"))
+            .hint("read the balance by SMS instead (balance_sms in the operator's config)")
     } else if has(&["no messaging capabilities"]) {
-        TopupError::new(
-            ErrorKind::Failure,
-            format!("modem `{modem}` cannot send or read SMS"),
-        )
-        .hint("read the balance by USSD instead (balance_ussd in the operator's config)")
+        TopupError::new(ErrorKind::Failure, format!("modem `{modem}` cannot send or read SMS"))
+            .hint("read the balance by USSD instead (balance_ussd in the operator's config)")
     } else if has(&["couldn't find modem", "no modems were found"]) {
         TopupError::temporary(format!("no modem found for `{modem}`"))
             .hint("check that the modem is plugged in and listed by `mmcli -L`; the line's `modem` setting selects it")
     } else if has(&["couldn't find the modemmanager process", "serviceunknown"]) {
-        TopupError::temporary("ModemManager is not running")
-            .hint("start it: sudo systemctl start ModemManager")
+        TopupError::temporary("ModemManager is not running").hint("start it: sudo systemctl start ModemManager")
     } else if has(&["couldn't get bus"]) {
         TopupError::temporary("cannot reach the system D-Bus, which ModemManager needs")
             .hint("check that dbus is running on this machine")
     } else if has(&["ussd terminated by network"]) {
-        TopupError::temporary("the network ended the USSD session").hint(
-            "try again later; if it keeps happening, check the code and answers in the config",
-        )
+        TopupError::temporary("the network ended the USSD session")
+            .hint("try again later; if it keeps happening, check the code and answers in the config")
     } else if has(&["already an ongoing", "wrongstate"]) {
         TopupError::temporary("another USSD session is open on the modem").hint(format!(
             "wait for it to end, or cancel it with `mmcli -m {modem} --3gpp-ussd-cancel`"
         ))
     } else if has(&["operation not supported", "not supported"]) {
-        TopupError::new(ErrorKind::Failure, "the network or the modem refused the USSD request as not supported")
-            .hint("check the code in the config; some networks refuse USSD while the modem is registered on LTE only")
+        TopupError::new(
+            ErrorKind::Failure,
+            "the network or the modem refused the USSD request as not supported",
+        )
+        .hint("check the code in the config; some networks refuse USSD while the modem is registered on LTE only")
     } else if has(&["timeout was reached", "timed out", "error.timeout"]) {
-        TopupError::temporary("the modem or the network did not answer in time")
-            .hint("try again later")
+        TopupError::temporary("the modem or the network did not answer in time").hint("try again later")
     } else {
         let first = stderr.lines().map(str::trim).find(|l| !l.is_empty());
         let message = match (first, status) {
@@ -594,16 +538,9 @@ mod tests {
             ),
             (
                 r#"{"modem":{"3gpp":{"ussd":{"network-notification":"Saldo $5","network-request":"1. Si\n2. No","status":"user-response"}}}}"#,
-                (
-                    Some("user-response"),
-                    Some("1. Si\n2. No"),
-                    Some("Saldo $5"),
-                ),
+                (Some("user-response"), Some("1. Si\n2. No"), Some("Saldo $5")),
             ),
-            (
-                r#"{"modem":{"3gpp":{"ussd":{"status":"--"}}}}"#,
-                (None, None, None),
-            ),
+            (r#"{"modem":{"3gpp":{"ussd":{"status":"--"}}}}"#, (None, None, None)),
             (r#"{}"#, (None, None, None)),
         ];
         for (json, (status, request, notification)) in table {
@@ -621,21 +558,16 @@ mod tests {
             r#"{"modem":{"3gpp":{"enabled-locks":["fixed-dialing"],"imei":"867","operator-code":"73001","operator-name":"ENTEL PCS","registration-state":"home"},"dbus-path":"/org/freedesktop/ModemManager1/Modem/0","generic":{"sim":"/org/freedesktop/ModemManager1/SIM/0","sim-slots":[],"state":"registered"}}}"#,
         )
         .unwrap();
-        assert_eq!(
-            modem.modem.three_gpp.operator_code.as_deref(),
-            Some("73001")
-        );
-        assert_eq!(
-            modem.modem.three_gpp.operator_name.as_deref(),
-            Some("ENTEL PCS")
-        );
+        assert_eq!(modem.modem.three_gpp.operator_code.as_deref(), Some("73001"));
+        assert_eq!(modem.modem.three_gpp.operator_name.as_deref(), Some("ENTEL PCS"));
         assert_eq!(
             modem.modem.generic.sim.as_deref(),
             Some("/org/freedesktop/ModemManager1/SIM/0")
         );
 
         let unregistered: ModemDoc =
-            parse_json(r#"{"modem":{"3gpp":{"operator-code":"--","operator-name":""},"generic":{"sim":"--"}}}"#).unwrap();
+            parse_json(r#"{"modem":{"3gpp":{"operator-code":"--","operator-name":""},"generic":{"sim":"--"}}}"#)
+                .unwrap();
         assert_eq!(unregistered.modem.three_gpp.operator_code, None);
         assert_eq!(unregistered.modem.three_gpp.operator_name, None);
         assert_eq!(unregistered.modem.generic.sim, None);
@@ -668,11 +600,8 @@ mod tests {
             ("--", SmsState::Unknown),
         ];
         for (state, expected) in states {
-            let json =
-                format!(r#"{{"sms":{{"properties":{{"state":"{state}","timestamp":"--"}}}}}}"#);
-            let sms = parse_json::<SmsDoc>(&json)
-                .unwrap()
-                .into_sms(SmsRef::new("x"));
+            let json = format!(r#"{{"sms":{{"properties":{{"state":"{state}","timestamp":"--"}}}}}}"#);
+            let sms = parse_json::<SmsDoc>(&json).unwrap().into_sms(SmsRef::new("x"));
             assert_eq!(
                 (sms.state, sms.timestamp, sms.text.as_str()),
                 (expected, None, ""),
@@ -822,19 +751,11 @@ mod tests {
                 ErrorKind::Failure,
                 "error: invalid modem string specified: 'x'",
             ),
-            (
-                "",
-                ErrorKind::Failure,
-                "mmcli failed with exit status 1 and no message",
-            ),
+            ("", ErrorKind::Failure, "mmcli failed with exit status 1 and no message"),
         ];
         for (stderr, kind, message) in table {
             let err = mmcli_failure(stderr, Some(1), &any, "pi");
-            assert_eq!(
-                (err.kind, err.message.as_str()),
-                (kind, message),
-                "{stderr}"
-            );
+            assert_eq!((err.kind, err.message.as_str()), (kind, message), "{stderr}");
         }
     }
 
@@ -852,12 +773,7 @@ mod tests {
 
     #[test]
     fn polkit_hint_holds_the_rule() {
-        let err = mmcli_failure(
-            "error: not authorized",
-            Some(1),
-            &ModemSelector::Index(0),
-            "pi",
-        );
+        let err = mmcli_failure("error: not authorized", Some(1), &ModemSelector::Index(0), "pi");
         let hint = err.hint.unwrap();
         for needle in [
             "/etc/polkit-1/rules.d/50-topup.rules",

@@ -133,14 +133,11 @@ impl FromStr for ModemSelector {
 
     fn from_str(text: &str) -> Result<Self, String> {
         let t = text.trim();
-        let is_index =
-            |s: &str| !s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit());
+        let is_index = |s: &str| !s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit());
         if t.eq_ignore_ascii_case("any") {
             Ok(ModemSelector::Any)
         } else if is_index(t) {
-            t.parse()
-                .map(ModemSelector::Index)
-                .map_err(|e| e.to_string())
+            t.parse().map(ModemSelector::Index).map_err(|e| e.to_string())
         } else if t.strip_prefix(MODEM_PATH_PREFIX).is_some_and(is_index) {
             Ok(ModemSelector::Path(t.to_string()))
         } else {
@@ -174,11 +171,7 @@ pub struct UssdStep {
 
 impl fmt::Display for UssdStep {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "USSD step {} of {} (sending {:?})",
-            self.step, self.total, self.sent
-        )
+        write!(f, "USSD step {} of {} (sending {:?})", self.step, self.total, self.sent)
     }
 }
 
@@ -186,17 +179,13 @@ impl fmt::Display for UssdStep {
 /// are option numbers or text to find in the menu.
 pub fn check_ussd_steps(steps: &[String]) -> Result<(), String> {
     let Some(code) = steps.first() else {
-        return Err(
-            "no USSD code given; write the code first, e.g. [\"*103#\", \"2\"]".to_string(),
-        );
+        return Err("no USSD code given; write the code first, e.g. [\"*103#\", \"2\"]".to_string());
     };
     let code = code.trim();
     let is_code = code.len() >= 3
         && (code.starts_with('*') || code.starts_with('#'))
         && code.ends_with('#')
-        && code
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'*' || b == b'#');
+        && code.bytes().all(|b| b.is_ascii_digit() || b == b'*' || b == b'#');
     if !is_code {
         return Err(format!(
             "`{code}` is not a USSD code; a code starts with * or # and ends with #, e.g. *103#"
@@ -213,27 +202,16 @@ pub fn check_ussd_steps(steps: &[String]) -> Result<(), String> {
 
 /// A menu answer sent as it is rather than looked up: `2`, `0`, `*`, `#`.
 fn is_literal_answer(answer: &str) -> bool {
-    answer
-        .bytes()
-        .all(|b| b.is_ascii_digit() || b == b'*' || b == b'#')
+    answer.bytes().all(|b| b.is_ascii_digit() || b == b'*' || b == b'#')
 }
 
 /// Runs a USSD session: the code, then each menu answer (a number as it is,
 /// text as the number of the one option that contains it). Cancels a session
 /// left open before, and this one if it is still open at the end. Each call
 /// to the modem gets `step_timeout`. Returns the last reply, decoded.
-pub async fn run_ussd<M: Modem>(
-    modem: &M,
-    steps: &[String],
-    step_timeout: Duration,
-) -> Result<String> {
+pub async fn run_ussd<M: Modem>(modem: &M, steps: &[String], step_timeout: Duration) -> Result<String> {
     check_ussd_steps(steps).map_err(TopupError::usage)?;
-    let before = bounded(
-        step_timeout,
-        "reading the USSD session state",
-        modem.ussd_status(),
-    )
-    .await?;
+    let before = bounded(step_timeout, "reading the USSD session state", modem.ussd_status()).await?;
     if before.state.is_open() {
         diag::note("a USSD session was left open; cancelling it first");
         bounded(
@@ -269,8 +247,7 @@ async fn walk_menu<M: Modem>(
             step.to_string()
         } else {
             find_option(&reply, step).map_err(|message| {
-                TopupError::usage(message)
-                    .hint("the operator's menu differs from the config; update the USSD steps")
+                TopupError::usage(message).hint("the operator's menu differs from the config; update the USSD steps")
             })?
         };
         let context = UssdStep {
@@ -279,19 +256,9 @@ async fn walk_menu<M: Modem>(
             sent: sent.clone(),
         };
         let raw = if index == 0 {
-            bounded(
-                step_timeout,
-                "waiting for the USSD reply",
-                modem.ussd_initiate(&sent),
-            )
-            .await
+            bounded(step_timeout, "waiting for the USSD reply", modem.ussd_initiate(&sent)).await
         } else {
-            bounded(
-                step_timeout,
-                "waiting for the USSD reply",
-                modem.ussd_respond(&sent),
-            )
-            .await
+            bounded(step_timeout, "waiting for the USSD reply", modem.ussd_respond(&sent)).await
         };
         let raw = match raw {
             Ok(text) if text.trim().is_empty() => late_reply(modem, step_timeout, before).await,
@@ -309,15 +276,10 @@ async fn late_reply<M: Modem>(modem: &M, wait: Duration, before: &UssdStatus) ->
     const POLL: Duration = Duration::from_millis(500);
     let deadline = tokio::time::Instant::now() + wait;
     loop {
-        tokio::time::sleep(
-            POLL.min(deadline.saturating_duration_since(tokio::time::Instant::now())),
-        )
-        .await;
+        tokio::time::sleep(POLL.min(deadline.saturating_duration_since(tokio::time::Instant::now()))).await;
         let now = bounded(wait, "waiting for the USSD reply", modem.ussd_status()).await?;
         let fresh = |text: &Option<String>, old: &Option<String>| {
-            text.as_ref()
-                .filter(|t| !t.trim().is_empty() && *text != *old)
-                .cloned()
+            text.as_ref().filter(|t| !t.trim().is_empty() && *text != *old).cloned()
         };
         if let Some(text) = fresh(&now.network_request, &before.network_request)
             .or_else(|| fresh(&now.network_notification, &before.network_notification))
@@ -325,47 +287,30 @@ async fn late_reply<M: Modem>(modem: &M, wait: Duration, before: &UssdStatus) ->
             return Ok(text);
         }
         if tokio::time::Instant::now() >= deadline {
-            return Err(
-                TopupError::temporary("the network sent an empty USSD reply")
-                    .hint("try again later")
-                    .into(),
-            );
+            return Err(TopupError::temporary("the network sent an empty USSD reply")
+                .hint("try again later")
+                .into());
         }
     }
 }
 
 async fn close_session<M: Modem>(modem: &M, step_timeout: Duration) -> Result<()> {
-    let status = bounded(
-        step_timeout,
-        "reading the USSD session state",
-        modem.ussd_status(),
-    )
-    .await?;
+    let status = bounded(step_timeout, "reading the USSD session state", modem.ussd_status()).await?;
     if status.state.is_open() {
-        bounded(
-            step_timeout,
-            "cancelling the USSD session",
-            modem.ussd_cancel(),
-        )
-        .await?;
+        bounded(step_timeout, "cancelling the USSD session", modem.ussd_cancel()).await?;
     }
     Ok(())
 }
 
 /// A modem call with a time limit; dropping the call ends its process.
-async fn bounded<T>(
-    limit: Duration,
-    doing: &str,
-    call: impl Future<Output = Result<T>>,
-) -> Result<T> {
+async fn bounded<T>(limit: Duration, doing: &str, call: impl Future<Output = Result<T>>) -> Result<T> {
     match tokio::time::timeout(limit, call).await {
         Ok(result) => result,
-        Err(_) => Err(TopupError::temporary(format!(
-            "timed out after {}s {doing}",
-            limit.as_secs_f32()
-        ))
-        .hint("the modem or the network is slow or busy; try again later")
-        .into()),
+        Err(_) => Err(
+            TopupError::temporary(format!("timed out after {}s {doing}", limit.as_secs_f32()))
+                .hint("the modem or the network is slow or busy; try again later")
+                .into(),
+        ),
     }
 }
 
@@ -378,12 +323,7 @@ const SMS_POLL: Duration = Duration::from_secs(1);
 ///
 /// "New" means not in the modem before sending, rather than stamped after
 /// sending: a Raspberry Pi without a clock battery may have the wrong time.
-pub async fn sms_query<M: Modem>(
-    modem: &M,
-    to: &str,
-    text: &str,
-    wait: Duration,
-) -> Result<String> {
+pub async fn sms_query<M: Modem>(modem: &M, to: &str, text: &str, wait: Duration) -> Result<String> {
     let before: HashSet<SmsRef> = modem
         .sms_list()
         .await
@@ -402,12 +342,7 @@ pub async fn sms_query<M: Modem>(
     Ok(reply.text)
 }
 
-async fn wait_for_reply<M: Modem>(
-    modem: &M,
-    from: &str,
-    before: &HashSet<SmsRef>,
-    wait: Duration,
-) -> Result<Sms> {
+async fn wait_for_reply<M: Modem>(modem: &M, from: &str, before: &HashSet<SmsRef>, wait: Duration) -> Result<Sms> {
     let deadline = tokio::time::Instant::now() + wait;
     loop {
         let found = modem
@@ -418,22 +353,18 @@ async fn wait_for_reply<M: Modem>(
             .find(|sms| {
                 sms.state == SmsState::Received
                     && !before.contains(&sms.sms_ref)
-                    && sms
-                        .number
-                        .as_deref()
-                        .is_some_and(|number| same_number(number, from))
+                    && sms.number.as_deref().is_some_and(|number| same_number(number, from))
             });
         if let Some(reply) = found {
             return Ok(reply);
         }
         let left = deadline.saturating_duration_since(tokio::time::Instant::now());
         if left.is_zero() {
-            return Err(TopupError::temporary(format!(
-                "no SMS reply from {from} within {}s",
-                wait.as_secs_f32()
-            ))
-            .hint("the operator may be slow; try again later, or check the number and keyword in the config")
-            .into());
+            return Err(
+                TopupError::temporary(format!("no SMS reply from {from} within {}s", wait.as_secs_f32()))
+                    .hint("the operator may be slow; try again later, or check the number and keyword in the config")
+                    .into(),
+            );
         }
         tokio::time::sleep(SMS_POLL.min(left)).await;
     }
@@ -441,9 +372,7 @@ async fn wait_for_reply<M: Modem>(
 
 async fn delete_quietly<M: Modem>(modem: &M, sms: &SmsRef) {
     if let Err(err) = modem.sms_delete(sms).await {
-        diag::warn(format!(
-            "could not delete SMS {sms} from the modem: {err:#}"
-        ));
+        diag::warn(format!("could not delete SMS {sms} from the modem: {err:#}"));
     }
 }
 
@@ -491,11 +420,7 @@ mod tests {
             ("99999999999", Err(())),
         ];
         for (input, expected) in table {
-            assert_eq!(
-                input.parse::<ModemSelector>().map_err(|_| ()),
-                expected,
-                "{input:?}"
-            );
+            assert_eq!(input.parse::<ModemSelector>().map_err(|_| ()), expected, "{input:?}");
         }
         for text in ["any", "0", "/org/freedesktop/ModemManager1/Modem/3"] {
             assert_eq!(text.parse::<ModemSelector>().unwrap().to_string(), text);
@@ -520,10 +445,7 @@ mod tests {
             let got = check_ussd_steps(&steps);
             match expected {
                 Ok(()) => assert_eq!(got, Ok(()), "{steps:?}"),
-                Err(start) => assert!(
-                    got.as_ref().is_err_and(|e| e.starts_with(start)),
-                    "{steps:?}: {got:?}"
-                ),
+                Err(start) => assert!(got.as_ref().is_err_and(|e| e.starts_with(start)), "{steps:?}: {got:?}"),
             }
         }
     }

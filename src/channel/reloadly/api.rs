@@ -262,9 +262,7 @@ pub(super) enum PromotionList {
 // ---- tolerant field readers ------------------------------------------------
 
 /// `null` reads as the type's default.
-fn or_default<'de, D: Deserializer<'de>, T: Default + DeserializeOwned>(
-    d: D,
-) -> Result<T, D::Error> {
+fn or_default<'de, D: Deserializer<'de>, T: Default + DeserializeOwned>(d: D) -> Result<T, D::Error> {
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
@@ -294,9 +292,7 @@ fn opt_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Number(n)) if n.as_i64().is_some() => Ok(n.as_i64()),
         Some(Value::String(s)) if s.trim().parse::<i64>().is_ok() => Ok(s.trim().parse().ok()),
-        Some(v) => Err(serde::de::Error::custom(format!(
-            "expected an integer id, found {v}"
-        ))),
+        Some(v) => Err(serde::de::Error::custom(format!("expected an integer id, found {v}"))),
     }
 }
 
@@ -319,10 +315,7 @@ fn nums<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
     let values = Option::<Vec<Value>>::deserialize(d)?.unwrap_or_default();
     values
         .iter()
-        .map(|v| {
-            number_of(v)
-                .ok_or_else(|| serde::de::Error::custom(format!("expected an amount, found {v}")))
-        })
+        .map(|v| number_of(v).ok_or_else(|| serde::de::Error::custom(format!("expected an amount, found {v}"))))
         .collect()
 }
 

@@ -61,9 +61,7 @@ pub(super) fn use_until(now: Timestamp, lifetime_secs: f64) -> Option<Timestamp>
 impl Reloadly {
     fn token_file(&self) -> PathBuf {
         let key = store::key(&[&self.settings.client_id, self.audience()]);
-        self.settings
-            .state_dir
-            .join(format!("reloadly-token-{key}.json"))
+        self.settings.state_dir.join(format!("reloadly-token-{key}.json"))
     }
 
     /// A usable token: from memory, else the token file, else the auth server.
@@ -84,10 +82,7 @@ impl Reloadly {
 
     /// A token other than `rejected`, which Reloadly just refused: another
     /// call may already have fetched one; otherwise ask the auth server.
-    pub(super) async fn refresh_token(
-        &self,
-        rejected: &SecretString,
-    ) -> Result<SecretString, TopupError> {
+    pub(super) async fn refresh_token(&self, rejected: &SecretString) -> Result<SecretString, TopupError> {
         let mut slot = self.token.lock().await;
         let now = Timestamp::now();
         if let Some(token) = slot
@@ -108,10 +103,7 @@ impl Reloadly {
         let file: TokenFile = match store::read(&path) {
             Ok(file) => file?,
             Err(e) => {
-                diag::note(format!(
-                    "ignoring the Reloadly token cache {}: {e}",
-                    path.display()
-                ));
+                diag::note(format!("ignoring the Reloadly token cache {}: {e}", path.display()));
                 return None;
             }
         };
@@ -135,19 +127,13 @@ impl Reloadly {
         };
         let path = self.token_file();
         if let Err(e) = store::write_private(&path, &file) {
-            diag::note(format!(
-                "could not cache the Reloadly token in {}: {e}",
-                path.display()
-            ));
+            diag::note(format!("could not cache the Reloadly token in {}: {e}", path.display()));
         }
     }
 
     /// `POST auth_url` with the client credentials.
     async fn fetch_token(&self) -> Result<Token, TopupError> {
-        diag::note(format!(
-            "fetching a Reloadly access token for {}",
-            self.audience()
-        ));
+        diag::note(format!("fetching a Reloadly access token for {}", self.audience()));
         let body = json!({
             "client_id": self.settings.client_id,
             "client_secret": self.settings.client_secret.expose_secret(),
@@ -155,14 +141,7 @@ impl Reloadly {
             "audience": self.audience(),
         });
         let reply = self
-            .send(
-                Method::POST,
-                &self.auth_url,
-                "application/json",
-                &[],
-                Some(&body),
-                None,
-            )
+            .send(Method::POST, &self.auth_url, "application/json", &[], Some(&body), None)
             .await
             .map_err(|t| auth_transport_error(&t))?;
         let token = read_token(&reply)?;
@@ -173,14 +152,8 @@ impl Reloadly {
 
 fn auth_transport_error(transport: &Transport) -> TopupError {
     let message = match transport {
-        Transport::NotSent(_) => format!(
-            "could not reach Reloadly's auth server: {}",
-            transport.describe()
-        ),
-        Transport::Lost(_) => format!(
-            "Reloadly's auth server did not answer: {}",
-            transport.describe()
-        ),
+        Transport::NotSent(_) => format!("could not reach Reloadly's auth server: {}", transport.describe()),
+        Transport::Lost(_) => format!("Reloadly's auth server did not answer: {}", transport.describe()),
     };
     TopupError::temporary(message).hint("check the network connection and try again")
 }
@@ -200,11 +173,10 @@ fn read_token(reply: &Reply) -> Result<Token, TopupError> {
         .hint(CREDENTIALS_HINT));
     }
     if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
-        return Err(TopupError::temporary(format!(
-            "Reloadly's auth server answered {}",
-            reply.status_summary()
-        ))
-        .hint("try again later"));
+        return Err(
+            TopupError::temporary(format!("Reloadly's auth server answered {}", reply.status_summary()))
+                .hint("try again later"),
+        );
     }
     if !status.is_success() {
         return Err(TopupError::new(
@@ -221,19 +193,14 @@ fn read_token(reply: &Reply) -> Result<Token, TopupError> {
             ),
         )
     })?;
-    let value = parsed
-        .access_token
-        .filter(|t| !t.trim().is_empty())
-        .ok_or_else(|| {
-            TopupError::new(
-                ErrorKind::Failure,
-                "Reloadly's auth server answered without an access token",
-            )
-        })?;
+    let value = parsed.access_token.filter(|t| !t.trim().is_empty()).ok_or_else(|| {
+        TopupError::new(
+            ErrorKind::Failure,
+            "Reloadly's auth server answered without an access token",
+        )
+    })?;
     Ok(Token {
         value: value.into(),
-        use_until: parsed
-            .expires_in
-            .and_then(|secs| use_until(Timestamp::now(), secs)),
+        use_until: parsed.expires_in.and_then(|secs| use_until(Timestamp::now(), secs)),
     })
 }

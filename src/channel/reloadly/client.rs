@@ -157,9 +157,7 @@ impl Reply {
         serde_json::from_slice(&self.body).map_err(|e| match e.classify() {
             serde_json::error::Category::Eof => BodyProblem::Truncated,
             serde_json::error::Category::Data => BodyProblem::Shape(e.to_string()),
-            serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
-                BodyProblem::NotJson
-            }
+            serde_json::error::Category::Syntax | serde_json::error::Category::Io => BodyProblem::NotJson,
         })
     }
 
@@ -177,10 +175,7 @@ impl Reply {
     /// that the account or credentials are bad).
     fn rejects_token(&self) -> bool {
         self.status == StatusCode::UNAUTHORIZED
-            && matches!(
-                self.error_code().as_deref(),
-                Some("TOKEN_EXPIRED" | "INVALID_TOKEN")
-            )
+            && matches!(self.error_code().as_deref(), Some("TOKEN_EXPIRED" | "INVALID_TOKEN"))
     }
 
     /// `HTTP 503: PROVIDER_INTERNAL_ERROR: …`, or `HTTP 502 with an HTML page, not JSON`.
@@ -196,12 +191,7 @@ impl Reply {
     /// `limit 100, 0 left, resets in 42s`, from the `X-RateLimit-*` headers
     /// the Java SDK reads on HTTP 429; empty when there are none.
     pub fn rate_limit(&self, now: Timestamp) -> String {
-        let header = |name: &str| {
-            self.headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::trim)
-        };
+        let header = |name: &str| self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
         let mut parts = Vec::new();
         if let Some(limit) = header("x-ratelimit-limit") {
             parts.push(format!("limit {limit}"));
@@ -210,11 +200,7 @@ impl Reply {
             parts.push(format!("{left} left"));
         }
         if let Some(reset) = header("x-ratelimit-reset") {
-            match reset
-                .parse::<i64>()
-                .ok()
-                .map(|r| seconds_until_reset(r, now))
-            {
+            match reset.parse::<i64>().ok().map(|r| seconds_until_reset(r, now)) {
                 Some(secs) if secs > 0 => parts.push(format!("resets in {secs}s")),
                 Some(_) => parts.push("resets now".to_string()),
                 None => parts.push(format!("X-RateLimit-Reset {reset}")),
@@ -300,10 +286,7 @@ impl Reloadly {
     /// Any other 401 is not retried.
     pub(super) async fn send_authed(&self, call: &Call) -> Result<Reply, Failure> {
         let token = self.token().await.map_err(Failure::Token)?;
-        let reply = self
-            .send_api(call, &token)
-            .await
-            .map_err(Failure::Transport)?;
+        let reply = self.send_api(call, &token).await.map_err(Failure::Transport)?;
         if !reply.rejects_token() {
             return Ok(reply);
         }
@@ -311,9 +294,7 @@ impl Reloadly {
             "Reloadly did not accept the access token for {call}; fetching a new one and sending it once more"
         ));
         let token = self.refresh_token(&token).await.map_err(Failure::Token)?;
-        self.send_api(call, &token)
-            .await
-            .map_err(Failure::Transport)
+        self.send_api(call, &token).await.map_err(Failure::Transport)
     }
 
     /// A read-only call whose answer is JSON of type `T`. Failures come back
@@ -338,10 +319,7 @@ impl Reloadly {
         reply.json().map_err(|problem| CallError {
             error: TopupError::new(
                 ErrorKind::Failure,
-                format!(
-                    "Reloadly {call} answered HTTP {} with {problem}",
-                    reply.status.as_u16()
-                ),
+                format!("Reloadly {call} answered HTTP {} with {problem}", reply.status.as_u16()),
             ),
             code: None,
         })
@@ -364,10 +342,7 @@ impl From<CallError> for anyhow::Error {
 /// No answer to a read-only call: temporary either way (nothing changes).
 pub(super) fn transport_error(call: &Call, transport: &Transport) -> TopupError {
     let message = match transport {
-        Transport::NotSent(_) => format!(
-            "could not reach Reloadly for {call}: {}",
-            transport.describe()
-        ),
+        Transport::NotSent(_) => format!("could not reach Reloadly for {call}: {}", transport.describe()),
         Transport::Lost(_) => format!("Reloadly did not answer {call}: {}", transport.describe()),
     };
     TopupError::temporary(message).hint("check the network connection and try again")
@@ -384,12 +359,10 @@ pub(super) fn status_error(call: &Call, reply: &Reply) -> TopupError {
         } else {
             format!("{message} (rate limited: {limits})")
         };
-        return TopupError::temporary(message)
-            .hint("Reloadly limits how often it may be called; wait, then try again");
+        return TopupError::temporary(message).hint("Reloadly limits how often it may be called; wait, then try again");
     }
     if status.is_server_error() {
-        return TopupError::temporary(message)
-            .hint("Reloadly seems to be having trouble; try again later");
+        return TopupError::temporary(message).hint("Reloadly seems to be having trouble; try again later");
     }
     let known = reply.error_code().and_then(|code| errors::meaning(&code));
     match known {
@@ -399,11 +372,8 @@ pub(super) fn status_error(call: &Call, reply: &Reply) -> TopupError {
         }
         // Spring's `{status: 404, error: "Not Found"}` or a page from elsewhere:
         // the path does not exist there.
-        _ if status == StatusCode::NOT_FOUND
-            && reply.error_body().is_none_or(|b| b.error.is_some()) =>
-        {
-            TopupError::new(ErrorKind::Failure, message)
-                .hint("check [reloadly] base_url if it is set")
+        _ if status == StatusCode::NOT_FOUND && reply.error_body().is_none_or(|b| b.error.is_some()) => {
+            TopupError::new(ErrorKind::Failure, message).hint("check [reloadly] base_url if it is set")
         }
         _ => TopupError::new(ErrorKind::Failure, message),
     }

@@ -26,8 +26,7 @@ pub(super) enum Meaning {
 const LATER: &str = "try again later";
 const CHECK_LINE: &str = "check the line's number and operator in the config";
 const CHECK_AMOUNT: &str = "run `topup plans` for the amounts on offer";
-const DAILY_LIMIT: &str =
-    "try again tomorrow, or ask Reloadly support to raise the account's daily limits";
+const DAILY_LIMIT: &str = "try again tomorrow, or ask Reloadly support to raise the account's daily limits";
 
 #[rustfmt::skip]
 const CODES: &[(&str, Meaning)] = &[

@@ -78,9 +78,7 @@ impl FromStr for Environment {
         match s.trim() {
             "sandbox" => Ok(Environment::Sandbox),
             "live" => Ok(Environment::Live),
-            other => Err(format!(
-                "unknown Reloadly environment `{other}` (sandbox or live)"
-            )),
+            other => Err(format!("unknown Reloadly environment `{other}` (sandbox or live)")),
         }
     }
 }
@@ -149,11 +147,9 @@ impl Reloadly {
                 .into());
         }
         if settings.client_secret.expose_secret().trim().is_empty() {
-            return Err(
-                TopupError::credentials("the Reloadly client secret is empty")
-                    .hint(errors::CREDENTIALS_HINT)
-                    .into(),
-            );
+            return Err(TopupError::credentials("the Reloadly client secret is empty")
+                .hint(errors::CREDENTIALS_HINT)
+                .into());
         }
         if settings.timeout.is_zero() {
             return Err(TopupError::usage("the Reloadly timeout must be more than zero").into());
@@ -164,15 +160,10 @@ impl Reloadly {
             .unwrap_or(settings.environment.host())
             .trim_end_matches('/')
             .to_string();
-        let auth_url = settings
-            .auth_url
-            .as_deref()
-            .unwrap_or(DEFAULT_AUTH_URL)
-            .to_string();
+        let auth_url = settings.auth_url.as_deref().unwrap_or(DEFAULT_AUTH_URL).to_string();
         for (key, url) in [("base_url", &base_url), ("auth_url", &auth_url)] {
-            reqwest::Url::parse(url).map_err(|e| {
-                TopupError::usage(format!("[reloadly] {key} `{url}` is not a URL: {e}"))
-            })?;
+            reqwest::Url::parse(url)
+                .map_err(|e| TopupError::usage(format!("[reloadly] {key} `{url}` is not a URL: {e}")))?;
         }
         let http = reqwest::Client::builder()
             .timeout(settings.timeout)
@@ -223,12 +214,7 @@ impl Reloadly {
     /// The plan a `reloadly-…` id names: one of [`Reloadly::plans`], or for
     /// an operator that takes any amount in a range, `reloadly-<op>-<pesos>`
     /// for any whole amount of pesos in that range.
-    pub fn plan_by_id(
-        &self,
-        op: &ReloadlyOperator,
-        operator: Operator,
-        id: &PlanId,
-    ) -> Option<ReloadlyPlan> {
+    pub fn plan_by_id(&self, op: &ReloadlyOperator, operator: Operator, id: &PlanId) -> Option<ReloadlyPlan> {
         plans::by_id(op, operator, id)
     }
 

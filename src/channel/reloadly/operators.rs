@@ -69,20 +69,16 @@ fn names_match(name: &str, expected: &[&str]) -> bool {
 
 impl Reloadly {
     fn cache_file(&self) -> PathBuf {
-        self.settings.state_dir.join(format!(
-            "reloadly-operators-{}.json",
-            store::key(&[&self.base_url])
-        ))
+        self.settings
+            .state_dir
+            .join(format!("reloadly-operators-{}.json", store::key(&[&self.base_url])))
     }
 
     fn read_cache(&self) -> OperatorCache {
         let path = self.cache_file();
         store::read(&path)
             .unwrap_or_else(|e| {
-                diag::note(format!(
-                    "ignoring the Reloadly operator cache {}: {e}",
-                    path.display()
-                ));
+                diag::note(format!("ignoring the Reloadly operator cache {}: {e}", path.display()));
                 None
             })
             .unwrap_or_default()
@@ -108,11 +104,7 @@ impl Reloadly {
     /// names another operator (or cannot tell), the operator is looked up by
     /// name in Reloadly's list for Chile, with a warning on a mismatch. With
     /// no expected names, the detected operator is used.
-    pub async fn find_operator(
-        &self,
-        msisdn: &Msisdn,
-        expected_names: &[&str],
-    ) -> anyhow::Result<ReloadlyOperator> {
+    pub async fn find_operator(&self, msisdn: &Msisdn, expected_names: &[&str]) -> anyhow::Result<ReloadlyOperator> {
         let phone = msisdn.international_digits();
         let detected = match self.detect_operator(&phone).await {
             Ok(detected) => detected,
@@ -133,21 +125,18 @@ impl Reloadly {
             }
             Some(_) => {}
             None if expected_names.is_empty() => {
-                return Err(TopupError::usage(format!(
-                    "Reloadly cannot tell which operator {msisdn} belongs to"
-                ))
-                .hint("set the line's operator in the config")
-                .into());
+                return Err(
+                    TopupError::usage(format!("Reloadly cannot tell which operator {msisdn} belongs to"))
+                        .hint("set the line's operator in the config")
+                        .into(),
+                );
             }
             None => diag::note(format!(
                 "Reloadly could not auto-detect the operator of {msisdn}; looking it up by name"
             )),
         }
         let listed = self.country_operators(COUNTRY).await?;
-        let Some(found) = listed
-            .iter()
-            .find(|op| names_match(&op.name, expected_names))
-        else {
+        let Some(found) = listed.iter().find(|op| names_match(&op.name, expected_names)) else {
             let names: Vec<&str> = listed.iter().map(|op| op.name.as_str()).collect();
             return Err(TopupError::usage(format!(
                 "Reloadly lists no operator named {} in Chile (it lists: {})",
@@ -187,11 +176,9 @@ impl Reloadly {
         {
             return Ok(hit);
         }
-        let call = Call::get(format!(
-            "/operators/auto-detect/phone/{phone}/countries/{COUNTRY}"
-        ))
-        .query("suggestedAmountsMap", "true")
-        .query("suggestedAmounts", "true");
+        let call = Call::get(format!("/operators/auto-detect/phone/{phone}/countries/{COUNTRY}"))
+            .query("suggestedAmountsMap", "true")
+            .query("suggestedAmounts", "true");
         let detected = match self.get_json::<ReloadlyOperator>(&call).await {
             Ok(op) => Some(op),
             Err(e) if e.code.as_deref() == Some("COULD_NOT_AUTO_DETECT_OPERATOR") => None,
@@ -235,11 +222,7 @@ impl Reloadly {
 
     /// The operator's promotions that are on at `now`
     /// (`GET /promotions/operators/{id}`).
-    pub async fn promotions(
-        &self,
-        operator_id: i64,
-        now: Timestamp,
-    ) -> anyhow::Result<Vec<Promotion>> {
+    pub async fn promotions(&self, operator_id: i64, now: Timestamp) -> anyhow::Result<Vec<Promotion>> {
         let call = Call::get(format!("/promotions/operators/{operator_id}"));
         let list: PromotionList = self.get_json(&call).await?;
         let wire = match list {

@@ -79,18 +79,13 @@ pub(super) fn build(op: &ReloadlyOperator, operator: Operator) -> Vec<ReloadlyPl
             .iter()
             .filter_map(|&amount| {
                 let pesos = whole(amount)?;
-                seller.local_plan(
-                    pesos,
-                    described(&op.local_fixed_amounts_descriptions, amount),
-                )
+                seller.local_plan(pesos, described(&op.local_fixed_amounts_descriptions, amount))
             })
             .collect()
     } else if op.is_fixed() {
         op.fixed_amounts
             .iter()
-            .filter_map(|&amount| {
-                seller.fixed_account_plan(amount, described(&op.fixed_amounts_descriptions, amount))
-            })
+            .filter_map(|&amount| seller.fixed_account_plan(amount, described(&op.fixed_amounts_descriptions, amount)))
             .collect()
     } else if op.is_range() {
         RANGE_AMOUNTS_CLP
@@ -100,21 +95,12 @@ pub(super) fn build(op: &ReloadlyOperator, operator: Operator) -> Vec<ReloadlyPl
     } else {
         Vec::new()
     };
-    plans.sort_by(|a, b| {
-        a.plan
-            .price
-            .cmp(&b.plan.price)
-            .then_with(|| a.plan.id.cmp(&b.plan.id))
-    });
+    plans.sort_by(|a, b| a.plan.price.cmp(&b.plan.price).then_with(|| a.plan.id.cmp(&b.plan.id)));
     plans.dedup_by(|a, b| a.plan.id == b.plan.id);
     plans
 }
 
-pub(super) fn by_id(
-    op: &ReloadlyOperator,
-    operator: Operator,
-    id: &PlanId,
-) -> Option<ReloadlyPlan> {
+pub(super) fn by_id(op: &ReloadlyOperator, operator: Operator, id: &PlanId) -> Option<ReloadlyPlan> {
     if let Some(plan) = build(op, operator).into_iter().find(|p| &p.plan.id == id) {
         return Some(plan);
     }
@@ -158,18 +144,10 @@ impl<'a> Seller<'a> {
         })
     }
 
-    fn plan(
-        &self,
-        id_suffix: &str,
-        name: String,
-        price: Clp,
-        description: Option<&str>,
-    ) -> Option<Plan> {
+    fn plan(&self, id_suffix: &str, name: String, price: Clp, description: Option<&str>) -> Option<Plan> {
         price.validate_price().ok()?;
         Some(Plan {
-            id: format!("reloadly-{}-{id_suffix}", self.operator)
-                .parse()
-                .ok()?,
+            id: format!("reloadly-{}-{id_suffix}", self.operator).parse().ok()?,
             operator: self.operator,
             name,
             data: description.and_then(stated_data),
@@ -215,10 +193,7 @@ impl<'a> Seller<'a> {
     /// `pesos` on a RANGE operator, if within its limits.
     fn range_plan(&self, pesos: i64) -> Option<ReloadlyPlan> {
         let op = self.op;
-        if op.supports_local_amounts
-            && op.local_min_amount.is_some()
-            && op.local_max_amount.is_some()
-        {
+        if op.supports_local_amounts && op.local_min_amount.is_some() && op.local_max_amount.is_some() {
             return within(pesos as f64, op.local_min_amount, op.local_max_amount)
                 .then(|| self.local_plan(pesos, None))
                 .flatten();
@@ -228,11 +203,7 @@ impl<'a> Seller<'a> {
         if !within(amount, op.min_amount, op.max_amount) {
             return None;
         }
-        let name = format!(
-            "Recarga ≈{} ({} {currency})",
-            Clp(pesos),
-            show_amount(amount)
-        );
+        let name = format!("Recarga ≈{} ({} {currency})", Clp(pesos), show_amount(amount));
         Some(ReloadlyPlan {
             plan: self.plan(&pesos.to_string(), name, Clp(pesos), None)?,
             operator_id: self.operator_id,
@@ -268,24 +239,16 @@ pub(super) fn show_amount(amount: f64) -> String {
 
 /// The description Reloadly gives for `amount` (keys are amounts as text,
 /// `"5000"` or `"5000.00"`), trimmed.
-fn described(
-    descriptions: &std::collections::BTreeMap<String, String>,
-    amount: f64,
-) -> Option<&str> {
+fn described(descriptions: &std::collections::BTreeMap<String, String>, amount: f64) -> Option<&str> {
     descriptions
         .iter()
-        .find(|(key, _)| {
-            key.trim()
-                .parse::<f64>()
-                .is_ok_and(|k| (k - amount).abs() < 1e-6)
-        })
+        .find(|(key, _)| key.trim().parse::<f64>().is_ok_and(|k| (k - amount).abs() < 1e-6))
         .map(|(_, text)| text.trim())
         .filter(|text| !text.is_empty())
 }
 
-static DATA_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d+(?:[.,]\d+)?)\s*(gb|mb|gigas?|megas?)\b").expect("valid regex literal")
-});
+static DATA_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d+(?:[.,]\d+)?)\s*(gb|mb|gigas?|megas?)\b").expect("valid regex literal"));
 static DAYS_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,3})\s*(dias?|days?)\b").expect("valid regex literal"));
 
@@ -294,11 +257,7 @@ pub(super) fn stated_data(description: &str) -> Option<DataAmount> {
     let text = fold(description);
     let mut amounts: Vec<DataAmount> = DATA_RE
         .captures_iter(&text)
-        .filter_map(|c| {
-            format!("{} {}", c.get(1)?.as_str(), c.get(2)?.as_str())
-                .parse()
-                .ok()
-        })
+        .filter_map(|c| format!("{} {}", c.get(1)?.as_str(), c.get(2)?.as_str()).parse().ok())
         .collect();
     amounts.sort();
     amounts.dedup();

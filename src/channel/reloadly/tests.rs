@@ -48,8 +48,9 @@ async fn setup() -> (MockServer, tempfile::TempDir, Reloadly) {
 }
 
 fn token_reply(token: &str) -> ResponseTemplate {
-    ResponseTemplate::new(200)
-        .set_body_json(json!({"access_token": token, "scope": "developer", "expires_in": 5184000, "token_type": "Bearer"}))
+    ResponseTemplate::new(200).set_body_json(
+        json!({"access_token": token, "scope": "developer", "expires_in": 5184000, "token_type": "Bearer"}),
+    )
 }
 
 async fn mount_token(server: &MockServer, token: &str) {
@@ -100,11 +101,7 @@ async fn received(server: &MockServer, verb: &str, at: &str) -> Vec<Request> {
 }
 
 fn header_of<'a>(request: &'a Request, name: &str) -> &'a str {
-    request
-        .headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
+    request.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
 }
 
 fn failed(outcome: &PaymentOutcome) -> &crate::error::TopupError {
@@ -132,11 +129,7 @@ async fn topup_sends_the_documented_request_and_confirms() {
     mount_token(&server, "tok-1").await;
     Mock::given(method("POST"))
         .and(path("/topups"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(transaction(
-            "SUCCESSFUL",
-            4602843,
-            &order.to_string(),
-        )))
+        .respond_with(ResponseTemplate::new(200).set_body_json(transaction("SUCCESSFUL", 4602843, &order.to_string())))
         .mount(&server)
         .await;
 
@@ -149,10 +142,7 @@ async fn topup_sends_the_documented_request_and_confirms() {
     let posts = received(&server, "POST", "/topups").await;
     assert_eq!(posts.len(), 1);
     let post = &posts[0];
-    assert_eq!(
-        header_of(post, "accept"),
-        "application/com.reloadly.topups-v1+json"
-    );
+    assert_eq!(header_of(post, "accept"), "application/com.reloadly.topups-v1+json");
     assert_eq!(header_of(post, "authorization"), "Bearer tok-1");
     assert_eq!(header_of(post, "content-type"), "application/json");
     assert_eq!(
@@ -179,11 +169,7 @@ async fn topup_in_account_currency_sends_the_account_amount() {
     mount_token(&server, "tok-1").await;
     Mock::given(method("POST"))
         .and(path("/topups"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(transaction(
-            "SUCCESSFUL",
-            1,
-            &order.to_string(),
-        )))
+        .respond_with(ResponseTemplate::new(200).set_body_json(transaction("SUCCESSFUL", 1, &order.to_string())))
         .mount(&server)
         .await;
     let req = TopupRequest {
@@ -192,10 +178,7 @@ async fn topup_in_account_currency_sends_the_account_amount() {
         ..request(order)
     };
     let outcome = reloadly.topup(&req, WAIT).await;
-    assert!(
-        matches!(outcome, PaymentOutcome::Confirmed { .. }),
-        "{outcome:?}"
-    );
+    assert!(matches!(outcome, PaymentOutcome::Confirmed { .. }), "{outcome:?}");
     let body = received(&server, "POST", "/topups").await[0]
         .body_json::<Value>()
         .unwrap();
@@ -220,20 +203,12 @@ async fn processing_is_followed_until_successful() {
     mount_token(&server, "tok-1").await;
     Mock::given(method("POST"))
         .and(path("/topups"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(transaction(
-            "PROCESSING",
-            99,
-            &order.to_string(),
-        )))
+        .respond_with(ResponseTemplate::new(200).set_body_json(transaction("PROCESSING", 99, &order.to_string())))
         .mount(&server)
         .await;
     Mock::given(method("GET"))
         .and(path("/topups/99/status"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(transaction(
-            "PROCESSING",
-            99,
-            &order.to_string(),
-        )))
+        .respond_with(ResponseTemplate::new(200).set_body_json(transaction("PROCESSING", 99, &order.to_string())))
         .up_to_n_times(1)
         .with_priority(1)
         .mount(&server)
@@ -269,34 +244,20 @@ async fn processing_past_the_wait_is_pending() {
     mount_token(&server, "tok-1").await;
     Mock::given(method("POST"))
         .and(path("/topups"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(transaction(
-            "PROCESSING",
-            99,
-            &order.to_string(),
-        )))
+        .respond_with(ResponseTemplate::new(200).set_body_json(transaction("PROCESSING", 99, &order.to_string())))
         .mount(&server)
         .await;
     Mock::given(method("GET"))
         .and(path("/topups/99/status"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(transaction(
-            "PROCESSING",
-            99,
-            &order.to_string(),
-        )))
+        .respond_with(ResponseTemplate::new(200).set_body_json(transaction("PROCESSING", 99, &order.to_string())))
         .mount(&server)
         .await;
-    let outcome = reloadly
-        .topup(&request(order), Duration::from_millis(300))
-        .await;
+    let outcome = reloadly.topup(&request(order), Duration::from_millis(300)).await;
     assert!(
         matches!(&outcome, PaymentOutcome::Pending { gateway_ref: Some(r) } if r == "99"),
         "{outcome:?}"
     );
-    assert!(
-        !received(&server, "GET", "/topups/99/status")
-            .await
-            .is_empty()
-    );
+    assert!(!received(&server, "GET", "/topups/99/status").await.is_empty());
     assert_eq!(received(&server, "POST", "/topups").await.len(), 1);
 }
 
@@ -359,14 +320,8 @@ fn error_codes_mean_what_the_docs_say() {
         ("INVALID_AMOUNT", Some(Usage)),
         ("MAX_DAILY_TRANSACTION_AMOUNT_REACHED", Some(Declined)),
         ("MAX_DAILY_TRANSACTION_COUNT_REACHED", Some(Declined)),
-        (
-            "OPERATOR_UNAVAILABLE_OR_CURRENTLY_INACTIVE",
-            Some(Temporary),
-        ),
-        (
-            "TRANSACTION_CANNOT_BE_PROCESSED_AT_THE_MOMENT",
-            Some(Temporary),
-        ),
+        ("OPERATOR_UNAVAILABLE_OR_CURRENTLY_INACTIVE", Some(Temporary)),
+        ("TRANSACTION_CANNOT_BE_PROCESSED_AT_THE_MOMENT", Some(Temporary)),
         ("OPERATOR_NOT_IN_SERVICE", Some(Temporary)),
         ("COUNTRY_NOT_SUPPORTED", Some(Usage)),
         ("INVALID_CREDENTIALS", Some(Credentials)),
@@ -416,19 +371,12 @@ async fn every_documented_error_code_on_a_payment() {
                     "{code}: {}",
                     error.message
                 );
-                assert!(
-                    error.message.contains("Reloadly says so")
-                        && error.message.contains("no money was taken")
-                );
+                assert!(error.message.contains("Reloadly says so") && error.message.contains("no money was taken"));
                 assert_eq!(error.hint.as_deref(), Some(hint));
             }
             _ => assert!(unknown(&outcome).contains("topup reconcile"), "{code}"),
         }
-        assert_eq!(
-            received(&server, "POST", "/topups").await.len(),
-            1,
-            "{code}"
-        );
+        assert_eq!(received(&server, "POST", "/topups").await.len(), 1, "{code}");
     }
 }
 
@@ -442,20 +390,13 @@ async fn a_used_key_or_an_unknown_code_is_an_unknown_outcome() {
     ] {
         Mock::given(method("POST"))
             .and(path("/topups"))
-            .respond_with(ResponseTemplate::new(400).set_body_json(error_body(
-                Some(code),
-                "nope",
-                "/topups",
-            )))
+            .respond_with(ResponseTemplate::new(400).set_body_json(error_body(Some(code), "nope", "/topups")))
             .up_to_n_times(1)
             .mount(&server)
             .await;
         let outcome = reloadly.topup(&request(OrderId::new()), WAIT).await;
         let reason = unknown(&outcome);
-        assert!(
-            reason.contains(said) && reason.contains("topup reconcile"),
-            "{reason}"
-        );
+        assert!(reason.contains(said) && reason.contains("topup reconcile"), "{reason}");
     }
     assert_eq!(received(&server, "POST", "/topups").await.len(), 2);
 }
@@ -490,19 +431,12 @@ async fn an_expired_token_is_refreshed_once_and_the_call_retried() {
     Mock::given(method("POST"))
         .and(path("/topups"))
         .and(header("authorization", "Bearer tok-2"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(transaction(
-            "SUCCESSFUL",
-            7,
-            &order.to_string(),
-        )))
+        .respond_with(ResponseTemplate::new(200).set_body_json(transaction("SUCCESSFUL", 7, &order.to_string())))
         .mount(&server)
         .await;
 
     let outcome = reloadly.topup(&request(order), WAIT).await;
-    assert!(
-        matches!(outcome, PaymentOutcome::Confirmed { .. }),
-        "{outcome:?}"
-    );
+    assert!(matches!(outcome, PaymentOutcome::Confirmed { .. }), "{outcome:?}");
     assert_eq!(received(&server, "POST", "/oauth/token").await.len(), 2);
     let posts = received(&server, "POST", "/topups").await;
     assert_eq!(posts.len(), 2);
@@ -558,11 +492,7 @@ async fn only_token_errors_are_retried() {
         let outcome = reloadly.topup(&request(OrderId::new()), WAIT).await;
         let error = failed(&outcome);
         assert_eq!(error.kind, ErrorKind::Credentials, "{}", error.message);
-        assert!(
-            error.message.contains("no money was taken"),
-            "{}",
-            error.message
-        );
+        assert!(error.message.contains("no money was taken"), "{}", error.message);
         assert_eq!(received(&server, "POST", "/topups").await.len(), posts);
         assert_eq!(received(&server, "POST", "/oauth/token").await.len(), posts);
     }
@@ -597,13 +527,7 @@ async fn rate_limited_payment_was_not_made() {
 fn rate_limit_reset_forms() {
     let now: Timestamp = "2026-01-01T00:00:00Z".parse().unwrap();
     let s = now.as_second();
-    let table = [
-        (s + 30, 30),
-        ((s + 30) * 1000, 30),
-        (30, 30),
-        (s - 5, -5),
-        (0, 0),
-    ];
+    let table = [(s + 30, 30), ((s + 30) * 1000, 30), (30, 30), (s - 5, -5), (0, 0)];
     for (header, secs) in table {
         assert_eq!(seconds_until_reset(header, now), secs, "{header}");
     }
@@ -614,8 +538,7 @@ fn rate_limit_reset_forms() {
 async fn unclear_answers_are_unknown_and_never_retried() {
     let table: [(ResponseTemplate, &str); 6] = [
         (
-            ResponseTemplate::new(502)
-                .set_body_raw("<html><body>Bad Gateway</body></html>", "text/html"),
+            ResponseTemplate::new(502).set_body_raw("<html><body>Bad Gateway</body></html>", "text/html"),
             "HTTP 502 with an HTML page, not JSON",
         ),
         (
@@ -636,10 +559,7 @@ async fn unclear_answers_are_unknown_and_never_retried() {
             "HTTP 200 with an HTML page",
         ),
         (
-            ResponseTemplate::new(200).set_body_raw(
-                r#"{"transactionId": 12, "status": "SUCC"#,
-                "application/json",
-            ),
+            ResponseTemplate::new(200).set_body_raw(r#"{"transactionId": 12, "status": "SUCC"#, "application/json"),
             "truncated JSON",
         ),
         (
@@ -661,11 +581,7 @@ async fn unclear_answers_are_unknown_and_never_retried() {
             reason.contains(said) && reason.contains("topup reconcile"),
             "{said}: {reason}"
         );
-        assert_eq!(
-            received(&server, "POST", "/topups").await.len(),
-            1,
-            "{said}"
-        );
+        assert_eq!(received(&server, "POST", "/topups").await.len(), 1, "{said}");
     }
 }
 
@@ -675,9 +591,7 @@ async fn a_reset_after_sending_is_unknown() {
     mount_token(&server, "tok-1").await;
     Mock::given(method("POST"))
         .and(path("/topups"))
-        .respond_with_err(|_: &Request| {
-            std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset")
-        })
+        .respond_with_err(|_: &Request| std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset"))
         .mount(&server)
         .await;
     let outcome = reloadly.topup(&request(OrderId::new()), WAIT).await;
@@ -737,7 +651,10 @@ fn raw_server(reply: &'static [u8]) -> (String, Arc<Mutex<Vec<String>>>) {
 async fn a_dropped_connection_or_cut_body_is_unknown() {
     let table: [(&'static [u8], &str); 2] = [
         (b"", "no complete answer came back"),
-        (b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n{\"transactionId\": 1", "no complete answer came back"),
+        (
+            b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n{\"transactionId\": 1",
+            "no complete answer came back",
+        ),
     ];
     for (reply, said) in table {
         let auth = MockServer::start().await;
@@ -747,10 +664,7 @@ async fn a_dropped_connection_or_cut_body_is_unknown() {
         let reloadly = Reloadly::new(settings(&api, &auth.uri(), dir.path())).unwrap();
         let outcome = reloadly.topup(&request(OrderId::new()), WAIT).await;
         assert!(unknown(&outcome).contains(said), "{outcome:?}");
-        assert_eq!(
-            *seen.lock().unwrap(),
-            vec!["POST /topups HTTP/1.1".to_string()]
-        );
+        assert_eq!(*seen.lock().unwrap(), vec!["POST /topups HTTP/1.1".to_string()]);
     }
 }
 
@@ -774,10 +688,7 @@ async fn a_timeout_after_sending_is_unknown() {
         .mount(&server)
         .await;
     let outcome = reloadly.topup(&request(OrderId::new()), WAIT).await;
-    assert!(
-        unknown(&outcome).contains("no answer in time"),
-        "{outcome:?}"
-    );
+    assert!(unknown(&outcome).contains("no answer in time"), "{outcome:?}");
     assert_eq!(received(&server, "POST", "/topups").await.len(), 1);
 }
 
@@ -817,10 +728,7 @@ async fn bad_credentials_stop_before_paying() {
         error.message
     );
     let hint = error.hint.as_deref().unwrap_or("");
-    assert!(
-        hint.contains("client_id") && hint.contains("sandbox"),
-        "{hint}"
-    );
+    assert!(hint.contains("client_id") && hint.contains("sandbox"), "{hint}");
     assert!(!format!("{error:?}").contains(SECRET));
     assert!(received(&server, "POST", "/topups").await.is_empty());
 }
@@ -836,18 +744,9 @@ async fn lookup_by_order_key() {
             json!({"content": [transaction("SUCCESSFUL", 8, &key)], "totalElements": 1}),
             "confirmed",
         ),
-        (
-            json!({"content": [transaction("PROCESSING", 8, &key)]}),
-            "pending",
-        ),
-        (
-            json!({"content": [transaction("REFUNDED", 8, &key)]}),
-            "failed",
-        ),
-        (
-            json!({"content": [transaction("FAILED", 8, &key)]}),
-            "failed",
-        ),
+        (json!({"content": [transaction("PROCESSING", 8, &key)]}), "pending"),
+        (json!({"content": [transaction("REFUNDED", 8, &key)]}), "failed"),
+        (json!({"content": [transaction("FAILED", 8, &key)]}), "failed"),
         (json!({"content": [], "totalElements": 0}), "not found"),
     ];
     for (page, expected) in table {
@@ -877,8 +776,7 @@ async fn lookup_never_reads_someone_elses_transactions_as_not_found() {
     Mock::given(method("GET"))
         .and(path("/topups/reports/transactions"))
         .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"content": [transaction("SUCCESSFUL", 1, "other-key")]})),
+            ResponseTemplate::new(200).set_body_json(json!({"content": [transaction("SUCCESSFUL", 1, "other-key")]})),
         )
         .mount(&server)
         .await;
@@ -917,10 +815,7 @@ async fn the_token_is_reused_across_runs_and_kept_private() {
     assert_eq!(gets.len(), 2);
     for get in &gets {
         assert_eq!(header_of(get, "authorization"), "Bearer tok-1");
-        assert_eq!(
-            header_of(get, "accept"),
-            "application/com.reloadly.topups-v1+json"
-        );
+        assert_eq!(header_of(get, "accept"), "application/com.reloadly.topups-v1+json");
     }
 
     let files: Vec<_> = std::fs::read_dir(dir.path())
@@ -929,12 +824,7 @@ async fn the_token_is_reused_across_runs_and_kept_private() {
         .collect();
     let token_file = files
         .iter()
-        .find(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("reloadly-token-")
-        })
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("reloadly-token-"))
         .expect("a token file");
     let text = std::fs::read_to_string(token_file).unwrap();
     assert!(text.contains("tok-1") && text.contains(CLIENT_ID));
@@ -953,11 +843,7 @@ async fn the_token_is_reused_across_runs_and_kept_private() {
         client_id: "another".into(),
         ..settings(&server.uri(), &server.uri(), dir.path())
     };
-    Reloadly::new(other)
-        .unwrap()
-        .account_balance()
-        .await
-        .unwrap();
+    Reloadly::new(other).unwrap().account_balance().await.unwrap();
     assert_eq!(received(&server, "POST", "/oauth/token").await.len(), 2);
 }
 
@@ -967,27 +853,18 @@ async fn errors_never_show_secrets_or_tokens() {
     mount_token(&server, "tok-1").await;
     Mock::given(method("GET"))
         .and(path("/accounts/balance"))
-        .respond_with(ResponseTemplate::new(500).set_body_json(error_body(
-            None,
-            "boom",
-            "/accounts/balance",
-        )))
+        .respond_with(ResponseTemplate::new(500).set_body_json(error_body(None, "boom", "/accounts/balance")))
         .mount(&server)
         .await;
     let err = reloadly.account_balance().await.unwrap_err();
     let shown = format!("{err:#} {err:?} {:?}", crate::error::classify(&err));
-    assert!(
-        !shown.contains("tok-1") && !shown.contains(SECRET),
-        "{shown}"
-    );
+    assert!(!shown.contains("tok-1") && !shown.contains(SECRET), "{shown}");
     assert_eq!(crate::error::classify(&err).kind, ErrorKind::Temporary);
 
     let (server, _dir, reloadly) = setup().await;
     Mock::given(method("POST"))
         .and(path("/oauth/token"))
-        .respond_with(
-            ResponseTemplate::new(403).set_body_raw("<html>forbidden</html>", "text/html"),
-        )
+        .respond_with(ResponseTemplate::new(403).set_body_raw("<html>forbidden</html>", "text/html"))
         .mount(&server)
         .await;
     let err = reloadly.account_balance().await.unwrap_err();
@@ -996,10 +873,7 @@ async fn errors_never_show_secrets_or_tokens() {
     let shown = format!("{err:#} {err:?} {edge:?}");
     assert!(!shown.contains(SECRET), "{shown}");
 
-    let debug = format!(
-        "{reloadly:?} {:?}",
-        settings("http://x", "http://x", Path::new("/tmp"))
-    );
+    let debug = format!("{reloadly:?} {:?}", settings("http://x", "http://x", Path::new("/tmp")));
     assert!(!debug.contains(SECRET), "{debug}");
 }
 
@@ -1107,10 +981,7 @@ async fn find_operator_cross_checks_auto_detect_and_caches() {
             .mount(&server)
             .await;
         mount_country_list(&server).await;
-        let op = reloadly
-            .find_operator(&msisdn, &["Entel Chile"])
-            .await
-            .unwrap();
+        let op = reloadly.find_operator(&msisdn, &["Entel Chile"]).await.unwrap();
         assert_eq!(op.reloadly_id(), Some(id));
         let detects = received(&server, "GET", DETECT_PATH).await;
         assert_eq!(detects.len(), 1);
@@ -1119,22 +990,14 @@ async fn find_operator_cross_checks_auto_detect_and_caches() {
             Some("suggestedAmountsMap=true&suggestedAmounts=true")
         );
         assert_eq!(
-            received(&server, "GET", "/operators/countries/CL")
-                .await
-                .len(),
+            received(&server, "GET", "/operators/countries/CL").await.len(),
             usize::from(listed)
         );
 
         // The next run reads the cache.
         let before = server.received_requests().await.unwrap().len();
         let again = Reloadly::new(settings(&server.uri(), &server.uri(), dir.path())).unwrap();
-        assert_eq!(
-            again
-                .find_operator(&msisdn, &["Entel Chile"])
-                .await
-                .unwrap(),
-            op
-        );
+        assert_eq!(again.find_operator(&msisdn, &["Entel Chile"]).await.unwrap(), op);
         assert_eq!(server.received_requests().await.unwrap().len(), before);
     }
 }
@@ -1155,11 +1018,7 @@ async fn find_operator_names_what_reloadly_lists_when_nothing_matches() {
         .unwrap_err();
     let edge = crate::error::classify(&err);
     assert_eq!(edge.kind, ErrorKind::Usage);
-    assert!(
-        edge.message.contains("Entel Chile, Movistar Chile"),
-        "{}",
-        edge.message
-    );
+    assert!(edge.message.contains("Entel Chile, Movistar Chile"), "{}", edge.message);
 }
 
 #[test]
@@ -1180,9 +1039,7 @@ fn operators_parse_in_every_documented_shape() {
     assert_eq!(op.reloadly_id(), Some(81));
     assert_eq!(op.fixed_amounts, vec![5.0, 10.0]);
     assert_eq!(
-        op.fixed_amounts_descriptions
-            .get("5.00")
-            .map(String::as_str),
+        op.fixed_amounts_descriptions.get("5.00").map(String::as_str),
         Some("Recarga 5")
     );
     assert!(!op.supports_local_amounts && op.local_fixed_amounts.is_empty());
@@ -1223,10 +1080,7 @@ async fn promotions_on_now() {
 #[test]
 fn promotion_dates() {
     let table = [
-        (
-            "Mon, 25 Jun 2018 06:00:00 +0000",
-            Some("2018-06-25T06:00:00Z"),
-        ),
+        ("Mon, 25 Jun 2018 06:00:00 +0000", Some("2018-06-25T06:00:00Z")),
         ("2018-06-25 06:00:00", Some("2018-06-25T06:00:00Z")),
         ("2018-06-25T06:00:00Z", Some("2018-06-25T06:00:00Z")),
         ("soon", None),
@@ -1236,7 +1090,10 @@ fn promotion_dates() {
         let expected = expected.map(|e| e.parse::<Timestamp>().unwrap());
         assert_eq!(parse_promotion_date(text), expected, "{text}");
     }
-    let wire: Vec<PromotionWire> = serde_json::from_value(json!([{"title": "x", "startDate": "2018-06-25 06:00:00", "endDate": "2018-06-26 06:00:00"}])).unwrap();
+    let wire: Vec<PromotionWire> = serde_json::from_value(
+        json!([{"title": "x", "startDate": "2018-06-25 06:00:00", "endDate": "2018-06-26 06:00:00"}]),
+    )
+    .unwrap();
     assert_eq!(
         current_promotions(wire, "2018-06-26T06:00:00Z".parse().unwrap()),
         vec![],
@@ -1266,9 +1123,7 @@ fn summary(plans: &[ReloadlyPlan]) -> Vec<(String, i64, bool, Option<f64>)> {
 
 #[test]
 fn plans_from_each_kind_of_operator() {
-    let s = |id: &str, price: i64, local: bool, amount: Option<f64>| {
-        (id.to_string(), price, local, amount)
-    };
+    let s = |id: &str, price: i64, local: bool, amount: Option<f64>| (id.to_string(), price, local, amount);
     let table = [
         (
             "FIXED, local amounts",
@@ -1346,14 +1201,7 @@ fn plan_names_data_and_validity_come_only_from_descriptions() {
     let plans = plans::build(&fixed, crate::domain::Operator::Entel);
     let got: Vec<_> = plans
         .iter()
-        .map(|p| {
-            (
-                p.plan.name.as_str(),
-                p.plan.data,
-                p.plan.validity_days,
-                p.plan.source,
-            )
-        })
+        .map(|p| (p.plan.name.as_str(), p.plan.data, p.plan.validity_days, p.plan.source))
         .collect();
     assert_eq!(
         got,
@@ -1366,12 +1214,7 @@ fn plan_names_data_and_validity_come_only_from_descriptions() {
                 PlanSource::Reloadly
             ),
             // Two amounts of data stated: which one is not guessed.
-            (
-                "2 GB + 500 MB bono, 30 dias",
-                None,
-                Some(30),
-                PlanSource::Reloadly
-            ),
+            ("2 GB + 500 MB bono, 30 dias", None, Some(30), PlanSource::Reloadly),
         ]
     );
     // No rate: no account estimate.
@@ -1382,18 +1225,10 @@ fn plan_names_data_and_validity_come_only_from_descriptions() {
         ("500 MB x 3 DIAS", Some(DataAmount::from_mb(500)), Some(3)),
         ("Recarga de saldo", None, None),
         ("Internet ilimitado 1 day", None, Some(1)),
-        (
-            "10 gigas, 15 días o 30 días",
-            Some(DataAmount::from_gb(10)),
-            None,
-        ),
+        ("10 gigas, 15 días o 30 días", Some(DataAmount::from_gb(10)), None),
     ];
     for (text, data, days) in table {
-        assert_eq!(
-            (stated_data(text), stated_days(text)),
-            (data, days),
-            "{text}"
-        );
+        assert_eq!((stated_data(text), stated_days(text)), (data, days), "{text}");
     }
 }
 
@@ -1403,8 +1238,7 @@ fn plan_ids_reach_any_amount_in_a_range() {
         json!({"id": 77, "denominationType": "RANGE", "supportsLocalAmounts": true,
                           "localMinAmount": 1000, "localMaxAmount": 50000, "fx": {"rate": 1000.0}}),
     );
-    let reloadly_plan =
-        |id: &str| plans::by_id(&range, crate::domain::Operator::Entel, &id.parse().unwrap());
+    let reloadly_plan = |id: &str| plans::by_id(&range, crate::domain::Operator::Entel, &id.parse().unwrap());
     assert_eq!(
         reloadly_plan("reloadly-entel-7000").map(|p| (p.plan.price, p.account_amount)),
         Some((Clp(7000), Some(7.0)))
@@ -1422,9 +1256,8 @@ fn plan_ids_reach_any_amount_in_a_range() {
     ] {
         assert!(reloadly_plan(absent).is_none(), "{absent}");
     }
-    let fixed = op(
-        json!({"id": 77, "denominationType": "FIXED", "supportsLocalAmounts": true, "localFixedAmounts": [5000]}),
-    );
+    let fixed =
+        op(json!({"id": 77, "denominationType": "FIXED", "supportsLocalAmounts": true, "localFixedAmounts": [5000]}));
     assert!(
         plans::by_id(
             &fixed,
@@ -1460,10 +1293,7 @@ fn plans_carry_promotions_and_make_requests() {
         denominations: Some("CLP 5000 and up".into()),
     };
     plans::annotate(&mut plans, &[promo]);
-    assert_eq!(
-        plans[0].plan.promo.as_deref(),
-        Some("Double data (CLP 5000 and up)")
-    );
+    assert_eq!(plans[0].plan.promo.as_deref(), Some("Double data (CLP 5000 and up)"));
 
     let order = OrderId::new();
     let msisdn: Msisdn = PHONE.parse().unwrap();
@@ -1482,22 +1312,10 @@ fn plans_carry_promotions_and_make_requests() {
 
 #[test]
 fn amounts_in_ids_and_cents() {
-    for (amount, shown) in [
-        (5.0, "5"),
-        (7.5, "7.5"),
-        (7.25, "7.25"),
-        (10.0, "10"),
-        (0.5, "0.5"),
-    ] {
+    for (amount, shown) in [(5.0, "5"), (7.5, "7.5"), (7.25, "7.25"), (10.0, "10"), (0.5, "0.5")] {
         assert_eq!(show_amount(amount), shown);
     }
-    for (amount, up) in [
-        (1.1, 1.1),
-        (5.555, 5.56),
-        (5.0, 5.0),
-        (2.2222, 2.23),
-        (0.001, 0.01),
-    ] {
+    for (amount, up) in [(1.1, 1.1), (5.555, 5.56), (5.0, 5.0), (2.2222, 2.23), (0.001, 0.01)] {
         assert_eq!(cents_up(amount), up, "{amount}");
     }
 }
@@ -1508,8 +1326,5 @@ fn environments() {
     assert_eq!("live".parse::<Environment>(), Ok(Environment::Live));
     assert!("production".parse::<Environment>().is_err());
     assert_eq!(Environment::Live.host(), "https://topups.reloadly.com");
-    assert_eq!(
-        Environment::Sandbox.host(),
-        "https://topups-sandbox.reloadly.com"
-    );
+    assert_eq!(Environment::Sandbox.host(), "https://topups-sandbox.reloadly.com");
 }

@@ -78,8 +78,7 @@ const FIRST_POLL_MAX: Duration = Duration::from_secs(1);
 const POLL_MAX: Duration = Duration::from_secs(10);
 
 const NO_MONEY: &str = "no money was taken";
-const RECONCILE: &str =
-    "Do not pay again: run `topup reconcile` to ask Reloadly what happened to this order";
+const RECONCILE: &str = "Do not pay again: run `topup reconcile` to ask Reloadly what happened to this order";
 
 impl Reloadly {
     /// Pays `req` and, while Reloadly says `PROCESSING`, follows it for up
@@ -180,9 +179,7 @@ impl Reloadly {
                         .status
                         .as_deref()
                         .or(reply.transaction.as_ref().and_then(|t| t.status.as_deref()));
-                    if let Some(outcome) =
-                        settled(&Status::of(status), reply.message.as_deref(), &gateway_ref)
-                    {
+                    if let Some(outcome) = settled(&Status::of(status), reply.message.as_deref(), &gateway_ref) {
                         return outcome;
                     }
                 }
@@ -268,23 +265,13 @@ fn topup_body(req: &TopupRequest) -> Result<Value, TopupError> {
             number: req.msisdn.international_digits(),
         },
     };
-    serde_json::to_value(body).map_err(|e| {
-        TopupError::new(
-            ErrorKind::Failure,
-            format!("building the top-up request: {e}"),
-        )
-    })
+    serde_json::to_value(body)
+        .map_err(|e| TopupError::new(ErrorKind::Failure, format!("building the top-up request: {e}")))
 }
 
 /// The outcome a final status gives; `None` while processing (or unsure).
-fn settled(
-    status: &Status,
-    message: Option<&str>,
-    gateway_ref: &Option<String>,
-) -> Option<PaymentOutcome> {
-    let why = message
-        .map(|m| format!(" ({})", m.trim()))
-        .unwrap_or_default();
+fn settled(status: &Status, message: Option<&str>, gateway_ref: &Option<String>) -> Option<PaymentOutcome> {
+    let why = message.map(|m| format!(" ({})", m.trim())).unwrap_or_default();
     let failed = |message: String, hint: &str| PaymentOutcome::Failed {
         error: TopupError::temporary(message).hint(hint),
         gateway_ref: gateway_ref.clone(),
@@ -294,9 +281,7 @@ fn settled(
             gateway_ref: gateway_ref.clone(),
         }),
         Status::Refunded => Some(failed(
-            format!(
-                "Reloadly refunded the top-up: the operator did not complete it{why}; {NO_MONEY}"
-            ),
+            format!("Reloadly refunded the top-up: the operator did not complete it{why}; {NO_MONEY}"),
             "try again later",
         )),
         Status::Failed => Some(failed(
@@ -359,11 +344,7 @@ fn judge_refusal(call: &Call, reply: &Reply) -> PaymentOutcome {
     // Spring's `{status: 404, error: "Not Found"}` or a page from a proxy:
     // nothing handles that path there.
     let no_route = body.as_ref().is_none_or(|b| b.error.is_some());
-    if matches!(
-        status,
-        StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED
-    ) && no_route
-    {
+    if matches!(status, StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED) && no_route {
         return failed(
             TopupError::new(
                 ErrorKind::Failure,
