@@ -113,6 +113,11 @@ impl TopupError {
     pub fn exit_code(&self) -> i32 {
         self.kind.exit_code()
     }
+    /// The same error with `context: ` before its message.
+    pub fn prefixed(mut self, context: &str) -> Self {
+        self.message = format!("{context}: {}", self.message);
+        self
+    }
 }
 
 impl fmt::Display for TopupError {

@@ -10,7 +10,9 @@ use crate::config::{BalanceMethod, Line};
 use crate::domain::{Clp, LineStatus, Operator, Order, OrderStatus, PayMethod, Plan, PlanId, StatusSource, timefmt};
 use crate::error::{ErrorKind, TopupError};
 use crate::ledger::{Caps, NewOrder, Purchase};
-use crate::{channel, diag};
+use crate::channel::modem::{MmcliModem, Modem, ModemSelector};
+use crate::ussd::parse;
+use crate::{carrier, channel, diag};
 
 /// The operator of a line: configured, or (modem lines) read from the SIM.
 pub fn line_operator(line: &Line) -> anyhow::Result<Operator> {
@@ -21,18 +23,105 @@ pub fn line_operator(line: &Line) -> anyhow::Result<Operator> {
     })
 }
 
+/// A reading of a line, and the operator it is on (for modem lines the SIM
+/// may be what says so).
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub status: LineStatus,
+    pub operator: Operator,
+}
+
+/// How long each modem call may take, and how long to wait for an SMS reply.
+const MODEM_STEP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+const SMS_REPLY_WAIT: std::time::Duration = std::time::Duration::from_secs(90);
+
 /// A line's current status from its balance channel.
-pub async fn read_status(app: &App, line: &Line) -> anyhow::Result<LineStatus> {
+pub async fn read_status(app: &App, line: &Line) -> anyhow::Result<Reading> {
     let now = app.now();
     match line.balance {
-        BalanceMethod::Sandbox => app.sandbox()?.status(&line.msisdn, line_operator(line)?, now),
-        BalanceMethod::Ledger => Ok(estimate_from_ledger(app.ledger()?.last_purchase(&line.name)?, now)),
-        BalanceMethod::Modem => Err(TopupError::usage(format!(
-            "line {} reads its balance from a modem, which this build cannot do yet",
-            line.name
-        ))
-        .into()),
+        BalanceMethod::Sandbox => {
+            let operator = line_operator(line)?;
+            Ok(Reading { status: app.sandbox()?.status(&line.msisdn, operator, now)?, operator })
+        }
+        BalanceMethod::Ledger => Ok(Reading {
+            status: estimate_from_ledger(app.ledger()?.last_purchase(&line.name)?, now),
+            operator: line_operator(line)?,
+        }),
+        BalanceMethod::Modem => read_modem(app, line).await,
     }
+}
+
+fn modem_for(app: &App, line: &Line) -> anyhow::Result<MmcliModem> {
+    let selector: ModemSelector = line.modem.parse().map_err(|e: String| TopupError::usage(e))?;
+    Ok(MmcliModem::new(app.mmcli.clone(), selector, MODEM_STEP_TIMEOUT))
+}
+
+/// The operator of a modem line: the SIM's (or network's) MCC-MNC mapped to
+/// an operator module; a configured operator wins, with a warning when the
+/// SIM disagrees.
+async fn sim_operator<M: Modem>(line: &Line, modem: &M) -> anyhow::Result<Operator> {
+    let id = modem.identity().await?;
+    let code = id.sim_operator_code.clone().or_else(|| id.network_operator_code.clone());
+    let candidates = code.as_deref().map(carrier::operators_for_network_code).unwrap_or_default();
+    let shown = code.as_deref().unwrap_or("unknown");
+    match line.operator {
+        Some(op) => {
+            if !candidates.is_empty() && !candidates.contains(&op) {
+                let names: Vec<&str> = candidates.iter().map(|o| o.as_str()).collect();
+                diag::warn(format!(
+                    "line {} is configured as {op}, but its SIM says {shown} ({}); using {op}",
+                    line.name,
+                    names.join(" or ")
+                ));
+            }
+            Ok(op)
+        }
+        None => match candidates.as_slice() {
+            [op] => Ok(*op),
+            [] => Err(TopupError::usage(format!(
+                "line {}: the SIM's operator code {shown} is not one of the operators topup knows",
+                line.name
+            ))
+            .hint("set operator = \"…\" for the line")
+            .into()),
+            _ => Err(TopupError::usage(format!(
+                "line {}: the SIM's operator code {shown} belongs to more than one operator in topup's sources",
+                line.name
+            ))
+            .hint("set operator = \"…\" for the line")
+            .into()),
+        },
+    }
+}
+
+/// Asks the operator for the balance over USSD (or SMS) with the user's
+/// codes, and parses the reply. Never guesses a number.
+async fn read_modem(app: &App, line: &Line) -> anyhow::Result<Reading> {
+    let modem = modem_for(app, line)?;
+    let operator = sim_operator(line, &modem).await?;
+    let oc = app.config.operator(operator).cloned().unwrap_or_default();
+    let text = match (&oc.balance_ussd, &oc.balance_sms) {
+        (Some(steps), _) => channel::modem::run_ussd(&modem, steps, MODEM_STEP_TIMEOUT).await?,
+        (None, Some(sms)) => channel::modem::sms_query(&modem, &sms.to, &sms.text, SMS_REPLY_WAIT).await?,
+        (None, None) => {
+            return Err(TopupError::usage(format!(
+                "topup does not know how to ask {} for the balance: its codes are not public",
+                carrier::carrier(operator).display_name()
+            ))
+            .hint(format!(
+                "set [operators.{operator}] balance_ussd = [\"*code#\", …] or balance_sms = {{ to = \"…\", text = \"…\" }}; see `topup operators {operator}`"
+            ))
+            .into());
+        }
+    };
+    let compile = |p: &Option<String>| p.as_deref().map(parse::compile_pattern).transpose();
+    let patterns = parse::ReplyPatterns {
+        saldo: compile(&oc.saldo_pattern).map_err(TopupError::usage)?,
+        data: compile(&oc.data_pattern).map_err(TopupError::usage)?,
+    };
+    let now = app.now();
+    let reading = parse::parse_balance(&text, carrier::carrier(operator), &patterns, now).map_err(TopupError::from)?;
+    Ok(Reading { status: reading.into_line_status(StatusSource::Modem, now), operator })
 }
 
 /// What the ledger says about a line that cannot be read: the last plan
@@ -211,6 +300,9 @@ pub async fn pay(
     };
     let order = ledger.insert_intent(&new, caps_for(app, line), app.now())?;
     diag::note(format!("order {} written as intent", order.id));
+    if let Some((_, baseline)) = &saldo_purchase {
+        ledger.set_baseline(order.id, &serde_json::to_string(&Baseline::of(baseline))?)?;
+    }
     let order = ledger.transition(order.id, OrderStatus::Submitted, None, None, app.now())?;
     let outcome = match pay {
         PayMethod::Sandbox => {
@@ -219,9 +311,9 @@ pub async fn pay(
                 .await
         }
         PayMethod::Reloadly => pay_reloadly(app, line, operator, plan, &order, wait_confirm).await,
-        PayMethod::Saldo => PaymentOutcome::Failed {
-            error: TopupError::usage("paying with saldo is not available in this build yet"),
-            gateway_ref: None,
+        PayMethod::Saldo => match &saldo_purchase {
+            Some((steps, baseline)) => pay_saldo(app, line, steps, baseline, wait_confirm).await,
+            None => PaymentOutcome::Unknown { reason: "internal: no saldo purchase prepared".into() },
         },
     };
     record_outcome(app, order, outcome)
@@ -254,6 +346,102 @@ async fn pay_reloadly(
         },
     }
 }
+
+/// The line's state before a saldo purchase, as stored with the order.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Baseline {
+    saldo_clp: Option<i64>,
+    data_left_bytes: Option<u64>,
+    expires_at: Option<Timestamp>,
+}
+
+impl Baseline {
+    fn of(s: &LineStatus) -> Baseline {
+        Baseline { saldo_clp: s.saldo.map(Clp::pesos), data_left_bytes: s.data_bytes(), expires_at: s.expires_at }
+    }
+
+    /// Whether `now` shows a purchase made since: saldo down, data up, or the
+    /// plan's end moved later. Usage alone only lowers data, so none of these
+    /// happen without a purchase (a recarga meanwhile would raise saldo).
+    fn shows_purchase(&self, now: &LineStatus) -> bool {
+        let saldo_down = matches!((self.saldo_clp, now.saldo), (Some(before), Some(after)) if after.pesos() < before);
+        let data_up = matches!((self.data_left_bytes, now.data_bytes()), (Some(before), Some(after)) if after > before)
+            || (now.data_unlimited() && self.data_left_bytes.is_some());
+        let later_end = matches!((self.expires_at, now.expires_at), (Some(before), Some(after)) if after > before)
+            || (self.expires_at.is_none() && now.expires_at.is_some());
+        saldo_down || data_up || later_end
+    }
+}
+
+/// Checks a saldo purchase can be tried: the plan has a menu walk and the
+/// line's saldo (not bonus saldo) covers the price. Exit 6 says how much is
+/// missing.
+async fn prepare_saldo_purchase(app: &App, line: &Line, operator: Operator, plan: &Plan) -> anyhow::Result<(Vec<String>, LineStatus)> {
+    let steps = app
+        .config
+        .operator(operator)
+        .and_then(|oc| oc.plans.iter().find(|p| p.id == plan.id))
+        .and_then(|p| p.buy_ussd.clone())
+        .ok_or_else(|| {
+            TopupError::usage(format!("plan {} has no buy_ussd, so it cannot be bought with saldo", plan.id))
+                .hint(format!("add buy_ussd = [\"*code#\", …] to the plan under [[operators.{operator}.plan]]"))
+        })?;
+    let reading = read_status(app, line).await?;
+    let saldo = reading.status.saldo.ok_or_else(|| {
+        TopupError::temporary(format!("the balance reply for {} did not show the saldo, so topup cannot check the price is covered", line.name))
+            .hint("set [operators.X] saldo_pattern if the reply shows it in a way topup does not read")
+    })?;
+    if saldo < plan.price {
+        let bonus = reading.status.bonus_saldo.map(|b| format!(" (bonus saldo {b} cannot buy plans)")).unwrap_or_default();
+        return Err(TopupError::declined(format!(
+            "saldo {saldo} is {} short of {} for {}{bonus}",
+            Clp(plan.price.pesos() - saldo.pesos()),
+            plan.price,
+            plan.id
+        ))
+        .hint("top up saldo first (recarga), or pick a cheaper plan")
+        .into());
+    }
+    Ok((steps, reading.status))
+}
+
+/// Walks the plan's purchase menu, then confirms by reading the balance again
+/// until it shows the purchase or `wait` runs out. A failure before the last
+/// menu answer was sent bought nothing; after it, the outcome is unknown.
+async fn pay_saldo(app: &App, line: &Line, steps: &[String], baseline: &LineStatus, wait: SignedDuration) -> PaymentOutcome {
+    let modem = match modem_for(app, line) {
+        Ok(m) => m,
+        Err(e) => return PaymentOutcome::Failed { error: crate::error::classify(&e), gateway_ref: None },
+    };
+    match channel::modem::run_ussd(&modem, steps, MODEM_STEP_TIMEOUT).await {
+        Ok(reply) => diag::note(format!("purchase menu answered: {}", reply.replace('\n', " "))),
+        Err(e) => {
+            let last_step_sent = e.chain().find_map(|c| c.downcast_ref::<channel::modem::UssdStep>()).is_some_and(|s| s.step == s.total);
+            if last_step_sent {
+                return PaymentOutcome::Unknown { reason: format!("the last menu answer may have reached the operator: {e:#}") };
+            }
+            let mut error = crate::error::classify(&e);
+            error.message = format!("{}; nothing was bought", error.message);
+            return PaymentOutcome::Failed { error, gateway_ref: None };
+        }
+    }
+    let base = Baseline::of(baseline);
+    let deadline = std::time::Instant::now() + std_duration(wait);
+    loop {
+        match read_status(app, line).await {
+            Ok(r) if base.shows_purchase(&r.status) => return PaymentOutcome::Confirmed { gateway_ref: None },
+            Ok(_) => diag::note("the balance does not show the purchase yet"),
+            Err(e) => diag::note(format!("re-reading the balance failed: {e:#}")),
+        }
+        if std::time::Instant::now() + CONFIRM_POLL > deadline {
+            return PaymentOutcome::Unknown { reason: "the balance showed no change after the purchase menu".into() };
+        }
+        tokio::time::sleep(CONFIRM_POLL).await;
+    }
+}
+
+/// How often a saldo purchase re-reads the balance while confirming.
+const CONFIRM_POLL: std::time::Duration = std::time::Duration::from_secs(10);
 
 pub fn std_duration(d: SignedDuration) -> std::time::Duration {
     std::time::Duration::from_secs(d.as_secs().max(0).unsigned_abs())
@@ -404,7 +592,16 @@ pub async fn reconcile(app: &App, line: Option<&str>) -> anyhow::Result<(Vec<Set
     Ok((settled, problem))
 }
 
-/// Money caps for display: what this line and all lines spent this month.
-pub fn month_spent(app: &App, line: Option<&str>) -> anyhow::Result<Clp> {
-    app.ledger()?.month_spent(app.now(), line)
+/// A saldo purchase has no gateway to ask: reading the line again tells
+/// whether it happened (against the baseline stored with the order).
+async fn lookup_saldo_purchase(app: &App, order: &Order) -> anyhow::Result<Lookup> {
+    let line = app.config.line(&order.line).ok_or_else(|| {
+        TopupError::usage(format!("line {} is no longer in the config, so its balance cannot be read", order.line))
+    })?;
+    let baseline: Baseline = match app.ledger()?.baseline(order.id)? {
+        Some(b) => serde_json::from_str(&b)?,
+        None => return Ok(Lookup::NotFound),
+    };
+    let now = read_status(app, line).await?;
+    Ok(if baseline.shows_purchase(&now.status) { Lookup::Confirmed { gateway_ref: None } } else { Lookup::NotFound })
 }

@@ -47,6 +47,10 @@ CREATE TABLE order_events (
     detail      TEXT
 ) STRICT;
 CREATE INDEX order_events_order ON order_events (order_id);
+"#, r#"
+-- What the line looked like before a saldo purchase, so reconcile can tell
+-- whether the purchase happened (JSON: saldo_clp, data_left_bytes, expires_at).
+ALTER TABLE orders ADD COLUMN baseline TEXT;
 "#];
 
 pub struct Ledger {
@@ -243,6 +247,18 @@ impl Ledger {
             params![id.to_string(), gateway_ref, now.to_string()],
         )?;
         self.get(id)?.context("the order just updated is missing")
+    }
+
+    /// Stores the line's reading from before a purchase over USSD.
+    pub fn set_baseline(&self, id: OrderId, baseline: &str) -> anyhow::Result<()> {
+        self.conn.execute("UPDATE orders SET baseline = ?2 WHERE id = ?1", params![id.to_string(), baseline])?;
+        Ok(())
+    }
+
+    pub fn baseline(&self, id: OrderId) -> anyhow::Result<Option<String>> {
+        let b: Option<Option<String>> =
+            self.conn.query_row("SELECT baseline FROM orders WHERE id = ?1", [id.to_string()], |r| r.get(0)).optional()?;
+        Ok(b.flatten())
     }
 
     pub fn get(&self, id: OrderId) -> anyhow::Result<Option<Order>> {

@@ -10,7 +10,6 @@ use serde_json::json;
 
 use crate::app::App;
 use crate::cli::AutoArgs;
-use crate::commands::balance::read_all;
 use crate::config::Line;
 use crate::domain::{LineStatus, Order, OrderStatus, PayMethod, Plan};
 use crate::error::{ErrorKind, TopupError, classify};
@@ -163,16 +162,33 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
     }
 }
 
-/// Reads every line with a policy and decides for each. Lines without a
-/// policy are skipped without being read.
+/// Reads every line with a policy and resolves its plan, `concurrency` lines
+/// at a time, then decides for each. Lines without a policy are skipped
+/// without being read.
 async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>> {
-    let with_policy: Vec<Line> = lines.iter().filter(|l| l.auto.is_some()).cloned().collect();
-    let mut readings = read_all(app, &with_policy).await.into_iter();
+    let gathered: Vec<(Line, Result<(LineStatus, Option<(Plan, PayMethod)>), TopupError>)> =
+        futures_util::stream::iter(lines.iter().filter(|l| l.auto.is_some()).cloned())
+            .map(|line| async move {
+                let status = flow::read_status(app, &line)
+                    .await
+                    .map(|r| r.status)
+                    .map_err(|e| classify(&e).prefixed("could not read the line"));
+                let gathered = match status {
+                    Ok(status) => resolve_plan_for(app, &line)
+                        .await
+                        .map(|plan| (status, plan))
+                        .map_err(|e| classify(&e).prefixed("could not list plans")),
+                    Err(e) => Err(e),
+                };
+                (line, gathered)
+            })
+            .buffered(app.config.auto.concurrency.max(1))
+            .collect()
+            .await;
+    let mut gathered = gathered.into_iter();
     let ledger = app.ledger()?;
     let now = app.now();
-    let global = GlobalPolicy {
-        monthly_cap: app.config.auto.monthly_cap,
-    };
+    let global = GlobalPolicy { monthly_cap: app.config.auto.monthly_cap };
     let all_month_spent = ledger.month_spent(now, None)?;
     let mut reports = Vec::new();
     for line in lines {
@@ -186,36 +202,14 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
             });
             continue;
         };
-        let reading = readings.next();
-        let status: Option<LineStatus> = match reading.map(|r| r.result) {
-            Some(Ok(s)) => Some(s),
-            Some(Err(e)) => {
-                let reason = format!("could not read the line: {}", e.message);
-                reports.push(LineReport {
-                    line: line.clone(),
-                    decision: Decision::Skip(reason),
-                    plan: None,
-                    order: None,
-                    problem: Some(e),
-                });
+        let (status, plan) = match gathered.next() {
+            Some((_, Ok(found))) => found,
+            Some((_, Err(e))) => {
+                let decision = Decision::Skip(e.message.clone());
+                reports.push(LineReport { line: line.clone(), decision, plan: None, order: None, problem: Some(e) });
                 continue;
             }
-            None => None,
-        };
-        let plan = match resolve_plan_for(app, line).await {
-            Ok(p) => p,
-            Err(e) => {
-                let te = classify(&e);
-                let decision = Decision::Skip(format!("could not list plans: {}", te.message));
-                reports.push(LineReport {
-                    line: line.clone(),
-                    decision,
-                    plan: None,
-                    order: None,
-                    problem: Some(te),
-                });
-                continue;
-            }
+            None => anyhow::bail!("internal: a line with a policy was not read"),
         };
         let facts = LedgerFacts {
             needs_reconcile: ledger.unsettled(Some(&line.name))?.len(),
@@ -223,31 +217,15 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
             line_month_spent: ledger.month_spent(now, Some(&line.name))?,
             all_month_spent,
         };
-        let decision = policy::decide(
-            now,
-            status.as_ref(),
-            Some(policy),
-            plan.as_ref().map(|(p, _)| p),
-            &facts,
-            &global,
-        );
+        let decision = policy::decide(now, Some(&status), Some(policy), plan.as_ref().map(|(p, _)| p), &facts, &global);
         let problem = match &decision {
             Decision::Reconcile => Some(
-                TopupError::new(
-                    ErrorKind::Unknown,
-                    format!("line {} has an order whose outcome is still unknown", line.name),
-                )
-                .hint("run `topup reconcile`; auto will not pay this line until it is settled"),
+                TopupError::new(ErrorKind::Unknown, format!("line {} has an order whose outcome is still unknown", line.name))
+                    .hint("run `topup reconcile`; auto will not pay this line until it is settled"),
             ),
             _ => None,
         };
-        reports.push(LineReport {
-            line: line.clone(),
-            decision,
-            plan,
-            order: None,
-            problem,
-        });
+        reports.push(LineReport { line: line.clone(), decision, plan, order: None, problem });
     }
     Ok(reports)
 }

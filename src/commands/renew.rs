@@ -92,7 +92,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     let _lock = lock::acquire(app.ensure_state_dir()?, wait_lock)?;
     settle_first(app, &line).await?;
     if before.is_none() && line.balance != BalanceMethod::Ledger {
-        before = flow::read_status(app, &line).await.ok();
+        before = flow::read_status(app, &line).await.ok().map(|r| r.status);
     }
     let spinner = spinner(app, &format!("Paying {} for {}…", plan.price, line.name));
     let payment = flow::pay(app, &line, operator, &plan, pay, wait_confirm).await;
@@ -103,7 +103,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
 
     // 6. Confirm by reading the line again, 7. receipt.
     let after = if payment.order.status == OrderStatus::Confirmed && line.balance != BalanceMethod::Ledger {
-        flow::read_status(app, &line).await.ok()
+        flow::read_status(app, &line).await.ok().map(|r| r.status)
     } else {
         None
     };
@@ -226,7 +226,7 @@ fn show_summary(app: &App, line: &Line, operator: Operator, plan: &Plan, pay: Pa
 }
 
 async fn show_current(app: &App, line: &Line) -> Option<LineStatus> {
-    match flow::read_status(app, line).await {
+    match flow::read_status(app, line).await.map(|r| r.status) {
         Ok(s) => {
             app.out.line(format!("{} now: {}", line.name, status_text(&s)));
             Some(s)
