@@ -1,1 +1,12 @@
+//! End-to-end tests through the `topup` binary: one binary, one module per area.
 
+mod balance;
+mod cli;
+mod common;
+mod config;
+mod faults;
+mod history;
+mod input;
+mod plans;
+mod renew;
+mod snapshots;

@@ -1,0 +1,159 @@
+//! `topup balance` on the built-in sandbox: fields, banner, phone numbers,
+//! and the simulated network's state across runs.
+
+use crate::common::*;
+
+#[test]
+fn json_lists_every_demo_line_with_the_promised_fields() {
+    let env = Env::new();
+    let run = env.run(&["balance", "--json"]).ok();
+    assert_eq!(run.stderr, "", "no banner and nothing else with --json");
+    let doc = run.json();
+    assert_eq!(doc["sandbox"], true);
+    assert_eq!(doc["accounts"], serde_json::json!([]));
+    let lines = doc["lines"].as_array().expect("lines");
+    let names: Vec<&str> = lines.iter().map(|l| l["line"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["demo-entel", "demo-movistar", "demo-claro", "demo-wom", "demo-virgin"]
+    );
+    let operators: Vec<&str> = lines.iter().map(|l| l["operator"].as_str().unwrap()).collect();
+    assert_eq!(operators, ["entel", "movistar", "claro", "wom", "virgin"]);
+    for l in lines {
+        assert_has_keys(
+            l,
+            &[
+                "line",
+                "msisdn",
+                "operator",
+                "saldo_clp",
+                "data_left_bytes",
+                "expires_at",
+                "plan",
+                "source",
+                "as_of",
+            ],
+        );
+        assert_eq!(l["source"], "sandbox", "{l}");
+        assert_eq!(l["as_of"], NOW, "{l}");
+        assert!(l["msisdn"].as_str().unwrap().starts_with("+569"), "E.164: {l}");
+        assert!(
+            l["expires_at"].as_str().unwrap().parse::<jiff::Timestamp>().is_ok(),
+            "RFC 3339: {l}"
+        );
+        assert!(
+            l["plan"].as_str().unwrap().contains("ficticia"),
+            "sandbox plans are labelled fictional: {l}"
+        );
+    }
+    let entel = &lines[0];
+    assert_eq!(entel["msisdn"], DEMO_ENTEL);
+    assert_eq!(entel["saldo_clp"], 3500);
+    assert_eq!(entel["data_left_bytes"], 1_200_000_000u64);
+    assert_eq!(entel["expires_at"], "2026-12-04T12:00:00Z");
+    // demo-movistar's plan ended yesterday: no data left.
+    assert_eq!(lines[1]["data_left_bytes"], 0);
+    assert_eq!(lines[1]["expires_at"], "2026-11-24T12:00:00Z");
+}
+
+#[test]
+fn human_output_is_a_table_with_the_banner_on_stderr() {
+    let env = Env::new();
+    let run = env.run(&["balance"]).ok();
+    let header = run.stdout.lines().next().expect("a header");
+    for column in [
+        "Line",
+        "Number",
+        "Operator",
+        "Saldo",
+        "Data left",
+        "Plan ends",
+        "Plan",
+        "Source",
+    ] {
+        assert!(header.contains(column), "{header}");
+    }
+    for (name, number) in [
+        ("demo-entel", "+56 9 9000 0001"),
+        ("demo-wom", "+56 9 9000 0004"),
+        ("demo-virgin", "+56 9 9000 0005"),
+    ] {
+        let row = run
+            .stdout
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name} row:\n{}", run.stdout));
+        assert!(row.contains(number), "{row}");
+    }
+    let entel = run.stdout.lines().find(|l| l.contains("demo-entel")).unwrap();
+    for cell in ["$3.500", "1.2 GB", "2026-12-04 09:00 (in 9d)", "sandbox"] {
+        assert!(entel.contains(cell), "`{cell}` in {entel}");
+    }
+    assert!(
+        run.stdout.contains("(ended)"),
+        "demo-movistar's plan has ended:\n{}",
+        run.stdout
+    );
+    assert_eq!(run.banners(), 1, "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "only the banner: {}", run.stderr);
+    assert!(!run.stdout.contains('\x1b'), "no colour with NO_COLOR and no terminal");
+}
+
+#[test]
+fn quiet_drops_the_banner_but_keeps_the_result() {
+    let env = Env::new();
+    let run = env.run(&["-q", "balance", "demo-entel"]).ok();
+    assert_eq!(run.stderr, "");
+    assert!(run.stdout.contains("demo-entel"), "{}", run.stdout);
+}
+
+#[test]
+fn all_is_every_line_and_named_lines_keep_their_order() {
+    let env = Env::new();
+    let all = env.run(&["balance", "--all", "--json"]).ok().json();
+    let default = env.run(&["balance", "--json"]).ok().json();
+    assert_eq!(all, default);
+    let two = env.run(&["balance", "demo-wom", "demo-entel", "--json"]).ok().json();
+    let names: Vec<&str> = two["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["line"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["demo-wom", "demo-entel"]);
+}
+
+#[test]
+fn a_phone_number_in_any_form_is_a_line_on_the_builtin_sandbox() {
+    let env = Env::new();
+    let first = env.balance_of("+56987654321");
+    assert_eq!(first["msisdn"], "+56987654321");
+    assert_eq!(first["line"], "+56987654321");
+    assert_eq!(first["source"], "sandbox");
+    for form in ["987654321", "56987654321", "+56 9 8765 4321", "9 8765 4321"] {
+        assert_eq!(env.balance_of(form), first, "{form}");
+    }
+    // A demo line's number is that demo line.
+    assert_eq!(env.balance_of("+56 9 9000 0001")["line"], "demo-entel");
+    assert_eq!(env.balance_of("990000004")["line"], "demo-wom");
+}
+
+#[test]
+fn the_sandbox_state_persists_and_data_runs_down_with_time() {
+    let mut env = Env::new();
+    assert_eq!(env.data_left("demo-entel"), 1_200_000_000);
+    // demo-entel uses 150 MB a day.
+    env.set_now("2026-11-27T12:00:00Z");
+    let later = env.balance_of("demo-entel");
+    assert_eq!(later["data_left_bytes"], 900_000_000u64);
+    assert_eq!(later["as_of"], "2026-11-27T12:00:00Z");
+    assert_eq!(
+        later["expires_at"], "2026-12-04T12:00:00Z",
+        "the expiry is remembered, not recomputed"
+    );
+    // After the plan ends there is no data.
+    env.set_now("2026-12-05T12:00:00Z");
+    assert_eq!(env.data_left("demo-entel"), 0);
+    // Nothing of this was a payment.
+    assert_eq!(env.ledger_count(), 0);
+}

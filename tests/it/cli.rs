@@ -1,0 +1,255 @@
+//! Global behaviour: the sandbox banner, exit codes, `lines`, `operators`,
+//! `completions`.
+
+use std::fs::File;
+use std::process::Stdio;
+
+use crate::common::*;
+
+#[test]
+fn banner_on_stderr_in_human_mode_only() {
+    let env = Env::new();
+    renew_ok(&env, "demo-entel", "sandbox-entel-1gb");
+    let commands: [&[&str]; 6] = [
+        &["balance"],
+        &["plans"],
+        &["history"],
+        &["reconcile"],
+        &["lines"],
+        &["renew", "demo-entel", "--plan", "sandbox-entel-1gb", "--dry-run"],
+    ];
+    for args in commands {
+        let human = env.run(args).ok();
+        assert_eq!(human.banners(), 1, "{args:?}: {}", human.stderr);
+        assert!(
+            human.stderr.starts_with(BANNER),
+            "{args:?}: the banner is the first line"
+        );
+        assert!(!human.stdout.contains(BANNER), "{args:?}: the banner is not on stdout");
+
+        let mut json_args = args.to_vec();
+        json_args.push("--json");
+        let json = env.run(&json_args).ok();
+        assert_eq!(json.stderr, "", "{args:?} --json");
+        assert_eq!(json.json()["sandbox"], true, "{args:?} --json");
+    }
+    for args in [
+        &["-q", "balance"][..],
+        &["-q", "renew", "demo-entel", "--plan", "sandbox-entel-1gb", "--dry-run"],
+    ] {
+        let quiet = env.run(args).ok();
+        assert_eq!(quiet.stderr, "", "{args:?}");
+        assert!(!quiet.stdout.is_empty(), "{args:?}: quiet keeps the result");
+    }
+}
+
+#[test]
+fn color_never_and_no_color_mean_no_escape_codes() {
+    let env = Env::new();
+    for args in [&["--color", "never", "balance"][..], &["balance"]] {
+        let run = env.run(args).ok();
+        assert!(!run.stdout.contains('\x1b') && !run.stderr.contains('\x1b'), "{args:?}");
+    }
+    // `always` forces colour even without a terminal.
+    let run = env.run(&["--color", "always", "balance"]).ok();
+    assert!(run.stderr.contains('\x1b'), "{}", run.stderr);
+}
+
+/// How a run is set up to end with one exit code.
+struct ExitCase {
+    code: i32,
+    /// The `code` of the `--json` error object; `None` for success.
+    error: Option<&'static str>,
+    args: &'static [&'static str],
+    fault: Option<&'static str>,
+    /// Another process holds the lock.
+    locked: bool,
+}
+
+/// Every exit code the foundation can produce, with its JSON error code.
+#[test]
+fn exit_codes() {
+    const RENEW: &[&str] = &["renew", "demo-entel", "--plan", "sandbox-entel-1gb", "--yes", "--json"];
+    let case = |code, error, fault| ExitCase {
+        code,
+        error,
+        args: RENEW,
+        fault,
+        locked: false,
+    };
+    let cases = [
+        case(0, None, None),
+        ExitCase {
+            args: &["renew", "demo-entel", "--plan", "nope", "--yes", "--json"],
+            ..case(2, Some("usage"), None)
+        },
+        ExitCase {
+            locked: true,
+            ..case(3, Some("locked"), None)
+        },
+        case(5, Some("temporary"), Some("timeout")),
+        case(6, Some("declined"), Some("decline")),
+        case(7, Some("outcome_unknown"), Some("unknown")),
+        ExitCase {
+            args: &["renew", "demo-entel", "--plan", "sandbox-entel-1gb", "--json"],
+            ..case(8, Some("input_needed"), None)
+        },
+    ];
+    for c in cases {
+        let env = Env::new();
+        let _lock = c.locked.then(|| {
+            std::fs::create_dir_all(env.state_dir()).unwrap();
+            let f = File::create(env.state_dir().join("topup.lock")).unwrap();
+            f.try_lock().unwrap();
+            f
+        });
+        let mut cmd = env.topup(c.args);
+        if let Some(f) = c.fault {
+            cmd.env("TOPUP_SANDBOX_FAULT", f);
+        }
+        let run = Run::of(cmd).code(c.code);
+        match c.error {
+            None => assert_eq!(run.stderr, "", "exit {}", c.code),
+            Some(e) => assert_eq!(run.json_error()["code"], e, "exit {}", c.code),
+        }
+        // Orders exist exactly when a payment was attempted.
+        let attempted = matches!(c.code, 0 | 5 | 6 | 7);
+        assert_eq!(env.ledger_count(), u64::from(attempted), "exit {}", c.code);
+    }
+}
+
+#[test]
+fn lines_lists_the_demo_lines() {
+    let env = Env::new();
+    let doc = env.run(&["lines", "--json"]).ok().json();
+    assert_eq!(doc["sandbox"], true);
+    assert!(doc["config"].is_null(), "no config file: {doc}");
+    let lines = doc["lines"].as_array().unwrap();
+    let rows: Vec<(&str, &str, &str)> = lines
+        .iter()
+        .map(|l| {
+            (
+                l["name"].as_str().unwrap(),
+                l["msisdn"].as_str().unwrap(),
+                l["operator"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("demo-entel", "+56990000001", "entel"),
+            ("demo-movistar", "+56990000002", "movistar"),
+            ("demo-claro", "+56990000003", "claro"),
+            ("demo-wom", "+56990000004", "wom"),
+            ("demo-virgin", "+56990000005", "virgin"),
+        ]
+    );
+    assert!(lines.iter().all(|l| l["balance"] == "sandbox" && l["pay"] == "sandbox"));
+    let run = env.run(&["lines"]).ok();
+    assert_eq!(run.stdout.lines().filter(|l| l.contains("demo-")).count(), 5);
+    assert!(run.stdout.contains("+56 9 9000 0003"));
+}
+
+#[test]
+fn operators_describe_every_operator_with_sources() {
+    let env = Env::new();
+    let doc = env.run(&["operators", "--json"]).ok().json();
+    let ops = doc["operators"].as_array().unwrap();
+    let names: Vec<&str> = ops.iter().map(|o| o["operator"].as_str().unwrap()).collect();
+    assert_eq!(names, ["entel", "movistar", "claro", "wom", "virgin"]);
+    for o in ops {
+        assert_has_keys(o, &["name", "company", "network_codes", "channels", "unknown"]);
+        assert!(
+            !o["unknown"].as_array().unwrap().is_empty(),
+            "what is unknown is said: {o}"
+        );
+        for ch in o["channels"].as_array().unwrap() {
+            assert!(
+                ch["source"].as_str().is_some_and(|s| s.starts_with("http")),
+                "every channel has a source: {ch}"
+            );
+        }
+    }
+    let run = env.run(&["operators", "wom"]).ok();
+    assert!(run.stdout.starts_with("WOM (wom)"), "{}", run.stdout);
+    assert!(run.stdout.contains("source: https://"), "{}", run.stdout);
+    assert!(run.stdout.contains("unknown (set in your config instead):"));
+    assert!(!run.stdout.contains("Entel"), "only WOM: {}", run.stdout);
+    let one = env.run(&["operators", "WOM", "--json"]).ok().json();
+    assert_eq!(one["operators"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn completions_for_each_shell() {
+    let env = Env::new();
+    for (shell, marker) in [
+        ("bash", "_topup()"),
+        ("zsh", "#compdef topup"),
+        ("fish", "complete -c topup"),
+        ("powershell", "topup"),
+        ("elvish", "topup"),
+    ] {
+        let run = env.run(&["completions", shell]).ok();
+        assert!(run.stdout.contains(marker), "{shell}");
+        for sub in ["balance", "renew", "history", "reconcile"] {
+            assert!(run.stdout.contains(sub), "{shell} completes {sub}");
+        }
+        assert_eq!(run.stderr, "", "{shell}");
+    }
+    assert!(!env.state_dir().exists(), "completions touch no state");
+    env.run(&["completions", "tcsh"]).code(2);
+}
+
+#[test]
+fn help_and_version() {
+    let env = Env::new();
+    let run = env.run(&["--help"]).ok();
+    assert!(run.stdout.contains("Exit codes:"), "{}", run.stdout);
+    let run = env.run(&["--version"]).ok();
+    assert!(run.stdout.starts_with("topup "), "{}", run.stdout);
+}
+
+/// A reader that stops early (`topup completions bash | head -1`) closes the
+/// pipe: topup should stop quietly, not panic with a backtrace.
+#[test]
+#[ignore = "bug: writing to a closed stdout panics (completions) or reports `error: Broken pipe` exit 1 (other commands)"]
+fn a_closed_stdout_is_not_a_crash() {
+    let env = Env::new();
+    for args in [&["completions", "bash"][..], &["operators", "--json"], &["plans"]] {
+        // assert_cmd cannot close stdout early; copy its command into std's.
+        let template = env.topup(args);
+        let mut cmd = std::process::Command::new(template.get_program());
+        cmd.args(template.get_args()).current_dir(env.home());
+        for (key, value) in template.get_envs() {
+            match value {
+                Some(v) => cmd.env(key, v),
+                None => cmd.env_remove(key),
+            };
+        }
+        let mut child = cmd
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+    }
+}
+
+/// Each sandbox payment should have its own reference: a receipt's reference
+/// identifies one payment. Today it is `SBX-` + the first 8 hex digits of the
+/// UUID v7 key, which are the top bits of its millisecond timestamp, so every
+/// order made within about a minute gets the same reference.
+#[test]
+#[ignore = "bug: sandbox gateway references repeat for orders made within ~65 s (src/channel/sandbox.rs)"]
+fn sandbox_references_are_unique() {
+    let env = Env::new();
+    let a = renew_ok(&env, "demo-entel", "sandbox-entel-1gb");
+    let b = renew_ok(&env, "demo-wom", "sandbox-wom-1gb");
+    assert_ne!(a["gateway_ref"], b["gateway_ref"]);
+}

@@ -1,0 +1,197 @@
+//! Payments that go wrong (`TOPUP_SANDBOX_FAULT`): each lands in the ledger
+//! with the right status and exit code, and nothing is ever paid twice.
+
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+
+const RENEW_ENTEL_1GB: [&str; 6] = ["renew", "demo-entel", "--plan", "sandbox-entel-1gb", "--yes", "--json"];
+const GB: u64 = 1_000_000_000;
+
+#[test]
+fn decline_fails_the_order_exit_6() {
+    let env = Env::new();
+    let before = env.data_left("demo-entel");
+    let run = env.run_fault("decline", &RENEW_ENTEL_1GB).code(6);
+    let order = run.json()["order"].clone();
+    assert_eq!(order["status"], "failed");
+    assert!(order["error"].as_str().unwrap().contains("declined"), "{order}");
+    let err = run.json_error();
+    assert_eq!(err["code"], "declined");
+    assert!(err["message"].as_str().unwrap().contains("declined"));
+
+    // Human form: the receipt on stdout, one error line on stderr.
+    let run = env.run_fault("decline", &RENEW_ENTEL_1GB[..5]).code(6);
+    assert!(run.stdout.contains("status    failed"), "{}", run.stdout);
+    assert!(run.error_line().contains("declined the payment"), "{}", run.stderr);
+
+    let orders = env.orders();
+    assert_eq!(orders.len(), 2);
+    assert!(orders.iter().all(|o| o.status.as_str() == "failed"));
+    assert_eq!(env.sandbox_payments(DEMO_ENTEL), 0);
+    assert_eq!(env.data_left("demo-entel"), before);
+    // Failed orders need no reconciling.
+    let run = env.run(&["reconcile"]).ok();
+    assert!(run.stdout.contains("Nothing to reconcile"), "{}", run.stdout);
+}
+
+#[test]
+fn timeout_before_sending_fails_the_order_exit_5() {
+    let env = Env::new();
+    let before = env.data_left("demo-entel");
+    let run = env.run_fault("timeout", &RENEW_ENTEL_1GB).code(5);
+    let order = run.json()["order"].clone();
+    assert_eq!(order["status"], "failed");
+    assert!(order["gateway_ref"].is_null(), "nothing reached the gateway: {order}");
+    assert_eq!(run.json_error()["code"], "temporary");
+    let run = env.run_fault("timeout", &RENEW_ENTEL_1GB[..5]).code(5);
+    assert!(run.error_line().contains("did not answer"), "{}", run.stderr);
+    assert_eq!(env.orders().iter().filter(|o| o.status.as_str() == "failed").count(), 2);
+    assert_eq!(env.sandbox_payments(DEMO_ENTEL), 0);
+    assert_eq!(env.data_left("demo-entel"), before);
+}
+
+#[test]
+fn unknown_outcome_is_exit_7_and_reconcile_finds_it_paid_once() {
+    let env = Env::new();
+    let before = env.data_left("demo-entel");
+    let run = env.run_fault("unknown", &RENEW_ENTEL_1GB).code(7);
+    let order = run.json()["order"].clone();
+    let id = order["id"].as_str().unwrap().to_string();
+    assert_eq!(order["status"], "unknown");
+    let err = run.json_error();
+    assert_eq!(err["code"], "outcome_unknown");
+    assert!(err["hint"].as_str().unwrap().contains("topup reconcile"), "{err}");
+    assert_eq!(env.orders()[0].status.as_str(), "unknown");
+
+    let run = env.run(&["reconcile", "--json"]).ok();
+    assert_eq!(run.stderr, "");
+    let doc = run.json();
+    assert_eq!(doc["sandbox"], true);
+    let settled = doc["orders"].as_array().unwrap();
+    assert_eq!(settled.len(), 1);
+    assert_eq!(settled[0]["was"], "unknown");
+    assert_eq!(settled[0]["order"]["id"], id.as_str());
+    assert_eq!(settled[0]["order"]["status"], "confirmed");
+    assert!(
+        settled[0]["order"]["gateway_ref"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("SBX-"))
+    );
+
+    let orders = env.orders();
+    assert_eq!(orders.len(), 1);
+    assert_eq!(orders[0].status.as_str(), "confirmed");
+    // Exactly one plan's data, one payment; reconciling again changes nothing.
+    assert_eq!(env.data_left("demo-entel"), before + GB);
+    assert_eq!(env.sandbox_payments(DEMO_ENTEL), 1);
+    let run = env.run(&["reconcile"]).ok();
+    assert!(run.stdout.contains("Nothing to reconcile"), "{}", run.stdout);
+    assert_eq!(env.sandbox_payments(DEMO_ENTEL), 1);
+    assert_eq!(env.data_left("demo-entel"), before + GB);
+}
+
+#[test]
+fn unknown_unpaid_is_settled_as_failed() {
+    let env = Env::new();
+    let before = env.data_left("demo-entel");
+    let run = env.run_fault("unknown-unpaid", &RENEW_ENTEL_1GB[..5]).code(7);
+    assert!(run.stdout.contains("status    unknown"), "{}", run.stdout);
+    let line = run.error_line();
+    assert!(line.contains("unknown") && line.contains("topup reconcile"), "{line}");
+
+    let run = env.run(&["reconcile"]).ok();
+    let row = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("demo-entel"))
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    for cell in ["sandbox-entel-1gb", "$1.990", "unknown", "failed", "never received"] {
+        assert!(row.contains(cell), "`{cell}` in {row}");
+    }
+    assert_eq!(run.banners(), 1);
+    let orders = env.orders();
+    assert_eq!(orders.len(), 1);
+    assert_eq!(orders[0].status.as_str(), "failed");
+    assert_eq!(env.sandbox_payments(DEMO_ENTEL), 0);
+    assert_eq!(env.data_left("demo-entel"), before);
+}
+
+#[test]
+fn a_renew_after_an_unknown_order_settles_it_first_and_never_pays_twice() {
+    let env = Env::new();
+    let before = env.data_left("demo-entel");
+    let first = env.run_fault("unknown", &RENEW_ENTEL_1GB).code(7).json()["order"].clone();
+    let first_id = first["id"].as_str().unwrap();
+
+    let run = env.run(&RENEW_ENTEL_1GB).ok();
+    let second = run.json()["order"].clone();
+    assert_eq!(second["status"], "confirmed");
+    assert_ne!(second["id"], first["id"]);
+    // stderr tells what happened to the earlier order (a warning, not an error).
+    assert!(run.stderr.contains(first_id), "{}", run.stderr);
+    assert!(run.stderr.contains("unknown → confirmed"), "{}", run.stderr);
+
+    let orders = env.orders();
+    assert_eq!(orders.len(), 2);
+    assert!(orders.iter().all(|o| o.status.as_str() == "confirmed"), "{orders:?}");
+    // Two orders, two payments, two plans' data: the unknown one was not paid again.
+    assert_eq!(env.sandbox_payments(DEMO_ENTEL), 2);
+    assert_eq!(env.data_left("demo-entel"), before + 2 * GB);
+    let totals = env.run(&["history", "--json"]).ok().json()["totals"].clone();
+    assert_eq!(
+        totals,
+        serde_json::json!([{"month": "2026-11", "line": "demo-entel", "amount_clp": 3980, "count": 2}])
+    );
+}
+
+#[test]
+fn a_renew_after_an_unpaid_unknown_order_marks_it_failed_then_pays() {
+    let env = Env::new();
+    let first = env.run_fault("unknown-unpaid", &RENEW_ENTEL_1GB).code(7).json()["order"].clone();
+    let run = env.run(&RENEW_ENTEL_1GB[..5]).ok();
+    assert!(run.stderr.contains(first["id"].as_str().unwrap()), "{}", run.stderr);
+    assert!(run.stderr.contains("unknown → failed"), "{}", run.stderr);
+    let statuses: Vec<&str> = env.orders().iter().map(|o| o.status.as_str()).collect();
+    assert_eq!(statuses, ["confirmed", "failed"]);
+    assert_eq!(env.sandbox_payments(DEMO_ENTEL), 1);
+}
+
+#[test]
+fn reconcile_only_touches_the_named_line() {
+    let env = Env::new();
+    env.run_fault("unknown", &RENEW_ENTEL_1GB).code(7);
+    env.run_fault("unknown", &["renew", "demo-wom", "--plan", "sandbox-wom-1gb", "--yes"])
+        .code(7);
+    let doc = env.run(&["reconcile", "demo-wom", "--json"]).ok().json();
+    let settled = doc["orders"].as_array().unwrap();
+    assert_eq!(settled.len(), 1);
+    assert_eq!(settled[0]["order"]["line"], "demo-wom");
+    let mut statuses: Vec<(String, &str)> = env
+        .orders()
+        .iter()
+        .map(|o| (o.line.clone(), o.status.as_str()))
+        .collect();
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [
+            ("demo-entel".to_string(), "unknown"),
+            ("demo-wom".to_string(), "confirmed")
+        ]
+    );
+}
+
+#[test]
+fn slow_payment_still_confirms() {
+    let env = Env::new();
+    let started = Instant::now();
+    let run = env.run_fault("slow", &RENEW_ENTEL_1GB).ok();
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "the slow fault takes about 3 s"
+    );
+    assert_eq!(run.json()["order"]["status"], "confirmed");
+    assert_eq!(env.orders()[0].status.as_str(), "confirmed");
+    assert_eq!(env.sandbox_payments(DEMO_ENTEL), 1);
+}

@@ -1,0 +1,209 @@
+//! `topup history`: orders newest first, monthly totals per line (months in
+//! America/Santiago), filters and CSV.
+
+use serde_json::{Value, json};
+
+use crate::common::*;
+
+#[test]
+fn empty_history() {
+    let env = Env::new();
+    let run = env.run(&["history"]).ok();
+    assert_eq!(run.stdout.trim(), "No orders yet.");
+    assert_eq!(run.banners(), 1);
+    let doc = env.run(&["history", "--json"]).ok().json();
+    assert_eq!(doc, json!({"sandbox": true, "orders": [], "totals": []}));
+    let run = env.run(&["history", "--csv"]).ok();
+    assert_eq!(run.stdout.lines().count(), 1, "only the header: {}", run.stdout);
+    assert_eq!(run.stderr, "", "CSV is for machines: no banner");
+}
+
+/// Orders over two Santiago months:
+/// - 2026-11-20 12:00Z: demo-entel 1 GB ($1.990), demo-wom 1 GB ($1.490)
+/// - 2026-12-01 02:00Z (still 30 Nov, 23:00 in Santiago): demo-entel 3 GB ($3.990)
+/// - 2026-12-15 12:00Z: demo-entel 10 GB ($8.990), then a declined demo-entel 1 GB
+///
+/// Returns the order ids, newest first.
+fn two_months() -> (Env, Vec<String>) {
+    let mut env = Env::new();
+    let mut orders = Vec::new();
+    env.set_now("2026-11-20T12:00:00Z");
+    orders.push(renew_ok(&env, "demo-entel", "sandbox-entel-1gb"));
+    orders.push(renew_ok(&env, "demo-wom", "sandbox-wom-1gb"));
+    env.set_now("2026-12-01T02:00:00Z");
+    orders.push(renew_ok(&env, "demo-entel", "sandbox-entel-3gb"));
+    env.set_now("2026-12-15T12:00:00Z");
+    orders.push(renew_ok(&env, "demo-entel", "sandbox-entel-10gb"));
+    let declined = env
+        .run_fault(
+            "decline",
+            &["renew", "demo-entel", "--plan", "sandbox-entel-1gb", "--yes", "--json"],
+        )
+        .code(6);
+    orders.push(declined.json()["order"].clone());
+    let newest_first = orders
+        .iter()
+        .rev()
+        .map(|o| o["id"].as_str().unwrap().to_string())
+        .collect();
+    (env, newest_first)
+}
+
+fn history(env: &Env, args: &[&str]) -> Value {
+    let mut all = vec!["history", "--json"];
+    all.extend_from_slice(args);
+    let run = env.run(&all).ok();
+    assert_eq!(run.stderr, "");
+    run.json()
+}
+
+fn ids(doc: &Value) -> Vec<String> {
+    doc["orders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn totals_per_santiago_month_and_line() {
+    let (env, newest_first) = two_months();
+    let doc = history(&env, &[]);
+    assert_eq!(doc["sandbox"], true);
+    assert_eq!(ids(&doc), newest_first);
+    for o in doc["orders"].as_array().unwrap() {
+        assert_has_keys(o, &ORDER_FIELDS);
+    }
+    // Confirmed spend only; the 02:00Z order belongs to November in Santiago.
+    assert_eq!(
+        doc["totals"],
+        json!([
+            {"month": "2026-12", "line": "demo-entel", "amount_clp": 8990, "count": 1},
+            {"month": "2026-11", "line": "demo-entel", "amount_clp": 5980, "count": 2},
+            {"month": "2026-11", "line": "demo-wom", "amount_clp": 1490, "count": 1},
+        ])
+    );
+}
+
+#[test]
+fn month_since_and_line_filters() {
+    let (env, all) = two_months();
+    // newest first: [declined, 10gb, 3gb (Nov in Santiago), wom, entel 1gb]
+    let nov = history(&env, &["--month", "2026-11"]);
+    assert_eq!(ids(&nov), all[2..]);
+    assert_eq!(nov["totals"].as_array().unwrap().len(), 2);
+    let dec = history(&env, &["--month", "2026-12"]);
+    assert_eq!(ids(&dec), all[..2]);
+    assert_eq!(
+        dec["totals"],
+        json!([{"month": "2026-12", "line": "demo-entel", "amount_clp": 8990, "count": 1}])
+    );
+    assert_eq!(ids(&history(&env, &["--month", "2026-10"])), Vec::<String>::new());
+
+    // A date is midnight in Santiago (03:00Z in December): the 02:00Z order is before it.
+    assert_eq!(ids(&history(&env, &["--since", "2026-12-01"])), all[..2]);
+    // An RFC 3339 time is taken as is.
+    assert_eq!(ids(&history(&env, &["--since", "2026-12-01T00:00:00Z"])), all[..3]);
+
+    let wom = history(&env, &["demo-wom"]);
+    assert_eq!(ids(&wom), all[3..4]);
+    assert_eq!(
+        wom["totals"],
+        json!([{"month": "2026-11", "line": "demo-wom", "amount_clp": 1490, "count": 1}])
+    );
+    assert_eq!(history(&env, &["+56 9 9000 0004"]), wom, "a number is its line");
+    let entel_nov = history(&env, &["demo-entel", "--month", "2026-11"]);
+    assert_eq!(ids(&entel_nov), [all[2].clone(), all[4].clone()]);
+}
+
+#[test]
+fn csv_has_a_header_and_one_row_per_order() {
+    let (env, all) = two_months();
+    let run = env.run(&["history", "--csv"]).ok();
+    assert_eq!(run.stderr, "");
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(
+        header,
+        [
+            "id",
+            "created_at",
+            "updated_at",
+            "line",
+            "msisdn",
+            "operator",
+            "plan_id",
+            "amount_clp",
+            "pay",
+            "status",
+            "gateway_ref",
+            "error"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 5);
+    let col = |row: &csv::StringRecord, name: &str| {
+        row.get(header.iter().position(|h| h == name).unwrap())
+            .unwrap()
+            .to_string()
+    };
+    let row_ids: Vec<String> = rows.iter().map(|r| col(r, "id")).collect();
+    assert_eq!(row_ids, all);
+    let declined = &rows[0];
+    assert_eq!(col(declined, "status"), "failed");
+    assert!(col(declined, "error").contains("declined"), "{declined:?}");
+    let wom = &rows[3];
+    assert_eq!(col(wom, "line"), "demo-wom");
+    assert_eq!(col(wom, "msisdn"), DEMO_WOM);
+    assert_eq!(col(wom, "operator"), "wom");
+    assert_eq!(col(wom, "plan_id"), "sandbox-wom-1gb");
+    assert_eq!(col(wom, "amount_clp"), "1490");
+    assert_eq!(col(wom, "pay"), "sandbox");
+    assert_eq!(col(wom, "status"), "confirmed");
+    assert_eq!(col(wom, "created_at"), "2026-11-20T12:00:00Z");
+    assert!(col(wom, "gateway_ref").starts_with("SBX-"));
+    assert_eq!(col(wom, "error"), "");
+    // Filters apply to CSV too.
+    let run = env.run(&["history", "--csv", "--month", "2026-12"]).ok();
+    assert_eq!(run.stdout.lines().count(), 3, "{}", run.stdout);
+}
+
+#[test]
+fn human_history_has_orders_and_totals() {
+    let (env, _) = two_months();
+    let run = env.run(&["history"]).ok();
+    assert_eq!(run.banners(), 1);
+    let first = run.stdout.lines().next().unwrap();
+    for column in ["When", "Line", "Plan", "Amount", "Paid with", "Status", "Reference"] {
+        assert!(first.contains(column), "{first}");
+    }
+    // Times in Santiago: 02:00Z on 1 December is 23:00 on 30 November.
+    let row = run.stdout.lines().find(|l| l.contains("sandbox-entel-3gb")).unwrap();
+    assert!(row.contains("2026-11-30 23:00"), "{row}");
+    assert!(run.stdout.lines().any(|l| l.contains("failed")), "{}", run.stdout);
+    let totals = run
+        .stdout
+        .lines()
+        .skip_while(|l| !l.contains("Spent (confirmed)"))
+        .collect::<Vec<_>>();
+    assert_eq!(totals.len(), 5, "header, rule, three rows:\n{}", run.stdout);
+    assert!(
+        totals
+            .iter()
+            .any(|l| l.contains("2026-11") && l.contains("demo-entel") && l.contains("$5.980")),
+        "{totals:?}"
+    );
+    assert!(
+        totals
+            .iter()
+            .any(|l| l.contains("2026-12") && l.contains("demo-entel") && l.contains("$8.990")),
+        "{totals:?}"
+    );
+}
+
+#[test]
+fn csv_and_json_together_is_a_usage_error() {
+    let env = Env::new();
+    env.run(&["history", "--csv", "--json"]).code(2);
+}

@@ -1,0 +1,247 @@
+//! `topup renew` on the sandbox: paying, what the ledger and the simulated
+//! network hold afterwards, dry runs, and the wizard's refusals without a
+//! terminal.
+
+use std::fs::File;
+
+use crate::common::*;
+
+#[test]
+fn json_order_is_confirmed_recorded_and_the_data_arrives() {
+    let env = Env::new();
+    let before = env.data_left("demo-entel");
+    let run = env
+        .run(&["renew", "demo-entel", "--plan", "sandbox-entel-3gb", "--yes", "--json"])
+        .ok();
+    assert_eq!(run.stderr, "", "no banner with --json");
+    let doc = run.json();
+    assert_eq!(doc["sandbox"], true);
+    let order = &doc["order"];
+    assert_has_keys(order, &ORDER_FIELDS);
+    assert_eq!(order["status"], "confirmed");
+    assert_eq!(order["line"], "demo-entel");
+    assert_eq!(order["msisdn"], DEMO_ENTEL);
+    assert_eq!(order["operator"], "entel");
+    assert_eq!(order["plan_id"], "sandbox-entel-3gb");
+    assert_eq!(order["amount_clp"], 3990);
+    assert_eq!(order["pay"], "sandbox");
+    assert_eq!(order["created_at"], NOW);
+    assert_eq!(order["updated_at"], NOW);
+    assert!(order["error"].is_null());
+    assert!(
+        order["gateway_ref"].as_str().is_some_and(|r| r.starts_with("SBX-")),
+        "{order}"
+    );
+    let id = order["id"].as_str().unwrap();
+    assert!(id.parse::<uuid::Uuid>().is_ok(), "{id}");
+
+    // The ledger holds it, and `history` shows it.
+    let orders = env.orders();
+    assert_eq!(orders.len(), 1);
+    assert_eq!(orders[0].id.to_string(), id);
+    assert_eq!(orders[0].status.as_str(), "confirmed");
+    assert_eq!(orders[0].amount.pesos(), 3990);
+    let history = env.run(&["history", "--json"]).ok().json();
+    assert_eq!(history["orders"], serde_json::json!([order.clone()]));
+
+    // The line got the plan's data (same instant: nothing used meanwhile), once.
+    assert_eq!(env.data_left("demo-entel"), before + 3_000_000_000);
+    assert_eq!(env.sandbox_payments(DEMO_ENTEL), 1);
+}
+
+#[test]
+fn human_receipt_shows_the_order_and_the_line_before_and_after() {
+    let env = Env::new();
+    let run = env
+        .run(&["renew", "demo-wom", "--plan", "sandbox-wom-1gb", "--yes"])
+        .ok();
+    assert_eq!(run.banners(), 1, "{}", run.stderr);
+    assert_eq!(run.stderr_lines(), Vec::<&str>::new());
+    let orders = env.orders();
+    assert_eq!(orders.len(), 1);
+    let id = orders[0].id.to_string();
+    for text in [
+        "Receipt",
+        &format!("order     {id}"),
+        "status    confirmed",
+        "line      demo-wom (+56 9 9000 0004)",
+        "[sandbox-wom-1gb]",
+        "amount    $1.490",
+        "paid with sandbox",
+        "reference SBX-",
+        "before    saldo $2.000, data 300 MB, plan ends 2026-11-27 09:00",
+        "now       saldo $2.000, data 1.3 GB, plan ends 2026-12-02 09:00",
+    ] {
+        assert!(run.stdout.contains(text), "`{text}` in\n{}", run.stdout);
+    }
+}
+
+#[test]
+fn ledger_and_sandbox_persist_across_runs_as_time_moves() {
+    let mut env = Env::new();
+    assert_eq!(env.balance_of("demo-entel")["expires_at"], "2026-12-04T12:00:00Z");
+    env.set_now("2026-11-27T12:00:00Z");
+    assert_eq!(env.data_left("demo-entel"), 900_000_000);
+    renew_ok(&env, "demo-entel", "sandbox-entel-3gb");
+    let after = env.balance_of("demo-entel");
+    assert_eq!(after["data_left_bytes"], 3_900_000_000u64);
+    // 15 days from the purchase, later than the old expiry: it moves.
+    assert_eq!(after["expires_at"], "2026-12-12T12:00:00Z");
+    assert_eq!(after["plan"], "Bolsa Demo 3 GB 15 días (ficticia)");
+
+    // A day later: 150 MB used; the ledger still has the order.
+    env.set_now("2026-11-28T12:00:00Z");
+    assert_eq!(env.data_left("demo-entel"), 3_750_000_000);
+    renew_ok(&env, "demo-entel", "sandbox-entel-1gb");
+    let after = env.balance_of("demo-entel");
+    assert_eq!(after["data_left_bytes"], 4_750_000_000u64);
+    // 7 days would end before the current plan: the expiry stays.
+    assert_eq!(after["expires_at"], "2026-12-12T12:00:00Z");
+    let history = env.run(&["history", "--json"]).ok().json();
+    let plans: Vec<&str> = history["orders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["plan_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(plans, ["sandbox-entel-1gb", "sandbox-entel-3gb"], "newest first");
+    assert_eq!(env.ledger_count(), 2);
+    assert_eq!(env.sandbox_payments(DEMO_ENTEL), 2);
+}
+
+#[test]
+fn phone_numbers_renew_on_the_builtin_sandbox() {
+    let env = Env::new();
+    // A demo line's number is the demo line.
+    let order = renew_ok(&env, "+56 9 9000 0001", "sandbox-entel-1gb");
+    assert_eq!(order["line"], "demo-entel");
+    // Any other valid mobile number is a simulated line named by its number.
+    let operator = env.balance_of("987654321")["operator"].as_str().unwrap().to_string();
+    let plan = format!("sandbox-{operator}-1gb");
+    let order = renew_ok(&env, "987654321", &plan);
+    assert_eq!(order["line"], "+56987654321");
+    assert_eq!(order["msisdn"], "+56987654321");
+    assert_eq!(env.sandbox_payments("+56987654321"), 1);
+    assert_eq!(env.ledger_count(), 2);
+}
+
+#[test]
+fn dry_run_shows_what_would_be_paid_and_writes_nothing() {
+    let env = Env::new();
+    let before = env.balance_of("demo-entel");
+    let run = env
+        .run(&[
+            "renew",
+            "demo-entel",
+            "--plan",
+            "sandbox-entel-10gb",
+            "--dry-run",
+            "--json",
+        ])
+        .ok();
+    assert_eq!(run.stderr, "");
+    let doc = run.json();
+    assert_eq!(doc["sandbox"], true);
+    assert_eq!(doc["dry_run"], true);
+    let would = &doc["would_pay"];
+    assert_eq!(would["amount_clp"], 8990);
+    assert_eq!(would["plan_id"], "sandbox-entel-10gb");
+    assert_eq!(would["line"], "demo-entel");
+    assert_eq!(would["msisdn"], DEMO_ENTEL);
+    assert_eq!(would["pay"], "sandbox");
+    assert!(doc.get("order").is_none(), "a dry run has no order: {doc}");
+
+    // Human form, without --yes: it needs no confirmation because it pays nothing.
+    let run = env
+        .run(&["renew", "demo-entel", "--plan", "sandbox-entel-10gb", "--dry-run"])
+        .ok();
+    for text in [
+        "Please check before paying",
+        "sandbox-entel-10gb",
+        "price     $8.990",
+        "pay with  sandbox",
+        "Dry run: nothing was paid",
+    ] {
+        assert!(run.stdout.contains(text), "`{text}` in\n{}", run.stdout);
+    }
+
+    assert_eq!(env.ledger_count(), 0);
+    assert_eq!(env.sandbox_payments(DEMO_ENTEL), 0);
+    assert_eq!(env.balance_of("demo-entel"), before, "the simulated line is unchanged");
+}
+
+#[test]
+fn without_a_terminal_missing_choices_exit_8_naming_the_flag() {
+    let table: [(&[&str], &str); 5] = [
+        (&["renew"], "LINE"),
+        (&["renew", "demo-entel"], "--plan"),
+        (&["renew", "demo-entel", "--yes"], "--plan"),
+        (&["renew", "demo-entel", "--plan", "sandbox-entel-1gb"], "--yes"),
+        (&["renew", "demo-entel", "--dry-run"], "--plan"),
+    ];
+    for (args, flag) in table {
+        for no_input in [false, true] {
+            let env = Env::new();
+            let mut all: Vec<&str> = if no_input { vec!["--no-input"] } else { vec![] };
+            all.extend_from_slice(args);
+            let run = env.run(&all).code(8);
+            let line = run.error_line();
+            assert!(line.contains("cannot ask"), "{args:?}: {line}");
+            assert!(line.contains(flag), "{args:?} should name {flag}: {line}");
+            assert_eq!(run.stdout, "", "{args:?}");
+            assert_eq!(env.ledger_count(), 0, "{args:?}");
+            assert_eq!(env.sandbox_payments(DEMO_ENTEL), 0, "{args:?}");
+
+            if no_input {
+                let run = env.run(&[&all[..], &["--json"]].concat()).code(8);
+                let err = run.json_error();
+                assert_eq!(err["code"], "input_needed");
+                assert!(err["hint"].as_str().unwrap().contains(flag), "{err}");
+                assert_eq!(env.ledger_count(), 0);
+            }
+        }
+    }
+}
+
+#[test]
+fn given_arguments_are_checked_before_asking_for_more() {
+    let env = Env::new();
+    // A wrong plan id is exit 2 even without --yes.
+    let run = env.run(&["renew", "demo-entel", "--plan", "nope"]).code(2);
+    let line = run.error_line();
+    assert!(line.contains("no plan `nope`"), "{line}");
+    assert!(line.contains("sandbox-entel-1gb"), "the hint lists the plans: {line}");
+    // Another operator's plan is not for this line.
+    let run = env
+        .run(&["renew", "demo-entel", "--plan", "sandbox-wom-1gb", "--yes"])
+        .code(2);
+    assert!(run.error_line().contains("sandbox-wom-1gb"));
+    assert_eq!(env.ledger_count(), 0);
+    assert_eq!(env.sandbox_payments(DEMO_ENTEL), 0);
+}
+
+#[test]
+fn another_topup_holding_the_lock_is_exit_3_and_nothing_is_paid() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.state_dir()).unwrap();
+    let lock = File::create(env.state_dir().join("topup.lock")).unwrap();
+    lock.try_lock().expect("the test takes the lock");
+
+    let run = env
+        .run(&["renew", "demo-entel", "--plan", "sandbox-entel-1gb", "--yes"])
+        .code(3);
+    assert!(run.error_line().contains("another topup is running"), "{}", run.stderr);
+    let run = env
+        .run(&["renew", "demo-entel", "--plan", "sandbox-entel-1gb", "--yes", "--json"])
+        .code(3);
+    assert_eq!(run.json_error()["code"], "locked");
+    assert_eq!(run.stdout, "");
+    let run = env.run(&["reconcile"]).code(3);
+    assert!(run.error_line().contains("another topup is running"));
+    assert_eq!(env.ledger_count(), 0);
+    assert_eq!(env.sandbox_payments(DEMO_ENTEL), 0);
+
+    drop(lock);
+    renew_ok(&env, "demo-entel", "sandbox-entel-1gb");
+    assert_eq!(env.ledger_count(), 1);
+}
