@@ -5,12 +5,12 @@
 use jiff::{SignedDuration, Timestamp};
 
 use crate::app::App;
+use crate::channel::modem::{MmcliModem, Modem, ModemSelector};
 use crate::channel::{Lookup, PaymentOutcome};
 use crate::config::{BalanceMethod, Line};
 use crate::domain::{Clp, LineStatus, Operator, Order, OrderStatus, PayMethod, Plan, PlanId, StatusSource, timefmt};
 use crate::error::{ErrorKind, TopupError};
 use crate::ledger::{Caps, NewOrder, Purchase};
-use crate::channel::modem::{MmcliModem, Modem, ModemSelector};
 use crate::ussd::parse;
 use crate::{carrier, channel, diag};
 
@@ -41,7 +41,10 @@ pub async fn read_status(app: &App, line: &Line) -> anyhow::Result<Reading> {
     match line.balance {
         BalanceMethod::Sandbox => {
             let operator = line_operator(line)?;
-            Ok(Reading { status: app.sandbox()?.status(&line.msisdn, operator, now)?, operator })
+            Ok(Reading {
+                status: app.sandbox()?.status(&line.msisdn, operator, now)?,
+                operator,
+            })
         }
         BalanceMethod::Ledger => Ok(Reading {
             status: estimate_from_ledger(app.ledger()?.last_purchase(&line.name)?, now),
@@ -61,8 +64,14 @@ fn modem_for(app: &App, line: &Line) -> anyhow::Result<MmcliModem> {
 /// SIM disagrees.
 async fn sim_operator<M: Modem>(line: &Line, modem: &M) -> anyhow::Result<Operator> {
     let id = modem.identity().await?;
-    let code = id.sim_operator_code.clone().or_else(|| id.network_operator_code.clone());
-    let candidates = code.as_deref().map(carrier::operators_for_network_code).unwrap_or_default();
+    let code = id
+        .sim_operator_code
+        .clone()
+        .or_else(|| id.network_operator_code.clone());
+    let candidates = code
+        .as_deref()
+        .map(carrier::operators_for_network_code)
+        .unwrap_or_default();
     let shown = code.as_deref().unwrap_or("unknown");
     match line.operator {
         Some(op) => {
@@ -121,7 +130,10 @@ async fn read_modem(app: &App, line: &Line) -> anyhow::Result<Reading> {
     };
     let now = app.now();
     let reading = parse::parse_balance(&text, carrier::carrier(operator), &patterns, now).map_err(TopupError::from)?;
-    Ok(Reading { status: reading.into_line_status(StatusSource::Modem, now), operator })
+    Ok(Reading {
+        status: reading.into_line_status(StatusSource::Modem, now),
+        operator,
+    })
 }
 
 /// What the ledger says about a line that cannot be read: the last plan
@@ -287,6 +299,12 @@ pub async fn pay(
     wait_confirm: SignedDuration,
 ) -> anyhow::Result<Payment> {
     let ledger = app.ledger()?;
+    // Buying with saldo: check it suffices and know the menu walk before any
+    // order exists, and keep the reading as the baseline to confirm against.
+    let saldo_purchase = match pay {
+        PayMethod::Saldo => Some(prepare_saldo_purchase(app, line, operator, plan).await?),
+        _ => None,
+    };
     let new = NewOrder {
         line: line.name.clone(),
         msisdn: line.msisdn.clone(),
@@ -313,7 +331,9 @@ pub async fn pay(
         PayMethod::Reloadly => pay_reloadly(app, line, operator, plan, &order, wait_confirm).await,
         PayMethod::Saldo => match &saldo_purchase {
             Some((steps, baseline)) => pay_saldo(app, line, steps, baseline, wait_confirm).await,
-            None => PaymentOutcome::Unknown { reason: "internal: no saldo purchase prepared".into() },
+            None => PaymentOutcome::Unknown {
+                reason: "internal: no saldo purchase prepared".into(),
+            },
         },
     };
     record_outcome(app, order, outcome)
@@ -357,7 +377,11 @@ struct Baseline {
 
 impl Baseline {
     fn of(s: &LineStatus) -> Baseline {
-        Baseline { saldo_clp: s.saldo.map(Clp::pesos), data_left_bytes: s.data_bytes(), expires_at: s.expires_at }
+        Baseline {
+            saldo_clp: s.saldo.map(Clp::pesos),
+            data_left_bytes: s.data_bytes(),
+            expires_at: s.expires_at,
+        }
     }
 
     /// Whether `now` shows a purchase made since: saldo down, data up, or the
@@ -376,23 +400,40 @@ impl Baseline {
 /// Checks a saldo purchase can be tried: the plan has a menu walk and the
 /// line's saldo (not bonus saldo) covers the price. Exit 6 says how much is
 /// missing.
-async fn prepare_saldo_purchase(app: &App, line: &Line, operator: Operator, plan: &Plan) -> anyhow::Result<(Vec<String>, LineStatus)> {
+async fn prepare_saldo_purchase(
+    app: &App,
+    line: &Line,
+    operator: Operator,
+    plan: &Plan,
+) -> anyhow::Result<(Vec<String>, LineStatus)> {
     let steps = app
         .config
         .operator(operator)
         .and_then(|oc| oc.plans.iter().find(|p| p.id == plan.id))
         .and_then(|p| p.buy_ussd.clone())
         .ok_or_else(|| {
-            TopupError::usage(format!("plan {} has no buy_ussd, so it cannot be bought with saldo", plan.id))
-                .hint(format!("add buy_ussd = [\"*code#\", …] to the plan under [[operators.{operator}.plan]]"))
+            TopupError::usage(format!(
+                "plan {} has no buy_ussd, so it cannot be bought with saldo",
+                plan.id
+            ))
+            .hint(format!(
+                "add buy_ussd = [\"*code#\", …] to the plan under [[operators.{operator}.plan]]"
+            ))
         })?;
     let reading = read_status(app, line).await?;
     let saldo = reading.status.saldo.ok_or_else(|| {
-        TopupError::temporary(format!("the balance reply for {} did not show the saldo, so topup cannot check the price is covered", line.name))
-            .hint("set [operators.X] saldo_pattern if the reply shows it in a way topup does not read")
+        TopupError::temporary(format!(
+            "the balance reply for {} did not show the saldo, so topup cannot check the price is covered",
+            line.name
+        ))
+        .hint("set [operators.X] saldo_pattern if the reply shows it in a way topup does not read")
     })?;
     if saldo < plan.price {
-        let bonus = reading.status.bonus_saldo.map(|b| format!(" (bonus saldo {b} cannot buy plans)")).unwrap_or_default();
+        let bonus = reading
+            .status
+            .bonus_saldo
+            .map(|b| format!(" (bonus saldo {b} cannot buy plans)"))
+            .unwrap_or_default();
         return Err(TopupError::declined(format!(
             "saldo {saldo} is {} short of {} for {}{bonus}",
             Clp(plan.price.pesos() - saldo.pesos()),
@@ -408,21 +449,39 @@ async fn prepare_saldo_purchase(app: &App, line: &Line, operator: Operator, plan
 /// Walks the plan's purchase menu, then confirms by reading the balance again
 /// until it shows the purchase or `wait` runs out. A failure before the last
 /// menu answer was sent bought nothing; after it, the outcome is unknown.
-async fn pay_saldo(app: &App, line: &Line, steps: &[String], baseline: &LineStatus, wait: SignedDuration) -> PaymentOutcome {
+async fn pay_saldo(
+    app: &App,
+    line: &Line,
+    steps: &[String],
+    baseline: &LineStatus,
+    wait: SignedDuration,
+) -> PaymentOutcome {
     let modem = match modem_for(app, line) {
         Ok(m) => m,
-        Err(e) => return PaymentOutcome::Failed { error: crate::error::classify(&e), gateway_ref: None },
+        Err(e) => {
+            return PaymentOutcome::Failed {
+                error: crate::error::classify(&e),
+                gateway_ref: None,
+            };
+        }
     };
     match channel::modem::run_ussd(&modem, steps, MODEM_STEP_TIMEOUT).await {
         Ok(reply) => diag::note(format!("purchase menu answered: {}", reply.replace('\n', " "))),
         Err(e) => {
-            let last_step_sent = e.chain().find_map(|c| c.downcast_ref::<channel::modem::UssdStep>()).is_some_and(|s| s.step == s.total);
+            let last_step_sent = e
+                .downcast_ref::<channel::modem::UssdStep>()
+                .is_some_and(|s| s.step == s.total);
             if last_step_sent {
-                return PaymentOutcome::Unknown { reason: format!("the last menu answer may have reached the operator: {e:#}") };
+                return PaymentOutcome::Unknown {
+                    reason: format!("the last menu answer may have reached the operator: {e:#}"),
+                };
             }
             let mut error = crate::error::classify(&e);
             error.message = format!("{}; nothing was bought", error.message);
-            return PaymentOutcome::Failed { error, gateway_ref: None };
+            return PaymentOutcome::Failed {
+                error,
+                gateway_ref: None,
+            };
         }
     }
     let base = Baseline::of(baseline);
@@ -434,7 +493,9 @@ async fn pay_saldo(app: &App, line: &Line, steps: &[String], baseline: &LineStat
             Err(e) => diag::note(format!("re-reading the balance failed: {e:#}")),
         }
         if std::time::Instant::now() + CONFIRM_POLL > deadline {
-            return PaymentOutcome::Unknown { reason: "the balance showed no change after the purchase menu".into() };
+            return PaymentOutcome::Unknown {
+                reason: "the balance showed no change after the purchase menu".into(),
+            };
         }
         tokio::time::sleep(CONFIRM_POLL).await;
     }
@@ -540,9 +601,11 @@ pub async fn reconcile(app: &App, line: Option<&str>) -> anyhow::Result<(Vec<Set
                 .sandbox()
                 .and_then(|s| s.lookup(order.id))
                 .map(|l| l.unwrap_or(Lookup::NotFound)),
-            PayMethod::Reloadly | PayMethod::Saldo => {
-                Err(TopupError::usage(format!("cannot reconcile {} orders in this build yet", order.pay)).into())
-            }
+            PayMethod::Reloadly => match app.reloadly() {
+                Ok(r) => r.lookup(&order.id).await,
+                Err(e) => Err(e),
+            },
+            PayMethod::Saldo => lookup_saldo_purchase(app, &order).await,
         };
         let (order, note) = match lookup {
             Ok(Lookup::Confirmed { gateway_ref }) => (
@@ -596,12 +659,19 @@ pub async fn reconcile(app: &App, line: Option<&str>) -> anyhow::Result<(Vec<Set
 /// whether it happened (against the baseline stored with the order).
 async fn lookup_saldo_purchase(app: &App, order: &Order) -> anyhow::Result<Lookup> {
     let line = app.config.line(&order.line).ok_or_else(|| {
-        TopupError::usage(format!("line {} is no longer in the config, so its balance cannot be read", order.line))
+        TopupError::usage(format!(
+            "line {} is no longer in the config, so its balance cannot be read",
+            order.line
+        ))
     })?;
     let baseline: Baseline = match app.ledger()?.baseline(order.id)? {
         Some(b) => serde_json::from_str(&b)?,
         None => return Ok(Lookup::NotFound),
     };
     let now = read_status(app, line).await?;
-    Ok(if baseline.shows_purchase(&now.status) { Lookup::Confirmed { gateway_ref: None } } else { Lookup::NotFound })
+    Ok(if baseline.shows_purchase(&now.status) {
+        Lookup::Confirmed { gateway_ref: None }
+    } else {
+        Lookup::NotFound
+    })
 }

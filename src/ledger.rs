@@ -17,7 +17,8 @@ use crate::domain::{Clp, Msisdn, Operator, Order, OrderId, OrderStatus, PayMetho
 use crate::error::TopupError;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` counts them.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE orders (
     id            TEXT PRIMARY KEY NOT NULL,        -- UUID v7, also the idempotency key
     line          TEXT NOT NULL,
@@ -47,11 +48,13 @@ CREATE TABLE order_events (
     detail      TEXT
 ) STRICT;
 CREATE INDEX order_events_order ON order_events (order_id);
-"#, r#"
+"#,
+    r#"
 -- What the line looked like before a saldo purchase, so reconcile can tell
 -- whether the purchase happened (JSON: saldo_clp, data_left_bytes, expires_at).
 ALTER TABLE orders ADD COLUMN baseline TEXT;
-"#];
+"#,
+];
 
 pub struct Ledger {
     conn: Connection,
@@ -251,13 +254,20 @@ impl Ledger {
 
     /// Stores the line's reading from before a purchase over USSD.
     pub fn set_baseline(&self, id: OrderId, baseline: &str) -> anyhow::Result<()> {
-        self.conn.execute("UPDATE orders SET baseline = ?2 WHERE id = ?1", params![id.to_string(), baseline])?;
+        self.conn.execute(
+            "UPDATE orders SET baseline = ?2 WHERE id = ?1",
+            params![id.to_string(), baseline],
+        )?;
         Ok(())
     }
 
     pub fn baseline(&self, id: OrderId) -> anyhow::Result<Option<String>> {
-        let b: Option<Option<String>> =
-            self.conn.query_row("SELECT baseline FROM orders WHERE id = ?1", [id.to_string()], |r| r.get(0)).optional()?;
+        let b: Option<Option<String>> = self
+            .conn
+            .query_row("SELECT baseline FROM orders WHERE id = ?1", [id.to_string()], |r| {
+                r.get(0)
+            })
+            .optional()?;
         Ok(b.flatten())
     }
 

@@ -6,12 +6,16 @@ use clap::Parser;
 
 use topup::app::{App, Env};
 use topup::cli::Cli;
-use topup::error::{TopupError, classify};
+use topup::error::{ErrorKind, TopupError, classify};
 use topup::output::Output;
 use topup::{commands, config, diag};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    restore_sigpipe();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     let out = Output::new(cli.json, cli.quiet, cli.verbose, cli.no_input, cli.color);
     diag::set_level(if cli.quiet {
         0
@@ -42,7 +46,57 @@ fn run(cli: Cli, out: &Output) -> anyhow::Result<()> {
     runtime.block_on(async {
         tokio::select! {
             result = commands::run(&app, cli.command) => result,
-            _ = tokio::signal::ctrl_c() => Err(TopupError::new(topup::error::ErrorKind::Interrupted, "interrupted").hint("if a payment was in flight, run `topup reconcile`").into()),
+            _ = tokio::signal::ctrl_c() => Err(TopupError::new(ErrorKind::Interrupted, "interrupted")
+                .hint("if a payment was in flight, run `topup reconcile`").into()),
         }
     })
+}
+
+/// clap's own answers: help and version on stdout (exit 0); usage errors as
+/// one `error:` line, or one JSON object when `--json` was asked for (exit 2).
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind as Clap;
+    if matches!(
+        e.kind(),
+        Clap::DisplayHelp | Clap::DisplayVersion | Clap::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return if e.kind() == Clap::DisplayHelpOnMissingArgumentOrSubcommand {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
+    let json = std::env::args_os()
+        .skip(1)
+        .take_while(|a| a != "--")
+        .any(|a| a == "--json");
+    let rendered = e.render().to_string();
+    let message = rendered
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("invalid arguments")
+        .trim_start_matches("error: ")
+        .to_string();
+    // Keep clap's list of valid values, which says what to type instead.
+    let message = match rendered.lines().find(|l| l.contains("possible values:")) {
+        Some(values) => format!("{message} {}", values.trim()),
+        None => message,
+    };
+    let te = TopupError::usage(message).hint("see `topup --help`, or `topup COMMAND --help`");
+    Output::new(json, false, false, true, topup::cli::ColorChoice::Auto).error(&te);
+    ExitCode::from(2)
+}
+
+/// Rust ignores SIGPIPE, so `topup history | head` would turn the closed pipe
+/// into an error (or a panic inside a library). Like other Unix tools, topup
+/// should just stop: restore the default action. Output is written after the
+/// work is done, so no payment is cut short by it.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default at the start of
+    // main, before any thread exists, is sound.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }

@@ -316,7 +316,10 @@ impl Sandbox {
                 },
             });
         }
-        let reference = format!("SBX-{}", &key.to_string()[..8]);
+        // The key's last 12 hex digits are random (UUID v7); its first ones are a
+        // timestamp shared by orders made close together.
+        let simple = key.0.simple().to_string();
+        let reference = format!("SBX-{}", &simple[simple.len().saturating_sub(12)..]);
         match self.fault {
             Some(Fault::Timeout) => {
                 return Ok(PaymentOutcome::Failed {

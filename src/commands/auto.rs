@@ -188,7 +188,9 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
     let mut gathered = gathered.into_iter();
     let ledger = app.ledger()?;
     let now = app.now();
-    let global = GlobalPolicy { monthly_cap: app.config.auto.monthly_cap };
+    let global = GlobalPolicy {
+        monthly_cap: app.config.auto.monthly_cap,
+    };
     let all_month_spent = ledger.month_spent(now, None)?;
     let mut reports = Vec::new();
     for line in lines {
@@ -206,7 +208,13 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
             Some((_, Ok(found))) => found,
             Some((_, Err(e))) => {
                 let decision = Decision::Skip(e.message.clone());
-                reports.push(LineReport { line: line.clone(), decision, plan: None, order: None, problem: Some(e) });
+                reports.push(LineReport {
+                    line: line.clone(),
+                    decision,
+                    plan: None,
+                    order: None,
+                    problem: Some(e),
+                });
                 continue;
             }
             None => anyhow::bail!("internal: a line with a policy was not read"),
@@ -217,15 +225,31 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
             line_month_spent: ledger.month_spent(now, Some(&line.name))?,
             all_month_spent,
         };
-        let decision = policy::decide(now, Some(&status), Some(policy), plan.as_ref().map(|(p, _)| p), &facts, &global);
+        let decision = policy::decide(
+            now,
+            Some(&status),
+            Some(policy),
+            plan.as_ref().map(|(p, _)| p),
+            &facts,
+            &global,
+        );
         let problem = match &decision {
             Decision::Reconcile => Some(
-                TopupError::new(ErrorKind::Unknown, format!("line {} has an order whose outcome is still unknown", line.name))
-                    .hint("run `topup reconcile`; auto will not pay this line until it is settled"),
+                TopupError::new(
+                    ErrorKind::Unknown,
+                    format!("line {} has an order whose outcome is still unknown", line.name),
+                )
+                .hint("run `topup reconcile`; auto will not pay this line until it is settled"),
             ),
             _ => None,
         };
-        reports.push(LineReport { line: line.clone(), decision, plan, order: None, problem });
+        reports.push(LineReport {
+            line: line.clone(),
+            decision,
+            plan,
+            order: None,
+            problem,
+        });
     }
     Ok(reports)
 }

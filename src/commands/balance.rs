@@ -101,11 +101,17 @@ async fn account_balances(app: &App) -> Vec<AccountReading> {
 pub async fn read_all(app: &App, lines: &[Line]) -> Vec<LineReading> {
     futures_util::stream::iter(lines.iter().cloned())
         .map(|line| async move {
-            let result = flow::read_status(app, &line).await.map_err(|e| classify(&e));
-            LineReading {
-                operator: line.operator,
-                line,
-                result,
+            match flow::read_status(app, &line).await {
+                Ok(r) => LineReading {
+                    operator: Some(r.operator),
+                    line,
+                    result: Ok(r.status),
+                },
+                Err(e) => LineReading {
+                    operator: line.operator,
+                    line,
+                    result: Err(classify(&e)),
+                },
             }
         })
         .buffered(app.config.auto.concurrency.max(1))

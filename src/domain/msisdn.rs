@@ -35,8 +35,10 @@ impl Msisdn {
     /// line name (so a mistyped number gets a number's error, not "no line").
     pub fn looks_like_number(text: &str) -> bool {
         let t = text.trim();
-        let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
-        t.starts_with('+') || (digits >= 6 && digits * 2 > t.chars().filter(|c| !c.is_whitespace()).count())
+        let digits = t.chars().filter(char::is_ascii_digit).count();
+        t.starts_with('+')
+            || (digits >= 3 && t.chars().all(|c| c.is_ascii_digit() || " -.()".contains(c)))
+            || (digits >= 6 && digits * 2 > t.chars().filter(|c| !c.is_whitespace()).count())
     }
 }
 
@@ -216,7 +218,14 @@ mod tests {
 
     #[test]
     fn looks_like_number_table() {
-        for yes in ["+56 9 8765 4321", "987654321", "9-8765-4321", "+1"] {
+        for yes in [
+            "+56 9 8765 4321",
+            "987654321",
+            "9-8765-4321",
+            "+1",
+            "12345",
+            "987x654321",
+        ] {
             assert!(Msisdn::looks_like_number(yes), "{yes}");
         }
         for no in ["casa", "demo-entel", "router-2", "farm12"] {

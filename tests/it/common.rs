@@ -74,7 +74,15 @@ impl Env {
 
     /// The `topup` binary with this test's environment and nothing else of ours.
     pub fn topup(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("topup").expect("the topup binary");
+        let mut cmd = Command::from_std(self.std_command(args));
+        cmd.timeout(Duration::from_secs(30));
+        cmd
+    }
+
+    /// The same as a plain `std::process::Command`, for tests that spawn
+    /// topup and act while it runs (stdin closed, output captured).
+    pub fn std_command(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("topup"));
         for (key, _) in std::env::vars_os() {
             if key.to_string_lossy().starts_with("TOPUP_") {
                 cmd.env_remove(&key);
@@ -90,7 +98,9 @@ impl Env {
             .env("TOPUP_NOW", &self.now)
             .env("NO_COLOR", "1")
             .current_dir(self.home())
-            .timeout(Duration::from_secs(30))
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
             .args(args);
         cmd
     }

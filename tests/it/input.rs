@@ -213,7 +213,6 @@ fn valid_durations_are_accepted() {
 /// DESIGN.md: "Errors with `--json`: one object on stderr". Argument errors
 /// found by the parser (clap) come out as clap's text instead.
 #[test]
-#[ignore = "bug: argument parser errors are not JSON with --json (src/main.rs uses Cli::parse)"]
 fn parser_errors_with_json_are_one_error_object() {
     let env = Env::new();
     for args in [

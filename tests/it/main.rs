@@ -1,5 +1,6 @@
 //! End-to-end tests through the `topup` binary: one binary, one module per area.
 
+mod auto;
 mod balance;
 mod cli;
 mod common;

@@ -8,7 +8,7 @@ use crate::common::*;
 /// stdout, then stderr, with run-specific values replaced.
 fn shown(run: &Run) -> String {
     let uuid = Regex::new(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").unwrap();
-    let reference = Regex::new(r"SBX-[0-9a-f]{8}").unwrap();
+    let reference = Regex::new(r"SBX-[0-9a-f]{12}").unwrap();
     let text = format!("{}--- stderr ---\n{}", run.stdout, run.stderr);
     let text = uuid.replace_all(&text, "[order id]");
     reference.replace_all(&text, "SBX-[reference]").into_owned()
