@@ -162,11 +162,14 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
     }
 }
 
+/// A line's reading and its policy's plan (with how to pay it), if known.
+type Gathered = (LineStatus, Option<(Plan, PayMethod)>);
+
 /// Reads every line with a policy and resolves its plan, `concurrency` lines
 /// at a time, then decides for each. Lines without a policy are skipped
 /// without being read.
 async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>> {
-    let gathered: Vec<(Line, Result<(LineStatus, Option<(Plan, PayMethod)>), TopupError>)> =
+    let gathered: Vec<(Line, Result<Gathered, TopupError>)> =
         futures_util::stream::iter(lines.iter().filter(|l| l.auto.is_some()).cloned())
             .map(|line| async move {
                 let status = flow::read_status(app, &line)

@@ -1,0 +1,2 @@
+//! In-process benchmarks (criterion). Being written.
+fn main() {}
