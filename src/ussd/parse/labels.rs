@@ -1,0 +1,481 @@
+//! What an amount is, from the words around it: its label (the words just
+//! before it in its clause, or the heading line above), a `de …` phrase
+//! right after it, and offers or errors in the same clause.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::amounts;
+use super::text::{first_words, has_exact_word, has_word, last_keyword};
+
+/// The words around one amount.
+#[derive(Debug, Clone)]
+pub(super) struct Around<'t> {
+    /// From the clause start or the previous amount to this one; or the
+    /// heading line above when this amount starts its line ("Saldo:\n$1.500").
+    pub before: &'t str,
+    /// Where `before` starts in the folded text.
+    pub before_at: usize,
+    pub from_heading: bool,
+    /// From this amount to the next one or the clause end.
+    pub after: &'t str,
+    pub clause: &'t str,
+    /// The amount just before, in this clause, is data: "2 GB de 5 GB".
+    pub follows_data: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Money {
+    /// Saldo that can buy plans.
+    Saldo,
+    /// Saldo under one of the carrier's bonus labels.
+    Bonus(&'static str),
+    /// A price, a recarga, a debt, a total, frozen saldo: not a balance.
+    NotBalance,
+    /// Nothing says what it is.
+    Unlabelled,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Data {
+    /// Data left; `bucket` names a separate bucket ("bono", "bolsa"), `None`
+    /// is plain "datos"/"te quedan".
+    Left { bucket: Option<&'static str> },
+    /// Used, a total, an app-only bucket, a non-data service, an offer.
+    NotLeft,
+    /// Part of a product name ("Bolsa 5GB"): the plan, not what is left.
+    /// `product_at` is where the name starts in the folded text.
+    Name { product_at: usize },
+}
+
+const SALDO_WORDS: &[&str] = &[
+    "saldo",
+    "credito",
+    "saldo de recarga",
+    "saldo recarga",
+    "saldo principal",
+    "saldo disponible",
+    "saldo actual",
+    "saldo activo",
+];
+/// Say "saldo" only when nothing stronger is there: "Principal: $1.500".
+const WEAK_SALDO_WORDS: &[&str] = &["principal", "disponible", "tienes", "quedan", "queda", "actual"];
+const NOT_BALANCE_WORDS: &[&str] = &[
+    "recarga",
+    "recargaste",
+    "recargar",
+    "cargo",
+    "costo",
+    "cuesta",
+    "precio",
+    "valor",
+    "tarifa",
+    "cobro",
+    "deuda",
+    "monto",
+    "pagar",
+    "pago",
+    "congelado",
+    "vencido",
+    "anterior",
+    "consumo",
+    "consumido",
+    "gastado",
+    "descuento",
+    "minimo",
+    "maximo",
+    "total",
+    "minuto",
+    "llamada",
+    "sms",
+    "mensaje",
+];
+/// A clause with these is an offer, an instruction or an error: none of its
+/// amounts is a balance ("Recarga $5.000 y recibe 2 GB", "Saldo insuficiente
+/// para la bolsa de $1.990"). Matched exactly (`compra`, not `compras`).
+const OFFER_OR_ERROR_WORDS: &[&str] = &[
+    "compra",
+    "contrata",
+    "recibe",
+    "recibiras",
+    "obten",
+    "obtienes",
+    "obtendras",
+    "aprovecha",
+    "llevate",
+    "gana",
+    "oferta",
+    "por solo",
+    "a solo",
+    "solo por",
+    "insuficiente",
+    "no tienes",
+    "no cuentas",
+    "no alcanza",
+    "error",
+    "intente",
+    "intenta",
+    "intentalo",
+    "intentelo",
+    "reintente",
+    "mantencion",
+    "mantenimiento",
+    "no disponible",
+];
+
+const USED_WORDS: &[&str] = &[
+    "usado",
+    "usados",
+    "usaste",
+    "consumido",
+    "consumiste",
+    "consumo",
+    "utilizado",
+    "gastado",
+    "ocupado",
+];
+const CAPACITY_WORDS: &[&str] = &["total", "capacidad", "incluye", "incluido", "contratado"];
+/// Data only for some apps, or abroad: not the data a plan renewal is about.
+const APP_ONLY_WORDS: &[&str] = &[
+    "whatsapp",
+    "redes sociales",
+    "rrss",
+    "facebook",
+    "instagram",
+    "twitter",
+    "tiktok",
+    "youtube",
+    "spotify",
+    "netflix",
+    "musica",
+    "video",
+    "waze",
+    "apps",
+    "roaming",
+    "chat",
+];
+const LEFT_WORDS: &[&str] = &[
+    "quedan",
+    "queda",
+    "restante",
+    "disponible",
+    "libre",
+    "saldo",
+    "saldo de datos",
+    "datos",
+    "internet",
+    "navegacion",
+    "megas",
+    "gigas",
+    "tienes",
+];
+/// Separate buckets of data, added up; with the bonus words below and the
+/// carrier's bonus labels.
+const BUCKET_WORDS: &[&str] = &["principal", "bolsa"];
+/// Bonus data or saldo, whatever the carrier's labels say.
+const BONUS_WORDS: &[&str] = &["adicional", "extra", "regalo", "bono", "promocion"];
+/// Words that start a product name: "Bolsa 5GB", "Plan Multimedia 10 GB".
+pub(super) const PRODUCT_WORDS: &[&str] = &["bolsa", "bolson", "plan", "pack", "paquete"];
+/// Services that may be "ilimitado" without the data being so.
+const NOT_DATA_WORDS: &[&str] = &[
+    "minutos", "minuto", "llamadas", "llamada", "sms", "mensajes", "voz", "plan",
+];
+const DATA_WORDS: &[&str] = &[
+    "datos",
+    "internet",
+    "navegacion",
+    "gigas",
+    "megas",
+    "gb",
+    "bolsa",
+    "data",
+];
+
+pub(super) fn is_offer_or_error(clause: &str) -> bool {
+    OFFER_OR_ERROR_WORDS.iter().any(|w| has_exact_word(clause, w))
+}
+
+fn table<T: Copy>(groups: &[(&[&'static str], T)]) -> Vec<(&'static str, T)> {
+    groups
+        .iter()
+        .flat_map(|(words, value)| words.iter().map(move |w| (*w, *value)))
+        .collect()
+}
+
+/// A phrase right after an amount that qualifies it: "$500 de regalo",
+/// "2 GB en redes sociales".
+fn qualifier(after: &str) -> Option<String> {
+    let after = after.trim_start_matches([' ', ':']);
+    ["de ", "del ", "en ", "para "]
+        .iter()
+        .any(|p| after.starts_with(p))
+        .then(|| first_words(after, 4))
+}
+
+pub(super) fn money(around: &Around, bonus_labels: &'static [&'static str]) -> Money {
+    if is_offer_or_error(around.clause) {
+        return Money::NotBalance;
+    }
+    let mut words = table(&[(SALDO_WORDS, Money::Saldo), (NOT_BALANCE_WORDS, Money::NotBalance)]);
+    words.extend(
+        BONUS_WORDS
+            .iter()
+            .chain(bonus_labels)
+            .map(|label| (*label, Money::Bonus(label))),
+    );
+    let near = |text: &str| last_keyword(text, &words).map(|(_, role)| role);
+    if let Some(role) = qualifier(around.after).as_deref().and_then(near) {
+        return role;
+    }
+    if let Some(role) = near(around.before) {
+        return role;
+    }
+    let first_after = first_words(around.after, 1);
+    if WEAK_SALDO_WORDS.iter().any(|w| has_word(around.before, w)) || has_word(&first_after, "disponible") {
+        return Money::Saldo;
+    }
+    Money::Unlabelled
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Said {
+    Used,
+    Capacity,
+    AppOnly,
+    Left,
+}
+
+pub(super) fn data(around: &Around, bonus_labels: &'static [&'static str]) -> Data {
+    if is_offer_or_error(around.clause) {
+        return Data::NotLeft;
+    }
+    if !around.from_heading
+        && let Some(product_at) = product_name(around)
+    {
+        return Data::Name { product_at };
+    }
+    // "2 GB de 5 GB", "2 GB / 5 GB": the second is what the bucket holds.
+    let joint = around.before.trim_start();
+    if around.follows_data && (joint.starts_with("de ") || joint.starts_with('/') || joint.starts_with("del ")) {
+        return Data::NotLeft;
+    }
+    let buckets: Vec<(&'static str, &'static str)> = BUCKET_WORDS
+        .iter()
+        .chain(BONUS_WORDS)
+        .chain(bonus_labels)
+        .map(|w| (*w, *w))
+        .collect();
+    let first_after = first_words(around.after, 1);
+    if USED_WORDS.iter().any(|w| has_word(&first_after, w)) {
+        return Data::NotLeft;
+    }
+    let qualifier = qualifier(around.after);
+    if let Some(q) = &qualifier
+        && APP_ONLY_WORDS.iter().any(|w| has_word(q, w))
+    {
+        return Data::NotLeft;
+    }
+    let said = table(&[
+        (USED_WORDS, Said::Used),
+        (CAPACITY_WORDS, Said::Capacity),
+        (APP_ONLY_WORDS, Said::AppOnly),
+        (LEFT_WORDS, Said::Left),
+    ]);
+    match last_keyword(around.before, &said).map(|(_, s)| s) {
+        Some(Said::Used | Said::Capacity | Said::AppOnly) => Data::NotLeft,
+        Some(Said::Left) | None => {
+            let bucket = qualifier
+                .as_deref()
+                .and_then(|q| last_keyword(q, &buckets))
+                .or_else(|| last_keyword(around.before, &buckets))
+                .map(|(_, w)| w);
+            Data::Left { bucket }
+        }
+    }
+}
+
+/// "Bolsa 5GB", "Plan Multimedia 10 GB", "bolsa de datos 2 GB", "Plan:
+/// Full 5GB": a product word at most three words before the amount, with no
+/// "quedan"-like word between, and not a label ("Bolsa: 2 GB").
+fn product_name(around: &Around) -> Option<usize> {
+    let products = table(&[(PRODUCT_WORDS, ())]);
+    let (span, ()) = last_keyword(around.before, &products)?;
+    let between = around.before.get(span.end..)?;
+    let said_left = LEFT_WORDS
+        .iter()
+        .chain(USED_WORDS)
+        .any(|w| *w != "datos" && has_word(between, w));
+    let after_label = between.rsplit([':', '=']).next().unwrap_or(between);
+    let labels_the_amount = between.contains([':', '=']) && !after_label.chars().any(char::is_alphanumeric);
+    let is_name = between.split_whitespace().count() <= 3 && !said_left && !labels_the_amount;
+    is_name.then_some(around.before_at + span.start)
+}
+
+/// Whether an "ilimitado" is about data: "datos ilimitados", "Internet:
+/// ILIMITADO", or alone; not "WhatsApp ilimitado" or "minutos ilimitados".
+pub(super) fn unlimited_is_data(around: &Around) -> bool {
+    if is_offer_or_error(around.clause) {
+        return false;
+    }
+    let words = table(&[(DATA_WORDS, true), (NOT_DATA_WORDS, false), (APP_ONLY_WORDS, false)]);
+    if let Some((_, is_data)) = last_keyword(around.before, &words) {
+        return is_data;
+    }
+    let next = first_words(around.after, 3);
+    !NOT_DATA_WORDS.iter().chain(APP_ONLY_WORDS).any(|w| has_word(&next, w))
+}
+
+/// Whether a clause speaks of data or a plan (its expiry is the plan's).
+pub(super) fn speaks_of_data(clause: &str) -> bool {
+    DATA_WORDS.iter().chain(PRODUCT_WORDS).any(|w| has_word(clause, w))
+}
+
+/// Whether a clause speaks of bonus saldo or bonus data.
+pub(super) fn speaks_of_bonus(clause: &str, bonus_labels: &[&str]) -> bool {
+    BONUS_WORDS.iter().chain(bonus_labels).any(|w| has_word(clause, w))
+}
+
+static PLAN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = r"\b(?:tu )?(?:plan|bolsa|pack)(?: (?:actual|activ[oa]|vigente|contratad[oa]))? ?: ?";
+    Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern {pattern}: {e}"))
+});
+/// A longer "name" is a sentence, not a plan name.
+const MAX_PLAN_NAME_CHARS: usize = 60;
+
+/// "Plan: Multimedia 5GB", "Bolsa activa: Full Redes": where the name is in
+/// `clause`. "Bolsa: 2 GB" labels an amount, not a name.
+pub(super) fn labelled_plan(clause: &str) -> Option<Range<usize>> {
+    let label = PLAN_LABEL.find(clause)?;
+    let rest = &clause[label.end()..];
+    let cut = [" vence", " hasta", " valid", " vigente", " expira"]
+        .iter()
+        .filter_map(|w| rest.find(w))
+        .min()
+        .unwrap_or(rest.len());
+    let name = rest.get(..cut)?.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let just_an_amount = amounts::scan(name).first().is_some_and(|f| f.at == (0..name.len()));
+    let is_name =
+        name.chars().any(char::is_alphabetic) && !just_an_amount && name.chars().count() <= MAX_PLAN_NAME_CHARS;
+    is_name.then(|| label.end()..label.end() + name.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::carrier::DEFAULT_BONUS_LABELS;
+
+    fn around<'t>(before: &'t str, after: &'t str, clause: &'t str) -> Around<'t> {
+        Around {
+            before,
+            before_at: 0,
+            from_heading: false,
+            after,
+            clause,
+            follows_data: false,
+        }
+    }
+
+    #[test]
+    fn money_labels() {
+        let table = [
+            ("saldo ", "", Money::Saldo),
+            ("tu saldo es de ", "", Money::Saldo),
+            ("extra saldo ", "", Money::Bonus("extra saldo")),
+            ("saldo de regalo: ", "", Money::Bonus("saldo de regalo")),
+            ("bono disponible: ", "", Money::Bonus("bono")),
+            ("saldo congelado: ", "", Money::NotBalance),
+            ("saldo de recarga: ", "", Money::Saldo),
+            ("tu recarga de ", "", Money::NotBalance),
+            ("tras tu recarga tu saldo es ", "", Money::Saldo),
+            ("principal: ", "", Money::Saldo),
+            ("tienes ", " de saldo", Money::Saldo),
+            ("tienes ", " de regalo", Money::Bonus("regalo")),
+            ("saldo ", " de regalo", Money::Bonus("regalo")),
+            ("", " disponibles", Money::Saldo),
+            ("", "", Money::Unlabelled),
+            ("bolsa 1gb ", "", Money::Unlabelled),
+        ];
+        let wom = crate::carrier::carrier(crate::domain::Operator::Wom).bonus_saldo_labels();
+        for (before, after, role) in table {
+            assert_eq!(money(&around(before, after, "x"), wom), role, "{before}|{after}");
+        }
+        assert_eq!(
+            money(&around("saldo ", "", "recarga y gana saldo"), wom),
+            Money::NotBalance
+        );
+    }
+
+    #[test]
+    fn data_labels() {
+        let table = [
+            ("datos: ", "", Data::Left { bucket: None }),
+            ("te quedan ", " de tu bolsa", Data::Left { bucket: Some("bolsa") }),
+            ("bono datos: ", "", Data::Left { bucket: Some("bono") }),
+            ("bolsa: ", "", Data::Left { bucket: Some("bolsa") }),
+            ("consumo de tu bono: ", "", Data::NotLeft),
+            ("has usado ", "", Data::NotLeft),
+            ("", " usados", Data::NotLeft),
+            ("whatsapp ", "", Data::NotLeft),
+            ("", " en redes sociales", Data::NotLeft),
+            ("total: ", "", Data::NotLeft),
+            ("del total te quedan ", "", Data::Left { bucket: None }),
+            ("bolsa ", "", Data::Name { product_at: 0 }),
+            ("tu plan multimedia ", "", Data::Name { product_at: 3 }),
+            ("bolsa de datos ", "", Data::Name { product_at: 0 }),
+            ("bolsa: te quedan ", "", Data::Left { bucket: Some("bolsa") }),
+            ("plan: multimedia ", "", Data::Name { product_at: 0 }),
+            ("", "", Data::Left { bucket: None }),
+        ];
+        for (before, after, role) in table {
+            assert_eq!(
+                data(&around(before, after, "x"), DEFAULT_BONUS_LABELS),
+                role,
+                "{before}|{after}"
+            );
+        }
+        let mut capacity = around("de ", "", "x");
+        capacity.follows_data = true;
+        assert_eq!(data(&capacity, DEFAULT_BONUS_LABELS), Data::NotLeft);
+    }
+
+    #[test]
+    fn plan_labels() {
+        let table = [
+            ("plan: multimedia 5gb", Some("multimedia 5gb")),
+            ("tu plan actual: full redes vence el 15/12", Some("full redes")),
+            ("bolsa activa: bolsa 3gb.", Some("bolsa 3gb")),
+            ("bolsa: 2 gb", None),
+            ("plan 5g libre", None),
+            ("plan: 12345", None),
+        ];
+        for (clause, name) in table {
+            assert_eq!(labelled_plan(clause).map(|r| &clause[r]), name, "{clause}");
+        }
+    }
+
+    #[test]
+    fn unlimited_labels() {
+        let table = [
+            ("datos ", "", true),
+            ("internet: ", "", true),
+            ("", "", true),
+            ("", " hasta el 15/12", true),
+            ("llamadas y datos ", "", true),
+            ("datos y llamadas ", "", false),
+            ("whatsapp ", "", false),
+            ("redes sociales ", "", false),
+            ("minutos ", "", false),
+            ("", " en redes sociales", false),
+            ("plan: ", "", false),
+        ];
+        for (before, after, is_data) in table {
+            assert_eq!(
+                unlimited_is_data(&around(before, after, "x")),
+                is_data,
+                "{before}|{after}"
+            );
+        }
+    }
+}
