@@ -10,8 +10,8 @@
 //!   `,00` decimals are accepted, others are not pesos.
 //! - An amount's label is the words just before it in its clause (clauses
 //!   end at a line, `. `, `, `, `;`, a parenthesis), or a `de …` phrase right
-//!   after it ("$500 de regalo"), or the heading line above when the amount
-//!   starts its line. The label word nearest the amount wins; a carrier bonus
+//!   after it ("$500 de regalo"), or the heading clause above when the
+//!   amount starts its clause unlabelled ("Saldo:\n$1.500"). The label word nearest the amount wins; a carrier bonus
 //!   label (`Extra Saldo`) beats plain `saldo`. Amounts in a clause with an
 //!   offer or an error ("recibe", "insuficiente") count for nothing.
 //! - Saldo is money labelled saldo (or "principal", "tienes"… when nothing
@@ -280,10 +280,9 @@ fn cut(text: &str, range: Range<usize>) -> &str {
 /// Every amount with its clause and what its label makes of it.
 fn items(text: &str, clauses: &[Clause], bonus_labels: &'static [&'static str]) -> Vec<Item> {
     let found = amounts::scan(text);
-    let clause_of = |at: usize| clauses.iter().position(|c| c.range.contains(&at));
     let mut items = Vec::with_capacity(found.len());
     for (i, f) in found.iter().enumerate() {
-        let Some((index, clause)) = clause_of(f.at.start).and_then(|ci| clauses.get(ci).map(|c| (ci, c))) else {
+        let Some((index, clause)) = clauses.iter().enumerate().find(|(_, c)| c.range.contains(&f.at.start)) else {
             continue;
         };
         let previous = i
@@ -291,10 +290,12 @@ fn items(text: &str, clauses: &[Clause], bonus_labels: &'static [&'static str]) 
             .and_then(|p| found.get(p))
             .filter(|p| p.at.start >= clause.range.start);
         let next = found.get(i + 1).filter(|n| n.at.start < clause.range.end);
-        let before_at = previous.map_or(clause.range.start, |p| p.at.end);
+        let before_at = previous.map_or(clause.range.start, |p| {
+            p.at.end + previous_phrase_len(cut(text, p.at.end..f.at.start))
+        });
         let before = cut(text, before_at..f.at.start);
-        // "Saldo:\n$1.500": an amount alone on its line takes the line above,
-        // if that line holds no amount of its own.
+        // "Saldo:\n$1.500": an amount that starts its clause with no label
+        // takes the clause above as its label, if that holds no amount.
         let heading = (previous.is_none() && !before.chars().any(char::is_alphanumeric))
             .then(|| index.checked_sub(1).and_then(|h| clauses.get(h)))
             .flatten()
@@ -324,13 +325,24 @@ fn items(text: &str, clauses: &[Clause], bonus_labels: &'static [&'static str]) 
     items
 }
 
+/// "2 GB en roaming y 1 GB": what follows the previous amount up to a
+/// conjunction belongs to that amount, not to the next one's label.
+fn previous_phrase_len(between: &str) -> usize {
+    const JOINERS: &[&str] = &[" y ", " e ", " + ", " mas ", " con "];
+    JOINERS
+        .iter()
+        .filter_map(|j| between.rfind(j).map(|at| at + j.len() - 1))
+        .max()
+        .unwrap_or(0)
+}
+
 fn saldo(items: &[Item]) -> Result<Option<Clp>, String> {
     let mut amounts: Vec<Clp> = Vec::new();
     for item in items {
-        if let (Token::Money(amount), Role::Money(Money::Saldo)) = (item.token, item.role) {
-            if !amounts.contains(&amount) {
-                amounts.push(amount);
-            }
+        if let (Token::Money(amount), Role::Money(Money::Saldo)) = (item.token, item.role)
+            && !amounts.contains(&amount)
+        {
+            amounts.push(amount);
         }
     }
     match amounts.as_slice() {
@@ -345,10 +357,10 @@ fn saldo(items: &[Item]) -> Result<Option<Clp>, String> {
 fn bonus_saldo(items: &[Item]) -> Option<Clp> {
     let mut seen: Vec<(&str, Clp)> = Vec::new();
     for item in items {
-        if let (Token::Money(amount), Role::Money(Money::Bonus(label))) = (item.token, item.role) {
-            if !seen.contains(&(label, amount)) {
-                seen.push((label, amount));
-            }
+        if let (Token::Money(amount), Role::Money(Money::Bonus(label))) = (item.token, item.role)
+            && !seen.contains(&(label, amount))
+        {
+            seen.push((label, amount));
         }
     }
     seen.iter()
@@ -522,7 +534,7 @@ fn why_nothing(folded: &Folded, items: &[Item], bonus: Option<Clp>) -> String {
         return "it shows data amounts, but none is data left (used, totals, plan names or offers)".into();
     }
     if !items.is_empty() {
-        return "its amounts are prices, recargas or offers, not a balance".into();
+        return "its amounts are not saldo (prices, totals, recargas, frozen saldo or offers)".into();
     }
     "it shows no saldo ($ amount) and no data amount".into()
 }

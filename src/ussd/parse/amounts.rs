@@ -108,13 +108,18 @@ pub(super) fn scan(text: &str) -> Vec<Found> {
 }
 
 /// A number starting at `at` is its own number: not the tail of a word, of a
-/// bigger number, of a `$` amount, or of a spaced phone number (`600 600 1106`).
+/// bigger number, of a `$` amount, or of a spaced phone number (`600 600
+/// 1106`). A `$` amount just before is fine: "$1.990 1GB".
 fn stands_alone(text: &str, at: usize) -> bool {
-    let mut before = text[..at].chars().rev();
-    match before.next() {
+    let before = text.get(..at).unwrap_or("");
+    match before.chars().next_back() {
         None => true,
         Some(c) if c.is_alphanumeric() || matches!(c, '.' | ',' | '$' | '+' | '*' | '#') => false,
-        Some(' ') => !before.next().is_some_and(|c| c.is_ascii_digit()),
+        Some(' ') => {
+            let before = before.trim_end();
+            let number = before.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ','));
+            number.len() == before.len() || number.trim_end().ends_with('$')
+        }
         Some(_) => true,
     }
 }
@@ -217,7 +222,7 @@ mod tests {
 
     #[test]
     fn money_table() {
-        let table: [(&str, &[Token]); 16] = [
+        let table: [(&str, &[Token]); 17] = [
             ("saldo $1.500", &[Token::Money(Clp(1500))]),
             ("saldo $ 12.500", &[Token::Money(Clp(12500))]),
             ("1.500 pesos", &[Token::Money(Clp(1500))]),
@@ -235,6 +240,7 @@ mod tests {
             ("llama al 600 600 1106 o al +56 9 8765 4321, marca *103# o 103", &[]),
             ("1. saldo 2) bolsas 15/12 23:59 2026", &[]),
             ("600 600 1106 pesos", &[]),
+            ("bonus $500", &[Token::Money(Clp(500))]),
         ];
         for (text, expected) in table {
             assert_eq!(tokens(text), expected, "{text}");
@@ -243,7 +249,7 @@ mod tests {
 
     #[test]
     fn data_table() {
-        let table: [(&str, &[Token]); 13] = [
+        let table: [(&str, &[Token]); 14] = [
             ("2,5 gb", &[Token::Data(DataAmount(2_500 * MB))]),
             ("850 mb", &[Token::Data(DataAmount(850 * MB))]),
             ("1.024 mb", &[Token::Data(DataAmount(1_024 * MB))]),
@@ -256,6 +262,7 @@ mod tests {
             ("datos ilimitados", &[Token::Unlimited]),
             ("plan 5g libre, 4g lte", &[]),
             ("1.2.3 gb", &[]),
+            ("1 024 mb", &[]),
             ("$1.990 1gb", &[Token::Money(Clp(1990)), Token::Data(DataAmount(GB))]),
         ];
         for (text, expected) in table {

@@ -251,6 +251,11 @@ pub(super) fn data(around: &Around, bonus_labels: &'static [&'static str]) -> Da
     if is_offer_or_error(around.clause) {
         return Data::NotLeft;
     }
+    if !around.from_heading
+        && let Some(product_at) = product_name(around)
+    {
+        return Data::Name { product_at };
+    }
     // "2 GB de 5 GB", "2 GB / 5 GB": the second is what the bucket holds.
     let joint = around.before.trim_start();
     if around.follows_data && (joint.starts_with("de ") || joint.starts_with('/') || joint.starts_with("del ")) {
@@ -267,15 +272,10 @@ pub(super) fn data(around: &Around, bonus_labels: &'static [&'static str]) -> Da
         return Data::NotLeft;
     }
     let qualifier = qualifier(around.after);
-    if let Some(q) = &qualifier {
-        if APP_ONLY_WORDS.iter().any(|w| has_word(q, w)) {
-            return Data::NotLeft;
-        }
-    }
-    if !around.from_heading {
-        if let Some(product_at) = product_name(around) {
-            return Data::Name { product_at };
-        }
+    if let Some(q) = &qualifier
+        && APP_ONLY_WORDS.iter().any(|w| has_word(q, w))
+    {
+        return Data::NotLeft;
     }
     let said = table(&[
         (USED_WORDS, Said::Used),
