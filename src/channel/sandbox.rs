@@ -62,15 +62,9 @@ impl Fault {
 /// The fictional plan catalogue: (id suffix, data GB, days, base price, promo).
 const CATALOG: [(&str, u64, u32, i64, Option<&str>); 4] = [
     ("1gb", 1, 7, 1990, None),
-    ("3gb", 3, 15, 3990, Some("demo promo: +1 GB the first week")),
+    ("3gb", 3, 15, 3990, Some("demo promo: 20% off, already in the price")),
     ("10gb", 10, 30, 8990, None),
-    (
-        "25gb",
-        25,
-        30,
-        14990,
-        Some("demo promo: 20% off while the sandbox lasts"),
-    ),
+    ("25gb", 25, 30, 14990, Some("demo promo: best price per GB")),
 ];
 
 /// Per-operator price offset so the catalogues differ (fictional).

@@ -249,8 +249,9 @@ fn status_text(s: &LineStatus) -> String {
         s.data_bytes()
             .map_or_else(|| "unknown".into(), |b| crate::domain::DataAmount(b).to_string())
     };
+    let bonus = s.bonus_saldo.map(|b| format!(" (+{b} bonus)")).unwrap_or_default();
     format!(
-        "saldo {}, data {data}, plan ends {}",
+        "saldo {}{bonus}, data {data}, plan ends {}",
         or_dash(s.saldo),
         s.expires_at.map_or_else(|| "unknown".into(), show_time)
     )

@@ -69,8 +69,8 @@ fn human_receipt_shows_the_order_and_the_line_before_and_after() {
         "amount    $1.490",
         "paid with sandbox",
         "reference SBX-",
-        "before    saldo $2.000, data 300 MB, plan ends 2026-11-27 09:00",
-        "now       saldo $2.000, data 1.3 GB, plan ends 2026-12-02 09:00",
+        "before    saldo $2.000 (+$1.000 bonus), data 300 MB, plan ends 2026-11-27 09:00",
+        "now       saldo $2.000 (+$1.000 bonus), data 1.3 GB, plan ends 2026-12-02 09:00",
     ] {
         assert!(run.stdout.contains(text), "`{text}` in\n{}", run.stdout);
     }

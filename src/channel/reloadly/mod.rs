@@ -121,6 +121,17 @@ pub struct Reloadly {
     base_url: String,
     auth_url: String,
     token: futures_util::lock::Mutex<Option<auth::Token>>,
+    /// The operator cache in memory; written back on drop when dirty.
+    operator_cache: std::sync::Mutex<Option<operators::OperatorCache>>,
+    operator_cache_dirty: std::sync::atomic::AtomicBool,
+    /// Promotions by operator id, for this process.
+    promotions: std::sync::Mutex<std::collections::HashMap<i64, Vec<Promotion>>>,
+}
+
+impl Drop for Reloadly {
+    fn drop(&mut self) {
+        self.flush_cache();
+    }
 }
 
 impl fmt::Debug for Reloadly {
@@ -179,6 +190,9 @@ impl Reloadly {
             base_url,
             auth_url,
             token: futures_util::lock::Mutex::new(None),
+            operator_cache: std::sync::Mutex::new(None),
+            operator_cache_dirty: std::sync::atomic::AtomicBool::new(false),
+            promotions: std::sync::Mutex::new(std::collections::HashMap::new()),
         })
     }
 

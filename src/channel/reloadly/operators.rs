@@ -24,8 +24,8 @@ const COUNTRY: &str = "CL";
 
 const CACHE_FOR: SignedDuration = SignedDuration::from_hours(24);
 
-#[derive(Default, Serialize, Deserialize)]
-struct OperatorCache {
+#[derive(Default, Clone, Serialize, Deserialize)]
+pub(super) struct OperatorCache {
     /// By phone (international digits): what auto-detect said; `None` when
     /// it could not tell.
     #[serde(default)]
@@ -74,25 +74,49 @@ impl Reloadly {
             .join(format!("reloadly-operators-{}.json", store::key(&[&self.base_url])))
     }
 
+    /// The operator cache, read from its file once per process and kept in
+    /// memory: a fleet run looks up a thousand numbers.
     fn read_cache(&self) -> OperatorCache {
-        let path = self.cache_file();
-        store::read(&path)
-            .unwrap_or_else(|e| {
-                diag::note(format!("ignoring the Reloadly operator cache {}: {e}", path.display()));
-                None
-            })
-            .unwrap_or_default()
+        let mut memo = self.operator_cache.lock().unwrap_or_else(|p| p.into_inner());
+        memo.get_or_insert_with(|| {
+            let path = self.cache_file();
+            store::read(&path)
+                .unwrap_or_else(|e| {
+                    diag::note(format!("ignoring the Reloadly operator cache {}: {e}", path.display()));
+                    None
+                })
+                .unwrap_or_default()
+        })
+        .clone()
     }
 
+    /// Updates the in-memory cache; the file is written once, when the client
+    /// is dropped (`flush_cache`), not on every lookup.
     fn update_cache(&self, update: impl FnOnce(&mut OperatorCache)) {
         let mut cache = self.read_cache();
         update(&mut cache);
-        let path = self.cache_file();
-        if let Err(e) = store::write_private(&path, &cache) {
-            diag::note(format!(
-                "could not write the Reloadly operator cache {}: {e}",
-                path.display()
-            ));
+        *self.operator_cache.lock().unwrap_or_else(|p| p.into_inner()) = Some(cache);
+        self.operator_cache_dirty
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Writes the operator cache if it changed. Losing it only costs lookups.
+    pub(super) fn flush_cache(&self) {
+        if !self
+            .operator_cache_dirty
+            .swap(false, std::sync::atomic::Ordering::Relaxed)
+        {
+            return;
+        }
+        let memo = self.operator_cache.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(cache) = memo.as_ref() {
+            let path = self.cache_file();
+            if let Err(e) = store::write_private(&path, cache) {
+                diag::note(format!(
+                    "could not write the Reloadly operator cache {}: {e}",
+                    path.display()
+                ));
+            }
         }
     }
 
@@ -222,14 +246,28 @@ impl Reloadly {
 
     /// The operator's promotions that are on at `now`
     /// (`GET /promotions/operators/{id}`).
+    /// `/promotions/operators/{id}`, asked once per operator per process.
     pub async fn promotions(&self, operator_id: i64, now: Timestamp) -> anyhow::Result<Vec<Promotion>> {
+        if let Some(known) = self
+            .promotions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&operator_id)
+        {
+            return Ok(known.clone());
+        }
         let call = Call::get(format!("/promotions/operators/{operator_id}"));
         let list: PromotionList = self.get_json(&call).await?;
         let wire = match list {
             PromotionList::Page(page) => page.content.unwrap_or_default(),
             PromotionList::Bare(items) => items,
         };
-        Ok(current_promotions(wire, now))
+        let current = current_promotions(wire, now);
+        self.promotions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(operator_id, current.clone());
+        Ok(current)
     }
 }
 

@@ -994,7 +994,8 @@ async fn find_operator_cross_checks_auto_detect_and_caches() {
             usize::from(listed)
         );
 
-        // The next run reads the cache.
+        // The next run reads the cache, written when this client ends.
+        drop(reloadly);
         let before = server.received_requests().await.unwrap().len();
         let again = Reloadly::new(settings(&server.uri(), &server.uri(), dir.path())).unwrap();
         assert_eq!(again.find_operator(&msisdn, &["Entel Chile"]).await.unwrap(), op);
