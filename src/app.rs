@@ -30,6 +30,9 @@ pub struct App {
     ledger: OnceCell<Ledger>,
     sandbox: OnceCell<Sandbox>,
     reloadly: OnceCell<Reloadly>,
+    /// One USSD/SMS conversation at a time per modem: lines read concurrently
+    /// may share a modem, and a second session would cancel the first.
+    modem_turns: std::cell::RefCell<std::collections::HashMap<String, std::sync::Arc<futures_util::lock::Mutex<()>>>>,
 }
 
 /// The environment topup reads, gathered once so tests can reason about it.
@@ -84,6 +87,7 @@ impl App {
             ledger: OnceCell::new(),
             sandbox: OnceCell::new(),
             reloadly: OnceCell::new(),
+            modem_turns: Default::default(),
         })
     }
 
@@ -144,6 +148,13 @@ impl App {
             state_dir: self.state_dir.clone(),
         })?;
         Ok(self.reloadly.get_or_init(|| client))
+    }
+
+    /// Waits for this process's turn on a modem (by selector) and holds it
+    /// until the returned guard is dropped.
+    pub async fn modem_turn(&self, selector: &str) -> futures_util::lock::OwnedMutexGuard<()> {
+        let turn = self.modem_turns.borrow_mut().entry(selector.to_string()).or_default().clone();
+        turn.lock_owned().await
     }
 
     /// Whether anything this run touches is simulated: the built-in sandbox,

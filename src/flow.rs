@@ -107,6 +107,7 @@ async fn sim_operator<M: Modem>(line: &Line, modem: &M) -> anyhow::Result<Operat
 /// codes, and parses the reply. Never guesses a number.
 async fn read_modem(app: &App, line: &Line) -> anyhow::Result<Reading> {
     let modem = modem_for(app, line)?;
+    let _turn = app.modem_turn(&line.modem).await;
     let operator = sim_operator(line, &modem).await?;
     let oc = app.config.operator(operator).cloned().unwrap_or_default();
     let text = match (&oc.balance_ussd, &oc.balance_sms) {
@@ -465,7 +466,10 @@ async fn pay_saldo(
             };
         }
     };
-    match channel::modem::run_ussd(&modem, steps, MODEM_STEP_TIMEOUT).await {
+    let turn = app.modem_turn(&line.modem).await;
+    let walked = channel::modem::run_ussd(&modem, steps, MODEM_STEP_TIMEOUT).await;
+    drop(turn);
+    match walked {
         Ok(reply) => diag::note(format!("purchase menu answered: {}", reply.replace('\n', " "))),
         Err(e) => {
             let last_step_sent = e
