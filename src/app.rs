@@ -153,7 +153,12 @@ impl App {
     /// Waits for this process's turn on a modem (by selector) and holds it
     /// until the returned guard is dropped.
     pub async fn modem_turn(&self, selector: &str) -> futures_util::lock::OwnedMutexGuard<()> {
-        let turn = self.modem_turns.borrow_mut().entry(selector.to_string()).or_default().clone();
+        let turn = self
+            .modem_turns
+            .borrow_mut()
+            .entry(selector.to_string())
+            .or_default()
+            .clone();
         turn.lock_owned().await
     }
 

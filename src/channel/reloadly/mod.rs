@@ -237,3 +237,32 @@ impl Reloadly {
         plans::annotate(plans, promotions);
     }
 }
+
+/// For the fuzzer (`fuzz/fuzz_targets/reloadly_decode.rs`): reads `body` as
+/// every answer shape topup parses, and judges it as an answer to
+/// `POST /topups` with HTTP `status`. Pure: no I/O. Must never panic.
+#[doc(hidden)]
+pub fn fuzz_decode(status: u16, body: &[u8]) {
+    let reply = client::Reply {
+        status: reqwest::StatusCode::from_u16(status).unwrap_or(reqwest::StatusCode::INTERNAL_SERVER_ERROR),
+        headers: reqwest::header::HeaderMap::new(),
+        body: body.to_vec(),
+    };
+    let _ = reply.json::<api::TokenReply>();
+    let _ = reply.json::<api::BalanceReply>();
+    let _ = reply.json::<ReloadlyOperator>();
+    let _ = reply.json::<Vec<ReloadlyOperator>>();
+    let _ = reply.json::<api::Transaction>();
+    let _ = reply.json::<api::StatusReply>();
+    let _ = reply.json::<api::Page<api::Transaction>>();
+    let _ = reply.json::<api::PromotionList>();
+    let _ = reply.error_body();
+    let _ = reply.error_code();
+    let _ = reply.status_summary();
+    topup::judge_for_fuzzing(&reply);
+    if let Ok(op) = reply.json::<ReloadlyOperator>() {
+        for operator in Operator::ALL {
+            let _ = plans::build(&op, operator);
+        }
+    }
+}

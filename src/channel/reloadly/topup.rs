@@ -369,3 +369,17 @@ fn credentials_refusal(summary: &str) -> TopupError {
     ))
     .hint(CREDENTIALS_HINT)
 }
+
+/// The judgement of a `POST /topups` answer, for the fuzzer.
+pub(super) fn judge_for_fuzzing(reply: &Reply) -> PaymentOutcome {
+    let call = Call::post("/topups", serde_json::Value::Null);
+    if reply.status.is_success() {
+        match reply.json::<Transaction>() {
+            Ok(tx) => settled(&Status::of(tx.status.as_deref()), None, &None)
+                .unwrap_or(PaymentOutcome::Pending { gateway_ref: None }),
+            Err(_) => PaymentOutcome::Unknown { reason: String::new() },
+        }
+    } else {
+        judge_refusal(&call, reply)
+    }
+}
