@@ -9,5 +9,6 @@ mod faults;
 mod history;
 mod input;
 mod plans;
+mod reloadly;
 mod renew;
 mod snapshots;
