@@ -1,9 +1,16 @@
 //! Warnings and verbose notes on stderr. Set once from the command line;
 //! channels and flow call `warn`/`note` without threading an output handle.
 
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 static LEVEL: AtomicU8 = AtomicU8::new(1);
+static JSON: AtomicBool = AtomicBool::new(false);
+
+/// With `--json`, stderr carries JSON objects only: warnings become
+/// `{"warning": {"message": …}}` lines, like errors are `{"error": …}`.
+pub fn set_json(json: bool) {
+    JSON.store(json, Ordering::Relaxed);
+}
 
 /// 0 = quiet (errors only), 1 = normal (warnings), 2 = verbose (notes too).
 pub fn set_level(level: u8) {
@@ -16,14 +23,24 @@ pub fn verbose() -> bool {
 
 /// Something the user should know but that does not stop the command.
 pub fn warn(message: impl AsRef<str>) {
-    if LEVEL.load(Ordering::Relaxed) >= 1 {
+    if LEVEL.load(Ordering::Relaxed) < 1 {
+        return;
+    }
+    if JSON.load(Ordering::Relaxed) {
+        eprintln!("{}", serde_json::json!({"warning": {"message": message.as_ref()}}));
+    } else {
         eprintln!("warning: {}", message.as_ref());
     }
 }
 
 /// Detail shown with `-v`: what topup is doing, never a secret.
 pub fn note(message: impl AsRef<str>) {
-    if verbose() {
+    if !verbose() {
+        return;
+    }
+    if JSON.load(Ordering::Relaxed) {
+        eprintln!("{}", serde_json::json!({"note": {"message": message.as_ref()}}));
+    } else {
         eprintln!("note: {}", message.as_ref());
     }
 }

@@ -122,8 +122,12 @@ impl Ledger {
         Ok(ledger)
     }
 
+    /// Brings the schema up to date. The version is read inside an
+    /// IMMEDIATE transaction, so two processes opening a fresh ledger at
+    /// once (two cron runs) cannot both apply the same migration.
     fn migrate(&self) -> anyhow::Result<()> {
-        let version: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let version = usize::try_from(version).unwrap_or(usize::MAX);
         if version > MIGRATIONS.len() {
             return Err(TopupError::usage(format!(
@@ -133,12 +137,11 @@ impl Ledger {
             .hint("upgrade topup; do not downgrade over a newer ledger")
             .into());
         }
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
-            let tx = self.conn.unchecked_transaction()?;
+        for sql in MIGRATIONS.iter().skip(version) {
             tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", i64::try_from(i + 1)?)?;
-            tx.commit()?;
         }
+        tx.pragma_update(None, "user_version", i64::try_from(MIGRATIONS.len())?)?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -558,6 +561,21 @@ mod tests {
         };
         let l = Ledger::open(&path).unwrap();
         assert_eq!(l.get(id).unwrap().unwrap().amount, Clp(1000));
+    }
+
+    #[test]
+    fn concurrent_first_opens_migrate_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l.sqlite3");
+        let handles: Vec<_> = (0..8)
+            .map(|_| {
+                let path = path.clone();
+                std::thread::spawn(move || Ledger::open(&path).map(|_| ()).map_err(|e| format!("{e:#}")))
+            })
+            .collect();
+        for h in handles {
+            assert_eq!(h.join().unwrap(), Ok(()));
+        }
     }
 
     #[test]

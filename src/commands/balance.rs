@@ -40,8 +40,15 @@ pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
 
     if app.out.json {
         let items: Vec<_> = readings.iter().map(reading_json).collect();
-        app.out
-            .json(&json!({"sandbox": sandbox, "lines": items, "accounts": []}))?;
+        let accounts: Vec<_> = accounts
+            .iter()
+            .map(|a| match &a.result {
+                Ok(b) => json!({"gateway": a.gateway, "balance": b.balance, "currency": b.currency, "error": null}),
+                Err(e) => json!({"gateway": a.gateway, "balance": null, "currency": null,
+                                 "error": {"code": e.kind.code(), "message": e.message}}),
+            })
+            .collect();
+        app.out.json(&json!({"sandbox": sandbox, "lines": items, "accounts": accounts}))?;
     } else {
         if sandbox {
             app.out.sandbox_banner();
