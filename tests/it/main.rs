@@ -8,6 +8,7 @@ mod config;
 mod faults;
 mod history;
 mod input;
+mod modem;
 mod plans;
 mod reloadly;
 mod renew;
