@@ -35,6 +35,20 @@ pub struct Reading {
 const MODEM_STEP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 const SMS_REPLY_WAIT: std::time::Duration = std::time::Duration::from_secs(90);
 
+/// The operator of a line: configured, or for a modem line without one, the
+/// SIM's.
+pub async fn operator_of(app: &App, line: &Line) -> anyhow::Result<Operator> {
+    match (line.operator, line.balance) {
+        (Some(op), _) => Ok(op),
+        (None, BalanceMethod::Modem) => {
+            let modem = modem_for(app, line)?;
+            let _turn = app.modem_turn(&line.modem).await;
+            sim_operator(line, &modem).await
+        }
+        (None, _) => line_operator(line),
+    }
+}
+
 /// A line's current status from its balance channel.
 pub async fn read_status(app: &App, line: &Line) -> anyhow::Result<Reading> {
     let now = app.now();

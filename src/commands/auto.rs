@@ -87,13 +87,9 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
         let results: Vec<(usize, anyhow::Result<flow::Payment>)> = futures_util::stream::iter(plans)
             .map(|(i, plan, pay)| {
                 let line = reports[i].line.clone();
-                async move {
-                    let result = match flow::line_operator(&line) {
-                        Ok(op) => flow::pay(app, &line, op, &plan, pay, wait_confirm).await,
-                        Err(e) => Err(e),
-                    };
-                    (i, result)
-                }
+                // The plan was resolved for the line's operator (read from the
+                // SIM for modem lines without one), so it names the operator.
+                async move { (i, flow::pay(app, &line, plan.operator, &plan, pay, wait_confirm).await) }
             })
             .buffer_unordered(app.config.auto.concurrency.max(1))
             .collect()
@@ -268,7 +264,7 @@ async fn resolve_plan_for(app: &App, line: &Line) -> anyhow::Result<Option<(Plan
                 .into(),
         );
     };
-    let operator = flow::line_operator(line)?;
+    let operator = flow::operator_of(app, line).await?;
     Ok(flow::lookup_plan(app, line, operator, pay, &policy.plan)
         .await?
         .map(|p| (p, pay)))

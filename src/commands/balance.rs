@@ -48,7 +48,8 @@ pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
                                  "error": {"code": e.kind.code(), "message": e.message}}),
             })
             .collect();
-        app.out.json(&json!({"sandbox": sandbox, "lines": items, "accounts": accounts}))?;
+        app.out
+            .json(&json!({"sandbox": sandbox, "lines": items, "accounts": accounts}))?;
     } else {
         if sandbox {
             app.out.sandbox_banner();

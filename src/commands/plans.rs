@@ -20,7 +20,7 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
     let sandbox;
     if let Some(arg) = &args.line {
         let line = app.resolve_line(arg)?;
-        let operator = flow::line_operator(&line)?;
+        let operator = flow::operator_of(app, &line).await?;
         if operator_filter.is_some_and(|o| o != operator) {
             return Err(TopupError::usage(format!(
                 "line {} is on {operator}, not {}",

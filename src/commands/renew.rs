@@ -34,7 +34,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
             ));
         }
     };
-    let operator = flow::line_operator(&line)?;
+    let operator = flow::operator_of(app, &line).await?;
     let sandbox = app.uses_sandbox([&line]) || args.pay == Some(PayMethod::Sandbox);
     if sandbox {
         app.out.sandbox_banner();

@@ -201,12 +201,25 @@ pub fn parse_balance(
     }
     let folded = Folded::new(text);
     let read = BuiltIn::read(&folded, carrier, now);
+    // A notice ("servicio no disponible") is a notice even when the user's
+    // pattern is what failed on it: cron should hear "try later", not
+    // "check your pattern".
+    let pattern_failed = |reason: String| {
+        if is_notice(&folded.text) {
+            fail(
+                ReplyProblem::Notice,
+                format!("an operator notice, not a balance ({reason})"),
+            )
+        } else {
+            fail(ReplyProblem::Pattern, reason)
+        }
+    };
     let saldo = match &patterns.saldo {
-        Some(re) => Some(pattern::saldo(re, text).map_err(|r| fail(ReplyProblem::Pattern, r))?),
+        Some(re) => Some(pattern::saldo(re, text).map_err(pattern_failed)?),
         None => read.saldo.map_err(|r| fail(ReplyProblem::Ambiguous, r))?,
     };
     let data_left = match &patterns.data {
-        Some(re) => Some(pattern::data(re, text).map_err(|r| fail(ReplyProblem::Pattern, r))?),
+        Some(re) => Some(pattern::data(re, text).map_err(pattern_failed)?),
         None => read.data_left.map_err(|r| fail(ReplyProblem::Ambiguous, r))?,
     };
     if saldo.is_none() && data_left.is_none() {

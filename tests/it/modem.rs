@@ -378,7 +378,6 @@ fn a_saldo_pattern_reads_the_reply_the_rules_refuse() {
 }
 
 #[test]
-#[ignore = "bug: with saldo_pattern set, an operator notice is a pattern failure (exit 1, `check saldo_pattern`) instead of a notice (exit 5, try later)"]
 fn an_operator_notice_stays_temporary_with_a_saldo_pattern_set() {
     let rig = Rig::new(
         "entel-replies",
@@ -666,7 +665,6 @@ fn saldo_purchase_without_a_visible_change_is_unknown_until_reconcile() {
 }
 
 #[test]
-#[ignore = "bug: renew refuses a modem line without `operator` (\"line finca has no operator set\", exit 2) though the README says the SIM says"]
 fn saldo_purchase_on_a_line_whose_operator_comes_from_the_sim() {
     let config = saldo_config(WOM_BALANCE).replace("operator = \"wom\"\n", "");
     let rig = Rig::new("wom-saldo", &config);
