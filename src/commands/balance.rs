@@ -66,9 +66,12 @@ pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
                 Err(e) => crate::diag::warn(format!("{} account balance: {}", a.gateway, e.message)),
             }
         }
-        for r in &readings {
-            if let Err(e) = &r.result {
-                crate::diag::warn(format!("{}: {}", r.line.name, e.message));
+        // With one line its error is the command's error, said once below.
+        if readings.len() + accounts.len() > 1 {
+            for r in &readings {
+                if let Err(e) = &r.result {
+                    crate::diag::warn(format!("{}: {}", r.line.name, e.message));
+                }
             }
         }
     }
