@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod config;
 mod faults;
+mod fuzz_cases;
 mod history;
 mod input;
 mod modem;
