@@ -3,6 +3,7 @@
 //! `TOPUP_*` variables, then runs the real `topup` binary with stdin closed
 //! (not a terminal) and inspects stdout, stderr, the ledger and the sandbox.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -102,6 +103,14 @@ impl Env {
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .args(args);
+        cmd
+    }
+
+    /// `std_command` with arguments that need not be UTF-8
+    /// (`OsString::from_vec`).
+    pub fn std_command_os(&self, args: &[OsString]) -> std::process::Command {
+        let mut cmd = self.std_command(&[]);
+        cmd.args(args);
         cmd
     }
 
@@ -251,6 +260,34 @@ impl Run {
         assert_eq!(err["exit"].as_i64(), Some(i64::from(self.code)), "{doc}");
         assert!(err["message"].as_str().is_some_and(|m| !m.is_empty()), "{doc}");
         err
+    }
+}
+
+/// What one run did, kept as bytes: for hostile input, where an answer that
+/// is not UTF-8 is a finding to report rather than a harness panic.
+#[derive(Debug)]
+pub struct RawRun {
+    /// `None`: killed by a signal (a crash, or the harness timeout).
+    pub code: Option<i32>,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+}
+
+impl RawRun {
+    pub fn of(cmd: std::process::Command) -> RawRun {
+        let mut cmd = Command::from_std(cmd);
+        cmd.timeout(Duration::from_secs(60));
+        let out = cmd.output().expect("run topup");
+        RawRun {
+            code: out.status.code(),
+            stdout: out.stdout,
+            stderr: out.stderr,
+        }
+    }
+
+    /// stderr as text, invalid bytes replaced.
+    pub fn stderr_text(&self) -> String {
+        String::from_utf8_lossy(&self.stderr).into_owned()
     }
 }
 
