@@ -72,6 +72,7 @@ impl App {
         };
         let fault = Fault::parse(env.fault.as_deref().unwrap_or(""))?;
         let state_dir = state_dir(env)?;
+        check_state_dir(&state_dir)?;
         Ok(App {
             config,
             state_dir,
@@ -225,6 +226,22 @@ fn state_dir(env: &Env) -> anyhow::Result<PathBuf> {
                 .hint("set TOPUP_STATE_DIR to a directory")
                 .into(),
         ),
+    }
+}
+
+/// Refuses a state directory that cannot be one (it, or a parent, is a
+/// file) before any command starts, so the problem is said once.
+fn check_state_dir(dir: &Path) -> anyhow::Result<()> {
+    let existing = dir.ancestors().find(|a| a.exists());
+    match existing {
+        Some(a) if !a.is_dir() => Err(TopupError::usage(format!(
+            "the state directory {} cannot be used: {} is not a directory",
+            dir.display(),
+            a.display()
+        ))
+        .hint("set TOPUP_STATE_DIR to a directory (or unset it)")
+        .into()),
+        _ => Ok(()),
     }
 }
 

@@ -321,7 +321,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
         }
         for (key, url) in [("base_url", &r.base_url), ("auth_url", &r.auth_url)] {
             if let Some(u) = url
-                && !(u.starts_with("https://") || u.starts_with("http://"))
+                && !is_http_url(u)
             {
                 return Err(err("reloadly", key, "", format!("`{u}` is not an http(s) URL")));
             }
@@ -462,7 +462,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
         .into());
     }
     if let Some(url) = &a.notify_url
-        && !(url.starts_with("https://") || url.starts_with("http://"))
+        && !is_http_url(url)
     {
         return Err(TopupError::usage(format!(
             "{}: auto.notify_url: `{url}` is not an http(s) URL",
@@ -486,6 +486,11 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
         reloadly,
         operators,
     })
+}
+
+/// An absolute http(s) URL that parses (a space in the host, say, does not).
+fn is_http_url(text: &str) -> bool {
+    reqwest::Url::parse(text).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
 }
 
 /// Line names are what people type: letters, digits, `-`, `_`, `.`; they must

@@ -72,12 +72,21 @@ fn usage_error(e: clap::Error) -> ExitCode {
         .take_while(|a| a != "--")
         .any(|a| a == "--json");
     let rendered = e.render().to_string();
+    // clap's first paragraph says what is wrong; "…not provided:" continues
+    // on the next lines with the missing arguments.
     let message = rendered
         .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("invalid arguments")
-        .trim_start_matches("error: ")
-        .to_string();
+        .skip_while(|l| l.trim().is_empty())
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let message = message.trim_start_matches("error: ").to_string();
+    let message = if message.is_empty() {
+        "invalid arguments".to_string()
+    } else {
+        message
+    };
     // Keep clap's list of valid values, which says what to type instead.
     let message = match rendered.lines().find(|l| l.contains("possible values:")) {
         Some(values) => format!("{message} {}", values.trim()),

@@ -114,12 +114,17 @@ impl Output {
     /// The error at the edge: one line on stderr (`error: what; what to do`),
     /// or one JSON object with `--json`.
     pub fn error(&self, err: &TopupError) {
+        // JSON escapes newlines itself, so multi-line hints (the polkit rule)
+        // keep their shape there; a terminal gets one line.
+        let one_line = !self.json;
+        let message = printable(&err.message, MAX_MESSAGE_CHARS, one_line);
+        let hint = err.hint.as_deref().map(|h| printable(h, MAX_HINT_CHARS, one_line));
         if self.json {
             let doc = serde_json::json!({"error": {
                 "code": err.kind.code(),
                 "exit": err.exit_code(),
-                "message": err.message,
-                "hint": err.hint,
+                "message": message,
+                "hint": hint,
             }});
             eprintln!("{doc}");
             return;
@@ -129,12 +134,53 @@ impl Output {
             "error:",
             Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
         );
-        let message = err.message.replace('\n', " ");
-        match &err.hint {
-            Some(hint) => eprintln!("{label} {message}; {}", hint.replace('\n', " ")),
+        match hint {
+            Some(hint) => eprintln!("{label} {message}; {hint}"),
             None => eprintln!("{label} {message}"),
         }
     }
+}
+
+const MAX_MESSAGE_CHARS: usize = 600;
+const MAX_HINT_CHARS: usize = 800;
+/// A word (an argument, a config value, a path) longer than this is shown
+/// by its start and length.
+const MAX_WORD_CHARS: usize = 80;
+
+/// Error text fit for a terminal or a cron mail: one line, no control
+/// characters (a terminal escape in an argument must not reach the
+/// terminal), long words cut, the whole bounded.
+pub fn printable(text: &str, max_chars: usize, one_line: bool) -> String {
+    let mut out = String::with_capacity(text.len().min(max_chars + 16));
+    let separators: &[char] = if one_line { &[' ', '\n', '\r'] } else { &[' '] };
+    for (i, word) in text.split(separators).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let keep = |c: char| !c.is_control() || (!one_line && c == '\n');
+        let escaped: String = word
+            .chars()
+            .flat_map(|c| {
+                if keep(c) {
+                    vec![c]
+                } else {
+                    c.escape_default().collect::<Vec<_>>()
+                }
+            })
+            .collect();
+        let count = escaped.chars().count();
+        if count > MAX_WORD_CHARS {
+            out.extend(escaped.chars().take(MAX_WORD_CHARS / 2));
+            out.push_str(&format!("…({count} characters)"));
+        } else {
+            out.push_str(&escaped);
+        }
+        if out.chars().count() > max_chars {
+            let cut: String = out.chars().take(max_chars).collect();
+            return format!("{cut}…");
+        }
+    }
+    out
 }
 
 fn paint_if(on: bool, text: &str, style: Style) -> String {
@@ -161,4 +207,27 @@ pub fn show_time(ts: jiff::Timestamp) -> String {
         z.hour(),
         z.minute()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn printable_table() {
+        let long = "9".repeat(100_000);
+        let table = [
+            ("plain words stay", "plain words stay".to_string()),
+            ("two\nlines", "two lines".to_string()),
+            ("esc \u{1b}[31m red", "esc \\u{1b}[31m red".to_string()),
+            ("nul \0 byte", "nul \\u{0} byte".to_string()),
+            (long.as_str(), format!("{}…(100000 characters)", "9".repeat(40))),
+        ];
+        for (input, want) in table {
+            assert_eq!(printable(input, 600, true), want);
+        }
+        let many = "word ".repeat(1000);
+        assert!(printable(&many, 600, true).chars().count() <= 601);
+        assert_eq!(printable("rule {\n  x\n}\u{1b}", 600, false), "rule {\n  x\n}\\u{1b}");
+    }
 }

@@ -89,10 +89,15 @@ impl FromStr for Clp {
             ));
         }
         let digits: String = groups.concat();
-        let value: i64 = digits
+        // Through i128 so that i64::MIN, whose magnitude i64 cannot hold,
+        // parses back from its own display.
+        let magnitude: i128 = digits
             .parse()
             .map_err(|_| format!("`{trimmed}` is too large an amount"))?;
-        Ok(Clp(if negative { -value } else { value }))
+        let value = if negative { -magnitude } else { magnitude };
+        i64::try_from(value)
+            .map(Clp)
+            .map_err(|_| format!("`{trimmed}` is too large an amount"))
     }
 }
 
@@ -153,7 +158,7 @@ mod tests {
 
     #[test]
     fn display_then_parse_round_trips() {
-        for pesos in [0, 1, 999, 1000, 12990, 1_000_000, 987_654_321] {
+        for pesos in [0, 1, 999, 1000, 12990, 1_000_000, 987_654_321, i64::MIN, i64::MAX] {
             assert_eq!(Clp(pesos).to_string().parse::<Clp>(), Ok(Clp(pesos)));
         }
     }

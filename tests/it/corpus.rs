@@ -5,9 +5,7 @@
 //! JSON error object with `--json`), never a panic or a crash, and must write
 //! nothing: no order in the ledger, not even the state directory.
 //!
-//! Cases run in a few threads, one family per test. A case that shows a bug
-//! is listed in `KNOWN_FAILURES` and runs in the ignored `known_failures`
-//! test until the bug is fixed.
+//! Cases run in a few threads, one family per test.
 
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
@@ -17,54 +15,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde_json::Value;
 
 use crate::common::*;
-
-/// Cases that show a bug in topup, by name, grouped by bug.
-const KNOWN_FAILURES: &[&str] = &[
-    // Error messages quote what the user wrote with its control characters
-    // (tab, ESC, NUL): a terminal escape from an argument, a config file or
-    // a path reaches the terminal (or a cron mail) as it is.
-    "config: balance_ussd with a NUL escape",
-    "config: line name with a NUL escape",
-    "config: line name with a terminal escape",
-    "config: msisdn with a terminal escape",
-    r#"args: balance "9876\t54321""#,
-    r#"args: balance "9876\e[31m54321""#,
-    r#"args: operators "\e[2J""#,
-    r#"env: TOPUP_CONFIG={home}/\e[2J.toml lines"#,
-    // Error messages quote what the user wrote in full: a 100 KB argument or
-    // a megabyte config value becomes an error line just as long.
-    "huge: 100 KB a phone number",
-    "huge: 100 KB an international number",
-    "huge: 100 KB an operator",
-    "huge: 100 KB a shell",
-    "huge: 100 KB a --month",
-    "huge: 100 KB a --since",
-    "huge: 100 KB a --wait-confirm",
-    "huge: 100 KB a --wait-lock",
-    "env: 100 KB TOPUP_NOW",
-    "env: 100 KB TOPUP_SANDBOX_FAULT",
-    "env: 100 KB TOPUP_CONFIG",
-    "file: a megabyte msisdn",
-    "file: a megabyte line name",
-    "file: a megabyte operator name",
-    "file: a megabyte base_url",
-    "file: a megabyte USSD code",
-    "file: a megabyte duration",
-    "file: a megabyte data amount",
-    "file: a megabyte price",
-    "file: a megabyte modem selector",
-    // A missing required argument: clap's first line only, "the following
-    // required arguments were not provided:", without naming it.
-    "args: completions",
-    // `base_url`/`auth_url` are checked for an http(s) prefix only: a URL
-    // that does not parse fails at first use, without file and line, after
-    // the state directory was created.
-    "config: base_url with a space in the host",
-    // `balance` with an unusable state directory reports it once per line:
-    // five warnings, a table of errors on stdout, then the error.
-    "env: TOPUP_STATE_DIR={home}/a-file balance",
-    "env: TOPUP_STATE_DIR={home}/a-file/state balance",
-];
 
 /// An error line longer than this is not "one clear line": it quotes too much.
 const MAX_ERROR_CHARS: usize = 1000;
@@ -341,10 +291,7 @@ fn check_family(cases: Vec<Case>) {
     names.sort_unstable();
     let dupes: Vec<&&str> = names.windows(2).filter(|w| w[0] == w[1]).map(|w| &w[0]).collect();
     assert!(dupes.is_empty(), "case names must be unique: {dupes:?}");
-    let cases: Vec<Case> = cases
-        .into_iter()
-        .filter(|c| !KNOWN_FAILURES.contains(&c.name.as_str()))
-        .collect();
+    let cases: Vec<Case> = cases.into_iter().collect();
     let failed = failures(&cases);
     assert!(
         failed.is_empty(),
@@ -832,27 +779,6 @@ fn all_cases() -> Vec<Case> {
 fn the_corpus_has_at_least_200_cases_and_every_known_failure_is_one_of_them() {
     let cases = all_cases();
     assert!(cases.len() >= 200, "{} cases", cases.len());
-    for known in KNOWN_FAILURES {
-        assert!(cases.iter().any(|c| c.name == *known), "no case named `{known}`");
-    }
-}
-
-/// The cases that show bugs; this passes once they are fixed (then empty
-/// `KNOWN_FAILURES`).
-#[test]
-#[ignore = "known failures: bugs in topup, listed in KNOWN_FAILURES"]
-fn known_failures() {
-    let cases: Vec<Case> = all_cases()
-        .into_iter()
-        .filter(|c| KNOWN_FAILURES.contains(&c.name.as_str()))
-        .collect();
-    let failed = failures(&cases);
-    assert!(
-        failed.is_empty(),
-        "{} known failures:\n{}",
-        failed.len(),
-        failed.join("\n")
-    );
 }
 
 /// Several topups starting at once on a new machine (cron's `auto` and a

@@ -37,7 +37,7 @@ const NUMBER: &str = r"\d[\d.,]*\d|\d";
 // be a phone number, a short code, a date or a menu option.
 static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     static_regex(&format!(
-        r"(?P<neg>-)?(?P<foreign>\busd? ?)?\$ ?(?P<neg2>-)?(?P<num>{NUMBER})(?: ?(?P<cur>pesos|clp|usd|dolares)\b)?|(?P<num2>{NUMBER}) ?(?:pesos|clp)\b"
+        r"(?P<neg>-)?(?P<foreign>\busd? ?)?\$ ?(?P<neg2>-)?(?P<num>{NUMBER})(?: ?(?P<cur>pesos|clp|usd|dolares)\b)?|(?P<neg3>-)?(?P<num2>{NUMBER}) ?(?:pesos|clp)\b"
     ))
 });
 static DATA: LazyLock<Regex> = LazyLock::new(|| {
@@ -67,7 +67,7 @@ pub(super) fn scan(text: &str) -> Vec<Found> {
             || caps
                 .name("cur")
                 .is_some_and(|c| matches!(c.as_str(), "usd" | "dolares"));
-        let negative = caps.name("neg").is_some() || caps.name("neg2").is_some();
+        let negative = ["neg", "neg2", "neg3"].iter().any(|n| caps.name(n).is_some());
         let token = match pesos(number.as_str()) {
             Some(Clp(p)) if !foreign => Token::Money(Clp(if negative { -p } else { p })),
             _ => Token::Unreadable,
