@@ -116,14 +116,7 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
                 }
             }
         }
-        let renewed = reports
-            .iter()
-            .filter(|r| r.order.as_ref().is_some_and(|o| o.status == OrderStatus::Confirmed))
-            .count();
-        let failed = reports
-            .iter()
-            .filter(|r| r.problem.is_some() && matches!(r.decision, Decision::Renew { .. }))
-            .count();
+        let (renewed, failed) = tally(&reports);
         run_hook(
             &hooks,
             "post_hook",
@@ -319,15 +312,20 @@ async fn after_payment(h: &hooks::Hooks, client: Option<&reqwest::Client>, order
     }
 }
 
-fn print_report(app: &App, reports: &[LineReport], sandbox: bool, dry_run: bool) -> anyhow::Result<()> {
-    let renewed = reports
-        .iter()
-        .filter(|r| r.order.as_ref().is_some_and(|o| o.status == OrderStatus::Confirmed))
-        .count();
+/// Renewals confirmed, and due lines whose renewal did not confirm (failed,
+/// unknown, still processing, or refused before an order existed).
+fn tally(reports: &[LineReport]) -> (usize, usize) {
+    let confirmed = |r: &&LineReport| r.order.as_ref().is_some_and(|o| o.status == OrderStatus::Confirmed);
+    let renewed = reports.iter().filter(confirmed).count();
     let failed = reports
         .iter()
-        .filter(|r| r.order.as_ref().is_some_and(|o| o.status != OrderStatus::Confirmed))
+        .filter(|r| matches!(r.decision, Decision::Renew { .. }) && !confirmed(r))
         .count();
+    (renewed, failed)
+}
+
+fn print_report(app: &App, reports: &[LineReport], sandbox: bool, dry_run: bool) -> anyhow::Result<()> {
+    let (renewed, failed) = if dry_run { (0, 0) } else { tally(reports) };
     if app.out.json {
         let lines: Vec<_> = reports
             .iter()
