@@ -30,9 +30,20 @@ pub struct App {
     ledger: OnceCell<Ledger>,
     sandbox: OnceCell<Sandbox>,
     reloadly: OnceCell<Reloadly>,
-    /// One USSD/SMS conversation at a time per modem: lines read concurrently
-    /// may share a modem, and a second session would cancel the first.
-    modem_turns: std::cell::RefCell<std::collections::HashMap<String, std::sync::Arc<futures_util::lock::Mutex<()>>>>,
+    /// One USSD/SMS conversation at a time: lines read concurrently may
+    /// share a modem, and a second session would cancel the first. The file
+    /// lock in `ModemTurn` does the same across processes.
+    modem_turn: std::sync::Arc<futures_util::lock::Mutex<()>>,
+}
+
+/// How long a modem conversation waits for another to finish: a USSD walk of
+/// a few 30 s steps, or an SMS query that waits 90 s for its answer.
+const MODEM_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(180);
+
+/// This run's turn to talk to the modem; held until dropped.
+pub struct ModemTurn {
+    _in_process: futures_util::lock::OwnedMutexGuard<()>,
+    _across_processes: crate::lock::ModemLock,
 }
 
 /// The environment topup reads, gathered once so tests can reason about it.
@@ -88,7 +99,7 @@ impl App {
             ledger: OnceCell::new(),
             sandbox: OnceCell::new(),
             reloadly: OnceCell::new(),
-            modem_turns: Default::default(),
+            modem_turn: Default::default(),
         })
     }
 
@@ -153,14 +164,13 @@ impl App {
 
     /// Waits for this process's turn on a modem (by selector) and holds it
     /// until the returned guard is dropped.
-    pub async fn modem_turn(&self, selector: &str) -> futures_util::lock::OwnedMutexGuard<()> {
-        let turn = self
-            .modem_turns
-            .borrow_mut()
-            .entry(selector.to_string())
-            .or_default()
-            .clone();
-        turn.lock_owned().await
+    pub async fn modem_turn(&self) -> anyhow::Result<ModemTurn> {
+        let in_process = self.modem_turn.clone().lock_owned().await;
+        let across_processes = crate::lock::acquire_modem(self.ensure_state_dir()?, MODEM_LOCK_WAIT).await?;
+        Ok(ModemTurn {
+            _in_process: in_process,
+            _across_processes: across_processes,
+        })
     }
 
     /// Whether anything this run touches is simulated: the built-in sandbox,

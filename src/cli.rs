@@ -161,8 +161,16 @@ pub struct HistoryArgs {
 #[derive(Debug, Args)]
 pub struct ReconcileArgs {
     /// Only this line (name or phone number)
-    #[arg(value_name = "LINE")]
+    #[arg(value_name = "LINE", conflicts_with_all = ["mark_confirmed", "mark_failed"])]
     pub line: Option<String>,
+    /// Settle an unknown order by hand as paid, after checking with the
+    /// operator or the gateway's dashboard
+    #[arg(long, value_name = "ORDER", conflicts_with = "mark_failed")]
+    pub mark_confirmed: Option<String>,
+    /// Settle an unknown order by hand as not paid, after checking with the
+    /// operator or the gateway's dashboard
+    #[arg(long, value_name = "ORDER")]
+    pub mark_failed: Option<String>,
     /// Wait this long for another topup to finish (default: exit 3 at once)
     #[arg(long, value_name = "DUR")]
     pub wait_lock: Option<String>,

@@ -75,12 +75,20 @@ impl ErrorKind {
     }
 }
 
+/// A refusal that callers must tell apart from others of its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// A monthly spending cap would be exceeded (checked as the order is written).
+    SpendingCap,
+}
+
 /// An error a user can act on: one line saying what is wrong, and a hint.
 #[derive(Debug, Clone)]
 pub struct TopupError {
     pub kind: ErrorKind,
     pub message: String,
     pub hint: Option<String>,
+    pub refusal: Option<Refusal>,
 }
 
 impl TopupError {
@@ -89,7 +97,12 @@ impl TopupError {
             kind,
             message: message.into(),
             hint: None,
+            refusal: None,
         }
+    }
+    pub fn refusal(mut self, refusal: Refusal) -> Self {
+        self.refusal = Some(refusal);
+        self
     }
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());

@@ -42,7 +42,7 @@ pub async fn operator_of(app: &App, line: &Line) -> anyhow::Result<Operator> {
         (Some(op), _) => Ok(op),
         (None, BalanceMethod::Modem) => {
             let modem = modem_for(app, line)?;
-            let _turn = app.modem_turn(&line.modem).await;
+            let _turn = app.modem_turn().await?;
             sim_operator(line, &modem).await
         }
         (None, _) => line_operator(line),
@@ -121,7 +121,7 @@ async fn sim_operator<M: Modem>(line: &Line, modem: &M) -> anyhow::Result<Operat
 /// codes, and parses the reply. Never guesses a number.
 async fn read_modem(app: &App, line: &Line) -> anyhow::Result<Reading> {
     let modem = modem_for(app, line)?;
-    let _turn = app.modem_turn(&line.modem).await;
+    let _turn = app.modem_turn().await?;
     let operator = sim_operator(line, &modem).await?;
     let oc = app.config.operator(operator).cloned().unwrap_or_default();
     let text = match (&oc.balance_ussd, &oc.balance_sms) {
@@ -345,7 +345,7 @@ pub async fn pay(
         }
         PayMethod::Reloadly => pay_reloadly(app, line, operator, plan, &order, wait_confirm).await,
         PayMethod::Saldo => match &saldo_purchase {
-            Some((steps, baseline)) => pay_saldo(app, line, steps, baseline, wait_confirm).await,
+            Some((steps, baseline)) => pay_saldo(app, line, steps, baseline, plan.price, wait_confirm).await,
             None => PaymentOutcome::Unknown {
                 reason: "internal: no saldo purchase prepared".into(),
             },
@@ -399,11 +399,14 @@ impl Baseline {
         }
     }
 
-    /// Whether `now` shows a purchase made since: saldo down, data up, or the
-    /// plan's end moved later. Usage alone only lowers data, so none of these
-    /// happen without a purchase (a recarga meanwhile would raise saldo).
-    fn shows_purchase(&self, now: &LineStatus) -> bool {
-        let saldo_down = matches!((self.saldo_clp, now.saldo), (Some(before), Some(after)) if after.pesos() < before);
+    /// Whether `now` shows a purchase of `price` made since: saldo down by at
+    /// least the price, data up, or the plan's end moved later. Usage lowers
+    /// data, and calls or SMS lower saldo by less than a plan costs, so none
+    /// of these happen without a purchase. (A recarga meanwhile can hide the
+    /// saldo going down; data and the plan's end still show it.)
+    fn shows_purchase(&self, now: &LineStatus, price: Clp) -> bool {
+        let saldo_down = matches!((self.saldo_clp, now.saldo),
+            (Some(before), Some(after)) if after.pesos() <= before.saturating_sub(price.pesos()));
         let data_up = matches!((self.data_left_bytes, now.data_bytes()), (Some(before), Some(after)) if after > before)
             || (now.data_unlimited() && self.data_left_bytes.is_some());
         let later_end = matches!((self.expires_at, now.expires_at), (Some(before), Some(after)) if after > before)
@@ -421,6 +424,17 @@ async fn prepare_saldo_purchase(
     operator: Operator,
     plan: &Plan,
 ) -> anyhow::Result<(Vec<String>, LineStatus)> {
+    // The menu is walked on the line's modem; on any other line it would be
+    // walked on whatever SIM sits in `any` modem, checked against a saldo
+    // read elsewhere.
+    if line.balance != BalanceMethod::Modem {
+        return Err(TopupError::usage(format!(
+            "line {} cannot pay with saldo: its balance is not read through a modem",
+            line.name
+        ))
+        .hint("saldo purchases need balance = \"modem\" for the line; pick another payment with --pay")
+        .into());
+    }
     let steps = app
         .config
         .operator(operator)
@@ -462,13 +476,15 @@ async fn prepare_saldo_purchase(
 }
 
 /// Walks the plan's purchase menu, then confirms by reading the balance again
-/// until it shows the purchase or `wait` runs out. A failure before the last
-/// menu answer was sent bought nothing; after it, the outcome is unknown.
+/// until it shows the purchase or `wait` runs out. A failure before any menu
+/// answer reached the network bought nothing; after, the outcome is unknown
+/// (`UssdStep::may_have_bought`).
 async fn pay_saldo(
     app: &App,
     line: &Line,
     steps: &[String],
     baseline: &LineStatus,
+    price: Clp,
     wait: SignedDuration,
 ) -> PaymentOutcome {
     let modem = match modem_for(app, line) {
@@ -480,21 +496,31 @@ async fn pay_saldo(
             };
         }
     };
-    let turn = app.modem_turn(&line.modem).await;
+    let turn = match app.modem_turn().await {
+        Ok(turn) => turn,
+        Err(e) => {
+            return PaymentOutcome::Failed {
+                error: crate::error::classify(&e),
+                gateway_ref: None,
+            };
+        }
+    };
     let walked = channel::modem::run_ussd(&modem, steps, MODEM_STEP_TIMEOUT).await;
     drop(turn);
     match walked {
         Ok(reply) => diag::note(format!("purchase menu answered: {}", reply.replace('\n', " "))),
         Err(e) => {
-            let last_step_sent = e
-                .downcast_ref::<channel::modem::UssdStep>()
-                .is_some_and(|s| s.step == s.total);
-            if last_step_sent {
+            let mut error = crate::error::classify(&e);
+            if e.downcast_ref::<channel::modem::UssdStep>()
+                .is_some_and(|at| at.may_have_bought(error.kind))
+            {
                 return PaymentOutcome::Unknown {
-                    reason: format!("the last menu answer may have reached the operator: {e:#}"),
+                    reason: format!(
+                        "a purchase menu answer may have reached the operator: {}",
+                        error.message
+                    ),
                 };
             }
-            let mut error = crate::error::classify(&e);
             error.message = format!("{}; nothing was bought", error.message);
             return PaymentOutcome::Failed {
                 error,
@@ -506,7 +532,7 @@ async fn pay_saldo(
     let deadline = std::time::Instant::now() + std_duration(wait);
     loop {
         match read_status(app, line).await {
-            Ok(r) if base.shows_purchase(&r.status) => return PaymentOutcome::Confirmed { gateway_ref: None },
+            Ok(r) if base.shows_purchase(&r.status, price) => return PaymentOutcome::Confirmed { gateway_ref: None },
             Ok(_) => diag::note("the balance does not show the purchase yet"),
             Err(e) => diag::note(format!("re-reading the balance failed: {e:#}")),
         }
@@ -585,11 +611,14 @@ pub struct Settlement {
 }
 
 /// How long after sending a gateway may still not list an order it received;
-/// before that, "not found" is not proof it never arrived.
-fn listing_grace(pay: PayMethod) -> SignedDuration {
+/// before that, "not found" is not proof it never arrived. For a saldo
+/// purchase it never is: a balance that shows no change may be an operator
+/// that applies purchases late, or data already used up.
+fn listing_grace(pay: PayMethod) -> Option<SignedDuration> {
     match pay {
-        PayMethod::Sandbox => SignedDuration::ZERO,
-        PayMethod::Reloadly | PayMethod::Saldo => SignedDuration::from_mins(5),
+        PayMethod::Sandbox => Some(SignedDuration::ZERO),
+        PayMethod::Reloadly => Some(SignedDuration::from_mins(5)),
+        PayMethod::Saldo => None,
     }
 }
 
@@ -620,7 +649,7 @@ pub async fn reconcile(app: &App, line: Option<&str>) -> anyhow::Result<(Vec<Set
                 .and_then(|s| s.lookup(order.id))
                 .map(|l| l.unwrap_or(Lookup::NotFound)),
             PayMethod::Reloadly => match app.reloadly() {
-                Ok(r) => r.lookup(&order.id).await,
+                Ok(r) => r.lookup(&order.id, order.gateway_ref.as_deref()).await,
                 Err(e) => Err(e),
             },
             PayMethod::Saldo => lookup_saldo_purchase(app, &order).await,
@@ -640,12 +669,24 @@ pub async fn reconcile(app: &App, line: Option<&str>) -> anyhow::Result<(Vec<Set
                 )?,
                 format!("it failed ({reason}); no money was taken"),
             ),
-            Ok(Lookup::NotFound) if now.duration_since(order.updated_at) >= listing_grace(order.pay) => {
+            Ok(Lookup::NotFound)
+                if listing_grace(order.pay).is_some_and(|grace| now.duration_since(order.updated_at) >= grace) =>
+            {
                 let note = "the payment channel never received it; no money was taken";
                 (
                     ledger.transition(order.id, OrderStatus::Failed, None, Some(note), now)?,
                     note.to_string(),
                 )
+            }
+            Ok(Lookup::NotFound) if order.pay == PayMethod::Saldo => {
+                let note = "the balance shows no sign of the purchase yet, which does not prove it failed";
+                problem.get_or_insert_with(|| {
+                    TopupError::new(ErrorKind::Unknown, format!("order {}: {note}", order.id)).hint(format!(
+                        "run `topup reconcile` again later; if the operator confirms it did not happen (no purchase SMS, no new plan), settle it with `topup reconcile --mark-failed {}`",
+                        order.id
+                    ))
+                });
+                (order, note.to_string())
             }
             Ok(Lookup::NotFound) => {
                 let note = "not listed by the gateway yet; too early to tell, try again in a few minutes";
@@ -673,6 +714,37 @@ pub async fn reconcile(app: &App, line: Option<&str>) -> anyhow::Result<(Vec<Set
     Ok((settled, problem))
 }
 
+/// Settles one unsettled order as the user says, after they checked with the
+/// operator or the gateway. Settled orders stay as they are.
+pub fn settle_by_hand(app: &App, id: &str, to: OrderStatus) -> anyhow::Result<Settlement> {
+    let id: crate::domain::OrderId = id.trim().parse().map_err(|_| {
+        TopupError::usage(format!("`{}` is not an order id", id.trim()))
+            .hint("order ids are listed by `topup history` (e.g. 019a…-…)")
+    })?;
+    let ledger = app.ledger()?;
+    let order = ledger.get(id)?.ok_or_else(|| {
+        TopupError::usage(format!("there is no order {id} in the ledger")).hint("see `topup history`")
+    })?;
+    let was = order.status;
+    if !matches!(was, OrderStatus::Submitted | OrderStatus::Unknown) {
+        return Err(TopupError::usage(format!(
+            "order {id} is {was}; only an order whose outcome is unknown (or still submitted) can be settled by hand"
+        ))
+        .into());
+    }
+    let note = match to {
+        OrderStatus::Confirmed => "settled by hand: paid",
+        _ => "settled by hand: not paid",
+    };
+    let error = (to == OrderStatus::Failed).then_some(note);
+    let order = ledger.transition(id, to, None, error, app.now())?;
+    Ok(Settlement {
+        order,
+        was,
+        note: note.to_string(),
+    })
+}
+
 /// A saldo purchase has no gateway to ask: reading the line again tells
 /// whether it happened (against the baseline stored with the order).
 async fn lookup_saldo_purchase(app: &App, order: &Order) -> anyhow::Result<Lookup> {
@@ -687,7 +759,7 @@ async fn lookup_saldo_purchase(app: &App, order: &Order) -> anyhow::Result<Looku
         None => return Ok(Lookup::NotFound),
     };
     let now = read_status(app, line).await?;
-    Ok(if baseline.shows_purchase(&now.status) {
+    Ok(if baseline.shows_purchase(&now.status, order.amount) {
         Lookup::Confirmed { gateway_ref: None }
     } else {
         Lookup::NotFound

@@ -58,7 +58,9 @@ pub struct RenewalEvent {
     pub operator: Operator,
     pub plan: PlanId,
     pub amount_clp: Clp,
-    pub order_id: OrderId,
+    /// None when the renewal was refused before an order was written (saldo
+    /// short, a cap reached meanwhile): `failed`, nothing paid.
+    pub order_id: Option<OrderId>,
     pub pay: PayMethod,
     pub status: OrderStatus,
     pub error: Option<String>,
@@ -72,7 +74,7 @@ impl From<&Order> for RenewalEvent {
             operator: order.operator,
             plan: order.plan_id.clone(),
             amount_clp: order.amount,
-            order_id: order.id,
+            order_id: Some(order.id),
             pay: order.pay,
             status: order.status,
             error: order.error.clone(),
@@ -81,6 +83,21 @@ impl From<&Order> for RenewalEvent {
 }
 
 impl RenewalEvent {
+    /// A renewal refused before any order existed.
+    pub fn refused(line: &crate::config::Line, plan: &crate::domain::Plan, pay: PayMethod, error: &str) -> Self {
+        RenewalEvent {
+            line: line.name.clone(),
+            msisdn: line.msisdn.clone(),
+            operator: plan.operator,
+            plan: plan.id.clone(),
+            amount_clp: plan.price,
+            order_id: None,
+            pay,
+            status: OrderStatus::Failed,
+            error: Some(error.to_string()),
+        }
+    }
+
     /// What happened, in a word: the `event` field of a notification.
     fn outcome(&self) -> &'static str {
         match self.status {
@@ -92,12 +109,15 @@ impl RenewalEvent {
     }
 
     /// `TOPUP_ERROR`: the order's error, or what its status means when it
-    /// failed without one.
+    /// did not confirm and has none.
     fn error_text(&self) -> Option<String> {
         self.error.clone().or_else(|| match self.status {
             OrderStatus::Failed => Some("the payment failed".into()),
             OrderStatus::Unknown => Some("the payment's outcome is unknown; run `topup reconcile`".into()),
-            _ => None,
+            OrderStatus::Intent | OrderStatus::Submitted => {
+                Some("the payment was accepted but is still processing; run `topup reconcile` later".into())
+            }
+            OrderStatus::Confirmed => None,
         })
     }
 
@@ -133,7 +153,10 @@ pub fn renewal_env(event: &RenewalEvent) -> Vec<(String, String)> {
         ("TOPUP_OPERATOR", event.operator.to_string()),
         ("TOPUP_PLAN", event.plan.to_string()),
         ("TOPUP_AMOUNT_CLP", event.amount_clp.pesos().to_string()),
-        ("TOPUP_ORDER", event.order_id.to_string()),
+        (
+            "TOPUP_ORDER",
+            event.order_id.map(|id| id.to_string()).unwrap_or_default(),
+        ),
         ("TOPUP_PAY", event.pay.to_string()),
         ("TOPUP_STATUS", event.status.to_string()),
     ];
@@ -282,7 +305,7 @@ mod tests {
             operator: Operator::Entel,
             plan: "reloadly-entel-5000".parse().unwrap(),
             amount_clp: Clp(5000),
-            order_id: "0190a6c2-0000-7000-8000-000000000001".parse().unwrap(),
+            order_id: Some("0190a6c2-0000-7000-8000-000000000001".parse().unwrap()),
             pay: PayMethod::Reloadly,
             status,
             error: error.map(String::from),
@@ -314,6 +337,12 @@ mod tests {
                 None,
                 "unknown",
                 Some("the payment's outcome is unknown; run `topup reconcile`"),
+            ),
+            (
+                OrderStatus::Submitted,
+                None,
+                "submitted",
+                Some("the payment was accepted but is still processing; run `topup reconcile` later"),
             ),
         ];
         for (status, error, status_text, topup_error) in table {

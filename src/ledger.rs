@@ -14,7 +14,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::domain::timefmt::month_key;
 use crate::domain::{Clp, Msisdn, Operator, Order, OrderId, OrderStatus, PayMethod, PlanId};
-use crate::error::TopupError;
+use crate::error::{Refusal, TopupError};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` counts them.
 const MIGRATIONS: &[&str] = &[
@@ -175,6 +175,7 @@ impl Ledger {
                         new.plan_id, spent, new.amount
                     ))
                     .hint("raise monthly_cap_clp in the config, or wait for next month")
+                    .refusal(Refusal::SpendingCap)
                     .into());
                 }
             }

@@ -38,17 +38,8 @@ pub fn lock_path(state_dir: &Path) -> PathBuf {
 /// holds it; with `wait`, tries every 100 ms until `wait` has passed. Blocks
 /// the calling thread while waiting. Held elsewhere: `ErrorKind::Locked`.
 pub fn acquire(state_dir: &Path, wait: Option<Duration>) -> anyhow::Result<RunLock> {
-    std::fs::create_dir_all(state_dir)
-        .with_context(|| format!("creating the state directory {}", state_dir.display()))?;
     let path = lock_path(state_dir);
-    // No truncate here: the file may hold the current holder's pid.
-    let mut file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&path)
-        .with_context(|| format!("opening the lock file {}", path.display()))?;
+    let mut file = open_lock_file(state_dir, &path)?;
     let deadline = wait.map(|w| Instant::now() + w);
     loop {
         match file.try_lock() {
@@ -67,6 +58,58 @@ pub fn acquire(state_dir: &Path, wait: Option<Duration>) -> anyhow::Result<RunLo
     }
     write_pid(&mut file).with_context(|| format!("writing the pid into {}", path.display()))?;
     Ok(RunLock { file })
+}
+
+/// Opens (creating when missing) a lock file in the state directory. No
+/// truncate: the file may hold the current holder's pid.
+fn open_lock_file(state_dir: &Path, path: &Path) -> anyhow::Result<File> {
+    std::fs::create_dir_all(state_dir)
+        .with_context(|| format!("creating the state directory {}", state_dir.display()))?;
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .with_context(|| format!("opening the lock file {}", path.display()))
+}
+
+/// Held while this process talks to a modem over USSD or SMS. ModemManager
+/// keeps one USSD session per modem, and a second conversation (another
+/// `topup balance` during a purchase, say) would cancel the first or answer
+/// its menu. An exclusive `flock` on `<state_dir>/modem.lock`, for every
+/// modem of the machine: `any` and `0` may be the same one.
+#[derive(Debug)]
+pub struct ModemLock {
+    _file: File,
+}
+
+/// Takes the modem lock, waiting up to `wait` for another topup to finish
+/// its conversation; after that, a temporary failure (exit 5).
+pub async fn acquire_modem(state_dir: &Path, wait: Duration) -> anyhow::Result<ModemLock> {
+    let path = state_dir.join("modem.lock");
+    let file = open_lock_file(state_dir, &path)?;
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(ModemLock { _file: file }),
+            Err(TryLockError::WouldBlock) if tokio::time::Instant::now() < deadline => {
+                tokio::time::sleep(RETRY_EVERY).await;
+            }
+            Err(TryLockError::WouldBlock) => {
+                return Err(TopupError::temporary(format!(
+                    "another topup has been using the modem for over {}s (lock {})",
+                    wait.as_secs(),
+                    path.display()
+                ))
+                .hint("try again when it has finished")
+                .into());
+            }
+            Err(TryLockError::Error(err)) => {
+                return Err(err).with_context(|| format!("locking {}", path.display()));
+            }
+        }
+    }
 }
 
 fn write_pid(file: &mut File) -> std::io::Result<()> {
@@ -233,6 +276,22 @@ mod tests {
         child.kill().unwrap();
         child.wait().unwrap();
         assert!(acquire(dir.path(), None).is_ok());
+    }
+
+    #[tokio::test]
+    async fn one_modem_conversation_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = acquire_modem(dir.path(), Duration::ZERO).await.unwrap();
+        // Another open file description (as in another process) waits, then
+        // gives up with a temporary failure.
+        let err = acquire_modem(dir.path(), Duration::from_millis(200)).await.unwrap_err();
+        let err = err.downcast_ref::<TopupError>().cloned().unwrap();
+        assert_eq!(err.kind, ErrorKind::Temporary);
+        assert!(err.message.contains("using the modem"), "{}", err.message);
+        // The run lock is another lock.
+        drop(acquire(dir.path(), None).unwrap());
+        drop(first);
+        drop(acquire_modem(dir.path(), Duration::ZERO).await.unwrap());
     }
 
     #[test]

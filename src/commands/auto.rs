@@ -12,7 +12,7 @@ use crate::app::App;
 use crate::cli::AutoArgs;
 use crate::config::Line;
 use crate::domain::{LineStatus, Order, OrderStatus, PayMethod, Plan};
-use crate::error::{ErrorKind, TopupError, classify};
+use crate::error::{ErrorKind, Refusal, TopupError, classify};
 use crate::hooks::{self, RenewalEvent};
 use crate::policy::{self, Decision, GlobalPolicy, Guard, LedgerFacts};
 use crate::{diag, flow, lock};
@@ -94,23 +94,35 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
             .buffer_unordered(app.config.auto.concurrency.max(1))
             .collect()
             .await;
-        let client = hooks
-            .notify_url
-            .as_ref()
-            .and_then(|_| reqwest::Client::builder().build().ok());
+        let client = match &hooks.notify_url {
+            Some(_) => match reqwest::Client::builder().build() {
+                Ok(client) => Some(client),
+                Err(e) => {
+                    diag::warn(format!("notify_url: no notifications this run: {e}"));
+                    None
+                }
+            },
+            None => None,
+        };
         for (i, result) in results {
             match result {
                 Ok(payment) => {
                     reports[i].problem = payment.problem;
-                    after_payment(&hooks, client.as_ref(), &payment.order).await;
+                    after_renewal(&hooks, client.as_ref(), &RenewalEvent::from(&payment.order)).await;
                     reports[i].order = Some(payment.order);
                 }
                 Err(e) => {
                     let te = classify(&e);
                     // A cap reached between deciding and paying (another line
                     // renewed first) blocks this line, like a cap seen earlier.
-                    if te.kind == ErrorKind::Declined && te.message.contains("cap") {
+                    if te.refusal == Some(Refusal::SpendingCap) {
                         reports[i].decision = Decision::Blocked(te.message.clone(), Guard::Cap);
+                    }
+                    // Refused before an order existed (saldo short, a cap):
+                    // nothing was paid, but the hooks hear of it.
+                    if let Some((plan, pay)) = &reports[i].plan {
+                        let event = RenewalEvent::refused(&reports[i].line, plan, *pay, &te.message);
+                        after_renewal(&hooks, client.as_ref(), &event).await;
                     }
                     reports[i].problem = Some(te);
                 }
@@ -297,16 +309,15 @@ async fn run_hook(h: &hooks::Hooks, name: &str, command: Option<&str>, env: &[(S
 
 /// renew_hook for a confirmed order, failure_hook for anything else, and a
 /// notification for both. Never fatal.
-async fn after_payment(h: &hooks::Hooks, client: Option<&reqwest::Client>, order: &Order) {
-    let event = RenewalEvent::from(order);
-    let env = hooks::renewal_env(&event);
-    if order.status == OrderStatus::Confirmed {
+async fn after_renewal(h: &hooks::Hooks, client: Option<&reqwest::Client>, event: &RenewalEvent) {
+    let env = hooks::renewal_env(event);
+    if event.status == OrderStatus::Confirmed {
         run_hook(h, "renew_hook", h.renew_hook.as_deref(), &env).await;
     } else {
         run_hook(h, "failure_hook", h.failure_hook.as_deref(), &env).await;
     }
     if let (Some(client), Some(url)) = (client, h.notify_url.as_deref())
-        && let Err(e) = hooks::notify(client, url, &event, h.timeout.min(Duration::from_secs(10))).await
+        && let Err(e) = hooks::notify(client, url, event, h.timeout.min(Duration::from_secs(10))).await
     {
         diag::warn(format!("notify_url: {e}"));
     }
@@ -343,9 +354,11 @@ fn print_report(app: &App, reports: &[LineReport], sandbox: bool, dry_run: bool)
             &json!({"sandbox": sandbox, "dry_run": dry_run, "lines": lines, "renewed": renewed, "failed": failed}),
         );
     }
-    let eventful = reports
-        .iter()
-        .any(|r| !matches!(r.decision, Decision::Skip(_)) || r.problem.is_some());
+    // A cooldown is the policy doing its job: like a skip, it is not worth a
+    // cron mail every run until it ends.
+    let eventful = reports.iter().any(|r| {
+        !matches!(r.decision, Decision::Skip(_) | Decision::Blocked(_, Guard::Cooldown)) || r.problem.is_some()
+    });
     if !eventful && !app.out.verbose {
         return Ok(());
     }

@@ -1,10 +1,13 @@
 //! `topup reconcile [LINE]`: settle orders whose outcome is unknown by asking
 //! their payment channel under the order's key. Never pays.
+//! `--mark-confirmed ORDER` / `--mark-failed ORDER` settle one by hand, for
+//! what no channel can tell (a saldo purchase the balance does not show).
 
 use serde_json::json;
 
 use crate::app::App;
 use crate::cli::ReconcileArgs;
+use crate::domain::OrderStatus;
 use crate::{flow, lock};
 
 pub async fn run(app: &App, args: ReconcileArgs) -> anyhow::Result<()> {
@@ -12,9 +15,17 @@ pub async fn run(app: &App, args: ReconcileArgs) -> anyhow::Result<()> {
         Some(arg) => Some(app.resolve_line(arg)?),
         None => None,
     };
+    let by_hand = match (&args.mark_confirmed, &args.mark_failed) {
+        (Some(id), _) => Some((id.as_str(), OrderStatus::Confirmed)),
+        (None, Some(id)) => Some((id.as_str(), OrderStatus::Failed)),
+        (None, None) => None,
+    };
     let wait = super::wait_lock(args.wait_lock.as_deref())?;
     let _lock = lock::acquire(app.ensure_state_dir()?, wait)?;
-    let (settled, problem) = flow::reconcile(app, line.as_ref().map(|l| l.name.as_str())).await?;
+    let (settled, problem) = match by_hand {
+        Some((id, to)) => (vec![flow::settle_by_hand(app, id, to)?], None),
+        None => flow::reconcile(app, line.as_ref().map(|l| l.name.as_str())).await?,
+    };
     let sandbox =
         app.uses_sandbox(line.iter()) || settled.iter().any(|s| s.order.pay == crate::domain::PayMethod::Sandbox);
     if app.out.json {

@@ -18,21 +18,21 @@ pub fn run(app: &App) -> anyhow::Result<()> {
         command.push_str(&format!(" --config {}", shell_quote(&path.display().to_string())));
     }
     command.push_str(" auto --wait-lock 5m");
-    let state_env = std::env::var("TOPUP_STATE_DIR").ok().filter(|v| !v.is_empty());
+    // The state directory as this run resolved it: cron and systemd start
+    // with another environment (no XDG_STATE_HOME), and a job with another
+    // ledger and lock would not see this one's caps, cooldowns and unknown
+    // orders.
+    let state_dir = app.state_dir.display().to_string();
 
     let mut crontab = String::from("# topup: renew prepaid lines when due; silent unless something happened\n");
     crontab.push_str("PATH=/usr/local/bin:/usr/bin:/bin\n");
-    if let Some(dir) = &state_env {
-        crontab.push_str(&format!("TOPUP_STATE_DIR={dir}\n"));
-    }
+    crontab.push_str(&format!("TOPUP_STATE_DIR={state_dir}\n"));
     // `%` ends a crontab command line, hence the backslashes.
     crontab.push_str(&format!(
         "*/{EVERY_MINUTES} * * * * sleep $(( $(od -An -N2 -tu2 /dev/urandom) \\% {RANDOM_DELAY_SECONDS} )); {command}\n"
     ));
 
-    let env_line = state_env
-        .as_ref()
-        .map_or_else(String::new, |d| format!("Environment=TOPUP_STATE_DIR={d}\n"));
+    let env_line = format!("Environment=\"TOPUP_STATE_DIR={}\"\n", systemd_escape(&state_dir));
     let service = format!(
         "# ~/.config/systemd/user/topup-auto.service\n[Unit]\nDescription=Renew prepaid lines that are due (topup auto)\n\
          Wants=network-online.target\nAfter=network-online.target\n\n[Service]\nType=oneshot\n{env_line}ExecStart={command}\n"
@@ -74,14 +74,20 @@ fn shell_quote(word: &str) -> String {
     }
 }
 
+/// Escapes text for a double-quoted systemd value (`%` starts a specifier).
+fn systemd_escape(text: &str) -> String {
+    text.replace('\\', r"\\").replace('"', r#"\""#).replace('%', "%%")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::shell_quote;
+    use super::{shell_quote, systemd_escape};
 
     #[test]
     fn quoting() {
         assert_eq!(shell_quote("/usr/bin/topup"), "/usr/bin/topup");
         assert_eq!(shell_quote("/home/a b/c.toml"), "'/home/a b/c.toml'");
         assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(systemd_escape("/home/a b/50%\"x\\"), r#"/home/a b/50%%\"x\\"#);
     }
 }

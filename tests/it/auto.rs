@@ -119,6 +119,9 @@ fn cooldown_blocks_a_second_renewal_without_failing() {
         doc["lines"][0]["reason"].as_str().unwrap().contains("min_interval"),
         "{doc}"
     );
+    // Not news for cron: silent, like a line that is not due.
+    let quiet = env.run(&["auto"]).ok();
+    assert_eq!((quiet.stdout.as_str(), quiet.stderr.as_str()), ("", ""));
     assert_eq!(confirmed(&env), 1);
     env.set_now("2026-11-26T01:00:00Z");
     let doc = env.run(&["auto", "--json"]).ok().json();
@@ -307,10 +310,13 @@ fn killed_mid_payment_is_reconciled_never_paid_twice() {
     let mut cmd = env.std_command(&["auto"]);
     cmd.env("TOPUP_SANDBOX_FAULT", "slow");
     let mut child = cmd.spawn().expect("spawn");
+    // Killed while the simulated network has taken the payment but not yet
+    // answered: the worst moment for a crash.
     wait_for(|| {
         env.orders()
             .iter()
             .any(|o| o.status == topup::domain::OrderStatus::Submitted)
+            && env.sandbox_payments(WOM) == 1
     });
     child.kill().expect("SIGKILL");
     child.wait().expect("reaped");

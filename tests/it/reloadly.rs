@@ -474,9 +474,13 @@ async fn processing_past_wait_confirm_stays_submitted_until_reconcile() {
         "{error}"
     );
     assert!(error["hint"].as_str().unwrap().contains("topup reconcile"), "{error}");
-    assert!(!t.received("GET", STATUS_PATH).await.is_empty());
+    let polls = t.received("GET", STATUS_PATH).await.len();
+    assert!(polls > 0);
     let id = id_of(&order);
 
+    // Reloadly numbered the transaction, so reconcile asks its status.
+    t.mount_once("GET", STATUS_PATH, in_json(transaction("SUCCESSFUL", "k")))
+        .await;
     t.env.set_now(LATER);
     let run = t.run(&["reconcile", "--json"]).await.ok();
     let settled = &run.json()["orders"][0];
@@ -484,11 +488,10 @@ async fn processing_past_wait_confirm_stays_submitted_until_reconcile() {
     assert_eq!(settled["order"]["id"], id.as_str());
     assert_eq!(settled["order"]["status"], "confirmed");
     assert_eq!(settled["order"]["gateway_ref"], TX_ID);
-    let reports = t.received("GET", "/topups/reports/transactions").await;
-    assert_eq!(reports.len(), 1);
-    assert_airtime_headers(&reports[0], TOKEN);
-    let query: Vec<(String, String)> = reports[0].url.query_pairs().into_owned().collect();
-    assert!(query.contains(&("customIdentifier".into(), id.clone())), "{query:?}");
+    let asked = t.received("GET", STATUS_PATH).await;
+    assert_eq!(asked.len(), polls + 1);
+    assert_airtime_headers(&asked[polls], TOKEN);
+    assert!(t.received("GET", "/topups/reports/transactions").await.is_empty());
 
     let orders = t.env.orders();
     assert_eq!(orders.len(), 1);

@@ -169,7 +169,7 @@ async fn an_answer_missing_from_the_menu_stops_and_cancels() {
     assert_eq!(err.kind, ErrorKind::Usage);
     assert_eq!(
         err.message,
-        "no option matches \"Minutos\" in the menu: \"Bienvenido / 1. Saldo / 2. Bolsas / 0. Salir\""
+        "USSD step 2 of 2: no option matches \"Minutos\" in the menu: \"Bienvenido / 1. Saldo / 2. Bolsas / 0. Salir\""
     );
     assert_eq!(
         fake.calls(),
@@ -228,7 +228,8 @@ async fn a_slow_reply_times_out_and_the_session_is_cancelled() {
         &UssdStep {
             step: 1,
             total: 1,
-            sent: "*104#".into()
+            sent: "*104#".into(),
+            handed_to_modem: true,
         }
     );
     let err = classify(&err);

@@ -158,20 +158,45 @@ impl fmt::Display for ModemSelector {
     }
 }
 
-/// Where a USSD walk was when it failed, attached as context to its error.
-/// When `step == total` the last answer may have reached the network: a
-/// purchase whose last step failed has an unknown outcome.
+/// Where a USSD walk was when it failed, attached as context to its error,
+/// so a purchase can tell whether anything it sent may have bought the plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UssdStep {
     /// 1-based; step 1 is the code.
     pub step: usize,
     pub total: usize,
+    /// What this step sends (the option number, once looked up).
     pub sent: String,
+    /// Whether this step's request went to the modem; false when its menu
+    /// answer could not be found in the previous reply.
+    pub handed_to_modem: bool,
+}
+
+impl UssdStep {
+    /// Whether a purchase walk that failed here may have bought the plan.
+    /// A one-step walk is a one-shot purchase code; in a longer walk the code
+    /// only opens a menu, and any menu answer that reached the network may
+    /// have completed the purchase (menus change: a confirmation step may be
+    /// gone). Refusals by the modem itself (polkit, no USSD) never reached
+    /// the network.
+    pub fn may_have_bought(&self, kind: crate::error::ErrorKind) -> bool {
+        use crate::error::ErrorKind;
+        let requests_out = if self.handed_to_modem { self.step } else { self.step - 1 };
+        if self.total == 1 {
+            requests_out == 1 && !matches!(kind, ErrorKind::Credentials | ErrorKind::Failure | ErrorKind::Usage)
+        } else {
+            requests_out >= 2
+        }
+    }
 }
 
 impl fmt::Display for UssdStep {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "USSD step {} of {} (sending {:?})", self.step, self.total, self.sent)
+        if self.handed_to_modem {
+            write!(f, "USSD step {} of {} (sending {:?})", self.step, self.total, self.sent)
+        } else {
+            write!(f, "USSD step {} of {}", self.step, self.total)
+        }
     }
 }
 
@@ -246,14 +271,23 @@ async fn walk_menu<M: Modem>(
         let sent = if index == 0 || is_literal_answer(step) {
             step.to_string()
         } else {
-            find_option(&reply, step).map_err(|message| {
-                TopupError::usage(message).hint("the operator's menu differs from the config; update the USSD steps")
-            })?
+            find_option(&reply, step)
+                .map_err(|message| {
+                    TopupError::usage(message)
+                        .hint("the operator's menu differs from the config; update the USSD steps")
+                })
+                .context(UssdStep {
+                    step: index + 1,
+                    total,
+                    sent: step.to_string(),
+                    handed_to_modem: false,
+                })?
         };
         let context = UssdStep {
             step: index + 1,
             total,
             sent: sent.clone(),
+            handed_to_modem: true,
         };
         let raw = if index == 0 {
             bounded(step_timeout, "waiting for the USSD reply", modem.ussd_initiate(&sent)).await
@@ -447,6 +481,35 @@ mod tests {
                 Ok(()) => assert_eq!(got, Ok(()), "{steps:?}"),
                 Err(start) => assert!(got.as_ref().is_err_and(|e| e.starts_with(start)), "{steps:?}: {got:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn which_failed_walks_may_have_bought() {
+        use crate::error::ErrorKind::{Credentials, Failure, Temporary, Usage};
+        // (step, total, handed to the modem, error kind, may have bought)
+        let table = [
+            // A one-shot purchase code: sent is enough.
+            (1, 1, true, Temporary, true),
+            (1, 1, true, Credentials, false),
+            (1, 1, true, Failure, false),
+            // A menu: the code only opens it.
+            (1, 3, true, Temporary, false),
+            (2, 3, false, Usage, false),
+            // A menu answer reached the network.
+            (2, 3, true, Temporary, true),
+            (3, 3, false, Usage, true),
+            (3, 3, true, Temporary, true),
+            (4, 4, true, Failure, true),
+        ];
+        for (step, total, handed_to_modem, kind, expected) in table {
+            let at = UssdStep {
+                step,
+                total,
+                sent: "1".into(),
+                handed_to_modem,
+            };
+            assert_eq!(at.may_have_bought(kind), expected, "{at:?} {kind:?}");
         }
     }
 

@@ -758,7 +758,7 @@ async fn lookup_by_order_key() {
             .respond_with(ResponseTemplate::new(200).set_body_json(page))
             .mount(&server)
             .await;
-        let (got, gateway_ref) = match reloadly.lookup(&order).await.unwrap() {
+        let (got, gateway_ref) = match reloadly.lookup(&order, None).await.unwrap() {
             Lookup::Confirmed { gateway_ref } => ("confirmed", gateway_ref),
             Lookup::Pending { gateway_ref } => ("pending", gateway_ref),
             Lookup::Failed { gateway_ref, .. } => ("failed", gateway_ref),
@@ -766,6 +766,60 @@ async fn lookup_by_order_key() {
         };
         assert_eq!(gateway_ref.as_deref(), Some("8"));
         assert_eq!(got, expected);
+    }
+}
+
+#[tokio::test]
+async fn lookup_of_a_known_transaction_asks_its_status_and_is_never_not_found() {
+    let order = OrderId::new();
+    let key = order.to_string();
+    // (status endpoint answer, report answer, expected)
+    let table = [
+        (
+            Some(transaction("SUCCESSFUL", 8, &key)),
+            json!({"content": []}),
+            "confirmed",
+        ),
+        (Some(transaction("REFUNDED", 8, &key)), json!({"content": []}), "failed"),
+        (
+            Some(transaction("PROCESSING", 8, &key)),
+            json!({"content": []}),
+            "pending",
+        ),
+        // The status call fails: the report decides, and "not listed" is
+        // not "never arrived" for a transaction Reloadly numbered.
+        (None, json!({"content": []}), "pending"),
+        (
+            None,
+            json!({"content": [transaction("SUCCESSFUL", 8, &key)]}),
+            "confirmed",
+        ),
+    ];
+    for (status, report, expected) in table {
+        let (server, _dir, reloadly) = setup().await;
+        mount_token(&server, "tok-1").await;
+        let status_reply = match status {
+            Some(body) => ResponseTemplate::new(200).set_body_json(body),
+            None => ResponseTemplate::new(503).set_body_string("<html>busy</html>"),
+        };
+        Mock::given(method("GET"))
+            .and(path("/topups/8/status"))
+            .respond_with(status_reply)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/topups/reports/transactions"))
+            .and(query_param("customIdentifier", key.as_str()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(report))
+            .mount(&server)
+            .await;
+        let got = match reloadly.lookup(&order, Some("8")).await.unwrap() {
+            Lookup::Confirmed { gateway_ref } => ("confirmed", gateway_ref),
+            Lookup::Pending { gateway_ref } => ("pending", gateway_ref),
+            Lookup::Failed { gateway_ref, .. } => ("failed", gateway_ref),
+            Lookup::NotFound => ("not found", None),
+        };
+        assert_eq!(got, (expected, Some("8".to_string())));
     }
 }
 
@@ -780,7 +834,7 @@ async fn lookup_never_reads_someone_elses_transactions_as_not_found() {
         )
         .mount(&server)
         .await;
-    let err = reloadly.lookup(&OrderId::new()).await.unwrap_err();
+    let err = reloadly.lookup(&OrderId::new(), None).await.unwrap_err();
     assert!(err.to_string().contains("not known"), "{err}");
 }
 

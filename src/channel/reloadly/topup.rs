@@ -190,7 +190,37 @@ impl Reloadly {
     }
 
     /// What Reloadly has under `key` (the order id sent as `customIdentifier`).
-    pub async fn lookup(&self, key: &OrderId) -> anyhow::Result<Lookup> {
+    /// An order Reloadly already gave a `transaction_id` (it answered
+    /// `PROCESSING`) certainly arrived: its status is asked first, and a
+    /// report that does not list it yet never makes it "not found".
+    pub async fn lookup(&self, key: &OrderId, transaction_id: Option<&str>) -> anyhow::Result<Lookup> {
+        let Some(id) = transaction_id else {
+            return self.lookup_by_key(key).await;
+        };
+        let call = Call::get(format!("/topups/{id}/status"));
+        match self.get_json::<StatusReply>(&call).await {
+            Ok(reply) => {
+                let status = reply
+                    .status
+                    .as_deref()
+                    .or(reply.transaction.as_ref().and_then(|t| t.status.as_deref()));
+                let status = Status::of(status);
+                if status != Status::Missing {
+                    return Ok(lookup_of(status, Some(id.to_string()), &key.to_string()));
+                }
+            }
+            Err(e) => diag::note(format!("checking Reloadly transaction {id}: {}", e.error)),
+        }
+        Ok(match self.lookup_by_key(key).await? {
+            Lookup::NotFound => Lookup::Pending {
+                gateway_ref: Some(id.to_string()),
+            },
+            found => found,
+        })
+    }
+
+    /// What the transactions report lists under `key`.
+    async fn lookup_by_key(&self, key: &OrderId) -> anyhow::Result<Lookup> {
         let key = key.to_string();
         let call = Call::get("/topups/reports/transactions")
             .query("customIdentifier", key.as_str())
@@ -216,25 +246,33 @@ impl Reloadly {
             .hint("look for the key in the Reloadly dashboard's transaction report")
             .into());
         };
-        let gateway_ref = tx.transaction_id.clone();
-        Ok(match Status::of(tx.status.as_deref()) {
-            Status::Successful => Lookup::Confirmed { gateway_ref },
-            Status::Refunded => Lookup::Failed {
-                reason: format!("Reloadly refunded the top-up; {NO_MONEY}"),
-                gateway_ref,
-            },
-            Status::Failed => Lookup::Failed {
-                reason: format!("the top-up failed at the operator; {NO_MONEY}"),
-                gateway_ref,
-            },
-            Status::Processing | Status::Missing => Lookup::Pending { gateway_ref },
-            Status::Other(s) => {
-                diag::warn(format!(
-                    "Reloadly reports order {key} with status {s}, which topup does not know; leaving it pending"
-                ));
-                Lookup::Pending { gateway_ref }
-            }
-        })
+        Ok(lookup_of(
+            Status::of(tx.status.as_deref()),
+            tx.transaction_id.clone(),
+            &key,
+        ))
+    }
+}
+
+/// What a transaction's status says about the order under `key`.
+fn lookup_of(status: Status, gateway_ref: Option<String>, key: &str) -> Lookup {
+    match status {
+        Status::Successful => Lookup::Confirmed { gateway_ref },
+        Status::Refunded => Lookup::Failed {
+            reason: format!("Reloadly refunded the top-up; {NO_MONEY}"),
+            gateway_ref,
+        },
+        Status::Failed => Lookup::Failed {
+            reason: format!("the top-up failed at the operator; {NO_MONEY}"),
+            gateway_ref,
+        },
+        Status::Processing | Status::Missing => Lookup::Pending { gateway_ref },
+        Status::Other(s) => {
+            diag::warn(format!(
+                "Reloadly reports order {key} with status {s}, which topup does not know; leaving it pending"
+            ));
+            Lookup::Pending { gateway_ref }
+        }
     }
 }
 
@@ -353,8 +391,9 @@ fn judge_refusal(call: &Call, reply: &Reply) -> PaymentOutcome {
             .hint("check [reloadly] base_url if it is set"),
         );
     }
-    if body.is_some() {
-        // Reloadly's own error without a code (validation): a refusal.
+    if body.is_some() && matches!(status, StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY) {
+        // Reloadly's own validation error without a code: a refusal. Other
+        // 4xx bodies (a proxy's 408 or 409) say nothing about the top-up.
         return failed(TopupError::new(
             ErrorKind::Failure,
             format!("Reloadly refused the top-up ({summary}); {NO_MONEY}"),

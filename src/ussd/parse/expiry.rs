@@ -3,8 +3,9 @@
 //!
 //! A date counts only after an expiry word (a bare `15/12` may be "saldo al
 //! 15/12"). No time means the end of that day (23:59:59): operators say
-//! "hasta el 15/12" meaning all of it. No year means the next such day not
-//! before `now`. Two-digit years are 20yy.
+//! "hasta el 15/12" meaning all of it. No year means the year that puts the
+//! day nearest to `now` (a plan may have ended already). Two-digit years are
+//! 20yy.
 
 use std::sync::LazyLock;
 
@@ -153,11 +154,13 @@ fn resolve(caps: &Captures, time: Option<Time>, now: Timestamp) -> Option<Timest
     match year {
         Some(year) if (2000..=2100).contains(&year) => at(year),
         Some(_) => None,
-        // The next such day: this year's if it is still ahead, else a later
-        // year's (29/02 may wait for a leap year).
-        None => (today.year()..=today.year().saturating_add(8))
+        // The year that puts the day nearest to now: "hasta el 10/11" read on
+        // 20/11 is a plan that ended ten days ago, not one that runs for
+        // another year; "hasta el 5/01" read in December is next month.
+        // (29/02 may be years away.)
+        None => (today.year().saturating_sub(1)..=today.year().saturating_add(8))
             .filter_map(at)
-            .find(|ts| *ts >= now),
+            .min_by_key(|ts| now.duration_since(*ts).abs()),
     }
 }
 
@@ -188,11 +191,12 @@ mod tests {
     fn expiry_table() {
         // 2026-11-20 12:00 in Santiago (UTC-3 in summer).
         let now: Timestamp = "2026-11-20T15:00:00Z".parse().unwrap();
-        let table: [(&str, Option<Timestamp>); 20] = [
+        let table: [(&str, Option<Timestamp>); 21] = [
             ("vence el 15/12/2026", Some(local(2026, 12, 15, 23, 59, 59))),
             ("hasta el 03-01-2027", Some(local(2027, 1, 3, 23, 59, 59))),
             ("valido hasta 31/12 23:59", Some(local(2026, 12, 31, 23, 59, 0))),
-            ("valido hasta el 10/11", Some(local(2027, 11, 10, 23, 59, 59))),
+            ("valido hasta el 10/11", Some(local(2026, 11, 10, 23, 59, 59))),
+            ("vence el 5/01", Some(local(2027, 1, 5, 23, 59, 59))),
             ("hasta el 5 de diciembre", Some(local(2026, 12, 5, 23, 59, 59))),
             ("vigente hasta el 15-12-26", Some(local(2026, 12, 15, 23, 59, 59))),
             (
