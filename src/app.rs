@@ -121,6 +121,15 @@ impl App {
         Ok(self.ledger.get_or_init(|| ledger))
     }
 
+    /// The ledger when there is one, for reading: a dry run or a balance
+    /// estimate does not create one.
+    pub fn existing_ledger(&self) -> anyhow::Result<Option<&Ledger>> {
+        if self.ledger.get().is_some() || self.state_dir.join("ledger.sqlite3").exists() {
+            return self.ledger().map(Some);
+        }
+        Ok(None)
+    }
+
     pub fn sandbox(&self) -> anyhow::Result<&Sandbox> {
         if let Some(s) = self.sandbox.get() {
             return Ok(s);

@@ -58,6 +58,37 @@ pub struct Line {
     pub auto: Option<AutoPolicy>,
 }
 
+/// Whether a line whose balance comes from `balance`, and whose own payment
+/// method is `line_pay`, may pay with `pay` (its own, `--pay` or its auto
+/// policy's). Simulated payments stay off real lines: they would put
+/// fictional plans into the line's real history, caps and estimates, and a
+/// modem would never show them.
+pub fn check_pay(balance: BalanceMethod, line_pay: Option<PayMethod>, pay: PayMethod) -> Result<(), String> {
+    match pay {
+        PayMethod::Saldo if balance != BalanceMethod::Modem => {
+            Err("saldo is spent over USSD on the line's modem, so it needs balance = \"modem\"".into())
+        }
+        PayMethod::Sandbox if balance == BalanceMethod::Modem => {
+            Err("a simulated (sandbox) payment cannot change what the modem reads; use saldo or reloadly".into())
+        }
+        PayMethod::Sandbox if matches!(line_pay, Some(PayMethod::Reloadly | PayMethod::Saldo)) => Err(format!(
+            "the line pays with {}; a simulated (sandbox) payment would mix fictional plans into its real history",
+            line_pay.map_or("", |p| p.as_str())
+        )),
+        _ => Ok(()),
+    }
+}
+
+impl Line {
+    /// This line's orders in the ledger: by name or by number.
+    pub fn ledger_ref(&self) -> crate::ledger::LineRef<'_> {
+        crate::ledger::LineRef {
+            name: &self.name,
+            msisdn: &self.msisdn,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct AutoSettings {
     pub monthly_cap: Option<Clp>,
@@ -268,20 +299,55 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Where `[lines.NAME]` (or `[operators.NAME]`) starts, for cross-field errors.
-fn table_position(text: &str, path: &Path, table: &str, name: &str) -> String {
-    let needles = [
-        format!("[{table}.{name}]"),
-        format!("[{table}.\"{name}\"]"),
-        format!("{table}.{name}"),
-    ];
-    for needle in &needles {
-        if let Some(at) = text.find(needle.as_str()) {
-            let (l, c) = line_col(text, at);
-            return format!("{}:{l}:{c}", path.display());
+/// `path:line:col` of a dotted key (`lines.casa.pay`) for errors found
+/// after parsing: the deepest part of it that is in the file, so an error
+/// points at the key itself, or at its table when the key is missing. An
+/// entry of an array of tables (`[[operators.entel.plan]]`) is named by its
+/// `id`.
+fn key_position(text: &str, path: &Path, keys: &[&str]) -> String {
+    use toml::de::{DeTable, DeValue};
+    let offset = DeTable::parse(text).ok().and_then(|doc| {
+        let mut found = None;
+        let mut table = doc.get_ref();
+        let mut i = 0;
+        while let Some(key) = keys.get(i) {
+            let Some((k, v)) = table.iter().find(|(k, _)| k.get_ref().as_ref() == *key) else {
+                break;
+            };
+            found = Some(k.span().start);
+            i += 1;
+            table = match v.get_ref() {
+                DeValue::Table(t) => t,
+                DeValue::Array(items) => {
+                    let id_is = |t: &DeTable<'_>, want: &str| {
+                        t.iter().any(|(k, v)| {
+                            k.get_ref().as_ref() == "id"
+                                && matches!(v.get_ref(), DeValue::String(s) if s.as_ref() == want)
+                        })
+                    };
+                    let entry = keys.get(i).and_then(|want| {
+                        items.iter().find_map(|item| match item.get_ref() {
+                            DeValue::Table(t) if id_is(t, want) => Some((item.span().start, t)),
+                            _ => None,
+                        })
+                    });
+                    let Some((at, t)) = entry else { break };
+                    found = Some(at);
+                    i += 1;
+                    t
+                }
+                _ => break,
+            };
         }
+        found
+    });
+    match offset {
+        Some(at) => {
+            let (l, c) = line_col(text, at);
+            format!("{}:{l}:{c}", path.display())
+        }
+        None => path.display().to_string(),
     }
-    path.display().to_string()
 }
 
 fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
@@ -291,12 +357,11 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
         } else {
             format!(".{key}")
         };
-        TopupError::usage(format!(
-            "{}: {table}.{name}{key}: {msg}",
-            table_position(text, path, table, name)
-        ))
-        .hint("see config.example.toml")
-        .into()
+        let dotted = format!("{table}.{name}{key}");
+        let keys: Vec<&str> = dotted.split('.').collect();
+        TopupError::usage(format!("{}: {dotted}: {msg}", key_position(text, path, &keys)))
+            .hint("see config.example.toml")
+            .into()
     };
     let reloadly = match raw.reloadly {
         Some(r) => Some(ReloadlyConfig {
@@ -352,6 +417,24 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
             if let Some(steps) = &p.buy_ussd {
                 crate::channel::modem::check_ussd_steps(steps)
                     .map_err(|e| err("operators", &name, &format!("plan.{}.buy_ussd", p.id), e))?;
+            }
+            if let Some(days) = p.days
+                && !(1..=MAX_PLAN_DAYS).contains(&days)
+            {
+                return Err(err(
+                    "operators",
+                    &name,
+                    &format!("plan.{}.days", p.id),
+                    format!("{days} is not a plan's validity; write 1 to {MAX_PLAN_DAYS} days"),
+                ));
+            }
+            if p.data.as_ref().is_some_and(|d| d.0.bytes() == 0) {
+                return Err(err(
+                    "operators",
+                    &name,
+                    &format!("plan.{}.data", p.id),
+                    "is zero; leave data out for a plan without data".into(),
+                ));
             }
             plans.push(ConfigPlan {
                 id: p.id,
@@ -417,15 +500,9 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
                         "is reloadly but there is no [reloadly] section with credentials".into(),
                     ));
                 }
-                PayMethod::Saldo if balance != BalanceMethod::Modem => {
-                    return Err(err(
-                        "lines",
-                        &name,
-                        "pay",
-                        "saldo is spent over USSD, so it needs balance = \"modem\"".into(),
-                    ));
+                _ => {
+                    check_pay(balance, l.pay, pay).map_err(|e| err("lines", &name, "pay", e))?;
                 }
-                _ => {}
             }
         }
         let modem = l.modem.unwrap_or_else(|| "any".into());
@@ -457,7 +534,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
     if concurrency == 0 || concurrency > MAX_CONCURRENCY {
         return Err(TopupError::usage(format!(
             "{}: auto.concurrency: {concurrency} is out of range (1 to {MAX_CONCURRENCY})",
-            table_position(text, path, "auto", "concurrency")
+            key_position(text, path, &["auto", "concurrency"])
         ))
         .into());
     }
@@ -466,7 +543,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
     {
         return Err(TopupError::usage(format!(
             "{}: auto.notify_url: `{url}` is not an http(s) URL",
-            path.display()
+            key_position(text, path, &["auto", "notify_url"])
         ))
         .into());
     }
@@ -593,6 +670,9 @@ struct RawOperator {
     #[serde(default)]
     plan: Vec<RawPlan>,
 }
+
+/// Prepaid plans last days to a year.
+const MAX_PLAN_DAYS: u32 = 366;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -803,35 +883,35 @@ mod tests {
             ),
             (
                 "[lines.casa]\nmsisdn = \"987654321\"\n",
-                "c.toml:1:1",
+                "c.toml:1:8:",
                 "operator: is missing",
             ),
             (
                 "[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\npay = \"reloadly\"\n",
-                "c.toml:1:1",
+                "c.toml:4:1:",
                 "no [reloadly] section",
             ),
             (
                 "[lines.a]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.b]\nmsisdn = \"+56 9 8765 4321\"\noperator = \"wom\"\n",
-                "c.toml:4:1",
+                "c.toml:5:1:",
                 "also line `a`",
             ),
             (
                 "[lines.987654321]\nmsisdn = \"987654321\"\noperator = \"entel\"\n",
-                "c.toml",
+                "c.toml:1:8:",
                 "looks like a phone number",
             ),
             (
                 "[operators.tigo]\nbalance_ussd = [\"*103#\"]\n",
-                "c.toml",
+                "c.toml:1:12:",
                 "unknown operator",
             ),
             (
                 "[operators.entel]\nbalance_ussd = [\"103\"]\n",
-                "c.toml",
+                "c.toml:2:1:",
                 "not a USSD code",
             ),
-            ("[auto]\nconcurrency = 0\n", "c.toml", "out of range"),
+            ("[auto]\nconcurrency = 0\n", "c.toml:2:1:", "out of range"),
         ];
         for (text, at, what) in table {
             let msg = parse_err(text);

@@ -61,7 +61,13 @@ pub async fn read_status(app: &App, line: &Line) -> anyhow::Result<Reading> {
             })
         }
         BalanceMethod::Ledger => Ok(Reading {
-            status: estimate_from_ledger(app.ledger()?.last_purchase(&line.name)?, now),
+            status: estimate_from_ledger(
+                match app.existing_ledger()? {
+                    Some(ledger) => ledger.last_purchase(line.ledger_ref())?,
+                    None => None,
+                },
+                now,
+            ),
             operator: line_operator(line)?,
         }),
         BalanceMethod::Modem => read_modem(app, line).await,
@@ -287,6 +293,51 @@ pub fn pay_method(line: &Line, flag: Option<PayMethod>) -> Option<PayMethod> {
     flag.or(line.pay)
 }
 
+/// The order a payment of `plan` for `line` writes.
+pub fn new_order(line: &Line, operator: Operator, plan: &Plan, pay: PayMethod) -> NewOrder {
+    NewOrder {
+        line: line.name.clone(),
+        msisdn: line.msisdn.clone(),
+        operator,
+        plan_id: plan.id.clone(),
+        plan_name: plan.name.clone(),
+        data_bytes: plan.data.map(|d| d.bytes()),
+        validity_days: plan.validity_days,
+        amount: plan.price,
+        pay,
+    }
+}
+
+/// What a payment would meet before any payment call, without writing
+/// anything: a cap it would exceed (exit 6), and how many unsettled orders
+/// the line has (a real renew reconciles them first).
+pub fn dry_run_check(
+    app: &App,
+    line: &Line,
+    operator: Operator,
+    plan: &Plan,
+    pay: PayMethod,
+) -> anyhow::Result<(Option<TopupError>, usize)> {
+    let new = new_order(line, operator, plan, pay);
+    let month = timefmt::month_key(app.now());
+    Ok(match app.existing_ledger()? {
+        Some(ledger) => (
+            crate::ledger::cap_refusal(&new, caps_for(app, line), &month, |l| ledger.month_spent(app.now(), l))?,
+            ledger.unsettled(Some(line.ledger_ref()))?.len(),
+        ),
+        None => (
+            crate::ledger::cap_refusal(&new, caps_for(app, line), &month, |_| anyhow::Ok(Clp(0)))?,
+            0,
+        ),
+    })
+}
+
+/// Whether `line` may pay with `pay` (see `config::check_pay`); exit 2 if not.
+pub fn check_pay_method(line: &Line, pay: PayMethod) -> anyhow::Result<()> {
+    crate::config::check_pay(line.balance, line.pay, pay)
+        .map_err(|e| TopupError::usage(format!("line {} cannot pay with {pay}: {e}", line.name)).into())
+}
+
 /// Caps that apply to a payment for this line.
 pub fn caps_for(app: &App, line: &Line) -> Caps {
     Caps {
@@ -313,6 +364,7 @@ pub async fn pay(
     pay: PayMethod,
     wait_confirm: SignedDuration,
 ) -> anyhow::Result<Payment> {
+    check_pay_method(line, pay)?;
     let ledger = app.ledger()?;
     // Buying with saldo: check it suffices and know the menu walk before any
     // order exists, and keep the reading as the baseline to confirm against.
@@ -320,18 +372,7 @@ pub async fn pay(
         PayMethod::Saldo => Some(prepare_saldo_purchase(app, line, operator, plan).await?),
         _ => None,
     };
-    let new = NewOrder {
-        line: line.name.clone(),
-        msisdn: line.msisdn.clone(),
-        operator,
-        plan_id: plan.id.clone(),
-        plan_name: plan.name.clone(),
-        data_bytes: plan.data.map(|d| d.bytes()),
-        validity_days: plan.validity_days,
-        amount: plan.price,
-        pay,
-    };
-    let order = ledger.insert_intent(&new, caps_for(app, line), app.now())?;
+    let order = ledger.insert_intent(&new_order(line, operator, plan, pay), caps_for(app, line), app.now())?;
     diag::note(format!("order {} written as intent", order.id));
     if let Some((_, baseline)) = &saldo_purchase {
         ledger.set_baseline(order.id, &serde_json::to_string(&Baseline::of(baseline))?)?;
@@ -424,17 +465,6 @@ async fn prepare_saldo_purchase(
     operator: Operator,
     plan: &Plan,
 ) -> anyhow::Result<(Vec<String>, LineStatus)> {
-    // The menu is walked on the line's modem; on any other line it would be
-    // walked on whatever SIM sits in `any` modem, checked against a saldo
-    // read elsewhere.
-    if line.balance != BalanceMethod::Modem {
-        return Err(TopupError::usage(format!(
-            "line {} cannot pay with saldo: its balance is not read through a modem",
-            line.name
-        ))
-        .hint("saldo purchases need balance = \"modem\" for the line; pick another payment with --pay")
-        .into());
-    }
     let steps = app
         .config
         .operator(operator)
@@ -626,11 +656,13 @@ fn listing_grace(pay: PayMethod) -> Option<SignedDuration> {
 /// payment channel what happened under the order's key. Must run under the
 /// lock: an `intent` found then was left by a process that died before
 /// sending, so it is failed without asking anyone.
-pub async fn reconcile(app: &App, line: Option<&str>) -> anyhow::Result<(Vec<Settlement>, Option<TopupError>)> {
-    let ledger = app.ledger()?;
+pub async fn reconcile(app: &App, line: Option<&Line>) -> anyhow::Result<(Vec<Settlement>, Option<TopupError>)> {
+    let Some(ledger) = app.existing_ledger()? else {
+        return Ok((Vec::new(), None));
+    };
     let mut settled = Vec::new();
     let mut problem: Option<TopupError> = None;
-    for order in ledger.unsettled(line)? {
+    for order in ledger.unsettled(line.map(Line::ledger_ref))? {
         let now = app.now();
         let was = order.status;
         if was == OrderStatus::Intent {
@@ -748,12 +780,17 @@ pub fn settle_by_hand(app: &App, id: &str, to: OrderStatus) -> anyhow::Result<Se
 /// A saldo purchase has no gateway to ask: reading the line again tells
 /// whether it happened (against the baseline stored with the order).
 async fn lookup_saldo_purchase(app: &App, order: &Order) -> anyhow::Result<Lookup> {
-    let line = app.config.line(&order.line).ok_or_else(|| {
-        TopupError::usage(format!(
-            "line {} is no longer in the config, so its balance cannot be read",
-            order.line
-        ))
-    })?;
+    // The line may have been renamed since: its number finds it.
+    let line = app
+        .config
+        .line(&order.line)
+        .or_else(|| app.config.lines.iter().find(|l| l.msisdn == order.msisdn))
+        .ok_or_else(|| {
+            TopupError::usage(format!(
+                "line {} ({}) is no longer in the config, so its balance cannot be read",
+                order.line, order.msisdn
+            ))
+        })?;
     let baseline: Baseline = match app.ledger()?.baseline(order.id)? {
         Some(b) => serde_json::from_str(&b)?,
         None => return Ok(Lookup::NotFound),

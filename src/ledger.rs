@@ -75,6 +75,20 @@ pub struct NewOrder {
     pub pay: PayMethod,
 }
 
+/// Which orders are a line's: those under its name, or its number. A line
+/// renamed in the config keeps its unsettled orders, cooldown and caps:
+/// money safety follows the phone number.
+#[derive(Debug, Clone, Copy)]
+pub struct LineRef<'a> {
+    pub name: &'a str,
+    pub msisdn: &'a Msisdn,
+}
+
+/// `WHERE` text for a `LineRef` bound as `?N` (name) and `?N+1` (E.164).
+fn line_clause(first: usize) -> String {
+    format!("(line = ?{first} OR msisdn = ?{})", first + 1)
+}
+
 /// Spending caps checked atomically with the insert.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Caps {
@@ -151,34 +165,8 @@ impl Ledger {
     pub fn insert_intent(&self, new: &NewOrder, caps: Caps, now: Timestamp) -> anyhow::Result<Order> {
         let month = month_key(now);
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        let spent = |line: Option<&str>| -> rusqlite::Result<i64> {
-            tx.query_row(
-                "SELECT COALESCE(SUM(amount_clp), 0) FROM orders
-                 WHERE month = ?1 AND status != 'failed' AND (?2 IS NULL OR line = ?2)",
-                params![month, line],
-                |r| r.get(0),
-            )
-        };
-        for (cap, line, what) in [
-            (
-                caps.line_monthly,
-                Some(new.line.as_str()),
-                format!("line {}'s monthly cap", new.line),
-            ),
-            (caps.all_monthly, None, "the monthly cap across all lines".to_string()),
-        ] {
-            if let Some(cap) = cap {
-                let spent = Clp(spent(line)?);
-                if spent.pesos() + new.amount.pesos() > cap.pesos() {
-                    return Err(TopupError::declined(format!(
-                        "{} would exceed {what} ({} spent or pending in {month} + {} > {cap})",
-                        new.plan_id, spent, new.amount
-                    ))
-                    .hint("raise monthly_cap_clp in the config, or wait for next month")
-                    .refusal(Refusal::SpendingCap)
-                    .into());
-                }
-            }
+        if let Some(refusal) = cap_refusal(new, caps, &month, |line| month_spent_in(&tx, &month, line))? {
+            return Err(refusal.into());
         }
         let id = OrderId::new();
         let at = now.to_string();
@@ -321,13 +309,17 @@ impl Ledger {
 
     /// Orders whose outcome is not settled: `submitted`, `unknown`, and
     /// `intent` left behind by a process that died before sending.
-    pub fn unsettled(&self, line: Option<&str>) -> anyhow::Result<Vec<Order>> {
+    pub fn unsettled(&self, line: Option<LineRef<'_>>) -> anyhow::Result<Vec<Order>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ORDER_COLUMNS} FROM orders
-             WHERE status IN ('intent', 'submitted', 'unknown') AND (?1 IS NULL OR line = ?1)
-             ORDER BY created_at, rowid"
+             WHERE status IN ('intent', 'submitted', 'unknown') AND (?1 IS NULL OR {})
+             ORDER BY created_at, rowid",
+            line_clause(1)
         ))?;
-        let rows = stmt.query_map(params![line], row_to_order)?;
+        let rows = stmt.query_map(
+            params![line.map(|l| l.name), line.map(|l| l.msisdn.e164())],
+            row_to_order,
+        )?;
         let mut out = Vec::new();
         for row in rows {
             out.push(row??);
@@ -336,22 +328,21 @@ impl Ledger {
     }
 
     /// Pesos spent or pending (anything not failed) in the month holding `now`.
-    pub fn month_spent(&self, now: Timestamp, line: Option<&str>) -> anyhow::Result<Clp> {
-        let spent: i64 = self.conn.query_row(
-            "SELECT COALESCE(SUM(amount_clp), 0) FROM orders WHERE month = ?1 AND status != 'failed' AND (?2 IS NULL OR line = ?2)",
-            params![month_key(now), line],
-            |r| r.get(0),
-        )?;
-        Ok(Clp(spent))
+    pub fn month_spent(&self, now: Timestamp, line: Option<LineRef<'_>>) -> anyhow::Result<Clp> {
+        Ok(month_spent_in(&self.conn, &month_key(now), line)?)
     }
 
     /// When the line last had an order that was not a failure.
-    pub fn last_renewal_at(&self, line: &str) -> anyhow::Result<Option<Timestamp>> {
+    pub fn last_renewal_at(&self, line: LineRef<'_>) -> anyhow::Result<Option<Timestamp>> {
         let at: Option<String> = self
             .conn
             .query_row(
-                "SELECT created_at FROM orders WHERE line = ?1 AND status != 'failed' ORDER BY created_at DESC, rowid DESC LIMIT 1",
-                [line],
+                &format!(
+                    "SELECT created_at FROM orders WHERE {} AND status != 'failed'
+                     ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                    line_clause(1)
+                ),
+                params![line.name, line.msisdn.e164()],
                 |r| r.get(0),
             )
             .optional()?;
@@ -360,13 +351,14 @@ impl Ledger {
     }
 
     /// The line's most recent confirmed purchase.
-    pub fn last_purchase(&self, line: &str) -> anyhow::Result<Option<Purchase>> {
+    pub fn last_purchase(&self, line: LineRef<'_>) -> anyhow::Result<Option<Purchase>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ORDER_COLUMNS}, plan_name, data_bytes, validity_days FROM orders
-             WHERE line = ?1 AND status = 'confirmed' ORDER BY created_at DESC, rowid DESC LIMIT 1"
+             WHERE {} AND status = 'confirmed' ORDER BY created_at DESC, rowid DESC LIMIT 1",
+            line_clause(1)
         ))?;
         let row = stmt
-            .query_row([line], |r| {
+            .query_row(params![line.name, line.msisdn.e164()], |r| {
                 let order = row_to_order(r)?;
                 Ok((
                     order,
@@ -392,6 +384,56 @@ impl Ledger {
         let n: i64 = self.conn.query_row("SELECT COUNT(*) FROM orders", [], |r| r.get(0))?;
         Ok(n.try_into().unwrap_or(0))
     }
+}
+
+/// The refusal (exit 6) a new order meets under `caps` in `month`, given
+/// what `spent` says is spent or pending by its line or by all lines.
+pub fn cap_refusal<E>(
+    new: &NewOrder,
+    caps: Caps,
+    month: &str,
+    spent: impl Fn(Option<LineRef<'_>>) -> Result<Clp, E>,
+) -> Result<Option<TopupError>, E> {
+    let this_line = LineRef {
+        name: &new.line,
+        msisdn: &new.msisdn,
+    };
+    for (cap, line, what) in [
+        (
+            caps.line_monthly,
+            Some(this_line),
+            format!("line {}'s monthly cap", new.line),
+        ),
+        (caps.all_monthly, None, "the monthly cap across all lines".to_string()),
+    ] {
+        if let Some(cap) = cap {
+            let spent = spent(line)?;
+            if spent.pesos() + new.amount.pesos() > cap.pesos() {
+                return Ok(Some(
+                    TopupError::declined(format!(
+                        "{} would exceed {what} ({} spent or pending in {month} + {} > {cap})",
+                        new.plan_id, spent, new.amount
+                    ))
+                    .hint("raise monthly_cap_clp in the config, or wait for next month")
+                    .refusal(Refusal::SpendingCap),
+                ));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Pesos spent or pending (anything not failed) in `month`, by one line or all.
+fn month_spent_in(conn: &Connection, month: &str, line: Option<LineRef<'_>>) -> rusqlite::Result<Clp> {
+    conn.query_row(
+        &format!(
+            "SELECT COALESCE(SUM(amount_clp), 0) FROM orders
+             WHERE month = ?1 AND status != 'failed' AND (?2 IS NULL OR {})",
+            line_clause(2)
+        ),
+        params![month, line.map(|l| l.name), line.map(|l| l.msisdn.e164())],
+        |r| r.get(0).map(Clp),
+    )
 }
 
 const ORDER_COLUMNS: &str =
@@ -435,10 +477,20 @@ fn row_to_order(r: &rusqlite::Row<'_>) -> rusqlite::Result<anyhow::Result<Order>
 mod tests {
     use super::*;
 
+    /// Each test line has its own number.
+    fn number_of(line: &str) -> Msisdn {
+        match line {
+            "finca" => "987654322",
+            _ => "987654321",
+        }
+        .parse()
+        .unwrap()
+    }
+
     fn new_order(line: &str, amount: i64) -> NewOrder {
         NewOrder {
             line: line.into(),
-            msisdn: "987654321".parse().unwrap(),
+            msisdn: number_of(line),
             operator: Operator::Entel,
             plan_id: "p1".parse().unwrap(),
             plan_name: "Plan 1".into(),
@@ -538,16 +590,63 @@ mod tests {
         );
         let unsettled: Vec<_> = l.unsettled(None).unwrap().iter().map(|o| o.id).collect();
         assert_eq!(unsettled, vec![b.id, c.id]);
-        assert_eq!(l.unsettled(Some("finca")).unwrap().len(), 1);
+        let finca = number_of("finca");
+        let finca_ref = LineRef {
+            name: "finca",
+            msisdn: &finca,
+        };
+        assert_eq!(l.unsettled(Some(finca_ref)).unwrap().len(), 1);
         let nov = OrderFilter {
             month: Some("2026-11".into()),
             ..Default::default()
         };
         assert_eq!(l.orders(&nov).unwrap().len(), 2);
-        assert_eq!(l.last_renewal_at("casa").unwrap(), Some(t2));
-        let p = l.last_purchase("casa").unwrap().unwrap();
+        let casa = number_of("casa");
+        let casa_ref = LineRef {
+            name: "casa",
+            msisdn: &casa,
+        };
+        assert_eq!(l.last_renewal_at(casa_ref).unwrap(), Some(t2));
+        let p = l.last_purchase(casa_ref).unwrap().unwrap();
         assert_eq!(p.order.id, a.id);
         assert_eq!(p.validity_days, Some(30));
+    }
+
+    #[test]
+    fn a_renamed_line_keeps_its_orders_by_number() {
+        let (_d, l) = open();
+        let now = at("2026-11-10T12:00:00Z");
+        let caps = Caps {
+            line_monthly: Some(Clp(5000)),
+            all_monthly: None,
+        };
+        let old = l.insert_intent(&new_order("casa", 4000), caps, now).unwrap();
+        l.transition(old.id, OrderStatus::Submitted, None, None, now).unwrap();
+        l.transition(old.id, OrderStatus::Unknown, None, None, now).unwrap();
+        // The same number, now called "home" in the config.
+        let number = number_of("casa");
+        let home = LineRef {
+            name: "home",
+            msisdn: &number,
+        };
+        assert_eq!(l.unsettled(Some(home)).unwrap().len(), 1);
+        assert_eq!(l.last_renewal_at(home).unwrap(), Some(now));
+        assert_eq!(l.month_spent(now, Some(home)).unwrap(), Clp(4000));
+        let renamed = NewOrder {
+            line: "home".into(),
+            ..new_order("casa", 2000)
+        };
+        assert!(
+            l.insert_intent(&renamed, caps, now).is_err(),
+            "the cap follows the number"
+        );
+        // Another number under another name is another line.
+        let other = number_of("finca");
+        let finca = LineRef {
+            name: "finca",
+            msisdn: &other,
+        };
+        assert!(l.unsettled(Some(finca)).unwrap().is_empty());
     }
 
     #[test]

@@ -35,9 +35,10 @@ pub fn lock_path(state_dir: &Path) -> PathBuf {
 }
 
 /// Takes the run lock. Without `wait`, fails at once when another topup
-/// holds it; with `wait`, tries every 100 ms until `wait` has passed. Blocks
-/// the calling thread while waiting. Held elsewhere: `ErrorKind::Locked`.
-pub fn acquire(state_dir: &Path, wait: Option<Duration>) -> anyhow::Result<RunLock> {
+/// holds it; with `wait`, tries every 100 ms until `wait` has passed (an
+/// async wait, so Ctrl-C still interrupts it). Held elsewhere:
+/// `ErrorKind::Locked`.
+pub async fn acquire(state_dir: &Path, wait: Option<Duration>) -> anyhow::Result<RunLock> {
     let path = lock_path(state_dir);
     let mut file = open_lock_file(state_dir, &path)?;
     let deadline = wait.map(|w| Instant::now() + w);
@@ -46,7 +47,7 @@ pub fn acquire(state_dir: &Path, wait: Option<Duration>) -> anyhow::Result<RunLo
             Ok(()) => break,
             Err(TryLockError::WouldBlock) => {
                 if deadline.is_some_and(|d| Instant::now() < d) {
-                    std::thread::sleep(RETRY_EVERY);
+                    tokio::time::sleep(RETRY_EVERY).await;
                     continue;
                 }
                 return Err(held_elsewhere(&mut file, &path, wait).into());
@@ -158,6 +159,15 @@ impl Drop for RunLock {
 mod tests {
     use super::*;
 
+    /// `acquire` from synchronous test code.
+    fn take(state_dir: &Path, wait: Option<Duration>) -> anyhow::Result<RunLock> {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap()
+            .block_on(acquire(state_dir, wait))
+    }
+
     fn locked_kind(result: anyhow::Result<RunLock>) -> TopupError {
         let err = result.unwrap_err();
         err.downcast_ref::<TopupError>().cloned().unwrap()
@@ -167,12 +177,12 @@ mod tests {
     fn second_holder_is_refused_until_the_first_drops() {
         let dir = tempfile::tempdir().unwrap();
         let state = dir.path().join("state");
-        let first = acquire(&state, None).unwrap();
+        let first = take(&state, None).unwrap();
         let pid = std::fs::read_to_string(lock_path(&state)).unwrap();
         assert_eq!(pid.trim(), std::process::id().to_string());
 
         // A second open file description conflicts even within one process.
-        let err = locked_kind(acquire(&state, None));
+        let err = locked_kind(take(&state, None));
         assert_eq!(err.kind, ErrorKind::Locked);
         assert_eq!(err.exit_code(), 3);
         assert!(
@@ -190,20 +200,20 @@ mod tests {
         drop(first);
         assert!(lock_path(&state).exists(), "the lock file is never deleted");
         assert_eq!(std::fs::read_to_string(lock_path(&state)).unwrap(), "");
-        let again = acquire(&state, None).unwrap();
+        let again = take(&state, None).unwrap();
         drop(again);
     }
 
     #[test]
     fn waiting_gets_the_lock_when_the_holder_lets_go() {
         let dir = tempfile::tempdir().unwrap();
-        let held = acquire(dir.path(), None).unwrap();
+        let held = take(dir.path(), None).unwrap();
         let releaser = std::thread::spawn(move || {
             std::thread::sleep(Duration::from_millis(300));
             drop(held);
         });
         let started = Instant::now();
-        let lock = acquire(dir.path(), Some(Duration::from_secs(5)));
+        let lock = take(dir.path(), Some(Duration::from_secs(5)));
         assert!(lock.is_ok());
         assert!(started.elapsed() < Duration::from_secs(4));
         releaser.join().unwrap();
@@ -212,9 +222,9 @@ mod tests {
     #[test]
     fn waiting_gives_up_after_the_wait() {
         let dir = tempfile::tempdir().unwrap();
-        let _held = acquire(dir.path(), None).unwrap();
+        let _held = take(dir.path(), None).unwrap();
         let started = Instant::now();
-        let err = locked_kind(acquire(dir.path(), Some(Duration::from_millis(300))));
+        let err = locked_kind(take(dir.path(), Some(Duration::from_millis(300))));
         let waited = started.elapsed();
         assert!(
             waited >= Duration::from_millis(300) && waited < Duration::from_secs(2),
@@ -235,7 +245,7 @@ mod tests {
         let Some(dir) = std::env::var_os(CHILD_DIR) else {
             return;
         };
-        let _lock = acquire(Path::new(&dir), None).unwrap();
+        let _lock = take(Path::new(&dir), None).unwrap();
         println!("\nLOCK-HELD");
         std::io::stdout().flush().unwrap();
         std::thread::sleep(Duration::from_secs(30));
@@ -265,7 +275,7 @@ mod tests {
             .any(|line| line.contains("LOCK-HELD"));
         assert!(locked, "the child never took the lock");
 
-        let err = locked_kind(acquire(dir.path(), None));
+        let err = locked_kind(take(dir.path(), None));
         assert!(
             err.message.contains(&format!("held by pid {}", child.id())),
             "{}",
@@ -275,7 +285,7 @@ mod tests {
         // SIGKILL: no destructor runs; the OS must release the lock.
         child.kill().unwrap();
         child.wait().unwrap();
-        assert!(acquire(dir.path(), None).is_ok());
+        assert!(take(dir.path(), None).is_ok());
     }
 
     #[tokio::test]
@@ -289,7 +299,7 @@ mod tests {
         assert_eq!(err.kind, ErrorKind::Temporary);
         assert!(err.message.contains("using the modem"), "{}", err.message);
         // The run lock is another lock.
-        drop(acquire(dir.path(), None).unwrap());
+        drop(acquire(dir.path(), None).await.unwrap());
         drop(first);
         drop(acquire_modem(dir.path(), Duration::ZERO).await.unwrap());
     }
@@ -299,7 +309,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let not_a_dir = dir.path().join("file");
         std::fs::write(&not_a_dir, "x").unwrap();
-        let err = acquire(&not_a_dir, None).unwrap_err();
+        let err = take(&not_a_dir, None).unwrap_err();
         assert!(err.downcast_ref::<TopupError>().is_none());
         assert!(format!("{err:#}").contains("creating the state directory"), "{err:#}");
     }

@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         Err(e) => return usage_error(e),
     };
     let out = Output::new(cli.json, cli.quiet, cli.verbose, cli.no_input, cli.color);
+    diag::set_json(cli.json);
     diag::set_level(if cli.quiet {
         0
     } else if cli.verbose {

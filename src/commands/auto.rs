@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::app::App;
 use crate::cli::AutoArgs;
 use crate::config::Line;
-use crate::domain::{LineStatus, Order, OrderStatus, PayMethod, Plan};
+use crate::domain::{Clp, LineStatus, Order, OrderStatus, PayMethod, Plan};
 use crate::error::{ErrorKind, Refusal, TopupError, classify};
 use crate::hooks::{self, RenewalEvent};
 use crate::policy::{self, Decision, GlobalPolicy, Guard, LedgerFacts};
@@ -41,7 +41,7 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
     let _lock = if args.dry_run {
         None
     } else {
-        Some(lock::acquire(app.ensure_state_dir()?, wait_lock)?)
+        Some(lock::acquire(app.ensure_state_dir()?, wait_lock).await?)
     };
     let mut reconcile_problem = None;
     if !args.dry_run {
@@ -190,12 +190,16 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
             .collect()
             .await;
     let mut gathered = gathered.into_iter();
-    let ledger = app.ledger()?;
+    // No ledger yet (a first dry run): no orders, nothing spent.
+    let ledger = app.existing_ledger()?;
     let now = app.now();
     let global = GlobalPolicy {
         monthly_cap: app.config.auto.monthly_cap,
     };
-    let all_month_spent = ledger.month_spent(now, None)?;
+    let all_month_spent = match ledger {
+        Some(l) => l.month_spent(now, None)?,
+        None => Clp(0),
+    };
     let mut reports = Vec::new();
     for line in lines {
         let Some(policy) = &line.auto else {
@@ -223,11 +227,19 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
             }
             None => anyhow::bail!("internal: a line with a policy was not read"),
         };
-        let facts = LedgerFacts {
-            needs_reconcile: ledger.unsettled(Some(&line.name))?.len(),
-            last_renewal_at: ledger.last_renewal_at(&line.name)?,
-            line_month_spent: ledger.month_spent(now, Some(&line.name))?,
-            all_month_spent,
+        let facts = match ledger {
+            Some(ledger) => LedgerFacts {
+                needs_reconcile: ledger.unsettled(Some(line.ledger_ref()))?.len(),
+                last_renewal_at: ledger.last_renewal_at(line.ledger_ref())?,
+                line_month_spent: ledger.month_spent(now, Some(line.ledger_ref()))?,
+                all_month_spent,
+            },
+            None => LedgerFacts {
+                needs_reconcile: 0,
+                last_renewal_at: None,
+                line_month_spent: Clp(0),
+                all_month_spent,
+            },
         };
         let decision = policy::decide(
             now,

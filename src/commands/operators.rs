@@ -39,7 +39,12 @@ pub fn run(app: &App, args: OperatorsArgs) -> anyhow::Result<()> {
                 })
             })
             .collect();
-        return app.out.json(&json!({"operators": items}));
+        return app
+            .out
+            .json(&json!({"sandbox": app.config.is_builtin_sandbox(), "operators": items}));
+    }
+    if app.config.is_builtin_sandbox() {
+        app.out.sandbox_banner();
     }
     for (i, op) in ops.iter().enumerate() {
         let c = carrier(*op);

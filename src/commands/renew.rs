@@ -40,10 +40,17 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
         app.out.sandbox_banner();
     }
 
-    // 2. The payment method (needed to know which plans exist).
+    // 2. In the wizard, the line's balance now.
+    let wizard_plan = interactive && args.plan.is_none();
+    let mut before: Option<LineStatus> = None;
+    if wizard_plan {
+        before = show_current(app, &line).await;
+    }
+
+    // 3. The payment method (which plans exist depends on it).
     let pay = match flow::pay_method(&line, args.pay) {
         Some(p) => p,
-        None if interactive => choose_pay(&line)?,
+        None if interactive => choose_pay(app, &line)?,
         None => {
             return Err(needs(
                 "how to pay",
@@ -51,15 +58,12 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
             ));
         }
     };
+    flow::check_pay_method(&line, pay)?;
 
-    // 3. The plan.
-    let mut before: Option<LineStatus> = None;
+    // 4. The plan.
     let plan = match &args.plan {
         Some(id) => flow::resolve_plan(app, &line, operator, pay, id).await?,
-        None if interactive => {
-            before = show_current(app, &line).await;
-            choose_plan(&flow::plans_for(app, &line, operator, pay).await?)?
-        }
+        None if interactive => choose_plan(&flow::plans_for(app, &line, operator, pay).await?)?,
         None => {
             return Err(needs(
                 "which plan to buy",
@@ -68,7 +72,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
         }
     };
 
-    // 4. Double-check.
+    // 5. Double-check.
     if args.dry_run {
         return dry_run(app, &line, operator, &plan, pay, sandbox);
     }
@@ -88,8 +92,8 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
         }
     }
 
-    // 5. Pay, under the lock, after settling anything left unsettled.
-    let _lock = lock::acquire(app.ensure_state_dir()?, wait_lock)?;
+    // 6. Pay, under the lock, after settling anything left unsettled.
+    let _lock = lock::acquire(app.ensure_state_dir()?, wait_lock).await?;
     settle_first(app, &line).await?;
     if before.is_none() && line.balance != BalanceMethod::Ledger {
         before = flow::read_status(app, &line).await.ok().map(|r| r.status);
@@ -101,7 +105,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     }
     let payment = payment?;
 
-    // 6. Confirm by reading the line again, 7. receipt.
+    // 7. Confirm by reading the line again, 8. receipt.
     let after = if payment.order.status == OrderStatus::Confirmed && line.balance != BalanceMethod::Ledger {
         flow::read_status(app, &line).await.ok().map(|r| r.status)
     } else {
@@ -140,7 +144,7 @@ fn prompt_error(e: dialoguer::Error) -> anyhow::Error {
 /// Any unsettled order of this line is settled before paying again; if one
 /// stays unsettled, paying now could pay twice, so it refuses.
 async fn settle_first(app: &App, line: &Line) -> anyhow::Result<()> {
-    let (settled, _) = flow::reconcile(app, Some(&line.name)).await?;
+    let (settled, _) = flow::reconcile(app, Some(line)).await?;
     for s in &settled {
         diag::warn(format!(
             "earlier order {} ({}): {} → {}: {}",
@@ -169,16 +173,15 @@ fn dry_run(
     pay: PayMethod,
     sandbox: bool,
 ) -> anyhow::Result<()> {
-    let unsettled = app.ledger()?.unsettled(Some(&line.name))?;
-    if !unsettled.is_empty() {
+    let (refusal, unsettled) = flow::dry_run_check(app, line, operator, plan, pay)?;
+    if unsettled > 0 {
         diag::warn(format!(
-            "{} has {} unsettled order(s); a real renew would reconcile them first",
-            line.name,
-            unsettled.len()
+            "{} has {unsettled} unsettled order(s); a real renew would reconcile them first",
+            line.name
         ));
     }
     if app.out.json {
-        return app.out.json(&json!({
+        app.out.json(&json!({
             "sandbox": sandbox,
             "dry_run": true,
             "would_pay": {
@@ -192,11 +195,17 @@ fn dry_run(
                 "amount_clp": plan.price,
                 "pay": pay,
             },
-        }));
+            "refused": refusal.as_ref().map(|r| &r.message),
+        }))?;
+    } else {
+        show_summary(app, line, operator, plan, pay, sandbox);
+        app.out.line("Dry run: nothing was paid and nothing was written.");
     }
-    show_summary(app, line, operator, plan, pay, sandbox);
-    app.out.line("Dry run: nothing was paid and nothing was written.");
-    Ok(())
+    // A payment a cap would refuse is refused here too (exit 6).
+    match refusal {
+        Some(r) => Err(r.into()),
+        None => Ok(()),
+    }
 }
 
 fn show_summary(app: &App, line: &Line, operator: Operator, plan: &Plan, pay: PayMethod, sandbox: bool) {
@@ -277,10 +286,18 @@ fn choose_line(app: &App) -> anyhow::Result<Line> {
     lines.get(i).cloned().ok_or_else(|| anyhow::anyhow!("no line chosen"))
 }
 
-fn choose_pay(line: &Line) -> anyhow::Result<PayMethod> {
-    let mut methods = vec![PayMethod::Sandbox, PayMethod::Reloadly];
-    if line.balance == BalanceMethod::Modem {
-        methods.push(PayMethod::Saldo);
+/// The payment methods this line can use here: Reloadly when configured,
+/// saldo on modem lines, the sandbox on lines it cannot mislead.
+fn choose_pay(app: &App, line: &Line) -> anyhow::Result<PayMethod> {
+    let methods: Vec<PayMethod> = [PayMethod::Reloadly, PayMethod::Saldo, PayMethod::Sandbox]
+        .into_iter()
+        .filter(|&m| m != PayMethod::Reloadly || app.config.reloadly.is_some())
+        .filter(|&m| flow::check_pay_method(line, m).is_ok())
+        .collect();
+    if methods.is_empty() {
+        return Err(TopupError::usage(format!("line {} has no way to pay here", line.name))
+            .hint("configure [reloadly], or set pay for the line (see config.example.toml)")
+            .into());
     }
     let items: Vec<&str> = methods.iter().map(|m| m.as_str()).collect();
     let i = Select::with_theme(&ColorfulTheme::default())

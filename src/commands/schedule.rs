@@ -44,12 +44,14 @@ pub fn run(app: &App) -> anyhow::Result<()> {
     );
     if app.out.json {
         return app.out.json(&json!({
+            "sandbox": app.config.is_builtin_sandbox(),
             "command": command,
             "crontab": crontab,
             "systemd": {"service": service, "timer": timer},
         }));
     }
     if app.config.is_builtin_sandbox() {
+        app.out.sandbox_banner();
         crate::diag::warn("there is no config file, so this schedule would run auto on the sandbox's demo lines");
     }
     app.out.line("# --- cron: add with `crontab -e` ---");

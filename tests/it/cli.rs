@@ -118,6 +118,62 @@ fn exit_codes() {
     }
 }
 
+/// Ctrl-C while waiting for another run's lock: exit 130, nothing written.
+#[test]
+fn interrupted_is_130() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.state_dir()).unwrap();
+    let held = File::create(env.state_dir().join("topup.lock")).unwrap();
+    held.try_lock().unwrap();
+    let child = env
+        .std_command(&[
+            "renew",
+            "demo-entel",
+            "--plan",
+            "sandbox-entel-1gb",
+            "--yes",
+            "--wait-lock",
+            "60s",
+            "--json",
+        ])
+        .spawn()
+        .unwrap();
+    // Give it time to start waiting (if the signal came sooner, the default
+    // action would kill it and the exit status would have no code).
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let pid = libc::pid_t::try_from(child.id()).unwrap();
+    // SAFETY: sending a signal to our own child process.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let error: serde_json::Value = serde_json::from_str(stderr.trim()).unwrap();
+    assert_eq!(error["error"]["code"], "interrupted");
+    assert_eq!(env.ledger_count(), 0);
+}
+
+/// An unclassified failure: mmcli is missing on a modem line.
+#[test]
+fn unclassified_failure_is_1() {
+    let env = Env::new();
+    env.write_config("[lines.finca]\nmsisdn = \"987654321\"\nbalance = \"modem\"\n");
+    let mut cmd = env.topup(&["balance", "finca", "--json"]);
+    cmd.env("TOPUP_MMCLI", env.home().join("no-such-mmcli"));
+    let run = Run::of(cmd).code(1);
+    assert_eq!(run.json_error()["code"], "failure");
+    assert!(
+        run.json_error()["message"]
+            .as_str()
+            .unwrap()
+            .contains("mmcli was not found")
+    );
+}
+
 #[test]
 fn lines_lists_the_demo_lines() {
     let env = Env::new();

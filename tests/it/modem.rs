@@ -277,7 +277,8 @@ fn a_configured_operator_the_sim_contradicts_is_used_with_a_warning() {
     let run = run.ok();
     assert_eq!(
         run.stderr_lines(),
-        ["warning: line finca is configured as entel, but its SIM says 73009 (wom); using entel"]
+        // With --json, warnings on stderr are JSON objects too.
+        [r#"{"warning":{"message":"line finca is configured as entel, but its SIM says 73009 (wom); using entel"}}"#]
     );
     assert_eq!(line["operator"], "entel", "{line}");
     assert_eq!(line["saldo_clp"], 3000, "{line}");
