@@ -537,27 +537,35 @@ async fn pay_saldo(
     };
     let walked = channel::modem::run_ussd(&modem, steps, MODEM_STEP_TIMEOUT).await;
     drop(turn);
-    match walked {
-        Ok(reply) => diag::note(format!("purchase menu answered: {}", reply.replace('\n', " "))),
+    // What to say if the balance never shows the purchase.
+    let unseen = match walked {
+        Ok(reply) => {
+            diag::note(format!("purchase menu answered: {}", reply.replace('\n', " ")));
+            "the balance showed no change after the purchase menu".to_string()
+        }
         Err(e) => {
             let mut error = crate::error::classify(&e);
-            if e.downcast_ref::<channel::modem::UssdStep>()
+            if !e
+                .downcast_ref::<channel::modem::UssdStep>()
                 .is_some_and(|at| at.may_have_bought(error.kind))
             {
-                return PaymentOutcome::Unknown {
-                    reason: format!(
-                        "a purchase menu answer may have reached the operator: {}",
-                        error.message
-                    ),
+                error.message = format!("{}; nothing was bought", error.message);
+                return PaymentOutcome::Failed {
+                    error,
+                    gateway_ref: None,
                 };
             }
-            error.message = format!("{}; nothing was bought", error.message);
-            return PaymentOutcome::Failed {
-                error,
-                gateway_ref: None,
-            };
+            // The purchase may have happened: the balance tells.
+            diag::note(format!(
+                "the purchase menu failed after an answer was sent: {}",
+                error.message
+            ));
+            format!(
+                "the purchase menu failed after an answer reached the operator ({}) and the balance shows no change",
+                error.message
+            )
         }
-    }
+    };
     let base = Baseline::of(baseline);
     let deadline = std::time::Instant::now() + std_duration(wait);
     loop {
@@ -567,9 +575,7 @@ async fn pay_saldo(
             Err(e) => diag::note(format!("re-reading the balance failed: {e:#}")),
         }
         if std::time::Instant::now() + CONFIRM_POLL > deadline {
-            return PaymentOutcome::Unknown {
-                reason: "the balance showed no change after the purchase menu".into(),
-            };
+            return PaymentOutcome::Unknown { reason: unseen };
         }
         tokio::time::sleep(CONFIRM_POLL).await;
     }

@@ -145,7 +145,7 @@ fn prompt_error(e: dialoguer::Error) -> anyhow::Error {
 /// stays unsettled, paying now could pay twice, so it refuses.
 async fn settle_first(app: &App, line: &Line) -> anyhow::Result<()> {
     let (settled, _) = flow::reconcile(app, Some(line)).await?;
-    for s in &settled {
+    for s in settled.iter().filter(|s| s.was != s.order.status) {
         diag::warn(format!(
             "earlier order {} ({}): {} → {}: {}",
             s.order.id, s.order.plan_id, s.was, s.order.status, s.note

@@ -533,7 +533,9 @@ fn saldo_config(balance_ussd: &str) -> String {
          [[operators.wom.plan]]\nid = \"wom-bolsa-5gb\"\nname = \"Bolsa 5 GB\"\ndata = \"5 GB\"\ndays = 30\n\
          price_clp = 5990\nbuy_ussd = [\"*103#\", \"Comprar\", \"5 GB\", \"Si\"]\n\n\
          [[operators.wom.plan]]\nid = \"wom-bolsa-1gb\"\nname = \"Bolsa 1 GB\"\ndata = \"1 GB\"\ndays = 30\n\
-         price_clp = 1990\nbuy_ussd = [\"*103#\", \"2\", \"1\", \"1\"]\n"
+         price_clp = 1990\nbuy_ussd = [\"*103#\", \"2\", \"1\", \"1\"]\n\n\
+         [[operators.wom.plan]]\nid = \"wom-bolsa-2gb\"\nname = \"Bolsa 2 GB\"\ndata = \"2 GB\"\ndays = 30\n\
+         price_clp = 2990\nbuy_ussd = [\"*103#\", \"2\", \"3\", \"1\"]\n"
     )
 }
 
@@ -674,4 +676,59 @@ fn saldo_purchase_on_a_line_whose_operator_comes_from_the_sim() {
         .ok();
     assert_eq!(run.json()["order"]["status"], "confirmed");
     assert_eq!(run.json()["order"]["operator"], "wom");
+}
+
+#[test]
+fn a_purchase_menu_that_fails_after_an_answer_stays_unknown_until_settled_by_hand() {
+    let rig = Rig::new("wom-saldo", &saldo_config(WOM_BALANCE));
+    let renew = [
+        "renew",
+        "finca",
+        "--plan",
+        "wom-bolsa-2gb",
+        "--yes",
+        "--json",
+        "--wait-confirm",
+        "1s",
+    ];
+    // The network ends the session after "3" (the bolsa) was sent: the
+    // bolsa may be bought, so the order is unknown, not failed.
+    let run = rig.run(&renew).code(7);
+    let order = run.json()["order"].clone();
+    assert_eq!(order["status"], "unknown", "{order}");
+    let said = order["error"].as_str().unwrap();
+    assert!(
+        said.contains("after an answer reached the operator") && said.contains("the network ended the USSD session"),
+        "{said}"
+    );
+    let id = order["id"].as_str().unwrap().to_string();
+
+    // Hours later the balance still shows nothing: that proves nothing, so
+    // reconcile leaves it unknown and says how to settle it by hand.
+    let mut rig = rig;
+    rig.env.set_now("2026-11-26T12:00:00Z");
+    let run = rig.run(&["reconcile", "--json"]).code(7);
+    assert_eq!(run.json()["orders"][0]["order"]["status"], "unknown");
+    let hint = run.json_error()["hint"].as_str().unwrap().to_string();
+    assert!(hint.contains(&format!("topup reconcile --mark-failed {id}")), "{hint}");
+    // Nor will renew pay again meanwhile.
+    let run = rig.run(&renew).code(7);
+    assert!(
+        run.json_error()["message"]
+            .as_str()
+            .unwrap()
+            .contains("still unsettled")
+    );
+    assert_eq!(rig.calls().iter().filter(|c| c.ends_with("respond=3")).count(), 1);
+
+    // The owner checked with the operator: it was not bought.
+    let run = rig.run(&["reconcile", "--mark-failed", &id, "--json"]).ok();
+    let settled = &run.json()["orders"][0];
+    assert_eq!(settled["was"], "unknown");
+    assert_eq!(settled["order"]["status"], "failed");
+    assert_eq!(settled["note"], "settled by hand: not paid");
+    assert_eq!(rig.env.orders()[0].status.as_str(), "failed");
+    // A settled order is not settled again.
+    let run = rig.run(&["reconcile", "--mark-confirmed", &id, "--json"]).code(2);
+    assert!(run.json_error()["message"].as_str().unwrap().contains("is failed"));
 }

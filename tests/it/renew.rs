@@ -166,8 +166,123 @@ fn dry_run_shows_what_would_be_paid_and_writes_nothing() {
     }
 
     assert_eq!(env.ledger_count(), 0);
+    assert!(
+        !env.state_dir().join("ledger.sqlite3").exists(),
+        "no ledger was created"
+    );
     assert_eq!(env.sandbox_payments(DEMO_ENTEL), 0);
     assert_eq!(env.balance_of("demo-entel"), before, "the simulated line is unchanged");
+}
+
+/// A line on the sandbox with a monthly cap, as a config.
+const CAPPED: &str = "[lines.casa]\nmsisdn = \"+56 9 9000 0001\"\noperator = \"entel\"\nbalance = \"sandbox\"\n\
+                      pay = \"sandbox\"\n[lines.casa.auto]\nplan = \"sandbox-entel-3gb\"\nmonthly_cap_clp = 5000\n";
+
+#[test]
+fn a_dry_run_says_when_a_cap_would_refuse() {
+    let env = Env::new();
+    env.write_config(CAPPED);
+    let run = env
+        .run(&["renew", "casa", "--plan", "sandbox-entel-10gb", "--dry-run", "--json"])
+        .code(6);
+    let doc = run.json();
+    assert_eq!(doc["would_pay"]["amount_clp"], 8990);
+    let refused = doc["refused"].as_str().unwrap();
+    assert!(refused.contains("would exceed line casa's monthly cap"), "{refused}");
+    assert_eq!(run.json_error()["code"], "declined");
+    assert!(!env.state_dir().join("ledger.sqlite3").exists());
+    // Within the cap, the dry run passes; the real run then agrees.
+    let doc = env
+        .run(&["renew", "casa", "--plan", "sandbox-entel-3gb", "--dry-run", "--json"])
+        .ok()
+        .json();
+    assert!(doc["refused"].is_null(), "{doc}");
+}
+
+#[test]
+fn an_unsettled_order_is_settled_first_even_after_the_line_was_renamed() {
+    let env = Env::new();
+    env.write_config(CAPPED);
+    let run = env.run_fault(
+        "unknown",
+        &["renew", "casa", "--plan", "sandbox-entel-1gb", "--yes", "--json"],
+    );
+    let run = run.code(7);
+    let first = run.json()["order"]["id"].as_str().unwrap().to_string();
+    // The same number, renamed in the config.
+    env.write_config(&CAPPED.replace("lines.casa", "lines.home"));
+    let run = env.run(&["renew", "home", "--plan", "sandbox-entel-1gb", "--yes"]).ok();
+    assert!(
+        run.stderr.contains(&format!("earlier order {first}")) && run.stderr.contains("unknown → confirmed"),
+        "{}",
+        run.stderr
+    );
+    let orders = env.orders();
+    assert_eq!(orders.len(), 2);
+    assert!(orders.iter().all(|o| o.status.as_str() == "confirmed"));
+    // The cap follows the number too: $1.990 + $1.990 + $1.990 > $5.000.
+    let run = env
+        .run(&["renew", "home", "--plan", "sandbox-entel-1gb", "--yes", "--json"])
+        .code(6);
+    assert!(run.json_error()["message"].as_str().unwrap().contains("monthly cap"));
+}
+
+#[test]
+fn an_unknown_order_can_be_settled_by_hand() {
+    let env = Env::new();
+    let run = env
+        .run_fault(
+            "unknown-unpaid",
+            &["renew", "demo-wom", "--plan", "sandbox-wom-3gb", "--yes", "--json"],
+        )
+        .code(7);
+    let id = run.json()["order"]["id"].as_str().unwrap().to_string();
+    let doc = env.run(&["reconcile", "--mark-confirmed", &id, "--json"]).ok().json();
+    assert_eq!(doc["orders"][0]["was"], "unknown");
+    assert_eq!(doc["orders"][0]["order"]["status"], "confirmed");
+    assert_eq!(doc["orders"][0]["note"], "settled by hand: paid");
+    assert_eq!(env.orders()[0].status.as_str(), "confirmed");
+    for (args, says) in [
+        (
+            vec!["reconcile", "--mark-failed", "nope", "--json"],
+            "is not an order id",
+        ),
+        (
+            vec![
+                "reconcile",
+                "--mark-failed",
+                "01a231ca-1882-7752-9863-cb64abe60760",
+                "--json",
+            ],
+            "no order",
+        ),
+        (vec!["reconcile", "--mark-failed", &id, "--json"], "is confirmed"),
+    ] {
+        let run = env.run(&args).code(2);
+        let message = run.json_error()["message"].as_str().unwrap().to_string();
+        assert!(message.contains(says), "{args:?}: {message}");
+    }
+}
+
+#[test]
+fn simulated_payments_stay_off_lines_a_modem_reads() {
+    let env = Env::new();
+    env.write_config("[lines.finca]\nmsisdn = \"987654321\"\noperator = \"wom\"\nbalance = \"modem\"\n");
+    let run = env
+        .run(&[
+            "renew",
+            "finca",
+            "--plan",
+            "sandbox-wom-3gb",
+            "--pay",
+            "sandbox",
+            "--yes",
+            "--json",
+        ])
+        .code(2);
+    let message = run.json_error()["message"].as_str().unwrap().to_string();
+    assert!(message.contains("cannot change what the modem reads"), "{message}");
+    assert_eq!(env.ledger_count(), 0);
 }
 
 #[test]
