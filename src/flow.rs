@@ -282,6 +282,7 @@ pub fn config_plans(app: &App, operator: Operator) -> Vec<Plan> {
                     price: p.price,
                     promo: p.promo.clone(),
                     source: crate::domain::PlanSource::Config,
+                    account_cost: None,
                 })
                 .collect()
         })

@@ -355,6 +355,7 @@ mod tests {
                 price: Clp(5000),
                 promo: None,
                 source: PlanSource::Sandbox,
+                account_cost: None,
             }),
             facts: LedgerFacts::default(),
             global: GlobalPolicy::default(),

@@ -93,6 +93,7 @@ pub fn catalog(op: Operator) -> Vec<Plan> {
             price: Clp(price + price_offset(op)),
             promo: promo.map(str::to_string),
             source: PlanSource::Sandbox,
+            account_cost: None,
         })
         .collect()
 }

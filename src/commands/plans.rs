@@ -84,6 +84,7 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
                     "price_per_gb_clp": p.price_per_gb(),
                     "promo": p.promo,
                     "source": p.source,
+                    "account_cost": p.account_cost,
                 })
             })
             .collect();
@@ -97,18 +98,16 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
             .line("No plans. List your operator's plans under [[operators.X.plan]] in the config.");
         return Ok(());
     }
-    let mut table = app.out.table(&[
-        "Plan id",
-        "Operator",
-        "Name",
-        "Data",
-        "Days",
-        "Price",
-        "Per GB",
-        "Promotion",
-    ]);
+    // A gateway's plans also say what they cost its account.
+    let costs = plans.iter().any(|p| p.account_cost.is_some());
+    let mut headers = vec!["Plan id", "Operator", "Name", "Data", "Days", "Price", "Per GB"];
+    if costs {
+        headers.push("Account cost");
+    }
+    headers.push("Promotion");
+    let mut table = app.out.table(&headers);
     for p in &plans {
-        table.add_row(vec![
+        let mut row = vec![
             p.id.to_string(),
             p.operator.to_string(),
             p.name.clone(),
@@ -116,8 +115,12 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
             or_dash(p.validity_days),
             p.price.to_string(),
             or_dash(p.price_per_gb()),
-            p.promo.clone().map_or_else(String::new, |t| app.out.good(&t)),
-        ]);
+        ];
+        if costs {
+            row.push(p.account_cost.as_ref().map_or_else(|| "-".into(), |c| format!("≈ {c}")));
+        }
+        row.push(p.promo.clone().map_or_else(String::new, |t| app.out.good(&t)));
+        table.add_row(row);
     }
     app.out.print_table(&table);
     Ok(())

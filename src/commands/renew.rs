@@ -194,6 +194,7 @@ fn dry_run(
                 "validity_days": plan.validity_days,
                 "amount_clp": plan.price,
                 "pay": pay,
+                "account_cost": plan.account_cost,
             },
             "refused": refusal.as_ref().map(|r| &r.message),
         }))?;
@@ -231,6 +232,11 @@ fn show_summary(app: &App, line: &Line, operator: Operator, plan: &Plan, pay: Pa
         app.out.line(format!("  promo     {promo}"));
     }
     app.out.line(format!("  price     {}", plan.price));
+    if let Some(cost) = &plan.account_cost {
+        app.out.line(format!(
+            "  charged   ≈ {cost} to your {pay} account (before its discount)"
+        ));
+    }
     app.out.line(format!("  pay with  {pay}{money}"));
 }
 

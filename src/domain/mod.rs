@@ -14,5 +14,5 @@ pub use money::Clp;
 pub use msisdn::Msisdn;
 pub use operator::Operator;
 pub use order::{Order, OrderId, OrderStatus, PayMethod};
-pub use plan::{Plan, PlanId, PlanSource};
+pub use plan::{AccountCost, Plan, PlanId, PlanSource};
 pub use status::{DataLeft, LineStatus, StatusSource};

@@ -92,6 +92,23 @@ pub struct Plan {
     pub price: Clp,
     pub promo: Option<String>,
     pub source: PlanSource,
+    /// What the payment channel debits its own account for it, in that
+    /// account's currency (Reloadly), when that is not the price in pesos.
+    pub account_cost: Option<AccountCost>,
+}
+
+/// An amount in a gateway account's currency (`USD 5.50`), before the
+/// gateway's discount.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AccountCost {
+    pub amount: f64,
+    pub currency: String,
+}
+
+impl fmt::Display for AccountCost {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {:.2}", self.currency, self.amount)
+    }
 }
 
 impl Plan {
@@ -149,6 +166,7 @@ mod tests {
             price: Clp(price),
             promo: None,
             source: PlanSource::Sandbox,
+            account_cost: None,
         }
     }
 

@@ -320,6 +320,9 @@ async fn plans_renew_history_and_balance_through_reloadly() {
     assert_eq!(plan["validity_days"], 30);
     assert_eq!(plan["source"], "reloadly");
     assert_eq!(plan["promo"], "Doble de datos (CLP 5000 and up)");
+    // What it costs the Reloadly account: $5.000 at 900.5 CLP per USD, in
+    // cents, rounded up.
+    assert_eq!(plan["account_cost"], json!({"amount": 5.56, "currency": "USD"}));
 
     // Renew: confirmed, Reloadly's transaction id as the reference.
     let run = t.renew(&[]).await.ok();

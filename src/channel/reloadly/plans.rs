@@ -23,7 +23,7 @@ use super::TopupRequest;
 use super::api::ReloadlyOperator;
 use super::operators::Promotion;
 use crate::carrier::fold;
-use crate::domain::{Clp, DataAmount, Msisdn, Operator, OrderId, Plan, PlanId, PlanSource};
+use crate::domain::{AccountCost, Clp, DataAmount, Msisdn, Operator, OrderId, Plan, PlanId, PlanSource};
 
 /// Round recarga amounts listed for operators that take any amount in a
 /// range. topup's choice of what to list, not an operator's price list.
@@ -134,6 +134,18 @@ pub(super) fn annotate(plans: &mut [ReloadlyPlan], promotions: &[Promotion]) {
     }
 }
 
+/// The plan, showing what it costs the Reloadly account when that is known.
+fn with_cost(mut rp: ReloadlyPlan) -> ReloadlyPlan {
+    rp.plan.account_cost = match (rp.account_amount, &rp.account_currency) {
+        (Some(amount), Some(currency)) => Some(AccountCost {
+            amount,
+            currency: currency.clone(),
+        }),
+        _ => None,
+    };
+    rp
+}
+
 impl<'a> Seller<'a> {
     fn new(op: &'a ReloadlyOperator, operator: Operator) -> Option<Self> {
         Some(Seller {
@@ -155,6 +167,7 @@ impl<'a> Seller<'a> {
             price,
             promo: None,
             source: PlanSource::Reloadly,
+            account_cost: None,
         })
     }
 
@@ -163,13 +176,13 @@ impl<'a> Seller<'a> {
         let name = description
             .map(str::to_string)
             .unwrap_or_else(|| format!("Recarga {}", Clp(pesos)));
-        Some(ReloadlyPlan {
+        Some(with_cost(ReloadlyPlan {
             plan: self.plan(&pesos.to_string(), name, Clp(pesos), description)?,
             operator_id: self.operator_id,
             use_local_amount: true,
             account_amount: self.rate.map(|rate| cents_up(pesos as f64 / rate)),
             account_currency: self.op.sender_currency_code.clone(),
-        })
+        }))
     }
 
     /// A FIXED amount in the account's currency.
@@ -181,13 +194,13 @@ impl<'a> Seller<'a> {
             .map(str::to_string)
             .unwrap_or_else(|| format!("Recarga {shown} {currency} (≈{})", Clp(pesos)));
         let suffix = format!("{shown}{}", currency.to_ascii_lowercase());
-        Some(ReloadlyPlan {
+        Some(with_cost(ReloadlyPlan {
             plan: self.plan(&suffix, name, Clp(pesos), description)?,
             operator_id: self.operator_id,
             use_local_amount: false,
             account_amount: Some(amount),
             account_currency: Some(currency.to_string()),
-        })
+        }))
     }
 
     /// `pesos` on a RANGE operator, if within its limits.
