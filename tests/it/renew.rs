@@ -360,3 +360,82 @@ fn another_topup_holding_the_lock_is_exit_3_and_nothing_is_paid() {
     renew_ok(&env, "demo-entel", "sandbox-entel-1gb");
     assert_eq!(env.ledger_count(), 1);
 }
+
+/// `renew` in a terminal (a pseudo-terminal driven by
+/// `tests/fixtures/pty/drive.py`): `script` pairs what to wait for with the
+/// keys to type. The exit code and everything shown.
+fn wizard(env: &Env, script: &[(&str, &str)]) -> (i32, String) {
+    let driver = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pty/drive.py");
+    let script = serde_json::to_string(script).unwrap();
+    // The environment a plain run gets (temp HOME and state, fixed clock).
+    let plain = env.std_command(&[]);
+    let output = std::process::Command::new("python3")
+        .arg(driver)
+        .arg(script)
+        .arg(plain.get_program())
+        .arg("renew")
+        .env_clear()
+        .envs(
+            plain
+                .get_envs()
+                .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
+        )
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("TERM", "xterm")
+        .current_dir(env.home())
+        .output()
+        .expect("python3 runs the pty driver");
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stderr)));
+    assert!(doc.get("timeout").is_none(), "a prompt never came: {doc}");
+    (
+        doc["exit"].as_i64().unwrap() as i32,
+        doc["output"].as_str().unwrap().to_string(),
+    )
+}
+
+const DOWN: &str = "\x1b[B";
+
+#[test]
+fn the_wizard_walks_line_balance_plan_summary_pay_receipt() {
+    let env = Env::new();
+    // The second line (demo-movistar), the second plan (by price), yes.
+    let (code, shown) = wizard(
+        &env,
+        &[
+            ("Which line?", DOWN),
+            ("demo-movistar", "\r"),
+            ("Which plan?", DOWN),
+            ("(ficticia)", "\r"),
+            ("(y/n)", "y"),
+        ],
+    );
+    assert_eq!(code, 0, "{shown}");
+    let order = |text: &str| {
+        shown
+            .find(text)
+            .unwrap_or_else(|| panic!("`{text}` missing from\n{shown}"))
+    };
+    // In this order: the balance now, the plans, the summary, the receipt.
+    let steps = [
+        order("demo-movistar now: saldo"),
+        order("Which plan?"),
+        order("Please check before paying:"),
+        order("Receipt"),
+    ];
+    assert!(steps.windows(2).all(|w| w[0] < w[1]), "{shown}");
+    assert!(shown.contains("status    confirmed"), "{shown}");
+    let orders = env.orders();
+    assert_eq!(orders.len(), 1);
+    assert_eq!(orders[0].line, "demo-movistar");
+    assert_eq!(orders[0].status.as_str(), "confirmed");
+}
+
+#[test]
+fn answering_no_in_the_wizard_pays_nothing() {
+    let env = Env::new();
+    let (code, shown) = wizard(&env, &[("Which line?", "\r"), ("Which plan?", "\r"), ("(y/n)", "n")]);
+    assert_eq!(code, 0, "{shown}");
+    assert!(shown.contains("Nothing paid."), "{shown}");
+    assert_eq!(env.ledger_count(), 0);
+}
