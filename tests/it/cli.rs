@@ -1,7 +1,6 @@
 //! Global behaviour: the sandbox banner, exit codes, `lines`, `operators`,
 //! `completions`.
 
-use std::fs::File;
 use std::process::Stdio;
 
 use crate::common::*;
@@ -97,12 +96,7 @@ fn exit_codes() {
     ];
     for c in cases {
         let env = Env::new();
-        let _lock = c.locked.then(|| {
-            std::fs::create_dir_all(env.state_dir()).unwrap();
-            let f = File::create(env.state_dir().join("topup.lock")).unwrap();
-            f.try_lock().unwrap();
-            f
-        });
+        let _lock = c.locked.then(|| env.hold_run_lock());
         let mut cmd = env.topup(c.args);
         if let Some(f) = c.fault {
             cmd.env("TOPUP_SANDBOX_FAULT", f);
@@ -122,9 +116,7 @@ fn exit_codes() {
 #[test]
 fn interrupted_is_130() {
     let env = Env::new();
-    std::fs::create_dir_all(env.state_dir()).unwrap();
-    let held = File::create(env.state_dir().join("topup.lock")).unwrap();
-    held.try_lock().unwrap();
+    let _held = env.hold_run_lock();
     let child = env
         .std_command(&[
             "renew",

@@ -114,6 +114,14 @@ impl Env {
         cmd
     }
 
+    /// Holds the run lock as another topup would, until dropped.
+    pub fn hold_run_lock(&self) -> std::fs::File {
+        std::fs::create_dir_all(self.state_dir()).unwrap();
+        let lock = std::fs::File::create(self.state_dir().join("topup.lock")).unwrap();
+        lock.try_lock().expect("the test takes the lock");
+        lock
+    }
+
     pub fn run(&self, args: &[&str]) -> Run {
         Run::of(self.topup(args))
     }

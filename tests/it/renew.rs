@@ -2,8 +2,6 @@
 //! network hold afterwards, dry runs, and the wizard's refusals without a
 //! terminal.
 
-use std::fs::File;
-
 use crate::common::*;
 
 #[test]
@@ -338,9 +336,7 @@ fn given_arguments_are_checked_before_asking_for_more() {
 #[test]
 fn another_topup_holding_the_lock_is_exit_3_and_nothing_is_paid() {
     let env = Env::new();
-    std::fs::create_dir_all(env.state_dir()).unwrap();
-    let lock = File::create(env.state_dir().join("topup.lock")).unwrap();
-    lock.try_lock().expect("the test takes the lock");
+    let lock = env.hold_run_lock();
 
     let run = env
         .run(&["renew", "demo-entel", "--plan", "sandbox-entel-1gb", "--yes"])

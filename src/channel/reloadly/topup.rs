@@ -172,19 +172,30 @@ impl Reloadly {
             }
             tokio::time::sleep(delay.min(left)).await;
             delay = (delay * 2).min(POLL_MAX);
-            let call = Call::get(format!("/topups/{id}/status"));
-            match self.get_json::<StatusReply>(&call).await {
-                Ok(reply) => {
-                    let status = reply
-                        .status
-                        .as_deref()
-                        .or(reply.transaction.as_ref().and_then(|t| t.status.as_deref()));
-                    if let Some(outcome) = settled(&Status::of(status), reply.message.as_deref(), &gateway_ref) {
-                        return outcome;
-                    }
-                }
-                // The top-up is Reloadly's now; a failed poll changes nothing.
-                Err(e) => diag::note(format!("checking Reloadly transaction {id}: {}", e.error)),
+            // The top-up is Reloadly's now; a failed poll changes nothing.
+            if let Some((status, message)) = self.transaction_status(&id).await
+                && let Some(outcome) = settled(&status, message.as_deref(), &gateway_ref)
+            {
+                return outcome;
+            }
+        }
+    }
+
+    /// `GET /topups/{id}/status`: the transaction's status and Reloadly's
+    /// message; `None` (noted with -v) when the call fails.
+    async fn transaction_status(&self, id: &str) -> Option<(Status, Option<String>)> {
+        let call = Call::get(format!("/topups/{id}/status"));
+        match self.get_json::<StatusReply>(&call).await {
+            Ok(reply) => {
+                let status = reply
+                    .status
+                    .as_deref()
+                    .or(reply.transaction.as_ref().and_then(|t| t.status.as_deref()));
+                Some((Status::of(status), reply.message))
+            }
+            Err(e) => {
+                diag::note(format!("checking Reloadly transaction {id}: {}", e.error));
+                None
             }
         }
     }
@@ -197,19 +208,10 @@ impl Reloadly {
         let Some(id) = transaction_id else {
             return self.lookup_by_key(key).await;
         };
-        let call = Call::get(format!("/topups/{id}/status"));
-        match self.get_json::<StatusReply>(&call).await {
-            Ok(reply) => {
-                let status = reply
-                    .status
-                    .as_deref()
-                    .or(reply.transaction.as_ref().and_then(|t| t.status.as_deref()));
-                let status = Status::of(status);
-                if status != Status::Missing {
-                    return Ok(lookup_of(status, Some(id.to_string()), &key.to_string()));
-                }
-            }
-            Err(e) => diag::note(format!("checking Reloadly transaction {id}: {}", e.error)),
+        if let Some((status, _)) = self.transaction_status(id).await
+            && status != Status::Missing
+        {
+            return Ok(lookup_of(status, Some(id.to_string()), &key.to_string()));
         }
         Ok(match self.lookup_by_key(key).await? {
             Lookup::NotFound => Lookup::Pending {
