@@ -165,6 +165,7 @@ impl App {
             client_secret: secret,
             base_url: cfg.base_url.clone(),
             auth_url: cfg.auth_url.clone(),
+            audience: cfg.audience.clone(),
             timeout: std::time::Duration::from_secs(cfg.timeout.as_secs().max(1).unsigned_abs()),
             state_dir: self.state_dir.clone(),
         })?;

@@ -109,6 +109,7 @@ pub struct ReloadlyConfig {
     pub client_secret_command: Option<String>,
     pub base_url: Option<String>,
     pub auth_url: Option<String>,
+    pub audience: Option<String>,
     pub timeout: SignedDuration,
 }
 
@@ -371,6 +372,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
             client_secret_command: r.client_secret_command,
             base_url: r.base_url,
             auth_url: r.auth_url,
+            audience: r.audience,
             timeout: r.timeout.map_or(SignedDuration::from_secs(30), |d| d.0),
         }),
         None => None,
@@ -657,6 +659,7 @@ struct RawReloadly {
     client_secret_command: Option<String>,
     base_url: Option<String>,
     auth_url: Option<String>,
+    audience: Option<String>,
     timeout: Option<DurationText>,
 }
 

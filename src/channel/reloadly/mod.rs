@@ -97,6 +97,10 @@ pub struct ReloadlySettings {
     pub base_url: Option<String>,
     /// Defaults to [`DEFAULT_AUTH_URL`].
     pub auth_url: Option<String>,
+    /// The token's `audience`; defaults to the environment's host. Which
+    /// audience Reloadly wants today is not settled in its own sources (see
+    /// `Environment::host`), so a user whose tokens are refused can set it.
+    pub audience: Option<String>,
     /// For each HTTP call, from connecting to the end of the answer.
     pub timeout: Duration,
     /// Where the token and operator caches live.
@@ -200,8 +204,11 @@ impl Reloadly {
         self.settings.environment
     }
 
-    fn audience(&self) -> &'static str {
-        self.settings.environment.host()
+    fn audience(&self) -> &str {
+        self.settings
+            .audience
+            .as_deref()
+            .unwrap_or(self.settings.environment.host())
     }
 
     /// `GET /accounts/balance`.

@@ -34,6 +34,7 @@ fn settings(api: &str, auth: &str, dir: &Path) -> ReloadlySettings {
         client_secret: SECRET.into(),
         base_url: Some(api.to_string()),
         auth_url: Some(format!("{auth}/oauth/token")),
+        audience: None,
         timeout: Duration::from_secs(2),
         state_dir: dir.to_path_buf(),
     }
@@ -159,6 +160,29 @@ async fn topup_sends_the_documented_request_and_confirms() {
     assert_eq!(
         tokens[0].body_json::<Value>().unwrap(),
         json!({"client_id": CLIENT_ID, "client_secret": SECRET, "grant_type": "client_credentials", "audience": "https://topups-sandbox.reloadly.com"})
+    );
+}
+
+#[tokio::test]
+async fn a_configured_audience_is_the_tokens_audience() {
+    let server = MockServer::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let reloadly = Reloadly::new(ReloadlySettings {
+        audience: Some("https://topups-hs256-sandbox.reloadly.com".into()),
+        ..settings(&server.uri(), &server.uri(), dir.path())
+    })
+    .unwrap();
+    mount_token(&server, "tok-1").await;
+    Mock::given(method("GET"))
+        .and(path("/accounts/balance"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"balance": 1.0, "currencyCode": "USD"})))
+        .mount(&server)
+        .await;
+    reloadly.account_balance().await.unwrap();
+    let tokens = received(&server, "POST", "/oauth/token").await;
+    assert_eq!(
+        tokens[0].body_json::<Value>().unwrap()["audience"],
+        "https://topups-hs256-sandbox.reloadly.com"
     );
 }
 
