@@ -333,6 +333,16 @@ pub fn dry_run_check(
     })
 }
 
+/// The payment methods `line` can use here, most real first: Reloadly when
+/// configured, saldo on modem lines, the sandbox on lines it cannot mislead.
+pub fn usable_pay_methods(app: &App, line: &Line) -> Vec<PayMethod> {
+    [PayMethod::Reloadly, PayMethod::Saldo, PayMethod::Sandbox]
+        .into_iter()
+        .filter(|&m| m != PayMethod::Reloadly || app.config.reloadly.is_some())
+        .filter(|&m| check_pay_method(line, m).is_ok())
+        .collect()
+}
+
 /// Whether `line` may pay with `pay` (see `config::check_pay`); exit 2 if not.
 pub fn check_pay_method(line: &Line, pay: PayMethod) -> anyhow::Result<()> {
     crate::config::check_pay(line.balance, line.pay, pay)

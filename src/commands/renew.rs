@@ -292,14 +292,8 @@ fn choose_line(app: &App) -> anyhow::Result<Line> {
     lines.get(i).cloned().ok_or_else(|| anyhow::anyhow!("no line chosen"))
 }
 
-/// The payment methods this line can use here: Reloadly when configured,
-/// saldo on modem lines, the sandbox on lines it cannot mislead.
 fn choose_pay(app: &App, line: &Line) -> anyhow::Result<PayMethod> {
-    let methods: Vec<PayMethod> = [PayMethod::Reloadly, PayMethod::Saldo, PayMethod::Sandbox]
-        .into_iter()
-        .filter(|&m| m != PayMethod::Reloadly || app.config.reloadly.is_some())
-        .filter(|&m| flow::check_pay_method(line, m).is_ok())
-        .collect();
+    let methods = flow::usable_pay_methods(app, line);
     if methods.is_empty() {
         return Err(TopupError::usage(format!("line {} has no way to pay here", line.name))
             .hint("configure [reloadly], or set pay for the line (see config.example.toml)")
