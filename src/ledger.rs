@@ -110,6 +110,8 @@ impl Ledger {
     pub fn open(path: &Path) -> anyhow::Result<Ledger> {
         let conn = Connection::open(path).with_context(|| format!("opening the ledger {}", path.display()))?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // Room for every statement the ledger runs, so none is parsed twice.
+        conn.set_prepared_statement_cache_capacity(32);
         // WAL lets readers (history) run beside a writer; FULL makes every
         // committed state change survive a power cut.
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -152,12 +154,11 @@ impl Ledger {
         let month = month_key(now);
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let spent = |line: Option<&str>| -> rusqlite::Result<i64> {
-            tx.query_row(
+            tx.prepare_cached(
                 "SELECT COALESCE(SUM(amount_clp), 0) FROM orders
                  WHERE month = ?1 AND status != 'failed' AND (?2 IS NULL OR line = ?2)",
-                params![month, line],
-                |r| r.get(0),
-            )
+            )?
+            .query_row(params![month, line], |r| r.get(0))
         };
         for (cap, line, what) in [
             (
@@ -181,29 +182,29 @@ impl Ledger {
         }
         let id = OrderId::new();
         let at = now.to_string();
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO orders (id, line, msisdn, operator, plan_id, plan_name, data_bytes, validity_days,
                                  amount_clp, pay, status, month, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'intent', ?11, ?12, ?12)",
-            params![
-                id.to_string(),
-                new.line,
-                new.msisdn.e164(),
-                new.operator.as_str(),
-                new.plan_id.as_str(),
-                new.plan_name,
-                new.data_bytes.map(|b| i64::try_from(b).unwrap_or(i64::MAX)),
-                new.validity_days,
-                new.amount.pesos(),
-                new.pay.as_str(),
-                month,
-                at,
-            ],
-        )?;
-        tx.execute(
+        )?
+        .execute(params![
+            id.to_string(),
+            new.line,
+            new.msisdn.e164(),
+            new.operator.as_str(),
+            new.plan_id.as_str(),
+            new.plan_name,
+            new.data_bytes.map(|b| i64::try_from(b).unwrap_or(i64::MAX)),
+            new.validity_days,
+            new.amount.pesos(),
+            new.pay.as_str(),
+            month,
+            at,
+        ])?;
+        tx.prepare_cached(
             "INSERT INTO order_events (order_id, at, from_status, to_status) VALUES (?1, ?2, NULL, 'intent')",
-            params![id.to_string(), at],
-        )?;
+        )?
+        .execute(params![id.to_string(), at])?;
         tx.commit()?;
         self.get(id)?.context("the order just written is missing")
     }
@@ -220,9 +221,8 @@ impl Ledger {
     ) -> anyhow::Result<Order> {
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let current: Option<String> = tx
-            .query_row("SELECT status FROM orders WHERE id = ?1", [id.to_string()], |r| {
-                r.get(0)
-            })
+            .prepare_cached("SELECT status FROM orders WHERE id = ?1")?
+            .query_row([id.to_string()], |r| r.get(0))
             .optional()?;
         let current: OrderStatus = current
             .with_context(|| format!("order {id} is not in the ledger"))?
@@ -232,15 +232,28 @@ impl Ledger {
             anyhow::bail!("order {id} cannot move from {current} to {to}");
         }
         let at = now.to_string();
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE orders SET status = ?2, gateway_ref = COALESCE(?3, gateway_ref), error = ?4, updated_at = ?5
              WHERE id = ?1 AND status = ?6",
-            params![id.to_string(), to.as_str(), gateway_ref, error, at, current.as_str()],
-        )?;
-        tx.execute(
+        )?
+        .execute(params![
+            id.to_string(),
+            to.as_str(),
+            gateway_ref,
+            error,
+            at,
+            current.as_str()
+        ])?;
+        tx.prepare_cached(
             "INSERT INTO order_events (order_id, at, from_status, to_status, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id.to_string(), at, current.as_str(), to.as_str(), error.or(gateway_ref)],
-        )?;
+        )?
+        .execute(params![
+            id.to_string(),
+            at,
+            current.as_str(),
+            to.as_str(),
+            error.or(gateway_ref)
+        ])?;
         tx.commit()?;
         self.get(id)?.context("the order just updated is missing")
     }
@@ -336,11 +349,12 @@ impl Ledger {
 
     /// Pesos spent or pending (anything not failed) in the month holding `now`.
     pub fn month_spent(&self, now: Timestamp, line: Option<&str>) -> anyhow::Result<Clp> {
-        let spent: i64 = self.conn.query_row(
-            "SELECT COALESCE(SUM(amount_clp), 0) FROM orders WHERE month = ?1 AND status != 'failed' AND (?2 IS NULL OR line = ?2)",
-            params![month_key(now), line],
-            |r| r.get(0),
-        )?;
+        let spent: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT COALESCE(SUM(amount_clp), 0) FROM orders WHERE month = ?1 AND status != 'failed' AND (?2 IS NULL OR line = ?2)",
+            )?
+            .query_row(params![month_key(now), line], |r| r.get(0))?;
         Ok(Clp(spent))
     }
 
@@ -348,11 +362,10 @@ impl Ledger {
     pub fn last_renewal_at(&self, line: &str) -> anyhow::Result<Option<Timestamp>> {
         let at: Option<String> = self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT created_at FROM orders WHERE line = ?1 AND status != 'failed' ORDER BY created_at DESC, rowid DESC LIMIT 1",
-                [line],
-                |r| r.get(0),
-            )
+            )?
+            .query_row([line], |r| r.get(0))
             .optional()?;
         at.map(|a| a.parse().context("a stored time is not RFC 3339"))
             .transpose()
