@@ -97,6 +97,34 @@ pub struct MonthTotal {
     pub count: u64,
 }
 
+impl MonthTotal {
+    /// Confirmed spend per month (Santiago) and line over `orders`, newest
+    /// month first, then by line: what [`Ledger::totals`] answers for the
+    /// filter that listed them, without reading the table a second time.
+    pub fn of_orders(orders: &[Order]) -> Vec<MonthTotal> {
+        use std::cmp::Reverse;
+        /// Newest month first, then by line.
+        type Key<'a> = (Reverse<(i16, i8)>, &'a str);
+        let mut sums: std::collections::BTreeMap<Key, (i64, u64)> = Default::default();
+        for order in orders.iter().filter(|o| o.status == OrderStatus::Confirmed) {
+            let at = crate::domain::timefmt::in_santiago(order.created_at);
+            let sum = sums
+                .entry((Reverse((at.year(), at.month())), order.line.as_str()))
+                .or_default();
+            sum.0 = sum.0.saturating_add(order.amount.pesos());
+            sum.1 += 1;
+        }
+        sums.into_iter()
+            .map(|((Reverse((year, month)), line), (amount, count))| MonthTotal {
+                month: format!("{year:04}-{month:02}"),
+                line: line.to_string(),
+                amount_clp: Clp(amount),
+                count,
+            })
+            .collect()
+    }
+}
+
 /// The last confirmed purchase of a line, for estimates.
 #[derive(Debug, Clone)]
 pub struct Purchase {
@@ -295,20 +323,29 @@ impl Ledger {
         row.transpose()
     }
 
-    /// Orders, newest first.
+    /// Orders, newest first: by `created_at` as stored, then latest written.
     pub fn orders(&self, filter: &OrderFilter) -> anyhow::Result<Vec<Order>> {
+        // Rows come in reverse insertion order and are sorted here: there is
+        // no index on created_at, so SQLite's ORDER BY sorted the whole table
+        // through its external sorter, most of `history`'s time on a long ledger.
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ORDER_COLUMNS} FROM orders
              WHERE (?1 IS NULL OR line = ?1) AND (?2 IS NULL OR month = ?2) AND (?3 IS NULL OR created_at >= ?3)
-             ORDER BY created_at DESC, rowid DESC"
+             ORDER BY rowid DESC"
         ))?;
         let since = filter.since.map(|t| t.to_string());
-        let rows = stmt.query_map(params![filter.line, filter.month, since], row_to_order)?;
+        let rows = stmt.query_map(params![filter.line, filter.month, since], |r| {
+            Ok((r.get::<_, String>(CREATED_AT)?, row_to_order(r)?))
+        })?;
         let mut out = Vec::new();
         for row in rows {
-            out.push(row??);
+            let (created_at, order) = row?;
+            out.push((created_at, order?));
         }
-        Ok(out)
+        // Byte order of the stored text, as SQLite compares it; the sort is
+        // stable, so orders written at the same time stay latest first.
+        out.sort_by(|a, b| b.0.cmp(&a.0));
+        Ok(out.into_iter().map(|(_, order)| order).collect())
     }
 
     /// Confirmed spend per month (Santiago) and line, newest month first.
@@ -409,20 +446,31 @@ impl Ledger {
 const ORDER_COLUMNS: &str =
     "id, line, msisdn, operator, plan_id, amount_clp, pay, status, gateway_ref, created_at, updated_at, error";
 
+/// Where `created_at` is in [`ORDER_COLUMNS`].
+const CREATED_AT: usize = 9;
+
+/// A text column, borrowed from the row: most columns are parsed into
+/// something else, so copying them first would be wasted.
+fn text<'r>(r: &'r rusqlite::Row<'_>, column: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(column)?
+        .as_str()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e)))
+}
+
 /// A row to an order; a row that does not parse (hand-edited ledger) is an
 /// error naming the order, not a panic.
 fn row_to_order(r: &rusqlite::Row<'_>) -> rusqlite::Result<anyhow::Result<Order>> {
-    let id: String = r.get(0)?;
+    let id = text(r, 0)?;
     let line: String = r.get(1)?;
-    let msisdn: String = r.get(2)?;
-    let operator: String = r.get(3)?;
-    let plan_id: String = r.get(4)?;
+    let msisdn = text(r, 2)?;
+    let operator = text(r, 3)?;
+    let plan_id = text(r, 4)?;
     let amount: i64 = r.get(5)?;
-    let pay: String = r.get(6)?;
-    let status: String = r.get(7)?;
+    let pay = text(r, 6)?;
+    let status = text(r, 7)?;
     let gateway_ref: Option<String> = r.get(8)?;
-    let created_at: String = r.get(9)?;
-    let updated_at: String = r.get(10)?;
+    let created_at = text(r, CREATED_AT)?;
+    let updated_at = text(r, 10)?;
     let error: Option<String> = r.get(11)?;
     let parse = || -> Result<Order, String> {
         Ok(Order {
@@ -560,6 +608,69 @@ mod tests {
         let p = l.last_purchase("casa").unwrap().unwrap();
         assert_eq!(p.order.id, a.id);
         assert_eq!(p.validity_days, Some(30));
+    }
+
+    /// `orders` sorts as `ORDER BY created_at DESC, rowid DESC` did, and the
+    /// totals of the orders listed are the ledger's totals for that filter.
+    #[test]
+    fn orders_newest_first_and_totals_of_the_listed_orders() {
+        let (_d, l) = open();
+        let times = [
+            "2026-10-31T23:30:00Z",
+            "2026-11-01T02:00:00Z", // still October in Santiago
+            "2026-11-01T04:00:00Z",
+            "2026-11-10T12:00:00.5Z",
+            "2026-11-10T12:00:00.52Z", // text order differs from time order
+            "2026-11-10T12:00:00Z",
+            "2026-11-01T04:00:00Z", // same time as an earlier write
+            "2026-12-05T12:00:00Z",
+        ];
+        let mut written = Vec::new();
+        for (i, t) in times.iter().enumerate() {
+            let line = if i % 2 == 0 { "casa" } else { "finca" };
+            let o = l
+                .insert_intent(&new_order(line, 1000 * (i as i64 + 1)), Caps::default(), at(t))
+                .unwrap();
+            l.transition(o.id, OrderStatus::Submitted, None, None, at(t)).unwrap();
+            let end = if i == 3 {
+                OrderStatus::Failed
+            } else {
+                OrderStatus::Confirmed
+            };
+            l.transition(o.id, end, None, None, at(t)).unwrap();
+            written.push(o.id);
+        }
+        let by_sql: Vec<OrderId> = {
+            let mut stmt = l
+                .conn
+                .prepare("SELECT id FROM orders ORDER BY created_at DESC, rowid DESC")
+                .unwrap();
+            stmt.query_map([], |r| r.get::<_, String>(0))
+                .unwrap()
+                .map(|id| id.unwrap().parse().unwrap())
+                .collect()
+        };
+        let all = l.orders(&OrderFilter::default()).unwrap();
+        assert_eq!(all.iter().map(|o| o.id).collect::<Vec<_>>(), by_sql);
+        for filter in [
+            OrderFilter::default(),
+            OrderFilter {
+                line: Some("casa".into()),
+                ..Default::default()
+            },
+            OrderFilter {
+                month: Some("2026-10".into()),
+                ..Default::default()
+            },
+            OrderFilter {
+                since: Some(at("2026-11-05T00:00:00Z")),
+                ..Default::default()
+            },
+        ] {
+            let orders = l.orders(&filter).unwrap();
+            assert_eq!(MonthTotal::of_orders(&orders), l.totals(&filter).unwrap(), "{filter:?}");
+        }
+        assert_eq!(written.len(), times.len());
     }
 
     #[test]
