@@ -334,18 +334,28 @@ impl Ledger {
              ORDER BY rowid DESC"
         ))?;
         let since = filter.since.map(|t| t.to_string());
+        // A ledger holds many orders per number: check each number once.
+        let mut numbers = std::collections::HashMap::new();
         let rows = stmt.query_map(params![filter.line, filter.month, since], |r| {
-            Ok((r.get::<_, String>(CREATED_AT)?, row_to_order(r)?))
+            Ok((r.get::<_, String>(CREATED_AT)?, order_from_row(r, &mut numbers)?))
         })?;
-        let mut out = Vec::new();
+        let mut created = Vec::new();
+        let mut orders = Vec::new();
         for row in rows {
             let (created_at, order) = row?;
-            out.push((created_at, order?));
+            created.push(created_at);
+            orders.push(order?);
         }
-        // Byte order of the stored text, as SQLite compares it; the sort is
-        // stable, so orders written at the same time stay latest first.
-        out.sort_by(|a, b| b.0.cmp(&a.0));
-        Ok(out.into_iter().map(|(_, order)| order).collect())
+        // Byte order of the stored text, as SQLite compares it, and stable,
+        // so orders written at the same time stay latest first. Usually the
+        // rows already are in that order and nothing moves.
+        if created.is_sorted_by(|a, b| a >= b) {
+            return Ok(orders);
+        }
+        let mut newest_first: Vec<usize> = (0..orders.len()).collect();
+        newest_first.sort_by(|&a, &b| created[b].cmp(&created[a]));
+        let mut slots: Vec<Option<Order>> = orders.into_iter().map(Some).collect();
+        Ok(newest_first.into_iter().filter_map(|i| slots[i].take()).collect())
     }
 
     /// Confirmed spend per month (Santiago) and line, newest month first.
@@ -460,6 +470,14 @@ fn text<'r>(r: &'r rusqlite::Row<'_>, column: usize) -> rusqlite::Result<&'r str
 /// A row to an order; a row that does not parse (hand-edited ledger) is an
 /// error naming the order, not a panic.
 fn row_to_order(r: &rusqlite::Row<'_>) -> rusqlite::Result<anyhow::Result<Order>> {
+    order_from_row(r, &mut std::collections::HashMap::new())
+}
+
+/// `row_to_order`, with the numbers already checked (by their stored text).
+fn order_from_row(
+    r: &rusqlite::Row<'_>,
+    numbers: &mut std::collections::HashMap<String, Msisdn>,
+) -> rusqlite::Result<anyhow::Result<Order>> {
     let id = text(r, 0)?;
     let line: String = r.get(1)?;
     let msisdn = text(r, 2)?;
@@ -473,10 +491,18 @@ fn row_to_order(r: &rusqlite::Row<'_>) -> rusqlite::Result<anyhow::Result<Order>
     let updated_at = text(r, 10)?;
     let error: Option<String> = r.get(11)?;
     let parse = || -> Result<Order, String> {
+        let msisdn = match numbers.get(msisdn) {
+            Some(known) => known.clone(),
+            None => {
+                let parsed: Msisdn = msisdn.parse()?;
+                numbers.insert(msisdn.to_string(), parsed.clone());
+                parsed
+            }
+        };
         Ok(Order {
             id: id.parse()?,
             line,
-            msisdn: msisdn.parse()?,
+            msisdn,
             operator: operator.parse()?,
             plan_id: plan_id.parse()?,
             amount: Clp(amount),

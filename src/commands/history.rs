@@ -72,7 +72,7 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
     }
     if app.out.json {
         return app.out.json(&HistoryJson {
-            orders: orders.iter().map(OrderJson::from).collect(),
+            orders: OrdersJson(&orders),
             sandbox,
             totals: totals.iter().map(TotalJson::from).collect(),
         });
@@ -125,9 +125,18 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
 /// Fields are declared in alphabetical order, the order a `Value` wrote them.
 #[derive(Serialize)]
 struct HistoryJson<'a> {
-    orders: Vec<OrderJson<'a>>,
+    orders: OrdersJson<'a>,
     sandbox: bool,
     totals: Vec<TotalJson<'a>>,
+}
+
+/// The orders as a JSON array, each written as it comes.
+struct OrdersJson<'a>(&'a [Order]);
+
+impl Serialize for OrdersJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(OrderJson::from))
+    }
 }
 
 /// An [`Order`] with its fields in alphabetical order (the test below checks
@@ -218,7 +227,7 @@ mod tests {
         }];
         let via_value = serde_json::json!({"sandbox": false, "orders": orders, "totals": totals});
         let direct = HistoryJson {
-            orders: orders.iter().map(OrderJson::from).collect(),
+            orders: OrdersJson(&orders),
             sandbox: false,
             totals: totals.iter().map(TotalJson::from).collect(),
         };
@@ -233,7 +242,7 @@ mod tests {
         };
         in_order(serde_json::to_string(&direct).unwrap(), &via_value);
         in_order(
-            serde_json::to_string(&direct.orders[0]).unwrap(),
+            serde_json::to_string(&OrderJson::from(&orders[0])).unwrap(),
             &via_value["orders"][0],
         );
         in_order(
