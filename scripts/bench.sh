@@ -32,7 +32,9 @@ SEED="$TARGET_DIR/release/examples/seed_ledger"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# A clean environment: no config (so the built-in sandbox), temporary state.
+# A clean environment: no config (so the built-in sandbox), temporary state;
+# cargo and rustup keep finding their own homes.
+export RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}" CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_STATE_HOME="$work/home/.state"
 export TOPUP_STATE_DIR="$work/state" TOPUP_NOW="$NOW" NO_COLOR=1
 unset TOPUP_CONFIG TOPUP_SANDBOX_FAULT TOPUP_MMCLI TOPUP_RELOADLY_CLIENT_SECRET
