@@ -1,2 +1,128 @@
-//! In-process benchmarks (criterion). Being written.
-fn main() {}
+//! In-process ledger benchmarks (criterion), on the real ledger settings
+//! (`Ledger::open`: WAL, `synchronous = FULL`), in a temporary directory on
+//! the same disk as the state directory would be.
+//!
+//! - `record_order_durable`: one `insert_intent` (caps checked in the same
+//!   transaction), committed to disk: the write that must be durable before
+//!   any payment call.
+//! - `order_life`: intent → submitted → confirmed, three transactions.
+//! - `history_json_100k`: what `topup history --json` does in-process over
+//!   100,000 orders: read the orders, sum the totals, write the JSON.
+//!
+//! ```sh
+//! cargo bench --bench ledger
+//! ```
+
+#[path = "support/seed.rs"]
+mod seed;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use jiff::Timestamp;
+use topup::domain::{Clp, Msisdn, Operator, Order, OrderStatus, PayMethod};
+use topup::ledger::{Caps, Ledger, MonthTotal, NewOrder, OrderFilter};
+
+const NOW: &str = "2026-11-25T12:00:00Z";
+
+fn new_order(msisdn: &Msisdn) -> NewOrder {
+    NewOrder {
+        line: "line-0001".into(),
+        msisdn: msisdn.clone(),
+        operator: Operator::Entel,
+        plan_id: "reloadly-entel-5000".parse().expect("plan id"),
+        plan_name: "Bolsa 3 GB 30 días".into(),
+        data_bytes: Some(3_000_000_000),
+        validity_days: Some(30),
+        amount: Clp(5000),
+        pay: PayMethod::Reloadly,
+    }
+}
+
+/// Caps high enough never to refuse, so each insert pays for checking them.
+const CAPS: Caps = Caps {
+    line_monthly: Some(Clp(i64::MAX / 4)),
+    all_monthly: Some(Clp(i64::MAX / 4)),
+};
+
+/// A ledger with a year of history for 250 lines, as a fleet's would have.
+fn ledger_with_history(dir: &std::path::Path, orders: usize) -> Ledger {
+    let path = dir.join("ledger.sqlite3");
+    let now: Timestamp = NOW.parse().expect("NOW");
+    seed::seed_ledger(&path, seed::history_orders(orders, now)).expect("seed");
+    Ledger::open(&path).expect("open ledger")
+}
+
+/// The clock of successive orders: 45 minutes apart, so each month holds
+/// about 1,000 orders (a 1,000-line fleet renewing monthly) however many
+/// iterations criterion runs; the caps sum a month's orders.
+fn clock() -> impl FnMut() -> Timestamp {
+    let mut now: Timestamp = NOW.parse().expect("NOW");
+    move || {
+        now = now.checked_add(jiff::SignedDuration::from_mins(45)).expect("in range");
+        now
+    }
+}
+
+fn record_order(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ledger = ledger_with_history(dir.path(), 10_000);
+    let msisdn = seed::fleet_numbers(1).remove(0);
+    let new = new_order(&msisdn);
+    let mut group = c.benchmark_group("ledger");
+    group.sample_size(50).measurement_time(Duration::from_secs(10));
+    let mut next = clock();
+    group.bench_function("record_order_durable", |b| {
+        b.iter(|| black_box(ledger.insert_intent(&new, CAPS, next()).expect("insert")))
+    });
+    group.bench_function("order_life", |b| {
+        b.iter(|| {
+            let now = next();
+            let order = ledger.insert_intent(&new, CAPS, now).expect("insert");
+            ledger
+                .transition(order.id, OrderStatus::Submitted, None, None, now)
+                .expect("submitted");
+            black_box(
+                ledger
+                    .transition(order.id, OrderStatus::Confirmed, Some("4600001"), None, now)
+                    .expect("confirmed"),
+            )
+        })
+    });
+    group.finish();
+}
+
+/// The shape of `history --json` (the command's own type is private).
+#[derive(serde::Serialize)]
+struct HistoryDoc<'a> {
+    orders: &'a [Order],
+    sandbox: bool,
+    totals: &'a [MonthTotal],
+}
+
+fn history(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ledger = ledger_with_history(dir.path(), 100_000);
+    let mut group = c.benchmark_group("ledger");
+    group.sample_size(10).measurement_time(Duration::from_secs(15));
+    group.bench_function("history_json_100k", |b| {
+        b.iter(|| {
+            let filter = OrderFilter::default();
+            let orders = ledger.orders(&filter).expect("orders");
+            let totals = MonthTotal::of_orders(&orders);
+            let doc = HistoryDoc {
+                orders: &orders,
+                sandbox: false,
+                totals: &totals,
+            };
+            let mut sink = std::io::BufWriter::new(std::io::sink());
+            serde_json::to_writer_pretty(&mut sink, &doc).expect("JSON");
+            black_box(orders.len())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, record_order, history);
+criterion_main!(benches);

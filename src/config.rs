@@ -79,16 +79,6 @@ pub fn check_pay(balance: BalanceMethod, line_pay: Option<PayMethod>, pay: PayMe
     }
 }
 
-impl Line {
-    /// This line's orders in the ledger: by name or by number.
-    pub fn ledger_ref(&self) -> crate::ledger::LineRef<'_> {
-        crate::ledger::LineRef {
-            name: &self.name,
-            msisdn: &self.msisdn,
-        }
-    }
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct AutoSettings {
     pub monthly_cap: Option<Clp>,

@@ -63,7 +63,7 @@ pub async fn read_status(app: &App, line: &Line) -> anyhow::Result<Reading> {
         BalanceMethod::Ledger => Ok(Reading {
             status: estimate_from_ledger(
                 match app.existing_ledger()? {
-                    Some(ledger) => ledger.last_purchase(line.ledger_ref())?,
+                    Some(ledger) => ledger.last_purchase(&line.msisdn)?,
                     None => None,
                 },
                 now,
@@ -324,7 +324,7 @@ pub fn dry_run_check(
     Ok(match app.existing_ledger()? {
         Some(ledger) => (
             crate::ledger::cap_refusal(&new, caps_for(app, line), &month, |l| ledger.month_spent(app.now(), l))?,
-            ledger.unsettled(Some(line.ledger_ref()))?.len(),
+            ledger.unsettled(Some(&line.msisdn))?.len(),
         ),
         None => (
             crate::ledger::cap_refusal(&new, caps_for(app, line), &month, |_| anyhow::Ok(Clp(0)))?,
@@ -679,7 +679,7 @@ pub async fn reconcile(app: &App, line: Option<&Line>) -> anyhow::Result<(Vec<Se
     };
     let mut settled = Vec::new();
     let mut problem: Option<TopupError> = None;
-    for order in ledger.unsettled(line.map(Line::ledger_ref))? {
+    for order in ledger.unsettled(line.map(|l| &l.msisdn))? {
         let now = app.now();
         let was = order.status;
         if was == OrderStatus::Intent {

@@ -54,6 +54,11 @@ CREATE INDEX order_events_order ON order_events (order_id);
 -- whether the purchase happened (JSON: saldo_clp, data_left_bytes, expires_at).
 ALTER TABLE orders ADD COLUMN baseline TEXT;
 "#,
+    r#"
+-- A line's orders are found by its phone number: money safety follows the
+-- number, whatever the line is called in the config.
+CREATE INDEX orders_msisdn_created ON orders (msisdn, created_at);
+"#,
 ];
 
 pub struct Ledger {
@@ -73,20 +78,6 @@ pub struct NewOrder {
     pub validity_days: Option<u32>,
     pub amount: Clp,
     pub pay: PayMethod,
-}
-
-/// Which orders are a line's: those under its name, or its number. A line
-/// renamed in the config keeps its unsettled orders, cooldown and caps:
-/// money safety follows the phone number.
-#[derive(Debug, Clone, Copy)]
-pub struct LineRef<'a> {
-    pub name: &'a str,
-    pub msisdn: &'a Msisdn,
-}
-
-/// `WHERE` text for a `LineRef` bound as `?N` (name) and `?N+1` (E.164).
-fn line_clause(first: usize) -> String {
-    format!("(line = ?{first} OR msisdn = ?{})", first + 1)
 }
 
 /// Spending caps checked atomically with the insert.
@@ -111,6 +102,34 @@ pub struct MonthTotal {
     pub count: u64,
 }
 
+impl MonthTotal {
+    /// Confirmed spend per month (Santiago) and line over `orders`, newest
+    /// month first, then by line: what [`Ledger::totals`] answers for the
+    /// filter that listed them, without reading the table a second time.
+    pub fn of_orders(orders: &[Order]) -> Vec<MonthTotal> {
+        use std::cmp::Reverse;
+        /// Newest month first, then by line.
+        type Key<'a> = (Reverse<(i16, i8)>, &'a str);
+        let mut sums: std::collections::BTreeMap<Key, (i64, u64)> = Default::default();
+        for order in orders.iter().filter(|o| o.status == OrderStatus::Confirmed) {
+            let at = crate::domain::timefmt::in_santiago(order.created_at);
+            let sum = sums
+                .entry((Reverse((at.year(), at.month())), order.line.as_str()))
+                .or_default();
+            sum.0 = sum.0.saturating_add(order.amount.pesos());
+            sum.1 += 1;
+        }
+        sums.into_iter()
+            .map(|((Reverse((year, month)), line), (amount, count))| MonthTotal {
+                month: format!("{year:04}-{month:02}"),
+                line: line.to_string(),
+                amount_clp: Clp(amount),
+                count,
+            })
+            .collect()
+    }
+}
+
 /// The last confirmed purchase of a line, for estimates.
 #[derive(Debug, Clone)]
 pub struct Purchase {
@@ -124,6 +143,8 @@ impl Ledger {
     pub fn open(path: &Path) -> anyhow::Result<Ledger> {
         let conn = Connection::open(path).with_context(|| format!("opening the ledger {}", path.display()))?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // Room for every statement the ledger runs, so none is parsed twice.
+        conn.set_prepared_statement_cache_capacity(32);
         // WAL lets readers (history) run beside a writer; FULL makes every
         // committed state change survive a power cut.
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -170,29 +191,29 @@ impl Ledger {
         }
         let id = OrderId::new();
         let at = now.to_string();
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO orders (id, line, msisdn, operator, plan_id, plan_name, data_bytes, validity_days,
                                  amount_clp, pay, status, month, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'intent', ?11, ?12, ?12)",
-            params![
-                id.to_string(),
-                new.line,
-                new.msisdn.e164(),
-                new.operator.as_str(),
-                new.plan_id.as_str(),
-                new.plan_name,
-                new.data_bytes.map(|b| i64::try_from(b).unwrap_or(i64::MAX)),
-                new.validity_days,
-                new.amount.pesos(),
-                new.pay.as_str(),
-                month,
-                at,
-            ],
-        )?;
-        tx.execute(
+        )?
+        .execute(params![
+            id.to_string(),
+            new.line,
+            new.msisdn.e164(),
+            new.operator.as_str(),
+            new.plan_id.as_str(),
+            new.plan_name,
+            new.data_bytes.map(|b| i64::try_from(b).unwrap_or(i64::MAX)),
+            new.validity_days,
+            new.amount.pesos(),
+            new.pay.as_str(),
+            month,
+            at,
+        ])?;
+        tx.prepare_cached(
             "INSERT INTO order_events (order_id, at, from_status, to_status) VALUES (?1, ?2, NULL, 'intent')",
-            params![id.to_string(), at],
-        )?;
+        )?
+        .execute(params![id.to_string(), at])?;
         tx.commit()?;
         self.get(id)?.context("the order just written is missing")
     }
@@ -209,9 +230,8 @@ impl Ledger {
     ) -> anyhow::Result<Order> {
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let current: Option<String> = tx
-            .query_row("SELECT status FROM orders WHERE id = ?1", [id.to_string()], |r| {
-                r.get(0)
-            })
+            .prepare_cached("SELECT status FROM orders WHERE id = ?1")?
+            .query_row([id.to_string()], |r| r.get(0))
             .optional()?;
         let current: OrderStatus = current
             .with_context(|| format!("order {id} is not in the ledger"))?
@@ -221,15 +241,28 @@ impl Ledger {
             anyhow::bail!("order {id} cannot move from {current} to {to}");
         }
         let at = now.to_string();
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE orders SET status = ?2, gateway_ref = COALESCE(?3, gateway_ref), error = ?4, updated_at = ?5
              WHERE id = ?1 AND status = ?6",
-            params![id.to_string(), to.as_str(), gateway_ref, error, at, current.as_str()],
-        )?;
-        tx.execute(
+        )?
+        .execute(params![
+            id.to_string(),
+            to.as_str(),
+            gateway_ref,
+            error,
+            at,
+            current.as_str()
+        ])?;
+        tx.prepare_cached(
             "INSERT INTO order_events (order_id, at, from_status, to_status, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id.to_string(), at, current.as_str(), to.as_str(), error.or(gateway_ref)],
-        )?;
+        )?
+        .execute(params![
+            id.to_string(),
+            at,
+            current.as_str(),
+            to.as_str(),
+            error.or(gateway_ref)
+        ])?;
         tx.commit()?;
         self.get(id)?.context("the order just updated is missing")
     }
@@ -271,20 +304,39 @@ impl Ledger {
         row.transpose()
     }
 
-    /// Orders, newest first.
+    /// Orders, newest first: by `created_at` as stored, then latest written.
     pub fn orders(&self, filter: &OrderFilter) -> anyhow::Result<Vec<Order>> {
+        // Rows come in reverse insertion order and are sorted here: there is
+        // no index on created_at, so SQLite's ORDER BY sorted the whole table
+        // through its external sorter, most of `history`'s time on a long ledger.
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ORDER_COLUMNS} FROM orders
              WHERE (?1 IS NULL OR line = ?1) AND (?2 IS NULL OR month = ?2) AND (?3 IS NULL OR created_at >= ?3)
-             ORDER BY created_at DESC, rowid DESC"
+             ORDER BY rowid DESC"
         ))?;
         let since = filter.since.map(|t| t.to_string());
-        let rows = stmt.query_map(params![filter.line, filter.month, since], row_to_order)?;
-        let mut out = Vec::new();
+        // A ledger holds many orders per number: check each number once.
+        let mut numbers = std::collections::HashMap::new();
+        let rows = stmt.query_map(params![filter.line, filter.month, since], |r| {
+            Ok((r.get::<_, String>(CREATED_AT)?, order_from_row(r, &mut numbers)?))
+        })?;
+        let mut created = Vec::new();
+        let mut orders = Vec::new();
         for row in rows {
-            out.push(row??);
+            let (created_at, order) = row?;
+            created.push(created_at);
+            orders.push(order?);
         }
-        Ok(out)
+        // Byte order of the stored text, as SQLite compares it, and stable,
+        // so orders written at the same time stay latest first. Usually the
+        // rows already are in that order and nothing moves.
+        if created.is_sorted_by(|a, b| a >= b) {
+            return Ok(orders);
+        }
+        let mut newest_first: Vec<usize> = (0..orders.len()).collect();
+        newest_first.sort_by(|&a, &b| created[b].cmp(&created[a]));
+        let mut slots: Vec<Option<Order>> = orders.into_iter().map(Some).collect();
+        Ok(newest_first.into_iter().filter_map(|i| slots[i].take()).collect())
     }
 
     /// Confirmed spend per month (Santiago) and line, newest month first.
@@ -309,17 +361,15 @@ impl Ledger {
 
     /// Orders whose outcome is not settled: `submitted`, `unknown`, and
     /// `intent` left behind by a process that died before sending.
-    pub fn unsettled(&self, line: Option<LineRef<'_>>) -> anyhow::Result<Vec<Order>> {
+    /// `line` is a phone number: a line renamed in the config keeps its
+    /// orders.
+    pub fn unsettled(&self, line: Option<&Msisdn>) -> anyhow::Result<Vec<Order>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ORDER_COLUMNS} FROM orders
-             WHERE status IN ('intent', 'submitted', 'unknown') AND (?1 IS NULL OR {})
-             ORDER BY created_at, rowid",
-            line_clause(1)
+             WHERE status IN ('intent', 'submitted', 'unknown') AND (?1 IS NULL OR msisdn = ?1)
+             ORDER BY created_at, rowid"
         ))?;
-        let rows = stmt.query_map(
-            params![line.map(|l| l.name), line.map(|l| l.msisdn.e164())],
-            row_to_order,
-        )?;
+        let rows = stmt.query_map(params![line.map(Msisdn::e164)], row_to_order)?;
         let mut out = Vec::new();
         for row in rows {
             out.push(row??);
@@ -328,37 +378,32 @@ impl Ledger {
     }
 
     /// Pesos spent or pending (anything not failed) in the month holding `now`.
-    pub fn month_spent(&self, now: Timestamp, line: Option<LineRef<'_>>) -> anyhow::Result<Clp> {
+    pub fn month_spent(&self, now: Timestamp, line: Option<&Msisdn>) -> anyhow::Result<Clp> {
         Ok(month_spent_in(&self.conn, &month_key(now), line)?)
     }
 
     /// When the line last had an order that was not a failure.
-    pub fn last_renewal_at(&self, line: LineRef<'_>) -> anyhow::Result<Option<Timestamp>> {
+    pub fn last_renewal_at(&self, line: &Msisdn) -> anyhow::Result<Option<Timestamp>> {
         let at: Option<String> = self
             .conn
-            .query_row(
-                &format!(
-                    "SELECT created_at FROM orders WHERE {} AND status != 'failed'
-                     ORDER BY created_at DESC, rowid DESC LIMIT 1",
-                    line_clause(1)
-                ),
-                params![line.name, line.msisdn.e164()],
-                |r| r.get(0),
-            )
+            .prepare_cached(
+                "SELECT created_at FROM orders WHERE msisdn = ?1 AND status != 'failed'
+                 ORDER BY created_at DESC, rowid DESC LIMIT 1",
+            )?
+            .query_row([line.e164()], |r| r.get(0))
             .optional()?;
         at.map(|a| a.parse().context("a stored time is not RFC 3339"))
             .transpose()
     }
 
     /// The line's most recent confirmed purchase.
-    pub fn last_purchase(&self, line: LineRef<'_>) -> anyhow::Result<Option<Purchase>> {
+    pub fn last_purchase(&self, line: &Msisdn) -> anyhow::Result<Option<Purchase>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ORDER_COLUMNS}, plan_name, data_bytes, validity_days FROM orders
-             WHERE {} AND status = 'confirmed' ORDER BY created_at DESC, rowid DESC LIMIT 1",
-            line_clause(1)
+             WHERE msisdn = ?1 AND status = 'confirmed' ORDER BY created_at DESC, rowid DESC LIMIT 1"
         ))?;
         let row = stmt
-            .query_row(params![line.name, line.msisdn.e164()], |r| {
+            .query_row([line.e164()], |r| {
                 let order = row_to_order(r)?;
                 Ok((
                     order,
@@ -392,16 +437,12 @@ pub fn cap_refusal<E>(
     new: &NewOrder,
     caps: Caps,
     month: &str,
-    spent: impl Fn(Option<LineRef<'_>>) -> Result<Clp, E>,
+    spent: impl Fn(Option<&Msisdn>) -> Result<Clp, E>,
 ) -> Result<Option<TopupError>, E> {
-    let this_line = LineRef {
-        name: &new.line,
-        msisdn: &new.msisdn,
-    };
     for (cap, line, what) in [
         (
             caps.line_monthly,
-            Some(this_line),
+            Some(&new.msisdn),
             format!("line {}'s monthly cap", new.line),
         ),
         (caps.all_monthly, None, "the monthly cap across all lines".to_string()),
@@ -424,41 +465,64 @@ pub fn cap_refusal<E>(
 }
 
 /// Pesos spent or pending (anything not failed) in `month`, by one line or all.
-fn month_spent_in(conn: &Connection, month: &str, line: Option<LineRef<'_>>) -> rusqlite::Result<Clp> {
-    conn.query_row(
-        &format!(
-            "SELECT COALESCE(SUM(amount_clp), 0) FROM orders
-             WHERE month = ?1 AND status != 'failed' AND (?2 IS NULL OR {})",
-            line_clause(2)
-        ),
-        params![month, line.map(|l| l.name), line.map(|l| l.msisdn.e164())],
-        |r| r.get(0).map(Clp),
-    )
+fn month_spent_in(conn: &Connection, month: &str, line: Option<&Msisdn>) -> rusqlite::Result<Clp> {
+    conn.prepare_cached(
+        "SELECT COALESCE(SUM(amount_clp), 0) FROM orders
+         WHERE month = ?1 AND status != 'failed' AND (?2 IS NULL OR msisdn = ?2)",
+    )?
+    .query_row(params![month, line.map(Msisdn::e164)], |r| r.get(0).map(Clp))
 }
 
 const ORDER_COLUMNS: &str =
     "id, line, msisdn, operator, plan_id, amount_clp, pay, status, gateway_ref, created_at, updated_at, error";
 
+/// Where `created_at` is in [`ORDER_COLUMNS`].
+const CREATED_AT: usize = 9;
+
+/// A text column, borrowed from the row: most columns are parsed into
+/// something else, so copying them first would be wasted.
+fn text<'r>(r: &'r rusqlite::Row<'_>, column: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(column)?
+        .as_str()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e)))
+}
+
 /// A row to an order; a row that does not parse (hand-edited ledger) is an
 /// error naming the order, not a panic.
 fn row_to_order(r: &rusqlite::Row<'_>) -> rusqlite::Result<anyhow::Result<Order>> {
-    let id: String = r.get(0)?;
+    order_from_row(r, &mut std::collections::HashMap::new())
+}
+
+/// `row_to_order`, with the numbers already checked (by their stored text).
+fn order_from_row(
+    r: &rusqlite::Row<'_>,
+    numbers: &mut std::collections::HashMap<String, Msisdn>,
+) -> rusqlite::Result<anyhow::Result<Order>> {
+    let id = text(r, 0)?;
     let line: String = r.get(1)?;
-    let msisdn: String = r.get(2)?;
-    let operator: String = r.get(3)?;
-    let plan_id: String = r.get(4)?;
+    let msisdn = text(r, 2)?;
+    let operator = text(r, 3)?;
+    let plan_id = text(r, 4)?;
     let amount: i64 = r.get(5)?;
-    let pay: String = r.get(6)?;
-    let status: String = r.get(7)?;
+    let pay = text(r, 6)?;
+    let status = text(r, 7)?;
     let gateway_ref: Option<String> = r.get(8)?;
-    let created_at: String = r.get(9)?;
-    let updated_at: String = r.get(10)?;
+    let created_at = text(r, CREATED_AT)?;
+    let updated_at = text(r, 10)?;
     let error: Option<String> = r.get(11)?;
     let parse = || -> Result<Order, String> {
+        let msisdn = match numbers.get(msisdn) {
+            Some(known) => known.clone(),
+            None => {
+                let parsed: Msisdn = msisdn.parse()?;
+                numbers.insert(msisdn.to_string(), parsed.clone());
+                parsed
+            }
+        };
         Ok(Order {
             id: id.parse()?,
             line,
-            msisdn: msisdn.parse()?,
+            msisdn,
             operator: operator.parse()?,
             plan_id: plan_id.parse()?,
             amount: Clp(amount),
@@ -591,25 +655,80 @@ mod tests {
         let unsettled: Vec<_> = l.unsettled(None).unwrap().iter().map(|o| o.id).collect();
         assert_eq!(unsettled, vec![b.id, c.id]);
         let finca = number_of("finca");
-        let finca_ref = LineRef {
-            name: "finca",
-            msisdn: &finca,
-        };
-        assert_eq!(l.unsettled(Some(finca_ref)).unwrap().len(), 1);
+        assert_eq!(l.unsettled(Some(&finca)).unwrap().len(), 1);
         let nov = OrderFilter {
             month: Some("2026-11".into()),
             ..Default::default()
         };
         assert_eq!(l.orders(&nov).unwrap().len(), 2);
         let casa = number_of("casa");
-        let casa_ref = LineRef {
-            name: "casa",
-            msisdn: &casa,
-        };
-        assert_eq!(l.last_renewal_at(casa_ref).unwrap(), Some(t2));
-        let p = l.last_purchase(casa_ref).unwrap().unwrap();
+        assert_eq!(l.last_renewal_at(&casa).unwrap(), Some(t2));
+        let p = l.last_purchase(&casa).unwrap().unwrap();
         assert_eq!(p.order.id, a.id);
         assert_eq!(p.validity_days, Some(30));
+    }
+
+    /// `orders` sorts as `ORDER BY created_at DESC, rowid DESC` did, and the
+    /// totals of the orders listed are the ledger's totals for that filter.
+    #[test]
+    fn orders_newest_first_and_totals_of_the_listed_orders() {
+        let (_d, l) = open();
+        let times = [
+            "2026-10-31T23:30:00Z",
+            "2026-11-01T02:00:00Z", // still October in Santiago
+            "2026-11-01T04:00:00Z",
+            "2026-11-10T12:00:00.5Z",
+            "2026-11-10T12:00:00.52Z", // text order differs from time order
+            "2026-11-10T12:00:00Z",
+            "2026-11-01T04:00:00Z", // same time as an earlier write
+            "2026-12-05T12:00:00Z",
+        ];
+        let mut written = Vec::new();
+        for (i, t) in times.iter().enumerate() {
+            let line = if i % 2 == 0 { "casa" } else { "finca" };
+            let o = l
+                .insert_intent(&new_order(line, 1000 * (i as i64 + 1)), Caps::default(), at(t))
+                .unwrap();
+            l.transition(o.id, OrderStatus::Submitted, None, None, at(t)).unwrap();
+            let end = if i == 3 {
+                OrderStatus::Failed
+            } else {
+                OrderStatus::Confirmed
+            };
+            l.transition(o.id, end, None, None, at(t)).unwrap();
+            written.push(o.id);
+        }
+        let by_sql: Vec<OrderId> = {
+            let mut stmt = l
+                .conn
+                .prepare("SELECT id FROM orders ORDER BY created_at DESC, rowid DESC")
+                .unwrap();
+            stmt.query_map([], |r| r.get::<_, String>(0))
+                .unwrap()
+                .map(|id| id.unwrap().parse().unwrap())
+                .collect()
+        };
+        let all = l.orders(&OrderFilter::default()).unwrap();
+        assert_eq!(all.iter().map(|o| o.id).collect::<Vec<_>>(), by_sql);
+        for filter in [
+            OrderFilter::default(),
+            OrderFilter {
+                line: Some("casa".into()),
+                ..Default::default()
+            },
+            OrderFilter {
+                month: Some("2026-10".into()),
+                ..Default::default()
+            },
+            OrderFilter {
+                since: Some(at("2026-11-05T00:00:00Z")),
+                ..Default::default()
+            },
+        ] {
+            let orders = l.orders(&filter).unwrap();
+            assert_eq!(MonthTotal::of_orders(&orders), l.totals(&filter).unwrap(), "{filter:?}");
+        }
+        assert_eq!(written.len(), times.len());
     }
 
     #[test]
@@ -625,13 +744,9 @@ mod tests {
         l.transition(old.id, OrderStatus::Unknown, None, None, now).unwrap();
         // The same number, now called "home" in the config.
         let number = number_of("casa");
-        let home = LineRef {
-            name: "home",
-            msisdn: &number,
-        };
-        assert_eq!(l.unsettled(Some(home)).unwrap().len(), 1);
-        assert_eq!(l.last_renewal_at(home).unwrap(), Some(now));
-        assert_eq!(l.month_spent(now, Some(home)).unwrap(), Clp(4000));
+        assert_eq!(l.unsettled(Some(&number)).unwrap().len(), 1);
+        assert_eq!(l.last_renewal_at(&number).unwrap(), Some(now));
+        assert_eq!(l.month_spent(now, Some(&number)).unwrap(), Clp(4000));
         let renamed = NewOrder {
             line: "home".into(),
             ..new_order("casa", 2000)
@@ -641,12 +756,7 @@ mod tests {
             "the cap follows the number"
         );
         // Another number under another name is another line.
-        let other = number_of("finca");
-        let finca = LineRef {
-            name: "finca",
-            msisdn: &other,
-        };
-        assert!(l.unsettled(Some(finca)).unwrap().is_empty());
+        assert!(l.unsettled(Some(&number_of("finca"))).unwrap().is_empty());
     }
 
     #[test]

@@ -51,9 +51,12 @@ impl Output {
 
     /// One JSON document on stdout.
     pub fn json<T: Serialize>(&self, value: &T) -> anyhow::Result<()> {
-        let mut out = std::io::stdout().lock();
+        // Stdout flushes at every newline; a long history would be one write
+        // per line of JSON without a buffer of its own.
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         serde_json::to_writer_pretty(&mut out, value)?;
         writeln!(out)?;
+        out.flush()?;
         Ok(())
     }
 

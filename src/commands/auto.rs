@@ -229,9 +229,9 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
         };
         let facts = match ledger {
             Some(ledger) => LedgerFacts {
-                needs_reconcile: ledger.unsettled(Some(line.ledger_ref()))?.len(),
-                last_renewal_at: ledger.last_renewal_at(line.ledger_ref())?,
-                line_month_spent: ledger.month_spent(now, Some(line.ledger_ref()))?,
+                needs_reconcile: ledger.unsettled(Some(&line.msisdn))?.len(),
+                last_renewal_at: ledger.last_renewal_at(&line.msisdn)?,
+                line_month_spent: ledger.month_spent(now, Some(&line.msisdn))?,
                 all_month_spent,
             },
             None => LedgerFacts {

@@ -1,13 +1,14 @@
 //! `topup history [LINE] [--month YYYY-MM] [--since DATE] [--csv]`: every
 //! order, newest first, and confirmed spend per month and line.
 
-use serde_json::json;
+use jiff::Timestamp;
+use serde::Serialize;
 
 use crate::app::App;
 use crate::cli::HistoryArgs;
-use crate::domain::{OrderStatus, timefmt};
+use crate::domain::{Clp, Msisdn, Operator, Order, OrderId, OrderStatus, PayMethod, PlanId, timefmt};
 use crate::error::TopupError;
-use crate::ledger::OrderFilter;
+use crate::ledger::{MonthTotal, OrderFilter};
 use crate::output::{or_dash, show_time};
 
 pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
@@ -31,7 +32,7 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
     };
     let ledger = app.ledger()?;
     let orders = ledger.orders(&filter)?;
-    let totals = ledger.totals(&filter)?;
+    let totals = MonthTotal::of_orders(&orders);
     let sandbox = app.config.is_builtin_sandbox() || orders.iter().any(|o| o.pay == crate::domain::PayMethod::Sandbox);
 
     if args.csv {
@@ -70,9 +71,11 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     if app.out.json {
-        return app
-            .out
-            .json(&json!({"sandbox": sandbox, "orders": orders, "totals": totals}));
+        return app.out.json(&HistoryJson {
+            orders: OrdersJson(&orders),
+            sandbox,
+            totals: totals.iter().map(TotalJson::from).collect(),
+        });
     }
     if sandbox {
         app.out.sandbox_banner();
@@ -115,4 +118,136 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
         app.out.print_table(&t);
     }
     Ok(())
+}
+
+/// The `--json` document, serialized straight from the orders: going through
+/// a `serde_json::Value` first cost most of the time over a long history.
+/// Fields are declared in alphabetical order, the order a `Value` wrote them.
+#[derive(Serialize)]
+struct HistoryJson<'a> {
+    orders: OrdersJson<'a>,
+    sandbox: bool,
+    totals: Vec<TotalJson<'a>>,
+}
+
+/// The orders as a JSON array, each written as it comes.
+struct OrdersJson<'a>(&'a [Order]);
+
+impl Serialize for OrdersJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(OrderJson::from))
+    }
+}
+
+/// An [`Order`] with its fields in alphabetical order (the test below checks
+/// it carries every field of `Order`'s own JSON).
+#[derive(Serialize)]
+struct OrderJson<'a> {
+    amount_clp: Clp,
+    created_at: Timestamp,
+    error: &'a Option<String>,
+    gateway_ref: &'a Option<String>,
+    id: OrderId,
+    line: &'a str,
+    msisdn: &'a Msisdn,
+    operator: Operator,
+    pay: PayMethod,
+    plan_id: &'a PlanId,
+    status: OrderStatus,
+    updated_at: Timestamp,
+}
+
+impl<'a> From<&'a Order> for OrderJson<'a> {
+    fn from(o: &'a Order) -> Self {
+        OrderJson {
+            amount_clp: o.amount,
+            created_at: o.created_at,
+            error: &o.error,
+            gateway_ref: &o.gateway_ref,
+            id: o.id,
+            line: &o.line,
+            msisdn: &o.msisdn,
+            operator: o.operator,
+            pay: o.pay,
+            plan_id: &o.plan_id,
+            status: o.status,
+            updated_at: o.updated_at,
+        }
+    }
+}
+
+/// A [`MonthTotal`] with its fields in alphabetical order.
+#[derive(Serialize)]
+struct TotalJson<'a> {
+    amount_clp: Clp,
+    count: u64,
+    line: &'a str,
+    month: &'a str,
+}
+
+impl<'a> From<&'a MonthTotal> for TotalJson<'a> {
+    fn from(t: &'a MonthTotal) -> Self {
+        TotalJson {
+            amount_clp: t.amount_clp,
+            count: t.count,
+            line: &t.line,
+            month: &t.month,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The document is what `json!({"sandbox", "orders", "totals"})` wrote:
+    /// the same keys and values, in the same order.
+    #[test]
+    fn json_document_matches_the_orders_own_json() {
+        let at: Timestamp = "2026-11-25T12:00:00Z".parse().unwrap();
+        let orders = vec![Order {
+            id: OrderId::new(),
+            line: "casa".into(),
+            msisdn: "987654321".parse().unwrap(),
+            operator: Operator::Entel,
+            plan_id: "reloadly-entel-5000".parse().unwrap(),
+            amount: Clp(5000),
+            pay: PayMethod::Reloadly,
+            status: OrderStatus::Failed,
+            gateway_ref: Some("4602843".into()),
+            created_at: at,
+            updated_at: at,
+            error: Some("declined".into()),
+        }];
+        let totals = vec![MonthTotal {
+            month: "2026-11".into(),
+            line: "casa".into(),
+            amount_clp: Clp(5000),
+            count: 1,
+        }];
+        let via_value = serde_json::json!({"sandbox": false, "orders": orders, "totals": totals});
+        let direct = HistoryJson {
+            orders: OrdersJson(&orders),
+            sandbox: false,
+            totals: totals.iter().map(TotalJson::from).collect(),
+        };
+        assert_eq!(serde_json::to_value(&direct).unwrap(), via_value);
+        // Keys come out sorted, as a `Value` wrote them (serde_json's map
+        // without preserve_order is a BTreeMap).
+        let in_order = |text: String, value: &serde_json::Value| {
+            let mut keys: Vec<&String> = value.as_object().unwrap().keys().collect();
+            keys.sort();
+            let at: Vec<usize> = keys.iter().map(|k| text.find(&format!("\"{k}\":")).unwrap()).collect();
+            assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
+        };
+        in_order(serde_json::to_string(&direct).unwrap(), &via_value);
+        in_order(
+            serde_json::to_string(&OrderJson::from(&orders[0])).unwrap(),
+            &via_value["orders"][0],
+        );
+        in_order(
+            serde_json::to_string(&direct.totals[0]).unwrap(),
+            &via_value["totals"][0],
+        );
+    }
 }

@@ -45,7 +45,8 @@ impl FromStr for OrderId {
 
 impl Serialize for OrderId {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        // The Display form, written without `fmt`: history writes thousands.
+        s.serialize_str(self.0.hyphenated().encode_lower(&mut Uuid::encode_buffer()))
     }
 }
 
@@ -215,6 +216,15 @@ mod tests {
                 assert_eq!(from.can_move_to(to), legal.contains(&(from, to)), "{from} -> {to}");
             }
         }
+    }
+
+    #[test]
+    fn id_json_is_its_display_form() {
+        let id = super::OrderId::new();
+        assert_eq!(
+            serde_json::to_value(id).unwrap(),
+            serde_json::Value::String(id.to_string())
+        );
     }
 
     #[test]

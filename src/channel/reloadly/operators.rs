@@ -24,7 +24,7 @@ const COUNTRY: &str = "CL";
 
 const CACHE_FOR: SignedDuration = SignedDuration::from_hours(24);
 
-#[derive(Default, Clone, Serialize, Deserialize)]
+#[derive(Default, Serialize, Deserialize)]
 pub(super) struct OperatorCache {
     /// By phone (international digits): what auto-detect said; `None` when
     /// it could not tell.
@@ -74,28 +74,29 @@ impl Reloadly {
             .join(format!("reloadly-operators-{}.json", store::key(&[&self.base_url])))
     }
 
-    /// The operator cache, read from its file once per process and kept in
-    /// memory: a fleet run looks up a thousand numbers.
-    fn read_cache(&self) -> OperatorCache {
+    /// Runs `look` on the operator cache, which is read from its file once
+    /// per process and kept in memory: a fleet run looks up a thousand
+    /// numbers, so a lookup copies out one entry, never the whole cache.
+    fn with_cache<T>(&self, look: impl FnOnce(&OperatorCache) -> T) -> T {
         let mut memo = self.operator_cache.lock().unwrap_or_else(|p| p.into_inner());
-        memo.get_or_insert_with(|| {
-            let path = self.cache_file();
-            store::read(&path)
-                .unwrap_or_else(|e| {
-                    diag::note(format!("ignoring the Reloadly operator cache {}: {e}", path.display()));
-                    None
-                })
-                .unwrap_or_default()
-        })
-        .clone()
+        look(memo.get_or_insert_with(|| self.load_cache()))
     }
 
-    /// Updates the in-memory cache; the file is written once, when the client
-    /// is dropped (`flush_cache`), not on every lookup.
+    fn load_cache(&self) -> OperatorCache {
+        let path = self.cache_file();
+        store::read(&path)
+            .unwrap_or_else(|e| {
+                diag::note(format!("ignoring the Reloadly operator cache {}: {e}", path.display()));
+                None
+            })
+            .unwrap_or_default()
+    }
+
+    /// Updates the in-memory cache in place; the file is written once, when
+    /// the client is dropped (`flush_cache`), not on every lookup.
     fn update_cache(&self, update: impl FnOnce(&mut OperatorCache)) {
-        let mut cache = self.read_cache();
-        update(&mut cache);
-        *self.operator_cache.lock().unwrap_or_else(|p| p.into_inner()) = Some(cache);
+        let mut memo = self.operator_cache.lock().unwrap_or_else(|p| p.into_inner());
+        update(memo.get_or_insert_with(|| self.load_cache()));
         self.operator_cache_dirty
             .store(true, std::sync::atomic::Ordering::Relaxed);
     }
@@ -192,12 +193,8 @@ impl Reloadly {
     /// spec's top-up samples use for numbers; the Java SDK prefixes `+`,
     /// go-reloadly sends what it is given.
     async fn detect_operator(&self, phone: &str) -> Result<Option<ReloadlyOperator>, CallError> {
-        if let Some(hit) = self
-            .read_cache()
-            .detected
-            .get(phone)
-            .and_then(|d| d.fresh(Timestamp::now()))
-        {
+        let now = Timestamp::now();
+        if let Some(hit) = self.with_cache(|c| c.detected.get(phone).and_then(|d| d.fresh(now))) {
             return Ok(hit);
         }
         let call = Call::get(format!("/operators/auto-detect/phone/{phone}/countries/{COUNTRY}"))
@@ -220,12 +217,8 @@ impl Reloadly {
 
     /// `GET /operators/countries/{cc}`, cached.
     async fn country_operators(&self, country: &str) -> Result<Vec<ReloadlyOperator>, CallError> {
-        if let Some(hit) = self
-            .read_cache()
-            .countries
-            .get(country)
-            .and_then(|d| d.fresh(Timestamp::now()))
-        {
+        let now = Timestamp::now();
+        if let Some(hit) = self.with_cache(|c| c.countries.get(country).and_then(|d| d.fresh(now))) {
             return Ok(hit);
         }
         let call = Call::get(format!("/operators/countries/{country}"))

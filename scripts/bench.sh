@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Benchmarks (not run by `cargo test` or CI: slow, and noisy on shared machines).
+#
+#   scripts/bench.sh                 everything, with a summary table at the end
+#   BENCH_RUNS=50 FLEET_RUNS=7 scripts/bench.sh
+#
+# Whole-process timings of the release binary with hyperfine (each run a new
+# process; sandbox, fixed clock, temporary state), `topup history --json` over
+# a 100,000-order ledger, the in-process ledger benches (criterion, `cargo
+# bench --bench ledger`) and `topup auto` over 1,000 Reloadly lines against a
+# delayed stand-in (`cargo bench --bench fleet`). Results land in
+# target/bench/; the exit status is 1 when a target is missed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${BENCH_RUNS:-30}
+FLEET_RUNS=${FLEET_RUNS:-5}
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+OUT="$TARGET_DIR/bench"
+NOW=2026-11-25T12:00:00Z
+mkdir -p "$OUT"
+
+# Fresh machines start without these.
+if ! command -v hyperfine >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then
+    apt-get update -qq && apt-get install -y -qq hyperfine python3 >/dev/null
+fi
+
+echo "== building (release)" >&2
+cargo build --release --bin topup --example seed_ledger
+BIN="$TARGET_DIR/release/topup"
+SEED="$TARGET_DIR/release/examples/seed_ledger"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# A clean environment: no config (so the built-in sandbox), temporary state;
+# cargo and rustup keep finding their own homes.
+export RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}" CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
+export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_STATE_HOME="$work/home/.state"
+export TOPUP_STATE_DIR="$work/state" TOPUP_NOW="$NOW" NO_COLOR=1
+unset TOPUP_CONFIG TOPUP_SANDBOX_FAULT TOPUP_MMCLI TOPUP_RELOADLY_CLIENT_SECRET
+mkdir -p "$HOME"
+
+hf() { # name, command...
+    local name=$1
+    shift
+    hyperfine --shell=none --warmup 5 --runs "$RUNS" --export-json "$OUT/$name.json" "$@"
+}
+
+echo "== whole process (hyperfine, $RUNS runs each)" >&2
+hf version "$BIN --version"
+hf plans "$BIN plans"
+hf balance "$BIN balance"
+
+echo "== history --json over 100,000 orders" >&2
+"$SEED" "$work/history/ledger.sqlite3" 100000 "$NOW"
+TOPUP_STATE_DIR="$work/history" hf history "$BIN history --json"
+
+echo "== ledger (criterion)" >&2
+cargo bench --bench ledger -- --noplot
+
+echo "== fleet: auto over 1,000 Reloadly lines ($FLEET_RUNS runs)" >&2
+fleet_status=0
+TOPUP_BENCH_OUT="$OUT/fleet.json" cargo bench --bench fleet -- --runs "$FLEET_RUNS" || fleet_status=$?
+
+summary_status=0
+python3 - "$OUT" "$TARGET_DIR/criterion" <<'EOF' || summary_status=$?
+import json, statistics, sys, os
+out, crit = sys.argv[1], sys.argv[2]
+rows, missed = [], False
+
+def fmt(v):
+    return f"{v:.0f}" if v >= 100 else f"{v:.2f}" if v >= 1 else f"{v:.3f}"
+
+def row(name, values, unit, limit, runs):
+    global missed
+    med = statistics.median(values)
+    ok = med <= limit
+    missed |= not ok
+    rows.append((name, f"{fmt(med)} {unit}", f"{fmt(min(values))}–{fmt(max(values))} {unit}", str(runs),
+                 f"≤ {limit:g} {unit}", "met" if ok else "NOT MET"))
+
+for name, label, limit in [("version", "topup --version", 5), ("plans", "topup plans (sandbox)", 5),
+                           ("balance", "topup balance (sandbox)", 10),
+                           ("history", "topup history --json, 100k orders", 150)]:
+    r = json.load(open(os.path.join(out, f"{name}.json")))["results"][0]
+    times = [t * 1000 for t in r["times"]]
+    row(label, times, "ms", limit, len(times))
+
+for name, label, limit in [("record_order_durable", "record an order (durable), in-process", 5),
+                           ("order_life", "intent → submitted → confirmed, in-process", None),
+                           ("history_json_100k", "history JSON over 100k orders, in-process", None)]:
+    path = os.path.join(crit, "ledger", name, "new", "sample.json")
+    if not os.path.exists(path):
+        continue
+    s = json.load(open(path))
+    per_iter = [t / i / 1e6 for t, i in zip(s["times"], s["iters"])]
+    if limit is None:
+        med = statistics.median(per_iter)
+        rows.append((label, f"{fmt(med)} ms", f"{fmt(min(per_iter))}–{fmt(max(per_iter))} ms",
+                     f"{len(per_iter)} samples", "—", "—"))
+    else:
+        row(label, per_iter, "ms", limit, f"{len(per_iter)} samples")
+
+fleet_path = os.path.join(out, "fleet.json")
+if os.path.exists(fleet_path):
+    f = json.load(open(fleet_path))
+    runs = f["runs"]
+    walls = [r["wall_s"] for r in runs]
+    rows.append((f"auto, {f['lines']} lines: wall time", f"{statistics.median(walls):.2f} s",
+                 f"{min(walls):.2f}–{max(walls):.2f} s", str(len(runs)),
+                 f"bound {statistics.median(f['bound_s']):.2f} s", ""))
+    row("auto: wall ÷ bound (calls × delay ÷ concurrency)", f["ratio"], "×", 1.25, len(runs))
+    row("auto: peak RSS", [r["peak_rss_mb"] for r in runs], "MB", 30, len(runs))
+    posted = [r["topups_posted"] for r in runs]
+    exact = f["met"]["exact_topups"]
+    missed |= not exact
+    rows.append(("auto: top-ups posted (distinct keys)", str(statistics.median(posted)),
+                 f"{min(posted)}–{max(posted)}", str(len(runs)), f"= {f['lines']}", "met" if exact else "NOT MET"))
+else:
+    missed = True
+
+head = ("target", "median", "spread (min–max)", "runs", "limit", "")
+widths = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
+print()
+for r in [head, tuple("-" * w for w in widths)] + rows:
+    print("| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |")
+sys.exit(1 if missed else 0)
+EOF
+exit $((summary_status || fleet_status))
