@@ -21,8 +21,8 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::Timestamp;
-use topup::domain::{Clp, Msisdn, Operator, Order, OrderStatus, PayMethod};
-use topup::ledger::{Caps, Ledger, MonthTotal, NewOrder, OrderFilter};
+use topup::domain::{Clp, Msisdn, Operator, OrderStatus, PayMethod};
+use topup::ledger::{Caps, Ledger, NewOrder, OrderFilter};
 
 const NOW: &str = "2026-11-25T12:00:00Z";
 
@@ -93,14 +93,6 @@ fn record_order(c: &mut Criterion) {
     group.finish();
 }
 
-/// The shape of `history --json` (the command's own type is private).
-#[derive(serde::Serialize)]
-struct HistoryDoc<'a> {
-    orders: &'a [Order],
-    sandbox: bool,
-    totals: &'a [MonthTotal],
-}
-
 fn history(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let ledger = ledger_with_history(dir.path(), 100_000);
@@ -108,17 +100,10 @@ fn history(c: &mut Criterion) {
     group.sample_size(10).measurement_time(Duration::from_secs(15));
     group.bench_function("history_json_100k", |b| {
         b.iter(|| {
-            let filter = OrderFilter::default();
-            let orders = ledger.orders(&filter).expect("orders");
-            let totals = MonthTotal::of_orders(&orders);
-            let doc = HistoryDoc {
-                orders: &orders,
-                sandbox: false,
-                totals: &totals,
-            };
             let mut sink = std::io::BufWriter::new(std::io::sink());
-            serde_json::to_writer_pretty(&mut sink, &doc).expect("JSON");
-            black_box(orders.len())
+            topup::commands::history::write_json(&ledger, &OrderFilter::default(), false, false, &mut sink)
+                .expect("JSON");
+            black_box(sink.buffer().len())
         })
     });
     group.finish();

@@ -58,6 +58,9 @@ ALTER TABLE orders ADD COLUMN baseline TEXT;
 -- A line's orders are found by its phone number: money safety follows the
 -- number, whatever the line is called in the config.
 CREATE INDEX orders_msisdn_created ON orders (msisdn, created_at);
+-- History lists orders newest first straight from this index, without
+-- sorting the table.
+CREATE INDEX orders_created ON orders (created_at);
 "#,
 ];
 
@@ -102,31 +105,145 @@ pub struct MonthTotal {
     pub count: u64,
 }
 
-impl MonthTotal {
-    /// Confirmed spend per month (Santiago) and line over `orders`, newest
-    /// month first, then by line: what [`Ledger::totals`] answers for the
-    /// filter that listed them, without reading the table a second time.
-    pub fn of_orders(orders: &[Order]) -> Vec<MonthTotal> {
-        use std::cmp::Reverse;
-        /// Newest month first, then by line.
-        type Key<'a> = (Reverse<(i16, i8)>, &'a str);
-        let mut sums: std::collections::BTreeMap<Key, (i64, u64)> = Default::default();
-        for order in orders.iter().filter(|o| o.status == OrderStatus::Confirmed) {
-            let at = crate::domain::timefmt::in_santiago(order.created_at);
-            let sum = sums
-                .entry((Reverse((at.year(), at.month())), order.line.as_str()))
-                .or_default();
-            sum.0 = sum.0.saturating_add(order.amount.pesos());
+impl MonthTotal {}
+
+/// Confirmed spend per month (Santiago) and line, summed as orders go by:
+/// what [`Ledger::totals`] answers for the filter that listed them, without
+/// reading the table a second time.
+#[derive(Debug, Default)]
+pub struct MonthTotals {
+    /// Month → line → (pesos, orders); keys are copied once, not per order.
+    sums: FnvMap<FnvMap<(i64, u64)>>,
+}
+
+/// A map keyed by short text topup wrote itself: FNV-1a hashes it in a few
+/// instructions a byte, where the default hasher's protection against
+/// crafted keys cost most of summing a long history.
+type FnvMap<V> = std::collections::HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+
+#[derive(Debug)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+impl MonthTotals {
+    /// Counts an order (only confirmed ones are spend).
+    pub fn add(&mut self, order: &StoredOrder<'_>) {
+        if order.status != OrderStatus::Confirmed.as_str() {
+            return;
+        }
+        if !self.sums.contains_key(order.month) {
+            self.sums.insert(order.month.to_string(), Default::default());
+        }
+        let Some(lines) = self.sums.get_mut(order.month) else {
+            return;
+        };
+        if !lines.contains_key(order.line) {
+            lines.insert(order.line.to_string(), (0, 0));
+        }
+        if let Some(sum) = lines.get_mut(order.line) {
+            sum.0 = sum.0.saturating_add(order.amount_clp);
             sum.1 += 1;
         }
-        sums.into_iter()
-            .map(|((Reverse((year, month)), line), (amount, count))| MonthTotal {
-                month: format!("{year:04}-{month:02}"),
-                line: line.to_string(),
-                amount_clp: Clp(amount),
-                count,
+    }
+
+    /// Newest month first, then by line.
+    pub fn into_vec(self) -> Vec<MonthTotal> {
+        let mut totals: Vec<MonthTotal> = self
+            .sums
+            .into_iter()
+            .flat_map(|(month, lines)| {
+                lines.into_iter().map(move |(line, (amount, count))| MonthTotal {
+                    month: month.clone(),
+                    line,
+                    amount_clp: Clp(amount),
+                    count,
+                })
             })
-            .collect()
+            .collect();
+        totals.sort_by(|a, b| b.month.cmp(&a.month).then_with(|| a.line.cmp(&b.line)));
+        totals
+    }
+}
+
+/// One order as the ledger stores it, borrowed from its row: a long history
+/// is written out from these without building an [`Order`] per row.
+#[derive(Debug, Clone, Copy)]
+pub struct StoredOrder<'r> {
+    pub id: &'r str,
+    pub line: &'r str,
+    pub msisdn: &'r str,
+    pub operator: &'r str,
+    pub plan_id: &'r str,
+    pub amount_clp: i64,
+    pub pay: &'r str,
+    pub status: &'r str,
+    pub gateway_ref: Option<&'r str>,
+    pub created_at: &'r str,
+    pub updated_at: &'r str,
+    pub error: Option<&'r str>,
+    /// `YYYY-MM` in America/Santiago.
+    pub month: &'r str,
+}
+
+impl StoredOrder<'_> {
+    /// The order, checked; a row that does not parse (a hand-edited ledger)
+    /// is an error naming it, not a panic. `numbers` remembers the numbers
+    /// already checked: a ledger holds many orders per number.
+    pub fn to_order(&self, numbers: &mut std::collections::HashMap<String, Msisdn>) -> anyhow::Result<Order> {
+        let mut parse = || -> Result<Order, String> {
+            let msisdn = match numbers.get(self.msisdn) {
+                Some(known) => known.clone(),
+                None => {
+                    let parsed: Msisdn = self.msisdn.parse()?;
+                    numbers.insert(self.msisdn.to_string(), parsed.clone());
+                    parsed
+                }
+            };
+            Ok(Order {
+                id: self.id.parse()?,
+                line: self.line.to_string(),
+                msisdn,
+                operator: self.operator.parse()?,
+                plan_id: self.plan_id.parse()?,
+                amount: Clp(self.amount_clp),
+                pay: self.pay.parse()?,
+                status: self.status.parse()?,
+                gateway_ref: self.gateway_ref.map(str::to_string),
+                created_at: self.created_at.parse().map_err(|e| format!("created_at: {e}"))?,
+                updated_at: self.updated_at.parse().map_err(|e| format!("updated_at: {e}"))?,
+                error: self.error.map(str::to_string),
+            })
+        };
+        parse().map_err(|e| anyhow::anyhow!("the ledger's order {} is damaged: {e}", self.id))
+    }
+
+    /// Checks the values that come from a fixed set (status, payment,
+    /// operator): enough to write the stored order out as it is.
+    pub fn check(&self) -> anyhow::Result<()> {
+        let check = || -> Result<(), String> {
+            self.status.parse::<OrderStatus>()?;
+            self.pay.parse::<PayMethod>()?;
+            self.operator.parse::<Operator>()?;
+            Ok(())
+        };
+        check().map_err(|e| anyhow::anyhow!("the ledger's order {} is damaged: {e}", self.id))
     }
 }
 
@@ -304,42 +421,40 @@ impl Ledger {
         row.transpose()
     }
 
-    /// Orders, newest first: by `created_at` as stored, then latest written.
-    pub fn orders(&self, filter: &OrderFilter) -> anyhow::Result<Vec<Order>> {
-        // Rows come in reverse insertion order and are sorted here: there is
-        // no index on created_at, so SQLite's ORDER BY sorted the whole table
-        // through its external sorter, most of `history`'s time on a long ledger.
+    /// Every order of `filter`, newest first (by `created_at` as stored,
+    /// then latest written), handed to `each` as stored, without a copy.
+    pub fn each_order(
+        &self,
+        filter: &OrderFilter,
+        mut each: impl FnMut(&StoredOrder<'_>) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ORDER_COLUMNS} FROM orders
              WHERE (?1 IS NULL OR line = ?1) AND (?2 IS NULL OR month = ?2) AND (?3 IS NULL OR created_at >= ?3)
-             ORDER BY rowid DESC"
+             ORDER BY created_at DESC, rowid DESC"
         ))?;
         let since = filter.since.map(|t| t.to_string());
-        // A ledger holds many orders per number: check each number once.
-        let mut numbers = std::collections::HashMap::new();
-        let rows = stmt.query_map(params![filter.line, filter.month, since], |r| {
-            Ok((r.get::<_, String>(CREATED_AT)?, order_from_row(r, &mut numbers)?))
-        })?;
-        let mut created = Vec::new();
-        let mut orders = Vec::new();
-        for row in rows {
-            let (created_at, order) = row?;
-            created.push(created_at);
-            orders.push(order?);
+        let mut rows = stmt.query(params![filter.line, filter.month, since])?;
+        while let Some(row) = rows.next()? {
+            each(&stored_order(row)?)?;
         }
-        // Byte order of the stored text, as SQLite compares it, and stable,
-        // so orders written at the same time stay latest first. Usually the
-        // rows already are in that order and nothing moves.
-        if created.is_sorted_by(|a, b| a >= b) {
-            return Ok(orders);
-        }
-        let mut newest_first: Vec<usize> = (0..orders.len()).collect();
-        newest_first.sort_by(|&a, &b| created[b].cmp(&created[a]));
-        let mut slots: Vec<Option<Order>> = orders.into_iter().map(Some).collect();
-        Ok(newest_first.into_iter().filter_map(|i| slots[i].take()).collect())
+        Ok(())
     }
 
-    /// Confirmed spend per month (Santiago) and line, newest month first.
+    /// Orders, newest first: by `created_at` as stored, then latest written.
+    pub fn orders(&self, filter: &OrderFilter) -> anyhow::Result<Vec<Order>> {
+        let mut numbers = std::collections::HashMap::new();
+        let mut orders = Vec::new();
+        self.each_order(filter, |stored| {
+            orders.push(stored.to_order(&mut numbers)?);
+            Ok(())
+        })?;
+        Ok(orders)
+    }
+
+    /// Confirmed spend per month (Santiago) and line, newest month first,
+    /// in SQL: what [`MonthTotals`] must agree with.
+    #[cfg(test)]
     pub fn totals(&self, filter: &OrderFilter) -> anyhow::Result<Vec<MonthTotal>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT month, line, SUM(amount_clp), COUNT(*) FROM orders
@@ -407,9 +522,9 @@ impl Ledger {
                 let order = row_to_order(r)?;
                 Ok((
                     order,
-                    r.get::<_, Option<String>>(12)?,
-                    r.get::<_, Option<i64>>(13)?,
-                    r.get::<_, Option<u32>>(14)?,
+                    r.get::<_, Option<String>>(13)?,
+                    r.get::<_, Option<i64>>(14)?,
+                    r.get::<_, Option<u32>>(15)?,
                 ))
             })
             .optional()?;
@@ -474,67 +589,43 @@ fn month_spent_in(conn: &Connection, month: &str, line: Option<&Msisdn>) -> rusq
 }
 
 const ORDER_COLUMNS: &str =
-    "id, line, msisdn, operator, plan_id, amount_clp, pay, status, gateway_ref, created_at, updated_at, error";
+    "id, line, msisdn, operator, plan_id, amount_clp, pay, status, gateway_ref, created_at, updated_at, error, month";
 
-/// Where `created_at` is in [`ORDER_COLUMNS`].
-const CREATED_AT: usize = 9;
-
-/// A text column, borrowed from the row: most columns are parsed into
-/// something else, so copying them first would be wasted.
+/// A text column, borrowed from the row.
 fn text<'r>(r: &'r rusqlite::Row<'_>, column: usize) -> rusqlite::Result<&'r str> {
     r.get_ref(column)?
         .as_str()
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e)))
 }
 
-/// A row to an order; a row that does not parse (hand-edited ledger) is an
-/// error naming the order, not a panic.
-fn row_to_order(r: &rusqlite::Row<'_>) -> rusqlite::Result<anyhow::Result<Order>> {
-    order_from_row(r, &mut std::collections::HashMap::new())
+fn optional_text<'r>(r: &'r rusqlite::Row<'_>, column: usize) -> rusqlite::Result<Option<&'r str>> {
+    r.get_ref(column)?
+        .as_str_or_null()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e)))
 }
 
-/// `row_to_order`, with the numbers already checked (by their stored text).
-fn order_from_row(
-    r: &rusqlite::Row<'_>,
-    numbers: &mut std::collections::HashMap<String, Msisdn>,
-) -> rusqlite::Result<anyhow::Result<Order>> {
-    let id = text(r, 0)?;
-    let line: String = r.get(1)?;
-    let msisdn = text(r, 2)?;
-    let operator = text(r, 3)?;
-    let plan_id = text(r, 4)?;
-    let amount: i64 = r.get(5)?;
-    let pay = text(r, 6)?;
-    let status = text(r, 7)?;
-    let gateway_ref: Option<String> = r.get(8)?;
-    let created_at = text(r, CREATED_AT)?;
-    let updated_at = text(r, 10)?;
-    let error: Option<String> = r.get(11)?;
-    let parse = || -> Result<Order, String> {
-        let msisdn = match numbers.get(msisdn) {
-            Some(known) => known.clone(),
-            None => {
-                let parsed: Msisdn = msisdn.parse()?;
-                numbers.insert(msisdn.to_string(), parsed.clone());
-                parsed
-            }
-        };
-        Ok(Order {
-            id: id.parse()?,
-            line,
-            msisdn,
-            operator: operator.parse()?,
-            plan_id: plan_id.parse()?,
-            amount: Clp(amount),
-            pay: pay.parse()?,
-            status: status.parse()?,
-            gateway_ref,
-            created_at: created_at.parse().map_err(|e| format!("created_at: {e}"))?,
-            updated_at: updated_at.parse().map_err(|e| format!("updated_at: {e}"))?,
-            error,
-        })
-    };
-    Ok(parse().map_err(|e| anyhow::anyhow!("the ledger's order {id} is damaged: {e}")))
+/// A row of [`ORDER_COLUMNS`] as stored.
+fn stored_order<'r>(r: &'r rusqlite::Row<'_>) -> rusqlite::Result<StoredOrder<'r>> {
+    Ok(StoredOrder {
+        id: text(r, 0)?,
+        line: text(r, 1)?,
+        msisdn: text(r, 2)?,
+        operator: text(r, 3)?,
+        plan_id: text(r, 4)?,
+        amount_clp: r.get(5)?,
+        pay: text(r, 6)?,
+        status: text(r, 7)?,
+        gateway_ref: optional_text(r, 8)?,
+        created_at: text(r, 9)?,
+        updated_at: text(r, 10)?,
+        error: optional_text(r, 11)?,
+        month: text(r, 12)?,
+    })
+}
+
+/// A row of [`ORDER_COLUMNS`] to a checked order.
+fn row_to_order(r: &rusqlite::Row<'_>) -> rusqlite::Result<anyhow::Result<Order>> {
+    Ok(stored_order(r)?.to_order(&mut std::collections::HashMap::new()))
 }
 
 #[cfg(test)]
@@ -725,8 +816,13 @@ mod tests {
                 ..Default::default()
             },
         ] {
-            let orders = l.orders(&filter).unwrap();
-            assert_eq!(MonthTotal::of_orders(&orders), l.totals(&filter).unwrap(), "{filter:?}");
+            let mut totals = MonthTotals::default();
+            l.each_order(&filter, |o| {
+                totals.add(o);
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(totals.into_vec(), l.totals(&filter).unwrap(), "{filter:?}");
         }
         assert_eq!(written.len(), times.len());
     }

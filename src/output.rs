@@ -54,7 +54,12 @@ impl Output {
         // Stdout flushes at every newline; a long history would be one write
         // per line of JSON without a buffer of its own.
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        serde_json::to_writer_pretty(&mut out, value)?;
+        // Indented for people at a terminal; one compact line for programs.
+        if self.stdout_tty {
+            serde_json::to_writer_pretty(&mut out, value)?;
+        } else {
+            serde_json::to_writer(&mut out, value)?;
+        }
         writeln!(out)?;
         out.flush()?;
         Ok(())

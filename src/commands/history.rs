@@ -1,14 +1,13 @@
 //! `topup history [LINE] [--month YYYY-MM] [--since DATE] [--csv]`: every
 //! order, newest first, and confirmed spend per month and line.
 
-use jiff::Timestamp;
-use serde::Serialize;
+use std::io::Write;
 
 use crate::app::App;
 use crate::cli::HistoryArgs;
-use crate::domain::{Clp, Msisdn, Operator, Order, OrderId, OrderStatus, PayMethod, PlanId, timefmt};
+use crate::domain::{OrderStatus, PayMethod, timefmt};
 use crate::error::TopupError;
-use crate::ledger::{MonthTotal, OrderFilter};
+use crate::ledger::{MonthTotals, OrderFilter};
 use crate::output::{or_dash, show_time};
 
 pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
@@ -31,9 +30,31 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
             .map_err(|e| TopupError::usage(format!("--since: {e}")))?,
     };
     let ledger = app.ledger()?;
-    let orders = ledger.orders(&filter)?;
-    let totals = MonthTotal::of_orders(&orders);
-    let sandbox = app.config.is_builtin_sandbox() || orders.iter().any(|o| o.pay == crate::domain::PayMethod::Sandbox);
+    if app.out.json && !args.csv {
+        // Straight to the file descriptor: stdout's own line buffering would
+        // look for newlines in every chunk of tens of megabytes.
+        let stdout = std::fs::File::from(std::os::fd::AsFd::as_fd(&std::io::stdout()).try_clone_to_owned()?);
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
+        write_json(
+            ledger,
+            &filter,
+            app.config.is_builtin_sandbox(),
+            app.out.stdout_tty,
+            &mut out,
+        )?;
+        out.flush()?;
+        return Ok(());
+    }
+    let mut numbers = std::collections::HashMap::new();
+    let mut orders = Vec::new();
+    let mut totals = MonthTotals::default();
+    ledger.each_order(&filter, |stored| {
+        orders.push(stored.to_order(&mut numbers)?);
+        totals.add(stored);
+        Ok(())
+    })?;
+    let totals = totals.into_vec();
+    let sandbox = app.config.is_builtin_sandbox() || orders.iter().any(|o| o.pay == PayMethod::Sandbox);
 
     if args.csv {
         let mut w = csv::Writer::from_writer(std::io::stdout().lock());
@@ -69,13 +90,6 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
         }
         w.flush()?;
         return Ok(());
-    }
-    if app.out.json {
-        return app.out.json(&HistoryJson {
-            orders: OrdersJson(&orders),
-            sandbox,
-            totals: totals.iter().map(TotalJson::from).collect(),
-        });
     }
     if sandbox {
         app.out.sandbox_banner();
@@ -120,134 +134,324 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The `--json` document, serialized straight from the orders: going through
-/// a `serde_json::Value` first cost most of the time over a long history.
-/// Fields are declared in alphabetical order, the order a `Value` wrote them.
-#[derive(Serialize)]
-struct HistoryJson<'a> {
-    orders: OrdersJson<'a>,
-    sandbox: bool,
-    totals: Vec<TotalJson<'a>>,
-}
-
-/// The orders as a JSON array, each written as it comes.
-struct OrdersJson<'a>(&'a [Order]);
-
-impl Serialize for OrdersJson<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(OrderJson::from))
+/// Writes `history --json` (`{"orders", "sandbox", "totals"}`, DESIGN.md)
+/// as the orders come from the ledger, without building the document or an
+/// `Order` per row first: a long ledger is tens of megabytes of JSON. Keys
+/// and layout are serde_json's (sorted keys, as a `serde_json::Value` has
+/// them; indented when `pretty`), and each order is what its own JSON is
+/// (the tests check both). `sandbox` is true on the built-in sandbox or when
+/// any order listed was paid on it.
+pub fn write_json(
+    ledger: &crate::ledger::Ledger,
+    filter: &OrderFilter,
+    builtin_sandbox: bool,
+    pretty: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let mut json = JsonStream::new(out, pretty);
+    let mut totals = MonthTotals::default();
+    let mut sandbox = builtin_sandbox;
+    json.begin(b'{');
+    json.key("orders");
+    json.begin(b'[');
+    ledger.each_order(filter, |o| {
+        o.check()?;
+        totals.add(o);
+        sandbox |= o.pay == PayMethod::Sandbox.as_str();
+        json.element();
+        json.begin(b'{');
+        json.key("amount_clp");
+        json.int(o.amount_clp);
+        json.key("created_at");
+        json.str(o.created_at);
+        json.key("error");
+        json.optional_str(o.error);
+        json.key("gateway_ref");
+        json.optional_str(o.gateway_ref);
+        json.key("id");
+        json.str(o.id);
+        json.key("line");
+        json.str(o.line);
+        json.key("msisdn");
+        json.str(o.msisdn);
+        json.key("operator");
+        json.str(o.operator);
+        json.key("pay");
+        json.str(o.pay);
+        json.key("plan_id");
+        json.str(o.plan_id);
+        json.key("status");
+        json.str(o.status);
+        json.key("updated_at");
+        json.str(o.updated_at);
+        json.end(b'}');
+        json.flush_element()?;
+        Ok(())
+    })?;
+    json.end(b']');
+    json.key("sandbox");
+    json.raw(if sandbox { b"true" } else { b"false" });
+    json.key("totals");
+    json.begin(b'[');
+    for t in totals.into_vec() {
+        json.element();
+        json.begin(b'{');
+        json.key("amount_clp");
+        json.int(t.amount_clp.pesos());
+        json.key("count");
+        json.int(i64::try_from(t.count).unwrap_or(i64::MAX));
+        json.key("line");
+        json.str(&t.line);
+        json.key("month");
+        json.str(&t.month);
+        json.end(b'}');
     }
+    json.end(b']');
+    json.end(b'}');
+    json.raw(b"\n");
+    json.flush_element()?;
+    Ok(())
 }
 
-/// An [`Order`] with its fields in alphabetical order (the test below checks
-/// it carries every field of `Order`'s own JSON).
-#[derive(Serialize)]
-struct OrderJson<'a> {
-    amount_clp: Clp,
-    created_at: Timestamp,
-    error: &'a Option<String>,
-    gateway_ref: &'a Option<String>,
-    id: OrderId,
-    line: &'a str,
-    msisdn: &'a Msisdn,
-    operator: Operator,
-    pay: PayMethod,
-    plan_id: &'a PlanId,
-    status: OrderStatus,
-    updated_at: Timestamp,
+/// JSON written as it goes, laid out as serde_json lays it out: compact, or
+/// indented by two spaces with `": "` after keys. Text gathers in a buffer
+/// that goes out once per order (`flush_element`).
+struct JsonStream<'w, W: Write> {
+    out: &'w mut W,
+    buf: Vec<u8>,
+    pretty: bool,
+    depth: usize,
+    /// Nothing written yet in the innermost array or object.
+    empty: bool,
 }
 
-impl<'a> From<&'a Order> for OrderJson<'a> {
-    fn from(o: &'a Order) -> Self {
-        OrderJson {
-            amount_clp: o.amount,
-            created_at: o.created_at,
-            error: &o.error,
-            gateway_ref: &o.gateway_ref,
-            id: o.id,
-            line: &o.line,
-            msisdn: &o.msisdn,
-            operator: o.operator,
-            pay: o.pay,
-            plan_id: &o.plan_id,
-            status: o.status,
-            updated_at: o.updated_at,
+impl<'w, W: Write> JsonStream<'w, W> {
+    fn new(out: &'w mut W, pretty: bool) -> Self {
+        JsonStream {
+            out,
+            buf: Vec::with_capacity(1024),
+            pretty,
+            depth: 0,
+            empty: true,
+        }
+    }
+
+    fn flush_element(&mut self) -> std::io::Result<()> {
+        self.out.write_all(&self.buf)?;
+        self.buf.clear();
+        Ok(())
+    }
+
+    fn raw(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    fn newline(&mut self, depth: usize) {
+        self.buf.push(b'\n');
+        for _ in 0..depth {
+            self.buf.extend_from_slice(b"  ");
+        }
+    }
+
+    fn begin(&mut self, open: u8) {
+        self.buf.push(open);
+        self.depth += 1;
+        self.empty = true;
+    }
+
+    fn end(&mut self, close: u8) {
+        self.depth -= 1;
+        if self.pretty && !self.empty {
+            self.newline(self.depth);
+        }
+        self.buf.push(close);
+        // The container just closed is an element of its parent.
+        self.empty = false;
+    }
+
+    /// Before each element of an array, and (through `key`) each member.
+    fn element(&mut self) {
+        if !self.empty {
+            self.buf.push(b',');
+        }
+        self.empty = false;
+        if self.pretty {
+            self.newline(self.depth);
+        }
+    }
+
+    fn key(&mut self, key: &'static str) {
+        self.element();
+        self.word(key);
+        self.raw(if self.pretty { b": " } else { b":" });
+    }
+
+    fn int(&mut self, value: i64) {
+        // Writing into a Vec cannot fail.
+        let _ = write!(self.buf, "{value}");
+    }
+
+    /// A string known to need no escaping (a key).
+    fn word(&mut self, text: &str) {
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(text.as_bytes());
+        self.buf.push(b'"');
+    }
+
+    /// A string; most need no escaping and are copied as they are, the rest
+    /// are escaped by serde_json itself.
+    fn str(&mut self, text: &str) {
+        if needs_escape(text.as_bytes()) {
+            // Writing a string into a Vec cannot fail.
+            let _ = serde_json::to_writer(&mut self.buf, text);
+        } else {
+            self.word(text);
+        }
+    }
+
+    fn optional_str(&mut self, value: Option<&str>) {
+        match value {
+            Some(text) => self.str(text),
+            None => self.raw(b"null"),
         }
     }
 }
 
-/// A [`MonthTotal`] with its fields in alphabetical order.
-#[derive(Serialize)]
-struct TotalJson<'a> {
-    amount_clp: Clp,
-    count: u64,
-    line: &'a str,
-    month: &'a str,
-}
-
-impl<'a> From<&'a MonthTotal> for TotalJson<'a> {
-    fn from(t: &'a MonthTotal) -> Self {
-        TotalJson {
-            amount_clp: t.amount_clp,
-            count: t.count,
-            line: &t.line,
-            month: &t.month,
+/// Whether JSON needs any of these bytes escaped: `"`, `\\` or a control
+/// character. Eight bytes at a time (a long history is millions of them).
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    /// Whether any byte of `x` is below `n` (n ≤ 128).
+    fn any_below(x: u64, n: u8) -> bool {
+        x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS != 0
+    }
+    fn any_zero(x: u64) -> bool {
+        any_below(x, 1)
+    }
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_ne_bytes(word);
+        if any_below(x, 0x20) || any_zero(x ^ (ONES * u64::from(b'"'))) || any_zero(x ^ (ONES * u64::from(b'\\'))) {
+            return true;
         }
     }
+    chunks.remainder().iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{Clp, Operator};
+    use crate::ledger::{Caps, Ledger, NewOrder};
+    use jiff::Timestamp;
 
-    /// The document is what `json!({"sandbox", "orders", "totals"})` wrote:
-    /// the same keys and values, in the same order.
+    /// A ledger with orders whose texts need escaping (an error with quotes,
+    /// a newline, a tab and accents), pending and settled ones, and two months.
+    fn ledger() -> (tempfile::TempDir, Ledger) {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = Ledger::open(&dir.path().join("ledger.sqlite3")).unwrap();
+        let times = [
+            "2026-10-31T12:00:00Z",
+            "2026-11-25T12:00:00.123456789Z",
+            "2026-11-25T13:00:00Z",
+        ];
+        for (i, at) in times.iter().enumerate() {
+            let now: Timestamp = at.parse().unwrap();
+            let new = NewOrder {
+                line: ["casa", "finca", "casa"][i].into(),
+                msisdn: ["987654321", "987654322", "987654321"][i].parse().unwrap(),
+                operator: Operator::Entel,
+                plan_id: "reloadly-entel-5000".parse().unwrap(),
+                plan_name: "Bolsa".into(),
+                data_bytes: None,
+                validity_days: Some(30),
+                amount: Clp(5000 + i as i64),
+                pay: [PayMethod::Reloadly, PayMethod::Sandbox, PayMethod::Reloadly][i],
+            };
+            let o = ledger.insert_intent(&new, Caps::default(), now).unwrap();
+            if i < 2 {
+                ledger
+                    .transition(o.id, OrderStatus::Submitted, None, None, now)
+                    .unwrap();
+            }
+            if i == 0 {
+                ledger
+                    .transition(o.id, OrderStatus::Confirmed, Some("4602843"), None, now)
+                    .unwrap();
+            }
+            if i == 1 {
+                let error = "rechazó: \"saldo\"\ninsuficiente\t(código 7)";
+                ledger
+                    .transition(o.id, OrderStatus::Failed, None, Some(error), now)
+                    .unwrap();
+            }
+        }
+        (dir, ledger)
+    }
+
+    /// The stream is, byte for byte, what serde_json writes for the document
+    /// built from the orders' own JSON: compact and indented.
     #[test]
-    fn json_document_matches_the_orders_own_json() {
-        let at: Timestamp = "2026-11-25T12:00:00Z".parse().unwrap();
-        let orders = vec![Order {
-            id: OrderId::new(),
-            line: "casa".into(),
-            msisdn: "987654321".parse().unwrap(),
-            operator: Operator::Entel,
-            plan_id: "reloadly-entel-5000".parse().unwrap(),
-            amount: Clp(5000),
-            pay: PayMethod::Reloadly,
-            status: OrderStatus::Failed,
-            gateway_ref: Some("4602843".into()),
-            created_at: at,
-            updated_at: at,
-            error: Some("declined".into()),
-        }];
-        let totals = vec![MonthTotal {
-            month: "2026-11".into(),
-            line: "casa".into(),
-            amount_clp: Clp(5000),
-            count: 1,
-        }];
-        let via_value = serde_json::json!({"sandbox": false, "orders": orders, "totals": totals});
-        let direct = HistoryJson {
-            orders: OrdersJson(&orders),
-            sandbox: false,
-            totals: totals.iter().map(TotalJson::from).collect(),
-        };
-        assert_eq!(serde_json::to_value(&direct).unwrap(), via_value);
-        // Keys come out sorted, as a `Value` wrote them (serde_json's map
-        // without preserve_order is a BTreeMap).
-        let in_order = |text: String, value: &serde_json::Value| {
-            let mut keys: Vec<&String> = value.as_object().unwrap().keys().collect();
-            keys.sort();
-            let at: Vec<usize> = keys.iter().map(|k| text.find(&format!("\"{k}\":")).unwrap()).collect();
-            assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
-        };
-        in_order(serde_json::to_string(&direct).unwrap(), &via_value);
-        in_order(
-            serde_json::to_string(&OrderJson::from(&orders[0])).unwrap(),
-            &via_value["orders"][0],
-        );
-        in_order(
-            serde_json::to_string(&direct.totals[0]).unwrap(),
-            &via_value["totals"][0],
-        );
+    fn streamed_json_is_serde_jsons_document() {
+        let (_dir, ledger) = ledger();
+        let filter = OrderFilter::default();
+        let orders = ledger.orders(&filter).unwrap();
+        let totals = ledger.totals(&filter).unwrap();
+        assert_eq!(orders.len(), 3);
+        assert_eq!(totals.len(), 1);
+        let document = serde_json::json!({"sandbox": true, "orders": orders, "totals": totals});
+        for pretty in [false, true] {
+            let mut out = Vec::new();
+            write_json(&ledger, &filter, false, pretty, &mut out).unwrap();
+            let expected = if pretty {
+                serde_json::to_string_pretty(&document).unwrap()
+            } else {
+                serde_json::to_string(&document).unwrap()
+            };
+            assert_eq!(String::from_utf8(out).unwrap(), expected + "\n", "pretty: {pretty}");
+        }
+    }
+
+    #[test]
+    fn which_texts_need_escaping() {
+        for text in [
+            "",
+            "casa",
+            "2026-11-25T12:00:00Z",
+            "01a231ca-1882-7752-9863-cb64abe60760",
+            "año niño €",
+        ] {
+            assert!(!needs_escape(text.as_bytes()), "{text:?}");
+        }
+        let clean = "abcdefghijklmnopqrstuvwxyz0123456789";
+        for bad in ['"', '\\', '\n', '\t', '\u{0}', '\u{1f}'] {
+            for at in 0..clean.len() {
+                let mut text = clean.to_string();
+                text.insert(at, bad);
+                assert!(needs_escape(text.as_bytes()), "{text:?}");
+            }
+        }
+        // Bytes at or above 0x80 (UTF-8) and DEL need no escaping.
+        assert!(!needs_escape("ÿÿÿÿÿÿÿÿ\u{7f}".as_bytes()));
+    }
+
+    #[test]
+    fn an_empty_history() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = Ledger::open(&dir.path().join("ledger.sqlite3")).unwrap();
+        for (pretty, expected) in [
+            (false, "{\"orders\":[],\"sandbox\":false,\"totals\":[]}\n"),
+            (
+                true,
+                "{\n  \"orders\": [],\n  \"sandbox\": false,\n  \"totals\": []\n}\n",
+            ),
+        ] {
+            let mut out = Vec::new();
+            write_json(&ledger, &OrderFilter::default(), false, pretty, &mut out).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), expected);
+        }
     }
 }
