@@ -163,6 +163,18 @@ impl MonthTotals {
         }
     }
 
+    /// Adds another part's totals to these.
+    pub fn merge(&mut self, other: MonthTotals) {
+        for (month, lines) in other.sums {
+            let into = self.sums.entry(month).or_default();
+            for (line, (amount, count)) in lines {
+                let sum = into.entry(line).or_default();
+                sum.0 = sum.0.saturating_add(amount);
+                sum.1 += count;
+            }
+        }
+    }
+
     /// Newest month first, then by line.
     pub fn into_vec(self) -> Vec<MonthTotal> {
         let mut totals: Vec<MonthTotal> = self
@@ -180,6 +192,22 @@ impl MonthTotals {
         totals.sort_by(|a, b| b.month.cmp(&a.month).then_with(|| a.line.cmp(&b.line)));
         totals
     }
+}
+
+/// Where an order stands in the newest-first list: its stored `created_at`,
+/// then its rowid (latest written first).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderKey {
+    created_at: String,
+    rowid: i64,
+}
+
+/// A part of the newest-first list of orders: from `from` (included) down
+/// to `before` (the next part's first order, excluded), or to the end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderPart {
+    from: OrderKey,
+    before: Option<OrderKey>,
 }
 
 /// One order as the ledger stores it, borrowed from its row: a long history
@@ -426,19 +454,86 @@ impl Ledger {
     pub fn each_order(
         &self,
         filter: &OrderFilter,
+        each: impl FnMut(&StoredOrder<'_>) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        self.each_order_in(filter, None, each)
+    }
+
+    /// `each_order` over one part of the list (see `parts`), or all of it.
+    pub fn each_order_in(
+        &self,
+        filter: &OrderFilter,
+        part: Option<&OrderPart>,
         mut each: impl FnMut(&StoredOrder<'_>) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
+        // Written out rather than `?4 IS NULL OR …`, so SQLite seeks to the
+        // part in the created_at index instead of walking to it.
+        let mut bounds = String::new();
+        if part.is_some() {
+            bounds.push_str(" AND (created_at, rowid) <= (?4, ?5)");
+        }
+        if part.is_some_and(|p| p.before.is_some()) {
+            bounds.push_str(" AND (created_at, rowid) > (?6, ?7)");
+        }
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ORDER_COLUMNS} FROM orders
-             WHERE (?1 IS NULL OR line = ?1) AND (?2 IS NULL OR month = ?2) AND (?3 IS NULL OR created_at >= ?3)
+             WHERE (?1 IS NULL OR line = ?1) AND (?2 IS NULL OR month = ?2) AND (?3 IS NULL OR created_at >= ?3){bounds}
              ORDER BY created_at DESC, rowid DESC"
         ))?;
         let since = filter.since.map(|t| t.to_string());
-        let mut rows = stmt.query(params![filter.line, filter.month, since])?;
+        let mut params: Vec<&dyn rusqlite::ToSql> = vec![&filter.line, &filter.month, &since];
+        if let Some(part) = part {
+            params.extend([&part.from.created_at as &dyn rusqlite::ToSql, &part.from.rowid]);
+            if let Some(before) = &part.before {
+                params.extend([&before.created_at as &dyn rusqlite::ToSql, &before.rowid]);
+            }
+        }
+        let mut rows = stmt.query(params.as_slice())?;
         while let Some(row) = rows.next()? {
             each(&stored_order(row)?)?;
         }
         Ok(())
+    }
+
+    /// The orders of `filter`, newest first, cut into parts of `size` orders
+    /// (the last may be shorter), for writing a long history on several
+    /// threads. Reads the created_at index only.
+    pub fn parts(&self, filter: &OrderFilter, size: usize) -> anyhow::Result<Vec<OrderPart>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT created_at, rowid FROM orders
+             WHERE (?1 IS NULL OR line = ?1) AND (?2 IS NULL OR month = ?2) AND (?3 IS NULL OR created_at >= ?3)
+             ORDER BY created_at DESC, rowid DESC",
+        )?;
+        let since = filter.since.map(|t| t.to_string());
+        let mut rows = stmt.query(params![filter.line, filter.month, since])?;
+        let mut starts = Vec::new();
+        let mut seen = 0usize;
+        while let Some(row) = rows.next()? {
+            if seen.is_multiple_of(size.max(1)) {
+                starts.push(OrderKey {
+                    created_at: row.get(0)?,
+                    rowid: row.get(1)?,
+                });
+            }
+            seen += 1;
+        }
+        let befores = starts.iter().skip(1).cloned().map(Some).chain(std::iter::once(None));
+        Ok(starts
+            .iter()
+            .cloned()
+            .zip(befores)
+            .map(|(from, before)| OrderPart { from, before })
+            .collect())
+    }
+
+    /// Another connection to this ledger, for reading on another thread.
+    pub fn reader(&self) -> anyhow::Result<Ledger> {
+        let path = self
+            .conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .context("the ledger has no file to open again")?;
+        Ledger::open(Path::new(path))
     }
 
     /// Orders, newest first: by `created_at` as stored, then latest written.

@@ -7,7 +7,7 @@ use crate::app::App;
 use crate::cli::HistoryArgs;
 use crate::domain::{OrderStatus, PayMethod, timefmt};
 use crate::error::TopupError;
-use crate::ledger::{MonthTotals, OrderFilter};
+use crate::ledger::{MonthTotals, OrderFilter, OrderPart};
 use crate::output::{or_dash, show_time};
 
 pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
@@ -141,6 +141,10 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
 /// them; indented when `pretty`), and each order is what its own JSON is
 /// (the tests check both). `sandbox` is true on the built-in sandbox or when
 /// any order listed was paid on it.
+///
+/// A long list is cut into parts of `PART_ORDERS` that two threads render
+/// (each with its own connection) while this one writes them out in order;
+/// at most a few parts are held at once.
 pub fn write_json(
     ledger: &crate::ledger::Ledger,
     filter: &OrderFilter,
@@ -148,13 +152,97 @@ pub fn write_json(
     pretty: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let mut json = JsonStream::new(out, pretty);
+    write_json_in_parts(ledger, filter, builtin_sandbox, pretty, out, PART_ORDERS)
+}
+
+/// Orders per part of a long history: a few megabytes of JSON.
+const PART_ORDERS: usize = 10_000;
+
+fn write_json_in_parts(
+    ledger: &crate::ledger::Ledger,
+    filter: &OrderFilter,
+    builtin_sandbox: bool,
+    pretty: bool,
+    out: &mut impl Write,
+    part_orders: usize,
+) -> anyhow::Result<()> {
+    let parts = ledger.parts(filter, part_orders)?;
+    let mut head = JsonStream::new(pretty);
+    head.begin(b'{');
+    head.key("orders");
+    head.begin(b'[');
+    out.write_all(&head.take())?;
+
     let mut totals = MonthTotals::default();
     let mut sandbox = builtin_sandbox;
-    json.begin(b'{');
-    json.key("orders");
-    json.begin(b'[');
-    ledger.each_order(filter, |o| {
+    let mut first = true;
+    let mut write_part = |part: Rendered| -> anyhow::Result<()> {
+        // Every order is written after a comma; the list's first is not.
+        let json = if first {
+            part.json.get(1..).unwrap_or_default()
+        } else {
+            &part.json[..]
+        };
+        first = first && part.json.is_empty();
+        out.write_all(json)?;
+        totals.merge(part.totals);
+        sandbox |= part.sandbox;
+        Ok(())
+    };
+    if parts.len() <= 1 {
+        write_part(render(ledger, filter, parts.first(), pretty)?)?;
+    } else {
+        render_on_threads(ledger, filter, &parts, pretty, &mut write_part)?;
+    }
+
+    let mut tail = JsonStream::new(pretty);
+    tail.depth = 2;
+    tail.empty = first;
+    tail.end(b']');
+    tail.key("sandbox");
+    tail.raw(if sandbox { b"true" } else { b"false" });
+    tail.key("totals");
+    tail.begin(b'[');
+    for t in totals.into_vec() {
+        tail.element();
+        tail.begin(b'{');
+        tail.key("amount_clp");
+        tail.int(t.amount_clp.pesos());
+        tail.key("count");
+        tail.int(i64::try_from(t.count).unwrap_or(i64::MAX));
+        tail.key("line");
+        tail.str(&t.line);
+        tail.key("month");
+        tail.str(&t.month);
+        tail.end(b'}');
+    }
+    tail.end(b']');
+    tail.end(b'}');
+    tail.raw(b"\n");
+    out.write_all(&tail.take())?;
+    Ok(())
+}
+
+/// One part of the orders as JSON (each order after a comma, at the depth
+/// of the document's `orders` list), with what it adds to the totals.
+struct Rendered {
+    json: Vec<u8>,
+    totals: MonthTotals,
+    sandbox: bool,
+}
+
+fn render(
+    ledger: &crate::ledger::Ledger,
+    filter: &OrderFilter,
+    part: Option<&OrderPart>,
+    pretty: bool,
+) -> anyhow::Result<Rendered> {
+    let mut json = JsonStream::new(pretty);
+    json.depth = 2;
+    json.empty = false;
+    let mut totals = MonthTotals::default();
+    let mut sandbox = false;
+    ledger.each_order_in(filter, part, |o| {
         o.check()?;
         totals.add(o);
         sandbox |= o.pay == PayMethod::Sandbox.as_str();
@@ -185,39 +273,70 @@ pub fn write_json(
         json.key("updated_at");
         json.str(o.updated_at);
         json.end(b'}');
-        json.flush_element()?;
         Ok(())
     })?;
-    json.end(b']');
-    json.key("sandbox");
-    json.raw(if sandbox { b"true" } else { b"false" });
-    json.key("totals");
-    json.begin(b'[');
-    for t in totals.into_vec() {
-        json.element();
-        json.begin(b'{');
-        json.key("amount_clp");
-        json.int(t.amount_clp.pesos());
-        json.key("count");
-        json.int(i64::try_from(t.count).unwrap_or(i64::MAX));
-        json.key("line");
-        json.str(&t.line);
-        json.key("month");
-        json.str(&t.month);
-        json.end(b'}');
-    }
-    json.end(b']');
-    json.end(b'}');
-    json.raw(b"\n");
-    json.flush_element()?;
-    Ok(())
+    Ok(Rendered {
+        json: json.take(),
+        totals,
+        sandbox,
+    })
 }
 
-/// JSON written as it goes, laid out as serde_json lays it out: compact, or
-/// indented by two spaces with `": "` after keys. Text gathers in a buffer
-/// that goes out once per order (`flush_element`).
-struct JsonStream<'w, W: Write> {
-    out: &'w mut W,
+/// Renders `parts` on two threads and hands them to `write` in order.
+fn render_on_threads(
+    ledger: &crate::ledger::Ledger,
+    filter: &OrderFilter,
+    parts: &[OrderPart],
+    pretty: bool,
+    write: &mut impl FnMut(Rendered) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    const THREADS: usize = 2;
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let readers = (0..THREADS)
+        .map(|_| ledger.reader())
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    std::thread::scope(|scope| {
+        // A small channel: a thread that runs ahead waits for the writer.
+        let (done, arrived) = std::sync::mpsc::sync_channel::<(usize, anyhow::Result<Rendered>)>(THREADS);
+        for reader in readers {
+            let done = done.clone();
+            let (next, stop) = (&next, &stop);
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(part) = parts.get(i) else { break };
+                    if done.send((i, render(&reader, filter, Some(part), pretty))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut wanted = 0;
+        let result = (|| {
+            for (i, rendered) in &arrived {
+                waiting.insert(i, rendered?);
+                while let Some(part) = waiting.remove(&wanted) {
+                    write(part)?;
+                    wanted += 1;
+                }
+            }
+            anyhow::ensure!(wanted == parts.len(), "a part of the history was not read");
+            Ok(())
+        })();
+        // On an error, the threads stop at their next part.
+        stop.store(true, Ordering::Relaxed);
+        drop(arrived);
+        result
+    })
+}
+
+/// JSON written into a buffer, laid out as serde_json lays it out: compact,
+/// or indented by two spaces with `": "` after keys.
+struct JsonStream {
     buf: Vec<u8>,
     pretty: bool,
     depth: usize,
@@ -225,21 +344,18 @@ struct JsonStream<'w, W: Write> {
     empty: bool,
 }
 
-impl<'w, W: Write> JsonStream<'w, W> {
-    fn new(out: &'w mut W, pretty: bool) -> Self {
+impl JsonStream {
+    fn new(pretty: bool) -> Self {
         JsonStream {
-            out,
-            buf: Vec::with_capacity(1024),
+            buf: Vec::with_capacity(1 << 16),
             pretty,
             depth: 0,
             empty: true,
         }
     }
 
-    fn flush_element(&mut self) -> std::io::Result<()> {
-        self.out.write_all(&self.buf)?;
-        self.buf.clear();
-        Ok(())
+    fn take(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.buf)
     }
 
     fn raw(&mut self, bytes: &[u8]) {
@@ -403,15 +519,26 @@ mod tests {
         assert_eq!(orders.len(), 3);
         assert_eq!(totals.len(), 1);
         let document = serde_json::json!({"sandbox": true, "orders": orders, "totals": totals});
-        for pretty in [false, true] {
+        // In one part, and in parts of one and two orders (on threads).
+        for (pretty, part_orders) in [
+            (false, PART_ORDERS),
+            (true, PART_ORDERS),
+            (false, 1),
+            (true, 1),
+            (true, 2),
+        ] {
             let mut out = Vec::new();
-            write_json(&ledger, &filter, false, pretty, &mut out).unwrap();
+            write_json_in_parts(&ledger, &filter, false, pretty, &mut out, part_orders).unwrap();
             let expected = if pretty {
                 serde_json::to_string_pretty(&document).unwrap()
             } else {
                 serde_json::to_string(&document).unwrap()
             };
-            assert_eq!(String::from_utf8(out).unwrap(), expected + "\n", "pretty: {pretty}");
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                expected + "\n",
+                "pretty: {pretty}, parts of {part_orders}"
+            );
         }
     }
 
