@@ -286,13 +286,10 @@ pub struct Purchase {
 
 impl Ledger {
     pub fn open(path: &Path) -> anyhow::Result<Ledger> {
-        let conn = Connection::open(path).with_context(|| format!("opening the ledger {}", path.display()))?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        let conn = crate::sqlite::open(path).with_context(|| format!("opening the ledger {}", path.display()))?;
         // Room for every statement the ledger runs, so none is parsed twice.
         conn.set_prepared_statement_cache_capacity(32);
-        // WAL lets readers (history) run beside a writer; FULL makes every
-        // committed state change survive a power cut.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // FULL makes every committed state change survive a power cut.
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let ledger = Ledger { conn };

@@ -19,4 +19,5 @@ pub mod lock;
 pub mod output;
 pub mod policy;
 pub mod secrets;
+pub mod sqlite;
 pub mod ussd;

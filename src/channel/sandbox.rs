@@ -184,9 +184,8 @@ CREATE TABLE IF NOT EXISTS payments (
 impl Sandbox {
     pub fn open(state_dir: &Path, fault: Option<Fault>) -> anyhow::Result<Sandbox> {
         let path = state_dir.join("sandbox.sqlite3");
-        let conn = Connection::open(&path).with_context(|| format!("opening the sandbox state {}", path.display()))?;
-        conn.busy_timeout(Duration::from_secs(10))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        let conn =
+            crate::sqlite::open(&path).with_context(|| format!("opening the sandbox state {}", path.display()))?;
         conn.execute_batch(SCHEMA).context("preparing the sandbox state")?;
         Ok(Sandbox { conn, fault })
     }
