@@ -134,18 +134,6 @@ pub(super) fn annotate(plans: &mut [ReloadlyPlan], promotions: &[Promotion]) {
     }
 }
 
-/// The plan, showing what it costs the Reloadly account when that is known.
-fn with_cost(mut rp: ReloadlyPlan) -> ReloadlyPlan {
-    rp.plan.account_cost = match (rp.account_amount, &rp.account_currency) {
-        (Some(amount), Some(currency)) => Some(AccountCost {
-            amount,
-            currency: currency.clone(),
-        }),
-        _ => None,
-    };
-    rp
-}
-
 impl<'a> Seller<'a> {
     fn new(op: &'a ReloadlyOperator, operator: Operator) -> Option<Self> {
         Some(Seller {
@@ -171,18 +159,38 @@ impl<'a> Seller<'a> {
         })
     }
 
+    /// `plan` as this operator sells it; the plan shows what it costs the
+    /// Reloadly account when that is known.
+    fn sold(
+        &self,
+        mut plan: Plan,
+        use_local_amount: bool,
+        account_amount: Option<f64>,
+        account_currency: Option<String>,
+    ) -> ReloadlyPlan {
+        plan.account_cost = account_amount
+            .zip(account_currency.clone())
+            .map(|(amount, currency)| AccountCost { amount, currency });
+        ReloadlyPlan {
+            plan,
+            operator_id: self.operator_id,
+            use_local_amount,
+            account_amount,
+            account_currency,
+        }
+    }
+
     /// `pesos` sent as a local amount.
     fn local_plan(&self, pesos: i64, description: Option<&str>) -> Option<ReloadlyPlan> {
         let name = description
             .map(str::to_string)
             .unwrap_or_else(|| format!("Recarga {}", Clp(pesos)));
-        Some(with_cost(ReloadlyPlan {
-            plan: self.plan(&pesos.to_string(), name, Clp(pesos), description)?,
-            operator_id: self.operator_id,
-            use_local_amount: true,
-            account_amount: self.rate.map(|rate| cents_up(pesos as f64 / rate)),
-            account_currency: self.op.sender_currency_code.clone(),
-        }))
+        Some(self.sold(
+            self.plan(&pesos.to_string(), name, Clp(pesos), description)?,
+            true,
+            self.rate.map(|rate| cents_up(pesos as f64 / rate)),
+            self.op.sender_currency_code.clone(),
+        ))
     }
 
     /// A FIXED amount in the account's currency.
@@ -194,13 +202,12 @@ impl<'a> Seller<'a> {
             .map(str::to_string)
             .unwrap_or_else(|| format!("Recarga {shown} {currency} (≈{})", Clp(pesos)));
         let suffix = format!("{shown}{}", currency.to_ascii_lowercase());
-        Some(with_cost(ReloadlyPlan {
-            plan: self.plan(&suffix, name, Clp(pesos), description)?,
-            operator_id: self.operator_id,
-            use_local_amount: false,
-            account_amount: Some(amount),
-            account_currency: Some(currency.to_string()),
-        }))
+        Some(self.sold(
+            self.plan(&suffix, name, Clp(pesos), description)?,
+            false,
+            Some(amount),
+            Some(currency.to_string()),
+        ))
     }
 
     /// `pesos` on a RANGE operator, if within its limits.
@@ -217,13 +224,12 @@ impl<'a> Seller<'a> {
             return None;
         }
         let name = format!("Recarga ≈{} ({} {currency})", Clp(pesos), show_amount(amount));
-        Some(ReloadlyPlan {
-            plan: self.plan(&pesos.to_string(), name, Clp(pesos), None)?,
-            operator_id: self.operator_id,
-            use_local_amount: false,
-            account_amount: Some(amount),
-            account_currency: op.sender_currency_code.clone(),
-        })
+        Some(self.sold(
+            self.plan(&pesos.to_string(), name, Clp(pesos), None)?,
+            false,
+            Some(amount),
+            op.sender_currency_code.clone(),
+        ))
     }
 }
 

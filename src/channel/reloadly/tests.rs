@@ -1312,6 +1312,33 @@ fn plan_names_data_and_validity_come_only_from_descriptions() {
 }
 
 #[test]
+fn every_kind_of_plan_says_what_it_costs_the_account() {
+    let kinds = [
+        // Fixed amounts in pesos: estimated from the rate.
+        json!({"id": 77, "denominationType": "FIXED", "supportsLocalAmounts": true, "localFixedAmounts": [5000],
+               "senderCurrencyCode": "USD", "fx": {"rate": 1000.0}}),
+        // Fixed amounts in the account's currency: the amount sent.
+        json!({"id": 77, "denominationType": "FIXED", "supportsLocalAmounts": false, "fixedAmounts": [5.0],
+               "senderCurrencyCode": "USD", "fx": {"rate": 1000.0}}),
+        // A range in the account's currency.
+        json!({"id": 77, "denominationType": "RANGE", "supportsLocalAmounts": false, "minAmount": 1.0, "maxAmount": 5.0,
+               "senderCurrencyCode": "USD", "fx": {"rate": 1000.0}}),
+    ];
+    for kind in kinds {
+        let built = plans::build(&op(kind.clone()), crate::domain::Operator::Entel);
+        let five = built.iter().find(|p| p.plan.price == Clp(5000)).expect("a $5.000 plan");
+        assert_eq!(
+            five.plan.account_cost,
+            Some(crate::domain::AccountCost {
+                amount: 5.0,
+                currency: "USD".into()
+            }),
+            "{kind}"
+        );
+    }
+}
+
+#[test]
 fn plan_ids_reach_any_amount_in_a_range() {
     let range = op(
         json!({"id": 77, "denominationType": "RANGE", "supportsLocalAmounts": true,
