@@ -3,6 +3,8 @@
 
 use std::io::Write;
 
+use anyhow::Context;
+
 use crate::app::App;
 use crate::cli::HistoryArgs;
 use crate::domain::{OrderStatus, PayMethod, timefmt};
@@ -143,8 +145,7 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
 /// any order listed was paid on it.
 ///
 /// A long list is cut into parts of `PART_ORDERS` that two threads render
-/// (each with its own connection) while this one writes them out in order;
-/// at most a few parts are held at once.
+/// (each with its own connection) while this one writes them out in order.
 pub fn write_json(
     ledger: &crate::ledger::Ledger,
     filter: &OrderFilter,
@@ -282,7 +283,9 @@ fn render(
     })
 }
 
-/// Renders `parts` on two threads and hands them to `write` in order.
+/// Renders `parts` on two threads, each taking every other part, and hands
+/// them to `write` in order. Each thread waits while its last part is not
+/// yet written, so at most four parts are held at once.
 fn render_on_threads(
     ledger: &crate::ledger::Ledger,
     filter: &OrderFilter,
@@ -290,47 +293,32 @@ fn render_on_threads(
     pretty: bool,
     write: &mut impl FnMut(Rendered) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     const THREADS: usize = 2;
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
     let readers = (0..THREADS)
         .map(|_| ledger.reader())
         .collect::<anyhow::Result<Vec<_>>>()?;
     std::thread::scope(|scope| {
-        // A small channel: a thread that runs ahead waits for the writer.
-        let (done, arrived) = std::sync::mpsc::sync_channel::<(usize, anyhow::Result<Rendered>)>(THREADS);
-        for reader in readers {
-            let done = done.clone();
-            let (next, stop) = (&next, &stop);
+        let mut rendered = Vec::new();
+        for (first, reader) in readers.into_iter().enumerate() {
+            let (done, arrived) = std::sync::mpsc::sync_channel(1);
+            rendered.push(arrived);
             scope.spawn(move || {
-                while !stop.load(Ordering::Relaxed) {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(part) = parts.get(i) else { break };
-                    if done.send((i, render(&reader, filter, Some(part), pretty))).is_err() {
+                for part in parts.iter().skip(first).step_by(THREADS) {
+                    // The writer stopped (an error): so does this thread.
+                    if done.send(render(&reader, filter, Some(part), pretty)).is_err() {
                         break;
                     }
                 }
             });
         }
-        drop(done);
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut wanted = 0;
-        let result = (|| {
-            for (i, rendered) in &arrived {
-                waiting.insert(i, rendered?);
-                while let Some(part) = waiting.remove(&wanted) {
-                    write(part)?;
-                    wanted += 1;
-                }
-            }
-            anyhow::ensure!(wanted == parts.len(), "a part of the history was not read");
-            Ok(())
-        })();
-        // On an error, the threads stop at their next part.
-        stop.store(true, Ordering::Relaxed);
-        drop(arrived);
-        result
+        // Returning drops the receivers, which stops the threads.
+        for i in 0..parts.len() {
+            let part = rendered[i % THREADS]
+                .recv()
+                .context("a thread writing the history stopped")??;
+            write(part)?;
+        }
+        Ok(())
     })
 }
 
