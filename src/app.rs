@@ -172,8 +172,8 @@ impl App {
         Ok(self.reloadly.get_or_init(|| client))
     }
 
-    /// Waits for this process's turn on a modem (by selector) and holds it
-    /// until the returned guard is dropped.
+    /// Waits for this run's turn to talk to the modem (after other tasks of
+    /// this process, then other processes) and holds it until dropped.
     pub async fn modem_turn(&self) -> anyhow::Result<ModemTurn> {
         let in_process = self.modem_turn.clone().lock_owned().await;
         let across_processes = crate::lock::acquire_modem(self.ensure_state_dir()?, MODEM_LOCK_WAIT).await?;

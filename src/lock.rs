@@ -41,24 +41,27 @@ pub fn lock_path(state_dir: &Path) -> PathBuf {
 pub async fn acquire(state_dir: &Path, wait: Option<Duration>) -> anyhow::Result<RunLock> {
     let path = lock_path(state_dir);
     let mut file = open_lock_file(state_dir, &path)?;
-    let deadline = wait.map(|w| Instant::now() + w);
+    if !lock_within(&file, &path, wait.unwrap_or(Duration::ZERO)).await? {
+        return Err(held_elsewhere(&mut file, &path, wait).into());
+    }
+    write_pid(&mut file).with_context(|| format!("writing the pid into {}", path.display()))?;
+    Ok(RunLock { file })
+}
+
+/// Takes the lock on `file`, trying every 100 ms until `wait` has passed
+/// (at least once); false when another holds it still.
+async fn lock_within(file: &File, path: &Path, wait: Duration) -> anyhow::Result<bool> {
+    let deadline = Instant::now() + wait;
     loop {
         match file.try_lock() {
-            Ok(()) => break,
-            Err(TryLockError::WouldBlock) => {
-                if deadline.is_some_and(|d| Instant::now() < d) {
-                    tokio::time::sleep(RETRY_EVERY).await;
-                    continue;
-                }
-                return Err(held_elsewhere(&mut file, &path, wait).into());
-            }
+            Ok(()) => return Ok(true),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => tokio::time::sleep(RETRY_EVERY).await,
+            Err(TryLockError::WouldBlock) => return Ok(false),
             Err(TryLockError::Error(err)) => {
                 return Err(err).with_context(|| format!("locking {}", path.display()));
             }
         }
     }
-    write_pid(&mut file).with_context(|| format!("writing the pid into {}", path.display()))?;
-    Ok(RunLock { file })
 }
 
 /// Opens (creating when missing) a lock file in the state directory. No
@@ -90,27 +93,16 @@ pub struct ModemLock {
 pub async fn acquire_modem(state_dir: &Path, wait: Duration) -> anyhow::Result<ModemLock> {
     let path = state_dir.join("modem.lock");
     let file = open_lock_file(state_dir, &path)?;
-    let deadline = tokio::time::Instant::now() + wait;
-    loop {
-        match file.try_lock() {
-            Ok(()) => return Ok(ModemLock { _file: file }),
-            Err(TryLockError::WouldBlock) if tokio::time::Instant::now() < deadline => {
-                tokio::time::sleep(RETRY_EVERY).await;
-            }
-            Err(TryLockError::WouldBlock) => {
-                return Err(TopupError::temporary(format!(
-                    "another topup has been using the modem for over {}s (lock {})",
-                    wait.as_secs(),
-                    path.display()
-                ))
-                .hint("try again when it has finished")
-                .into());
-            }
-            Err(TryLockError::Error(err)) => {
-                return Err(err).with_context(|| format!("locking {}", path.display()));
-            }
-        }
+    if !lock_within(&file, &path, wait).await? {
+        return Err(TopupError::temporary(format!(
+            "another topup has been using the modem for over {}s (lock {})",
+            wait.as_secs(),
+            path.display()
+        ))
+        .hint("try again when it has finished")
+        .into());
     }
+    Ok(ModemLock { _file: file })
 }
 
 fn write_pid(file: &mut File) -> std::io::Result<()> {
