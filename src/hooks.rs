@@ -59,7 +59,7 @@ pub struct RenewalEvent {
     pub plan: PlanId,
     pub amount_clp: Clp,
     /// None when the renewal was refused before an order was written (saldo
-    /// short, a cap reached meanwhile): `failed`, nothing paid.
+    /// short): `failed`, nothing paid.
     pub order_id: Option<OrderId>,
     pub pay: PayMethod,
     pub status: OrderStatus,

@@ -113,14 +113,14 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
                 }
                 Err(e) => {
                     let te = classify(&e);
-                    // A cap reached between deciding and paying (another line
-                    // renewed first) blocks this line, like a cap seen earlier.
                     if te.refusal == Some(Refusal::SpendingCap) {
+                        // A cap reached between deciding and paying (another
+                        // line renewed first) blocks this line, like a cap
+                        // seen earlier.
                         reports[i].decision = Decision::Blocked(te.message.clone(), Guard::Cap);
-                    }
-                    // Refused before an order existed (saldo short, a cap):
-                    // nothing was paid, but the hooks hear of it.
-                    if let Some((plan, pay)) = &reports[i].plan {
+                    } else if let Some((plan, pay)) = &reports[i].plan {
+                        // Refused before an order existed (saldo short):
+                        // nothing was paid, but it failed, and the hooks hear.
                         let event = RenewalEvent::refused(&reports[i].line, plan, *pay, &te.message);
                         after_renewal(&hooks, client.as_ref(), &event).await;
                     }
@@ -235,10 +235,8 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
                 all_month_spent,
             },
             None => LedgerFacts {
-                needs_reconcile: 0,
-                last_renewal_at: None,
-                line_month_spent: Clp(0),
                 all_month_spent,
+                ..LedgerFacts::default()
             },
         };
         let decision = policy::decide(

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::{Env, NOW};
+use crate::common::{Env, NOW, Run};
 
 /// demo-wom's number: 300 MB left, 200 MB used a day, plan ends in 2 days.
 const WOM: &str = "+56990000004";
@@ -282,6 +282,49 @@ fn failure_hook_gets_the_error_and_exit_code_is_the_lines() {
 }
 
 #[test]
+fn a_cap_reached_by_another_line_in_the_same_run_blocks_like_a_cap_seen_before() {
+    let env = Env::new();
+    let out = env.home().join("failure-env");
+    // Two lines due at once; the global cap has room for one $3.490 plan.
+    let line = |name: &str, number: &str| {
+        format!(
+            "[lines.{name}]\nmsisdn = \"{number}\"\noperator = \"wom\"\nbalance = \"sandbox\"\npay = \"sandbox\"\n\
+             [lines.{name}.auto]\nplan = \"sandbox-wom-3gb\"\nwhen_data_below = \"100 GB\"\n"
+        )
+    };
+    env.write_config(&format!(
+        "{}{}[auto]\nmonthly_cap_clp = 5000\nfailure_hook = \"env > {}\"\n",
+        line("finca", WOM),
+        line("bodega", "+56990000014"),
+        out.display()
+    ));
+    let run = env.run(&["auto", "--json"]).code(6);
+    let doc = run.json();
+    assert_eq!(
+        (doc["renewed"].as_u64(), doc["failed"].as_u64()),
+        (Some(1), Some(0)),
+        "{doc}"
+    );
+    let blocked: Vec<&serde_json::Value> = doc["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["decision"] == "blocked")
+        .collect();
+    assert_eq!(blocked.len(), 1, "{doc}");
+    assert!(blocked[0]["order"].is_null(), "{doc}");
+    assert!(
+        blocked[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("monthly cap across all lines"),
+        "{doc}"
+    );
+    assert_eq!(env.orders().len(), 1, "the refused renewal wrote no order");
+    assert!(!out.exists(), "a cap is not a failure");
+}
+
+#[test]
 fn two_runs_at_once_renew_once() {
     let env = Env::new();
     env.write_config(&config("when_data_below = \"500 MB\"", ""));
@@ -362,4 +405,25 @@ fn schedule_prints_cron_and_systemd_for_this_config() {
     );
     let doc = env.run(&["schedule", "--json"]).ok().json();
     assert!(doc["systemd"]["timer"].as_str().unwrap().contains("Persistent=true"));
+
+    // The state directory this run uses, even when it came from
+    // XDG_STATE_HOME, which cron and systemd would not have.
+    let mut cmd = env.topup(&["schedule", "--json"]);
+    cmd.env_remove("TOPUP_STATE_DIR");
+    let doc = Run::of(cmd).ok().json();
+    let state = env.home().join("xdg-state/topup");
+    assert!(
+        doc["crontab"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("TOPUP_STATE_DIR={}\n", state.display())),
+        "{doc}"
+    );
+    assert!(
+        doc["systemd"]["service"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("Environment=\"TOPUP_STATE_DIR={}\"", state.display())),
+        "{doc}"
+    );
 }

@@ -732,3 +732,38 @@ fn a_purchase_menu_that_fails_after_an_answer_stays_unknown_until_settled_by_han
     let run = rig.run(&["reconcile", "--mark-confirmed", &id, "--json"]).code(2);
     assert!(run.json_error()["message"].as_str().unwrap().contains("is failed"));
 }
+
+#[test]
+fn auto_short_of_saldo_fails_before_any_order_and_the_failure_hook_hears() {
+    // "Saldo: $3.000. Extra Saldo: $5.000. Te quedan 100 MB": due, but short.
+    let rig = Rig::new("wom-saldo", "");
+    let out = rig.env.home().join("failure-env");
+    rig.env.write_config(&format!(
+        "{}[lines.finca.auto]\nplan = \"wom-bolsa-5gb\"\nwhen_data_below = \"500 MB\"\n\
+         [auto]\nfailure_hook = \"env > {}\"\n",
+        saldo_config("[\"*200#\"]"),
+        out.display()
+    ));
+    let run = rig.run(&["auto", "--json"]).code(6);
+    let doc = run.json();
+    assert_eq!(
+        (doc["renewed"].as_u64(), doc["failed"].as_u64()),
+        (Some(0), Some(1)),
+        "{doc}"
+    );
+    assert_eq!(rig.env.ledger_count(), 0);
+    let seen = std::fs::read_to_string(&out).expect("failure_hook ran");
+    for want in [
+        "TOPUP_ORDER=",
+        "TOPUP_STATUS=failed",
+        "TOPUP_PLAN=wom-bolsa-5gb",
+        "TOPUP_AMOUNT_CLP=5990",
+    ] {
+        assert!(seen.lines().any(|l| l == want), "`{want}` not in:\n{seen}");
+    }
+    assert!(
+        seen.lines()
+            .any(|l| l.starts_with("TOPUP_ERROR=") && l.contains("$2.990 short")),
+        "{seen}"
+    );
+}
