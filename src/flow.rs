@@ -8,7 +8,9 @@ use crate::app::App;
 use crate::channel::modem::{MmcliModem, Modem, ModemSelector};
 use crate::channel::{Lookup, PaymentOutcome};
 use crate::config::{BalanceMethod, Line};
-use crate::domain::{Clp, LineStatus, Operator, Order, OrderStatus, PayMethod, Plan, PlanId, StatusSource, timefmt};
+use crate::domain::{
+    Clp, LineStatus, Msisdn, Operator, Order, OrderStatus, PayMethod, Plan, PlanId, StatusSource, timefmt,
+};
 use crate::error::{ErrorKind, TopupError};
 use crate::ledger::{Caps, NewOrder, Purchase};
 use crate::ussd::parse;
@@ -320,17 +322,20 @@ pub fn dry_run_check(
     pay: PayMethod,
 ) -> anyhow::Result<(Option<TopupError>, usize)> {
     let new = new_order(line, operator, plan, pay);
-    let month = timefmt::month_key(app.now());
-    Ok(match app.existing_ledger()? {
-        Some(ledger) => (
-            crate::ledger::cap_refusal(&new, caps_for(app, line), &month, |l| ledger.month_spent(app.now(), l))?,
-            ledger.unsettled(Some(&line.msisdn))?.len(),
-        ),
-        None => (
-            crate::ledger::cap_refusal(&new, caps_for(app, line), &month, |_| anyhow::Ok(Clp(0)))?,
-            0,
-        ),
-    })
+    let now = app.now();
+    // No ledger yet: nothing spent, nothing unsettled.
+    let ledger = app.existing_ledger()?;
+    let refusal = crate::ledger::cap_refusal(
+        &new,
+        caps_for(app, line),
+        &timefmt::month_key(now),
+        |of: Option<&Msisdn>| ledger.map_or(Ok(Clp(0)), |l| l.month_spent(now, of)),
+    )?;
+    let unsettled = match ledger {
+        Some(l) => l.unsettled(Some(&line.msisdn))?.len(),
+        None => 0,
+    };
+    Ok((refusal, unsettled))
 }
 
 /// The payment methods `line` can use here, most real first: Reloadly when
@@ -341,6 +346,14 @@ pub fn usable_pay_methods(app: &App, line: &Line) -> Vec<PayMethod> {
         .filter(|&m| m != PayMethod::Reloadly || app.config.reloadly.is_some())
         .filter(|&m| check_pay_method(line, m).is_ok())
         .collect()
+}
+
+/// The payment method whose plans to list for `line`: its own, else the
+/// first it can use.
+pub fn listing_pay_method(app: &App, line: &Line) -> PayMethod {
+    line.pay
+        .or_else(|| usable_pay_methods(app, line).first().copied())
+        .unwrap_or(PayMethod::Sandbox)
 }
 
 /// Whether `line` may pay with `pay` (see `config::check_pay`); exit 2 if not.
@@ -797,11 +810,13 @@ pub fn settle_by_hand(app: &App, id: &str, to: OrderStatus) -> anyhow::Result<Se
 /// A saldo purchase has no gateway to ask: reading the line again tells
 /// whether it happened (against the baseline stored with the order).
 async fn lookup_saldo_purchase(app: &App, order: &Order) -> anyhow::Result<Lookup> {
-    // The line may have been renamed since: its number finds it.
+    // By its number, not its name: the line may have been renamed since,
+    // and a name given to another SIM would read the wrong balance.
     let line = app
         .config
-        .line(&order.line)
-        .or_else(|| app.config.lines.iter().find(|l| l.msisdn == order.msisdn))
+        .lines
+        .iter()
+        .find(|l| l.msisdn == order.msisdn)
         .ok_or_else(|| {
             TopupError::usage(format!(
                 "line {} ({}) is no longer in the config, so its balance cannot be read",
@@ -818,4 +833,43 @@ async fn lookup_saldo_purchase(app: &App, order: &Order) -> anyhow::Result<Looku
     } else {
         Lookup::NotFound
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{DataAmount, DataLeft};
+
+    fn reading(saldo: Option<i64>, data_mb: Option<u64>, expires: Option<&str>) -> LineStatus {
+        let at: Timestamp = "2026-11-25T12:00:00Z".parse().unwrap();
+        LineStatus {
+            saldo: saldo.map(Clp),
+            data_left: data_mb.map(|mb| DataLeft::Amount(DataAmount::from_mb(mb))),
+            expires_at: expires.map(|e| e.parse().unwrap()),
+            ..LineStatus::empty(StatusSource::Modem, at)
+        }
+    }
+
+    #[test]
+    fn a_purchase_shows_as_its_price_off_saldo_more_data_or_a_later_end() {
+        let price = Clp(2990);
+        let before = Baseline::of(&reading(Some(8000), Some(300), Some("2026-11-30T03:00:00Z")));
+        let table = [
+            // Saldo down by the price (or more: a call meanwhile).
+            (reading(Some(5010), Some(300), Some("2026-11-30T03:00:00Z")), true),
+            (reading(Some(4900), Some(300), Some("2026-11-30T03:00:00Z")), true),
+            // Down by less than the price: calls or SMS, not a plan.
+            (reading(Some(7500), Some(300), Some("2026-11-30T03:00:00Z")), false),
+            // Data up, or the plan's end later (a recarga may hide the saldo).
+            (reading(Some(9000), Some(2300), Some("2026-11-30T03:00:00Z")), true),
+            (reading(Some(9000), Some(100), Some("2026-12-30T03:00:00Z")), true),
+            // Nothing moved but data used: no purchase.
+            (reading(Some(8000), Some(200), Some("2026-11-30T03:00:00Z")), false),
+            // Nothing readable: no proof.
+            (reading(None, None, None), false),
+        ];
+        for (now, shows) in table {
+            assert_eq!(before.shows_purchase(&now, price), shows, "{now:?}");
+        }
+    }
 }

@@ -105,8 +105,6 @@ pub struct MonthTotal {
     pub count: u64,
 }
 
-impl MonthTotal {}
-
 /// Confirmed spend per month (Santiago) and line, summed as orders go by:
 /// what [`Ledger::totals`] answers for the filter that listed them, without
 /// reading the table a second time.
@@ -120,6 +118,15 @@ pub struct MonthTotals {
 /// instructions a byte, where the default hasher's protection against
 /// crafted keys cost most of summing a long history.
 type FnvMap<V> = std::collections::HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// `map`'s value for `key`, inserted when missing; the key is copied only
+/// then (`HashMap::entry` would copy it every time).
+fn entry<'m, V: Default>(map: &'m mut FnvMap<V>, key: &str) -> &'m mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), V::default());
+    }
+    map.get_mut(key).unwrap_or_else(|| unreachable!("inserted above"))
+}
 
 #[derive(Debug)]
 struct Fnv(u64);
@@ -148,19 +155,9 @@ impl MonthTotals {
         if order.status != OrderStatus::Confirmed.as_str() {
             return;
         }
-        if !self.sums.contains_key(order.month) {
-            self.sums.insert(order.month.to_string(), Default::default());
-        }
-        let Some(lines) = self.sums.get_mut(order.month) else {
-            return;
-        };
-        if !lines.contains_key(order.line) {
-            lines.insert(order.line.to_string(), (0, 0));
-        }
-        if let Some(sum) = lines.get_mut(order.line) {
-            sum.0 = sum.0.saturating_add(order.amount_clp);
-            sum.1 += 1;
-        }
+        let sum = entry(entry(&mut self.sums, order.month), order.line);
+        sum.0 = sum.0.saturating_add(order.amount_clp);
+        sum.1 += 1;
     }
 
     /// Adds another part's totals to these.

@@ -29,10 +29,7 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
             ))
             .into());
         }
-        // The line's own payment method, else the first it can use.
-        let pay = flow::pay_method(&line, None)
-            .or_else(|| flow::usable_pay_methods(app, &line).first().copied())
-            .unwrap_or(PayMethod::Sandbox);
+        let pay = flow::listing_pay_method(app, &line);
         sandbox = pay == PayMethod::Sandbox || app.config.is_builtin_sandbox();
         plans = flow::plans_for(app, &line, operator, pay).await?;
     } else {
@@ -59,11 +56,7 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
         }
         for line in &app.config.lines {
             if let Some(op) = line.operator.filter(|o| operator_filter.is_none_or(|f| f == *o)) {
-                let pay = line
-                    .pay
-                    .or_else(|| flow::usable_pay_methods(app, line).first().copied())
-                    .unwrap_or(PayMethod::Sandbox);
-                sources.push((line.clone(), op, pay));
+                sources.push((line.clone(), op, flow::listing_pay_method(app, line)));
             }
         }
         sandbox = app.config.is_builtin_sandbox() || sources.iter().any(|(_, _, p)| *p == PayMethod::Sandbox);

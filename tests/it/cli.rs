@@ -130,9 +130,22 @@ fn interrupted_is_130() {
         ])
         .spawn()
         .unwrap();
-    // Give it time to start waiting (if the signal came sooner, the default
-    // action would kill it and the exit status would have no code).
-    std::thread::sleep(std::time::Duration::from_millis(700));
+    // Signal only once topup catches SIGINT (before that, the default action
+    // would kill it and the exit status would have no code): Linux lists the
+    // caught signals in /proc/PID/status, SIGINT as bit 1 of SigCgt.
+    let caught = || {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("SigCgt:"))
+            .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+            .is_some_and(|mask| mask & (1 << (libc::SIGINT - 1)) != 0)
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !caught() {
+        assert!(std::time::Instant::now() < deadline, "topup never caught SIGINT");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     let pid = libc::pid_t::try_from(child.id()).unwrap();
     // SAFETY: sending a signal to our own child process.
     assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
