@@ -166,7 +166,7 @@ impl App {
             base_url: cfg.base_url.clone(),
             auth_url: cfg.auth_url.clone(),
             audience: cfg.audience.clone(),
-            timeout: std::time::Duration::from_secs(cfg.timeout.as_secs().max(1).unsigned_abs()),
+            timeout: crate::domain::timefmt::std_duration(cfg.timeout),
             state_dir: self.state_dir.clone(),
         })?;
         Ok(self.reloadly.get_or_init(|| client))

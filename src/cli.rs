@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use jiff::SignedDuration;
 
 use crate::domain::PayMethod;
 use crate::domain::plan::PlanSort;
@@ -119,11 +120,11 @@ pub struct RenewArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// How long to wait for the payment to be confirmed
-    #[arg(long, value_name = "DUR", default_value = "2m")]
-    pub wait_confirm: String,
+    #[arg(long, value_name = "DUR", default_value = "2m", value_parser = duration)]
+    pub wait_confirm: SignedDuration,
     /// Wait this long for another topup to finish (default: fail at once, exit 3)
-    #[arg(long, value_name = "DUR")]
-    pub wait_lock: Option<String>,
+    #[arg(long, value_name = "DUR", value_parser = duration)]
+    pub wait_lock: Option<SignedDuration>,
 }
 
 #[derive(Debug, Args)]
@@ -132,14 +133,14 @@ pub struct AutoArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// Wait this long for another topup to finish (default: exit 3 at once)
-    #[arg(long, value_name = "DUR")]
-    pub wait_lock: Option<String>,
+    #[arg(long, value_name = "DUR", value_parser = duration)]
+    pub wait_lock: Option<SignedDuration>,
     /// Renew at most this many lines in this run
     #[arg(long, value_name = "N")]
     pub max_renewals: Option<usize>,
     /// How long to wait for each payment to be confirmed
-    #[arg(long, value_name = "DUR", default_value = "2m")]
-    pub wait_confirm: String,
+    #[arg(long, value_name = "DUR", default_value = "2m", value_parser = duration)]
+    pub wait_confirm: SignedDuration,
 }
 
 #[derive(Debug, Args)]
@@ -172,8 +173,8 @@ pub struct ReconcileArgs {
     #[arg(long, value_name = "ORDER")]
     pub mark_failed: Option<String>,
     /// Wait this long for another topup to finish (default: exit 3 at once)
-    #[arg(long, value_name = "DUR")]
-    pub wait_lock: Option<String>,
+    #[arg(long, value_name = "DUR", value_parser = duration)]
+    pub wait_lock: Option<SignedDuration>,
 }
 
 #[derive(Debug, Args)]
@@ -181,6 +182,11 @@ pub struct OperatorsArgs {
     /// One operator (entel, movistar, claro, wom, virgin)
     #[arg(value_name = "OP")]
     pub operator: Option<String>,
+}
+
+/// A duration flag (`--wait-lock 30s`), read once at the edge.
+fn duration(text: &str) -> Result<SignedDuration, String> {
+    crate::domain::timefmt::parse_duration(text)
 }
 
 #[derive(Debug, Args)]

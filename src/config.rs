@@ -637,7 +637,7 @@ struct RawAuto {
     failure_hook: Option<String>,
     post_hook: Option<String>,
     notify_url: Option<String>,
-    hook_timeout: Option<DurationText>,
+    hook_timeout: Option<TimeoutText>,
 }
 
 #[derive(Deserialize)]
@@ -650,7 +650,7 @@ struct RawReloadly {
     base_url: Option<String>,
     auth_url: Option<String>,
     audience: Option<String>,
-    timeout: Option<DurationText>,
+    timeout: Option<TimeoutText>,
 }
 
 #[derive(Deserialize)]
@@ -697,6 +697,18 @@ impl<'de> Deserialize<'de> for DurationText {
         let s = String::deserialize(d)?;
         timefmt::parse_duration(&s)
             .map(DurationText)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// A timeout: a duration of at least a second.
+struct TimeoutText(SignedDuration);
+
+impl<'de> Deserialize<'de> for TimeoutText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        timefmt::parse_timeout(&s)
+            .map(TimeoutText)
             .map_err(serde::de::Error::custom)
     }
 }

@@ -439,7 +439,7 @@ async fn pay_reloadly(
         anyhow::Ok((reloadly, rp.topup_request(order.id, line.msisdn.clone())))
     };
     match prepared.await {
-        Ok((reloadly, request)) => reloadly.topup(&request, std_duration(wait)).await,
+        Ok((reloadly, request)) => reloadly.topup(&request, timefmt::std_duration(wait)).await,
         Err(e) => PaymentOutcome::Failed {
             error: crate::error::classify(&e),
             gateway_ref: None,
@@ -591,7 +591,7 @@ async fn pay_saldo(
         }
     };
     let base = Baseline::of(baseline);
-    let deadline = std::time::Instant::now() + std_duration(wait);
+    let deadline = std::time::Instant::now() + timefmt::std_duration(wait);
     loop {
         match read_status(app, line).await {
             Ok(r) if base.shows_purchase(&r.status, price) => return PaymentOutcome::Confirmed { gateway_ref: None },
@@ -607,10 +607,6 @@ async fn pay_saldo(
 
 /// How often a saldo purchase re-reads the balance while confirming.
 const CONFIRM_POLL: std::time::Duration = std::time::Duration::from_secs(10);
-
-pub fn std_duration(d: SignedDuration) -> std::time::Duration {
-    std::time::Duration::from_secs(d.as_secs().max(0).unsigned_abs())
-}
 
 fn record_outcome(app: &App, order: Order, outcome: PaymentOutcome) -> anyhow::Result<Payment> {
     let ledger = app.ledger()?;

@@ -29,8 +29,8 @@ struct LineReport {
 }
 
 pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
-    let wait_confirm = super::duration_flag("--wait-confirm", &args.wait_confirm)?;
-    let wait_lock = super::wait_lock(args.wait_lock.as_deref())?;
+    let wait_confirm = args.wait_confirm;
+    let wait_lock = args.wait_lock.map(crate::domain::timefmt::std_duration);
     if args.max_renewals == Some(0) {
         return Err(TopupError::usage("--max-renewals must be at least 1").into());
     }
@@ -305,7 +305,7 @@ fn hooks_from_config(app: &App) -> hooks::Hooks {
         failure_hook: a.failure_hook.clone(),
         post_hook: a.post_hook.clone(),
         notify_url: a.notify_url.clone(),
-        timeout: Duration::from_secs(a.hook_timeout.as_secs().max(1).unsigned_abs()),
+        timeout: crate::domain::timefmt::std_duration(a.hook_timeout),
     }
 }
 

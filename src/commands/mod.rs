@@ -28,18 +28,3 @@ pub async fn run(app: &App, command: Command) -> anyhow::Result<()> {
         Command::Completions(args) => completions::run(args),
     }
 }
-
-/// Parses a duration flag (`--wait-lock 30s`), naming the flag on error.
-pub fn duration_flag(flag: &str, value: &str) -> anyhow::Result<jiff::SignedDuration> {
-    crate::domain::timefmt::parse_duration(value)
-        .map_err(|e| crate::error::TopupError::usage(format!("{flag}: {e}")).into())
-}
-
-/// `--wait-lock` as a std duration for the lock.
-pub fn wait_lock(value: Option<&str>) -> anyhow::Result<Option<std::time::Duration>> {
-    value
-        .map(|v| {
-            duration_flag("--wait-lock", v).map(|d| std::time::Duration::from_secs(d.as_secs().max(0).unsigned_abs()))
-        })
-        .transpose()
-}

@@ -20,7 +20,7 @@ pub async fn run(app: &App, args: ReconcileArgs) -> anyhow::Result<()> {
         (None, Some(id)) => Some((id.as_str(), OrderStatus::Failed)),
         (None, None) => None,
     };
-    let wait = super::wait_lock(args.wait_lock.as_deref())?;
+    let wait = args.wait_lock.map(crate::domain::timefmt::std_duration);
     let _lock = lock::acquire(app.ensure_state_dir()?, wait).await?;
     let (settled, problem) = match by_hand {
         Some((id, to)) => (vec![flow::settle_by_hand(app, id, to)?], None),

@@ -19,8 +19,8 @@ use crate::output::{or_dash, show_time};
 use crate::{diag, flow, lock};
 
 pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
-    let wait_confirm = super::duration_flag("--wait-confirm", &args.wait_confirm)?;
-    let wait_lock = super::wait_lock(args.wait_lock.as_deref())?;
+    let wait_confirm = args.wait_confirm;
+    let wait_lock = args.wait_lock.map(crate::domain::timefmt::std_duration);
     let interactive = app.out.interactive && !app.out.json;
 
     // 1. The line.

@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use jiff::tz::TimeZone;
-use jiff::{SignedDuration, Span, Timestamp, ZonedDateTime};
+use jiff::{SignedDuration, Span, SpanRelativeTo, Timestamp, ZonedDateTime};
 
 /// Chile's civil time. Plan validity and monthly caps follow it.
 pub fn santiago() -> &'static TimeZone {
@@ -54,32 +54,56 @@ pub fn parse_since(text: &str) -> Result<Timestamp, String> {
 }
 
 /// The most any duration in topup may be: a year. Longer is a typo.
-const MAX_SECONDS: i64 = 366 * 24 * 3600;
+const MAX_DURATION: SignedDuration = SignedDuration::from_hours(366 * 24);
 
-/// Parses `2d`, `12h`, `30m`, `90s`, `1h30m`, `2 days` (jiff's friendly
-/// format) or ISO 8601 (`PT2H`). Days are 24 hours here; calendar-day logic
-/// (before_expiry) works from the resulting span in Santiago time.
+/// Parses `2d`, `12h`, `30m`, `90s`, `1h30m`, `2 days`, `3600000000000ns`
+/// (jiff's friendly format) or ISO 8601 (`PT2H`), honouring every unit jiff
+/// accepts. Days and weeks are 24 hours and 7 days here; calendar-day logic
+/// (before_expiry) works from the result in Santiago time. topup waits and
+/// compares in whole seconds, so a value that is not a whole number of
+/// seconds (`1500ms`, `0.5s`) is refused rather than cut: a cooldown read as
+/// shorter than written could renew twice.
 pub fn parse_duration(text: &str) -> Result<SignedDuration, String> {
     let t = text.trim();
     let span: Span = t
         .parse()
         .map_err(|_| format!("`{t}` is not a duration; write e.g. 30s, 2m, 12h or 2d"))?;
-    let secs = span.get_weeks() as i64 * 7 * 86400
-        + span.get_days() as i64 * 86400
-        + span.get_hours() as i64 * 3600
-        + span.get_minutes() * 60
-        + span.get_seconds()
-        + span.get_milliseconds() / 1000;
     if span.get_years() != 0 || span.get_months() != 0 {
         return Err(format!("`{t}`: use days instead of months or years (e.g. 30d)"));
     }
-    if secs < 0 {
+    let too_long = || format!("`{t}` is longer than a year; check the number");
+    let d = span
+        .to_duration(SpanRelativeTo::days_are_24_hours())
+        .map_err(|_| too_long())?;
+    if d.is_negative() {
         return Err(format!("`{t}` is negative; durations must be zero or more"));
     }
-    if secs > MAX_SECONDS {
-        return Err(format!("`{t}` is longer than a year; check the number"));
+    if d > MAX_DURATION {
+        return Err(too_long());
     }
-    Ok(SignedDuration::from_secs(secs) + SignedDuration::from_millis(span.get_milliseconds() % 1000))
+    if d.subsec_nanos() != 0 {
+        return Err(format!(
+            "`{t}` is not a whole number of seconds; topup counts durations in seconds (e.g. 2s, not 1500ms)"
+        ));
+    }
+    Ok(d)
+}
+
+/// Like [`parse_duration`], for how long something may take: zero would
+/// fail every call at once, so it is refused rather than raised.
+pub fn parse_timeout(text: &str) -> Result<SignedDuration, String> {
+    let d = parse_duration(text)?;
+    if d.is_zero() {
+        return Err(format!("`{}` is zero; a timeout must be at least 1s", text.trim()));
+    }
+    Ok(d)
+}
+
+/// A duration for the standard library (sleeps, timeouts). Durations topup
+/// reads are whole, non-negative seconds (`parse_duration`), so nothing is
+/// cut; a negative one (an internal difference of times) is zero.
+pub fn std_duration(d: SignedDuration) -> std::time::Duration {
+    std::time::Duration::try_from(d).unwrap_or(std::time::Duration::ZERO)
 }
 
 /// `2d 3h`, `45m`, `12s`: short human form of a duration.
@@ -111,23 +135,65 @@ mod tests {
     use super::*;
 
     #[test]
-    fn durations() {
+    fn durations_honour_every_unit() {
         let ok = [
             ("30s", 30),
             ("2m", 120),
             ("12h", 43200),
             ("2d", 172800),
+            ("1w", 604800),
             ("1h30m", 5400),
+            ("1.5h", 5400),
             ("2 days", 172800),
             ("PT2H", 7200),
             ("0s", 0),
+            ("3600000000000ns", 3600),
+            ("30000000000ns", 30),
+            ("5000000us", 5),
+            ("5000000µs", 5),
+            ("2000ms", 2),
+            ("1h 1000ms", 3601),
+            ("31622400s", 31_622_400),
         ];
         for (text, secs) in ok {
             assert_eq!(parse_duration(text).map(|d| d.as_secs()), Ok(secs), "{text}");
+            assert_eq!(parse_duration(text).map(|d| d.subsec_nanos()), Ok(0), "{text}");
         }
-        for bad in ["", "2", "abc", "-2d", "400d", "2 months", "1y"] {
-            assert!(parse_duration(bad).is_err(), "{bad}");
+    }
+
+    #[test]
+    fn durations_that_would_be_cut_or_guessed_are_refused() {
+        let table = [
+            ("", "not a duration"),
+            ("2", "not a duration"),
+            ("abc", "not a duration"),
+            ("-2d", "negative"),
+            ("400d", "longer than a year"),
+            ("31622401s", "longer than a year"),
+            ("9999999999999999999ns", "not a duration"),
+            ("2 months", "months"),
+            ("1y", "months or years"),
+            ("1500ms", "whole number of seconds"),
+            ("0.5s", "whole number of seconds"),
+            ("1ns", "whole number of seconds"),
+            ("3600000000001ns", "whole number of seconds"),
+            ("999us", "whole number of seconds"),
+        ];
+        for (text, says) in table {
+            match parse_duration(text) {
+                Ok(d) => panic!("{text} read as {d:?}"),
+                Err(e) => assert!(e.contains(says), "{text}: {e}"),
+            }
         }
+        assert!(parse_timeout("0s").unwrap_err().contains("at least 1s"));
+        assert!(parse_timeout("0ns").is_err());
+        assert_eq!(parse_timeout("1000000000ns").map(|d| d.as_secs()), Ok(1));
+    }
+
+    #[test]
+    fn std_durations_are_exact() {
+        assert_eq!(std_duration(SignedDuration::from_secs(90)).as_secs(), 90);
+        assert_eq!(std_duration(SignedDuration::from_secs(-5)), std::time::Duration::ZERO);
     }
 
     #[test]

@@ -129,6 +129,36 @@ fn cooldown_blocks_a_second_renewal_without_failing() {
     assert_eq!(confirmed(&env), 2);
 }
 
+/// A cooldown is honoured in every unit it may be written in: an hour
+/// written in nanoseconds (once read as zero) still blocks a renewal ten
+/// minutes later, and a fraction of a second is refused, never cut.
+#[test]
+fn a_cooldown_in_any_unit_blocks_like_the_same_time_in_hours() {
+    for min_interval in ["3600000000000ns", "3600000000us", "3600000ms", "60m", "PT1H"] {
+        let mut env = Env::new();
+        env.write_config(&config(
+            &format!("when_data_below = \"100 GB\"\nmin_interval = \"{min_interval}\""),
+            "",
+        ));
+        env.run(&["auto"]).ok();
+        env.set_now("2026-11-25T12:10:00Z");
+        let doc = env.run(&["auto", "--json"]).ok().json();
+        assert_eq!(doc["lines"][0]["decision"], "blocked", "{min_interval}: {doc}");
+        assert_eq!(confirmed(&env), 1, "{min_interval}");
+        env.set_now("2026-11-25T13:00:01Z");
+        env.run(&["auto"]).ok();
+        assert_eq!(confirmed(&env), 2, "{min_interval}");
+    }
+    let env = Env::new();
+    env.write_config(&config(
+        "when_data_below = \"100 GB\"\nmin_interval = \"3599999999999ns\"",
+        "",
+    ));
+    let run = env.run(&["auto"]).code(2);
+    assert!(run.error_line().contains("whole number of seconds"), "{}", run.stderr);
+    assert_eq!(env.ledger_count(), 0);
+}
+
 #[test]
 fn caps_stop_renewals_until_next_month() {
     let mut env = Env::new();
