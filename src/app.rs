@@ -3,6 +3,7 @@
 //! need none of them stay fast.
 
 use std::cell::OnceCell;
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
@@ -26,7 +27,7 @@ pub struct App {
     /// Path of `mmcli` (`TOPUP_MMCLI`).
     pub mmcli: PathBuf,
     /// `TOPUP_RELOADLY_CLIENT_SECRET`, read once; used only when Reloadly is.
-    reloadly_secret_env: Option<String>,
+    reloadly_secret_env: Option<OsString>,
     ledger: OnceCell<Ledger>,
     sandbox: OnceCell<Sandbox>,
     reloadly: OnceCell<Reloadly>,
@@ -47,22 +48,29 @@ pub struct ModemTurn {
 }
 
 /// The environment topup reads, gathered once so tests can reason about it.
+/// Values stay `OsString`: a path is used exactly as given (a lossy copy of
+/// a state directory's name would be another directory, with another
+/// ledger), and a text value that is not UTF-8 is refused where it is read.
 pub struct Env {
-    pub now: Option<String>,
-    pub fault: Option<String>,
-    pub state_dir: Option<String>,
-    pub xdg_state: Option<String>,
-    pub home: Option<String>,
-    pub mmcli: Option<String>,
-    pub reloadly_secret: Option<String>,
+    pub now: Option<OsString>,
+    pub fault: Option<OsString>,
+    pub config: Option<OsString>,
+    pub xdg_config: Option<OsString>,
+    pub state_dir: Option<OsString>,
+    pub xdg_state: Option<OsString>,
+    pub home: Option<OsString>,
+    pub mmcli: Option<OsString>,
+    pub reloadly_secret: Option<OsString>,
 }
 
 impl Env {
     pub fn from_process() -> Env {
-        let var = |k: &str| std::env::var_os(k).map(|v| v.to_string_lossy().into_owned());
+        let var = |k: &str| std::env::var_os(k);
         Env {
             now: var("TOPUP_NOW"),
             fault: var("TOPUP_SANDBOX_FAULT"),
+            config: var("TOPUP_CONFIG"),
+            xdg_config: var("XDG_CONFIG_HOME"),
             state_dir: var("TOPUP_STATE_DIR"),
             xdg_state: var("XDG_STATE_HOME"),
             home: var("HOME"),
@@ -72,16 +80,35 @@ impl Env {
     }
 }
 
+/// A variable's value when it is set and not empty (empty counts as unset,
+/// as XDG's variables do).
+pub fn non_empty(value: Option<&OsStr>) -> Option<&OsStr> {
+    value.filter(|v| !v.is_empty())
+}
+
+/// A variable that holds text (a time, a fault's name): refused with exit 2
+/// when it is not UTF-8, never read lossily.
+fn env_text<'a>(name: &str, value: Option<&'a OsStr>) -> anyhow::Result<Option<&'a str>> {
+    match non_empty(value) {
+        None => Ok(None),
+        Some(v) => v.to_str().map(Some).ok_or_else(|| {
+            TopupError::usage(format!("{name} is not valid UTF-8 text"))
+                .hint(format!("set {name} to plain text, or unset it"))
+                .into()
+        }),
+    }
+}
+
 impl App {
     pub fn new(config: Config, out: Output, env: &Env) -> anyhow::Result<App> {
-        let fixed_now = match env.now.as_deref().filter(|v| !v.is_empty()) {
+        let fixed_now = match env_text("TOPUP_NOW", env.now.as_deref())? {
             Some(v) => Some(v.trim().parse::<Timestamp>().map_err(|_| {
                 TopupError::usage(format!("TOPUP_NOW=`{}` is not an RFC 3339 time", v.escape_default()))
                     .hint("write it like 2026-11-25T12:00:00Z, or unset it")
             })?),
             None => None,
         };
-        let fault = Fault::parse(env.fault.as_deref().unwrap_or(""))?;
+        let fault = Fault::parse(env_text("TOPUP_SANDBOX_FAULT", env.fault.as_deref())?.unwrap_or(""))?;
         let state_dir = state_dir(env)?;
         check_state_dir(&state_dir)?;
         Ok(App {
@@ -90,11 +117,7 @@ impl App {
             out,
             fixed_now,
             fault,
-            mmcli: env
-                .mmcli
-                .clone()
-                .filter(|v| !v.is_empty())
-                .map_or_else(|| PathBuf::from("mmcli"), PathBuf::from),
+            mmcli: non_empty(env.mmcli.as_deref()).map_or_else(|| PathBuf::from("mmcli"), PathBuf::from),
             reloadly_secret_env: env.reloadly_secret.clone(),
             ledger: OnceCell::new(),
             sandbox: OnceCell::new(),
@@ -151,7 +174,7 @@ impl App {
         let secret = secrets::resolve(&SecretSource {
             what: "the Reloadly client secret",
             env_var: "TOPUP_RELOADLY_CLIENT_SECRET",
-            env_value: self.reloadly_secret_env.clone(),
+            env_value: self.reloadly_secret_env.as_deref(),
             file: cfg.client_secret_file.as_deref(),
             command: cfg.client_secret_command.as_deref(),
         })?;
@@ -231,22 +254,28 @@ impl App {
     }
 }
 
-/// `$TOPUP_STATE_DIR`, else `$XDG_STATE_HOME/topup`, else `~/.local/state/topup`.
+/// `$TOPUP_STATE_DIR`, else `$XDG_STATE_HOME/topup`, else
+/// `~/.local/state/topup`, made absolute: `schedule` writes it for cron,
+/// which starts in another directory.
 fn state_dir(env: &Env) -> anyhow::Result<PathBuf> {
-    if let Some(d) = env.state_dir.as_deref().filter(|v| !v.is_empty()) {
-        return Ok(PathBuf::from(d));
-    }
-    if let Some(x) = env.xdg_state.as_deref().filter(|v| !v.is_empty()) {
-        return Ok(PathBuf::from(x).join("topup"));
-    }
-    match env.home.as_deref().filter(|v| !v.is_empty()) {
-        Some(h) => Ok(PathBuf::from(h).join(".local/state/topup")),
-        None => Err(
+    let dir = if let Some(d) = non_empty(env.state_dir.as_deref()) {
+        PathBuf::from(d)
+    } else if let Some(x) = non_empty(env.xdg_state.as_deref()) {
+        PathBuf::from(x).join("topup")
+    } else if let Some(h) = non_empty(env.home.as_deref()) {
+        PathBuf::from(h).join(".local/state/topup")
+    } else {
+        return Err(
             TopupError::usage("cannot tell where to keep the ledger: HOME is not set")
                 .hint("set TOPUP_STATE_DIR to a directory")
                 .into(),
-        ),
-    }
+        );
+    };
+    std::path::absolute(&dir).map_err(|e| {
+        TopupError::usage(format!("the state directory {} cannot be used: {e}", dir.display()))
+            .hint("set TOPUP_STATE_DIR to an absolute path")
+            .into()
+    })
 }
 
 /// Refuses a state directory that cannot be one (it, or a parent, is a

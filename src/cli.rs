@@ -20,8 +20,8 @@ use crate::domain::plan::PlanSort;
         6 declined, 7 outcome unknown (run `topup reconcile`), 8 input needed, 130 interrupted."
 )]
 pub struct Cli {
-    /// Config file (default: $XDG_CONFIG_HOME/topup/config.toml; none = sandbox)
-    #[arg(long, global = true, env = "TOPUP_CONFIG", value_name = "PATH")]
+    /// Config file (else $TOPUP_CONFIG, else $XDG_CONFIG_HOME/topup/config.toml; none = sandbox)
+    #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
     /// Print JSON on stdout (errors as JSON on stderr)

@@ -7,6 +7,7 @@
 //! point at the line's table.
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -198,18 +199,24 @@ impl Config {
 }
 
 /// Which config file to read: `--config`, `$TOPUP_CONFIG`, or the XDG
-/// default. The flag and the variable must name an existing file; the
-/// default may be absent (then: sandbox).
-pub fn locate(flag: Option<&Path>, env_value: Option<&str>, home: Option<&Path>, xdg_config: Option<&str>) -> Located {
+/// default. The flag and the variable must name a readable file; the
+/// default may be absent (then: sandbox). An empty variable is unset, as
+/// XDG's are.
+pub fn locate(
+    flag: Option<&Path>,
+    env_value: Option<&OsStr>,
+    home: Option<&OsStr>,
+    xdg_config: Option<&OsStr>,
+) -> Located {
     if let Some(p) = flag {
         return Located::Explicit(p.to_path_buf());
     }
-    if let Some(v) = env_value.filter(|v| !v.is_empty()) {
+    if let Some(v) = crate::app::non_empty(env_value) {
         return Located::Explicit(PathBuf::from(v));
     }
-    let base = match xdg_config.filter(|v| !v.is_empty()) {
+    let base = match crate::app::non_empty(xdg_config) {
         Some(x) => Some(PathBuf::from(x)),
-        None => home.map(|h| h.join(".config")),
+        None => crate::app::non_empty(home).map(|h| Path::new(h).join(".config")),
     };
     match base {
         Some(b) => Located::Default(b.join("topup").join("config.toml")),
@@ -223,21 +230,36 @@ pub enum Located {
     None,
 }
 
+/// The most a config may hold: far more than 100,000 lines need, far less
+/// than a file that is not a config (a log, a disk image) would.
+const MAX_CONFIG_BYTES: u64 = 64 << 20;
+
+/// Reads the located config. Only nothing at all at the default path means
+/// the sandbox: anything else there that is not a readable config (a
+/// directory, a dangling symlink, a FIFO) is an error naming it, or `auto`
+/// from cron would quietly run on the sandbox and never renew the real lines.
 pub fn load(located: Located) -> anyhow::Result<Config> {
-    let path = match located {
-        Located::Explicit(p) => {
-            if !p.is_file() {
-                return Err(TopupError::usage(format!("config file {} does not exist", p.display()))
-                    .hint("check --config / TOPUP_CONFIG, or copy config.example.toml there")
-                    .into());
-            }
-            p
-        }
-        Located::Default(p) if p.is_file() => p,
-        Located::Default(_) | Located::None => return Config::sandbox(),
+    let (path, explicit) = match located {
+        Located::Explicit(p) => (p, true),
+        Located::Default(p) => (p, false),
+        Located::None => return Config::sandbox(),
     };
-    let bytes =
-        std::fs::read(&path).map_err(|e| TopupError::usage(format!("cannot read config {}: {e}", path.display())))?;
+    let bytes = match crate::files::read_regular(&path, MAX_CONFIG_BYTES) {
+        Ok(bytes) => bytes,
+        Err(problem) if problem.is_missing() && !explicit => return Config::sandbox(),
+        Err(problem) => {
+            let hint = if explicit {
+                "check --config / TOPUP_CONFIG, or copy config.example.toml there"
+            } else {
+                "make it your config file (see config.example.toml) or remove it; only with nothing there does topup run on the sandbox"
+            };
+            return Err(
+                TopupError::usage(format!("the config file {} {problem}", path.display()))
+                    .hint(hint)
+                    .into(),
+            );
+        }
+    };
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let (line, col) = line_col(&String::from_utf8_lossy(&e.into_bytes()), at);
@@ -927,18 +949,23 @@ mod tests {
 
     #[test]
     fn locate_order() {
-        let home = Path::new("/home/u");
+        let os = OsStr::new;
+        let home = Some(os("/home/u"));
         assert!(
-            matches!(locate(Some(Path::new("/x.toml")), Some("/y.toml"), Some(home), None), Located::Explicit(p) if p == Path::new("/x.toml"))
+            matches!(locate(Some(Path::new("/x.toml")), Some(os("/y.toml")), home, None), Located::Explicit(p) if p == Path::new("/x.toml"))
         );
         assert!(
-            matches!(locate(None, Some("/y.toml"), Some(home), None), Located::Explicit(p) if p == Path::new("/y.toml"))
+            matches!(locate(None, Some(os("/y.toml")), home, None), Located::Explicit(p) if p == Path::new("/y.toml"))
         );
         assert!(
-            matches!(locate(None, None, Some(home), Some("/xdg")), Located::Default(p) if p == Path::new("/xdg/topup/config.toml"))
+            matches!(locate(None, None, home, Some(os("/xdg"))), Located::Default(p) if p == Path::new("/xdg/topup/config.toml"))
         );
         assert!(
-            matches!(locate(None, Some(""), Some(home), None), Located::Default(p) if p == Path::new("/home/u/.config/topup/config.toml"))
+            matches!(locate(None, Some(os("")), home, Some(os(""))), Located::Default(p) if p == Path::new("/home/u/.config/topup/config.toml"))
         );
+        // Names that are not UTF-8 are kept byte for byte.
+        use std::os::unix::ffi::OsStrExt;
+        let odd = OsStr::from_bytes(b"/tmp/l\xedneas.toml");
+        assert!(matches!(locate(None, Some(odd), home, None), Located::Explicit(p) if p.as_os_str() == odd));
     }
 }

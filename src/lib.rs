@@ -12,6 +12,7 @@ pub mod config;
 pub mod diag;
 pub mod domain;
 pub mod error;
+pub mod files;
 pub mod flow;
 pub mod hooks;
 pub mod ledger;

@@ -37,10 +37,12 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli, out: &Output) -> anyhow::Result<()> {
     let env = Env::from_process();
-    let home = env.home.as_deref().map(std::path::Path::new);
-    let xdg = std::env::var("XDG_CONFIG_HOME").ok();
-    // clap already folded TOPUP_CONFIG into `--config`.
-    let located = config::locate(cli.config.as_deref(), None, home, xdg.as_deref());
+    let located = config::locate(
+        cli.config.as_deref(),
+        env.config.as_deref(),
+        env.home.as_deref(),
+        env.xdg_config.as_deref(),
+    );
     let config = config::load(located)?;
     let app = App::new(config, out.clone(), &env)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;

@@ -1,7 +1,10 @@
 //! Secrets come from a file, a command or an environment variable — never
 //! from the config itself or the command line — and live in `SecretString`.
 
+use std::io::Read;
 use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use secrecy::SecretString;
@@ -15,39 +18,31 @@ pub struct SecretSource<'a> {
     /// What it is, for messages (`the Reloadly client secret`).
     pub what: &'a str,
     pub env_var: &'a str,
-    pub env_value: Option<String>,
+    pub env_value: Option<&'a std::ffi::OsStr>,
     pub file: Option<&'a Path>,
     pub command: Option<&'a str>,
 }
 
 pub fn resolve(src: &SecretSource<'_>) -> anyhow::Result<SecretString> {
-    if let Some(v) = src.env_value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-        return Ok(SecretString::from(v.to_string()));
+    if let Some(v) = src.env_value.filter(|v| !v.is_empty()) {
+        let text = v.to_str().ok_or_else(|| {
+            TopupError::credentials(format!("{} in {} is not valid UTF-8 text", src.what, src.env_var))
+        })?;
+        return non_empty(text.to_string(), src);
     }
     if let Some(path) = src.file {
-        warn_if_readable_by_others(path, src.what);
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            TopupError::credentials(format!("cannot read {} from {}: {e}", src.what, path.display()))
-                .hint("check the *_secret_file path, or set the environment variable instead")
+        let bytes = crate::files::read_regular(path, MAX_SECRET_BYTES).map_err(|problem| {
+            TopupError::credentials(format!("cannot read {} from {}: it {problem}", src.what, path.display()))
+                .hint("point the *_secret_file key at a small file holding only the secret, or set the environment variable instead")
         })?;
+        warn_if_readable_by_others(path, src.what);
+        let text = String::from_utf8(bytes)
+            .map_err(|_| TopupError::credentials(format!("{} file {} is not UTF-8 text", src.what, path.display())))?;
         return non_empty(text, src);
     }
     if let Some(cmd) = src.command {
-        let out = std::process::Command::new("sh")
-            .arg("-c")
-            .arg(cmd)
-            .stdin(std::process::Stdio::null())
-            .stderr(std::process::Stdio::inherit())
-            .output()
-            .with_context(|| format!("running the command for {}", src.what))?;
-        if !out.status.success() {
-            return Err(
-                TopupError::credentials(format!("the command for {} failed ({})", src.what, out.status))
-                    .hint("run it by hand to see why")
-                    .into(),
-            );
-        }
-        let text = String::from_utf8(out.stdout).map_err(|_| {
+        let stdout = run_secret_command(cmd, src.what, SECRET_COMMAND_TIMEOUT)?;
+        let text = String::from_utf8(stdout).map_err(|_| {
             TopupError::credentials(format!(
                 "the command for {} printed something that is not text",
                 src.what
@@ -61,6 +56,112 @@ pub fn resolve(src: &SecretSource<'_>) -> anyhow::Result<SecretString> {
             src.env_var
         ))
         .into())
+}
+
+/// A secret is a token or a password: anything longer is the wrong file or
+/// a command printing something else (and `/dev/zero` would fill memory).
+const MAX_SECRET_BYTES: u64 = 64 * 1024;
+
+/// How long a `*_command` (a password manager, `cat` of a mounted secret)
+/// may take before it is stopped.
+const SECRET_COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Runs `sh -c cmd` in its own process group and returns what it printed,
+/// bounded in size and time: a command that prints too much or takes too
+/// long is stopped with everything it started.
+fn run_secret_command(cmd: &str, what: &str, timeout: Duration) -> anyhow::Result<Vec<u8>> {
+    use std::os::unix::process::CommandExt;
+    let mut child = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(cmd)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .process_group(0)
+        .spawn()
+        .with_context(|| format!("running the command for {what}"))?;
+    let group = child.id();
+    let stop = |child: &mut std::process::Child| {
+        if let Ok(pgid) = libc::pid_t::try_from(group) {
+            // SAFETY: kill(2) with a negative pid signals the process group
+            // the child leads (process_group(0) above); no memory is touched.
+            unsafe {
+                libc::kill(-pgid, libc::SIGKILL);
+            }
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+    };
+    let Some(stdout) = child.stdout.take() else {
+        stop(&mut child);
+        anyhow::bail!("running the command for {what}: no output pipe");
+    };
+    // Set by the reader once it read past the bound: no point waiting then.
+    let overflow = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = std::thread::spawn({
+        let overflow = overflow.clone();
+        move || {
+            let mut out = Vec::new();
+            let read = stdout.take(MAX_SECRET_BYTES + 1).read_to_end(&mut out);
+            if out.len() as u64 > MAX_SECRET_BYTES {
+                overflow.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            read.map(|_| out)
+        }
+    });
+    let refuse = |why: String| -> anyhow::Error {
+        TopupError::credentials(format!("the command for {what} {why}"))
+            .hint("make it print only the secret, promptly (run it by hand to see what it does)")
+            .into()
+    };
+    let deadline = Instant::now() + timeout;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if Instant::now() >= deadline => {
+                stop(&mut child);
+                return Err(refuse(format!(
+                    "took longer than {}s and was stopped",
+                    timeout.as_secs()
+                )));
+            }
+            Ok(None) if overflow.load(std::sync::atomic::Ordering::Relaxed) => {
+                stop(&mut child);
+                return Err(refuse(format!(
+                    "printed more than {MAX_SECRET_BYTES} bytes and was stopped"
+                )));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(e) => {
+                stop(&mut child);
+                return Err(e).with_context(|| format!("waiting for the command for {what}"));
+            }
+        }
+    };
+    // The command exited, but something it started may still hold the pipe.
+    stop(&mut child);
+    let out = match reader.join() {
+        Ok(Ok(out)) => out,
+        _ => anyhow::bail!("reading the output of the command for {what} failed"),
+    };
+    if out.len() as u64 > MAX_SECRET_BYTES {
+        return Err(refuse(format!("printed more than {MAX_SECRET_BYTES} bytes")));
+    }
+    if !status.success() {
+        return Err(
+            TopupError::credentials(format!("the command for {what} failed ({status})"))
+                .hint("run it by hand to see why")
+                .into(),
+        );
+    }
+    if out.len() as u64 > MAX_SECRET_BYTES {
+        return Err(TopupError::credentials(format!(
+            "the command for {what} printed more than {MAX_SECRET_BYTES} bytes"
+        ))
+        .hint("make it print only the secret")
+        .into());
+    }
+    Ok(out)
 }
 
 fn non_empty(text: String, src: &SecretSource<'_>) -> anyhow::Result<SecretString> {
@@ -93,11 +194,11 @@ mod tests {
     use super::*;
     use secrecy::ExposeSecret;
 
-    fn src<'a>(env: Option<&str>, file: Option<&'a Path>, command: Option<&'a str>) -> SecretSource<'a> {
+    fn src<'a>(env: Option<&'a str>, file: Option<&'a Path>, command: Option<&'a str>) -> SecretSource<'a> {
         SecretSource {
             what: "the test secret",
             env_var: "TEST_SECRET",
-            env_value: env.map(String::from),
+            env_value: env.map(std::ffi::OsStr::new),
             file,
             command,
         }
@@ -122,6 +223,53 @@ mod tests {
                 .expose_secret(),
             "from-cmd"
         );
+    }
+
+    #[test]
+    fn secret_files_are_small_regular_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big");
+        std::fs::write(&big, "s".repeat(64 * 1024 + 1)).unwrap();
+        let table: [(&Path, &str); 3] = [
+            (Path::new("/dev/zero"), "character device"),
+            (dir.path(), "is a directory"),
+            (&big, "larger than 65536 bytes"),
+        ];
+        for (path, says) in table {
+            let e = resolve(&src(None, Some(path), None)).unwrap_err();
+            let te = crate::error::classify(&e);
+            assert_eq!(te.kind, crate::error::ErrorKind::Credentials, "{path:?}");
+            assert!(te.message.contains(says), "{path:?}: {}", te.message);
+        }
+    }
+
+    #[test]
+    fn secret_commands_are_bounded_in_output_and_time() {
+        let started = Instant::now();
+        let e = run_secret_command("yes secret", "the test secret", Duration::from_secs(20)).unwrap_err();
+        assert!(format!("{e:#}").contains("printed more than 65536 bytes"), "{e:#}");
+        // Stopped at the bound, not at the timeout.
+        assert!(started.elapsed() < Duration::from_secs(15));
+
+        let started = Instant::now();
+        let e =
+            run_secret_command("sleep 30 & echo x; sleep 30", "the test secret", Duration::from_secs(1)).unwrap_err();
+        assert!(format!("{e:#}").contains("took longer than 1s"), "{e:#}");
+        assert!(started.elapsed() < Duration::from_secs(10));
+
+        // A command that closes its output early but exits in time is fine,
+        // and whatever it left running does not hold topup up.
+        let out = run_secret_command(
+            "echo tok; exec >&-; sleep 0.2",
+            "the test secret",
+            Duration::from_secs(5),
+        )
+        .unwrap();
+        assert_eq!(out, b"tok\n");
+        let started = Instant::now();
+        let out = run_secret_command("echo tok; sleep 30 &", "the test secret", Duration::from_secs(5)).unwrap();
+        assert_eq!(out, b"tok\n");
+        assert!(started.elapsed() < Duration::from_secs(4));
     }
 
     #[test]

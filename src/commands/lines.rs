@@ -31,9 +31,13 @@ pub fn run(app: &App) -> anyhow::Result<()> {
                 })
             })
             .collect();
+        // JSON strings are Unicode: a config path that is not UTF-8 is shown
+        // as text for people, with `config_utf8` false so no script uses it.
+        let config = app.config.path.as_ref().map(|p| p.to_string_lossy());
+        let config_utf8 = app.config.path.as_ref().map(|p| p.to_str().is_some());
         return app
             .out
-            .json(&json!({"sandbox": sandbox, "config": app.config.path, "lines": items}));
+            .json(&json!({"sandbox": sandbox, "config": config, "config_utf8": config_utf8, "lines": items}));
     }
     if sandbox {
         app.out.sandbox_banner();

@@ -2,27 +2,33 @@
 //! run `topup auto` for the current config, with a random delay so a fleet
 //! of machines does not hit a gateway at the same second.
 
+use std::path::{Path, PathBuf};
+
 use serde_json::json;
 
 use crate::app::App;
+use crate::error::TopupError;
 
 /// How often auto runs, and the most it waits first.
 const EVERY_MINUTES: u32 = 30;
 const RANDOM_DELAY_SECONDS: u32 = 300;
 
 pub fn run(app: &App) -> anyhow::Result<()> {
-    let exe = std::env::current_exe().map_or_else(|_| "topup".to_string(), |p| p.display().to_string());
-    let mut command = shell_quote(&exe);
+    let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("topup"));
+    let mut command = shell_quote(text_path("topup's own path", &exe)?);
     if let Some(path) = &app.config.path {
         let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-        command.push_str(&format!(" --config {}", shell_quote(&path.display().to_string())));
+        command.push_str(&format!(
+            " --config {}",
+            shell_quote(text_path("the config path", &path)?)
+        ));
     }
     command.push_str(" auto --wait-lock 5m");
     // The state directory as this run resolved it: cron and systemd start
     // with another environment (no XDG_STATE_HOME), and a job with another
     // ledger and lock would not see this one's caps, cooldowns and unknown
     // orders.
-    let state_dir = app.state_dir.display().to_string();
+    let state_dir = text_path("the state directory", &app.state_dir)?;
 
     let mut crontab = String::from("# topup: renew prepaid lines when due; silent unless something happened\n");
     crontab.push_str("PATH=/usr/local/bin:/usr/bin:/bin\n");
@@ -62,6 +68,23 @@ pub fn run(app: &App) -> anyhow::Result<()> {
     app.out.line(service);
     app.out.line(timer);
     Ok(())
+}
+
+/// A path as crontab and systemd text. Both are text files, so a name that
+/// is not UTF-8 cannot be written there as it is, and a control character
+/// (a newline) would add lines of its own: such a path is refused rather
+/// than written as another path.
+fn text_path<'a>(what: &str, path: &'a Path) -> anyhow::Result<&'a str> {
+    path.to_str()
+        .filter(|t| !t.chars().any(char::is_control))
+        .ok_or_else(|| {
+            TopupError::usage(format!(
+                "{what} ({}) cannot be written into a crontab or a systemd unit: its name is not plain UTF-8 text",
+                path.display()
+            ))
+            .hint("use a directory whose name is UTF-8 without control characters (set TOPUP_STATE_DIR / --config)")
+            .into()
+        })
 }
 
 /// Single-quotes a word for sh and systemd when it needs it.

@@ -353,3 +353,94 @@ fn reloadly_without_its_section_is_exit_2_even_for_other_commands() {
     }
     assert!(!env.state_dir().exists());
 }
+
+/// Only nothing at all at the default path means the sandbox. Anything else
+/// there (a directory, a dangling symlink, a loop, a FIFO) is exit 2 naming
+/// the path and what is there: `auto` from cron must not quietly run on the
+/// sandbox while the real lines go unrenewed.
+#[test]
+fn a_default_config_that_is_not_a_readable_file_is_an_error_not_the_sandbox() {
+    type Make = fn(&std::path::Path);
+    let cases: [(&str, Make, &str); 5] = [
+        ("directory", |p| std::fs::create_dir(p).unwrap(), "is a directory"),
+        (
+            "dangling symlink",
+            |p| std::os::unix::fs::symlink(p.with_file_name("gone.toml"), p).unwrap(),
+            "symbolic link to",
+        ),
+        (
+            "symlink loop",
+            |p| std::os::unix::fs::symlink(p, p).unwrap(),
+            "loops back on itself",
+        ),
+        (
+            "fifo",
+            |p| assert!(std::process::Command::new("mkfifo").arg(p).status().unwrap().success()),
+            "named pipe",
+        ),
+        (
+            "a file below a file",
+            |p| std::fs::write(p.parent().unwrap().parent().unwrap().join("topup"), "").unwrap(),
+            "Not a directory",
+        ),
+    ];
+    for (what, make, says) in cases {
+        let env = Env::new();
+        let path = env.default_config_path();
+        if what == "a file below a file" {
+            std::fs::create_dir_all(path.parent().unwrap().parent().unwrap()).unwrap();
+        } else {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        }
+        make(&path);
+        for args in [
+            &["auto"][..],
+            &["balance"],
+            &["renew", "demo-wom", "--plan", "sandbox-wom-1gb", "--yes"],
+        ] {
+            let run = env.run(args).code(2);
+            let line = run.error_line();
+            assert!(line.contains(&path.display().to_string()), "{what}: {line}");
+            assert!(line.contains(says), "{what}: {line}");
+            assert_eq!(run.stdout, "", "{what}");
+            assert_eq!(run.banners(), 0, "{what}: ran on the sandbox");
+        }
+        assert!(!env.state_dir().exists(), "{what}: wrote state");
+    }
+    // Nothing there at all: the sandbox, as documented.
+    let env = Env::new();
+    assert_eq!(env.run(&["auto"]).ok().stdout, "");
+}
+
+#[test]
+fn an_explicit_config_that_is_not_a_file_says_what_it_is() {
+    let env = Env::new();
+    let fifo = env.home().join("config.fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let dir = env.home().join("conf.d");
+    std::fs::create_dir(&dir).unwrap();
+    for (path, says) in [
+        (&fifo, "is a named pipe (FIFO), not a regular file"),
+        (&dir, "is a directory, not a regular file"),
+        (&env.home().join("missing.toml"), "does not exist"),
+    ] {
+        let run = env.run(&["--config", path.to_str().unwrap(), "lines"]).code(2);
+        assert!(run.error_line().contains(says), "{}", run.stderr);
+        let mut cmd = env.topup(&["lines", "--json"]);
+        cmd.env("TOPUP_CONFIG", path);
+        let run = Run::of(cmd).code(2);
+        assert!(
+            run.json_error()["message"].as_str().unwrap().contains(says),
+            "{}",
+            run.stderr
+        );
+    }
+    let run = env.run(&["--config", "/dev/zero", "lines"]).code(2);
+    assert!(run.error_line().contains("character device"), "{}", run.stderr);
+}

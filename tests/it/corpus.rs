@@ -99,7 +99,20 @@ fn fixtures(env: &Env) {
     ] {
         std::fs::write(home.join(name), bytes).unwrap();
     }
-    for name in ["empty.secret", "ok.secret", "bin.secret", "secret-dir"] {
+    std::fs::write(home.join("huge.secret"), "s".repeat(64 * 1024 + 1)).unwrap();
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(home.join("a-fifo"))
+        .status()
+        .expect("mkfifo");
+    assert!(fifo.success());
+    for name in [
+        "empty.secret",
+        "ok.secret",
+        "bin.secret",
+        "huge.secret",
+        "secret-dir",
+        "a-fifo",
+    ] {
         std::fs::set_permissions(home.join(name), std::fs::Permissions::from_mode(0o700)).unwrap();
     }
 }

@@ -11,6 +11,7 @@ mod fuzz_cases;
 mod history;
 mod input;
 mod modem;
+mod paths;
 mod plans;
 mod props;
 mod reloadly;
