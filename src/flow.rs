@@ -204,12 +204,16 @@ pub async fn plans_for(app: &App, line: &Line, operator: Operator, pay: PayMetho
 }
 
 /// The line's operator as Reloadly knows it (auto-detected, cached a day).
+/// The credentials are checked first (a cached listing needs none), so a
+/// refusal is one clear exit 4 rather than a warning about promotions and
+/// an error later.
 async fn reloadly_operator<'a>(
     app: &'a App,
     line: &Line,
     operator: Operator,
 ) -> anyhow::Result<(&'a channel::reloadly::Reloadly, channel::reloadly::ReloadlyOperator)> {
     let reloadly = app.reloadly()?;
+    reloadly.authenticate().await?;
     let op = reloadly
         .find_operator(&line.msisdn, crate::carrier::carrier(operator).reloadly_names())
         .await?;
@@ -390,61 +394,71 @@ pub async fn pay(
 ) -> anyhow::Result<Payment> {
     check_pay_method(line, pay)?;
     let ledger = app.ledger()?;
-    // Buying with saldo: check it suffices and know the menu walk before any
-    // order exists, and keep the reading as the baseline to confirm against.
-    let saldo_purchase = match pay {
-        PayMethod::Saldo => Some(prepare_saldo_purchase(app, line, operator, plan).await?),
-        _ => None,
+    // Everything that can fail without a payment call fails here, before any
+    // order exists: a saldo purchase's menu walk and saldo (its reading is
+    // the baseline to confirm against); Reloadly's credentials, operator and
+    // plan. An order is written only when a payment call is about to be made.
+    let prepared = match pay {
+        PayMethod::Sandbox => Prepared::Sandbox,
+        PayMethod::Saldo => {
+            let (steps, baseline) = prepare_saldo_purchase(app, line, operator, plan).await?;
+            Prepared::Saldo { steps, baseline }
+        }
+        PayMethod::Reloadly => {
+            let (reloadly, plan) = prepare_reloadly(app, line, operator, plan).await?;
+            Prepared::Reloadly { reloadly, plan }
+        }
     };
     let order = ledger.insert_intent(&new_order(line, operator, plan, pay), caps_for(app, line), app.now())?;
     diag::note(format!("order {} written as intent", order.id));
-    if let Some((_, baseline)) = &saldo_purchase {
+    if let Prepared::Saldo { baseline, .. } = &prepared {
         ledger.set_baseline(order.id, &serde_json::to_string(&Baseline::of(baseline))?)?;
     }
     let order = ledger.transition(order.id, OrderStatus::Submitted, None, None, app.now())?;
-    let outcome = match pay {
-        PayMethod::Sandbox => {
+    let outcome = match &prepared {
+        Prepared::Sandbox => {
             app.sandbox()?
                 .pay(order.id, &line.msisdn, operator, plan, app.now())
                 .await
         }
-        PayMethod::Reloadly => pay_reloadly(app, line, operator, plan, &order, wait_confirm).await,
-        PayMethod::Saldo => match &saldo_purchase {
-            Some((steps, baseline)) => pay_saldo(app, line, steps, baseline, plan.price, wait_confirm).await,
-            None => PaymentOutcome::Unknown {
-                reason: "internal: no saldo purchase prepared".into(),
-            },
-        },
+        Prepared::Reloadly { reloadly, plan } => {
+            let request = plan.topup_request(order.id, line.msisdn.clone());
+            reloadly.topup(&request, timefmt::std_duration(wait_confirm)).await
+        }
+        Prepared::Saldo { steps, baseline } => pay_saldo(app, line, steps, baseline, plan.price, wait_confirm).await,
     };
     record_outcome(app, order, outcome)
 }
 
-/// Reloadly: the operator and the plan's amounts come from the (cached)
-/// operator listing; anything that fails before the request is sent is a
-/// plain failure, since nothing reached Reloadly.
-async fn pay_reloadly(
-    app: &App,
+/// A payment ready to be made: what its call needs, all of it known before
+/// the order is written.
+enum Prepared<'a> {
+    Sandbox,
+    Reloadly {
+        reloadly: &'a channel::reloadly::Reloadly,
+        plan: channel::reloadly::ReloadlyPlan,
+    },
+    Saldo {
+        steps: Vec<String>,
+        baseline: LineStatus,
+    },
+}
+
+/// Reloadly: a token (the credentials are known to work, or refused: exit 4
+/// with no order), then the operator and the plan's amounts from the
+/// (cached) operator listing.
+async fn prepare_reloadly<'a>(
+    app: &'a App,
     line: &Line,
     operator: Operator,
     plan: &Plan,
-    order: &Order,
-    wait: SignedDuration,
-) -> PaymentOutcome {
-    let prepared = async {
-        let (reloadly, op) = reloadly_operator(app, line, operator).await?;
-        let rp = reloadly.plan_by_id(&op, operator, &plan.id).ok_or_else(|| {
-            TopupError::usage(format!("Reloadly no longer offers {} for {}", plan.id, line.name))
-                .hint(format!("see `topup plans {}`", line.name))
-        })?;
-        anyhow::Ok((reloadly, rp.topup_request(order.id, line.msisdn.clone())))
-    };
-    match prepared.await {
-        Ok((reloadly, request)) => reloadly.topup(&request, timefmt::std_duration(wait)).await,
-        Err(e) => PaymentOutcome::Failed {
-            error: crate::error::classify(&e),
-            gateway_ref: None,
-        },
-    }
+) -> anyhow::Result<(&'a channel::reloadly::Reloadly, channel::reloadly::ReloadlyPlan)> {
+    let (reloadly, op) = reloadly_operator(app, line, operator).await?;
+    let rp = reloadly.plan_by_id(&op, operator, &plan.id).ok_or_else(|| {
+        TopupError::usage(format!("Reloadly no longer offers {} for {}", plan.id, line.name))
+            .hint(format!("see `topup plans {}`", line.name))
+    })?;
+    Ok((reloadly, rp))
 }
 
 /// The line's state before a saldo purchase, as stored with the order.

@@ -629,6 +629,43 @@ async fn rejected_credentials_are_exit_4_with_a_hint_and_nothing_is_paid() {
     assert!(token_caches(&t.env).is_empty(), "no token was cached");
 }
 
+/// Credentials are obtained (or known to be refused) before an order is
+/// written: with the operator listing cached, nothing else would call
+/// Reloadly before the payment, and a wrong secret used to leave a failed
+/// order behind on every `renew`, and one per line on every `auto`.
+#[tokio::test]
+async fn refused_credentials_write_no_order_even_with_the_operator_list_cached() {
+    let refused = ResponseTemplate::new(401).set_body_json(error_body(
+        Some("INVALID_CREDENTIALS"),
+        "Access Denied",
+        "/oauth/token",
+    ));
+    let t = Home::with_token(refused, SecretFrom::File).await;
+    // One good day: the plan is bought, the operator listing cached.
+    t.mount_once("POST", "/oauth/token", token_reply(TOKEN)).await;
+    t.mount_topups(Topup("SUCCESSFUL")).await;
+    assert_eq!(order_of(&t.renew(&[]).await.ok())["status"], "confirmed");
+    // Then the secret is wrong and the token cache gone; the line is due.
+    for cache in token_caches(&t.env) {
+        std::fs::remove_file(cache).unwrap();
+    }
+    let config = std::fs::read_to_string(t.env.default_config_path()).unwrap();
+    t.env.write_config(&format!(
+        "{config}[lines.{LINE}.auto]\nplan = \"{PLAN}\"\nbefore_expiry = \"40d\"\n"
+    ));
+    let tokens_before = t.received("POST", "/oauth/token").await.len();
+
+    let run = t.renew(&[]).await.code(4);
+    assert_eq!(run.json_error()["code"], "credentials");
+    let run = t.run(&["auto", "--json"]).await.code(4);
+    assert!(run.stderr.contains("rejected the client credentials"), "{}", run.stderr);
+
+    assert_eq!(t.env.ledger_count(), 1, "no order for a payment that could not be made");
+    assert_eq!(t.received("POST", "/topups").await.len(), 1);
+    // Each run asked the auth server once, and learnt its answer.
+    assert_eq!(t.received("POST", "/oauth/token").await.len(), tokens_before + 2);
+}
+
 #[tokio::test]
 async fn an_expired_token_is_replaced_once_and_the_call_sent_once_more() {
     let t = Home::start().await;

@@ -64,6 +64,12 @@ impl Reloadly {
         self.settings.state_dir.join(format!("reloadly-token-{key}.json"))
     }
 
+    /// Makes sure the credentials work before anything depends on them: a
+    /// usable token is at hand, or the refusal is known (exit 4).
+    pub async fn authenticate(&self) -> Result<(), TopupError> {
+        self.token().await.map(drop)
+    }
+
     /// A usable token: from memory, else the token file, else the auth server.
     pub(super) async fn token(&self) -> Result<SecretString, TopupError> {
         let mut slot = self.token.lock().await;
@@ -131,8 +137,23 @@ impl Reloadly {
         }
     }
 
-    /// `POST auth_url` with the client credentials.
+    /// `POST auth_url` with the client credentials. Once the auth server
+    /// refused them, this process does not ask again: the answer would be the
+    /// same, and `auto` would ask once per line.
     async fn fetch_token(&self) -> Result<Token, TopupError> {
+        if let Some(refusal) = self.credentials_refused.get() {
+            return Err(refusal.clone());
+        }
+        let token = self.ask_for_token().await;
+        if let Err(e) = &token
+            && e.kind == ErrorKind::Credentials
+        {
+            let _ = self.credentials_refused.set(e.clone());
+        }
+        token
+    }
+
+    async fn ask_for_token(&self) -> Result<Token, TopupError> {
         diag::note(format!("fetching a Reloadly access token for {}", self.audience()));
         let body = json!({
             "client_id": self.settings.client_id,

@@ -125,6 +125,8 @@ pub struct Reloadly {
     base_url: String,
     auth_url: String,
     token: futures_util::lock::Mutex<Option<auth::Token>>,
+    /// The auth server's refusal of the credentials, once heard.
+    credentials_refused: std::sync::OnceLock<TopupError>,
     /// The operator cache in memory; written back on drop when dirty.
     operator_cache: std::sync::Mutex<Option<operators::OperatorCache>>,
     operator_cache_dirty: std::sync::atomic::AtomicBool,
@@ -194,6 +196,7 @@ impl Reloadly {
             base_url,
             auth_url,
             token: futures_util::lock::Mutex::new(None),
+            credentials_refused: std::sync::OnceLock::new(),
             operator_cache: std::sync::Mutex::new(None),
             operator_cache_dirty: std::sync::atomic::AtomicBool::new(false),
             promotions: std::sync::Mutex::new(std::collections::HashMap::new()),
