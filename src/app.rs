@@ -243,7 +243,9 @@ impl App {
                     .into(),
             );
         }
-        let shown: String = arg.chars().take(40).flat_map(char::escape_default).collect();
+        // Escaped where it is printed (`output::printable`); cut here so a
+        // pasted paragraph is not echoed whole.
+        let shown: String = arg.chars().take(40).collect();
         let known: Vec<&str> = self.config.lines.iter().map(|l| l.name.as_str()).collect();
         let hint = if known.is_empty() {
             "the config has no lines; add one as [lines.NAME] (see config.example.toml)".to_string()

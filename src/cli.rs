@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::SignedDuration;
 
-use crate::domain::PayMethod;
 use crate::domain::plan::PlanSort;
+use crate::domain::{OrderId, PayMethod};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -166,12 +166,12 @@ pub struct ReconcileArgs {
     pub line: Option<String>,
     /// Settle an unknown order by hand as paid, after checking with the
     /// operator or the gateway's dashboard
-    #[arg(long, value_name = "ORDER", conflicts_with = "mark_failed")]
-    pub mark_confirmed: Option<String>,
+    #[arg(long, value_name = "ORDER", conflicts_with = "mark_failed", value_parser = order_id)]
+    pub mark_confirmed: Option<OrderId>,
     /// Settle an unknown order by hand as not paid, after checking with the
     /// operator or the gateway's dashboard
-    #[arg(long, value_name = "ORDER")]
-    pub mark_failed: Option<String>,
+    #[arg(long, value_name = "ORDER", value_parser = order_id)]
+    pub mark_failed: Option<OrderId>,
     /// Wait this long for another topup to finish (default: exit 3 at once)
     #[arg(long, value_name = "DUR", value_parser = duration)]
     pub wait_lock: Option<SignedDuration>,
@@ -187,6 +187,13 @@ pub struct OperatorsArgs {
 /// A duration flag (`--wait-lock 30s`), read once at the edge.
 fn duration(text: &str) -> Result<SignedDuration, String> {
     crate::domain::timefmt::parse_duration(text)
+}
+
+/// An order id flag, read once at the edge: a mistyped id is refused before
+/// anything is locked or created.
+fn order_id(text: &str) -> Result<OrderId, String> {
+    text.parse::<OrderId>()
+        .map_err(|e| format!("{e}; order ids are listed by `topup history` (e.g. 019a…-…)"))
 }
 
 #[derive(Debug, Args)]

@@ -29,7 +29,7 @@ pub fn warn(message: impl AsRef<str>) {
     if JSON.load(Ordering::Relaxed) {
         eprintln!("{}", serde_json::json!({"warning": {"message": message.as_ref()}}));
     } else {
-        eprintln!("warning: {}", message.as_ref());
+        eprintln!("warning: {}", crate::output::one_line_safe(message.as_ref()));
     }
 }
 
@@ -41,6 +41,6 @@ pub fn note(message: impl AsRef<str>) {
     if JSON.load(Ordering::Relaxed) {
         eprintln!("{}", serde_json::json!({"note": {"message": message.as_ref()}}));
     } else {
-        eprintln!("note: {}", message.as_ref());
+        eprintln!("note: {}", crate::output::one_line_safe(message.as_ref()));
     }
 }

@@ -788,11 +788,7 @@ pub async fn reconcile(app: &App, line: Option<&Line>) -> anyhow::Result<(Vec<Se
 
 /// Settles one unsettled order as the user says, after they checked with the
 /// operator or the gateway. Settled orders stay as they are.
-pub fn settle_by_hand(app: &App, id: &str, to: OrderStatus) -> anyhow::Result<Settlement> {
-    let id: crate::domain::OrderId = id.trim().parse().map_err(|_| {
-        TopupError::usage(format!("`{}` is not an order id", id.trim()))
-            .hint("order ids are listed by `topup history` (e.g. 019a…-…)")
-    })?;
+pub fn settle_by_hand(app: &App, id: crate::domain::OrderId, to: OrderStatus) -> anyhow::Result<Settlement> {
     let ledger = app.ledger()?;
     let order = ledger.get(id)?.ok_or_else(|| {
         TopupError::usage(format!("there is no order {id} in the ledger")).hint("see `topup history`")

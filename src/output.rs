@@ -67,7 +67,7 @@ impl Output {
 
     /// A line of human output on stdout.
     pub fn line(&self, text: impl AsRef<str>) {
-        println!("{}", text.as_ref());
+        println!("{}", terminal_safe(text.as_ref()));
     }
 
     pub fn table(&self, headers: &[&str]) -> Table {
@@ -83,7 +83,7 @@ impl Output {
     }
 
     pub fn print_table(&self, table: &Table) {
-        println!("{table}");
+        println!("{}", terminal_safe(&table.to_string()));
     }
 
     /// `text` in `style` when colour is on.
@@ -155,9 +155,76 @@ const MAX_HINT_CHARS: usize = 800;
 /// by its start and length.
 const MAX_WORD_CHARS: usize = 80;
 
-/// Error text fit for a terminal or a cron mail: one line, no control
-/// characters (a terminal escape in an argument must not reach the
-/// terminal), long words cut, the whole bounded.
+/// Whether a character must not reach a terminal as it is: control
+/// characters (a terminal escape in an argument), format characters (bidi
+/// overrides such as U+202E reorder the rest of the line; zero-width ones
+/// hide text) and the Unicode line and paragraph separators.
+fn is_hidden_or_control(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    matches!(
+        c.general_category(),
+        GeneralCategory::Control
+            | GeneralCategory::Format
+            | GeneralCategory::LineSeparator
+            | GeneralCategory::ParagraphSeparator
+    )
+}
+
+/// `\u{202e}` for a character that must not reach the terminal.
+fn push_escaped(out: &mut String, c: char) {
+    out.extend(c.escape_unicode());
+}
+
+/// Human output fit for a terminal: every control and format character
+/// escaped (see `is_hidden_or_control`), except newlines, tabs and the
+/// colour sequences topup itself writes (`ESC [ digits ; … m`), so text from
+/// a config, a gateway or an operator's reply cannot move the cursor, hide
+/// text or reorder a line.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| is_hidden_or_control(c) && c != '\n' && c != '\t') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '\u{1b}' {
+            let sgr_len = rest[1..].strip_prefix('[').and_then(|params| {
+                let digits = params.find(|ch: char| !(ch.is_ascii_digit() || ch == ';'))?;
+                (params[digits..].starts_with('m')).then_some(2 + digits + 1)
+            });
+            if let Some(len) = sgr_len {
+                out.push_str(&rest[..len]);
+                rest = &rest[len..];
+                continue;
+            }
+        }
+        if is_hidden_or_control(c) && c != '\n' && c != '\t' {
+            push_escaped(&mut out, c);
+        } else {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// One line for stderr (warnings, notes): every control and format
+/// character escaped, newlines included.
+pub fn one_line_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_hidden_or_control(c) {
+            push_escaped(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Error text fit for a terminal or a cron mail: one line, no control or
+/// format characters (a terminal escape or a bidi override in an argument
+/// must not reach the terminal), long words cut, the whole bounded.
 pub fn printable(text: &str, max_chars: usize, one_line: bool) -> String {
     let mut out = String::with_capacity(text.len().min(max_chars + 16));
     let separators: &[char] = if one_line { &[' ', '\n', '\r'] } else { &[' '] };
@@ -165,17 +232,14 @@ pub fn printable(text: &str, max_chars: usize, one_line: bool) -> String {
         if i > 0 {
             out.push(' ');
         }
-        let keep = |c: char| !c.is_control() || (!one_line && c == '\n');
-        let escaped: String = word
-            .chars()
-            .flat_map(|c| {
-                if keep(c) {
-                    vec![c]
-                } else {
-                    c.escape_default().collect::<Vec<_>>()
-                }
-            })
-            .collect();
+        let mut escaped = String::with_capacity(word.len());
+        for c in word.chars() {
+            if is_hidden_or_control(c) && (one_line || c != '\n') {
+                push_escaped(&mut escaped, c);
+            } else {
+                escaped.push(c);
+            }
+        }
         let count = escaped.chars().count();
         if count > MAX_WORD_CHARS {
             out.extend(escaped.chars().take(MAX_WORD_CHARS / 2));
@@ -229,6 +293,12 @@ mod tests {
             ("two\nlines", "two lines".to_string()),
             ("esc \u{1b}[31m red", "esc \\u{1b}[31m red".to_string()),
             ("nul \0 byte", "nul \\u{0} byte".to_string()),
+            ("wom\u{202e}", "wom\\u{202e}".to_string()),
+            (
+                "a\u{200b}b\u{2066}c\u{feff}",
+                "a\\u{200b}b\\u{2066}c\\u{feff}".to_string(),
+            ),
+            ("línea 中文 ok", "línea 中文 ok".to_string()),
             (long.as_str(), format!("{}…(100000 characters)", "9".repeat(40))),
         ];
         for (input, want) in table {
@@ -237,5 +307,23 @@ mod tests {
         let many = "word ".repeat(1000);
         assert!(printable(&many, 600, true).chars().count() <= 601);
         assert_eq!(printable("rule {\n  x\n}\u{1b}", 600, false), "rule {\n  x\n}\\u{1b}");
+    }
+
+    #[test]
+    fn terminal_safe_keeps_colour_newlines_and_text_and_escapes_the_rest() {
+        use super::{one_line_safe, terminal_safe};
+        let table = [
+            ("plain\tline\nnext", "plain\tline\nnext"),
+            ("\u{1b}[1;31mred\u{1b}[0m", "\u{1b}[1;31mred\u{1b}[0m"),
+            ("\u{1b}]0;title\u{7}", "\\u{1b}]0;title\\u{7}"),
+            ("\u{1b}[2J clear", "\\u{1b}[2J clear"),
+            ("Bolsa\u{202e}BG 5", "Bolsa\\u{202e}BG 5"),
+            ("\u{2028}sep", "\\u{2028}sep"),
+            ("Bolsa 5 GB · 中文", "Bolsa 5 GB · 中文"),
+        ];
+        for (input, want) in table {
+            assert_eq!(terminal_safe(input), want, "{input:?}");
+        }
+        assert_eq!(one_line_safe("a\nb\u{202e}"), "a\\u{a}b\\u{202e}");
     }
 }

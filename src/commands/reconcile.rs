@@ -15,9 +15,9 @@ pub async fn run(app: &App, args: ReconcileArgs) -> anyhow::Result<()> {
         Some(arg) => Some(app.resolve_line(arg)?),
         None => None,
     };
-    let by_hand = match (&args.mark_confirmed, &args.mark_failed) {
-        (Some(id), _) => Some((id.as_str(), OrderStatus::Confirmed)),
-        (None, Some(id)) => Some((id.as_str(), OrderStatus::Failed)),
+    let by_hand = match (args.mark_confirmed, args.mark_failed) {
+        (Some(id), _) => Some((id, OrderStatus::Confirmed)),
+        (None, Some(id)) => Some((id, OrderStatus::Failed)),
         (None, None) => None,
     };
     let wait = args.wait_lock.map(crate::domain::timefmt::std_duration);

@@ -324,14 +324,16 @@ fn choose_plan(plans: &[Plan]) -> anyhow::Result<Plan> {
         .iter()
         .map(|p| {
             let promo = p.promo.as_deref().map(|t| format!("  ★ {t}")).unwrap_or_default();
-            format!(
+            let item = format!(
                 "{:<9} {:>8} {:>4}d  {:<34} {}/GB{promo}",
                 p.price.to_string(),
                 or_dash(p.data),
                 or_dash(p.validity_days),
                 p.name,
                 or_dash(p.price_per_gb())
-            )
+            );
+            // Names and promotions come from the config and the gateway.
+            crate::output::terminal_safe(&item).into_owned()
         })
         .collect();
     let i = Select::with_theme(&ColorfulTheme::default())

@@ -152,3 +152,37 @@ fn mismatched_or_unknown_operator_is_a_usage_error() {
     let run = env.run(&["plans", "--sort", "cheap"]).code(2);
     assert!(run.stderr.contains("cheap"), "{}", run.stderr);
 }
+
+/// Text from a config (or a gateway) reaches the terminal with its format
+/// characters escaped: a bidi override in a plan's name cannot reorder the
+/// table, a zero-width space cannot hide in a promotion, an escape cannot
+/// clear the screen. JSON keeps the text as it is, for programs.
+#[test]
+fn hidden_and_control_characters_in_plan_text_are_escaped_on_screen() {
+    let env = Env::new();
+    env.write_config(
+        "[lines.finca]\nmsisdn = \"+56 9 9000 0004\"\noperator = \"wom\"\nbalance = \"sandbox\"\npay = \"sandbox\"\n\
+         [[operators.wom.plan]]\nid = \"wom-raro\"\nname = \"Bolsa \u{202e}BG 5\u{202c} \\u001B[2J\"\ndata = \"5 GB\"\n\
+         days = 30\nprice_clp = 4990\npromo = \"gratis\u{200b}\u{2066}\"\n",
+    );
+    let run = env.run(&["plans", "finca"]).ok();
+    for raw in ['\u{202e}', '\u{202c}', '\u{1b}', '\u{200b}', '\u{2066}'] {
+        assert!(
+            !run.stdout.contains(raw),
+            "{raw:?} reached the terminal:\n{}",
+            run.stdout
+        );
+    }
+    for shown in ["Bolsa \\u{202e}BG 5\\u{202c} \\u{1b}[2J", "gratis\\u{200b}\\u{2066}"] {
+        assert!(run.stdout.contains(shown), "`{shown}` missing:\n{}", run.stdout);
+    }
+    let doc = env.run(&["plans", "finca", "--json"]).ok().json();
+    let plan = doc["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "wom-raro")
+        .expect("the config's plan")
+        .clone();
+    assert_eq!(plan["name"], "Bolsa \u{202e}BG 5\u{202c} \u{1b}[2J");
+}
