@@ -163,11 +163,34 @@ pub fn classify(err: &anyhow::Error) -> TopupError {
         }
         return out;
     }
-    if err.chain().any(|e| e.downcast_ref::<rusqlite::Error>().is_some()) {
-        return TopupError::new(ErrorKind::Failure, format!("{err:#}"))
+    if let Some(sql) = err.chain().find_map(|e| e.downcast_ref::<rusqlite::Error>()) {
+        // SQLite's own words, without the statement it was running: a
+        // person needs what went wrong and where, not a page of SQL.
+        let mut parts: Vec<String> = err
+            .chain()
+            .take_while(|e| e.downcast_ref::<rusqlite::Error>().is_none())
+            .map(|e| e.to_string())
+            .collect();
+        parts.push(sqlite_words(sql));
+        let message = parts.join(": ");
+        if sql.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
+            return TopupError::usage(message).hint(
+                "this file is not a topup ledger; move it away, or set TOPUP_STATE_DIR to topup's own state directory",
+            );
+        }
+        return TopupError::new(ErrorKind::Failure, message)
             .hint("the ledger could not be read or written; check the state directory's permissions and free space");
     }
     TopupError::new(ErrorKind::Failure, format!("{err:#}"))
+}
+
+/// What SQLite said, without the SQL text it was given.
+fn sqlite_words(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+        rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
+        other => other.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -64,6 +64,36 @@ CREATE INDEX orders_created ON orders (created_at);
 "#,
 ];
 
+/// The columns of `orders`, as the migrations create them: a file whose
+/// `orders` lacks one is not a topup ledger.
+const SCHEMA_COLUMNS: [&str; 17] = [
+    "id",
+    "line",
+    "msisdn",
+    "operator",
+    "plan_id",
+    "plan_name",
+    "data_bytes",
+    "validity_days",
+    "amount_clp",
+    "pay",
+    "status",
+    "gateway_ref",
+    "error",
+    "month",
+    "created_at",
+    "updated_at",
+    "baseline",
+];
+
+/// A file at the ledger's path that topup did not write: refused whole
+/// (exit 2), never added to.
+fn not_a_ledger(why: &str) -> anyhow::Error {
+    TopupError::usage(format!("this is not a topup ledger: {why}"))
+        .hint("move the file away, or set TOPUP_STATE_DIR to topup's own state directory")
+        .into()
+}
+
 pub struct Ledger {
     conn: Connection,
 }
@@ -256,19 +286,42 @@ impl StoredOrder<'_> {
                 error: self.error.map(str::to_string),
             })
         };
-        parse().map_err(|e| anyhow::anyhow!("the ledger's order {} is damaged: {e}", self.id))
+        parse().map_err(|e| self.damaged(&e))
     }
 
-    /// Checks the values that come from a fixed set (status, payment,
-    /// operator): enough to write the stored order out as it is.
-    pub fn check(&self) -> anyhow::Result<()> {
-        let check = || -> Result<(), String> {
-            self.status.parse::<OrderStatus>()?;
-            self.pay.parse::<PayMethod>()?;
+    /// Checks every value the order's JSON carries, as `to_order` reads
+    /// them, without building the order: a row `history` refuses,
+    /// `history --json` refuses too, with the same words and exit code.
+    /// `numbers` remembers the numbers already checked.
+    pub fn check(&self, numbers: &mut std::collections::HashSet<String>) -> anyhow::Result<()> {
+        let mut check = || -> Result<(), String> {
+            self.id.parse::<OrderId>()?;
+            if !numbers.contains(self.msisdn) {
+                self.msisdn.parse::<Msisdn>()?;
+                numbers.insert(self.msisdn.to_string());
+            }
             self.operator.parse::<Operator>()?;
+            PlanId::check(self.plan_id)?;
+            self.pay.parse::<PayMethod>()?;
+            self.status.parse::<OrderStatus>()?;
+            self.created_at
+                .parse::<Timestamp>()
+                .map_err(|e| format!("created_at: {e}"))?;
+            self.updated_at
+                .parse::<Timestamp>()
+                .map_err(|e| format!("updated_at: {e}"))?;
             Ok(())
         };
-        check().map_err(|e| anyhow::anyhow!("the ledger's order {} is damaged: {e}", self.id))
+        check().map_err(|e| self.damaged(&e))
+    }
+
+    fn damaged(&self, why: &str) -> anyhow::Error {
+        TopupError::new(
+            crate::error::ErrorKind::Failure,
+            format!("the ledger's order {} is damaged: {why}", self.id),
+        )
+        .hint("something other than topup changed the ledger; restore it from a backup, or fix or remove that row")
+        .into()
     }
 }
 
@@ -292,7 +345,7 @@ impl Ledger {
         let ledger = Ledger { conn };
         ledger
             .migrate()
-            .with_context(|| format!("migrating the ledger {}", path.display()))?;
+            .with_context(|| format!("opening the ledger {}", path.display()))?;
         Ok(ledger)
     }
 
@@ -302,19 +355,39 @@ impl Ledger {
     fn migrate(&self) -> anyhow::Result<()> {
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let version = usize::try_from(version).unwrap_or(usize::MAX);
-        if version > MIGRATIONS.len() {
-            return Err(TopupError::usage(format!(
-                "the ledger was written by a newer topup (schema {version}, this one knows {})",
-                MIGRATIONS.len()
-            ))
-            .hint("upgrade topup; do not downgrade over a newer ledger")
-            .into());
+        let known = MIGRATIONS.len();
+        let version = match usize::try_from(version) {
+            Ok(v) if v <= known => v,
+            Ok(v) => {
+                return Err(TopupError::usage(format!(
+                    "the ledger was written by a newer topup (schema {v}, this one knows {known})"
+                ))
+                .hint("upgrade topup; do not downgrade over a newer ledger")
+                .into());
+            }
+            Err(_) => return Err(not_a_ledger(&format!("its schema version is {version}"))),
+        };
+        // A new ledger is an empty file: tables someone else made (an
+        // `orders` of their own) are not ours to add to.
+        let tables: i64 = tx.query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            [],
+            |r| r.get(0),
+        )?;
+        if version == 0 && tables > 0 {
+            return Err(not_a_ledger("it already holds tables that topup did not create"));
         }
         for sql in MIGRATIONS.iter().skip(version) {
             tx.execute_batch(sql)?;
         }
-        tx.pragma_update(None, "user_version", i64::try_from(MIGRATIONS.len())?)?;
+        let columns: std::collections::HashSet<String> = tx
+            .prepare("SELECT name FROM pragma_table_info('orders')")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        if let Some(missing) = SCHEMA_COLUMNS.iter().find(|c| !columns.contains(**c)) {
+            return Err(not_a_ledger(&format!("its orders table has no `{missing}` column")));
+        }
+        tx.pragma_update(None, "user_version", i64::try_from(known)?)?;
         tx.commit()?;
         Ok(())
     }

@@ -90,10 +90,12 @@ fn usage_error(e: clap::Error) -> ExitCode {
     } else {
         message
     };
-    // Keep clap's list of valid values, which says what to type instead.
+    // Keep clap's list of valid values, which says what to type instead,
+    // once: clap puts it in the first paragraph for some errors and on a
+    // line of its own for others.
     let message = match rendered.lines().find(|l| l.contains("possible values:")) {
-        Some(values) => format!("{message} {}", values.trim()),
-        None => message,
+        Some(values) if !message.contains(values.trim()) => format!("{message} {}", values.trim()),
+        _ => message,
     };
     let te = TopupError::usage(message).hint("see `topup --help`, or `topup COMMAND --help`");
     Output::new(json, false, false, true, topup::cli::ColorChoice::Auto).error(&te);

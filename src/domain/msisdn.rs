@@ -115,11 +115,11 @@ fn classify_national(national: &str) -> Result<(), String> {
         return Err("is not in an allocated Chilean number range; check the digits".into());
     }
     // 600 and 809 are commercial-call prefixes (Subtel, 2025).
-    if ranges.services.iter().any(|r| r.is_match(national))
-        || national.starts_with("600")
-        || national.starts_with("809")
-    {
-        return Err("is a service number (toll-free, shared cost or premium), not a mobile line".into());
+    if national.starts_with("600") || national.starts_with("809") {
+        return Err("is a service number (a 600/809 commercial line), not a mobile line".into());
+    }
+    if let Some((kind, _)) = ranges.services.iter().find(|(_, r)| r.is_match(national)) {
+        return Err(format!("is {}, not a mobile line", kind.described()));
     }
     if !national.starts_with('9') {
         return Err("is a landline number; Chilean mobile numbers start with 9 (9 XXXX XXXX)".into());
@@ -148,8 +148,39 @@ impl NumberRange {
 struct ChileRanges {
     general: NumberRange,
     mobile: Option<NumberRange>,
-    /// Toll-free, premium-rate, shared-cost, VoIP and UAN numbers.
-    services: Vec<NumberRange>,
+    /// Toll-free, premium-rate, shared-cost, VoIP and UAN numbers, each
+    /// named for what it is (a VoIP number is not "toll-free").
+    services: Vec<(ServiceKind, NumberRange)>,
+}
+
+/// The kinds of non-mobile numbers the metadata lists.
+#[derive(Debug, Clone, Copy)]
+enum ServiceKind {
+    TollFree,
+    PremiumRate,
+    SharedCost,
+    Voip,
+    Uan,
+}
+
+impl ServiceKind {
+    const ALL: [(ServiceKind, &'static str); 5] = [
+        (ServiceKind::TollFree, "tollFree"),
+        (ServiceKind::PremiumRate, "premiumRate"),
+        (ServiceKind::SharedCost, "sharedCost"),
+        (ServiceKind::Voip, "voip"),
+        (ServiceKind::Uan, "uan"),
+    ];
+
+    fn described(self) -> &'static str {
+        match self {
+            ServiceKind::TollFree => "a toll-free service number",
+            ServiceKind::PremiumRate => "a premium-rate service number",
+            ServiceKind::SharedCost => "a shared-cost service number",
+            ServiceKind::Voip => "an internet telephony (VoIP) number",
+            ServiceKind::Uan => "a universal access (company) number",
+        }
+    }
 }
 
 /// Chile's ranges, read once from libphonenumber's metadata. Only the few
@@ -161,9 +192,9 @@ fn chile_ranges() -> Option<&'static ChileRanges> {
     RANGES
         .get_or_init(|| {
             let xml = include_str!("cl-metadata.xml");
-            let services = ["tollFree", "premiumRate", "sharedCost", "voip", "uan"]
+            let services = ServiceKind::ALL
                 .into_iter()
-                .map(|kind| number_range(xml, kind))
+                .map(|(kind, element)| Some(number_range(xml, element)?.map(|range| (kind, range))))
                 .collect::<Option<Vec<_>>>()?;
             Some(ChileRanges {
                 general: number_range(xml, "generalDesc")??,
@@ -281,7 +312,9 @@ mod tests {
             ("600 600 1106", "has 10 digits"),
             ("600 600 110", "service number"),
             ("809 123 456", "service number"),
-            ("800 123 456", "service number"),
+            ("800 123 456", "toll-free"),
+            ("+56 44 123 4567", "internet telephony (VoIP)"),
+            ("441234567", "VoIP"),
             ("912345678", "allocated"),
             ("712345678", "landline"),
         ];
@@ -313,7 +346,11 @@ mod tests {
                         "mobile {n}"
                     );
                     let service = services.iter().flatten().any(|s| s.is_match(&n));
-                    assert_eq!(ranges.services.iter().any(|r| r.is_match(&n)), service, "service {n}");
+                    assert_eq!(
+                        ranges.services.iter().any(|(_, r)| r.is_match(&n)),
+                        service,
+                        "service {n}"
+                    );
                     checked += 1;
                 }
             }

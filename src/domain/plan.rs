@@ -23,6 +23,15 @@ impl FromStr for PlanId {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
+        PlanId::check(t)?;
+        Ok(PlanId(t.to_string()))
+    }
+}
+
+impl PlanId {
+    /// Whether `t` is a plan id as it stands (not trimmed), without
+    /// allocating one: for checking many stored ids.
+    pub fn check(t: &str) -> Result<(), String> {
         if t.is_empty() {
             return Err("empty plan id".into());
         }
@@ -42,7 +51,7 @@ impl FromStr for PlanId {
                 bad.escape_default()
             ));
         }
-        Ok(PlanId(t.to_string()))
+        Ok(())
     }
 }
 

@@ -312,3 +312,25 @@ fn sandbox_references_are_unique() {
     let b = renew_ok(&env, "demo-wom", "sandbox-wom-1gb");
     assert_ne!(a["gateway_ref"], b["gateway_ref"]);
 }
+
+/// clap's list of valid values says what to type instead, once.
+#[test]
+fn a_bad_choice_lists_the_possible_values_once() {
+    let env = Env::new();
+    let cases: [&[&str]; 5] = [
+        &["--color", "purple", "balance"],
+        &["plans", "--sort", "cheap"],
+        &["renew", "demo-wom", "--pay", "cash"],
+        &["completions", "tcsh"],
+        &["--json", "plans", "--sort", "x"],
+    ];
+    for args in cases {
+        let run = env.run(args).code(2);
+        let text = if args.contains(&"--json") {
+            run.json_error()["message"].as_str().unwrap().to_string()
+        } else {
+            run.error_line()
+        };
+        assert_eq!(text.matches("possible values:").count(), 1, "{args:?}: {text}");
+    }
+}

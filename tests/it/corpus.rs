@@ -92,6 +92,9 @@ fn fixtures(env: &Env) {
     std::fs::write(home.join("a-file"), "not a directory\n").unwrap();
     std::fs::create_dir(home.join("a-dir")).unwrap();
     std::fs::create_dir(home.join("secret-dir")).unwrap();
+    // Directories where a default config file would be (environment.txt).
+    std::fs::create_dir_all(home.join("topup/config.toml")).unwrap();
+    std::fs::create_dir_all(home.join("cfg-home/.config/topup/config.toml")).unwrap();
     for (name, bytes) in [
         ("empty.secret", &b""[..]),
         ("ok.secret", b"OkSecretValue\n"),

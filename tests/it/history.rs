@@ -207,3 +207,90 @@ fn csv_and_json_together_is_a_usage_error() {
     let env = Env::new();
     env.run(&["history", "--csv", "--json"]).code(2);
 }
+
+/// Runs `sql` on the test's ledger, as something other than topup would.
+fn tamper(env: &Env, sql: &str) {
+    let conn = rusqlite::Connection::open(env.state_dir().join("ledger.sqlite3")).unwrap();
+    conn.execute_batch(&format!("PRAGMA foreign_keys = OFF; {sql}"))
+        .unwrap();
+}
+
+/// A row topup cannot read is the same error, with the same exit code, in
+/// every form of `history`: the table, CSV and JSON (which used to copy a
+/// damaged time through and exit 0).
+#[test]
+fn a_damaged_row_is_the_same_refusal_in_the_table_csv_and_json() {
+    for (column, value, says) in [
+        ("created_at", "garbage", "created_at"),
+        ("updated_at", "2026-13-01", "updated_at"),
+        ("msisdn", "+5612", "digits"),
+        ("id", "not-an-id", "not an order id"),
+        ("plan_id", "BAD ID", "plan id"),
+    ] {
+        let env = Env::new();
+        renew_ok(&env, "demo-wom", "sandbox-wom-1gb");
+        tamper(&env, &format!("UPDATE orders SET {column} = '{value}'"));
+        let table = env.run(&["history"]).code(1);
+        let csv = env.run(&["history", "--csv"]).code(1);
+        let json = env.run(&["history", "--json"]).code(1);
+        assert_eq!(json.stdout, "", "{column}: JSON written before the refusal");
+        let message = json.json_error()["message"].as_str().unwrap().to_string();
+        assert!(
+            message.contains("is damaged") && message.contains(says),
+            "{column}: {message}"
+        );
+        for run in [&table, &csv] {
+            assert!(run.error_line().contains(&message), "{column}: {}", run.stderr);
+        }
+    }
+}
+
+/// A file at the ledger's path that topup did not write is refused in one
+/// short line (exit 2), never migrated into or dumped as SQL.
+#[test]
+fn a_foreign_or_strange_ledger_file_is_one_short_refusal() {
+    for (what, sql, says) in [
+        (
+            "a foreign orders table",
+            "CREATE TABLE orders (x INTEGER);",
+            "tables that topup did not create",
+        ),
+        (
+            "a negative schema version",
+            "CREATE TABLE t (x); PRAGMA user_version = -1;",
+            "schema version is -1",
+        ),
+        (
+            "a known version with foreign columns",
+            "CREATE TABLE orders (id TEXT); PRAGMA user_version = 3;",
+            "has no `line` column",
+        ),
+    ] {
+        let env = Env::new();
+        std::fs::create_dir_all(env.state_dir()).unwrap();
+        tamper(&env, sql);
+        for args in [
+            &["history"][..],
+            &["renew", "demo-wom", "--plan", "sandbox-wom-1gb", "--yes"],
+        ] {
+            let run = env.run(args).code(2);
+            let line = run.error_line();
+            assert!(
+                line.contains("not a topup ledger") && line.contains(says),
+                "{what}: {line}"
+            );
+            for leaked in ["CREATE TABLE", "SELECT", "18446744073709551615"] {
+                assert!(!line.contains(leaked), "{what}: {line}");
+            }
+            assert!(line.len() < 300, "{what}: {line}");
+        }
+    }
+    let env = Env::new();
+    std::fs::create_dir_all(env.state_dir()).unwrap();
+    std::fs::write(env.state_dir().join("ledger.sqlite3"), vec![0x5a; 8192]).unwrap();
+    let line = env.run(&["history"]).code(2).error_line();
+    assert!(
+        line.contains("not a database") && !line.contains("Error code"),
+        "{line}"
+    );
+}
