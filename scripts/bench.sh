@@ -6,8 +6,8 @@
 #
 # Whole-process timings of the release binary with hyperfine (each run a new
 # process; sandbox, fixed clock, temporary state), `topup history --json` over
-# a 100,000-order ledger, the in-process ledger benches (criterion, `cargo
-# bench --bench ledger`) and `topup auto` over 1,000 Reloadly lines against a
+# a 100,000-order ledger, the in-process ledger and config benches (criterion,
+# `cargo bench --bench ledger`, `--bench config`) and `topup auto` over 1,000 Reloadly lines against a
 # delayed stand-in (`cargo bench --bench fleet`). Results land in
 # target/bench/; the exit status is 1 when a target is missed.
 set -euo pipefail
@@ -58,6 +58,9 @@ TOPUP_STATE_DIR="$work/history" hf history "$BIN history --json"
 echo "== ledger (criterion)" >&2
 cargo bench --bench ledger -- --noplot
 
+echo "== config validation, 100,000 lines / plans (criterion)" >&2
+cargo bench --bench config -- --noplot
+
 echo "== fleet: auto over 1,000 Reloadly lines ($FLEET_RUNS runs)" >&2
 fleet_status=0
 TOPUP_BENCH_OUT="$OUT/fleet.json" cargo bench --bench fleet -- --runs "$FLEET_RUNS" || fleet_status=$?
@@ -86,10 +89,13 @@ for name, label, limit in [("version", "topup --version", 5), ("plans", "topup p
     times = [t * 1000 for t in r["times"]]
     row(label, times, "ms", limit, len(times))
 
-for name, label, limit in [("record_order_durable", "record an order (durable), in-process", 5),
-                           ("order_life", "intent → submitted → confirmed, in-process", None),
-                           ("history_json_100k", "history JSON over 100k orders, in-process", None)]:
-    path = os.path.join(crit, "ledger", name, "new", "sample.json")
+for group, name, label, limit in [
+        ("ledger", "record_order_durable", "record an order (durable), in-process", 5),
+        ("ledger", "order_life", "intent → submitted → confirmed, in-process", None),
+        ("ledger", "history_json_100k", "history JSON over 100k orders, in-process", None),
+        ("config", "validate_100k_lines", "config validation, 100,000 lines, in-process", 1000),
+        ("config", "validate_100k_plans", "config validation, 100,000 plans, in-process", 1000)]:
+    path = os.path.join(crit, group, name, "new", "sample.json")
     if not os.path.exists(path):
         continue
     s = json.load(open(path))

@@ -6,7 +6,7 @@
 //! paying with Reloadly needs `[reloadly]`, …) are checked after parsing and
 //! point at the line's table.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ffi::OsStr;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -418,9 +418,11 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
     let mut operators = BTreeMap::new();
     for (name, op_raw) in raw.operators {
         let op: Operator = name.parse().map_err(|e: String| err("operators", &name, "", e))?;
-        let mut plans = Vec::new();
+        let mut plans = Vec::with_capacity(op_raw.plan.len());
+        // Checks stay linear: a fleet's config may list 100,000 lines or plans.
+        let mut plan_ids = HashSet::with_capacity(op_raw.plan.len());
         for p in op_raw.plan {
-            if plans.iter().any(|q: &ConfigPlan| q.id == p.id) {
+            if !plan_ids.insert(p.id.clone()) {
                 return Err(err(
                     "operators",
                     &name,
@@ -483,17 +485,20 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
         );
     }
 
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines: Vec<Line> = Vec::with_capacity(raw.lines.0.len());
+    // Each number's line so far, by position in `lines`.
+    let mut line_of_number: HashMap<Msisdn, usize> = HashMap::with_capacity(raw.lines.0.len());
     for (name, l) in raw.lines {
         check_line_name(&name).map_err(|e| err("lines", &name, "", e))?;
-        if let Some(other) = lines.iter().find(|o| o.msisdn == l.msisdn) {
+        if let Some(&other) = line_of_number.get(&l.msisdn) {
             return Err(err(
                 "lines",
                 &name,
                 "msisdn",
-                format!("{} is also line `{}`", l.msisdn.pretty(), other.name),
+                format!("{} is also line `{}`", l.msisdn.pretty(), lines[other].name),
             ));
         }
+        line_of_number.insert(l.msisdn.clone(), lines.len());
         let balance = l.balance.unwrap_or(BalanceMethod::Ledger);
         if l.operator.is_none() && balance != BalanceMethod::Modem {
             return Err(err(
