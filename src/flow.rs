@@ -395,11 +395,12 @@ pub async fn pay(
     check_pay_method(line, pay)?;
     let ledger = app.ledger()?;
     // Everything that can fail without a payment call fails here, before any
-    // order exists: a saldo purchase's menu walk and saldo (its reading is
-    // the baseline to confirm against); Reloadly's credentials, operator and
-    // plan. An order is written only when a payment call is about to be made.
+    // order exists: the sandbox's state; a saldo purchase's menu walk and
+    // saldo (its reading is the baseline to confirm against); Reloadly's
+    // credentials, operator and plan. An order is written only when a
+    // payment call is about to be made.
     let prepared = match pay {
-        PayMethod::Sandbox => Prepared::Sandbox,
+        PayMethod::Sandbox => Prepared::Sandbox(app.sandbox()?),
         PayMethod::Saldo => {
             let (steps, baseline) = prepare_saldo_purchase(app, line, operator, plan).await?;
             Prepared::Saldo { steps, baseline }
@@ -416,11 +417,7 @@ pub async fn pay(
     }
     let order = ledger.transition(order.id, OrderStatus::Submitted, None, None, app.now())?;
     let outcome = match &prepared {
-        Prepared::Sandbox => {
-            app.sandbox()?
-                .pay(order.id, &line.msisdn, operator, plan, app.now())
-                .await
-        }
+        Prepared::Sandbox(sandbox) => sandbox.pay(order.id, &line.msisdn, operator, plan, app.now()).await,
         Prepared::Reloadly { reloadly, plan } => {
             let request = plan.topup_request(order.id, line.msisdn.clone());
             reloadly.topup(&request, timefmt::std_duration(wait_confirm)).await
@@ -433,7 +430,7 @@ pub async fn pay(
 /// A payment ready to be made: what its call needs, all of it known before
 /// the order is written.
 enum Prepared<'a> {
-    Sandbox,
+    Sandbox(&'a channel::sandbox::Sandbox),
     Reloadly {
         reloadly: &'a channel::reloadly::Reloadly,
         plan: channel::reloadly::ReloadlyPlan,

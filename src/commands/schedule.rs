@@ -38,7 +38,7 @@ pub fn run(app: &App) -> anyhow::Result<()> {
         "*/{EVERY_MINUTES} * * * * sleep $(( $(od -An -N2 -tu2 /dev/urandom) \\% {RANDOM_DELAY_SECONDS} )); {command}\n"
     ));
 
-    let env_line = format!("Environment=\"TOPUP_STATE_DIR={}\"\n", systemd_escape(&state_dir));
+    let env_line = format!("Environment=\"TOPUP_STATE_DIR={}\"\n", systemd_escape(state_dir));
     let service = format!(
         "# ~/.config/systemd/user/topup-auto.service\n[Unit]\nDescription=Renew prepaid lines that are due (topup auto)\n\
          Wants=network-online.target\nAfter=network-online.target\n\n[Service]\nType=oneshot\n{env_line}ExecStart={command}\n"
