@@ -706,13 +706,17 @@ struct RawPlan {
     buy_ussd: Option<Vec<String>>,
 }
 
+/// A string read with `parse`, its error shown at the key.
+fn from_text<'de, D: Deserializer<'de>, T>(d: D, parse: impl Fn(&str) -> Result<T, String>) -> Result<T, D::Error> {
+    parse(&String::deserialize(d)?).map_err(serde::de::Error::custom)
+}
+
 /// `"500 MB"`, `"1,5 GB"`.
 struct DataText(DataAmount);
 
 impl<'de> Deserialize<'de> for DataText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map(DataText).map_err(serde::de::Error::custom)
+        from_text(d, |s| s.parse().map(DataText))
     }
 }
 
@@ -721,10 +725,7 @@ struct DurationText(SignedDuration);
 
 impl<'de> Deserialize<'de> for DurationText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        timefmt::parse_duration(&s)
-            .map(DurationText)
-            .map_err(serde::de::Error::custom)
+        from_text(d, |s| timefmt::parse_duration(s).map(DurationText))
     }
 }
 
@@ -733,10 +734,7 @@ struct TimeoutText(SignedDuration);
 
 impl<'de> Deserialize<'de> for TimeoutText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        timefmt::parse_timeout(&s)
-            .map(TimeoutText)
-            .map_err(serde::de::Error::custom)
+        from_text(d, |s| timefmt::parse_timeout(s).map(TimeoutText))
     }
 }
 

@@ -159,7 +159,7 @@ const MAX_WORD_CHARS: usize = 80;
 /// characters (a terminal escape in an argument), format characters (bidi
 /// overrides such as U+202E reorder the rest of the line; zero-width ones
 /// hide text) and the Unicode line and paragraph separators.
-fn is_hidden_or_control(c: char) -> bool {
+pub fn is_hidden_or_control(c: char) -> bool {
     use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
     matches!(
         c.general_category(),

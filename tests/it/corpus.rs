@@ -214,19 +214,6 @@ fn run_case(case: &Case, json: bool) -> Result<(), String> {
     Err(format!("{}\n    stderr: {shown:?}", problems.join("; ")))
 }
 
-/// What must never reach a terminal raw: controls, format characters
-/// (bidi overrides, zero-width), line and paragraph separators.
-fn hidden_or_control(c: char) -> bool {
-    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
-    matches!(
-        c.general_category(),
-        GeneralCategory::Control
-            | GeneralCategory::Format
-            | GeneralCategory::LineSeparator
-            | GeneralCategory::ParagraphSeparator
-    )
-}
-
 /// The one `error:` line of a human run (the sandbox banner aside): no
 /// warnings, no second line, no control characters, not endless.
 fn error_line(stderr: &str, problems: &mut Vec<String>) -> Option<String> {
@@ -241,7 +228,7 @@ fn error_line(stderr: &str, problems: &mut Vec<String>) -> Option<String> {
     if !line.starts_with("error: ") || line.len() < "error: ".len() + 10 {
         problems.push("the line on stderr is not an `error: …` message".into());
     }
-    if line.chars().any(hidden_or_control) {
+    if line.chars().any(topup::output::is_hidden_or_control) {
         problems.push("control or format characters in the error line".into());
     }
     let chars = line.chars().count();
