@@ -51,7 +51,7 @@ const TIME_REACH: usize = 25;
 pub(super) fn find(text: &str, now: Timestamp) -> Vec<Expiry> {
     let mut out: Vec<(usize, Expiry)> = Vec::new();
     for keyword in KEYWORD.find_iter(text) {
-        let from = keyword.end();
+        let from = date_search_start(text, keyword.end());
         let window = &text[from..sentence_end(text, from, DATE_REACH)];
         let Some(date) = DATE
             .captures_iter(window)
@@ -79,6 +79,16 @@ pub(super) fn find(text: &str, now: Timestamp) -> Vec<Expiry> {
         }
     }
     out.into_iter().map(|(_, e)| e).collect()
+}
+
+/// Where to look for the date of a keyword that ends at `at`: right there,
+/// or on the next line when the keyword ends its line ("Vence:\n31/12/2026").
+fn date_search_start(text: &str, at: usize) -> usize {
+    let rest = text.get(at..).unwrap_or("");
+    match rest.find('\n') {
+        Some(line_end) if !rest[..line_end].chars().any(char::is_alphanumeric) => at + line_end + 1,
+        _ => at,
+    }
 }
 
 /// The end of the window of `reach` bytes from `from`, stopped by a line or
