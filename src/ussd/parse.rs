@@ -329,9 +329,13 @@ fn items(text: &str, clauses: &[Clause], bonus_labels: &'static [&'static str]) 
             .filter_map(|j| after.find(j))
             .min()
             .map_or(after_end, |at| f.at.end + at);
+        // "2 GB + 1 GB LTE", "1.5 GB de datos y 2.0 GB LTE".
         let joined = previous.is_some_and(|p| {
-            let between = cut(text, p.at.end..f.at.start).trim();
-            p.is_data() && matches!(between, "+" | "y" | "mas" | "e")
+            let between = cut(text, p.at.end..f.at.start).trim_end();
+            p.is_data()
+                && ["+", " y", " mas", " e"]
+                    .iter()
+                    .any(|j| between.ends_with(j) || between == j.trim())
         });
         let around = Around {
             before: heading.map_or(before, |h| cut(text, h.range.clone())),

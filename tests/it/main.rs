@@ -15,5 +15,6 @@ mod plans;
 mod props;
 mod reloadly;
 mod renew;
+mod replies;
 mod secrets;
 mod snapshots;

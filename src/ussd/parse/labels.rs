@@ -309,8 +309,13 @@ pub(super) fn data(around: &Around, bonus_labels: &'static [&'static str]) -> Da
         return Data::Name { product_at };
     }
     // "2 GB de 5 GB", "2 GB / 5 GB": the second is what the bucket holds.
-    let joint = around.before.trim_start();
-    if around.follows_data && (joint.starts_with("de ") || joint.starts_with('/') || joint.starts_with("del ")) {
+    // "2 GB de 5 GB", "2 GB / 5 GB", "1,3 GB usados de 5 GB".
+    let joint = around.before.trim();
+    let of_a_total = ["de", "del", "/"]
+        .iter()
+        .any(|j| joint == *j || joint.starts_with(&format!("{j} ")) || joint.ends_with(&format!(" {j}")))
+        || joint.starts_with('/');
+    if around.follows_data && of_a_total {
         return Data::Total;
     }
     let buckets: Vec<(&'static str, &'static str)> = BUCKET_WORDS
