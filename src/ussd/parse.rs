@@ -555,7 +555,19 @@ fn plan_expiry(
             continue;
         };
         let Some(clause) = clauses.get(index) else { continue };
-        let subject = subject_of(clause.range.start..e.keyword_at).or_else(|| {
+        // The words about the date start after the amount before the last
+        // one: "Saldo Bono: $500 Datos: 1 GB Vigencia …" is about the data.
+        let amounts_before: Vec<usize> = items
+            .iter()
+            .filter(|i| i.at.start >= clause.range.start && i.at.end <= e.keyword_at)
+            .map(|i| i.at.end)
+            .collect();
+        let from = amounts_before
+            .len()
+            .checked_sub(2)
+            .and_then(|i| amounts_before.get(i).copied())
+            .unwrap_or(clause.range.start);
+        let subject = subject_of(from..e.keyword_at).or_else(|| {
             let above = clauses.get(..index)?.iter().rev().find(|c| !c.in_parens)?;
             subject_of(above.range.clone())
         });
