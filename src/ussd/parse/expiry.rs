@@ -201,7 +201,7 @@ mod tests {
     fn expiry_table() {
         // 2026-11-20 12:00 in Santiago (UTC-3 in summer).
         let now: Timestamp = "2026-11-20T15:00:00Z".parse().unwrap();
-        let table: [(&str, Option<Timestamp>); 21] = [
+        let table: [(&str, Option<Timestamp>); 24] = [
             ("vence el 15/12/2026", Some(local(2026, 12, 15, 23, 59, 59))),
             ("hasta el 03-01-2027", Some(local(2027, 1, 3, 23, 59, 59))),
             ("valido hasta 31/12 23:59", Some(local(2026, 12, 31, 23, 59, 0))),
@@ -224,6 +224,9 @@ mod tests {
             ("vence manana a las 24:00", Some(local(2026, 11, 21, 23, 59, 59))),
             ("vencimiento: 1.12.2026", Some(local(2026, 12, 1, 23, 59, 59))),
             ("vence el 29/02", Some(local(2028, 2, 29, 23, 59, 59))),
+            ("vence:\n31/12/2026", Some(local(2026, 12, 31, 23, 59, 59))),
+            ("vence\n\n31/12/2026", None),
+            ("vence tu bolsa\n31/12/2026", None),
             // No expiry word, or no date after it.
             ("saldo al 15/12/2026", None),
             ("navega hasta 10 gb", None),

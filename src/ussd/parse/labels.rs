@@ -232,7 +232,7 @@ pub(super) fn is_offer_or_error(phrase: &str) -> bool {
 /// LTE") may stand between.
 fn inactive(rest: &str) -> bool {
     let words: Vec<&str> = rest
-        .split(|c: char| c.is_whitespace() || matches!(c, ':' | ','))
+        .split(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | '.' | ';'))
         .filter(|w| !w.is_empty())
         .skip_while(|w| {
             matches!(*w, "+" | "y" | "lte" | "4g" | "3g" | "5g")
@@ -553,6 +553,44 @@ mod tests {
         ];
         for (clause, name) in table {
             assert_eq!(labelled_plan(clause).map(|r| &clause[r]), name, "{clause}");
+        }
+    }
+
+    #[test]
+    fn subjects_of_dates() {
+        let table = [
+            ("datos: 2 gb ", Some(Subject::Data)),
+            ("tu bolsa ", Some(Subject::Data)),
+            ("saldo: $1.500 ", Some(Subject::Saldo)),
+            ("sms: 57 linea activa ", Some(Subject::Line)),
+            ("minutos: 100 ", Some(Subject::OtherService)),
+            ("datos extra: 1 gb ", Some(Subject::Bonus)),
+            ("datos ilimitados nocturno ", Some(Subject::OtherService)),
+            ("datos.cu 175 mb ", Some(Subject::OtherService)),
+            ("saldo $1.000 y datos 1 gb ", Some(Subject::Data)),
+            ("estimado cliente ", None),
+        ];
+        for (text, subject) in table {
+            assert_eq!(
+                super::subject(text, DEFAULT_BONUS_LABELS).map(|(_, s)| s),
+                subject,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn inactive_buckets() {
+        let table = [
+            (" no activos.", true),
+            (" + 3 gb lte no activos.", true),
+            (" inactivo", true),
+            (" validos 30 dias", false),
+            (" y no tienes bolsas activas", false),
+            ("", false),
+        ];
+        for (rest, is_inactive) in table {
+            assert_eq!(inactive(rest), is_inactive, "{rest}");
         }
     }
 

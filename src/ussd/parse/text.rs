@@ -154,6 +154,11 @@ mod tests {
         let at = f.text.find("hasta").unwrap();
         assert_eq!(f.original(at..at + 5), Some("HASTA"));
         assert_eq!(f.original(0..6), Some("Válido"));
+        // Dot leaders join a label to its value like a colon.
+        let f = Folded::new("Megas.......450 MB… Saldo…$1.500");
+        assert_eq!(f.text, "megas: 450 mb: saldo: $1.500");
+        let at = f.text.find("450").unwrap();
+        assert_eq!(f.original(at..at + 6), Some("450 MB"));
     }
 
     #[test]
