@@ -492,6 +492,11 @@ fn data_left(folded: &Folded, items: &[Item]) -> Result<Option<DataLeft>, String
         }
     }
     let named_sum = named.iter().fold(DataAmount(0), |sum, (_, a)| sum.saturating_add(*a));
+    // "Has usado 1 GB de 5 GB. Bono: 500 MB": what is left of the 5 GB is
+    // not said, so the bonus alone is not the data left.
+    if plain.is_empty() && left_from_used(items).is_some() {
+        return Err("it shows data used of a total and other buckets, but not what is left of the total".into());
+    }
     match plain.as_slice() {
         [a, b, ..] => Err(format!(
             "it shows {a} and {b} as data left and topup cannot tell whether they add up"

@@ -15,8 +15,8 @@
 //!   comma in Chile and a thousands comma in US style.
 //! - `$1,500`, `$12.50`: pesos have no cents, so a comma or a two-digit
 //!   group after the point is not whole pesos.
-//! - A space-grouped number next to a count is never one number: `$500 100
-//!   SMS` is $500; `SMS 50 100 MB` gives no data amount at all.
+//! - A space-grouped number next to a count (`$1 500 SMS`, `SMS 50 100 MB`)
+//!   may be one number or two: it is not read.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -91,8 +91,8 @@ fn is_space_grouped(number: &str) -> bool {
     number.contains([' ', '\'', '’'])
 }
 
-/// A space-grouped number whose last group is really a count of its own
-/// (`$500 100 SMS`): the first group alone is the number.
+/// Whether a space-grouped number may end in a count of its own: `$500 100
+/// SMS`, `$1 500 SMS`.
 fn ends_in_a_count(text: &str, number_end: usize) -> bool {
     let rest = text.get(number_end..).unwrap_or("").trim_start();
     rest.starts_with(|c: char| c.is_ascii_digit()) || COUNT_WORD.is_match(rest)
@@ -108,23 +108,22 @@ pub(super) fn scan(text: &str) -> Vec<Found> {
         if caps.name("num2").is_some() && !stands_alone(text, whole.start()) {
             continue;
         }
-        let mut at = whole.range();
-        let mut digits = number.as_str();
-        if is_space_grouped(digits) && caps.name("cur").is_none() && ends_in_a_count(text, number.end()) {
-            let first = digits.split([' ', '\'', '’']).next().unwrap_or(digits);
-            at.end = number.start() + first.len();
-            digits = first;
-        }
+        // "$1 500 SMS": $1 and 500 SMS, or $1.500? Not pesos either way.
+        let counted =
+            is_space_grouped(number.as_str()) && caps.name("cur").is_none() && ends_in_a_count(text, number.end());
         let foreign = caps.name("foreign").is_some()
             || caps
                 .name("cur")
                 .is_some_and(|c| matches!(c.as_str(), "usd" | "dolares"));
         let negative = ["neg", "neg2", "neg3"].iter().any(|n| caps.name(n).is_some());
-        let token = match pesos(digits) {
-            Some(Clp(p)) if !foreign => Token::Money(Clp(if negative { -p } else { p })),
+        let token = match pesos(number.as_str()) {
+            Some(Clp(p)) if !foreign && !counted => Token::Money(Clp(if negative { -p } else { p })),
             _ => Token::Unreadable,
         };
-        found.push(Found { at, token });
+        found.push(Found {
+            at: whole.range(),
+            token,
+        });
     }
     for caps in DATA.captures_iter(text) {
         let (Some(whole), Some(number), Some(unit)) = (caps.get(0), caps.name("num"), caps.name("unit")) else {
@@ -379,7 +378,7 @@ mod tests {
             ("saldo $1’500", &[Token::Money(Clp(1500))]),
             ("saldo $1 500 000", &[Token::Money(Clp(1_500_000))]),
             ("$1,500", &[Token::Unreadable]),
-            ("$500 100 sms", &[Token::Money(Clp(500))]),
+            ("$500 100 sms", &[Token::Unreadable]),
         ];
         for (text, expected) in table {
             assert_eq!(tokens(text), expected, "{text}");
