@@ -131,12 +131,7 @@ pub(super) fn scan(text: &str) -> Vec<Found> {
         };
         // "SMS:50 MB:100,5": a unit followed by a colon labels the next
         // number; it is not this one's unit.
-        let labels_a_number = text.get(whole.end()..).is_some_and(|rest| {
-            rest.trim_start()
-                .strip_prefix(':')
-                .is_some_and(|value| value.trim_start().starts_with(|c: char| c.is_ascii_digit()))
-        });
-        if labels_a_number {
+        if starts_a_pair(text, unit.start()) {
             continue;
         }
         // "SMS 50 100 MB": 50 messages and 100 MB, or 50 100 MB? Neither is read.
@@ -155,6 +150,9 @@ pub(super) fn scan(text: &str) -> Vec<Found> {
         let (Some(whole), Some(number), Some(unit)) = (caps.get(0), caps.name("num"), caps.name("unit")) else {
             continue;
         };
+        if !starts_a_pair(text, unit.start()) {
+            continue;
+        }
         // The number must end there: not "MB: 2 GB", "GB: 15/12", "MB: 500 SMS".
         let rest = text.get(number.end()..).unwrap_or("");
         let ends = rest
@@ -185,6 +183,33 @@ pub(super) fn scan(text: &str) -> Vec<Found> {
         }
     }
     kept
+}
+
+/// Whether the unit word at `at` is the label of a `LABEL:value` pair:
+/// followed by a colon and a number, and not the unit of a number before it
+/// unless that number has a label of its own ("SMS:50 MB:100,5", but not
+/// "Bolsa de 2 GB: 1 activa").
+fn starts_a_pair(text: &str, at: usize) -> bool {
+    let after_unit = text.get(at..).unwrap_or("");
+    let unit_end = after_unit
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(after_unit.len());
+    let rest = after_unit[unit_end..].trim_start();
+    let rest = ["disponibles", "disponible", "restantes", "restante", "libres", "libre"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
+    let labels_a_number = rest
+        .trim_start()
+        .strip_prefix(':')
+        .is_some_and(|value| value.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+    let before = text.get(..at).unwrap_or("").trim_end();
+    let after_a_number = before.ends_with(|c: char| c.is_ascii_digit());
+    let number_labelled = before
+        .trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ','))
+        .trim_end()
+        .ends_with(':');
+    labels_a_number && (!after_a_number || number_labelled)
 }
 
 /// Whether the word just before `at` counts something else: "SMS 50 …".
@@ -387,7 +412,7 @@ mod tests {
 
     #[test]
     fn data_table() {
-        let table: [(&str, &[Token]); 23] = [
+        let table: [(&str, &[Token]); 25] = [
             ("2,5 gb", &[Token::Data(DataAmount(2_500 * MB))]),
             ("850 mb", &[Token::Data(DataAmount(850 * MB))]),
             ("1.024 mb", &[Token::Data(DataAmount(1_024 * MB))]),
@@ -410,6 +435,8 @@ mod tests {
             ("sms:50 mb:100,5", &[Token::Data(DataAmount(100_500_000))]),
             ("sms 50 100 mb", &[]),
             ("gb: 15/12", &[]),
+            ("bolsa de 2 gb: 1 activa", &[Token::Data(DataAmount(2 * GB))]),
+            ("min:120 mb:2.048", &[Token::Data(DataAmount(2_048 * MB))]),
             ("$1.990 1gb", &[Token::Money(Clp(1990)), Token::Data(DataAmount(GB))]),
         ];
         for (text, expected) in table {
