@@ -2,31 +2,42 @@
 //! [`BalanceReading`]. Pure: no I/O; the clock comes in as `now`.
 //!
 //! No Chilean operator publishes its reply texts, so the reading follows
-//! rules meant to hold for replies nobody here has seen, and refuses rather
+//! the reply's structure, not the nearness of words, and refuses rather
 //! than guesses (prior art read phone numbers, months and error codes as
-//! balances):
-//! - Money is a `$` amount or one followed by `pesos`/`CLP`, in Chilean style
-//!   (`$1.500`, `$ 12.500`, `1.500 pesos`, `$0`); a bare number never is.
-//!   `,00` decimals are accepted, others are not pesos.
-//! - An amount's label is the words just before it in its clause (clauses
-//!   end at a line, `. `, `, `, `;`, a parenthesis), or a `de …` phrase right
-//!   after it ("$500 de regalo"), or the heading clause above when the
-//!   amount starts its clause unlabelled ("Saldo:\n$1.500"). The label word nearest the amount wins; a carrier bonus
-//!   label (`Extra Saldo`) beats plain `saldo`. Amounts in a clause with an
-//!   offer or an error ("recibe", "insuficiente") count for nothing.
+//! balances; a saldo read as $1 can trigger a paid renewal):
+//! - The reply is cut into clauses (lines, `|`, `;`, `. `, `, `, `!`,
+//!   parentheses) and each clause into phrases at conjunctions ("Tu saldo es
+//!   $0 y no tienes bolsas activas"). Every number is tied to its own unit
+//!   in its clause: a unit followed by `:` and a number labels that number
+//!   ("SMS:50 MB:100,5" is 100,5 MB), and a unit label before a number
+//!   counts ("Megas disponibles: 1.536"). Separators: see `amounts`.
+//! - Money is a `$` amount or one followed by `pesos`/`CLP`; a bare number
+//!   never is. An amount's label is the words just before it in its clause,
+//!   or a `de …` phrase right after it ("$500 de regalo"), or the heading
+//!   clause above when the amount starts its clause unlabelled ("Saldo:\n
+//!   $1.500"). The nearest label word wins; a carrier bonus label (`Extra
+//!   Saldo`) beats plain `saldo`. Amounts in a phrase with an offer or an
+//!   error ("recibe", "insuficiente") count for nothing.
+//! - Offers by structure: options of a numbered menu, and any size in the
+//!   same clause as a price ("Bolsa 1GB a $1.990", "Navega hasta 10 GB con
+//!   la Bolsa Mensual por $7.990"), are not data left; nor is "hasta N GB".
 //! - Saldo is money labelled saldo (or "principal", "tienes"… when nothing
 //!   stronger is there). Two different saldo amounts are an error. Bonus
 //!   saldo is summed over its distinct labels. Unlabelled money is ignored.
-//! - Data left: `2,5 GB`, `1.024 MB` (1024 MB), `1.5 GB`; "ilimitado" only
-//!   next to a data word or alone (not "WhatsApp ilimitado"). Not data left:
-//!   used amounts, totals ("de 5 GB"), app-only or roaming buckets, product
-//!   names ("Bolsa 5GB"), and breakdowns in parentheses when a figure is
-//!   given outside. Named buckets (bolsa, bono, extra…) add up; a plain
-//!   amount equal to the sum of the named ones is their total; two different
-//!   plain amounts are an error.
-//! - Expiry: see `expiry`. Saldo's and bonuses' validity is not the plan's;
-//!   of several plan expiries the latest is taken (the line has a plan until
-//!   then; renewing at the first would pay for the overlap).
+//! - Data left: "ilimitado" only next to a data word or alone, never next to
+//!   a restriction ("Nocturno", "de noche") or an app. Not data left: used
+//!   amounts, totals ("de 5 GB"), app-only, night-time, roaming or inactive
+//!   ("no activos") buckets, product names ("Bolsa 5GB"), breakdowns in
+//!   parentheses when a figure is given outside. Parts joined by "+" or "y"
+//!   ("916.89 MB + 504.32 MB LTE") are one amount; named buckets (bolsa,
+//!   bono, diaria…) add up; a plain amount equal to the sum of the named
+//!   ones is their total; two different plain amounts are an error. With
+//!   nothing said to be left, "1,3 GB usados de 5 GB" leaves 3,7 GB.
+//! - Expiry: see `expiry`. Each date is tied to what its clause is about
+//!   (the words and amounts just before it, else the clause above): data,
+//!   saldo, a bonus, minutes, SMS, a restricted bucket or the line itself
+//!   ("Línea activa hasta …"). Only a data date is the plan's end, and two
+//!   different data dates are an error rather than a pick.
 //! - A reply needs saldo or data left to count; otherwise it is an
 //!   [`UnrecognizedReply`], never a guessed or an unwritten zero.
 //! - A user pattern replaces the built-in reading of its field; a pattern
@@ -53,7 +64,7 @@ use crate::carrier::{Carrier, carrier};
 use crate::domain::{Clp, DataAmount, DataLeft, LineStatus, Operator, StatusSource};
 use crate::error::{ErrorKind, TopupError};
 use amounts::{Found, Token};
-use labels::{Around, Data, Money};
+use labels::{Around, Data, Money, Subject};
 use text::{Clause, Folded};
 
 /// The user's `[operators.X] saldo_pattern` / `data_pattern`, compiled with
@@ -230,11 +241,12 @@ pub fn parse_balance(
         };
         return Err(fail(problem, read.why_nothing));
     }
+    let expires_at = read.expires_at.map_err(|r| fail(ReplyProblem::Ambiguous, r))?;
     Ok(BalanceReading {
         saldo,
         bonus_saldo: read.bonus_saldo,
         data_left,
-        expires_at: read.expires_at,
+        expires_at,
         plan: read.plan,
     })
 }
@@ -255,6 +267,9 @@ struct Item {
     at: Range<usize>,
     clause: usize,
     in_parens: bool,
+    /// Only a joiner ("+", "y") stands between the data amount before it in
+    /// its clause and this one: "2 GB + 1 GB LTE" is one total in parts.
+    joined: bool,
     role: Role,
 }
 
@@ -263,7 +278,7 @@ struct BuiltIn {
     saldo: Result<Option<Clp>, String>,
     bonus_saldo: Option<Clp>,
     data_left: Result<Option<DataLeft>, String>,
-    expires_at: Option<Timestamp>,
+    expires_at: Result<Option<Timestamp>, String>,
     plan: Option<String>,
     /// For the error when neither saldo nor data was found.
     why_nothing: String,
@@ -278,7 +293,7 @@ impl BuiltIn {
         BuiltIn {
             saldo: saldo(&items),
             bonus_saldo,
-            data_left: data_left(&items),
+            data_left: data_left(folded, &items),
             expires_at: plan_expiry(text, &clauses, &items, carrier.bonus_saldo_labels(), now),
             plan: plan_name(folded, &clauses, &items),
             why_nothing: why_nothing(folded, &items, bonus_saldo),
@@ -290,9 +305,13 @@ fn cut(text: &str, range: Range<usize>) -> &str {
     text.get(range).unwrap_or("")
 }
 
+/// Words that join the parts of one phrase: "2 GB + 1 GB", "$500 y $1.000".
+const JOINERS: &[&str] = &[" y ", " e ", " + ", " mas ", " con ", " pero "];
+
 /// Every amount with its clause and what its label makes of it.
 fn items(text: &str, clauses: &[Clause], bonus_labels: &'static [&'static str]) -> Vec<Item> {
     let found = amounts::scan(text);
+    let menu = is_menu(text);
     let mut items = Vec::with_capacity(found.len());
     for (i, f) in found.iter().enumerate() {
         let Some((index, clause)) = clauses.iter().enumerate().find(|(_, c)| c.range.contains(&f.at.start)) else {
@@ -313,17 +332,39 @@ fn items(text: &str, clauses: &[Clause], bonus_labels: &'static [&'static str]) 
             .then(|| index.checked_sub(1).and_then(|h| clauses.get(h)))
             .flatten()
             .filter(|h| !found.iter().any(|o| h.range.contains(&o.at.start)));
+        let after_end = next.map_or(clause.range.end, |n| n.at.start);
+        let after = cut(text, f.at.end..after_end);
+        let phrase_start = before_at + previous_phrase_len(before);
+        let phrase_end = JOINERS
+            .iter()
+            .filter_map(|j| after.find(j))
+            .min()
+            .map_or(after_end, |at| f.at.end + at);
+        // "2 GB + 1 GB LTE", "1.5 GB de datos y 2.0 GB LTE".
+        let joined = previous.is_some_and(|p| {
+            let between = cut(text, p.at.end..f.at.start).trim_end();
+            p.is_data()
+                && ["+", " y", " mas", " e"]
+                    .iter()
+                    .any(|j| between.ends_with(j) || between == j.trim())
+        });
         let around = Around {
             before: heading.map_or(before, |h| cut(text, h.range.clone())),
             before_at: heading.map_or(before_at, |h| h.range.start),
             from_heading: heading.is_some(),
-            after: cut(text, f.at.end..next.map_or(clause.range.end, |n| n.at.start)),
-            clause: cut(text, clause.range.clone()),
+            after,
+            rest: cut(text, f.at.end..clause.range.end),
+            phrase: cut(text, phrase_start..phrase_end),
             follows_data: previous.is_some_and(Found::is_data),
         };
+        // "1. Bolsa 5 GB $3.990": an option of a menu is an offer.
+        let option = menu && is_option_line(line_of(text, f.at.start));
         let role = match f.token {
+            Token::Money(_) if option => Role::Money(Money::NotBalance),
+            Token::Data(_) | Token::AmbiguousData if option => Role::Data(Data::NotLeft),
+            Token::Unlimited if option => Role::Unlimited(false),
             Token::Money(_) => Role::Money(labels::money(&around, bonus_labels)),
-            Token::Data(_) => Role::Data(labels::data(&around, bonus_labels)),
+            Token::Data(_) | Token::AmbiguousData => Role::Data(labels::data(&around, bonus_labels)),
             Token::Unlimited => Role::Unlimited(labels::unlimited_is_data(&around)),
             Token::Unreadable => Role::Unreadable,
         };
@@ -332,18 +373,43 @@ fn items(text: &str, clauses: &[Clause], bonus_labels: &'static [&'static str]) 
             at: f.at.clone(),
             clause: index,
             in_parens: clause.in_parens,
+            joined,
             role,
         });
     }
+    mark_priced_sizes(&mut items);
     items
+}
+
+/// "Navega hasta 10 GB con la Bolsa Mensual por $7.990", "Bolsa 1GB a
+/// $1.990": a size in the same clause as a price is an offer, whatever its
+/// words say.
+fn mark_priced_sizes(items: &mut [Item]) {
+    let priced: Vec<usize> = items
+        .iter()
+        .filter(|i| {
+            matches!(
+                i.role,
+                Role::Money(Money::NotBalance | Money::Unlabelled) | Role::Unreadable
+            )
+        })
+        .map(|i| i.clause)
+        .collect();
+    for item in items.iter_mut().filter(|i| priced.contains(&i.clause)) {
+        match item.role {
+            Role::Data(Data::Left { .. } | Data::Used | Data::Total) => item.role = Role::Data(Data::NotLeft),
+            Role::Unlimited(true) => item.role = Role::Unlimited(false),
+            _ => {}
+        }
+    }
 }
 
 /// "2 GB en roaming y 1 GB": what follows the previous amount up to a
 /// conjunction belongs to that amount, not to the next one's label.
 fn previous_phrase_len(between: &str) -> usize {
-    const JOINERS: &[&str] = &[" y ", " e ", " + ", " mas ", " con "];
     JOINERS
         .iter()
+        .filter(|j| **j != " pero ")
         .filter_map(|j| between.rfind(j).map(|at| at + j.len() - 1))
         .max()
         .unwrap_or(0)
@@ -381,22 +447,41 @@ fn bonus_saldo(items: &[Item]) -> Option<Clp> {
         .reduce(|a, b| a.checked_add(b).unwrap_or(Clp(i64::MAX)))
 }
 
-fn data_left(items: &[Item]) -> Result<Option<DataLeft>, String> {
+fn data_left(folded: &Folded, items: &[Item]) -> Result<Option<DataLeft>, String> {
+    if let Some(unsure) = items
+        .iter()
+        .find(|i| i.token == Token::AmbiguousData && matches!(i.role, Role::Data(Data::Left { .. })))
+    {
+        let shown = folded.original(unsure.at.clone()).unwrap_or("").trim();
+        return Err(format!(
+            "`{shown}` reads two ways (a thousands separator or a decimal point), and topup does not guess which"
+        ));
+    }
     if items.iter().any(|i| i.role == Role::Unlimited(true)) {
         return Ok(Some(DataLeft::Unlimited));
     }
-    let left: Vec<(&Item, Option<&str>, DataAmount)> = items
-        .iter()
-        .filter_map(|i| match (i.token, i.role) {
-            (Token::Data(amount), Role::Data(Data::Left { bucket })) => Some((i, bucket, amount)),
-            _ => None,
-        })
-        .collect();
+    // Amounts left, one per part or bucket; "2 GB + 1 GB LTE" is one part.
+    let mut parts: Vec<(&Item, Option<&str>, DataAmount)> = Vec::new();
+    let mut previous_was_left = false;
+    for item in items {
+        let (Token::Data(amount), Role::Data(Data::Left { bucket })) = (item.token, item.role) else {
+            previous_was_left = false;
+            continue;
+        };
+        match parts.last_mut() {
+            Some((_, _, sum)) if item.joined && previous_was_left => *sum = sum.saturating_add(amount),
+            _ => parts.push((item, bucket, amount)),
+        }
+        previous_was_left = true;
+    }
+    if parts.is_empty() {
+        return Ok(left_from_used(items).map(DataLeft::Amount));
+    }
     // "Datos: 3 GB (bolsa 2 GB + bono 1 GB)": the breakdown is not more data.
-    let outside_parens = left.iter().any(|(i, _, _)| !i.in_parens);
+    let outside_parens = parts.iter().any(|(i, _, _)| !i.in_parens);
     let mut plain: Vec<DataAmount> = Vec::new();
     let mut named: Vec<(&str, DataAmount)> = Vec::new();
-    for (item, bucket, amount) in left {
+    for (item, bucket, amount) in parts {
         if item.in_parens && outside_parens {
             continue;
         }
@@ -407,6 +492,11 @@ fn data_left(items: &[Item]) -> Result<Option<DataLeft>, String> {
         }
     }
     let named_sum = named.iter().fold(DataAmount(0), |sum, (_, a)| sum.saturating_add(*a));
+    // "Has usado 1 GB de 5 GB. Bono: 500 MB": what is left of the 5 GB is
+    // not said, so the bonus alone is not the data left.
+    if plain.is_empty() && left_from_used(items).is_some() {
+        return Err("it shows data used of a total and other buckets, but not what is left of the total".into());
+    }
     match plain.as_slice() {
         [a, b, ..] => Err(format!(
             "it shows {a} and {b} as data left and topup cannot tell whether they add up"
@@ -418,46 +508,92 @@ fn data_left(items: &[Item]) -> Result<Option<DataLeft>, String> {
     }
 }
 
-/// The plan's expiry: dates in clauses about data or a plan (or with no
-/// amount, under a clause about data); not those about saldo or a bonus.
+/// "1,3 GB usados de 5 GB": with nothing said to be left, one clause with
+/// one used amount and one total tells what is left.
+fn left_from_used(items: &[Item]) -> Option<DataAmount> {
+    let of = |role: Data| -> Vec<(usize, DataAmount)> {
+        items
+            .iter()
+            .filter_map(|i| match (i.token, i.role) {
+                (Token::Data(a), Role::Data(r)) if r == role => Some((i.clause, a)),
+                _ => None,
+            })
+            .collect()
+    };
+    match (of(Data::Used).as_slice(), of(Data::Total).as_slice()) {
+        ([(used_in, used)], [(total_in, total)]) if used_in == total_in && used <= total => {
+            Some(DataAmount(total.0 - used.0))
+        }
+        _ => None,
+    }
+}
+
+/// The plan's end: the date of a clause about data (or, when the clause of
+/// the date names nothing, of the clause before it, past parentheses). Dates
+/// of saldo, bonuses, minutes, SMS, restricted buckets or the line itself
+/// are not the plan's. Two different plan ends are a contradiction.
 fn plan_expiry(
     text: &str,
     clauses: &[Clause],
     items: &[Item],
-    bonus_labels: &[&str],
+    bonus_labels: &'static [&'static str],
     now: Timestamp,
-) -> Option<Timestamp> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum About {
-        Plan,
-        Saldo,
-        Bonus,
-    }
-    let about = |index: usize| -> Option<About> {
-        let clause = cut(text, clauses.get(index)?.range.clone());
-        let here = || items.iter().filter(move |i| i.clause == index);
-        if labels::speaks_of_bonus(clause, bonus_labels) {
-            Some(About::Bonus)
-        } else if labels::speaks_of_data(clause) || here().any(|i| matches!(i.token, Token::Data(_) | Token::Unlimited))
-        {
-            Some(About::Plan)
-        } else if here().any(|i| matches!(i.token, Token::Money(_))) {
-            Some(About::Saldo)
-        } else {
-            None
+) -> Result<Option<Timestamp>, String> {
+    let subject_of = |range: Range<usize>| -> Option<Subject> {
+        let words = labels::subject(cut(text, range.clone()), bonus_labels).map(|(end, s)| (range.start + end, s));
+        let amount = items.iter().rev().find(|i| range.contains(&i.at.start)).map(|i| {
+            let subject = match i.role {
+                Role::Data(Data::Left { bucket: Some(b) }) if labels::is_bonus_label(b, bonus_labels) => Subject::Bonus,
+                Role::Data(Data::NotLeft) | Role::Unlimited(false) => Subject::OtherService,
+                Role::Data(_) | Role::Unlimited(true) => Subject::Data,
+                Role::Money(Money::Bonus(_)) => Subject::Bonus,
+                Role::Money(_) | Role::Unreadable => Subject::Saldo,
+            };
+            (i.at.end, subject)
+        });
+        // Bonus and restricted buckets named anywhere win; otherwise the
+        // nearest word or amount.
+        match (words, amount) {
+            (Some((_, s @ (Subject::Bonus | Subject::OtherService))), _) => Some(s),
+            (Some((w_end, w)), Some((a_end, a))) => Some(if a_end > w_end { a } else { w }),
+            (w, a) => w.or(a).map(|(_, s)| s),
         }
     };
-    expiry::find(text, now)
-        .into_iter()
-        .filter(|e| {
-            let Some(index) = clauses.iter().position(|c| c.range.contains(&e.keyword_at)) else {
-                return false;
-            };
-            let about = about(index).or_else(|| index.checked_sub(1).and_then(about));
-            about.is_none_or(|a| a == About::Plan)
-        })
-        .map(|e| e.at)
-        .max()
+    let mut ends: Vec<Timestamp> = Vec::new();
+    for e in expiry::find(text, now) {
+        let Some(index) = clauses.iter().position(|c| c.range.contains(&e.keyword_at)) else {
+            continue;
+        };
+        let Some(clause) = clauses.get(index) else { continue };
+        // The words about the date start after the amount before the last
+        // one: "Saldo Bono: $500 Datos: 1 GB Vigencia …" is about the data.
+        let amounts_before: Vec<usize> = items
+            .iter()
+            .filter(|i| i.at.start >= clause.range.start && i.at.end <= e.keyword_at)
+            .map(|i| i.at.end)
+            .collect();
+        let from = amounts_before
+            .len()
+            .checked_sub(2)
+            .and_then(|i| amounts_before.get(i).copied())
+            .unwrap_or(clause.range.start);
+        let subject = subject_of(from..e.keyword_at).or_else(|| {
+            let above = clauses.get(..index)?.iter().rev().find(|c| !c.in_parens)?;
+            subject_of(above.range.clone())
+        });
+        if subject == Some(Subject::Data) && !ends.contains(&e.at) {
+            ends.push(e.at);
+        }
+    }
+    match ends.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(*one)),
+        [a, b, ..] => Err(format!(
+            "it gives two different ends for data, {} and {}, and topup does not guess which is the plan's",
+            crate::domain::timefmt::in_santiago(*a).date(),
+            crate::domain::timefmt::in_santiago(*b).date()
+        )),
+    }
 }
 
 /// "Plan: Multimedia 5GB", else the product name of a data amount ("Tu
@@ -508,18 +644,24 @@ fn is_notice(folded: &str) -> bool {
 
 /// Two or more lines that start with an option number: "1. Saldo", "2) Bolsas".
 fn is_menu(folded: &str) -> bool {
-    let options = folded
-        .lines()
-        .filter(|line| {
-            let line = line.trim_start();
-            let digits = line.chars().take_while(char::is_ascii_digit).count();
-            (1..=2).contains(&digits)
-                && line
-                    .get(digits..)
-                    .is_some_and(|rest| rest.starts_with(['.', ')', '-', ':', ' ']))
-        })
-        .count();
-    options >= 2
+    folded.lines().filter(|line| is_option_line(line)).count() >= 2
+}
+
+/// A line that starts with an option number: "1. Saldo", "2) Bolsas".
+fn is_option_line(line: &str) -> bool {
+    let line = line.trim_start();
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    (1..=2).contains(&digits)
+        && line
+            .get(digits..)
+            .is_some_and(|rest| rest.starts_with(['.', ')', '-', ':', ' ']))
+}
+
+/// The line of `text` that holds byte `at`.
+fn line_of(text: &str, at: usize) -> &str {
+    let start = text.get(..at).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+    let end = text.get(at..).and_then(|t| t.find('\n')).map_or(text.len(), |i| at + i);
+    cut(text, start..end)
 }
 
 fn why_nothing(folded: &Folded, items: &[Item], bonus: Option<Clp>) -> String {
@@ -537,12 +679,18 @@ fn why_nothing(folded: &Folded, items: &[Item], bonus: Option<Clp>) -> String {
     if let Some(item) = items.iter().find(|i| i.role == Role::Unreadable) {
         return format!("`{}` is not an amount of whole Chilean pesos", original(item));
     }
+    if let Some(item) = items.iter().find(|i| i.token == Token::AmbiguousData) {
+        return format!(
+            "`{}` reads two ways (a thousands separator or a decimal point), and topup does not guess which",
+            original(item)
+        );
+    }
     if let Some(item) = items.iter().find(|i| i.role == Role::Money(Money::Unlabelled)) {
         return format!("it shows {} but no word says that it is saldo", original(item));
     }
     if items
         .iter()
-        .any(|i| matches!(i.token, Token::Data(_) | Token::Unlimited))
+        .any(|i| matches!(i.token, Token::Data(_) | Token::Unlimited | Token::AmbiguousData))
     {
         return "it shows data amounts, but none is data left (used, totals, plan names or offers)".into();
     }

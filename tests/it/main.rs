@@ -16,5 +16,6 @@ mod plans;
 mod props;
 mod reloadly;
 mod renew;
+mod replies;
 mod secrets;
 mod snapshots;

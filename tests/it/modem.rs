@@ -767,3 +767,36 @@ fn auto_short_of_saldo_fails_before_any_order_and_the_failure_hook_hears() {
         "{seen}"
     );
 }
+
+#[test]
+fn ussd_failures_on_a_modem_locked_to_lte_say_so_and_how_to_fix_it() {
+    let fix = "allow 3G too: `mmcli -m any --set-allowed-modes='3g|4g' --set-preferred-mode=4g`";
+    let table = [
+        (
+            "*103#",
+            1,
+            "error: USSD step 1 of 1 (sending \"*103#\"): the network or the modem refused the USSD request as not supported; \
+             the modem is set to LTE only (allowed: 4g; preferred: none), and many networks answer USSD only over 2G/3G",
+        ),
+        (
+            "*104#",
+            5,
+            "error: USSD step 1 of 1 (sending \"*104#\"): the modem or the network did not answer in time; \
+             the modem is set to LTE only (allowed: 4g; preferred: none), and many networks answer USSD only over 2G/3G",
+        ),
+    ];
+    for (code, exit, message) in table {
+        let rig = Rig::new("lte-only", &config("entel", &balance_ussd(&[code])));
+        let run = rig.run(&["balance", "finca"]).code(exit);
+        let line = run.error_line();
+        assert!(line.starts_with(message), "{code}: {line}");
+        assert!(line.contains(fix), "{code}: {line}");
+    }
+    // A failure LTE does not explain keeps its own fix.
+    let rig = Rig::new("lte-only", &config("entel", &balance_ussd(&["*105#"])));
+    let line = rig.run(&["balance", "finca"]).code(1).error_line();
+    assert!(
+        line.ends_with("read the balance by SMS instead (balance_sms in the operator's config)"),
+        "{line}"
+    );
+}

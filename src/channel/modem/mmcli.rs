@@ -106,6 +106,38 @@ impl MmcliModem {
         parse_json(&stdout)
     }
 
+    /// Networks that carry USSD over 2G/3G only refuse it, end it or never
+    /// answer it while the modem is locked to LTE (a known cause in modem
+    /// forums). After such a failure, the modem's allowed modes say whether
+    /// that is the cause, and the error then says how to fix it.
+    async fn explain_lte_only(&self, err: anyhow::Error) -> anyhow::Error {
+        let Some(failure) = err.downcast_ref::<TopupError>() else {
+            return err;
+        };
+        if !LTE_ONLY_SYMPTOMS.contains(&failure.message.as_str()) {
+            return err;
+        }
+        let modes = match self.json::<ModemDoc>(self.modem_args(&["-J"])).await {
+            Ok(doc) => doc.modem.generic.current_modes,
+            Err(_) => return err,
+        };
+        match modes.filter(|m| is_lte_only(m)) {
+            Some(modes) => TopupError::new(
+                failure.kind,
+                format!(
+                    "{}; the modem is set to LTE only ({modes}), and many networks answer USSD only over 2G/3G",
+                    failure.message
+                ),
+            )
+            .hint(format!(
+                "allow 3G too: `mmcli -m {0} --set-allowed-modes='3g|4g' --set-preferred-mode=4g` (`mmcli -m {0}` lists the supported modes), then try again",
+                self.selector
+            ))
+            .into(),
+            None => err,
+        }
+    }
+
     async fn read_sms(&self, sms: &SmsRef) -> Result<Sms> {
         let doc: SmsDoc = self.json(vec!["-s".into(), sms.to_string(), "-J".into()]).await?;
         Ok(doc.into_sms(sms.clone()))
@@ -156,10 +188,13 @@ impl Modem for MmcliModem {
     }
 
     async fn ussd_initiate(&self, code: &str) -> Result<String> {
-        let stdout = self
+        match self
             .run(self.modem_args(&[&format!("--3gpp-ussd-initiate={code}")]))
-            .await?;
-        reply_text(&stdout)
+            .await
+        {
+            Ok(stdout) => reply_text(&stdout),
+            Err(err) => Err(self.explain_lte_only(err).await),
+        }
     }
 
     async fn ussd_respond(&self, answer: &str) -> Result<String> {
@@ -346,10 +381,12 @@ struct UssdJson {
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, rename_all = "kebab-case")]
 struct GenericJson {
     #[serde(deserialize_with = "mm_value")]
     sim: Option<String>,
+    #[serde(deserialize_with = "mm_value")]
+    current_modes: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -439,6 +476,27 @@ fn polkit_rule(user: &str) -> String {
     )
 }
 
+const USSD_NOT_SUPPORTED: &str = "the network or the modem refused the USSD request as not supported";
+const USSD_ENDED: &str = "the network ended the USSD session";
+const NO_ANSWER: &str = "the modem or the network did not answer in time";
+/// The USSD failures a modem locked to LTE gives.
+const LTE_ONLY_SYMPTOMS: [&str; 3] = [USSD_NOT_SUPPORTED, USSD_ENDED, NO_ANSWER];
+
+/// mmcli's `current-modes`, `allowed: 4g; preferred: none`: whether only
+/// LTE (or 5G) is allowed, with no 2G or 3G to fall back on for USSD.
+fn is_lte_only(modes: &str) -> bool {
+    let allowed = modes
+        .split(';')
+        .find_map(|part| part.trim().strip_prefix("allowed:"))
+        .unwrap_or("");
+    let allowed: Vec<&str> = allowed
+        .split([',', '|', ' '])
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        .collect();
+    !allowed.is_empty() && allowed.iter().all(|m| matches!(*m, "4g" | "5g"))
+}
+
 /// Turns mmcli's stderr into an error that says what is wrong and what to
 /// do. Unrecognised errors keep mmcli's first line.
 fn mmcli_failure(stderr: &str, status: Option<i32>, modem: &ModemSelector, user: &str) -> TopupError {
@@ -469,20 +527,18 @@ fn mmcli_failure(stderr: &str, status: Option<i32>, modem: &ModemSelector, user:
         TopupError::temporary("cannot reach the system D-Bus, which ModemManager needs")
             .hint("check that dbus is running on this machine")
     } else if has(&["ussd terminated by network"]) {
-        TopupError::temporary("the network ended the USSD session")
+        TopupError::temporary(USSD_ENDED)
             .hint("try again later; if it keeps happening, check the code and answers in the config")
     } else if has(&["already an ongoing", "wrongstate"]) {
         TopupError::temporary("another USSD session is open on the modem").hint(format!(
             "wait for it to end, or cancel it with `mmcli -m {modem} --3gpp-ussd-cancel`"
         ))
     } else if has(&["operation not supported", "not supported"]) {
-        TopupError::new(
-            ErrorKind::Failure,
-            "the network or the modem refused the USSD request as not supported",
-        )
-        .hint("check the code in the config; some networks refuse USSD while the modem is registered on LTE only")
+        TopupError::new(ErrorKind::Failure, USSD_NOT_SUPPORTED).hint(format!(
+            "check the code in the config; some networks refuse USSD while the modem is registered on LTE only (allow 3G: `mmcli -m {modem} --set-allowed-modes='3g|4g' --set-preferred-mode=4g`)"
+        ))
     } else if has(&["timeout was reached", "timed out", "error.timeout"]) {
-        TopupError::temporary("the modem or the network did not answer in time").hint("try again later")
+        TopupError::temporary(NO_ANSWER).hint("try again later")
     } else {
         let first = stderr.lines().map(str::trim).find(|l| !l.is_empty());
         let message = match (first, status) {
@@ -679,6 +735,21 @@ mod tests {
                 (Err(got), Err(want)) => assert!(got.contains(want), "{got}"),
                 (got, want) => panic!("{to:?} {text:?}: {got:?} vs {want:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn lte_only_modes() {
+        let table = [
+            ("allowed: 4g; preferred: none", true),
+            ("allowed: 4g, 5g; preferred: 5g", true),
+            ("allowed: 3g, 4g; preferred: 4g", false),
+            ("allowed: 2g, 3g, 4g; preferred: 4g", false),
+            ("allowed: any; preferred: none", false),
+            ("", false),
+        ];
+        for (modes, lte_only) in table {
+            assert_eq!(is_lte_only(modes), lte_only, "{modes}");
         }
     }
 

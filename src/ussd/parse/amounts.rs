@@ -1,6 +1,22 @@
 //! Finding amounts in folded text: pesos (`$1.500`, `1.500 pesos`), data
-//! (`2,5 GB`, `1.024 MB`) and "ilimitado". Chilean number style: a dot
-//! groups thousands, a comma starts decimals.
+//! (`2,5 GB`, `1.024 MB`, `Megas: 450`) and "ilimitado".
+//!
+//! Thousands separators: Spanish-speaking operators group thousands with a
+//! dot (Chile, Argentina, Colombia, España), a space or no-break space
+//! (`$ 1 500`, UCS2 replies), an apostrophe (`$1'500`, Perú, México), or a
+//! comma in US style (`1,234,567`). All are read. A decimal comma (`2,5 GB`)
+//! and a decimal point (`57.35 MB`) both occur, so forms that read two ways
+//! are refused rather than guessed:
+//! - `1.024 GB` / `2.000 GB`: one dot before three digits of GB or TB is a
+//!   thousands dot in Chile and a decimal point elsewhere, and both readings
+//!   are sizes a reply could hold. (`1.024 MB` is read as 1024 MB, as in
+//!   Chile: 1.024 MB would be a size nobody prints with three decimals.)
+//! - `1,024 MB` / `2,500 GB`: one comma before three digits is a decimal
+//!   comma in Chile and a thousands comma in US style.
+//! - `$1,500`, `$12.50`: pesos have no cents, so a comma or a two-digit
+//!   group after the point is not whole pesos.
+//! - A space-grouped number next to a count (`$1 500 SMS`, `SMS 50 100 MB`)
+//!   may be one number or two: it is not read.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -13,6 +29,8 @@ use crate::domain::{Clp, DataAmount};
 pub(super) enum Token {
     Money(Clp),
     Data(DataAmount),
+    /// A data amount whose separators read two ways (`1.024 GB`).
+    AmbiguousData,
     /// "ilimitado": data only if its label says so.
     Unlimited,
     /// Looks like money but is not whole pesos (`$12.50`, `US$10`).
@@ -27,11 +45,14 @@ pub(super) struct Found {
 
 impl Found {
     pub fn is_data(&self) -> bool {
-        matches!(self.token, Token::Data(_) | Token::Unlimited)
+        matches!(self.token, Token::Data(_) | Token::Unlimited | Token::AmbiguousData)
     }
 }
 
-const NUMBER: &str = r"\d[\d.,]*\d|\d";
+/// Digits with group separators: space-grouped (`1 500`, `1'500`) first,
+/// so that it wins over its own first group.
+const NUMBER: &str = r"\d{1,3}(?:['’ ]\d{3})+(?:[.,]\d+)?|\d[\d.,]*\d|\d";
+const DATA_UNIT: &str = r"gigabytes?|megabytes?|kilobytes?|gigas?|megas?|gbs?|mbs?|kbs?|tb";
 
 // Only a `$` or a `pesos`/`CLP` word makes a number money: a bare number may
 // be a phone number, a short code, a date or a menu option.
@@ -40,17 +61,41 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?P<neg>-)?(?P<foreign>\busd? ?)?\$ ?(?P<neg2>-)?(?P<num>{NUMBER})(?: ?(?P<cur>pesos|clp|usd|dolares)\b)?|(?P<neg3>-)?(?P<num2>{NUMBER}) ?(?:pesos|clp)\b"
     ))
 });
-static DATA: LazyLock<Regex> = LazyLock::new(|| {
+static DATA: LazyLock<Regex> = LazyLock::new(|| static_regex(&format!(r"(?P<num>{NUMBER}) ?(?P<unit>{DATA_UNIT})\b")));
+/// The unit as a label before the number: "Megas disponibles: 1.536", "MB:100,5".
+static UNIT_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     static_regex(&format!(
-        r"(?P<num>{NUMBER}) ?(?P<unit>gigabytes?|megabytes?|kilobytes?|gigas?|megas?|gbs?|mbs?|kbs?|tb)\b"
+        r"\b(?P<unit>{DATA_UNIT})(?: (?:disponibles?|restantes?|libres?))? ?: ?(?P<num>{NUMBER})"
     ))
 });
 static UNLIMITED: LazyLock<Regex> = LazyLock::new(|| static_regex(r"\bilimitad[oa]s?\b"));
+static COUNT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    static_regex(&format!(
+        r"^(?:sms|mensajes?|min|mins|minutos?|seg|segundos?|dias?|horas?|hrs?|{DATA_UNIT})\b"
+    ))
+});
 
 /// The patterns above are literals checked by the tests; a failure here is a
 /// bug in this file, never in a reply.
 fn static_regex(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern {pattern}: {e}"))
+}
+
+/// A data unit word: `gb`, `megas`, …
+pub(super) fn is_data_unit(word: &str) -> bool {
+    static UNIT: LazyLock<Regex> = LazyLock::new(|| static_regex(&format!("^(?:{DATA_UNIT})$")));
+    UNIT.is_match(word)
+}
+
+fn is_space_grouped(number: &str) -> bool {
+    number.contains([' ', '\'', '’'])
+}
+
+/// Whether a space-grouped number may end in a count of its own: `$500 100
+/// SMS`, `$1 500 SMS`.
+fn ends_in_a_count(text: &str, number_end: usize) -> bool {
+    let rest = text.get(number_end..).unwrap_or("").trim_start();
+    rest.starts_with(|c: char| c.is_ascii_digit()) || COUNT_WORD.is_match(rest)
 }
 
 /// Every amount in `text` (folded), in order, without overlaps.
@@ -63,13 +108,16 @@ pub(super) fn scan(text: &str) -> Vec<Found> {
         if caps.name("num2").is_some() && !stands_alone(text, whole.start()) {
             continue;
         }
+        // "$1 500 SMS": $1 and 500 SMS, or $1.500? Not pesos either way.
+        let counted =
+            is_space_grouped(number.as_str()) && caps.name("cur").is_none() && ends_in_a_count(text, number.end());
         let foreign = caps.name("foreign").is_some()
             || caps
                 .name("cur")
                 .is_some_and(|c| matches!(c.as_str(), "usd" | "dolares"));
         let negative = ["neg", "neg2", "neg3"].iter().any(|n| caps.name(n).is_some());
         let token = match pesos(number.as_str()) {
-            Some(Clp(p)) if !foreign => Token::Money(Clp(if negative { -p } else { p })),
+            Some(Clp(p)) if !foreign && !counted => Token::Money(Clp(if negative { -p } else { p })),
             _ => Token::Unreadable,
         };
         found.push(Found {
@@ -81,13 +129,43 @@ pub(super) fn scan(text: &str) -> Vec<Found> {
         let (Some(whole), Some(number), Some(unit)) = (caps.get(0), caps.name("num"), caps.name("unit")) else {
             continue;
         };
-        if !stands_alone(text, whole.start()) {
+        // "SMS:50 MB:100,5": a unit followed by a colon labels the next
+        // number; it is not this one's unit.
+        if starts_a_pair(text, unit.start()) {
             continue;
         }
-        if let Some(amount) = data_amount(number.as_str(), unit.as_str()) {
+        // "SMS 50 100 MB": 50 messages and 100 MB, or 50 100 MB? Neither is read.
+        let counted = is_space_grouped(number.as_str()) && follows_a_count(text, number.start());
+        if counted || !stands_alone(text, whole.start()) {
+            continue;
+        }
+        if let Some(token) = data_token(number.as_str(), unit.as_str()) {
             found.push(Found {
                 at: whole.range(),
-                token: Token::Data(amount),
+                token,
+            });
+        }
+    }
+    for caps in UNIT_FIRST.captures_iter(text) {
+        let (Some(whole), Some(number), Some(unit)) = (caps.get(0), caps.name("num"), caps.name("unit")) else {
+            continue;
+        };
+        if !starts_a_pair(text, unit.start()) {
+            continue;
+        }
+        // The number must end there: not "MB: 2 GB", "GB: 15/12", "MB: 500 SMS".
+        let rest = text.get(number.end()..).unwrap_or("");
+        let ends = rest
+            .chars()
+            .next()
+            .is_none_or(|c| !(c.is_alphanumeric() || matches!(c, '/' | '-' | '%' | '$')));
+        if !ends || COUNT_WORD.is_match(rest.trim_start()) {
+            continue;
+        }
+        if let Some(token) = data_token(number.as_str(), unit.as_str()) {
+            found.push(Found {
+                at: whole.range(),
+                token,
             });
         }
     }
@@ -107,6 +185,40 @@ pub(super) fn scan(text: &str) -> Vec<Found> {
     kept
 }
 
+/// Whether the unit word at `at` is the label of a `LABEL:value` pair:
+/// followed by a colon and a number, and not the unit of a number before it
+/// unless that number has a label of its own ("SMS:50 MB:100,5", but not
+/// "Bolsa de 2 GB: 1 activa").
+fn starts_a_pair(text: &str, at: usize) -> bool {
+    let after_unit = text.get(at..).unwrap_or("");
+    let unit_end = after_unit
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(after_unit.len());
+    let rest = after_unit[unit_end..].trim_start();
+    let rest = ["disponibles", "disponible", "restantes", "restante", "libres", "libre"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
+    let labels_a_number = rest
+        .trim_start()
+        .strip_prefix(':')
+        .is_some_and(|value| value.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+    let before = text.get(..at).unwrap_or("").trim_end();
+    let after_a_number = before.ends_with(|c: char| c.is_ascii_digit());
+    let number_labelled = before
+        .trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ','))
+        .trim_end()
+        .ends_with(':');
+    labels_a_number && (!after_a_number || number_labelled)
+}
+
+/// Whether the word just before `at` counts something else: "SMS 50 …".
+fn follows_a_count(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("").trim_end_matches([' ', ':']);
+    let word_at = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + 1);
+    COUNT_WORD.is_match(before.get(word_at..).unwrap_or(""))
+}
+
 /// A number starting at `at` is its own number: not the tail of a word, of a
 /// bigger number, of a `$` amount, or of a spaced phone number (`600 600
 /// 1106`). A `$` amount just before is fine: "$1.990 1GB".
@@ -114,7 +226,7 @@ fn stands_alone(text: &str, at: usize) -> bool {
     let before = text.get(..at).unwrap_or("");
     match before.chars().next_back() {
         None => true,
-        Some(c) if c.is_alphanumeric() || matches!(c, '.' | ',' | '$' | '+' | '*' | '#') => false,
+        Some(c) if c.is_alphanumeric() || matches!(c, '.' | ',' | '$' | '+' | '*' | '#' | '\'' | '’') => false,
         Some(' ') => {
             let before = before.trim_end();
             let number = before.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ','));
@@ -124,13 +236,19 @@ fn stands_alone(text: &str, at: usize) -> bool {
     }
 }
 
-/// Whole pesos from `1.500`, `1500` or `1.500,00`; a non-zero decimal part
-/// (`12,50`) or a decimal point (`12.50`) is not Chilean pesos.
+/// Whole pesos from `1.500`, `1500`, `1 500`, `1'500` or `1.500,00`; a
+/// non-zero decimal part (`12,50`), a decimal point (`12.50`) or a comma
+/// before three digits (`1,500`: thousands or decimals?) is not pesos.
 pub(super) fn pesos(number: &str) -> Option<Clp> {
     let (whole, cents) = number.split_once(',').unwrap_or((number, ""));
     if cents.len() > 2 || !cents.chars().all(|c| c == '0') {
         return None;
     }
+    let whole = if is_space_grouped(whole) {
+        grouped(whole, &[' ', '\'', '’'])?
+    } else {
+        whole.to_string()
+    };
     whole.parse::<Clp>().ok()
 }
 
@@ -152,8 +270,9 @@ pub(super) fn pesos_lenient(text: &str) -> Option<Clp> {
     pesos(body).map(|Clp(p)| Clp(if sign.contains('-') { -p } else { p }))
 }
 
-/// A data amount from a number in Chilean style and a unit word.
-fn data_amount(number: &str, unit: &str) -> Option<DataAmount> {
+/// A data amount from a number and a unit word; `None` when the number is
+/// not one (`1.2.3`).
+fn data_token(number: &str, unit: &str) -> Option<Token> {
     let unit = match unit.trim_end_matches('s') {
         "gb" | "giga" | "gigabyte" => "GB",
         "mb" | "mega" | "megabyte" => "MB",
@@ -161,35 +280,73 @@ fn data_amount(number: &str, unit: &str) -> Option<DataAmount> {
         "tb" => "TB",
         _ => return None,
     };
-    let (whole, decimals) = chilean_number(number)?;
+    let (whole, decimals) = match split_number(number, unit) {
+        Split::Sure(whole, decimals) => (whole, decimals),
+        Split::TwoWays => return Some(Token::AmbiguousData),
+        Split::Invalid => return None,
+    };
     let text = if decimals.is_empty() {
         format!("{whole} {unit}")
     } else {
         format!("{whole}.{decimals} {unit}")
     };
-    text.parse().ok()
+    text.parse().ok().map(Token::Data)
 }
 
-/// `1.024` → 1024, `2,5` → 2 and 5, `1.5` → 1 and 5 (a dot that cannot group
-/// thousands is a decimal point, as some systems print).
-fn chilean_number(number: &str) -> Option<(String, &str)> {
+enum Split {
+    /// Whole digits and decimal digits.
+    Sure(String, String),
+    TwoWays,
+    Invalid,
+}
+
+/// A number's whole and decimal digits, from any of the styles in the module
+/// comment; `unit` decides what one dot before three digits is.
+fn split_number(number: &str, unit: &str) -> Split {
     let all_digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    if let Some((whole, decimals)) = number.split_once(',') {
-        return (all_digits(decimals))
-            .then_some(())
-            .and(thousands(whole))
-            .map(|w| (w, decimals));
+    let sure = |whole: Option<String>, decimals: &str| match whole {
+        Some(w) if decimals.is_empty() || all_digits(decimals) => Split::Sure(w, decimals.to_string()),
+        _ => Split::Invalid,
+    };
+    // The last separator of a different kind than the grouping ones is the
+    // decimal mark: `1 234,5`, `1.234,5`, `1,234.5`.
+    if is_space_grouped(number) {
+        let (whole, decimals) = number.rsplit_once(['.', ',']).unwrap_or((number, ""));
+        return sure(grouped(whole, &[' ', '\'', '’']), decimals);
     }
-    if let Some(whole) = thousands(number) {
-        return Some((whole, ""));
+    let dots = number.matches('.').count();
+    let commas = number.matches(',').count();
+    match (dots, commas) {
+        (0, 0) => sure(Some(number.to_string()), ""),
+        (_, 1..) if dots > 0 => {
+            let (whole, decimals) = number.rsplit_once(['.', ',']).unwrap_or((number, ""));
+            let group = if number.rfind(',') > number.rfind('.') {
+                '.'
+            } else {
+                ','
+            };
+            sure(grouped(whole, &[group]), decimals)
+        }
+        (0, 1) | (1, 0) => {
+            let (whole, decimals) = number.split_once(['.', ',']).unwrap_or((number, ""));
+            let thousands_dot = number.contains('.') && matches!(unit, "MB" | "KB");
+            match decimals.len() {
+                3 if thousands_dot => sure(Some(format!("{whole}{decimals}")), ""),
+                3 => Split::TwoWays,
+                _ => sure(all_digits(whole).then(|| whole.to_string()), decimals),
+            }
+        }
+        // `10.240.000`, `1,234,567`: only thousands can repeat.
+        (_, 0) => sure(grouped(number, &['.']), ""),
+        (0, _) => sure(grouped(number, &[',']), ""),
+        _ => Split::Invalid,
     }
-    let (whole, decimals) = number.split_once('.')?;
-    (all_digits(whole) && all_digits(decimals)).then(|| (whole.to_string(), decimals))
 }
 
-/// Digits, or digits grouped by dots in threes (`10.240`).
-fn thousands(number: &str) -> Option<String> {
-    let mut groups = number.split('.');
+/// Digits grouped in threes by one of `separators` (`10.240`, `1 500`),
+/// without the separators; `None` if the groups are not threes.
+fn grouped(number: &str, separators: &[char]) -> Option<String> {
+    let mut groups = number.split(separators);
     let first = groups.next()?;
     let rest: Vec<&str> = groups.collect();
     let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
@@ -222,7 +379,7 @@ mod tests {
 
     #[test]
     fn money_table() {
-        let table: [(&str, &[Token]); 17] = [
+        let table: [(&str, &[Token]); 23] = [
             ("saldo $1.500", &[Token::Money(Clp(1500))]),
             ("saldo $ 12.500", &[Token::Money(Clp(12500))]),
             ("1.500 pesos", &[Token::Money(Clp(1500))]),
@@ -241,6 +398,12 @@ mod tests {
             ("1. saldo 2) bolsas 15/12 23:59 2026", &[]),
             ("600 600 1106 pesos", &[]),
             ("bonus $500", &[Token::Money(Clp(500))]),
+            ("saldo $ 1 500", &[Token::Money(Clp(1500))]),
+            ("saldo $1'500", &[Token::Money(Clp(1500))]),
+            ("saldo $1’500", &[Token::Money(Clp(1500))]),
+            ("saldo $1 500 000", &[Token::Money(Clp(1_500_000))]),
+            ("$1,500", &[Token::Unreadable]),
+            ("$500 100 sms", &[Token::Unreadable]),
         ];
         for (text, expected) in table {
             assert_eq!(tokens(text), expected, "{text}");
@@ -249,7 +412,7 @@ mod tests {
 
     #[test]
     fn data_table() {
-        let table: [(&str, &[Token]); 14] = [
+        let table: [(&str, &[Token]); 25] = [
             ("2,5 gb", &[Token::Data(DataAmount(2_500 * MB))]),
             ("850 mb", &[Token::Data(DataAmount(850 * MB))]),
             ("1.024 mb", &[Token::Data(DataAmount(1_024 * MB))]),
@@ -262,7 +425,18 @@ mod tests {
             ("datos ilimitados", &[Token::Unlimited]),
             ("plan 5g libre, 4g lte", &[]),
             ("1.2.3 gb", &[]),
-            ("1 024 mb", &[]),
+            ("1 024 mb", &[Token::Data(DataAmount(1_024 * MB))]),
+            ("1'024 mb", &[Token::Data(DataAmount(1_024 * MB))]),
+            ("1,234.5 mb", &[Token::Data(DataAmount(1_234_500_000))]),
+            ("57.35 mb", &[Token::Data(DataAmount(57_350_000))]),
+            ("1.024 gb", &[Token::AmbiguousData]),
+            ("1,024 mb", &[Token::AmbiguousData]),
+            ("megas disponibles: 1.536", &[Token::Data(DataAmount(1_536 * MB))]),
+            ("sms:50 mb:100,5", &[Token::Data(DataAmount(100_500_000))]),
+            ("sms 50 100 mb", &[]),
+            ("gb: 15/12", &[]),
+            ("bolsa de 2 gb: 1 activa", &[Token::Data(DataAmount(2 * GB))]),
+            ("min:120 mb:2.048", &[Token::Data(DataAmount(2_048 * MB))]),
             ("$1.990 1gb", &[Token::Money(Clp(1990)), Token::Data(DataAmount(GB))]),
         ];
         for (text, expected) in table {

@@ -51,7 +51,7 @@ const TIME_REACH: usize = 25;
 pub(super) fn find(text: &str, now: Timestamp) -> Vec<Expiry> {
     let mut out: Vec<(usize, Expiry)> = Vec::new();
     for keyword in KEYWORD.find_iter(text) {
-        let from = keyword.end();
+        let from = date_search_start(text, keyword.end());
         let window = &text[from..sentence_end(text, from, DATE_REACH)];
         let Some(date) = DATE
             .captures_iter(window)
@@ -79,6 +79,16 @@ pub(super) fn find(text: &str, now: Timestamp) -> Vec<Expiry> {
         }
     }
     out.into_iter().map(|(_, e)| e).collect()
+}
+
+/// Where to look for the date of a keyword that ends at `at`: right there,
+/// or on the next line when the keyword ends its line ("Vence:\n31/12/2026").
+fn date_search_start(text: &str, at: usize) -> usize {
+    let rest = text.get(at..).unwrap_or("");
+    match rest.find('\n') {
+        Some(line_end) if !rest[..line_end].chars().any(char::is_alphanumeric) => at + line_end + 1,
+        _ => at,
+    }
 }
 
 /// The end of the window of `reach` bytes from `from`, stopped by a line or
@@ -191,7 +201,7 @@ mod tests {
     fn expiry_table() {
         // 2026-11-20 12:00 in Santiago (UTC-3 in summer).
         let now: Timestamp = "2026-11-20T15:00:00Z".parse().unwrap();
-        let table: [(&str, Option<Timestamp>); 21] = [
+        let table: [(&str, Option<Timestamp>); 24] = [
             ("vence el 15/12/2026", Some(local(2026, 12, 15, 23, 59, 59))),
             ("hasta el 03-01-2027", Some(local(2027, 1, 3, 23, 59, 59))),
             ("valido hasta 31/12 23:59", Some(local(2026, 12, 31, 23, 59, 0))),
@@ -214,6 +224,9 @@ mod tests {
             ("vence manana a las 24:00", Some(local(2026, 11, 21, 23, 59, 59))),
             ("vencimiento: 1.12.2026", Some(local(2026, 12, 1, 23, 59, 59))),
             ("vence el 29/02", Some(local(2028, 2, 29, 23, 59, 59))),
+            ("vence:\n31/12/2026", Some(local(2026, 12, 31, 23, 59, 59))),
+            ("vence\n\n31/12/2026", None),
+            ("vence tu bolsa\n31/12/2026", None),
             // No expiry word, or no date after it.
             ("saldo al 15/12/2026", None),
             ("navega hasta 10 gb", None),

@@ -1,6 +1,7 @@
 //! What an amount is, from the words around it: its label (the words just
 //! before it in its clause, or the heading line above), a `de …` phrase
-//! right after it, and offers or errors in the same clause.
+//! right after it, and offers or errors in its phrase. Also what a clause
+//! is about, for the dates in it.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -8,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::amounts;
-use super::text::{first_words, has_exact_word, has_word, last_keyword};
+use super::text::{first_words, has_exact_word, has_word, last_keyword, word_spans};
 
 /// The words around one amount.
 #[derive(Debug, Clone)]
@@ -21,7 +22,12 @@ pub(super) struct Around<'t> {
     pub from_heading: bool,
     /// From this amount to the next one or the clause end.
     pub after: &'t str,
-    pub clause: &'t str,
+    /// The rest of the clause after this amount: "+ 1 GB LTE no activos".
+    pub rest: &'t str,
+    /// The amount's phrase: its clause cut at conjunctions ("Tu saldo es $0"
+    /// of "Tu saldo es $0 y no tienes bolsas activas"); offers and errors
+    /// are looked for here.
+    pub phrase: &'t str,
     /// The amount just before, in this clause, is data: "2 GB de 5 GB".
     pub follows_data: bool,
 }
@@ -43,7 +49,12 @@ pub(super) enum Data {
     /// Data left; `bucket` names a separate bucket ("bono", "bolsa"), `None`
     /// is plain "datos"/"te quedan".
     Left { bucket: Option<&'static str> },
-    /// Used, a total, an app-only bucket, a non-data service, an offer.
+    /// Used: "1,3 GB usados".
+    Used,
+    /// What a bucket holds: "de 5 GB", "Total: 5 GB".
+    Total,
+    /// An app-only or restricted bucket, a non-data service, an offer, an
+    /// inactive bucket.
     NotLeft,
     /// Part of a product name ("Bolsa 5GB"): the plan, not what is left.
     /// `product_at` is where the name starts in the folded text.
@@ -75,6 +86,9 @@ const NOT_BALANCE_WORDS: &[&str] = &[
     "cobro",
     "deuda",
     "monto",
+    "adelanto",
+    "pendiente",
+    "prestamo",
     "pagar",
     "pago",
     "congelado",
@@ -106,6 +120,13 @@ const OFFER_OR_ERROR_WORDS: &[&str] = &[
     "aprovecha",
     "llevate",
     "gana",
+    "navega",
+    "disfruta",
+    "suscribete",
+    "adquiere",
+    "agrega",
+    "suma",
+    "promo",
     "oferta",
     "por solo",
     "a solo",
@@ -137,8 +158,17 @@ const USED_WORDS: &[&str] = &[
     "ocupado",
 ];
 const CAPACITY_WORDS: &[&str] = &["total", "capacidad", "incluye", "incluido", "contratado"];
-/// Data only for some apps, or abroad: not the data a plan renewal is about.
+/// Data only for some apps, some hours, or abroad: not the data a plan
+/// renewal is about.
 const APP_ONLY_WORDS: &[&str] = &[
+    "noche",
+    "nocturno",
+    "nocturna",
+    "madrugada",
+    "fin de semana",
+    "mensajeria",
+    "todus",
+    "datos.cu",
     "whatsapp",
     "redes sociales",
     "rrss",
@@ -173,7 +203,7 @@ const LEFT_WORDS: &[&str] = &[
 ];
 /// Separate buckets of data, added up; with the bonus words below and the
 /// carrier's bonus labels.
-const BUCKET_WORDS: &[&str] = &["principal", "bolsa"];
+const BUCKET_WORDS: &[&str] = &["principal", "bolsa", "paquete", "diaria"];
 /// Bonus data or saldo, whatever the carrier's labels say.
 const BONUS_WORDS: &[&str] = &["adicional", "extra", "regalo", "bono", "promocion"];
 /// Words that start a product name: "Bolsa 5GB", "Plan Multimedia 10 GB".
@@ -193,8 +223,28 @@ const DATA_WORDS: &[&str] = &[
     "data",
 ];
 
-pub(super) fn is_offer_or_error(clause: &str) -> bool {
-    OFFER_OR_ERROR_WORDS.iter().any(|w| has_exact_word(clause, w))
+pub(super) fn is_offer_or_error(phrase: &str) -> bool {
+    OFFER_OR_ERROR_WORDS.iter().any(|w| has_exact_word(phrase, w))
+}
+
+/// "… no activos", "… inactivo": the amounts just before are not usable.
+/// `rest` starts right after an amount; other amounts of its group ("+ 3 GB
+/// LTE") may stand between.
+fn inactive(rest: &str) -> bool {
+    let words: Vec<&str> = rest
+        .split(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | '.' | ';'))
+        .filter(|w| !w.is_empty())
+        .skip_while(|w| {
+            matches!(*w, "+" | "y" | "lte" | "4g" | "3g" | "5g")
+                || w.starts_with(|c: char| c.is_ascii_digit())
+                || amounts::is_data_unit(w)
+        })
+        .take(2)
+        .collect();
+    matches!(
+        words.as_slice(),
+        ["no", "activo" | "activos" | "activa" | "activas", ..] | ["inactivo" | "inactivos", ..]
+    )
 }
 
 fn table<T: Copy>(groups: &[(&[&'static str], T)]) -> Vec<(&'static str, T)> {
@@ -215,7 +265,7 @@ fn qualifier(after: &str) -> Option<String> {
 }
 
 pub(super) fn money(around: &Around, bonus_labels: &'static [&'static str]) -> Money {
-    if is_offer_or_error(around.clause) {
+    if is_offer_or_error(around.phrase) {
         return Money::NotBalance;
     }
     let mut words = table(&[(SALDO_WORDS, Money::Saldo), (NOT_BALANCE_WORDS, Money::NotBalance)]);
@@ -248,7 +298,9 @@ enum Said {
 }
 
 pub(super) fn data(around: &Around, bonus_labels: &'static [&'static str]) -> Data {
-    if is_offer_or_error(around.clause) {
+    // "Navega hasta 10 GB": up to, an offer.
+    let up_to = around.before.trim_end().ends_with(" hasta") || around.before.trim_end() == "hasta";
+    if is_offer_or_error(around.phrase) || up_to || inactive(around.rest) {
         return Data::NotLeft;
     }
     if !around.from_heading
@@ -257,9 +309,14 @@ pub(super) fn data(around: &Around, bonus_labels: &'static [&'static str]) -> Da
         return Data::Name { product_at };
     }
     // "2 GB de 5 GB", "2 GB / 5 GB": the second is what the bucket holds.
-    let joint = around.before.trim_start();
-    if around.follows_data && (joint.starts_with("de ") || joint.starts_with('/') || joint.starts_with("del ")) {
-        return Data::NotLeft;
+    // "2 GB de 5 GB", "2 GB / 5 GB", "1,3 GB usados de 5 GB".
+    let joint = around.before.trim();
+    let of_a_total = ["de", "del", "/"]
+        .iter()
+        .any(|j| joint == *j || joint.starts_with(&format!("{j} ")) || joint.ends_with(&format!(" {j}")))
+        || joint.starts_with('/');
+    if around.follows_data && of_a_total {
+        return Data::Total;
     }
     let buckets: Vec<(&'static str, &'static str)> = BUCKET_WORDS
         .iter()
@@ -269,7 +326,7 @@ pub(super) fn data(around: &Around, bonus_labels: &'static [&'static str]) -> Da
         .collect();
     let first_after = first_words(around.after, 1);
     if USED_WORDS.iter().any(|w| has_word(&first_after, w)) {
-        return Data::NotLeft;
+        return Data::Used;
     }
     let qualifier = qualifier(around.after);
     if let Some(q) = &qualifier
@@ -284,7 +341,9 @@ pub(super) fn data(around: &Around, bonus_labels: &'static [&'static str]) -> Da
         (LEFT_WORDS, Said::Left),
     ]);
     match last_keyword(around.before, &said).map(|(_, s)| s) {
-        Some(Said::Used | Said::Capacity | Said::AppOnly) => Data::NotLeft,
+        Some(Said::Used) => Data::Used,
+        Some(Said::Capacity) => Data::Total,
+        Some(Said::AppOnly) => Data::NotLeft,
         Some(Said::Left) | None => {
             let bucket = qualifier
                 .as_deref()
@@ -316,25 +375,62 @@ fn product_name(around: &Around) -> Option<usize> {
 /// Whether an "ilimitado" is about data: "datos ilimitados", "Internet:
 /// ILIMITADO", or alone; not "WhatsApp ilimitado" or "minutos ilimitados".
 pub(super) fn unlimited_is_data(around: &Around) -> bool {
-    if is_offer_or_error(around.clause) {
+    // "Datos: ilimitados: Nocturno", "ilimitada de noche": restricted.
+    let next = first_words(around.after.trim_start_matches([' ', ':']), 3);
+    if is_offer_or_error(around.phrase) || APP_ONLY_WORDS.iter().any(|w| has_word(&next, w)) {
         return false;
     }
     let words = table(&[(DATA_WORDS, true), (NOT_DATA_WORDS, false), (APP_ONLY_WORDS, false)]);
     if let Some((_, is_data)) = last_keyword(around.before, &words) {
         return is_data;
     }
-    let next = first_words(around.after, 3);
-    !NOT_DATA_WORDS.iter().chain(APP_ONLY_WORDS).any(|w| has_word(&next, w))
+    !NOT_DATA_WORDS.iter().any(|w| has_word(&next, w))
 }
 
-/// Whether a clause speaks of data or a plan (its expiry is the plan's).
-pub(super) fn speaks_of_data(clause: &str) -> bool {
-    DATA_WORDS.iter().chain(PRODUCT_WORDS).any(|w| has_word(clause, w))
+/// Whether a bucket word names a bonus ("bono", the carrier's labels).
+pub(super) fn is_bonus_label(word: &str, bonus_labels: &[&str]) -> bool {
+    BONUS_WORDS.iter().chain(bonus_labels).any(|w| *w == word)
 }
 
-/// Whether a clause speaks of bonus saldo or bonus data.
-pub(super) fn speaks_of_bonus(clause: &str, bonus_labels: &[&str]) -> bool {
-    BONUS_WORDS.iter().chain(bonus_labels).any(|w| has_word(clause, w))
+/// What a date is about: only a data plan's date is the plan's end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Subject {
+    Data,
+    Saldo,
+    Bonus,
+    /// The line itself: "Línea activa hasta …".
+    Line,
+    /// Minutes, SMS, app-only or night-time buckets.
+    OtherService,
+}
+
+const LINE_WORDS: &[&str] = &["linea", "numero", "cuenta", "sim", "chip"];
+const SUBJECT_SALDO_WORDS: &[&str] = &["saldo", "credito"];
+const OTHER_SERVICE_WORDS: &[&str] = &[
+    "minutos", "minuto", "min", "voz", "llamadas", "llamada", "sms", "mensajes", "mensaje",
+];
+
+/// The subject word of `text` nearest its end (a date follows it), and
+/// where that word ends. A bonus or a restricted bucket named anywhere in
+/// `text` is its subject: "Datos extra: 1 GB, vence …".
+pub(super) fn subject(text: &str, bonus_labels: &'static [&'static str]) -> Option<(usize, Subject)> {
+    let anywhere = |words: &[&str]| words.iter().find_map(|w| word_spans(text, w).last());
+    if let Some(span) = anywhere(APP_ONLY_WORDS) {
+        return Some((span.end, Subject::OtherService));
+    }
+    let bonus: Vec<&str> = BONUS_WORDS.iter().chain(bonus_labels).copied().collect();
+    if let Some(span) = anywhere(&bonus) {
+        return Some((span.end, Subject::Bonus));
+    }
+    let words = table(&[
+        (DATA_WORDS, Subject::Data),
+        (PRODUCT_WORDS, Subject::Data),
+        (&["mb", "kb", "navegar", "diaria"], Subject::Data),
+        (SUBJECT_SALDO_WORDS, Subject::Saldo),
+        (LINE_WORDS, Subject::Line),
+        (OTHER_SERVICE_WORDS, Subject::OtherService),
+    ]);
+    last_keyword(text, &words).map(|(span, subject)| (span.end, subject))
 }
 
 static PLAN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -366,13 +462,14 @@ mod tests {
     use super::*;
     use crate::carrier::DEFAULT_BONUS_LABELS;
 
-    fn around<'t>(before: &'t str, after: &'t str, clause: &'t str) -> Around<'t> {
+    fn around<'t>(before: &'t str, after: &'t str, phrase: &'t str) -> Around<'t> {
         Around {
             before,
             before_at: 0,
             from_heading: false,
             after,
-            clause,
+            rest: after,
+            phrase,
             follows_data: false,
         }
     }
@@ -414,12 +511,16 @@ mod tests {
             ("te quedan ", " de tu bolsa", Data::Left { bucket: Some("bolsa") }),
             ("bono datos: ", "", Data::Left { bucket: Some("bono") }),
             ("bolsa: ", "", Data::Left { bucket: Some("bolsa") }),
-            ("consumo de tu bono: ", "", Data::NotLeft),
-            ("has usado ", "", Data::NotLeft),
-            ("", " usados", Data::NotLeft),
+            ("consumo de tu bono: ", "", Data::Used),
+            ("has usado ", "", Data::Used),
+            ("", " usados", Data::Used),
             ("whatsapp ", "", Data::NotLeft),
             ("", " en redes sociales", Data::NotLeft),
-            ("total: ", "", Data::NotLeft),
+            ("total: ", "", Data::Total),
+            ("navega hasta ", "", Data::NotLeft),
+            ("bolsa nocturna: ", "", Data::NotLeft),
+            ("paquetes: ", " + 3 gb lte no activos", Data::NotLeft),
+            ("diaria: ", " validos 24 horas", Data::Left { bucket: Some("diaria") }),
             ("del total te quedan ", "", Data::Left { bucket: None }),
             ("bolsa ", "", Data::Name { product_at: 0 }),
             ("tu plan multimedia ", "", Data::Name { product_at: 3 }),
@@ -437,7 +538,7 @@ mod tests {
         }
         let mut capacity = around("de ", "", "x");
         capacity.follows_data = true;
-        assert_eq!(data(&capacity, DEFAULT_BONUS_LABELS), Data::NotLeft);
+        assert_eq!(data(&capacity, DEFAULT_BONUS_LABELS), Data::Total);
     }
 
     #[test]
@@ -456,6 +557,44 @@ mod tests {
     }
 
     #[test]
+    fn subjects_of_dates() {
+        let table = [
+            ("datos: 2 gb ", Some(Subject::Data)),
+            ("tu bolsa ", Some(Subject::Data)),
+            ("saldo: $1.500 ", Some(Subject::Saldo)),
+            ("sms: 57 linea activa ", Some(Subject::Line)),
+            ("minutos: 100 ", Some(Subject::OtherService)),
+            ("datos extra: 1 gb ", Some(Subject::Bonus)),
+            ("datos ilimitados nocturno ", Some(Subject::OtherService)),
+            ("datos.cu 175 mb ", Some(Subject::OtherService)),
+            ("saldo $1.000 y datos 1 gb ", Some(Subject::Data)),
+            ("estimado cliente ", None),
+        ];
+        for (text, subject) in table {
+            assert_eq!(
+                super::subject(text, DEFAULT_BONUS_LABELS).map(|(_, s)| s),
+                subject,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn inactive_buckets() {
+        let table = [
+            (" no activos.", true),
+            (" + 3 gb lte no activos.", true),
+            (" inactivo", true),
+            (" validos 30 dias", false),
+            (" y no tienes bolsas activas", false),
+            ("", false),
+        ];
+        for (rest, is_inactive) in table {
+            assert_eq!(inactive(rest), is_inactive, "{rest}");
+        }
+    }
+
+    #[test]
     fn unlimited_labels() {
         let table = [
             ("datos ", "", true),
@@ -469,6 +608,8 @@ mod tests {
             ("minutos ", "", false),
             ("", " en redes sociales", false),
             ("plan: ", "", false),
+            ("datos: ", ": nocturno vence 24-10-26", false),
+            ("navegacion ", " de noche", false),
         ];
         for (before, after, is_data) in table {
             assert_eq!(

@@ -393,12 +393,23 @@ fn readable_replies() {
                 ..none()
             },
         ),
+        // A night-only bucket is neither data left nor the plan's end (this
+        // case once read 3 GB to 15/12: the latest date won).
         (
             Entel,
             "Bolsa principal: 2 GB, vence el 10/12/2026\nBolsa noche: 1 GB, vence el 15/12/2026",
             BalanceReading {
-                data_left: bytes(3 * GB),
-                expires_at: end_of(2026, 12, 15),
+                data_left: bytes(2 * GB),
+                expires_at: end_of(2026, 12, 10),
+                ..none()
+            },
+        ),
+        // Used of a total tells what is left (once refused).
+        (
+            Entel,
+            "Has usado 4 GB de 5 GB",
+            BalanceReading {
+                data_left: bytes(GB),
                 ..none()
             },
         ),
@@ -616,12 +627,7 @@ fn unreadable_replies() {
             NoBalance,
             "none is data left",
         ),
-        (
-            Operator::Entel,
-            "Has usado 4 GB de 5 GB",
-            NoBalance,
-            "none is data left",
-        ),
+        (Operator::Entel, "Has usado 4 GB", NoBalance, "none is data left"),
         (Operator::Movistar, "Marca *103# o llama al 103", NoBalance, "no saldo"),
         (Operator::Virgin, "Vence el 15/12/2026", NoBalance, "no saldo"),
         (

@@ -19,11 +19,19 @@ impl<'a> Folded<'a> {
         let mut text = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len() + 1);
         let mut buf = [0u8; 4];
-        for (at, c) in original.char_indices() {
+        let mut chars = original.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let leader = |c: char| matches!(c, '.' | '…');
             // Line breaks separate clauses; every other blank (tab, NBSP from a
             // UCS2 reply) is one space, so labels like "extra  saldo" match.
+            // Dot leaders ("Megas.......450 MB") join a label to its value
+            // like a colon.
             let piece = match c {
                 '\n' | '\r' => "\n".to_string(),
+                c if leader(c) && (c == '…' || chars.peek().is_some_and(|(_, n)| leader(*n))) => {
+                    while chars.next_if(|(_, n)| leader(*n)).is_some() {}
+                    ": ".to_string()
+                }
                 c if c.is_whitespace() || c.is_control() => {
                     if text.ends_with(' ') {
                         continue;
@@ -146,6 +154,11 @@ mod tests {
         let at = f.text.find("hasta").unwrap();
         assert_eq!(f.original(at..at + 5), Some("HASTA"));
         assert_eq!(f.original(0..6), Some("Válido"));
+        // Dot leaders join a label to its value like a colon.
+        let f = Folded::new("Megas.......450 MB… Saldo…$1.500");
+        assert_eq!(f.text, "megas: 450 mb: saldo: $1.500");
+        let at = f.text.find("450").unwrap();
+        assert_eq!(f.original(at..at + 6), Some("450 MB"));
     }
 
     #[test]
