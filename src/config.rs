@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::SignedDuration;
 use serde::{Deserialize, Deserializer};
+use toml::Spanned;
 
 use crate::domain::{Clp, DataAmount, Msisdn, Operator, PayMethod, PlanId, timefmt};
 use crate::error::TopupError;
@@ -291,7 +292,9 @@ fn parse_raw(text: &str, path: &Path) -> Result<RawConfig, TopupError> {
             .hint("the config is not valid TOML; see config.example.toml")
     })?;
     serde_path_to_error::deserialize::<_, RawConfig>(de).map_err(|e| {
-        let key = e.path().to_string();
+        // A `Spanned` value is a struct of its own to serde; its inner field
+        // is not a key a person wrote.
+        let key = e.path().to_string().replace(".$__serde_spanned_private_value", "");
         let inner = e.into_inner();
         let key = if key == "." { String::new() } else { format!("{key}: ") };
         TopupError::usage(format!("{}: {key}{}", located(inner.span()), one_line(inner.message())))
@@ -312,174 +315,121 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// `path:line:col` of a dotted key (`lines.casa.pay`) for errors found
-/// after parsing: the deepest part of it that is in the file, so an error
-/// points at the key itself, or at its table when the key is missing. An
-/// entry of an array of tables (`[[operators.entel.plan]]`) is named by its
-/// `id`.
-fn key_position(text: &str, path: &Path, keys: &[&str]) -> String {
-    use toml::de::{DeTable, DeValue};
-    let offset = DeTable::parse(text).ok().and_then(|doc| {
-        let mut found = None;
-        let mut table = doc.get_ref();
-        let mut i = 0;
-        while let Some(key) = keys.get(i) {
-            let Some((k, v)) = table.iter().find(|(k, _)| k.get_ref().as_ref() == *key) else {
-                break;
-            };
-            found = Some(k.span().start);
-            i += 1;
-            table = match v.get_ref() {
-                DeValue::Table(t) => t,
-                DeValue::Array(items) => {
-                    let id_is = |t: &DeTable<'_>, want: &str| {
-                        t.iter().any(|(k, v)| {
-                            k.get_ref().as_ref() == "id"
-                                && matches!(v.get_ref(), DeValue::String(s) if s.as_ref() == want)
-                        })
-                    };
-                    let entry = keys.get(i).and_then(|want| {
-                        items.iter().find_map(|item| match item.get_ref() {
-                            DeValue::Table(t) if id_is(t, want) => Some((item.span().start, t)),
-                            _ => None,
-                        })
-                    });
-                    let Some((at, t)) = entry else { break };
-                    found = Some(at);
-                    i += 1;
-                    t
-                }
-                _ => break,
-            };
-        }
-        found
-    });
-    match offset {
-        Some(at) => {
-            let (l, c) = line_col(text, at);
-            format!("{}:{l}:{c}", path.display())
-        }
-        None => path.display().to_string(),
-    }
-}
-
+/// Checks what serde cannot (one value against another, duplicates) and
+/// builds the config. Errors point at the offending value, by the span toml
+/// kept for it, and name its dotted key.
 fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
-    let err = |table: &str, name: &str, key: &str, msg: String| -> anyhow::Error {
-        let key = if key.is_empty() {
-            String::new()
-        } else {
-            format!(".{key}")
-        };
-        let dotted = format!("{table}.{name}{key}");
-        let keys: Vec<&str> = dotted.split('.').collect();
-        TopupError::usage(format!("{}: {dotted}: {msg}", key_position(text, path, &keys)))
+    let err = |span: std::ops::Range<usize>, key: &str, msg: String| -> anyhow::Error {
+        let (l, c) = line_col(text, span.start);
+        TopupError::usage(format!("{}:{l}:{c}: {key}: {msg}", path.display()))
             .hint("see config.example.toml")
             .into()
     };
-    let reloadly = match raw.reloadly {
-        Some(r) => Some(ReloadlyConfig {
-            environment: r.environment,
-            client_id: r.client_id,
-            client_secret_file: r.client_secret_file.map(|p| expand_home(&p)),
-            client_secret_command: r.client_secret_command,
-            base_url: r.base_url,
-            auth_url: r.auth_url,
-            audience: r.audience,
-            timeout: r.timeout.map_or(SignedDuration::from_secs(30), |d| d.0),
-        }),
-        None => None,
-    };
-    if let Some(r) = &reloadly {
-        if r.client_id.trim().is_empty() {
+    if let Some(r) = &raw.reloadly {
+        if r.client_id.get_ref().trim().is_empty() {
             return Err(err(
-                "reloadly",
-                "client_id",
-                "",
+                r.client_id.span(),
+                "reloadly.client_id",
                 "is empty; copy it from Reloadly's dashboard (Developers > API settings)".into(),
             ));
         }
         for (key, url) in [("base_url", &r.base_url), ("auth_url", &r.auth_url)] {
             if let Some(u) = url
-                && !is_http_url(u)
+                && !is_http_url(u.get_ref())
             {
-                return Err(err("reloadly", key, "", format!("`{u}` is not an http(s) URL")));
+                return Err(err(
+                    u.span(),
+                    &format!("reloadly.{key}"),
+                    format!("`{}` is not an http(s) URL", u.get_ref()),
+                ));
             }
         }
-        if r.client_secret_file.is_some() && r.client_secret_command.is_some() {
+        if let (Some(_), Some(command)) = (&r.client_secret_file, &r.client_secret_command) {
             return Err(err(
-                "reloadly",
-                "client_secret_file",
-                "",
+                command.span(),
+                "reloadly.client_secret_command",
                 "set either client_secret_file or client_secret_command, not both".into(),
             ));
         }
     }
+    let reloadly = raw.reloadly.map(|r| ReloadlyConfig {
+        environment: r.environment,
+        client_id: r.client_id.into_inner(),
+        client_secret_file: r.client_secret_file.map(|p| expand_home(&p)),
+        client_secret_command: r.client_secret_command.map(Spanned::into_inner),
+        base_url: r.base_url.map(Spanned::into_inner),
+        auth_url: r.auth_url.map(Spanned::into_inner),
+        audience: r.audience,
+        timeout: r.timeout.map_or(SignedDuration::from_secs(30), |d| d.0),
+    });
 
     let mut operators = BTreeMap::new();
-    for (name, op_raw) in raw.operators {
-        let op: Operator = name.parse().map_err(|e: String| err("operators", &name, "", e))?;
+    for (name, op_raw) in raw.operators.0 {
+        let op: Operator = name
+            .parse()
+            .map_err(|e: String| err(op_raw.span(), &format!("operators.{name}"), e))?;
+        let op_raw = op_raw.into_inner();
+        let at = |key: &str| format!("operators.{op}.{key}");
         let mut plans = Vec::with_capacity(op_raw.plan.len());
         // Checks stay linear: a fleet's config may list 100,000 lines or plans.
         let mut plan_ids = HashSet::with_capacity(op_raw.plan.len());
         for p in op_raw.plan {
-            if !plan_ids.insert(p.id.clone()) {
-                return Err(err(
-                    "operators",
-                    &name,
-                    "plan",
-                    format!("plan id `{}` appears twice", p.id),
-                ));
+            let id = p.id.get_ref().clone();
+            if !plan_ids.insert(id.clone()) {
+                return Err(err(p.id.span(), &at("plan"), format!("plan id `{id}` appears twice")));
             }
             if let Some(steps) = &p.buy_ussd {
-                crate::channel::modem::check_ussd_steps(steps)
-                    .map_err(|e| err("operators", &name, &format!("plan.{}.buy_ussd", p.id), e))?;
+                crate::channel::modem::check_ussd_steps(steps.get_ref())
+                    .map_err(|e| err(steps.span(), &at(&format!("plan.{id}.buy_ussd")), e))?;
             }
-            if let Some(days) = p.days
-                && !(1..=MAX_PLAN_DAYS).contains(&days)
+            if let Some(days) = &p.days
+                && !(1..=MAX_PLAN_DAYS).contains(days.get_ref())
             {
                 return Err(err(
-                    "operators",
-                    &name,
-                    &format!("plan.{}.days", p.id),
-                    format!("{days} is not a plan's validity; write 1 to {MAX_PLAN_DAYS} days"),
+                    days.span(),
+                    &at(&format!("plan.{id}.days")),
+                    format!(
+                        "{} is not a plan's validity; write 1 to {MAX_PLAN_DAYS} days",
+                        days.get_ref()
+                    ),
                 ));
             }
-            if p.data.as_ref().is_some_and(|d| d.0.bytes() == 0) {
+            if let Some(data) = p.data.as_ref().filter(|d| d.get_ref().0.bytes() == 0) {
                 return Err(err(
-                    "operators",
-                    &name,
-                    &format!("plan.{}.data", p.id),
+                    data.span(),
+                    &at(&format!("plan.{id}.data")),
                     "is zero; leave data out for a plan without data".into(),
                 ));
             }
             plans.push(ConfigPlan {
-                id: p.id,
+                id,
                 name: p.name,
-                data: p.data.map(|d| d.0),
-                days: p.days,
+                data: p.data.map(|d| d.into_inner().0),
+                days: p.days.map(Spanned::into_inner),
                 price: p.price_clp.0,
                 promo: p.promo,
-                buy_ussd: p.buy_ussd,
+                buy_ussd: p.buy_ussd.map(Spanned::into_inner),
             });
         }
         if let Some(steps) = &op_raw.balance_ussd {
-            crate::channel::modem::check_ussd_steps(steps).map_err(|e| err("operators", &name, "balance_ussd", e))?;
+            crate::channel::modem::check_ussd_steps(steps.get_ref())
+                .map_err(|e| err(steps.span(), &at("balance_ussd"), e))?;
         }
         for (key, pattern) in [
             ("saldo_pattern", &op_raw.saldo_pattern),
             ("data_pattern", &op_raw.data_pattern),
         ] {
             if let Some(p) = pattern {
-                crate::ussd::parse::compile_pattern(p).map_err(|e| err("operators", &name, key, e))?;
+                crate::ussd::parse::compile_pattern(p.get_ref()).map_err(|e| err(p.span(), &at(key), e))?;
             }
         }
         operators.insert(
             op,
             OperatorConfig {
-                balance_ussd: op_raw.balance_ussd,
+                balance_ussd: op_raw.balance_ussd.map(Spanned::into_inner),
                 balance_sms: op_raw.balance_sms,
-                saldo_pattern: op_raw.saldo_pattern,
-                data_pattern: op_raw.data_pattern,
+                saldo_pattern: op_raw.saldo_pattern.map(Spanned::into_inner),
+                data_pattern: op_raw.data_pattern.map(Spanned::into_inner),
                 plans,
             },
         );
@@ -488,49 +438,52 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
     let mut lines: Vec<Line> = Vec::with_capacity(raw.lines.0.len());
     // Each number's line so far, by position in `lines`.
     let mut line_of_number: HashMap<Msisdn, usize> = HashMap::with_capacity(raw.lines.0.len());
-    for (name, l) in raw.lines {
-        check_line_name(&name).map_err(|e| err("lines", &name, "", e))?;
-        if let Some(&other) = line_of_number.get(&l.msisdn) {
+    for (name, l) in raw.lines.0 {
+        let table = l.span();
+        let l = l.into_inner();
+        let at = |key: &str| format!("lines.{name}.{key}");
+        check_line_name(&name).map_err(|e| err(table.clone(), &format!("lines.{name}"), e))?;
+        if let Some(&other) = line_of_number.get(l.msisdn.get_ref()) {
             return Err(err(
-                "lines",
-                &name,
-                "msisdn",
-                format!("{} is also line `{}`", l.msisdn.pretty(), lines[other].name),
+                l.msisdn.span(),
+                &at("msisdn"),
+                format!("{} is also line `{}`", l.msisdn.get_ref().pretty(), lines[other].name),
             ));
         }
-        line_of_number.insert(l.msisdn.clone(), lines.len());
+        line_of_number.insert(l.msisdn.get_ref().clone(), lines.len());
         let balance = l.balance.unwrap_or(BalanceMethod::Ledger);
         if l.operator.is_none() && balance != BalanceMethod::Modem {
             return Err(err(
-                "lines",
-                &name,
-                "operator",
+                table.clone(),
+                &at("operator"),
                 "is missing; set operator = \"entel\" | \"movistar\" | \"claro\" | \"wom\" | \"virgin\" (numbers are ported, so topup cannot tell from the number)".into(),
             ));
         }
-        let pays = l.pay.into_iter().chain(l.auto.as_ref().and_then(|a| a.pay));
-        for pay in pays {
-            match pay {
-                PayMethod::Reloadly if reloadly.is_none() => {
-                    return Err(err(
-                        "lines",
-                        &name,
-                        "pay",
-                        "is reloadly but there is no [reloadly] section with credentials".into(),
-                    ));
-                }
-                _ => {
-                    check_pay(balance, l.pay, pay).map_err(|e| err("lines", &name, "pay", e))?;
-                }
+        let line_pay = l.pay.as_ref().map(|p| *p.get_ref());
+        let auto_pay = l.auto.as_ref().and_then(|a| a.pay.as_ref());
+        for (key, pay) in [("pay", l.pay.as_ref()), ("auto.pay", auto_pay)] {
+            let Some(pay) = pay else { continue };
+            if *pay.get_ref() == PayMethod::Reloadly && reloadly.is_none() {
+                return Err(err(
+                    pay.span(),
+                    &at(key),
+                    "is reloadly but there is no [reloadly] section with credentials".into(),
+                ));
             }
+            check_pay(balance, line_pay, *pay.get_ref()).map_err(|e| err(pay.span(), &at(key), e))?;
         }
-        let modem = l.modem.unwrap_or_else(|| "any".into());
-        modem
-            .parse::<crate::channel::modem::ModemSelector>()
-            .map_err(|e| err("lines", &name, "modem", e.to_string()))?;
+        let modem = match l.modem {
+            Some(m) => {
+                m.get_ref()
+                    .parse::<crate::channel::modem::ModemSelector>()
+                    .map_err(|e| err(m.span(), &at("modem"), e.to_string()))?;
+                m.into_inner()
+            }
+            None => "any".into(),
+        };
         let auto = l.auto.map(|a| AutoPolicy {
             plan: a.plan,
-            pay: a.pay,
+            pay: a.pay.map(Spanned::into_inner),
             when_data_below: a.when_data_below.map(|d| d.0),
             when_saldo_below: a.when_saldo_below.map(|c| c.0),
             before_expiry: a.before_expiry.map(|d| d.0),
@@ -539,32 +492,38 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
         });
         lines.push(Line {
             name,
-            msisdn: l.msisdn,
+            msisdn: l.msisdn.into_inner(),
             operator: l.operator,
             balance,
-            pay: l.pay,
+            pay: line_pay,
             modem,
             auto,
         });
     }
 
     let a = raw.auto;
-    let concurrency = a.concurrency.unwrap_or(DEFAULT_CONCURRENCY as u32) as usize;
-    if concurrency == 0 || concurrency > MAX_CONCURRENCY {
-        return Err(TopupError::usage(format!(
-            "{}: auto.concurrency: {concurrency} is out of range (1 to {MAX_CONCURRENCY})",
-            key_position(text, path, &["auto", "concurrency"])
-        ))
-        .into());
-    }
+    let concurrency = match &a.concurrency {
+        Some(c) => {
+            let n = usize::try_from(*c.get_ref()).unwrap_or(usize::MAX);
+            if n == 0 || n > MAX_CONCURRENCY {
+                return Err(err(
+                    c.span(),
+                    "auto.concurrency",
+                    format!("{n} is out of range (1 to {MAX_CONCURRENCY})"),
+                ));
+            }
+            n
+        }
+        None => DEFAULT_CONCURRENCY,
+    };
     if let Some(url) = &a.notify_url
-        && !is_http_url(url)
+        && !is_http_url(url.get_ref())
     {
-        return Err(TopupError::usage(format!(
-            "{}: auto.notify_url: `{url}` is not an http(s) URL",
-            key_position(text, path, &["auto", "notify_url"])
-        ))
-        .into());
+        return Err(err(
+            url.span(),
+            "auto.notify_url",
+            format!("`{}` is not an http(s) URL", url.get_ref()),
+        ));
     }
     Ok(Config {
         path: Some(path.to_path_buf()),
@@ -576,7 +535,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
             renew_hook: a.renew_hook,
             failure_hook: a.failure_hook,
             post_hook: a.post_hook,
-            notify_url: a.notify_url,
+            notify_url: a.notify_url.map(Spanned::into_inner),
             hook_timeout: a.hook_timeout.map_or(SignedDuration::from_secs(60), |d| d.0),
         },
         reloadly,
@@ -623,22 +582,22 @@ fn expand_home(p: &Path) -> PathBuf {
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     #[serde(default)]
-    lines: indexmap_lite::OrderedMap<RawLine>,
+    lines: indexmap_lite::OrderedMap<Spanned<RawLine>>,
     #[serde(default)]
     auto: RawAuto,
     reloadly: Option<RawReloadly>,
     #[serde(default)]
-    operators: BTreeMap<String, RawOperator>,
+    operators: indexmap_lite::OrderedMap<Spanned<RawOperator>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLine {
-    msisdn: Msisdn,
+    msisdn: Spanned<Msisdn>,
     operator: Option<Operator>,
     balance: Option<BalanceMethod>,
-    pay: Option<PayMethod>,
-    modem: Option<String>,
+    pay: Option<Spanned<PayMethod>>,
+    modem: Option<Spanned<String>>,
     auto: Option<RawAutoPolicy>,
 }
 
@@ -646,7 +605,7 @@ struct RawLine {
 #[serde(deny_unknown_fields)]
 struct RawAutoPolicy {
     plan: PlanId,
-    pay: Option<PayMethod>,
+    pay: Option<Spanned<PayMethod>>,
     when_data_below: Option<DataText>,
     when_saldo_below: Option<PesosValue>,
     before_expiry: Option<DurationText>,
@@ -658,12 +617,12 @@ struct RawAutoPolicy {
 #[serde(deny_unknown_fields)]
 struct RawAuto {
     monthly_cap_clp: Option<PesosValue>,
-    concurrency: Option<u32>,
+    concurrency: Option<Spanned<u32>>,
     pre_hook: Option<String>,
     renew_hook: Option<String>,
     failure_hook: Option<String>,
     post_hook: Option<String>,
-    notify_url: Option<String>,
+    notify_url: Option<Spanned<String>>,
     hook_timeout: Option<TimeoutText>,
 }
 
@@ -671,11 +630,11 @@ struct RawAuto {
 #[serde(deny_unknown_fields)]
 struct RawReloadly {
     environment: ReloadlyEnvironment,
-    client_id: String,
+    client_id: Spanned<String>,
     client_secret_file: Option<PathBuf>,
-    client_secret_command: Option<String>,
-    base_url: Option<String>,
-    auth_url: Option<String>,
+    client_secret_command: Option<Spanned<String>>,
+    base_url: Option<Spanned<String>>,
+    auth_url: Option<Spanned<String>>,
     audience: Option<String>,
     timeout: Option<TimeoutText>,
 }
@@ -683,10 +642,10 @@ struct RawReloadly {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawOperator {
-    balance_ussd: Option<Vec<String>>,
+    balance_ussd: Option<Spanned<Vec<String>>>,
     balance_sms: Option<SmsQuery>,
-    saldo_pattern: Option<String>,
-    data_pattern: Option<String>,
+    saldo_pattern: Option<Spanned<String>>,
+    data_pattern: Option<Spanned<String>>,
     #[serde(default)]
     plan: Vec<RawPlan>,
 }
@@ -697,13 +656,13 @@ const MAX_PLAN_DAYS: u32 = 366;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPlan {
-    id: PlanId,
+    id: Spanned<PlanId>,
     name: String,
-    data: Option<DataText>,
-    days: Option<u32>,
+    data: Option<Spanned<DataText>>,
+    days: Option<Spanned<u32>>,
     price_clp: PriceValue,
     promo: Option<String>,
-    buy_ussd: Option<Vec<String>>,
+    buy_ussd: Option<Spanned<Vec<String>>>,
 }
 
 /// A string read with `parse`, its error shown at the key.
@@ -791,7 +750,8 @@ fn deserialize_pesos<'de, D: Deserializer<'de>>(d: D) -> Result<Clp, D::Error> {
     d.deserialize_any(V)
 }
 
-/// A string-keyed map that keeps the file's order (lines are listed as written).
+/// A table of named entries (`[lines.NAME]`, `[operators.NAME]`) in the
+/// file's order.
 mod indexmap_lite {
     use std::fmt;
     use std::marker::PhantomData;
@@ -804,14 +764,6 @@ mod indexmap_lite {
     impl<V> Default for OrderedMap<V> {
         fn default() -> Self {
             OrderedMap(Vec::new())
-        }
-    }
-
-    impl<V> IntoIterator for OrderedMap<V> {
-        type Item = (String, V);
-        type IntoIter = std::vec::IntoIter<(String, V)>;
-        fn into_iter(self) -> Self::IntoIter {
-            self.0.into_iter()
         }
     }
 
@@ -913,41 +865,44 @@ mod tests {
             ),
             (
                 "[lines.casa]\nmsisdn = \"987654321\"\n",
-                "c.toml:1:8:",
+                "c.toml:1:1:",
                 "operator: is missing",
             ),
             (
                 "[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\npay = \"reloadly\"\n",
-                "c.toml:4:1:",
+                "c.toml:4:7:",
                 "no [reloadly] section",
             ),
             (
                 "[lines.a]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.b]\nmsisdn = \"+56 9 8765 4321\"\noperator = \"wom\"\n",
-                "c.toml:5:1:",
+                "c.toml:5:10:",
                 "also line `a`",
             ),
             (
                 "[lines.987654321]\nmsisdn = \"987654321\"\noperator = \"entel\"\n",
-                "c.toml:1:8:",
+                "c.toml:1:1:",
                 "looks like a phone number",
             ),
             (
                 "[operators.tigo]\nbalance_ussd = [\"*103#\"]\n",
-                "c.toml:1:12:",
+                "c.toml:1:1:",
                 "unknown operator",
             ),
             (
                 "[operators.entel]\nbalance_ussd = [\"103\"]\n",
-                "c.toml:2:1:",
+                "c.toml:2:16:",
                 "not a USSD code",
             ),
-            ("[auto]\nconcurrency = 0\n", "c.toml:2:1:", "out of range"),
+            ("[auto]\nconcurrency = 0\n", "c.toml:2:15:", "out of range"),
         ];
+        let mut wrong = Vec::new();
         for (text, at, what) in table {
             let msg = parse_err(text);
-            assert!(msg.starts_with(at), "`{msg}` should start with `{at}`");
-            assert!(msg.contains(what), "`{msg}` should contain `{what}`");
+            if !msg.starts_with(at) || !msg.contains(what) {
+                wrong.push(format!("`{msg}` should start with `{at}` and contain `{what}`"));
+            }
         }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 
     #[test]

@@ -135,133 +135,28 @@ pub struct MonthTotal {
     pub count: u64,
 }
 
-/// Confirmed spend per month (Santiago) and line, summed as orders go by:
-/// what [`Ledger::totals`] answers for the filter that listed them, without
-/// reading the table a second time.
-#[derive(Debug, Default)]
-pub struct MonthTotals {
-    /// Month → line → (pesos, orders); keys are copied once, not per order.
-    sums: FnvMap<FnvMap<(i64, u64)>>,
-}
-
-/// A map keyed by short text topup wrote itself: FNV-1a hashes it in a few
-/// instructions a byte, where the default hasher's protection against
-/// crafted keys cost most of summing a long history.
-type FnvMap<V> = std::collections::HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
-
-/// `map`'s value for `key`, inserted when missing; the key is copied only
-/// then (`HashMap::entry` would copy it every time).
-fn entry<'m, V: Default>(map: &'m mut FnvMap<V>, key: &str) -> &'m mut V {
-    if !map.contains_key(key) {
-        map.insert(key.to_string(), V::default());
-    }
-    map.get_mut(key).unwrap_or_else(|| unreachable!("inserted above"))
-}
-
-#[derive(Debug)]
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-}
-
-impl MonthTotals {
-    /// Counts an order (only confirmed ones are spend).
-    pub fn add(&mut self, order: &StoredOrder<'_>) {
-        if order.status != OrderStatus::Confirmed.as_str() {
-            return;
-        }
-        let sum = entry(entry(&mut self.sums, order.month), order.line);
-        sum.0 = sum.0.saturating_add(order.amount_clp);
-        sum.1 += 1;
-    }
-
-    /// Adds another part's totals to these.
-    pub fn merge(&mut self, other: MonthTotals) {
-        for (month, lines) in other.sums {
-            let into = self.sums.entry(month).or_default();
-            for (line, (amount, count)) in lines {
-                let sum = into.entry(line).or_default();
-                sum.0 = sum.0.saturating_add(amount);
-                sum.1 += count;
-            }
-        }
-    }
-
-    /// Newest month first, then by line.
-    pub fn into_vec(self) -> Vec<MonthTotal> {
-        let mut totals: Vec<MonthTotal> = self
-            .sums
-            .into_iter()
-            .flat_map(|(month, lines)| {
-                lines.into_iter().map(move |(line, (amount, count))| MonthTotal {
-                    month: month.clone(),
-                    line,
-                    amount_clp: Clp(amount),
-                    count,
-                })
-            })
-            .collect();
-        totals.sort_by(|a, b| b.month.cmp(&a.month).then_with(|| a.line.cmp(&b.line)));
-        totals
-    }
-}
-
-/// Where an order stands in the newest-first list: its stored `created_at`,
-/// then its rowid (latest written first).
-#[derive(Debug, Clone, PartialEq)]
-pub struct OrderKey {
-    created_at: String,
-    rowid: i64,
-}
-
-/// A part of the newest-first list of orders: from `from` (included) down
-/// to `before` (the next part's first order, excluded), or to the end.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OrderPart {
-    from: OrderKey,
-    before: Option<OrderKey>,
-}
-
-/// One order as the ledger stores it, borrowed from its row: a long history
-/// is written out from these without building an [`Order`] per row.
+/// One order as the ledger stores it, borrowed from its row.
 #[derive(Debug, Clone, Copy)]
-pub struct StoredOrder<'r> {
-    pub id: &'r str,
-    pub line: &'r str,
-    pub msisdn: &'r str,
-    pub operator: &'r str,
-    pub plan_id: &'r str,
-    pub amount_clp: i64,
-    pub pay: &'r str,
-    pub status: &'r str,
-    pub gateway_ref: Option<&'r str>,
-    pub created_at: &'r str,
-    pub updated_at: &'r str,
-    pub error: Option<&'r str>,
-    /// `YYYY-MM` in America/Santiago.
-    pub month: &'r str,
+struct StoredOrder<'r> {
+    id: &'r str,
+    line: &'r str,
+    msisdn: &'r str,
+    operator: &'r str,
+    plan_id: &'r str,
+    amount_clp: i64,
+    pay: &'r str,
+    status: &'r str,
+    gateway_ref: Option<&'r str>,
+    created_at: &'r str,
+    updated_at: &'r str,
+    error: Option<&'r str>,
 }
 
 impl StoredOrder<'_> {
     /// The order, checked; a row that does not parse (a hand-edited ledger)
     /// is an error naming it, not a panic. `numbers` remembers the numbers
     /// already checked: a ledger holds many orders per number.
-    pub fn to_order(&self, numbers: &mut std::collections::HashMap<String, Msisdn>) -> anyhow::Result<Order> {
+    fn to_order(self, numbers: &mut std::collections::HashMap<String, Msisdn>) -> anyhow::Result<Order> {
         let mut parse = || -> Result<Order, String> {
             let msisdn = match numbers.get(self.msisdn) {
                 Some(known) => known.clone(),
@@ -287,32 +182,6 @@ impl StoredOrder<'_> {
             })
         };
         parse().map_err(|e| self.damaged(&e))
-    }
-
-    /// Checks every value the order's JSON carries, as `to_order` reads
-    /// them, without building the order: a row `history` refuses,
-    /// `history --json` refuses too, with the same words and exit code.
-    /// `numbers` remembers the numbers already checked.
-    pub fn check(&self, numbers: &mut std::collections::HashSet<String>) -> anyhow::Result<()> {
-        let mut check = || -> Result<(), String> {
-            self.id.parse::<OrderId>()?;
-            if !numbers.contains(self.msisdn) {
-                self.msisdn.parse::<Msisdn>()?;
-                numbers.insert(self.msisdn.to_string());
-            }
-            self.operator.parse::<Operator>()?;
-            PlanId::check(self.plan_id)?;
-            self.pay.parse::<PayMethod>()?;
-            self.status.parse::<OrderStatus>()?;
-            self.created_at
-                .parse::<Timestamp>()
-                .map_err(|e| format!("created_at: {e}"))?;
-            self.updated_at
-                .parse::<Timestamp>()
-                .map_err(|e| format!("updated_at: {e}"))?;
-            Ok(())
-        };
-        check().map_err(|e| self.damaged(&e))
     }
 
     fn damaged(&self, why: &str) -> anyhow::Error {
@@ -517,106 +386,40 @@ impl Ledger {
     }
 
     /// Every order of `filter`, newest first (by `created_at` as stored,
-    /// then latest written), handed to `each` as stored, without a copy.
+    /// then latest written), checked, one at a time: a long history is never
+    /// held whole. A row that does not read (a hand-edited ledger) stops the
+    /// listing with an error naming the order.
     pub fn each_order(
         &self,
         filter: &OrderFilter,
-        each: impl FnMut(&StoredOrder<'_>) -> anyhow::Result<()>,
+        mut each: impl FnMut(Order) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
-        self.each_order_in(filter, None, each)
-    }
-
-    /// `each_order` over one part of the list (see `parts`), or all of it.
-    pub fn each_order_in(
-        &self,
-        filter: &OrderFilter,
-        part: Option<&OrderPart>,
-        mut each: impl FnMut(&StoredOrder<'_>) -> anyhow::Result<()>,
-    ) -> anyhow::Result<()> {
-        // Written out rather than `?4 IS NULL OR …`, so SQLite seeks to the
-        // part in the created_at index instead of walking to it.
-        let mut bounds = String::new();
-        if part.is_some() {
-            bounds.push_str(" AND (created_at, rowid) <= (?4, ?5)");
-        }
-        if part.is_some_and(|p| p.before.is_some()) {
-            bounds.push_str(" AND (created_at, rowid) > (?6, ?7)");
-        }
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ORDER_COLUMNS} FROM orders
-             WHERE (?1 IS NULL OR line = ?1) AND (?2 IS NULL OR month = ?2) AND (?3 IS NULL OR created_at >= ?3){bounds}
+             WHERE (?1 IS NULL OR line = ?1) AND (?2 IS NULL OR month = ?2) AND (?3 IS NULL OR created_at >= ?3)
              ORDER BY created_at DESC, rowid DESC"
         ))?;
         let since = filter.since.map(|t| t.to_string());
-        let mut params: Vec<&dyn rusqlite::ToSql> = vec![&filter.line, &filter.month, &since];
-        if let Some(part) = part {
-            params.extend([&part.from.created_at as &dyn rusqlite::ToSql, &part.from.rowid]);
-            if let Some(before) = &part.before {
-                params.extend([&before.created_at as &dyn rusqlite::ToSql, &before.rowid]);
-            }
-        }
-        let mut rows = stmt.query(params.as_slice())?;
+        let mut rows = stmt.query(params![filter.line, filter.month, since])?;
+        // A ledger holds many orders per number: each is checked once.
+        let mut numbers = std::collections::HashMap::new();
         while let Some(row) = rows.next()? {
-            each(&stored_order(row)?)?;
+            each(stored_order(row)?.to_order(&mut numbers)?)?;
         }
         Ok(())
     }
 
-    /// The orders of `filter`, newest first, cut into parts of `size` orders
-    /// (the last may be shorter), for writing a long history on several
-    /// threads. Reads the created_at index only.
-    pub fn parts(&self, filter: &OrderFilter, size: usize) -> anyhow::Result<Vec<OrderPart>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT created_at, rowid FROM orders
-             WHERE (?1 IS NULL OR line = ?1) AND (?2 IS NULL OR month = ?2) AND (?3 IS NULL OR created_at >= ?3)
-             ORDER BY created_at DESC, rowid DESC",
-        )?;
-        let since = filter.since.map(|t| t.to_string());
-        let mut rows = stmt.query(params![filter.line, filter.month, since])?;
-        let mut starts = Vec::new();
-        let mut seen = 0usize;
-        while let Some(row) = rows.next()? {
-            if seen.is_multiple_of(size.max(1)) {
-                starts.push(OrderKey {
-                    created_at: row.get(0)?,
-                    rowid: row.get(1)?,
-                });
-            }
-            seen += 1;
-        }
-        let befores = starts.iter().skip(1).cloned().map(Some).chain(std::iter::once(None));
-        Ok(starts
-            .iter()
-            .cloned()
-            .zip(befores)
-            .map(|(from, before)| OrderPart { from, before })
-            .collect())
-    }
-
-    /// Another connection to this ledger, for reading on another thread.
-    pub fn reader(&self) -> anyhow::Result<Ledger> {
-        let path = self
-            .conn
-            .path()
-            .filter(|p| !p.is_empty())
-            .context("the ledger has no file to open again")?;
-        Ledger::open(Path::new(path))
-    }
-
     /// Orders, newest first: by `created_at` as stored, then latest written.
     pub fn orders(&self, filter: &OrderFilter) -> anyhow::Result<Vec<Order>> {
-        let mut numbers = std::collections::HashMap::new();
         let mut orders = Vec::new();
-        self.each_order(filter, |stored| {
-            orders.push(stored.to_order(&mut numbers)?);
+        self.each_order(filter, |order| {
+            orders.push(order);
             Ok(())
         })?;
         Ok(orders)
     }
 
-    /// Confirmed spend per month (Santiago) and line, newest month first,
-    /// in SQL: what [`MonthTotals`] must agree with.
-    #[cfg(test)]
+    /// Confirmed spend per month (Santiago) and line, newest month first.
     pub fn totals(&self, filter: &OrderFilter) -> anyhow::Result<Vec<MonthTotal>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT month, line, SUM(amount_clp), COUNT(*) FROM orders
@@ -750,6 +553,8 @@ fn month_spent_in(conn: &Connection, month: &str, line: Option<&Msisdn>) -> rusq
     .query_row(params![month, line.map(Msisdn::e164)], |r| r.get(0).map(Clp))
 }
 
+/// What every order query selects; queries that need more add columns after
+/// these (from index 13: `month` is 12).
 const ORDER_COLUMNS: &str =
     "id, line, msisdn, operator, plan_id, amount_clp, pay, status, gateway_ref, created_at, updated_at, error, month";
 
@@ -781,7 +586,6 @@ fn stored_order<'r>(r: &'r rusqlite::Row<'_>) -> rusqlite::Result<StoredOrder<'r
         created_at: text(r, 9)?,
         updated_at: text(r, 10)?,
         error: optional_text(r, 11)?,
-        month: text(r, 12)?,
     })
 }
 
@@ -978,13 +782,18 @@ mod tests {
                 ..Default::default()
             },
         ] {
-            let mut totals = MonthTotals::default();
-            l.each_order(&filter, |o| {
-                totals.add(o);
-                Ok(())
-            })
-            .unwrap();
-            assert_eq!(totals.into_vec(), l.totals(&filter).unwrap(), "{filter:?}");
+            let confirmed: Vec<Order> = l
+                .orders(&filter)
+                .unwrap()
+                .into_iter()
+                .filter(|o| o.status == OrderStatus::Confirmed)
+                .collect();
+            let summed: i64 = l.totals(&filter).unwrap().iter().map(|t| t.amount_clp.pesos()).sum();
+            assert_eq!(
+                summed,
+                confirmed.iter().map(|o| o.amount.pesos()).sum::<i64>(),
+                "{filter:?}"
+            );
         }
         assert_eq!(written.len(), times.len());
     }

@@ -107,67 +107,67 @@ const BAD_CONFIGS: &[(&str, &str, &str)] = &[
     ),
     (
         "[lines.casa]\nmsisdn = \"987654321\"\n",
-        ":1:8:",
+        ":1:1:",
         "operator: is missing",
     ),
-    // Cross-field rules point at the key (a comment naming it is not it).
+    // Cross-field rules point at the value (a comment naming it is not it).
     (
         "# pay = \"reloadly\"\n[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\npay = \"reloadly\"\n",
-        ":5:1:",
+        ":5:7:",
         "no [reloadly] section",
     ),
     (
         "[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\npay = \"saldo\"\n",
-        ":4:1:",
+        ":4:7:",
         "modem",
     ),
     (
         "[lines.casa]\nmsisdn = \"987654321\"\nbalance = \"modem\"\npay = \"sandbox\"\n",
-        ":4:1:",
+        ":4:7:",
         "cannot change what the modem reads",
     ),
     (
         "[reloadly]\nenvironment = \"sandbox\"\nclient_id = \"a\"\nclient_secret_file = \"/x\"\n\
          [lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\npay = \"reloadly\"\n\
          [lines.casa.auto]\nplan = \"p\"\npay = \"sandbox\"\n",
-        ":8:1:",
+        ":11:7:",
         "fictional plans into its real history",
     ),
     (
         "[lines.a]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.b]\nmsisdn = \"+56 9 8765 4321\"\noperator = \"wom\"\n",
-        ":5:1:",
+        ":5:10:",
         "also line `a`",
     ),
-    ("[auto]\nconcurrency = 0\n", ":2:1:", "out of range"),
-    ("[auto]\nnotify_url = \"ftp://x\"\n", ":2:1:", "not an http(s) URL"),
+    ("[auto]\nconcurrency = 0\n", ":2:15:", "out of range"),
+    ("[auto]\nnotify_url = \"ftp://x\"\n", ":2:14:", "not an http(s) URL"),
     (
         "[reloadly]\nenvironment = \"sandbox\"\nclient_id = \" \"\nclient_secret_file = \"/x\"\n",
-        ":3:1:",
+        ":3:13:",
         "client_id: is empty",
     ),
     (
         "[reloadly]\nenvironment = \"sandbox\"\nclient_id = \"a\"\nbase_url = \"nope\"\n",
-        ":4:1:",
+        ":4:12:",
         "base_url: `nope` is not an http(s) URL",
     ),
     (
         "[reloadly]\nenvironment = \"sandbox\"\nclient_id = \"a\"\nclient_secret_file = \"/x\"\nclient_secret_command = \"echo\"\n",
-        ":4:1:",
+        ":5:25:",
         "not both",
     ),
     (
         "[[operators.entel.plan]]\nid = \"p1\"\nname = \"P\"\nprice_clp = 1000\nbuy_ussd = [\"103\"]\n",
-        ":5:1:",
+        ":5:12:",
         "plan.p1.buy_ussd: `103` is not a USSD code",
     ),
     (
         "[[operators.entel.plan]]\nid = \"p1\"\nname = \"P\"\nprice_clp = 1000\ndays = 0\n",
-        ":5:1:",
+        ":5:8:",
         "plan.p1.days: 0 is not a plan's validity",
     ),
     (
         "[[operators.entel.plan]]\nid = \"p1\"\nname = \"P\"\ndata = \"0 MB\"\nprice_clp = 1000\n",
-        ":4:1:",
+        ":4:8:",
         "plan.p1.data: is zero",
     ),
 ];
