@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::common::*;
 
 /// The line every test here reads; operator and codes come per test.
-const LINE: &str = "[lines.finca]\nmsisdn = \"+56 9 8765 4322\"\nbalance = \"modem\"\n";
+pub(crate) const LINE: &str = "[lines.finca]\nmsisdn = \"+56 9 8765 4322\"\nbalance = \"modem\"\n";
 
 /// The calls every balance read starts with: the modem, then its SIM.
 const IDENTITY: [&str; 2] = ["-m any -J", "-i /org/freedesktop/ModemManager1/SIM/0 -J"];
@@ -87,12 +87,12 @@ impl Rig {
 }
 
 /// A config with the line on `operator` and `[operators.X]` holding `keys`.
-fn config(operator: &str, keys: &str) -> String {
+pub(crate) fn config(operator: &str, keys: &str) -> String {
     format!("{LINE}operator = \"{operator}\"\n\n[operators.{operator}]\n{keys}\n")
 }
 
 /// The `balance_ussd = [...]` config line.
-fn balance_ussd(steps: &[&str]) -> String {
+pub(crate) fn balance_ussd(steps: &[&str]) -> String {
     let quoted: Vec<String> = steps.iter().map(|s| format!("{s:?}")).collect();
     format!("balance_ussd = [{}]", quoted.join(", "))
 }
@@ -112,16 +112,16 @@ fn ussd_read(steps: &[&str]) -> Vec<String> {
 
 /// The fields of a balance line that a modem reading fills.
 #[derive(Debug, PartialEq)]
-struct Fields {
-    saldo: Option<i64>,
-    bonus: Option<i64>,
-    data: Option<u64>,
-    unlimited: bool,
-    expires: Option<String>,
+pub(crate) struct Fields {
+    pub saldo: Option<i64>,
+    pub bonus: Option<i64>,
+    pub data: Option<u64>,
+    pub unlimited: bool,
+    pub expires: Option<String>,
 }
 
 impl Fields {
-    fn of(line: &Value) -> Fields {
+    pub(crate) fn of(line: &Value) -> Fields {
         Fields {
             saldo: line["saldo_clp"].as_i64(),
             bonus: line["bonus_saldo_clp"].as_i64(),
@@ -132,7 +132,7 @@ impl Fields {
     }
 
     /// Only saldo, as a bare saldo reply gives.
-    fn saldo(pesos: i64) -> Fields {
+    pub(crate) fn saldo(pesos: i64) -> Fields {
         Fields {
             saldo: Some(pesos),
             bonus: None,
@@ -527,7 +527,7 @@ fn balance_by_sms_reads_the_reply_and_deletes_both_messages() {
 }
 
 /// A WOM line that buys with saldo; `balance_ussd` varies per test.
-fn saldo_config(balance_ussd: &str) -> String {
+pub(crate) fn saldo_config(balance_ussd: &str) -> String {
     format!(
         "{LINE}operator = \"wom\"\npay = \"saldo\"\n\n[operators.wom]\nbalance_ussd = {balance_ussd}\n\n\
          [[operators.wom.plan]]\nid = \"wom-bolsa-5gb\"\nname = \"Bolsa 5 GB\"\ndata = \"5 GB\"\ndays = 30\n\
@@ -539,7 +539,7 @@ fn saldo_config(balance_ussd: &str) -> String {
     )
 }
 
-const WOM_BALANCE: &str = "[\"*103#\", \"Saldo\"]";
+pub(crate) const WOM_BALANCE: &str = "[\"*103#\", \"Saldo\"]";
 
 #[test]
 fn saldo_short_of_the_price_refuses_and_writes_nothing() {
