@@ -131,6 +131,19 @@ impl Fields {
         }
     }
 
+    /// wom-saldo's balance before any purchase: "Saldo: $8.000. Extra Saldo:
+    /// $2.000. Te quedan 300 MB, vence el 30/11/2026".
+    pub(crate) fn wom_balance() -> Fields {
+        Fields {
+            saldo: Some(8000),
+            bonus: Some(2000),
+            data: Some(300_000_000),
+            unlimited: false,
+            // The end of the day in Santiago (summer time, UTC-3).
+            expires: Some("2026-12-01T02:59:59Z".into()),
+        }
+    }
+
     /// Only saldo, as a bare saldo reply gives.
     pub(crate) fn saldo(pesos: i64) -> Fields {
         Fields {
@@ -254,18 +267,7 @@ fn the_operator_comes_from_the_sim_when_the_line_omits_it() {
     assert_eq!(run.stderr, "");
     assert_eq!(line["operator"], "wom", "{line}");
     assert_eq!(line["source"], "modem", "{line}");
-    // "Saldo: $8.000. Extra Saldo: $2.000. Te quedan 300 MB, vence el 30/11/2026"
-    assert_eq!(
-        Fields::of(&line),
-        Fields {
-            saldo: Some(8000),
-            bonus: Some(2000),
-            data: Some(300_000_000),
-            unlimited: false,
-            expires: Some("2026-12-01T02:59:59Z".into()),
-        },
-        "{line}"
-    );
+    assert_eq!(Fields::of(&line), Fields::wom_balance(), "{line}");
     // "Saldo" is option 1 of "1. Saldo y bolsas / 2. Comprar bolsas".
     assert_eq!(rig.calls(), ussd_read(&["*103#", "1"]));
 }
@@ -678,6 +680,19 @@ fn saldo_purchase_on_a_line_whose_operator_comes_from_the_sim() {
     assert_eq!(run.json()["order"]["operator"], "wom");
 }
 
+/// The order of a purchase walk that the network ended after a menu answer
+/// went out: unknown, saying so.
+pub(crate) fn unknown_after_an_answer(run: &Run) -> Value {
+    let order = run.json()["order"].clone();
+    assert_eq!(order["status"], "unknown", "{order}");
+    let said = order["error"].as_str().unwrap_or_default();
+    assert!(
+        said.contains("after an answer reached the operator") && said.contains("the network ended the USSD session"),
+        "{said}"
+    );
+    order
+}
+
 #[test]
 fn a_purchase_menu_that_fails_after_an_answer_stays_unknown_until_settled_by_hand() {
     let rig = Rig::new("wom-saldo", &saldo_config(WOM_BALANCE));
@@ -693,14 +708,7 @@ fn a_purchase_menu_that_fails_after_an_answer_stays_unknown_until_settled_by_han
     ];
     // The network ends the session after "3" (the bolsa) was sent: the
     // bolsa may be bought, so the order is unknown, not failed.
-    let run = rig.run(&renew).code(7);
-    let order = run.json()["order"].clone();
-    assert_eq!(order["status"], "unknown", "{order}");
-    let said = order["error"].as_str().unwrap();
-    assert!(
-        said.contains("after an answer reached the operator") && said.contains("the network ended the USSD session"),
-        "{said}"
-    );
+    let order = unknown_after_an_answer(&rig.run(&renew).code(7));
     let id = order["id"].as_str().unwrap().to_string();
 
     // Hours later the balance still shows nothing: that proves nothing, so

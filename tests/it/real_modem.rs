@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::common::*;
 use crate::mm_stack::{Stack, run_bounded, stack};
-use crate::modem::{Fields, LINE, WOM_BALANCE, balance_ussd, config, saldo_config};
+use crate::modem::{Fields, LINE, WOM_BALANCE, balance_ussd, config, saldo_config, unknown_after_an_answer};
 
 /// A config from `modem.rs`'s helpers, its line on the given modem.
 fn on_modem(config: &str, path: &str) -> String {
@@ -84,17 +84,7 @@ fn real_operator_from_the_sim() {
     let (run, line) = balance(mm, &env, &[]);
     assert_eq!(run.code(0).stderr, "");
     assert_eq!(line["operator"], "wom", "{line}");
-    // "Saldo: $8.000. Extra Saldo: $2.000. Te quedan 300 MB, vence el 30/11/2026"
-    assert_eq!(
-        Fields::of(&line),
-        Fields {
-            saldo: Some(8000),
-            bonus: Some(2000),
-            data: Some(300_000_000),
-            unlimited: false,
-            expires: Some("2026-12-01T02:59:59Z".into()),
-        }
-    );
+    assert_eq!(Fields::of(&line), Fields::wom_balance(), "{line}");
     assert_eq!(mm.requests("sim-operator"), ["*103# 1"]);
 }
 
@@ -290,13 +280,7 @@ fn real_purchase_menu_failing_after_an_answer_stays_unknown() {
     // The network ends the session once "3" (Bolsa 2 GB) is sent.
     let (env, run) = renew_with_saldo(mm, "purchase-fails", "wom-bolsa-2gb");
     let run = run.code(7);
-    let order = run.json()["order"].clone();
-    assert_eq!(order["status"], "unknown", "{order}");
-    let said = order["error"].as_str().unwrap_or_default();
-    assert!(
-        said.contains("after an answer reached the operator") && said.contains("the network ended the USSD session"),
-        "{said}"
-    );
+    let order = unknown_after_an_answer(&run);
     assert_eq!(run.json_error()["code"], "outcome_unknown");
     let orders = env.orders();
     assert_eq!(orders.len(), 1);
