@@ -7,8 +7,8 @@ Starts, each as a child of this process and stopped by its PID:
   - a private system bus (dbus-daemon with a policy allowing everything),
   - polkitd on it, in a mount namespace whose /etc/polkit-1/rules.d is a
     directory of this run (tests add rules there; polkitd reads them live),
-  - the simulated modems (simmodem.py), one pty each, linked as
-    /dev/ttyFAKE<pid>x<n>,
+  - the simulated modems (simmodem.py, in this process), one pty each,
+    linked as /dev/ttyFAKE<pid>x<n>,
   - ModemManager --test-no-udev --no-auto-scan --initial-kernel-events=FILE
     under `unshare -m`, with a tmpfs over /sys/class/tty holding an entry per
     modem (a pty has none, and ModemManager wants one) and this run's udev
@@ -26,12 +26,14 @@ it should have started and did not, and exits.
 Runs until stdin closes (the test process ended, however it ended) or a
 SIGTERM/SIGINT arrives; then stops everything it started and removes the run
 directory. Children also get SIGTERM should this process die first
-(PR_SET_PDEATHSIG).
+(setpriv --pdeathsig); the /dev links and run directory of a run killed
+outright are removed by the next run.
 """
 
-import ctypes
+import glob
 import json
 import os
+import re
 import select
 import shutil
 import signal
@@ -82,16 +84,10 @@ class Stop(Exception):
     pass
 
 
-def die_with_parent():
-    """Runs in the child before exec: SIGTERM when this process dies."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
 class Stack:
     def __init__(self, specs):
         self.specs = specs
-        self.run_dir = tempfile.mkdtemp(prefix="topup-mm-")
+        self.run_dir = tempfile.mkdtemp(prefix=f"topup-mm-{os.getpid()}-")
         # polkitd runs as its own user and non-root tests connect to the bus.
         os.chmod(self.run_dir, 0o755)
         self.socket = os.path.join(self.run_dir, "bus")
@@ -104,8 +100,10 @@ class Stack:
 
     def spawn(self, name, argv):
         log = open(os.path.join(self.run_dir, name + ".log"), "wb")
-        child = subprocess.Popen(argv, env=self.env, stdin=subprocess.DEVNULL, stdout=log,
-                                 stderr=subprocess.STDOUT, preexec_fn=die_with_parent)
+        # setpriv execs the program (same PID) with SIGTERM due should this
+        # process die first; unlike preexec_fn, safe with the modem thread.
+        child = subprocess.Popen(["setpriv", "--pdeathsig", "TERM", *argv], env=self.env,
+                                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
         log.close()
         self.children.append((name, child))
         return child
@@ -141,7 +139,7 @@ class Stack:
         if os.geteuid() != 0:
             raise Unavailable("root (to run ModemManager and mount over /sys/class/tty)")
         for program in (MODEMMANAGER, POLKITD, shutil.which("mmcli"), shutil.which("dbus-daemon"),
-                        shutil.which("dbus-send"), shutil.which("unshare")):
+                        shutil.which("dbus-send"), shutil.which("unshare"), shutil.which("setpriv")):
             if not program or not os.access(program, os.X_OK):
                 raise Unavailable("the Debian package modemmanager "
                                   "(apt-get install --no-install-recommends modemmanager)")
@@ -263,6 +261,28 @@ class Stack:
         shutil.rmtree(self.run_dir, ignore_errors=True)
 
 
+def sweep_leftovers():
+    """Removes the /dev links and run directories of an earlier run whose
+    mmstack.py was killed before it could (its daemons died with it)."""
+    def dead(pid):
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return True
+        except OSError:
+            pass
+        return False
+
+    for link in glob.glob("/dev/ttyFAKE*"):
+        match = re.fullmatch(r"/dev/ttyFAKE(\d+)x\d+", link)
+        if match and dead(match.group(1)) and os.path.islink(link):
+            os.unlink(link)
+    for run_dir in glob.glob(os.path.join(tempfile.gettempdir(), "topup-mm-*")):
+        match = re.match(r"topup-mm-(\d+)-", os.path.basename(run_dir))
+        if match and dead(match.group(1)):
+            shutil.rmtree(run_dir, ignore_errors=True)
+
+
 def wait_for_eof():
     """Until stdin closes: the test process that started us has ended."""
     while True:
@@ -279,6 +299,8 @@ def main():
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGHUP, stop)
     specs = [tuple(spec.split("=", 1)) for spec in sys.argv[1:]]
+    if os.geteuid() == 0:
+        sweep_leftovers()
     stack = Stack(specs)
     try:
         try:
