@@ -5,7 +5,7 @@
 use jiff::{SignedDuration, Timestamp};
 
 use crate::app::App;
-use crate::channel::modem::{MmcliModem, Modem, ModemSelector};
+use crate::channel::modem::{MmcliModem, Modem, ModemSelector, UssdPurpose};
 use crate::channel::{Lookup, PaymentOutcome};
 use crate::config::{BalanceMethod, Line};
 use crate::domain::{
@@ -133,7 +133,7 @@ async fn read_modem(app: &App, line: &Line) -> anyhow::Result<Reading> {
     let operator = sim_operator(line, &modem).await?;
     let oc = app.config.operator(operator).cloned().unwrap_or_default();
     let text = match (&oc.balance_ussd, &oc.balance_sms) {
-        (Some(steps), _) => channel::modem::run_ussd(&modem, steps, MODEM_STEP_TIMEOUT).await?,
+        (Some(steps), _) => channel::modem::run_ussd(&modem, steps, UssdPurpose::Reading, MODEM_STEP_TIMEOUT).await?,
         (None, Some(sms)) => channel::modem::sms_query(&modem, &sms.to, &sms.text, SMS_REPLY_WAIT).await?,
         (None, None) => {
             return Err(TopupError::usage(format!(
@@ -570,7 +570,7 @@ async fn pay_saldo(
             };
         }
     };
-    let walked = channel::modem::run_ussd(&modem, steps, MODEM_STEP_TIMEOUT).await;
+    let walked = channel::modem::run_ussd(&modem, steps, UssdPurpose::Purchase, MODEM_STEP_TIMEOUT).await;
     drop(turn);
     // What to say if the balance never shows the purchase.
     let unseen = match walked {

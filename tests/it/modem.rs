@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::common::*;
 
 /// The line every test here reads; operator and codes come per test.
-const LINE: &str = "[lines.finca]\nmsisdn = \"+56 9 8765 4322\"\nbalance = \"modem\"\n";
+pub(crate) const LINE: &str = "[lines.finca]\nmsisdn = \"+56 9 8765 4322\"\nbalance = \"modem\"\n";
 
 /// The calls every balance read starts with: the modem, then its SIM.
 const IDENTITY: [&str; 2] = ["-m any -J", "-i /org/freedesktop/ModemManager1/SIM/0 -J"];
@@ -87,12 +87,12 @@ impl Rig {
 }
 
 /// A config with the line on `operator` and `[operators.X]` holding `keys`.
-fn config(operator: &str, keys: &str) -> String {
+pub(crate) fn config(operator: &str, keys: &str) -> String {
     format!("{LINE}operator = \"{operator}\"\n\n[operators.{operator}]\n{keys}\n")
 }
 
 /// The `balance_ussd = [...]` config line.
-fn balance_ussd(steps: &[&str]) -> String {
+pub(crate) fn balance_ussd(steps: &[&str]) -> String {
     let quoted: Vec<String> = steps.iter().map(|s| format!("{s:?}")).collect();
     format!("balance_ussd = [{}]", quoted.join(", "))
 }
@@ -112,16 +112,16 @@ fn ussd_read(steps: &[&str]) -> Vec<String> {
 
 /// The fields of a balance line that a modem reading fills.
 #[derive(Debug, PartialEq)]
-struct Fields {
-    saldo: Option<i64>,
-    bonus: Option<i64>,
-    data: Option<u64>,
-    unlimited: bool,
-    expires: Option<String>,
+pub(crate) struct Fields {
+    pub saldo: Option<i64>,
+    pub bonus: Option<i64>,
+    pub data: Option<u64>,
+    pub unlimited: bool,
+    pub expires: Option<String>,
 }
 
 impl Fields {
-    fn of(line: &Value) -> Fields {
+    pub(crate) fn of(line: &Value) -> Fields {
         Fields {
             saldo: line["saldo_clp"].as_i64(),
             bonus: line["bonus_saldo_clp"].as_i64(),
@@ -131,8 +131,21 @@ impl Fields {
         }
     }
 
+    /// wom-saldo's balance before any purchase: "Saldo: $8.000. Extra Saldo:
+    /// $2.000. Te quedan 300 MB, vence el 30/11/2026".
+    pub(crate) fn wom_balance() -> Fields {
+        Fields {
+            saldo: Some(8000),
+            bonus: Some(2000),
+            data: Some(300_000_000),
+            unlimited: false,
+            // The end of the day in Santiago (summer time, UTC-3).
+            expires: Some("2026-12-01T02:59:59Z".into()),
+        }
+    }
+
     /// Only saldo, as a bare saldo reply gives.
-    fn saldo(pesos: i64) -> Fields {
+    pub(crate) fn saldo(pesos: i64) -> Fields {
         Fields {
             saldo: Some(pesos),
             bonus: None,
@@ -254,18 +267,7 @@ fn the_operator_comes_from_the_sim_when_the_line_omits_it() {
     assert_eq!(run.stderr, "");
     assert_eq!(line["operator"], "wom", "{line}");
     assert_eq!(line["source"], "modem", "{line}");
-    // "Saldo: $8.000. Extra Saldo: $2.000. Te quedan 300 MB, vence el 30/11/2026"
-    assert_eq!(
-        Fields::of(&line),
-        Fields {
-            saldo: Some(8000),
-            bonus: Some(2000),
-            data: Some(300_000_000),
-            unlimited: false,
-            expires: Some("2026-12-01T02:59:59Z".into()),
-        },
-        "{line}"
-    );
+    assert_eq!(Fields::of(&line), Fields::wom_balance(), "{line}");
     // "Saldo" is option 1 of "1. Saldo y bolsas / 2. Comprar bolsas".
     assert_eq!(rig.calls(), ussd_read(&["*103#", "1"]));
 }
@@ -527,7 +529,7 @@ fn balance_by_sms_reads_the_reply_and_deletes_both_messages() {
 }
 
 /// A WOM line that buys with saldo; `balance_ussd` varies per test.
-fn saldo_config(balance_ussd: &str) -> String {
+pub(crate) fn saldo_config(balance_ussd: &str) -> String {
     format!(
         "{LINE}operator = \"wom\"\npay = \"saldo\"\n\n[operators.wom]\nbalance_ussd = {balance_ussd}\n\n\
          [[operators.wom.plan]]\nid = \"wom-bolsa-5gb\"\nname = \"Bolsa 5 GB\"\ndata = \"5 GB\"\ndays = 30\n\
@@ -539,7 +541,7 @@ fn saldo_config(balance_ussd: &str) -> String {
     )
 }
 
-const WOM_BALANCE: &str = "[\"*103#\", \"Saldo\"]";
+pub(crate) const WOM_BALANCE: &str = "[\"*103#\", \"Saldo\"]";
 
 #[test]
 fn saldo_short_of_the_price_refuses_and_writes_nothing() {
@@ -678,6 +680,19 @@ fn saldo_purchase_on_a_line_whose_operator_comes_from_the_sim() {
     assert_eq!(run.json()["order"]["operator"], "wom");
 }
 
+/// The order of a purchase walk that the network ended after a menu answer
+/// went out: unknown, saying so.
+pub(crate) fn unknown_after_an_answer(run: &Run) -> Value {
+    let order = run.json()["order"].clone();
+    assert_eq!(order["status"], "unknown", "{order}");
+    let said = order["error"].as_str().unwrap_or_default();
+    assert!(
+        said.contains("after an answer reached the operator") && said.contains("the network ended the USSD session"),
+        "{said}"
+    );
+    order
+}
+
 #[test]
 fn a_purchase_menu_that_fails_after_an_answer_stays_unknown_until_settled_by_hand() {
     let rig = Rig::new("wom-saldo", &saldo_config(WOM_BALANCE));
@@ -693,14 +708,7 @@ fn a_purchase_menu_that_fails_after_an_answer_stays_unknown_until_settled_by_han
     ];
     // The network ends the session after "3" (the bolsa) was sent: the
     // bolsa may be bought, so the order is unknown, not failed.
-    let run = rig.run(&renew).code(7);
-    let order = run.json()["order"].clone();
-    assert_eq!(order["status"], "unknown", "{order}");
-    let said = order["error"].as_str().unwrap();
-    assert!(
-        said.contains("after an answer reached the operator") && said.contains("the network ended the USSD session"),
-        "{said}"
-    );
+    let order = unknown_after_an_answer(&rig.run(&renew).code(7));
     let id = order["id"].as_str().unwrap().to_string();
 
     // Hours later the balance still shows nothing: that proves nothing, so

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use super::UssdPurpose::{Purchase, Reading};
 use super::*;
 use crate::error::{ErrorKind, classify};
 
@@ -101,7 +102,9 @@ async fn selector_and_timeout_reach_mmcli() {
 #[tokio::test]
 async fn one_shot_code() {
     let fake = Fake::new("menu");
-    let reply = run_ussd(&fake.modem(), &steps(&["*100#"]), LONG).await.unwrap();
+    let reply = run_ussd(&fake.modem(), &steps(&["*100#"]), Reading, LONG)
+        .await
+        .unwrap();
     assert_eq!(reply, "Saldo: $1.500");
     assert_eq!(fake.calls(), [STATUS, "-m any --3gpp-ussd-initiate=*100#", STATUS]);
 }
@@ -109,7 +112,9 @@ async fn one_shot_code() {
 #[tokio::test]
 async fn menu_answered_by_number() {
     let fake = Fake::new("menu");
-    let reply = run_ussd(&fake.modem(), &steps(&["*103#", "1"]), LONG).await.unwrap();
+    let reply = run_ussd(&fake.modem(), &steps(&["*103#", "1"]), Reading, LONG)
+        .await
+        .unwrap();
     assert_eq!(reply, "Tu saldo es $1.500. Vence el 30/11/2026");
     assert_eq!(
         fake.calls(),
@@ -125,7 +130,7 @@ async fn menu_answered_by_number() {
 #[tokio::test]
 async fn menu_answered_by_text() {
     let fake = Fake::new("menu");
-    let reply = run_ussd(&fake.modem(), &steps(&["*103#", "bolsas", "5 GB", "si"]), LONG)
+    let reply = run_ussd(&fake.modem(), &steps(&["*103#", "bolsas", "5 GB", "si"]), Reading, LONG)
         .await
         .unwrap();
     assert_eq!(reply, "Listo! Tu Bolsa 5 GB está activa");
@@ -145,7 +150,9 @@ async fn menu_answered_by_text() {
 #[tokio::test]
 async fn a_menu_left_open_is_cancelled() {
     let fake = Fake::new("menu");
-    let reply = run_ussd(&fake.modem(), &steps(&["*103#", "2"]), LONG).await.unwrap();
+    let reply = run_ussd(&fake.modem(), &steps(&["*103#", "2"]), Reading, LONG)
+        .await
+        .unwrap();
     assert_eq!(reply, "1) Bolsa 1 GB $990\n2) Bolsa 5 GB $2.990\n9) Volver");
     assert_eq!(fake.calls().last().map(String::as_str), Some(CANCEL));
     assert_eq!(fake.modem().ussd_status().await.unwrap().state, UssdState::Idle);
@@ -154,7 +161,9 @@ async fn a_menu_left_open_is_cancelled() {
 #[tokio::test]
 async fn a_stale_session_is_cancelled_before_starting() {
     let fake = Fake::new("stale-session");
-    let reply = run_ussd(&fake.modem(), &steps(&["*100#"]), LONG).await.unwrap();
+    let reply = run_ussd(&fake.modem(), &steps(&["*100#"]), Reading, LONG)
+        .await
+        .unwrap();
     assert_eq!(reply, "Saldo: $1.500");
     assert_eq!(
         fake.calls(),
@@ -162,10 +171,74 @@ async fn a_stale_session_is_cancelled_before_starting() {
     );
 }
 
+/// Leaves a menu open, as a person at the modem or a killed run would; the
+/// first cancel of the (fake) daemon's life has already been used.
+async fn menu_left_open_after_a_cancel(fake: &Fake) -> MmcliModem {
+    let modem = fake.modem();
+    modem.ussd_cancel().await.unwrap();
+    modem.ussd_initiate("*103#").await.unwrap();
+    modem
+}
+
+#[tokio::test]
+async fn a_reading_dials_again_when_a_cancel_did_not_reach_the_modem() {
+    let fake = Fake::new("menu");
+    let modem = menu_left_open_after_a_cancel(&fake).await;
+    let reply = run_ussd(&modem, &steps(&["*100#"]), Reading, LONG).await.unwrap();
+    assert_eq!(reply, "Saldo: $1.500");
+    assert_eq!(
+        fake.calls()[2..],
+        [
+            STATUS,
+            CANCEL,
+            "-m any --3gpp-ussd-initiate=*100#",
+            "-m any --3gpp-ussd-initiate=*100#",
+            STATUS
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_reading_dials_again_only_once_and_only_after_a_cancel() {
+    // The network ends the code itself: dialled once, no cancel before.
+    let fake = Fake::new("menu");
+    let err = topup_error(run_ussd(&fake.modem(), &steps(&["*106#"]), Reading, LONG).await);
+    assert_eq!(
+        err.message,
+        format!("USSD step 1 of 1 (sending \"*106#\"): {NETWORK_ENDED}")
+    );
+    assert_eq!(fake.calls(), [STATUS, "-m any --3gpp-ussd-initiate=*106#", STATUS]);
+
+    // After a cancel that did not reach the modem, it is dialled twice.
+    let fake = Fake::new("menu");
+    let modem = menu_left_open_after_a_cancel(&fake).await;
+    let err = topup_error(run_ussd(&modem, &steps(&["*106#"]), Reading, LONG).await);
+    assert_eq!(err.kind, ErrorKind::Temporary);
+    let dialled = fake.calls().iter().filter(|c| c.ends_with("initiate=*106#")).count();
+    assert_eq!(dialled, 2, "{:#?}", fake.calls());
+}
+
+#[tokio::test]
+async fn a_purchase_never_dials_again() {
+    let fake = Fake::new("menu");
+    let modem = menu_left_open_after_a_cancel(&fake).await;
+    let result = run_ussd(&modem, &steps(&["*103#", "2", "1", "1"]), Purchase, LONG).await;
+    let err = result.expect_err("the old menu took the code");
+    let step = err.downcast_ref::<UssdStep>().expect("step context").clone();
+    // Step 1 of a menu only opens it: nothing was bought, so the order fails.
+    assert_eq!((step.step, step.handed_to_modem), (1, true));
+    assert!(!step.may_have_bought(ErrorKind::Temporary));
+    assert_eq!(classify(&err).message, format!("{step}: {NETWORK_ENDED}"));
+    assert_eq!(
+        fake.calls()[2..],
+        [STATUS, CANCEL, "-m any --3gpp-ussd-initiate=*103#", STATUS]
+    );
+}
+
 #[tokio::test]
 async fn an_answer_missing_from_the_menu_stops_and_cancels() {
     let fake = Fake::new("menu");
-    let err = topup_error(run_ussd(&fake.modem(), &steps(&["*103#", "Minutos"]), LONG).await);
+    let err = topup_error(run_ussd(&fake.modem(), &steps(&["*103#", "Minutos"]), Reading, LONG).await);
     assert_eq!(err.kind, ErrorKind::Usage);
     assert_eq!(
         err.message,
@@ -181,7 +254,7 @@ async fn an_answer_missing_from_the_menu_stops_and_cancels() {
 async fn bad_steps_are_refused_before_touching_the_modem() {
     let fake = Fake::new("menu");
     for bad in [&[][..], &["103"], &["*103#", ""]] {
-        let err = topup_error(run_ussd(&fake.modem(), &steps(bad), LONG).await);
+        let err = topup_error(run_ussd(&fake.modem(), &steps(bad), Reading, LONG).await);
         assert_eq!(err.kind, ErrorKind::Usage, "{bad:?}");
     }
     assert!(fake.calls().is_empty());
@@ -196,7 +269,7 @@ async fn hex_replies_are_decoded() {
     ];
     for (code, expected) in table {
         assert_eq!(
-            run_ussd(&fake.modem(), &steps(&[code]), LONG).await.unwrap(),
+            run_ussd(&fake.modem(), &steps(&[code]), Reading, LONG).await.unwrap(),
             expected,
             "{code}"
         );
@@ -206,21 +279,25 @@ async fn hex_replies_are_decoded() {
 #[tokio::test]
 async fn quotes_and_newlines_survive() {
     let fake = Fake::new("menu");
-    let reply = run_ussd(&fake.modem(), &steps(&["*107#"]), LONG).await.unwrap();
+    let reply = run_ussd(&fake.modem(), &steps(&["*107#"]), Reading, LONG)
+        .await
+        .unwrap();
     assert_eq!(reply, "Hola 'Juan'\n\"Plan\" activo: $5.000");
 }
 
 #[tokio::test]
 async fn a_late_reply_is_picked_up() {
     let fake = Fake::new("menu");
-    let reply = run_ussd(&fake.modem(), &steps(&["*105#"]), LONG).await.unwrap();
+    let reply = run_ussd(&fake.modem(), &steps(&["*105#"]), Reading, LONG)
+        .await
+        .unwrap();
     assert_eq!(reply, "Saldo: $3.000");
 }
 
 #[tokio::test]
 async fn a_slow_reply_times_out_and_the_session_is_cancelled() {
     let fake = Fake::new("menu");
-    let result = run_ussd(&fake.modem(), &steps(&["*104#"]), Duration::from_secs(3)).await;
+    let result = run_ussd(&fake.modem(), &steps(&["*104#"]), Reading, Duration::from_secs(3)).await;
     let err = result.expect_err("timeout");
     let step = err.downcast_ref::<UssdStep>().expect("step context");
     assert_eq!(
@@ -255,7 +332,7 @@ async fn mmclis_own_timeout() {
 #[tokio::test]
 async fn network_termination_is_temporary() {
     let fake = Fake::new("menu");
-    let err = topup_error(run_ussd(&fake.modem(), &steps(&["*106#"]), LONG).await);
+    let err = topup_error(run_ussd(&fake.modem(), &steps(&["*106#"]), Reading, LONG).await);
     assert_eq!(err.kind, ErrorKind::Temporary);
     assert_eq!(
         err.message,
@@ -328,24 +405,26 @@ async fn sms_list_reads_each_message() {
         .iter()
         .map(|m| (m.sms_ref.as_str(), m.number.as_deref(), m.text.as_str(), m.state))
         .collect();
+    // Newest first, as ModemManager lists them.
     assert_eq!(
         summary,
         [
-            (
-                "/org/freedesktop/ModemManager1/SMS/0",
-                Some("103"),
-                "Saldo: $9.999 (old)",
-                SmsState::Received
-            ),
             (
                 "/org/freedesktop/ModemManager1/SMS/1",
                 Some("+56911112222"),
                 "Hola",
                 SmsState::Received
             ),
+            (
+                "/org/freedesktop/ModemManager1/SMS/0",
+                Some("103"),
+                "Saldo: $9.999 (old)",
+                SmsState::Received
+            ),
         ]
     );
-    assert_eq!(messages[0].timestamp, Some("2026-10-01T12:00:00Z".parse().unwrap()));
+    // ModemManager prints "2026-10-01T09:00:00-03".
+    assert_eq!(messages[1].timestamp, Some("2026-10-01T12:00:00Z".parse().unwrap()));
 }
 
 #[tokio::test]
@@ -375,7 +454,7 @@ async fn sms_query_returns_the_new_reply_and_cleans_up() {
         ]
     );
     let left: Vec<String> = modem.sms_list().await.unwrap().into_iter().map(|m| m.text).collect();
-    assert_eq!(left, ["Saldo: $9.999 (old)", "Hola"]);
+    assert_eq!(left, ["Hola", "Saldo: $9.999 (old)"]);
 }
 
 #[tokio::test]

@@ -477,10 +477,9 @@ fn polkit_rule(user: &str) -> String {
 }
 
 const USSD_NOT_SUPPORTED: &str = "the network or the modem refused the USSD request as not supported";
-const USSD_ENDED: &str = "the network ended the USSD session";
 const NO_ANSWER: &str = "the modem or the network did not answer in time";
 /// The USSD failures a modem locked to LTE gives.
-const LTE_ONLY_SYMPTOMS: [&str; 3] = [USSD_NOT_SUPPORTED, USSD_ENDED, NO_ANSWER];
+const LTE_ONLY_SYMPTOMS: [&str; 3] = [USSD_NOT_SUPPORTED, super::NETWORK_ENDED, NO_ANSWER];
 
 /// mmcli's `current-modes`, `allowed: 4g; preferred: none`: whether only
 /// LTE (or 5G) is allowed, with no 2G or 3G to fall back on for USSD.
@@ -527,9 +526,14 @@ fn mmcli_failure(stderr: &str, status: Option<i32>, modem: &ModemSelector, user:
         TopupError::temporary("cannot reach the system D-Bus, which ModemManager needs")
             .hint("check that dbus is running on this machine")
     } else if has(&["ussd terminated by network"]) {
-        TopupError::temporary(USSD_ENDED)
+        TopupError::temporary(super::NETWORK_ENDED)
             .hint("try again later; if it keeps happening, check the code and answers in the config")
-    } else if has(&["already an ongoing", "wrongstate"]) {
+    } else if has(&["no active session"]) {
+        // Respond with nothing to answer: the network or a cancel ended the
+        // session after its menu arrived.
+        TopupError::temporary("the USSD session ended before its menu was answered")
+            .hint("try again later; the network closes menus left unanswered for long")
+    } else if has(&["a session is already active", "already an ongoing", "wrongstate"]) {
         TopupError::temporary("another USSD session is open on the modem").hint(format!(
             "wait for it to end, or cancel it with `mmcli -m {modem} --3gpp-ussd-cancel`"
         ))
@@ -798,17 +802,22 @@ mod tests {
                 "cannot reach the system D-Bus, which ModemManager needs",
             ),
             (
-                "error: couldn't initiate USSD session: 'GDBus.Error:org.freedesktop.ModemManager1.Error.Core.Failed: USSD terminated by network'",
+                "error: couldn't initiate USSD session: 'GDBus.Error:org.freedesktop.ModemManager1.Error.Core.Aborted: USSD terminated by network'",
                 ErrorKind::Temporary,
                 "the network ended the USSD session",
             ),
             (
-                "error: couldn't initiate USSD session: 'GDBus.Error:org.freedesktop.ModemManager1.Error.Core.WrongState: There is already an ongoing USSD session'",
+                "error: couldn't initiate USSD session: 'GDBus.Error:org.freedesktop.ModemManager1.Error.Core.WrongState: Cannot initiate USSD: a session is already active'",
                 ErrorKind::Temporary,
                 "another USSD session is open on the modem",
             ),
             (
-                "error: couldn't send response in USSD session: 'GDBus.Error:org.freedesktop.ModemManager1.Error.Core.Unsupported: Operation not supported'",
+                "error: couldn't send response in USSD session: 'GDBus.Error:org.freedesktop.ModemManager1.Error.Core.WrongState: Cannot respond USSD: no active session'",
+                ErrorKind::Temporary,
+                "the USSD session ended before its menu was answered",
+            ),
+            (
+                "error: couldn't send response in USSD session: 'GDBus.Error:org.freedesktop.ModemManager1.Error.MobileEquipment.NotSupported: Operation not supported'",
                 ErrorKind::Failure,
                 "the network or the modem refused the USSD request as not supported",
             ),

@@ -230,11 +230,36 @@ fn is_literal_answer(answer: &str) -> bool {
     answer.bytes().all(|b| b.is_ascii_digit() || b == b'*' || b == b'#')
 }
 
+/// What a USSD walk is for, which decides whether its code may be sent twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UssdPurpose {
+    /// Reading the balance: sending the code again costs nothing.
+    Reading,
+    /// Buying: nothing is ever sent twice.
+    Purchase,
+}
+
+/// The message of ModemManager's `Aborted: USSD terminated by network`.
+pub(crate) const NETWORK_ENDED: &str = "the network ended the USSD session";
+
 /// Runs a USSD session: the code, then each menu answer (a number as it is,
 /// text as the number of the one option that contains it). Cancels a session
 /// left open before, and this one if it is still open at the end. Each call
 /// to the modem gets `step_timeout`. Returns the last reply, decoded.
-pub async fn run_ussd<M: Modem>(modem: &M, steps: &[String], step_timeout: Duration) -> Result<String> {
+///
+/// ModemManager sends only its first cancel to the modem (it caches the
+/// reply to `AT+CUSD=2` for as long as the port lives); later cancels only
+/// reset its own state. A menu still open in the modem then takes the code
+/// as an answer it does not offer, and the network ends the session. So a
+/// reading whose cancel is followed by that error dials the code once more:
+/// by then the network has closed the stale menu. A purchase does not (see
+/// `walk_menu`).
+pub async fn run_ussd<M: Modem>(
+    modem: &M,
+    steps: &[String],
+    purpose: UssdPurpose,
+    step_timeout: Duration,
+) -> Result<String> {
     check_ussd_steps(steps).map_err(TopupError::usage)?;
     let before = bounded(step_timeout, "reading the USSD session state", modem.ussd_status()).await?;
     if before.state.is_open() {
@@ -246,7 +271,8 @@ pub async fn run_ussd<M: Modem>(modem: &M, steps: &[String], step_timeout: Durat
         )
         .await?;
     }
-    let walked = walk_menu(modem, steps, step_timeout, &before).await;
+    let redial = before.state.is_open() && purpose == UssdPurpose::Reading;
+    let walked = walk_menu(modem, steps, step_timeout, &before, redial).await;
     if let Err(err) = close_session(modem, step_timeout).await {
         let message = format!("could not close the USSD session: {err:#}");
         if walked.is_ok() {
@@ -258,11 +284,20 @@ pub async fn run_ussd<M: Modem>(modem: &M, steps: &[String], step_timeout: Durat
     walked
 }
 
+/// `redial`: dial the code once more if the network ends the session at
+/// once (after a cancel that did not reach the modem). Only readings do. A
+/// one-shot purchase code the network ended may still have bought the plan,
+/// so it stays unknown rather than being dialled again. The code of a
+/// purchase menu should find no stale menu: the balance read that precedes
+/// every purchase walk (`flow::prepare_saldo_purchase`) has just cleared one
+/// by this same redial; if it is ended at once all the same, the walk fails
+/// with nothing bought (the code only opens the menu).
 async fn walk_menu<M: Modem>(
     modem: &M,
     steps: &[String],
     step_timeout: Duration,
     before: &UssdStatus,
+    redial: bool,
 ) -> Result<String> {
     let total = steps.len();
     let mut reply = String::new();
@@ -290,7 +325,17 @@ async fn walk_menu<M: Modem>(
             handed_to_modem: true,
         };
         let raw = if index == 0 {
-            bounded(step_timeout, "waiting for the USSD reply", modem.ussd_initiate(&sent)).await
+            let first = bounded(step_timeout, "waiting for the USSD reply", modem.ussd_initiate(&sent)).await;
+            match first {
+                Err(err) if redial && ended_by_network(&err) => {
+                    diag::note(
+                        "the network ended the session at once: the cancel did not reach the modem, \
+                         whose old menu took the code; dialling it again",
+                    );
+                    bounded(step_timeout, "waiting for the USSD reply", modem.ussd_initiate(&sent)).await
+                }
+                other => other,
+            }
         } else {
             bounded(step_timeout, "waiting for the USSD reply", modem.ussd_respond(&sent)).await
         };
@@ -301,6 +346,12 @@ async fn walk_menu<M: Modem>(
         reply = decode_reply(&raw.context(context)?);
     }
     Ok(reply)
+}
+
+fn ended_by_network(err: &anyhow::Error) -> bool {
+    err.chain()
+        .filter_map(|e| e.downcast_ref::<TopupError>())
+        .any(|te| te.message == NETWORK_ENDED)
 }
 
 /// Some networks first answer with an empty reply and send the text a few
