@@ -22,7 +22,8 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::Timestamp;
 use topup::domain::{Clp, Msisdn, Operator, OrderStatus, PayMethod};
-use topup::ledger::{Caps, Ledger, NewOrder, OrderFilter};
+use topup::ledger::{Ledger, NewOrder, OrderFilter};
+use topup::policy::Caps;
 
 const NOW: &str = "2026-11-25T12:00:00Z";
 
@@ -37,6 +38,7 @@ fn new_order(msisdn: &Msisdn) -> NewOrder {
         validity_days: Some(30),
         amount: Clp(5000),
         pay: PayMethod::Reloadly,
+        baseline: None,
     }
 }
 

@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
+use crate::channel::modem::ModemTurns;
 use crate::channel::reloadly::{Environment, Reloadly, ReloadlySettings};
 use crate::channel::sandbox::{Fault, Sandbox};
 use crate::config::{BalanceMethod, Config, Line, ReloadlyEnvironment};
+use crate::domain::timefmt::Clock;
 use crate::domain::{Msisdn, PayMethod};
 use crate::error::TopupError;
 use crate::ledger::Ledger;
@@ -21,8 +23,8 @@ pub struct App {
     pub config: Config,
     pub state_dir: PathBuf,
     pub out: Output,
-    /// `TOPUP_NOW`: a fixed clock for tests and demos.
-    fixed_now: Option<Timestamp>,
+    /// The system's clock, or `TOPUP_NOW`'s fixed one (tests and demos).
+    pub clock: Clock,
     pub fault: Option<Fault>,
     /// Path of `mmcli` (`TOPUP_MMCLI`).
     pub mmcli: PathBuf,
@@ -31,20 +33,8 @@ pub struct App {
     ledger: OnceCell<Ledger>,
     sandbox: OnceCell<Sandbox>,
     reloadly: OnceCell<Reloadly>,
-    /// One USSD/SMS conversation at a time: lines read concurrently may
-    /// share a modem, and a second session would cancel the first. The file
-    /// lock in `ModemTurn` does the same across processes.
-    modem_turn: std::sync::Arc<futures_util::lock::Mutex<()>>,
-}
-
-/// How long a modem conversation waits for another to finish: a USSD walk of
-/// a few 30 s steps, or an SMS query that waits 90 s for its answer.
-const MODEM_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(180);
-
-/// This run's turn to talk to the modem; held until dropped.
-pub struct ModemTurn {
-    _in_process: futures_util::lock::OwnedMutexGuard<()>,
-    _across_processes: crate::lock::ModemLock,
+    /// One USSD/SMS conversation at a time, across this run's tasks.
+    pub modem_turns: ModemTurns,
 }
 
 /// The environment topup reads, gathered once so tests can reason about it.
@@ -115,19 +105,19 @@ impl App {
             config,
             state_dir,
             out,
-            fixed_now,
+            clock: Clock::fixed_at(fixed_now),
             fault,
             mmcli: non_empty(env.mmcli.as_deref()).map_or_else(|| PathBuf::from("mmcli"), PathBuf::from),
             reloadly_secret_env: env.reloadly_secret.clone(),
             ledger: OnceCell::new(),
             sandbox: OnceCell::new(),
             reloadly: OnceCell::new(),
-            modem_turn: Default::default(),
+            modem_turns: ModemTurns::default(),
         })
     }
 
     pub fn now(&self) -> Timestamp {
-        self.fixed_now.unwrap_or_else(Timestamp::now)
+        self.clock.now()
     }
 
     pub fn ensure_state_dir(&self) -> anyhow::Result<&Path> {
@@ -193,17 +183,6 @@ impl App {
             state_dir: self.state_dir.clone(),
         })?;
         Ok(self.reloadly.get_or_init(|| client))
-    }
-
-    /// Waits for this run's turn to talk to the modem (after other tasks of
-    /// this process, then other processes) and holds it until dropped.
-    pub async fn modem_turn(&self) -> anyhow::Result<ModemTurn> {
-        let in_process = self.modem_turn.clone().lock_owned().await;
-        let across_processes = crate::lock::acquire_modem(self.ensure_state_dir()?, MODEM_LOCK_WAIT).await?;
-        Ok(ModemTurn {
-            _in_process: in_process,
-            _across_processes: across_processes,
-        })
     }
 
     /// Whether anything this run touches is simulated: the built-in sandbox,

@@ -15,7 +15,7 @@ use jiff::SignedDuration;
 use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
-use crate::domain::{Clp, DataAmount, Msisdn, Operator, PayMethod, PlanId, timefmt};
+use crate::domain::{Clp, DataAmount, Msisdn, Operator, PayMethod, Plan, PlanId, timefmt};
 use crate::error::TopupError;
 use crate::policy::AutoPolicy;
 
@@ -196,6 +196,29 @@ impl Config {
 
     pub fn operator(&self, op: Operator) -> Option<&OperatorConfig> {
         self.operators.get(&op)
+    }
+
+    /// The plans the user listed for an operator (`[[operators.X.plan]]`).
+    pub fn plans(&self, op: Operator) -> impl Iterator<Item = Plan> + '_ {
+        self.operator(op)
+            .into_iter()
+            .flat_map(move |oc| oc.plans.iter().map(move |p| p.plan(op)))
+    }
+}
+
+impl ConfigPlan {
+    pub fn plan(&self, operator: Operator) -> Plan {
+        Plan {
+            id: self.id.clone(),
+            operator,
+            name: self.name.clone(),
+            data: self.data,
+            validity_days: self.days,
+            price: self.price,
+            promo: self.promo.clone(),
+            source: crate::domain::PlanSource::Config,
+            account_cost: None,
+        }
     }
 }
 

@@ -75,20 +75,12 @@ impl ErrorKind {
     }
 }
 
-/// A refusal that callers must tell apart from others of its kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
-    /// A monthly spending cap would be exceeded (checked as the order is written).
-    SpendingCap,
-}
-
 /// An error a user can act on: one line saying what is wrong, and a hint.
 #[derive(Debug, Clone)]
 pub struct TopupError {
     pub kind: ErrorKind,
     pub message: String,
     pub hint: Option<String>,
-    pub refusal: Option<Refusal>,
 }
 
 impl TopupError {
@@ -97,12 +89,7 @@ impl TopupError {
             kind,
             message: message.into(),
             hint: None,
-            refusal: None,
         }
-    }
-    pub fn refusal(mut self, refusal: Refusal) -> Self {
-        self.refusal = Some(refusal);
-        self
     }
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -146,42 +133,50 @@ pub fn usage<T>(message: impl Into<String>) -> anyhow::Result<T> {
     Err(TopupError::usage(message).into())
 }
 
-/// Turn any error into the edge error: the first `TopupError` in the chain
-/// gives kind and hint; the message keeps the outer context so the user
-/// sees where it happened.
+/// Turn any error into the edge error, in this one place: the first error
+/// in the chain that a layer typed (a `TopupError`, the ledger's refusals,
+/// SQLite's failures) gives kind and hint; the message keeps the outer
+/// context so the user sees where it happened.
 pub fn classify(err: &anyhow::Error) -> TopupError {
-    if let Some(te) = err.chain().find_map(|e| e.downcast_ref::<TopupError>()) {
-        let mut out = te.clone();
-        // Context added around a typed error ("reading line casa: …") stays.
-        let outer: Vec<String> = err
-            .chain()
-            .take_while(|e| e.downcast_ref::<TopupError>().is_none())
-            .map(|e| e.to_string())
-            .collect();
-        if !outer.is_empty() {
-            out.message = format!("{}: {}", outer.join(": "), te.message);
+    let mut outer: Vec<String> = Vec::new();
+    for cause in err.chain() {
+        if let Some(mut typed) = from_layer(cause) {
+            if !outer.is_empty() {
+                // Context added around a typed error ("reading line casa: …") stays.
+                typed.message = format!("{}: {}", outer.join(": "), typed.message);
+            }
+            return typed;
         }
-        return out;
-    }
-    if let Some(sql) = err.chain().find_map(|e| e.downcast_ref::<rusqlite::Error>()) {
-        // SQLite's own words, without the statement it was running: a
-        // person needs what went wrong and where, not a page of SQL.
-        let mut parts: Vec<String> = err
-            .chain()
-            .take_while(|e| e.downcast_ref::<rusqlite::Error>().is_none())
-            .map(|e| e.to_string())
-            .collect();
-        parts.push(sqlite_words(sql));
-        let message = parts.join(": ");
-        if sql.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
-            return TopupError::usage(message).hint(
-                "this file is not a topup ledger; move it away, or set TOPUP_STATE_DIR to topup's own state directory",
-            );
-        }
-        return TopupError::new(ErrorKind::Failure, message)
-            .hint("the ledger could not be read or written; check the state directory's permissions and free space");
+        outer.push(cause.to_string());
     }
     TopupError::new(ErrorKind::Failure, format!("{err:#}"))
+}
+
+/// The edge error for one layer's error, if it is one topup types.
+fn from_layer(cause: &(dyn std::error::Error + 'static)) -> Option<TopupError> {
+    if let Some(te) = cause.downcast_ref::<TopupError>() {
+        return Some(te.clone());
+    }
+    if let Some(e) = cause.downcast_ref::<crate::ledger::LedgerError>() {
+        return Some(match e {
+            crate::ledger::LedgerError::CapExceeded(cap) => TopupError::declined(cap.to_string())
+                .hint("raise monthly_cap_clp in the config, or wait for next month"),
+        });
+    }
+    if let Some(sql) = cause.downcast_ref::<rusqlite::Error>() {
+        // SQLite's own words, without the statement it was running: a
+        // person needs what went wrong and where, not a page of SQL.
+        let message = sqlite_words(sql);
+        return Some(if sql.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
+            TopupError::usage(message).hint(
+                "this file is not a topup ledger; move it away, or set TOPUP_STATE_DIR to topup's own state directory",
+            )
+        } else {
+            TopupError::new(ErrorKind::Failure, message)
+                .hint("the ledger could not be read or written; check the state directory's permissions and free space")
+        });
+    }
+    None
 }
 
 /// What SQLite said, without the SQL text it was given.

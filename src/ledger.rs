@@ -13,8 +13,9 @@ use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::domain::timefmt::month_key;
-use crate::domain::{Clp, Msisdn, Operator, Order, OrderId, OrderStatus, PayMethod, PlanId};
-use crate::error::{Refusal, TopupError};
+use crate::domain::{Baseline, Clp, Msisdn, Operator, Order, OrderId, OrderStatus, PayMethod, PlanId};
+use crate::error::TopupError;
+use crate::policy::{self, Caps};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` counts them.
 const MIGRATIONS: &[&str] = &[
@@ -64,6 +65,15 @@ CREATE INDEX orders_created ON orders (created_at);
 "#,
 ];
 
+/// The ledger's own refusals, for callers to tell apart from its failures.
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerError {
+    /// A monthly cap would be exceeded: checked in the transaction that
+    /// would write the order, so concurrent renewals cannot overshoot.
+    #[error(transparent)]
+    CapExceeded(policy::CapExceeded),
+}
+
 /// The columns of `orders`, as the migrations create them: a file whose
 /// `orders` lacks one is not a topup ledger.
 const SCHEMA_COLUMNS: [&str; 17] = [
@@ -111,13 +121,9 @@ pub struct NewOrder {
     pub validity_days: Option<u32>,
     pub amount: Clp,
     pub pay: PayMethod,
-}
-
-/// Spending caps checked atomically with the insert.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Caps {
-    pub line_monthly: Option<Clp>,
-    pub all_monthly: Option<Clp>,
+    /// The line before the purchase, when its channel recognises a purchase
+    /// by comparing readings (saldo over USSD).
+    pub baseline: Option<Baseline>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -267,15 +273,26 @@ impl Ledger {
     pub fn insert_intent(&self, new: &NewOrder, caps: Caps, now: Timestamp) -> anyhow::Result<Order> {
         let month = month_key(now);
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        if let Some(refusal) = cap_refusal(new, caps, &month, |line| month_spent_in(&tx, &month, line))? {
-            return Err(refusal.into());
+        let spent = policy::MonthSpent {
+            line: month_spent_in(&tx, &month, Some(&new.msisdn))?,
+            all: month_spent_in(&tx, &month, None)?,
+        };
+        let payment = policy::CapCheck {
+            line: &new.line,
+            plan: &new.plan_id,
+            price: new.amount,
+            month: &month,
+        };
+        if let Some(exceeded) = policy::cap_exceeded(&payment, caps, spent) {
+            return Err(LedgerError::CapExceeded(exceeded).into());
         }
         let id = OrderId::new();
         let at = now.to_string();
+        let baseline = new.baseline.as_ref().map(serde_json::to_string).transpose()?;
         tx.prepare_cached(
             "INSERT INTO orders (id, line, msisdn, operator, plan_id, plan_name, data_bytes, validity_days,
-                                 amount_clp, pay, status, month, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'intent', ?11, ?12, ?12)",
+                                 amount_clp, pay, status, month, created_at, updated_at, baseline)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'intent', ?11, ?12, ?12, ?13)",
         )?
         .execute(params![
             id.to_string(),
@@ -290,6 +307,7 @@ impl Ledger {
             new.pay.as_str(),
             month,
             at,
+            baseline,
         ])?;
         tx.prepare_cached(
             "INSERT INTO order_events (order_id, at, from_status, to_status) VALUES (?1, ?2, NULL, 'intent')",
@@ -358,23 +376,20 @@ impl Ledger {
         self.get(id)?.context("the order just updated is missing")
     }
 
-    /// Stores the line's reading from before a purchase over USSD.
-    pub fn set_baseline(&self, id: OrderId, baseline: &str) -> anyhow::Result<()> {
-        self.conn.execute(
-            "UPDATE orders SET baseline = ?2 WHERE id = ?1",
-            params![id.to_string(), baseline],
-        )?;
-        Ok(())
-    }
-
-    pub fn baseline(&self, id: OrderId) -> anyhow::Result<Option<String>> {
-        let b: Option<Option<String>> = self
+    /// What was kept of the line with the order (see `NewOrder::baseline`).
+    pub fn baseline(&self, id: OrderId) -> anyhow::Result<Option<Baseline>> {
+        let stored: Option<Option<String>> = self
             .conn
             .query_row("SELECT baseline FROM orders WHERE id = ?1", [id.to_string()], |r| {
                 r.get(0)
             })
             .optional()?;
-        Ok(b.flatten())
+        let Some(text) = stored.flatten() else {
+            return Ok(None);
+        };
+        serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| anyhow::anyhow!("the ledger's order {id} has a damaged baseline: {e}"))
     }
 
     pub fn get(&self, id: OrderId) -> anyhow::Result<Option<Order>> {
@@ -511,39 +526,6 @@ impl Ledger {
     }
 }
 
-/// The refusal (exit 6) a new order meets under `caps` in `month`, given
-/// what `spent` says is spent or pending by its line or by all lines.
-pub fn cap_refusal<E>(
-    new: &NewOrder,
-    caps: Caps,
-    month: &str,
-    spent: impl Fn(Option<&Msisdn>) -> Result<Clp, E>,
-) -> Result<Option<TopupError>, E> {
-    for (cap, line, what) in [
-        (
-            caps.line_monthly,
-            Some(&new.msisdn),
-            format!("line {}'s monthly cap", new.line),
-        ),
-        (caps.all_monthly, None, "the monthly cap across all lines".to_string()),
-    ] {
-        if let Some(cap) = cap {
-            let spent = spent(line)?;
-            if spent.pesos() + new.amount.pesos() > cap.pesos() {
-                return Ok(Some(
-                    TopupError::declined(format!(
-                        "{} would exceed {what} ({} spent or pending in {month} + {} > {cap})",
-                        new.plan_id, spent, new.amount
-                    ))
-                    .hint("raise monthly_cap_clp in the config, or wait for next month")
-                    .refusal(Refusal::SpendingCap),
-                ));
-            }
-        }
-    }
-    Ok(None)
-}
-
 /// Pesos spent or pending (anything not failed) in `month`, by one line or all.
 fn month_spent_in(conn: &Connection, month: &str, line: Option<&Msisdn>) -> rusqlite::Result<Clp> {
     conn.prepare_cached(
@@ -619,6 +601,7 @@ mod tests {
             validity_days: Some(30),
             amount: Clp(amount),
             pay: PayMethod::Sandbox,
+            baseline: None,
         }
     }
 

@@ -33,7 +33,7 @@
 
 use jiff::{SignedDuration, Span, Timestamp};
 
-use crate::domain::timefmt::{santiago, show_duration};
+use crate::domain::timefmt::{month_key, santiago, show_duration};
 use crate::domain::{Clp, DataAmount, DataLeft, LineStatus, PayMethod, Plan, PlanId};
 
 /// A line's `[lines.NAME.auto]` section, validated.
@@ -61,11 +61,8 @@ pub struct LedgerFacts {
     pub needs_reconcile: usize,
     /// The latest order of this line that did not fail.
     pub last_renewal_at: Option<Timestamp>,
-    /// This calendar month (America/Santiago), orders that count against
-    /// caps (confirmed, submitted, unknown, intent): this line.
-    pub line_month_spent: Clp,
-    /// The same, all lines.
-    pub all_month_spent: Clp,
+    /// This calendar month's spending that counts against the caps.
+    pub month_spent: MonthSpent,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +110,7 @@ impl Decision {
 /// `plan` is the policy's plan as resolved by the caller (`None` = unknown).
 pub fn decide(
     now: Timestamp,
+    line: &str,
     status: Option<&LineStatus>,
     policy: Option<&AutoPolicy>,
     plan: Option<&Plan>,
@@ -138,14 +136,19 @@ pub fn decide(
         Ok(due) => due,
         Err(skip) => return Decision::Skip(skip),
     };
+    let caps = Caps {
+        line_monthly: policy.monthly_cap,
+        all_monthly: global.monthly_cap,
+    };
+    let payment = CapCheck {
+        line,
+        plan: &plan.id,
+        price: plan.price,
+        month: &month_key(now),
+    };
     let guard = cooldown(now, policy.min_interval, facts.last_renewal_at)
         .map(|g| (g, Guard::Cooldown))
-        .or_else(|| {
-            over_cap("this line's", policy.monthly_cap, facts.line_month_spent, plan.price).map(|g| (g, Guard::Cap))
-        })
-        .or_else(|| {
-            over_cap("all lines'", global.monthly_cap, facts.all_month_spent, plan.price).map(|g| (g, Guard::Cap))
-        });
+        .or_else(|| cap_exceeded(&payment, caps, facts.month_spent).map(|c| (c.to_string(), Guard::Cap)));
     if let Some((guard, kind)) = guard {
         return Decision::Blocked(format!("{guard}; due: {due}"), kind);
     }
@@ -273,11 +276,73 @@ fn cooldown(now: Timestamp, min_interval: Option<SignedDuration>, last: Option<T
 }
 
 /// A cap the plan's price would break: which one, spent and price.
-fn over_cap(whose: &str, cap: Option<Clp>, spent: Clp, price: Clp) -> Option<String> {
-    let cap = cap?;
-    let fits = spent.checked_add(price).is_some_and(|total| total <= cap);
-    (!fits).then(|| {
-        format!("{whose} monthly cap {cap} would be exceeded: {spent} spent this month + {price} for the plan")
+/// Monthly spending caps: a line's own (`[lines.NAME.auto]`) and all lines'
+/// together (`[auto]`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Caps {
+    pub line_monthly: Option<Clp>,
+    pub all_monthly: Option<Clp>,
+}
+
+/// What counts against the caps this calendar month (America/Santiago):
+/// every order that did not fail (confirmed, submitted, unknown, intent).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct MonthSpent {
+    /// This line's.
+    pub line: Clp,
+    /// All lines'.
+    pub all: Clp,
+}
+
+/// A payment about to be checked against the caps.
+pub struct CapCheck<'a> {
+    pub line: &'a str,
+    pub plan: &'a PlanId,
+    pub price: Clp,
+    /// `YYYY-MM`, for the message.
+    pub month: &'a str,
+}
+
+/// A monthly cap a payment would exceed (exit 6).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{plan} would exceed {scope} ({spent} spent or pending in {month} + {price} > {cap})")]
+pub struct CapExceeded {
+    pub plan: PlanId,
+    /// `line casa's monthly cap` or `the monthly cap across all lines`.
+    pub scope: String,
+    pub spent: Clp,
+    pub price: Clp,
+    pub cap: Clp,
+    pub month: String,
+}
+
+/// The one cap rule, for `auto`'s decisions and for the ledger, which
+/// checks it again in the transaction that writes the order: spent plus the
+/// price may equal a cap, not exceed it (a sum that overflows exceeds any).
+pub fn cap_exceeded(payment: &CapCheck<'_>, caps: Caps, spent: MonthSpent) -> Option<CapExceeded> {
+    let limits = [
+        (
+            caps.line_monthly,
+            spent.line,
+            format!("line {}'s monthly cap", payment.line),
+        ),
+        (
+            caps.all_monthly,
+            spent.all,
+            "the monthly cap across all lines".to_string(),
+        ),
+    ];
+    limits.into_iter().find_map(|(cap, spent, scope)| {
+        let cap = cap?;
+        let fits = spent.checked_add(payment.price).is_some_and(|total| total <= cap);
+        (!fits).then(|| CapExceeded {
+            plan: payment.plan.clone(),
+            scope,
+            spent,
+            price: payment.price,
+            cap,
+            month: payment.month.to_string(),
+        })
     })
 }
 
@@ -655,7 +720,7 @@ mod tests {
                 |i| {
                     due_by_data(i);
                     i.policy().monthly_cap = Some(Clp(20000));
-                    i.facts.line_month_spent = Clp(15000);
+                    i.facts.month_spent.line = Clp(15000);
                 },
                 Want::Renew("data 320 MB"),
             ),
@@ -664,10 +729,10 @@ mod tests {
                 |i| {
                     due_by_data(i);
                     i.policy().monthly_cap = Some(Clp(20000));
-                    i.facts.line_month_spent = Clp(15001);
+                    i.facts.month_spent.line = Clp(15001);
                 },
                 Want::Blocked(
-                    "this line's monthly cap $20.000 would be exceeded: $15.001 spent this month + $5.000 for the plan",
+                    "p-5gb would exceed line casa's monthly cap ($15.001 spent or pending in 2026-11 + $5.000 > $20.000)",
                 ),
             ),
             (
@@ -675,7 +740,7 @@ mod tests {
                 |i| {
                     due_by_data(i);
                     i.global.monthly_cap = Some(Clp(50000));
-                    i.facts.all_month_spent = Clp(45000);
+                    i.facts.month_spent.all = Clp(45000);
                 },
                 Want::Renew("data 320 MB"),
             ),
@@ -684,18 +749,18 @@ mod tests {
                 |i| {
                     due_by_data(i);
                     i.global.monthly_cap = Some(Clp(50000));
-                    i.facts.all_month_spent = Clp(45001);
+                    i.facts.month_spent.all = Clp(45001);
                 },
-                Want::Blocked("all lines' monthly cap $50.000 would be exceeded: $45.001 spent"),
+                Want::Blocked("would exceed the monthly cap across all lines ($45.001 spent"),
             ),
             (
                 "spending that overflows is over any cap",
                 |i| {
                     due_by_data(i);
                     i.global.monthly_cap = Some(Clp(i64::MAX));
-                    i.facts.all_month_spent = Clp(i64::MAX);
+                    i.facts.month_spent.all = Clp(i64::MAX);
                 },
-                Want::Blocked("all lines' monthly cap"),
+                Want::Blocked("the monthly cap across all lines"),
             ),
         ];
         assert!(table.len() >= 25);
@@ -704,6 +769,7 @@ mod tests {
             setup(&mut input);
             let got = decide(
                 input.now,
+                "casa",
                 input.status.as_ref(),
                 input.policy.as_ref(),
                 input.plan.as_ref(),
@@ -744,6 +810,7 @@ mod tests {
             input.policy().before_expiry = Some(hours(48));
             let got = decide(
                 input.now,
+                "casa",
                 input.status.as_ref(),
                 input.policy.as_ref(),
                 input.plan.as_ref(),

@@ -1,11 +1,132 @@
 //! How a line is reached: I/O only, no operator knowledge. Each channel
-//! answers in domain types; `flow` decides what the answers mean for orders.
+//! answers in domain types behind one of two traits; `flow` decides what the
+//! answers mean for orders, and never names a channel.
+//!
+//! - [`BalanceChannel`]: reads a line (saldo, data, plan end) and its operator.
+//! - [`PaymentChannel`]: lists what a line can buy ([`Offer`]s), checks a
+//!   payment can be tried, pays an order, and looks an order up by its key.
+//!
+//! [`registry`] is the one place that maps a line's config to its channels.
+//! Adding a channel is a module here implementing one or both traits, an
+//! [`OfferTerms`] variant if it pays, and a registry entry.
 
+pub mod estimate;
 pub mod modem;
+pub mod registry;
 pub mod reloadly;
 pub mod sandbox;
 
+use async_trait::async_trait;
+use jiff::SignedDuration;
+
+use crate::config::Line;
+use crate::domain::{Baseline, LineStatus, Operator, Order, PayMethod, Plan, PlanId};
 use crate::error::TopupError;
+
+/// A reading of a line, and the operator it is on (for modem lines the SIM
+/// may be what says so).
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub status: LineStatus,
+    pub operator: Operator,
+}
+
+/// Where a line's balance comes from.
+#[async_trait(?Send)]
+pub trait BalanceChannel {
+    /// The line's operator: configured, or where the channel can tell, read
+    /// from the line itself (a modem's SIM).
+    async fn operator(&self, line: &Line) -> anyhow::Result<Operator> {
+        configured_operator(line)
+    }
+
+    /// The line's status now. Never a guessed number: what cannot be read is
+    /// unknown, or an error.
+    async fn read(&self, line: &Line) -> anyhow::Result<Reading>;
+}
+
+/// The operator a line's config names; an error when it names none.
+pub fn configured_operator(line: &Line) -> anyhow::Result<Operator> {
+    line.operator.ok_or_else(|| {
+        TopupError::usage(format!("line {} has no operator set", line.name))
+            .hint("set operator = \"…\" for the line in the config")
+            .into()
+    })
+}
+
+/// A plan and how its channel pays it, resolved once from the listing and
+/// carried to the payment.
+#[derive(Debug, Clone)]
+pub struct Offer {
+    pub plan: Plan,
+    pub method: PayMethod,
+    pub terms: OfferTerms,
+}
+
+/// What a channel needs to pay an offer, found while listing it. Only the
+/// channel that listed an offer reads its terms.
+#[derive(Debug, Clone)]
+pub enum OfferTerms {
+    /// The simulated network sells by plan.
+    Sandbox,
+    /// Reloadly's operator and amount.
+    Reloadly(reloadly::ReloadlyPlan),
+    /// The menu walk that buys the plan with saldo; `None` for a plan the
+    /// user listed without one (it can be bought another way).
+    Ussd(Option<Vec<String>>),
+}
+
+/// What a payment may be tried with: checked before the order exists.
+#[derive(Debug, Clone, Default)]
+pub struct Prepared {
+    /// The line as it was, kept with the order so that the purchase can be
+    /// recognised later (saldo purchases).
+    pub baseline: Option<Baseline>,
+}
+
+/// How plans are bought for a line.
+#[async_trait(?Send)]
+pub trait PaymentChannel {
+    /// The offers `line` (on `operator`) can buy here.
+    async fn offers(&self, line: &Line, operator: Operator) -> anyhow::Result<Vec<Offer>>;
+
+    /// The offer `id` names, from `listed` (what `offers` answered) or, for
+    /// channels that take more than they list (Reloadly's range amounts),
+    /// made for it.
+    async fn offer_by_id(
+        &self,
+        listed: &[Offer],
+        _line: &Line,
+        _operator: Operator,
+        id: &PlanId,
+    ) -> anyhow::Result<Option<Offer>> {
+        Ok(listed.iter().find(|o| &o.plan.id == id).cloned())
+    }
+
+    /// Everything that can fail without a payment call (credentials, a
+    /// saldo too low): an error here writes no order.
+    async fn prepare(&self, line: &Line, offer: &Offer) -> anyhow::Result<Prepared>;
+
+    /// Pays `offer` for `order`, which is in the ledger as `submitted`, with
+    /// at most one payment call; waits up to `wait` for a confirmation.
+    async fn pay(
+        &self,
+        line: &Line,
+        offer: &Offer,
+        prepared: &Prepared,
+        order: &Order,
+        wait: SignedDuration,
+    ) -> PaymentOutcome;
+
+    /// What became of `order`, asked under its key. `line` is the configured
+    /// line with the order's number, if any; `baseline` what was kept with it.
+    async fn lookup(&self, order: &Order, line: Option<&Line>, baseline: Option<&Baseline>) -> anyhow::Result<Lookup>;
+
+    /// How long after sending a "not found" is not proof that the order never
+    /// arrived; `None`: never proof (a purchase the balance does not show may
+    /// be applied late).
+    fn listing_grace(&self) -> Option<SignedDuration>;
+}
 
 /// What a payment call came to. The flow turns it into the order's next state.
 #[derive(Debug, Clone)]
@@ -24,6 +145,16 @@ pub enum PaymentOutcome {
     /// The request may have reached the gateway but no clear answer came back
     /// (timeout after sending, reset, 5xx, unreadable body). Never retried.
     Unknown { reason: String },
+}
+
+impl PaymentOutcome {
+    /// A failure that happened before anything was sent.
+    pub fn not_sent(e: &anyhow::Error) -> PaymentOutcome {
+        PaymentOutcome::Failed {
+            error: crate::error::classify(e),
+            gateway_ref: None,
+        }
+    }
 }
 
 /// What the channel says about an earlier order, looked up by its key.

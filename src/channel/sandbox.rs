@@ -14,10 +14,18 @@ use anyhow::Context;
 use jiff::{SignedDuration, Timestamp};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Lookup, PaymentOutcome};
+use async_trait::async_trait;
+
+use super::{
+    BalanceChannel, Lookup, Offer, OfferTerms, PaymentChannel, PaymentOutcome, Prepared, Reading, configured_operator,
+};
+use crate::config::{Config, Line};
 use crate::domain::data::{GB, MB};
-use crate::domain::timefmt::plus;
-use crate::domain::{Clp, DataAmount, DataLeft, LineStatus, Msisdn, Operator, OrderId, Plan, PlanSource, StatusSource};
+use crate::domain::timefmt::{Clock, plus};
+use crate::domain::{
+    Baseline, Clp, DataAmount, DataLeft, LineStatus, Msisdn, Operator, Order, OrderId, PayMethod, Plan, PlanSource,
+    StatusSource,
+};
 use crate::error::TopupError;
 
 /// Ways to make sandbox payments fail (`TOPUP_SANDBOX_FAULT`).
@@ -417,6 +425,81 @@ impl Sandbox {
             |r| r.get(0),
         )?;
         Ok(n.try_into().unwrap_or(0))
+    }
+}
+
+/// The sandbox behind the channel traits.
+pub struct SandboxChannel<'a> {
+    /// Opens the simulated network's state when first needed: listing its
+    /// plans needs none, so a mistyped plan id creates nothing.
+    pub state: Box<dyn Fn() -> anyhow::Result<&'a Sandbox> + 'a>,
+    pub config: &'a Config,
+    pub clock: Clock,
+}
+
+#[async_trait(?Send)]
+impl BalanceChannel for SandboxChannel<'_> {
+    async fn read(&self, line: &Line) -> anyhow::Result<Reading> {
+        let operator = configured_operator(line)?;
+        Ok(Reading {
+            status: (self.state)()?.status(&line.msisdn, operator, self.clock.now())?,
+            operator,
+        })
+    }
+}
+
+#[async_trait(?Send)]
+impl PaymentChannel for SandboxChannel<'_> {
+    /// The fictional catalogue, and the user's own plans too, so a config
+    /// can be tried on the sandbox before it spends money.
+    async fn offers(&self, _line: &Line, operator: Operator) -> anyhow::Result<Vec<Offer>> {
+        let plans = catalog(operator).into_iter().chain(self.config.plans(operator));
+        Ok(plans
+            .map(|plan| Offer {
+                plan,
+                method: PayMethod::Sandbox,
+                terms: OfferTerms::Sandbox,
+            })
+            .collect())
+    }
+
+    /// The state is opened before the order is written: a state directory
+    /// that cannot hold it fails here, with no order.
+    async fn prepare(&self, _line: &Line, _offer: &Offer) -> anyhow::Result<Prepared> {
+        (self.state)()?;
+        Ok(Prepared::default())
+    }
+
+    async fn pay(
+        &self,
+        line: &Line,
+        offer: &Offer,
+        _prepared: &Prepared,
+        order: &Order,
+        _wait: SignedDuration,
+    ) -> PaymentOutcome {
+        match (self.state)() {
+            Ok(sandbox) => {
+                sandbox
+                    .pay(order.id, &line.msisdn, order.operator, &offer.plan, self.clock.now())
+                    .await
+            }
+            Err(e) => PaymentOutcome::not_sent(&e),
+        }
+    }
+
+    async fn lookup(
+        &self,
+        order: &Order,
+        _line: Option<&Line>,
+        _baseline: Option<&Baseline>,
+    ) -> anyhow::Result<Lookup> {
+        Ok((self.state)()?.lookup(order.id)?.unwrap_or(Lookup::NotFound))
+    }
+
+    /// The simulated gateway records a payment before it answers.
+    fn listing_grace(&self) -> Option<SignedDuration> {
+        Some(SignedDuration::ZERO)
     }
 }
 

@@ -9,12 +9,14 @@ use futures_util::StreamExt;
 use serde_json::json;
 
 use crate::app::App;
+use crate::channel::Offer;
 use crate::cli::AutoArgs;
 use crate::config::Line;
-use crate::domain::{Clp, LineStatus, Order, OrderStatus, PayMethod, Plan};
-use crate::error::{ErrorKind, Refusal, TopupError, classify};
+use crate::domain::{Clp, LineStatus, Order, OrderStatus};
+use crate::error::{ErrorKind, TopupError, classify};
 use crate::hooks::{self, RenewalEvent};
-use crate::policy::{self, Decision, GlobalPolicy, Guard, LedgerFacts};
+use crate::ledger::LedgerError;
+use crate::policy::{self, Decision, GlobalPolicy, Guard, LedgerFacts, MonthSpent};
 use crate::{diag, flow, lock};
 
 /// One line's part of the report.
@@ -22,7 +24,7 @@ struct LineReport {
     line: Line,
     decision: Decision,
     /// The policy's plan and how to pay it, when known.
-    plan: Option<(Plan, PayMethod)>,
+    offer: Option<Offer>,
     order: Option<Order>,
     /// What went wrong for this line, if anything: its kind is the exit code.
     problem: Option<TopupError>,
@@ -38,14 +40,14 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
     let sandbox = app.uses_sandbox(&lines);
 
     // Dry runs write nothing, so they neither take the lock nor reconcile.
-    let _lock = if args.dry_run {
+    let lock = if args.dry_run {
         None
     } else {
         Some(lock::acquire(app.ensure_state_dir()?, wait_lock).await?)
     };
     let mut reconcile_problem = None;
-    if !args.dry_run {
-        let (settled, problem) = flow::reconcile(app, None).await?;
+    if let Some(lock) = &lock {
+        let (settled, problem) = flow::reconcile(app, lock, None).await?;
         for s in &settled {
             diag::note(format!(
                 "reconciled order {} of {}: {} → {} ({})",
@@ -78,18 +80,26 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
     }
     let hooks = hooks_from_config(app);
     let anything_due = !due.is_empty();
-    if anything_due && !args.dry_run {
+    if let Some(lock) = lock.as_ref().filter(|_| anything_due) {
         run_hook(&hooks, "pre_hook", hooks.pre_hook.as_deref(), &[]).await;
-        let plans: Vec<(usize, Plan, PayMethod)> = due
+        let offers: Vec<(usize, Offer)> = due
             .iter()
-            .filter_map(|&i| reports[i].plan.clone().map(|(plan, pay)| (i, plan, pay)))
+            .filter_map(|&i| reports[i].offer.clone().map(|offer| (i, offer)))
             .collect();
-        let results: Vec<(usize, anyhow::Result<flow::Payment>)> = futures_util::stream::iter(plans)
-            .map(|(i, plan, pay)| {
+        let results: Vec<(usize, anyhow::Result<flow::RenewOutcome>)> = futures_util::stream::iter(offers)
+            .map(|(i, offer)| {
                 let line = reports[i].line.clone();
-                // The plan was resolved for the line's operator (read from the
-                // SIM for modem lines without one), so it names the operator.
-                async move { (i, flow::pay(app, &line, plan.operator, &plan, pay, wait_confirm).await) }
+                async move {
+                    // The offer was resolved for the line's operator (read
+                    // from the SIM for modem lines without one).
+                    let request = flow::RenewRequest {
+                        line: &line,
+                        operator: offer.plan.operator,
+                        offer: &offer,
+                        wait_confirm,
+                    };
+                    (i, flow::renew(app, lock, request).await)
+                }
             })
             .buffer_unordered(app.config.auto.concurrency.max(1))
             .collect()
@@ -106,22 +116,22 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
         };
         for (i, result) in results {
             match result {
-                Ok(payment) => {
-                    reports[i].problem = payment.problem;
-                    after_renewal(&hooks, client.as_ref(), &RenewalEvent::from(&payment.order)).await;
-                    reports[i].order = Some(payment.order);
+                Ok(renewed) => {
+                    reports[i].problem = renewed.problem;
+                    after_renewal(&hooks, client.as_ref(), &RenewalEvent::from(&renewed.order)).await;
+                    reports[i].order = Some(renewed.order);
                 }
                 Err(e) => {
                     let te = classify(&e);
-                    if te.refusal == Some(Refusal::SpendingCap) {
+                    if let Some(LedgerError::CapExceeded(cap)) = e.downcast_ref::<LedgerError>() {
                         // A cap reached between deciding and paying (another
                         // line renewed first) blocks this line, like a cap
                         // seen earlier.
-                        reports[i].decision = Decision::Blocked(te.message.clone(), Guard::Cap);
-                    } else if let Some((plan, pay)) = &reports[i].plan {
+                        reports[i].decision = Decision::Blocked(cap.to_string(), Guard::Cap);
+                    } else if let Some(offer) = &reports[i].offer {
                         // Refused before an order existed (saldo short):
                         // nothing was paid, but it failed, and the hooks hear.
-                        let event = RenewalEvent::refused(&reports[i].line, plan, *pay, &te.message);
+                        let event = RenewalEvent::refused(&reports[i].line, &offer.plan, offer.method, &te.message);
                         after_renewal(&hooks, client.as_ref(), &event).await;
                     }
                     reports[i].problem = Some(te);
@@ -163,8 +173,8 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
     }
 }
 
-/// A line's reading and its policy's plan (with how to pay it), if known.
-type Gathered = (LineStatus, Option<(Plan, PayMethod)>);
+/// A line's reading and its policy's offer, if known.
+type Gathered = (LineStatus, Option<Offer>);
 
 /// Reads every line with a policy and resolves its plan, `concurrency` lines
 /// at a time, then decides for each. Lines without a policy are skipped
@@ -178,7 +188,7 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
                     .map(|r| r.status)
                     .map_err(|e| classify(&e).prefixed("could not read the line"));
                 let gathered = match status {
-                    Ok(status) => resolve_plan_for(app, &line)
+                    Ok(status) => resolve_offer_for(app, &line)
                         .await
                         .map(|plan| (status, plan))
                         .map_err(|e| classify(&e).prefixed("could not list plans")),
@@ -206,20 +216,20 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
             reports.push(LineReport {
                 line: line.clone(),
                 decision: Decision::Skip("no auto policy".into()),
-                plan: None,
+                offer: None,
                 order: None,
                 problem: None,
             });
             continue;
         };
-        let (status, plan) = match gathered.next() {
+        let (status, offer) = match gathered.next() {
             Some((_, Ok(found))) => found,
             Some((_, Err(e))) => {
                 let decision = Decision::Skip(e.message.clone());
                 reports.push(LineReport {
                     line: line.clone(),
                     decision,
-                    plan: None,
+                    offer: None,
                     order: None,
                     problem: Some(e),
                 });
@@ -231,19 +241,25 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
             Some(ledger) => LedgerFacts {
                 needs_reconcile: ledger.unsettled(Some(&line.msisdn))?.len(),
                 last_renewal_at: ledger.last_renewal_at(&line.msisdn)?,
-                line_month_spent: ledger.month_spent(now, Some(&line.msisdn))?,
-                all_month_spent,
+                month_spent: MonthSpent {
+                    line: ledger.month_spent(now, Some(&line.msisdn))?,
+                    all: all_month_spent,
+                },
             },
             None => LedgerFacts {
-                all_month_spent,
+                month_spent: MonthSpent {
+                    all: all_month_spent,
+                    ..MonthSpent::default()
+                },
                 ..LedgerFacts::default()
             },
         };
         let decision = policy::decide(
             now,
+            &line.name,
             Some(&status),
             Some(policy),
-            plan.as_ref().map(|(p, _)| p),
+            offer.as_ref().map(|o| &o.plan),
             &facts,
             &global,
         );
@@ -260,7 +276,7 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
         reports.push(LineReport {
             line: line.clone(),
             decision,
-            plan,
+            offer,
             order: None,
             problem,
         });
@@ -268,11 +284,11 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
     Ok(reports)
 }
 
-/// The policy's plan and payment method for a line; `None` when the plan id
-/// is not among the plans that payment method offers.
-async fn resolve_plan_for(app: &App, line: &Line) -> anyhow::Result<Option<(Plan, PayMethod)>> {
+/// The policy's offer for a line; `None` when the plan id is not among what
+/// the line's payment method offers.
+async fn resolve_offer_for(app: &App, line: &Line) -> anyhow::Result<Option<Offer>> {
     let Some(policy) = &line.auto else { return Ok(None) };
-    let Some(pay) = policy.pay.or(line.pay) else {
+    let Some(pay) = flow::pay_method(line, policy.pay) else {
         return Err(
             TopupError::usage(format!("line {} has an auto policy but no payment method", line.name))
                 .hint("set pay for the line or under its [lines.NAME.auto]")
@@ -280,9 +296,7 @@ async fn resolve_plan_for(app: &App, line: &Line) -> anyhow::Result<Option<(Plan
         );
     };
     let operator = flow::operator_of(app, line).await?;
-    Ok(flow::lookup_plan(app, line, operator, pay, &policy.plan)
-        .await?
-        .map(|p| (p, pay)))
+    flow::find_offer(app, line, operator, pay, &policy.plan).await
 }
 
 /// The exit-code-bearing problem of a blocked line: a config mistake is 2, a

@@ -201,7 +201,8 @@ pub fn write_json(
 mod tests {
     use super::*;
     use crate::domain::{Clp, Operator};
-    use crate::ledger::{Caps, Ledger, NewOrder};
+    use crate::ledger::{Ledger, NewOrder};
+    use crate::policy::Caps;
     use jiff::Timestamp;
 
     /// A ledger with orders whose texts need escaping (an error with quotes,
@@ -226,6 +227,7 @@ mod tests {
                 validity_days: Some(30),
                 amount: Clp(5000 + i as i64),
                 pay: [PayMethod::Reloadly, PayMethod::Sandbox, PayMethod::Reloadly][i],
+                baseline: None,
             };
             let o = ledger.insert_intent(&new, Caps::default(), now).unwrap();
             if i < 2 {

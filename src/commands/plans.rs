@@ -29,9 +29,9 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
             ))
             .into());
         }
-        let pay = flow::listing_pay_method(app, &line);
+        let pay = crate::channel::registry::listing_method(app, &line);
         sandbox = pay == PayMethod::Sandbox || app.config.is_builtin_sandbox();
-        plans = flow::plans_for(app, &line, operator, pay).await?;
+        plans = flow::plans(app, &line, operator, pay).await?;
     } else {
         // The sandbox's catalogues (built-in sandbox, or --operator), then
         // each configured line's plans through its own payment channel.
@@ -56,12 +56,12 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
         }
         for line in &app.config.lines {
             if let Some(op) = line.operator.filter(|o| operator_filter.is_none_or(|f| f == *o)) {
-                sources.push((line.clone(), op, flow::listing_pay_method(app, line)));
+                sources.push((line.clone(), op, crate::channel::registry::listing_method(app, line)));
             }
         }
         sandbox = app.config.is_builtin_sandbox() || sources.iter().any(|(_, _, p)| *p == PayMethod::Sandbox);
         for (line, op, pay) in sources {
-            for plan in flow::plans_for(app, &line, op, pay).await? {
+            for plan in flow::plans(app, &line, op, pay).await? {
                 if !plans.iter().any(|p| p.id == plan.id) {
                     plans.push(plan);
                 }

@@ -21,10 +21,10 @@ pub async fn run(app: &App, args: ReconcileArgs) -> anyhow::Result<()> {
         (None, None) => None,
     };
     let wait = args.wait_lock.map(crate::domain::timefmt::std_duration);
-    let _lock = lock::acquire(app.ensure_state_dir()?, wait).await?;
+    let lock = lock::acquire(app.ensure_state_dir()?, wait).await?;
     let (settled, problem) = match by_hand {
-        Some((id, to)) => (vec![flow::settle_by_hand(app, id, to)?], None),
-        None => flow::reconcile(app, line.as_ref()).await?,
+        Some((id, to)) => (vec![flow::settle_by_hand(app, &lock, id, to)?], None),
+        None => flow::reconcile(app, &lock, line.as_ref()).await?,
     };
     let sandbox =
         app.uses_sandbox(line.iter()) || settled.iter().any(|s| s.order.pay == crate::domain::PayMethod::Sandbox);

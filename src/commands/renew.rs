@@ -11,9 +11,10 @@ use dialoguer::{Confirm, Select};
 use serde_json::json;
 
 use crate::app::App;
+use crate::channel::{Offer, registry};
 use crate::cli::RenewArgs;
 use crate::config::{BalanceMethod, Line};
-use crate::domain::{LineStatus, Operator, Order, OrderStatus, PayMethod, Plan};
+use crate::domain::{LineStatus, Operator, Order, OrderStatus, PayMethod, Plan, PlanId};
 use crate::error::{ErrorKind, TopupError};
 use crate::output::{or_dash, show_time};
 use crate::{diag, flow, lock};
@@ -58,12 +59,12 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
             ));
         }
     };
-    flow::check_pay_method(&line, pay)?;
+    registry::check(&line, pay)?;
 
-    // 4. The plan.
-    let plan = match &args.plan {
-        Some(id) => flow::resolve_plan(app, &line, operator, pay, id).await?,
-        None if interactive => choose_plan(&flow::plans_for(app, &line, operator, pay).await?)?,
+    // 4. The plan, resolved once into what paying it takes.
+    let offer = match &args.plan {
+        Some(id) => flow::resolve_offer(app, &line, operator, pay, &parse_plan_id(id)?).await?,
+        None if interactive => choose_plan(flow::offers(app, &line, operator, pay).await?)?,
         None => {
             return Err(needs(
                 "which plan to buy",
@@ -71,16 +72,17 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
             ));
         }
     };
+    let plan = &offer.plan;
 
     // 5. Double-check.
     if args.dry_run {
-        return dry_run(app, &line, operator, &plan, pay, sandbox);
+        return dry_run(app, &line, operator, &offer, sandbox);
     }
     if !args.yes {
         if !interactive {
             return Err(needs("confirmation to pay", "pass --yes to pay without a prompt"));
         }
-        show_summary(app, &line, operator, &plan, pay, sandbox);
+        show_summary(app, &line, operator, plan, pay, sandbox);
         let go = Confirm::with_theme(&ColorfulTheme::default())
             .with_prompt(format!("Pay {} for {} on {}?", plan.price, plan.name, line.name))
             .default(false)
@@ -93,33 +95,50 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     }
 
     // 6. Pay, under the lock, after settling anything left unsettled.
-    let _lock = lock::acquire(app.ensure_state_dir()?, wait_lock).await?;
-    settle_first(app, &line).await?;
+    let lock = lock::acquire(app.ensure_state_dir()?, wait_lock).await?;
     if before.is_none() && line.balance != BalanceMethod::Ledger {
         before = flow::read_status(app, &line).await.ok().map(|r| r.status);
     }
     let spinner = spinner(app, &format!("Paying {} for {}…", plan.price, line.name));
-    let payment = flow::pay(app, &line, operator, &plan, pay, wait_confirm).await;
+    let request = flow::RenewRequest {
+        line: &line,
+        operator,
+        offer: &offer,
+        wait_confirm,
+    };
+    let renewed = flow::renew(app, &lock, request).await;
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
-    let payment = payment?;
+    let renewed = renewed?;
+    for s in renewed.settled.iter().filter(|s| s.was != s.order.status) {
+        diag::warn(format!(
+            "earlier order {} ({}): {} → {}: {}",
+            s.order.id, s.order.plan_id, s.was, s.order.status, s.note
+        ));
+    }
+    let order = renewed.order;
 
     // 7. Confirm by reading the line again, 8. receipt.
-    let after = if payment.order.status == OrderStatus::Confirmed && line.balance != BalanceMethod::Ledger {
+    let after = if order.status == OrderStatus::Confirmed && line.balance != BalanceMethod::Ledger {
         flow::read_status(app, &line).await.ok().map(|r| r.status)
     } else {
         None
     };
     if app.out.json {
-        app.out.json(&json!({"sandbox": sandbox, "order": payment.order}))?;
+        app.out.json(&json!({"sandbox": sandbox, "order": order}))?;
     } else {
-        receipt(app, &payment.order, &plan, before.as_ref(), after.as_ref());
+        receipt(app, &order, plan, before.as_ref(), after.as_ref());
     }
-    match payment.problem {
+    match renewed.problem {
         Some(p) => Err(p.into()),
         None => Ok(()),
     }
+}
+
+/// `--plan` as a plan id (exit 2 with the reason when it cannot be one).
+fn parse_plan_id(id: &str) -> anyhow::Result<PlanId> {
+    id.parse().map_err(|e: String| TopupError::usage(e).into())
 }
 
 fn needs(what: &str, how: &str) -> anyhow::Error {
@@ -141,45 +160,18 @@ fn prompt_error(e: dialoguer::Error) -> anyhow::Error {
     }
 }
 
-/// Any unsettled order of this line is settled before paying again; if one
-/// stays unsettled, paying now could pay twice, so it refuses.
-async fn settle_first(app: &App, line: &Line) -> anyhow::Result<()> {
-    let (settled, _) = flow::reconcile(app, Some(line)).await?;
-    for s in settled.iter().filter(|s| s.was != s.order.status) {
-        diag::warn(format!(
-            "earlier order {} ({}): {} → {}: {}",
-            s.order.id, s.order.plan_id, s.was, s.order.status, s.note
-        ));
-    }
-    if let Some(open) = settled.iter().find(|s| s.order.status.needs_reconcile()) {
-        return Err(TopupError::new(
-            ErrorKind::Unknown,
-            format!(
-                "an earlier payment for {} ({}, {}) is still unsettled: {}",
-                line.name, open.order.plan_id, open.order.amount, open.note
-            ),
-        )
-        .hint("run `topup reconcile` later; paying again now could pay twice")
-        .into());
-    }
-    Ok(())
-}
-
-fn dry_run(
-    app: &App,
-    line: &Line,
-    operator: Operator,
-    plan: &Plan,
-    pay: PayMethod,
-    sandbox: bool,
-) -> anyhow::Result<()> {
-    let (refusal, unsettled) = flow::dry_run_check(app, line, operator, plan, pay)?;
+fn dry_run(app: &App, line: &Line, operator: Operator, offer: &Offer, sandbox: bool) -> anyhow::Result<()> {
+    let (exceeded, unsettled) = flow::dry_run_check(app, line, offer)?;
     if unsettled > 0 {
         diag::warn(format!(
             "{} has {unsettled} unsettled order(s); a real renew would reconcile them first",
             line.name
         ));
     }
+    let (plan, pay) = (&offer.plan, offer.method);
+    let refusal = exceeded.map(|e| {
+        TopupError::declined(e.to_string()).hint("raise monthly_cap_clp in the config, or wait for next month")
+    });
     if app.out.json {
         app.out.json(&json!({
             "sandbox": sandbox,
@@ -293,7 +285,7 @@ fn choose_line(app: &App) -> anyhow::Result<Line> {
 }
 
 fn choose_pay(app: &App, line: &Line) -> anyhow::Result<PayMethod> {
-    let methods = flow::usable_pay_methods(app, line);
+    let methods = registry::usable(app, line);
     if methods.is_empty() {
         return Err(TopupError::usage(format!("line {} has no way to pay here", line.name))
             .hint("configure [reloadly], or set pay for the line (see config.example.toml)")
@@ -312,17 +304,17 @@ fn choose_pay(app: &App, line: &Line) -> anyhow::Result<PayMethod> {
         .ok_or_else(|| anyhow::anyhow!("no payment method chosen"))
 }
 
-fn choose_plan(plans: &[Plan]) -> anyhow::Result<Plan> {
-    if plans.is_empty() {
+fn choose_plan(mut offers: Vec<Offer>) -> anyhow::Result<Offer> {
+    if offers.is_empty() {
         return Err(TopupError::usage("there are no plans to choose from")
             .hint("list your operator's plans under [[operators.X.plan]]")
             .into());
     }
-    let mut sorted = plans.to_vec();
-    crate::domain::plan::sort_plans(&mut sorted, crate::domain::plan::PlanSort::Price);
-    let items: Vec<String> = sorted
+    offers.sort_by(|a, b| crate::domain::plan::compare_plans(&a.plan, &b.plan, crate::domain::plan::PlanSort::Price));
+    let items: Vec<String> = offers
         .iter()
-        .map(|p| {
+        .map(|o| {
+            let p = &o.plan;
             let promo = p.promo.as_deref().map(|t| format!("  ★ {t}")).unwrap_or_default();
             let item = format!(
                 "{:<9} {:>8} {:>4}d  {:<34} {}/GB{promo}",
@@ -342,7 +334,11 @@ fn choose_plan(plans: &[Plan]) -> anyhow::Result<Plan> {
         .default(0)
         .interact()
         .map_err(prompt_error)?;
-    sorted.get(i).cloned().ok_or_else(|| anyhow::anyhow!("no plan chosen"))
+    if i < offers.len() {
+        Ok(offers.swap_remove(i))
+    } else {
+        Err(anyhow::anyhow!("no plan chosen"))
+    }
 }
 
 fn spinner(app: &App, message: &str) -> Option<indicatif::ProgressBar> {

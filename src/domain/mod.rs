@@ -1,4 +1,4 @@
-//! Pure domain types: no I/O, no clock, no config. Table-tested.
+//! Pure domain types: no I/O, no config. Table-tested.
 
 pub mod data;
 pub mod money;
@@ -15,4 +15,4 @@ pub use msisdn::Msisdn;
 pub use operator::Operator;
 pub use order::{Order, OrderId, OrderStatus, PayMethod};
 pub use plan::{AccountCost, Plan, PlanId, PlanSource};
-pub use status::{DataLeft, LineStatus, StatusSource};
+pub use status::{Baseline, DataLeft, LineStatus, StatusSource};

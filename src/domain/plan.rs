@@ -145,20 +145,23 @@ pub enum PlanSort {
 /// Sorts in place: cheapest first, best value first, most data first, longest first.
 /// Ties keep a stable order by id so output never jitters.
 pub fn sort_plans(plans: &mut [Plan], sort: PlanSort) {
-    plans.sort_by(|a, b| {
-        let primary = match sort {
-            PlanSort::Price => a.price.cmp(&b.price),
-            PlanSort::PricePerGb => {
-                let key = |p: &Plan| p.price_per_gb().map_or(i64::MAX, Clp::pesos);
-                key(a).cmp(&key(b))
-            }
-            PlanSort::Data => b.data.cmp(&a.data),
-            PlanSort::Days => b.validity_days.cmp(&a.validity_days),
-        };
-        primary
-            .then_with(|| a.operator.cmp(&b.operator))
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    plans.sort_by(|a, b| compare_plans(a, b, sort));
+}
+
+/// The order of `sort`, then operator and id, so equal keys list the same way.
+pub fn compare_plans(a: &Plan, b: &Plan, sort: PlanSort) -> std::cmp::Ordering {
+    let primary = match sort {
+        PlanSort::Price => a.price.cmp(&b.price),
+        PlanSort::PricePerGb => {
+            let key = |p: &Plan| p.price_per_gb().map_or(i64::MAX, Clp::pesos);
+            key(a).cmp(&key(b))
+        }
+        PlanSort::Data => b.data.cmp(&a.data),
+        PlanSort::Days => b.validity_days.cmp(&a.validity_days),
+    };
+    primary
+        .then_with(|| a.operator.cmp(&b.operator))
+        .then_with(|| a.id.cmp(&b.id))
 }
 
 #[cfg(test)]

@@ -74,3 +74,75 @@ impl LineStatus {
         matches!(self.data_left, Some(DataLeft::Unlimited))
     }
 }
+
+/// A line as it was before a saldo purchase, kept with the order: the
+/// purchase is recognised later by comparing a reading with it.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct Baseline {
+    pub saldo_clp: Option<i64>,
+    pub data_left_bytes: Option<u64>,
+    pub expires_at: Option<Timestamp>,
+}
+
+impl Baseline {
+    pub fn of(s: &LineStatus) -> Baseline {
+        Baseline {
+            saldo_clp: s.saldo.map(Clp::pesos),
+            data_left_bytes: s.data_bytes(),
+            expires_at: s.expires_at,
+        }
+    }
+
+    /// Whether `now` shows a purchase of `price` made since: saldo down by at
+    /// least the price, data up, or the plan's end moved later. Usage lowers
+    /// data, and calls or SMS lower saldo by less than a plan costs, so none
+    /// of these happen without a purchase. (A recarga meanwhile can hide the
+    /// saldo going down; data and the plan's end still show it.)
+    pub fn shows_purchase(&self, now: &LineStatus, price: Clp) -> bool {
+        let saldo_down = matches!((self.saldo_clp, now.saldo),
+            (Some(before), Some(after)) if after.pesos() <= before.saturating_sub(price.pesos()));
+        let data_up = matches!((self.data_left_bytes, now.data_bytes()), (Some(before), Some(after)) if after > before)
+            || (now.data_unlimited() && self.data_left_bytes.is_some());
+        let later_end = matches!((self.expires_at, now.expires_at), (Some(before), Some(after)) if after > before)
+            || (self.expires_at.is_none() && now.expires_at.is_some());
+        saldo_down || data_up || later_end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reading(saldo: Option<i64>, data_mb: Option<u64>, expires: Option<&str>) -> LineStatus {
+        let at: Timestamp = "2026-11-25T12:00:00Z".parse().unwrap();
+        LineStatus {
+            saldo: saldo.map(Clp),
+            data_left: data_mb.map(|mb| DataLeft::Amount(DataAmount::from_mb(mb))),
+            expires_at: expires.map(|e| e.parse().unwrap()),
+            ..LineStatus::empty(StatusSource::Modem, at)
+        }
+    }
+
+    #[test]
+    fn a_purchase_shows_as_its_price_off_saldo_more_data_or_a_later_end() {
+        let price = Clp(2990);
+        let before = Baseline::of(&reading(Some(8000), Some(300), Some("2026-11-30T03:00:00Z")));
+        let table = [
+            // Saldo down by the price (or more: a call meanwhile).
+            (reading(Some(5010), Some(300), Some("2026-11-30T03:00:00Z")), true),
+            (reading(Some(4900), Some(300), Some("2026-11-30T03:00:00Z")), true),
+            // Down by less than the price: calls or SMS, not a plan.
+            (reading(Some(7500), Some(300), Some("2026-11-30T03:00:00Z")), false),
+            // Data up, or the plan's end later (a recarga may hide the saldo).
+            (reading(Some(9000), Some(2300), Some("2026-11-30T03:00:00Z")), true),
+            (reading(Some(9000), Some(100), Some("2026-12-30T03:00:00Z")), true),
+            // Nothing moved but data used: no purchase.
+            (reading(Some(8000), Some(200), Some("2026-11-30T03:00:00Z")), false),
+            // Nothing readable: no proof.
+            (reading(None, None, None), false),
+        ];
+        for (now, shows) in table {
+            assert_eq!(before.shows_purchase(&now, price), shows, "{now:?}");
+        }
+    }
+}

@@ -6,6 +6,23 @@ use std::sync::OnceLock;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Span, SpanRelativeTo, Timestamp, ZonedDateTime};
 
+/// The time topup goes by: the system's, or a fixed one (`TOPUP_NOW`, for
+/// tests and demos). Copied into what needs it, so a run has one clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Clock {
+    fixed: Option<Timestamp>,
+}
+
+impl Clock {
+    pub fn fixed_at(at: Option<Timestamp>) -> Clock {
+        Clock { fixed: at }
+    }
+
+    pub fn now(self) -> Timestamp {
+        self.fixed.unwrap_or_else(Timestamp::now)
+    }
+}
+
 /// Chile's civil time. Plan validity and monthly caps follow it.
 pub fn santiago() -> &'static TimeZone {
     static TZ: OnceLock<TimeZone> = OnceLock::new();

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 use topup::domain::{Clp, Msisdn, Operator, OrderStatus, PayMethod, PlanId};
-use topup::ledger::{Caps, Ledger, NewOrder};
+use topup::ledger::{Ledger, NewOrder};
+use topup::policy::Caps;
 use wiremock::matchers::{any, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -133,6 +134,7 @@ fn seed_unknown_order(env: &Env) {
                 validity_days: None,
                 amount: Clp(1000),
                 pay: PayMethod::Reloadly,
+                baseline: None,
             },
             Caps::default(),
             now,

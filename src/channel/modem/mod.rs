@@ -6,7 +6,9 @@
 //! come from config, and the caller maps SIM operator codes to operators
 //! (`crate::carrier::operators_for_network_code`).
 
+mod channel;
 mod mmcli;
+mod purchase;
 
 use std::collections::HashSet;
 use std::fmt;
@@ -22,6 +24,8 @@ use crate::error::TopupError;
 use crate::ussd::decode::decode_reply;
 use crate::ussd::menu::find_option;
 
+use channel::STEP_TIMEOUT;
+pub use channel::{ModemChannel, ModemTurn, ModemTurns};
 pub use mmcli::MmcliModem;
 
 /// Who issued the SIM and which network the modem is on. Codes are MCC-MNC

@@ -10,6 +10,7 @@
 
 mod api;
 mod auth;
+mod channel;
 mod client;
 mod errors;
 mod operators;
@@ -29,6 +30,7 @@ use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
 pub use api::{OperatorCountry, OperatorFx, ReloadlyOperator};
+pub use channel::ReloadlyChannel;
 pub use operators::Promotion;
 pub use plans::ReloadlyPlan;
 pub use topup::TopupRequest;

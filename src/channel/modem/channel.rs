@@ -1,0 +1,166 @@
+//! The modem behind [`BalanceChannel`]: the operator from the SIM, the
+//! balance over USSD or SMS with the user's codes, read by the reply parser.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+
+use super::{MmcliModem, Modem, ModemSelector, UssdPurpose};
+use crate::channel::{BalanceChannel, Reading};
+use crate::config::{Config, Line};
+use crate::domain::timefmt::Clock;
+use crate::domain::{Operator, StatusSource};
+use crate::error::TopupError;
+use crate::ussd::parse;
+use crate::{carrier, diag};
+
+/// How long each modem call may take, and how long to wait for an SMS reply.
+pub(super) const STEP_TIMEOUT: Duration = Duration::from_secs(30);
+const SMS_REPLY_WAIT: Duration = Duration::from_secs(90);
+
+/// How long a conversation waits for another to finish: a USSD walk of a
+/// few 30 s steps, or an SMS query that waits 90 s for its answer.
+const TURN_WAIT: Duration = Duration::from_secs(180);
+
+/// One USSD/SMS conversation at a time: lines read concurrently may share a
+/// modem, and a second session would cancel the first or answer its menu.
+/// The file lock in `lock::acquire_modem` does the same across processes.
+#[derive(Default)]
+pub struct ModemTurns {
+    in_process: Arc<futures_util::lock::Mutex<()>>,
+}
+
+/// This run's turn to talk to the modem; held until dropped.
+pub struct ModemTurn {
+    _in_process: futures_util::lock::OwnedMutexGuard<()>,
+    _across_processes: crate::lock::ModemLock,
+}
+
+impl ModemTurns {
+    /// Waits for this run's turn (after other tasks of this process, then
+    /// other processes) and holds it until dropped.
+    pub async fn take(&self, state_dir: &Path) -> anyhow::Result<ModemTurn> {
+        let in_process = self.in_process.clone().lock_owned().await;
+        crate::app::create_private_dir(state_dir)?;
+        let across_processes = crate::lock::acquire_modem(state_dir, TURN_WAIT).await?;
+        Ok(ModemTurn {
+            _in_process: in_process,
+            _across_processes: across_processes,
+        })
+    }
+}
+
+/// A line whose SIM sits in a modem on this machine.
+pub struct ModemChannel<'a> {
+    /// `mmcli` (`TOPUP_MMCLI` for tests).
+    pub mmcli: &'a Path,
+    pub turns: &'a ModemTurns,
+    pub state_dir: &'a Path,
+    /// The user's codes, reply patterns and plans per operator.
+    pub config: &'a Config,
+    pub clock: Clock,
+}
+
+impl ModemChannel<'_> {
+    pub(super) fn modem(&self, line: &Line) -> anyhow::Result<MmcliModem> {
+        let selector: ModemSelector = line.modem.parse().map_err(|e: String| TopupError::usage(e))?;
+        Ok(MmcliModem::new(self.mmcli, selector, STEP_TIMEOUT))
+    }
+
+    pub(super) async fn turn(&self) -> anyhow::Result<ModemTurn> {
+        self.turns.take(self.state_dir).await
+    }
+}
+
+#[async_trait(?Send)]
+impl BalanceChannel for ModemChannel<'_> {
+    async fn operator(&self, line: &Line) -> anyhow::Result<Operator> {
+        if let Some(op) = line.operator {
+            return Ok(op);
+        }
+        let modem = self.modem(line)?;
+        let _turn = self.turn().await?;
+        sim_operator(line, &modem).await
+    }
+
+    /// Asks the operator for the balance over USSD (or SMS) with the user's
+    /// codes, and parses the reply. Never guesses a number.
+    async fn read(&self, line: &Line) -> anyhow::Result<Reading> {
+        let modem = self.modem(line)?;
+        let _turn = self.turn().await?;
+        let operator = sim_operator(line, &modem).await?;
+        let oc = self.config.operator(operator).cloned().unwrap_or_default();
+        let text = match (&oc.balance_ussd, &oc.balance_sms) {
+            (Some(steps), _) => super::run_ussd(&modem, steps, UssdPurpose::Reading, STEP_TIMEOUT).await?,
+            (None, Some(sms)) => super::sms_query(&modem, &sms.to, &sms.text, SMS_REPLY_WAIT).await?,
+            (None, None) => {
+                return Err(TopupError::usage(format!(
+                    "topup does not know how to ask {} for the balance: its codes are not public",
+                    carrier::carrier(operator).display_name()
+                ))
+                .hint(format!(
+                    "set [operators.{operator}] balance_ussd = [\"*code#\", …] or balance_sms = {{ to = \"…\", text = \"…\" }}; see `topup operators {operator}`"
+                ))
+                .into());
+            }
+        };
+        let compile = |p: &Option<String>| p.as_deref().map(parse::compile_pattern).transpose();
+        let patterns = parse::ReplyPatterns {
+            saldo: compile(&oc.saldo_pattern).map_err(TopupError::usage)?,
+            data: compile(&oc.data_pattern).map_err(TopupError::usage)?,
+        };
+        let now = self.clock.now();
+        let reading =
+            parse::parse_balance(&text, carrier::carrier(operator), &patterns, now).map_err(TopupError::from)?;
+        Ok(Reading {
+            status: reading.into_line_status(StatusSource::Modem, now),
+            operator,
+        })
+    }
+}
+
+/// The operator of a modem line: the SIM's (or network's) MCC-MNC mapped to
+/// an operator module; a configured operator wins, with a warning when the
+/// SIM disagrees.
+async fn sim_operator<M: Modem>(line: &Line, modem: &M) -> anyhow::Result<Operator> {
+    let id = modem.identity().await?;
+    let code = id
+        .sim_operator_code
+        .clone()
+        .or_else(|| id.network_operator_code.clone());
+    let candidates = code
+        .as_deref()
+        .map(carrier::operators_for_network_code)
+        .unwrap_or_default();
+    let shown = code.as_deref().unwrap_or("unknown");
+    match line.operator {
+        Some(op) => {
+            if !candidates.is_empty() && !candidates.contains(&op) {
+                let names: Vec<&str> = candidates.iter().map(|o| o.as_str()).collect();
+                diag::warn(format!(
+                    "line {} is configured as {op}, but its SIM says {shown} ({}); using {op}",
+                    line.name,
+                    names.join(" or ")
+                ));
+            }
+            Ok(op)
+        }
+        None => match candidates.as_slice() {
+            [op] => Ok(*op),
+            [] => Err(TopupError::usage(format!(
+                "line {}: the SIM's operator code {shown} is not one of the operators topup knows",
+                line.name
+            ))
+            .hint("set operator = \"…\" for the line")
+            .into()),
+            _ => Err(TopupError::usage(format!(
+                "line {}: the SIM's operator code {shown} belongs to more than one operator in topup's sources",
+                line.name
+            ))
+            .hint("set operator = \"…\" for the line")
+            .into()),
+        },
+    }
+}

@@ -1,0 +1,83 @@
+//! The one place that maps a line's config to its channels. Nothing else
+//! matches on a payment or balance method.
+//!
+//! To add a channel: a module under `channel/` implementing
+//! [`BalanceChannel`] and/or [`PaymentChannel`], a variant of the method
+//! enum it answers to, and an arm in the functions below.
+
+use super::estimate::LedgerEstimate;
+use super::modem::ModemChannel;
+use super::reloadly::ReloadlyChannel;
+use super::sandbox::SandboxChannel;
+use super::{BalanceChannel, PaymentChannel};
+use crate::app::App;
+use crate::config::{BalanceMethod, Line};
+use crate::domain::PayMethod;
+use crate::error::TopupError;
+
+/// Where `line`'s readings come from.
+pub fn balance<'a>(app: &'a App, line: &Line) -> anyhow::Result<Box<dyn BalanceChannel + 'a>> {
+    Ok(match line.balance {
+        BalanceMethod::Sandbox => Box::new(sandbox(app)),
+        BalanceMethod::Modem => Box::new(modem(app)),
+        BalanceMethod::Ledger => Box::new(LedgerEstimate {
+            ledger: app.existing_ledger()?,
+            clock: app.clock,
+        }),
+    })
+}
+
+/// The channel that pays with `method`. Whether a line may use it is
+/// [`check`]'s business.
+pub fn payment(app: &App, method: PayMethod) -> anyhow::Result<Box<dyn PaymentChannel + '_>> {
+    Ok(match method {
+        PayMethod::Sandbox => Box::new(sandbox(app)),
+        PayMethod::Reloadly => Box::new(ReloadlyChannel {
+            client: app.reloadly()?,
+            clock: app.clock,
+        }),
+        PayMethod::Saldo => Box::new(modem(app)),
+    })
+}
+
+fn sandbox(app: &App) -> SandboxChannel<'_> {
+    SandboxChannel {
+        state: Box::new(|| app.sandbox()),
+        config: &app.config,
+        clock: app.clock,
+    }
+}
+
+fn modem(app: &App) -> ModemChannel<'_> {
+    ModemChannel {
+        mmcli: &app.mmcli,
+        turns: &app.modem_turns,
+        state_dir: &app.state_dir,
+        config: &app.config,
+        clock: app.clock,
+    }
+}
+
+/// Whether `line` may pay with `pay` here; exit 2 if not.
+pub fn check(line: &Line, pay: PayMethod) -> anyhow::Result<()> {
+    crate::config::check_pay(line.balance, line.pay, pay)
+        .map_err(|e| TopupError::usage(format!("line {} cannot pay with {pay}: {e}", line.name)).into())
+}
+
+/// The payment methods `line` can use here, most real first: Reloadly when
+/// configured, saldo on modem lines, the sandbox on lines it cannot mislead.
+pub fn usable(app: &App, line: &Line) -> Vec<PayMethod> {
+    [PayMethod::Reloadly, PayMethod::Saldo, PayMethod::Sandbox]
+        .into_iter()
+        .filter(|&m| m != PayMethod::Reloadly || app.config.reloadly.is_some())
+        .filter(|&m| check(line, m).is_ok())
+        .collect()
+}
+
+/// The payment method whose plans to list for `line`: its own, else the
+/// first it can use.
+pub fn listing_method(app: &App, line: &Line) -> PayMethod {
+    line.pay
+        .or_else(|| usable(app, line).first().copied())
+        .unwrap_or(PayMethod::Sandbox)
+}
