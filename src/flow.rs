@@ -249,10 +249,9 @@ pub async fn resolve_plan(
     line: &Line,
     operator: Operator,
     pay: PayMethod,
-    id: &str,
+    wanted: &PlanId,
 ) -> anyhow::Result<Plan> {
-    let wanted: PlanId = id.parse().map_err(|e: String| TopupError::usage(e))?;
-    if let Some(plan) = lookup_plan(app, line, operator, pay, &wanted).await? {
+    if let Some(plan) = lookup_plan(app, line, operator, pay, wanted).await? {
         return Ok(plan);
     }
     let plans = plans_for(app, line, operator, pay).await?;
