@@ -420,7 +420,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
             ("data_pattern", &op_raw.data_pattern),
         ] {
             if let Some(p) = pattern {
-                crate::ussd::parse::compile_pattern(p.get_ref()).map_err(|e| err(p.span(), &at(key), e))?;
+                crate::ussd::parse::compile_pattern(p.get_ref()).map_err(|e| err(p.span(), &at(key), e.to_string()))?;
             }
         }
         operators.insert(

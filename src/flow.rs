@@ -148,8 +148,8 @@ async fn read_modem(app: &App, line: &Line) -> anyhow::Result<Reading> {
     };
     let compile = |p: &Option<String>| p.as_deref().map(parse::compile_pattern).transpose();
     let patterns = parse::ReplyPatterns {
-        saldo: compile(&oc.saldo_pattern).map_err(TopupError::usage)?,
-        data: compile(&oc.data_pattern).map_err(TopupError::usage)?,
+        saldo: compile(&oc.saldo_pattern).map_err(|e| TopupError::usage(e.to_string()))?,
+        data: compile(&oc.data_pattern).map_err(|e| TopupError::usage(e.to_string()))?,
     };
     let now = app.now();
     let reading = parse::parse_balance(&text, carrier::carrier(operator), &patterns, now).map_err(TopupError::from)?;
