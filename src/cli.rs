@@ -189,7 +189,7 @@ pub struct OperatorsArgs {
 /// A mistyped order id flag, with where the right one is found.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}; order ids are listed by `topup history` (e.g. 019a…-…)")]
-pub struct OrderIdArgError(OrderIdError);
+struct OrderIdArgError(OrderIdError);
 
 /// An order id flag, read once at the edge: a mistyped id is refused before
 /// anything is locked or created.

@@ -187,14 +187,12 @@ fn hidden_from_hooks(name: &str) -> bool {
 pub enum HookError {
     #[error("{name} could not start: {error}")]
     Start { name: String, error: std::io::Error },
-    /// `exit` says how: `exit status 3`, `killed by signal 9`.
-    #[error("{name} failed ({exit})")]
-    Failed { name: String, exit: String },
+    #[error("{name} failed ({})", describe_exit(*.status))]
+    Failed { name: String, status: ExitStatus },
     #[error("{name}: waiting for it failed: {error}")]
     Wait { name: String, error: std::io::Error },
-    /// `after` is the timeout, shown as `1m`.
-    #[error("{name} took longer than {after} and was stopped")]
-    TimedOut { name: String, after: String },
+    #[error("{name} took longer than {} and was stopped", show(*.timeout))]
+    TimedOut { name: String, timeout: Duration },
 }
 
 /// Why a notification was not delivered. URLs may hold secrets, so only
@@ -235,10 +233,7 @@ pub async fn run_hook(name: &str, command: &str, env: &[(String, String)], timeo
     };
     match tokio::time::timeout(timeout, child.wait()).await {
         Ok(Ok(status)) if status.success() => Ok(()),
-        Ok(Ok(status)) => Err(HookError::Failed {
-            name,
-            exit: describe_exit(status),
-        }),
+        Ok(Ok(status)) => Err(HookError::Failed { name, status }),
         Ok(Err(error)) => Err(HookError::Wait { name, error }),
         Err(_) => {
             if let Some(pgid) = child.id() {
@@ -246,10 +241,7 @@ pub async fn run_hook(name: &str, command: &str, env: &[(String, String)], timeo
             }
             // Also reaps the shell; it is already gone if the group kill worked.
             let _ = child.kill().await;
-            Err(HookError::TimedOut {
-                name,
-                after: show(timeout),
-            })
+            Err(HookError::TimedOut { name, timeout })
         }
     }
 }

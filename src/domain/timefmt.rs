@@ -48,11 +48,7 @@ impl std::str::FromStr for Month {
             && t[..4].chars().all(|c| c.is_ascii_digit())
             && t[5..].chars().all(|c| c.is_ascii_digit())
             && matches!(t[5..].parse::<u8>(), Ok(1..=12));
-        if ok {
-            Ok(Month(t.into()))
-        } else {
-            Err(MonthError(t.into()))
-        }
+        ok.then(|| Month(t.into())).ok_or_else(|| MonthError(t.into()))
     }
 }
 
