@@ -201,7 +201,7 @@ impl App {
             return Ok(line.clone());
         }
         if Msisdn::looks_like_number(arg) {
-            let msisdn: Msisdn = arg.parse().map_err(|e: String| TopupError::usage(e))?;
+            let msisdn = arg.parse::<Msisdn>().map_err(|e| TopupError::usage(e.to_string()))?;
             if let Some(line) = self.config.lines.iter().find(|l| l.msisdn == msisdn) {
                 return Ok(line.clone());
             }

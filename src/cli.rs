@@ -3,10 +3,12 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use jiff::SignedDuration;
+use jiff::{SignedDuration, Timestamp};
 
+use crate::domain::order::OrderIdError;
 use crate::domain::plan::PlanSort;
-use crate::domain::{OrderId, PayMethod};
+use crate::domain::timefmt::{Month, parse_duration, parse_since};
+use crate::domain::{OrderId, PayMethod, PlanId};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -109,7 +111,7 @@ pub struct RenewArgs {
     pub line: Option<String>,
     /// Plan id, from `topup plans` (asked for in a terminal)
     #[arg(long, value_name = "ID")]
-    pub plan: Option<String>,
+    pub plan: Option<PlanId>,
     /// How to pay (default: the line's `pay`)
     #[arg(long, value_enum, value_name = "METHOD")]
     pub pay: Option<PayMethod>,
@@ -120,10 +122,10 @@ pub struct RenewArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// How long to wait for the payment to be confirmed
-    #[arg(long, value_name = "DUR", default_value = "2m", value_parser = duration)]
+    #[arg(long, value_name = "DUR", default_value = "2m", value_parser = parse_duration)]
     pub wait_confirm: SignedDuration,
     /// Wait this long for another topup to finish (default: fail at once, exit 3)
-    #[arg(long, value_name = "DUR", value_parser = duration)]
+    #[arg(long, value_name = "DUR", value_parser = parse_duration)]
     pub wait_lock: Option<SignedDuration>,
 }
 
@@ -133,13 +135,13 @@ pub struct AutoArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// Wait this long for another topup to finish (default: exit 3 at once)
-    #[arg(long, value_name = "DUR", value_parser = duration)]
+    #[arg(long, value_name = "DUR", value_parser = parse_duration)]
     pub wait_lock: Option<SignedDuration>,
     /// Renew at most this many lines in this run
     #[arg(long, value_name = "N")]
     pub max_renewals: Option<usize>,
     /// How long to wait for each payment to be confirmed
-    #[arg(long, value_name = "DUR", default_value = "2m", value_parser = duration)]
+    #[arg(long, value_name = "DUR", default_value = "2m", value_parser = parse_duration)]
     pub wait_confirm: SignedDuration,
 }
 
@@ -150,10 +152,10 @@ pub struct HistoryArgs {
     pub line: Option<String>,
     /// Only this calendar month (YYYY-MM, America/Santiago)
     #[arg(long, value_name = "YYYY-MM")]
-    pub month: Option<String>,
+    pub month: Option<Month>,
     /// Only orders since this date (YYYY-MM-DD) or time (RFC 3339)
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = parse_since)]
+    pub since: Option<Timestamp>,
     /// Export the orders as CSV
     #[arg(long, conflicts_with = "json")]
     pub csv: bool,
@@ -173,7 +175,7 @@ pub struct ReconcileArgs {
     #[arg(long, value_name = "ORDER", value_parser = order_id)]
     pub mark_failed: Option<OrderId>,
     /// Wait this long for another topup to finish (default: exit 3 at once)
-    #[arg(long, value_name = "DUR", value_parser = duration)]
+    #[arg(long, value_name = "DUR", value_parser = parse_duration)]
     pub wait_lock: Option<SignedDuration>,
 }
 
@@ -184,16 +186,15 @@ pub struct OperatorsArgs {
     pub operator: Option<String>,
 }
 
-/// A duration flag (`--wait-lock 30s`), read once at the edge.
-fn duration(text: &str) -> Result<SignedDuration, String> {
-    crate::domain::timefmt::parse_duration(text)
-}
+/// A mistyped order id flag, with where the right one is found.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}; order ids are listed by `topup history` (e.g. 019a…-…)")]
+struct OrderIdArgError(OrderIdError);
 
 /// An order id flag, read once at the edge: a mistyped id is refused before
 /// anything is locked or created.
-fn order_id(text: &str) -> Result<OrderId, String> {
-    text.parse::<OrderId>()
-        .map_err(|e| format!("{e}; order ids are listed by `topup history` (e.g. 019a…-…)"))
+fn order_id(text: &str) -> Result<OrderId, OrderIdArgError> {
+    text.parse().map_err(OrderIdArgError)
 }
 
 #[derive(Debug, Args)]

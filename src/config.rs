@@ -388,9 +388,9 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
 
     let mut operators = BTreeMap::new();
     for (name, op_raw) in raw.operators.0 {
-        let op: Operator = name
-            .parse()
-            .map_err(|e: String| err(op_raw.span(), &format!("operators.{name}"), e))?;
+        let op = name
+            .parse::<Operator>()
+            .map_err(|e| err(op_raw.span(), &format!("operators.{name}"), e.to_string()))?;
         let op_raw = op_raw.into_inner();
         let at = |key: &str| format!("operators.{op}.{key}");
         let mut plans = Vec::with_capacity(op_raw.plan.len());
@@ -443,7 +443,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
             ("data_pattern", &op_raw.data_pattern),
         ] {
             if let Some(p) = pattern {
-                crate::ussd::parse::compile_pattern(p.get_ref()).map_err(|e| err(p.span(), &at(key), e))?;
+                crate::ussd::parse::compile_pattern(p.get_ref()).map_err(|e| err(p.span(), &at(key), e.to_string()))?;
             }
         }
         operators.insert(
@@ -689,7 +689,10 @@ struct RawPlan {
 }
 
 /// A string read with `parse`, its error shown at the key.
-fn from_text<'de, D: Deserializer<'de>, T>(d: D, parse: impl Fn(&str) -> Result<T, String>) -> Result<T, D::Error> {
+fn from_text<'de, D: Deserializer<'de>, T, E: fmt::Display>(
+    d: D,
+    parse: impl Fn(&str) -> Result<T, E>,
+) -> Result<T, D::Error> {
     parse(&String::deserialize(d)?).map_err(serde::de::Error::custom)
 }
 

@@ -181,10 +181,37 @@ fn hidden_from_hooks(name: &str) -> bool {
     name.starts_with("TOPUP_") && !matches!(name, "TOPUP_CONFIG" | "TOPUP_STATE_DIR")
 }
 
+/// Why a hook did not succeed; `name` is its config key (`renew_hook`).
+/// I/O errors are in the message, not chained: it is one warning line.
+#[derive(Debug, thiserror::Error)]
+pub enum HookError {
+    #[error("{name} could not start: {error}")]
+    Start { name: String, error: std::io::Error },
+    #[error("{name} failed ({})", describe_exit(*.status))]
+    Failed { name: String, status: ExitStatus },
+    #[error("{name}: waiting for it failed: {error}")]
+    Wait { name: String, error: std::io::Error },
+    #[error("{name} took longer than {} and was stopped", show(*.timeout))]
+    TimedOut { name: String, timeout: Duration },
+}
+
+/// Why a notification was not delivered. URLs may hold secrets, so only
+/// the host is named.
+#[derive(Debug, thiserror::Error)]
+pub enum NotifyError {
+    #[error("notify_url is not a valid URL")]
+    BadUrl,
+    /// `why` is what went wrong with the request, without the URL.
+    #[error("notifying {host} failed: {why}")]
+    Unsent { host: String, why: String },
+    #[error("notifying {host} failed: it answered {status}")]
+    Refused { host: String, status: reqwest::StatusCode },
+}
+
 /// Runs `sh -c command` with `env` added, for at most `timeout`. `name`
 /// (e.g. `renew_hook`) names it in the message when it fails, exits non-zero
 /// or is stopped for taking too long.
-pub async fn run_hook(name: &str, command: &str, env: &[(String, String)], timeout: Duration) -> Result<(), String> {
+pub async fn run_hook(name: &str, command: &str, env: &[(String, String)], timeout: Duration) -> Result<(), HookError> {
     let mut cmd = tokio::process::Command::new("sh");
     cmd.arg("-c")
         .arg(command)
@@ -199,18 +226,22 @@ pub async fn run_hook(name: &str, command: &str, env: &[(String, String)], timeo
         }
     }
     cmd.envs(env.iter().map(|(k, v)| (k, v)));
-    let mut child = cmd.spawn().map_err(|e| format!("{name} could not start: {e}"))?;
+    let name = name.to_string();
+    let mut child = match cmd.spawn() {
+        Ok(child) => child,
+        Err(error) => return Err(HookError::Start { name, error }),
+    };
     match tokio::time::timeout(timeout, child.wait()).await {
         Ok(Ok(status)) if status.success() => Ok(()),
-        Ok(Ok(status)) => Err(format!("{name} failed ({})", describe_exit(status))),
-        Ok(Err(e)) => Err(format!("{name}: waiting for it failed: {e}")),
+        Ok(Ok(status)) => Err(HookError::Failed { name, status }),
+        Ok(Err(error)) => Err(HookError::Wait { name, error }),
         Err(_) => {
             if let Some(pgid) = child.id() {
                 kill_process_group(pgid).await;
             }
             // Also reaps the shell; it is already gone if the group kill worked.
             let _ = child.kill().await;
-            Err(format!("{name} took longer than {} and was stopped", show(timeout)))
+            Err(HookError::TimedOut { name, timeout })
         }
     }
 }
@@ -259,8 +290,8 @@ pub async fn notify(
     url: &str,
     event: &RenewalEvent,
     timeout: Duration,
-) -> Result<(), String> {
-    let url = reqwest::Url::parse(url).map_err(|_| "notify_url is not a valid URL".to_string())?;
+) -> Result<(), NotifyError> {
+    let url = reqwest::Url::parse(url).map_err(|_| NotifyError::BadUrl)?;
     let host = url.host_str().unwrap_or("notify_url").to_string();
     let body = Notification {
         event: event.outcome(),
@@ -283,13 +314,16 @@ pub async fn notify(
             } else {
                 e.without_url().to_string()
             };
-            format!("notifying {host} failed: {why}")
+            NotifyError::Unsent {
+                host: host.clone(),
+                why,
+            }
         })?;
     let status = response.status();
     if status.is_success() {
         Ok(())
     } else {
-        Err(format!("notifying {host} failed: it answered {status}"))
+        Err(NotifyError::Refused { host, status })
     }
 }
 
@@ -408,11 +442,13 @@ mod tests {
     async fn hook_failures_are_messages() {
         let err = run_hook("failure_hook", "exit 3", &[], Duration::from_secs(10))
             .await
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert_eq!(err, "failure_hook failed (exit status 3)");
         let err = run_hook("post_hook", "kill -s KILL $$", &[], Duration::from_secs(10))
             .await
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert_eq!(err, "post_hook failed (killed by signal 9)");
         assert!(run_hook("pre_hook", "true", &[], Duration::from_secs(10)).await.is_ok());
     }
@@ -432,7 +468,8 @@ mod tests {
             Duration::from_millis(500),
         )
         .await
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
         assert!(err.contains("renew_hook took longer than"), "{err}");
         let grandchild = std::fs::read_to_string(&pid_file).unwrap();
@@ -505,7 +542,8 @@ mod tests {
             Duration::from_secs(1),
         )
         .await
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
         assert_eq!(err, "notifying 127.0.0.1 failed: no answer within 1s");
     }
@@ -526,7 +564,8 @@ mod tests {
             Duration::from_secs(5),
         )
         .await
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert_eq!(err, "notifying 127.0.0.1 failed: it answered 500 Internal Server Error");
 
         // A port nobody listens on: refused at once, not after the timeout.
@@ -544,7 +583,8 @@ mod tests {
             Duration::from_secs(10),
         )
         .await
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
         assert_eq!(err, "notifying 127.0.0.1 failed: could not connect");
 
@@ -555,6 +595,6 @@ mod tests {
             Duration::from_secs(1),
         )
         .await;
-        assert_eq!(err.unwrap_err(), "notify_url is not a valid URL");
+        assert_eq!(err.unwrap_err().to_string(), "notify_url is not a valid URL");
     }
 }

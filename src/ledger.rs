@@ -163,7 +163,7 @@ impl StoredOrder<'_> {
     /// is an error naming it, not a panic. `numbers` remembers the numbers
     /// already checked: a ledger holds many orders per number.
     fn to_order(self, numbers: &mut std::collections::HashMap<String, Msisdn>) -> anyhow::Result<Order> {
-        let mut parse = || -> Result<Order, String> {
+        let mut parse = || -> Result<Order, Box<dyn std::error::Error>> {
             let msisdn = match numbers.get(self.msisdn) {
                 Some(known) => known.clone(),
                 None => {
@@ -187,7 +187,7 @@ impl StoredOrder<'_> {
                 error: self.error.map(str::to_string),
             })
         };
-        parse().map_err(|e| self.damaged(&e))
+        parse().map_err(|e| self.damaged(&e.to_string()))
     }
 
     fn damaged(&self, why: &str) -> anyhow::Error {

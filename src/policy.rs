@@ -134,7 +134,7 @@ pub fn decide(
     };
     let due = match due_reason(now, status, policy, plan) {
         Ok(due) => due,
-        Err(skip) => return Decision::Skip(skip),
+        Err(not_due) => return Decision::Skip(not_due.to_string()),
     };
     let caps = Caps {
         line_monthly: policy.monthly_cap,
@@ -169,8 +169,26 @@ struct Triggers {
     missing: Vec<&'static str>,
 }
 
-/// `Ok(reason)` when the line is due, `Err(reason)` to skip it.
-fn due_reason(now: Timestamp, status: Option<&LineStatus>, policy: &AutoPolicy, plan: &Plan) -> Result<String, String> {
+/// Why a line with a policy is skipped: its `Display` is the skip reason.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+enum NotDue {
+    #[error(
+        "plan `{0}` has no validity period, so the default rule (renew with a third of it left) cannot apply; \
+         set when_data_below, when_saldo_below or before_expiry"
+    )]
+    NoValidity(PlanId),
+    /// `missing` names the readings, e.g. `data left or saldo`.
+    #[error("no reading of {missing}, so whether renewal is due cannot be told; not renewing blindly")]
+    Unread { missing: String },
+    /// `calm` lists the triggers that did not fire.
+    #[error("not due: {calm}")]
+    Calm { calm: String },
+    #[error("not due: {calm} ({missing} not read)")]
+    CalmPartlyRead { calm: String, missing: String },
+}
+
+/// `Ok(reason)` when the line is due, `Err(why not)` to skip it.
+fn due_reason(now: Timestamp, status: Option<&LineStatus>, policy: &AutoPolicy, plan: &Plan) -> Result<String, NotDue> {
     let mut t = Triggers::default();
     let expires_at = status.and_then(|s| s.expires_at);
     let expired = expires_at.is_some_and(|e| e <= now);
@@ -207,13 +225,7 @@ fn due_reason(now: Timestamp, status: Option<&LineStatus>, policy: &AutoPolicy, 
         )),
         // An expired plan is due whatever its validity.
         (None, None) if expired => None,
-        (None, None) => {
-            return Err(format!(
-                "plan `{}` has no validity period, so the default rule (renew with a third of it left) cannot apply; \
-                 set when_data_below, when_saldo_below or before_expiry",
-                plan.id
-            ));
-        }
+        (None, None) => return Err(NotDue::NoValidity(plan.id.clone())),
     };
     if let Some((window, label)) = window {
         match expires_at {
@@ -235,15 +247,13 @@ fn due_reason(now: Timestamp, status: Option<&LineStatus>, policy: &AutoPolicy, 
     }
     let missing = t.missing.join(" or ");
     if t.calm.is_empty() {
-        return Err(format!(
-            "no reading of {missing}, so whether renewal is due cannot be told; not renewing blindly"
-        ));
+        return Err(NotDue::Unread { missing });
     }
     let calm = t.calm.join(", ");
     if missing.is_empty() {
-        Err(format!("not due: {calm}"))
+        Err(NotDue::Calm { calm })
     } else {
-        Err(format!("not due: {calm} ({missing} not read)"))
+        Err(NotDue::CalmPartlyRead { calm, missing })
     }
 }
 

@@ -5,8 +5,7 @@ use std::io::Write;
 
 use crate::app::App;
 use crate::cli::HistoryArgs;
-use crate::domain::{OrderStatus, PayMethod, timefmt};
-use crate::error::TopupError;
+use crate::domain::{OrderStatus, PayMethod};
 use crate::ledger::OrderFilter;
 use crate::output::{or_dash, show_time};
 
@@ -16,18 +15,8 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
             Some(arg) => Some(app.resolve_line(arg)?.name),
             None => None,
         },
-        month: args
-            .month
-            .as_deref()
-            .map(timefmt::parse_month)
-            .transpose()
-            .map_err(|e| TopupError::usage(format!("--month: {e}")))?,
-        since: args
-            .since
-            .as_deref()
-            .map(timefmt::parse_since)
-            .transpose()
-            .map_err(|e| TopupError::usage(format!("--since: {e}")))?,
+        month: args.month.as_ref().map(|m| m.as_str().to_string()),
+        since: args.since,
     };
     let ledger = app.ledger()?;
     if app.out.json && !args.csv {

@@ -11,7 +11,7 @@ use crate::error::TopupError;
 
 pub fn run(app: &App, args: OperatorsArgs) -> anyhow::Result<()> {
     let ops: Vec<Operator> = match &args.operator {
-        Some(name) => vec![name.parse().map_err(|e: String| TopupError::usage(e))?],
+        Some(name) => vec![name.parse::<Operator>().map_err(|e| TopupError::usage(e.to_string()))?],
         None => Operator::ALL.to_vec(),
     };
     if app.out.json {

@@ -13,7 +13,7 @@ use crate::output::or_dash;
 
 pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
     let operator_filter: Option<Operator> = match &args.operator {
-        Some(o) => Some(o.parse().map_err(|e: String| TopupError::usage(e))?),
+        Some(o) => Some(o.parse::<Operator>().map_err(|e| TopupError::usage(e.to_string()))?),
         None => None,
     };
     let mut plans: Vec<Plan> = Vec::new();

@@ -14,7 +14,7 @@ use crate::app::App;
 use crate::channel::{Offer, registry};
 use crate::cli::RenewArgs;
 use crate::config::{BalanceMethod, Line};
-use crate::domain::{LineStatus, Operator, Order, OrderStatus, PayMethod, Plan, PlanId};
+use crate::domain::{LineStatus, Operator, Order, OrderStatus, PayMethod, Plan};
 use crate::error::{ErrorKind, TopupError};
 use crate::output::{or_dash, show_time};
 use crate::{diag, flow, lock};
@@ -63,7 +63,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
 
     // 4. The plan, resolved once into what paying it takes.
     let offer = match &args.plan {
-        Some(id) => flow::resolve_offer(app, &line, operator, pay, &parse_plan_id(id)?).await?,
+        Some(id) => flow::resolve_offer(app, &line, operator, pay, id).await?,
         None if interactive => choose_plan(flow::offers(app, &line, operator, pay).await?)?,
         None => {
             return Err(needs(
@@ -134,11 +134,6 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
         Some(p) => Err(p.into()),
         None => Ok(()),
     }
-}
-
-/// `--plan` as a plan id (exit 2 with the reason when it cannot be one).
-fn parse_plan_id(id: &str) -> anyhow::Result<PlanId> {
-    id.parse().map_err(|e: String| TopupError::usage(e).into())
 }
 
 fn needs(what: &str, how: &str) -> anyhow::Error {

@@ -51,8 +51,21 @@ fn unit_factor(unit: &str) -> Option<u64> {
     })
 }
 
+/// Why a text is not a data amount.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DataAmountError {
+    #[error("`{0}` is not a data amount (expected e.g. 500 MB or 1,5 GB)")]
+    Malformed(String),
+    #[error("`{text}` has no unit; write e.g. {number} MB or {number} GB")]
+    NoUnit { text: String, number: String },
+    #[error("`{text}`: unknown unit `{unit}` (use B, KB, MB, GB or TB)")]
+    UnknownUnit { text: String, unit: String },
+    #[error("`{0}` is too large a data amount")]
+    TooLarge(String),
+}
+
 impl FromStr for DataAmount {
-    type Err = String;
+    type Err = DataAmountError;
 
     /// Accepts `500MB`, `500 MB`, `1.5 GB`, `1,5 GB` (Chilean decimal comma),
     /// `2GiB`, `0`. A bare number without a unit is refused (bytes or
@@ -66,34 +79,33 @@ impl FromStr for DataAmount {
         let unit = unit.trim();
         let number = number.replace(',', ".");
         if number.is_empty() || number.matches('.').count() > 1 || number.ends_with('.') || number.starts_with('.') {
-            return Err(format!(
-                "`{text}` is not a data amount (expected e.g. 500 MB or 1,5 GB)"
-            ));
+            return Err(DataAmountError::Malformed(text.into()));
         }
         let factor = if unit.is_empty() {
             if number.chars().all(|c| c == '0' || c == '.') {
                 1
             } else {
-                return Err(format!("`{text}` has no unit; write e.g. {number} MB or {number} GB"));
+                return Err(DataAmountError::NoUnit {
+                    text: text.into(),
+                    number,
+                });
             }
         } else {
-            unit_factor(unit).ok_or_else(|| format!("`{text}`: unknown unit `{unit}` (use B, KB, MB, GB or TB)"))?
+            unit_factor(unit).ok_or_else(|| DataAmountError::UnknownUnit {
+                text: text.into(),
+                unit: unit.into(),
+            })?
         };
         let (whole, frac) = number.split_once('.').unwrap_or((&number, ""));
-        let whole: u64 = whole
-            .parse()
-            .map_err(|_| format!("`{text}` is too large a data amount"))?;
-        let mut bytes = whole
-            .checked_mul(factor)
-            .ok_or_else(|| format!("`{text}` is too large a data amount"))?;
+        let too_large = || DataAmountError::TooLarge(text.into());
+        let whole: u64 = whole.parse().map_err(|_| too_large())?;
+        let mut bytes = whole.checked_mul(factor).ok_or_else(too_large)?;
         // Exact decimal arithmetic for the fraction: 1.5 GB is 1_500_000_000 bytes.
         let mut scale = factor;
         for digit in frac.chars().take(18) {
             scale /= 10;
             let d = u64::from(digit.to_digit(10).unwrap_or(0));
-            bytes = bytes
-                .checked_add(d * scale)
-                .ok_or_else(|| format!("`{text}` is too large a data amount"))?;
+            bytes = bytes.checked_add(d * scale).ok_or_else(too_large)?;
         }
         Ok(DataAmount(bytes))
     }

@@ -25,17 +25,37 @@ impl Clp {
     }
 
     /// A price a user may pay: positive and not absurd.
-    pub fn validate_price(self) -> Result<Clp, String> {
+    pub fn validate_price(self) -> Result<Clp, PriceError> {
         if self.0 <= 0 {
-            return Err(format!("{self} is not a price: it must be more than $0"));
+            return Err(PriceError::NotPositive(self));
         }
         if self > MAX_PRICE {
-            return Err(format!(
-                "{self} is more than the {MAX_PRICE} topup accepts for one plan; check for an extra zero"
-            ));
+            return Err(PriceError::TooHigh(self));
         }
         Ok(self)
     }
+}
+
+/// Why an amount is not a price a user may pay.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PriceError {
+    #[error("{0} is not a price: it must be more than $0")]
+    NotPositive(Clp),
+    #[error("{0} is more than the {MAX_PRICE} topup accepts for one plan; check for an extra zero")]
+    TooHigh(Clp),
+}
+
+/// Why a text is not an amount of pesos.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    #[error("`{0}` is not an amount of pesos")]
+    Empty(String),
+    #[error("`{0}` has a decimal part; Chilean pesos are whole (write 12990 or 12.990)")]
+    Decimal(String),
+    #[error("`{0}` is not an amount of pesos (expected e.g. 12990 or $12.990)")]
+    Malformed(String),
+    #[error("`{0}` is too large an amount")]
+    TooLarge(String),
 }
 
 impl fmt::Display for Clp {
@@ -54,7 +74,7 @@ impl fmt::Display for Clp {
 }
 
 impl FromStr for Clp {
-    type Err = String;
+    type Err = AmountError;
 
     /// Accepts `12990`, `12.990`, `$12.990`, `$ 12.990`, `12990 CLP`. Dots are
     /// thousands separators (Chilean usage); a decimal part is refused because
@@ -73,31 +93,24 @@ impl FromStr for Clp {
         };
         let body = body.strip_prefix('$').unwrap_or(body).trim_start();
         if body.is_empty() {
-            return Err(format!("`{trimmed}` is not an amount of pesos"));
+            return Err(AmountError::Empty(trimmed.into()));
         }
         if body.contains(',') {
-            return Err(format!(
-                "`{trimmed}` has a decimal part; Chilean pesos are whole (write 12990 or 12.990)"
-            ));
+            return Err(AmountError::Decimal(trimmed.into()));
         }
         let groups: Vec<&str> = body.split('.').collect();
         let well_grouped = groups.len() == 1
             || (!groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
         if !well_grouped || !groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit())) {
-            return Err(format!(
-                "`{trimmed}` is not an amount of pesos (expected e.g. 12990 or $12.990)"
-            ));
+            return Err(AmountError::Malformed(trimmed.into()));
         }
         let digits: String = groups.concat();
         // Through i128 so that i64::MIN, whose magnitude i64 cannot hold,
         // parses back from its own display.
-        let magnitude: i128 = digits
-            .parse()
-            .map_err(|_| format!("`{trimmed}` is too large an amount"))?;
+        let too_large = || AmountError::TooLarge(trimmed.into());
+        let magnitude: i128 = digits.parse().map_err(|_| too_large())?;
         let value = if negative { -magnitude } else { magnitude };
-        i64::try_from(value)
-            .map(Clp)
-            .map_err(|_| format!("`{trimmed}` is too large an amount"))
+        i64::try_from(value).map(Clp).map_err(|_| too_large())
     }
 }
 

@@ -42,15 +42,59 @@ impl Msisdn {
     }
 }
 
+/// Why a text is not a Chilean mobile number.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MsisdnError {
+    #[error("empty phone number")]
+    Empty,
+    #[error("`{0}` has letters; a phone number has only digits, like +56 9 8765 4321")]
+    Letters(String),
+    #[error("`{text}` has an unexpected character `{}`; write it like +56 9 8765 4321", .character.escape_default())]
+    UnexpectedCharacter { text: String, character: char },
+    #[error("`{text}` is not a Chilean number (+{country_code}…); topup handles Chilean lines, +56")]
+    NotChilean { text: String, country_code: String },
+    #[error("`{0}`: write international numbers with +, like +56 9 8765 4321")]
+    DoubleZeroPrefix(String),
+    #[error(
+        "`{text}` has {digits} digits{}; a Chilean mobile number has 9 (9 XXXX XXXX)",
+        if *.after_country_code { " after +56" } else { "" }
+    )]
+    Length {
+        text: String,
+        digits: usize,
+        after_country_code: bool,
+    },
+    #[error("`{text}` {why}")]
+    NotMobile { text: String, why: NumberingError },
+}
+
+/// What the numbering plan says against nine national digits.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NumberingError {
+    #[error("cannot be checked: topup's numbering data is damaged")]
+    DataDamaged,
+    #[error("is not in an allocated Chilean number range; check the digits")]
+    Unallocated,
+    /// 600 and 809 are commercial-call prefixes (Subtel, 2025).
+    #[error("is a service number (a 600/809 commercial line), not a mobile line")]
+    Commercial,
+    #[error("is {0}, not a mobile line")]
+    Service(&'static str),
+    #[error("is a landline number; Chilean mobile numbers start with 9 (9 XXXX XXXX)")]
+    Landline,
+    #[error("is not in an allocated Chilean mobile range; check the digits")]
+    UnallocatedMobile,
+}
+
 impl FromStr for Msisdn {
-    type Err = String;
+    type Err = MsisdnError;
 
     /// Accepts `+56 9 8765 4321`, `+56987654321`, `56987654321`, `987654321`,
     /// `9 8765 4321`, with spaces, dashes, dots or parentheses between digits.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let text = s.trim();
         if text.is_empty() {
-            return Err("empty phone number".into());
+            return Err(MsisdnError::Empty);
         }
         let mut cleaned = String::with_capacity(text.len());
         for (i, c) in text.chars().enumerate() {
@@ -58,16 +102,12 @@ impl FromStr for Msisdn {
                 '0'..='9' => cleaned.push(c),
                 '+' if i == 0 => cleaned.push(c),
                 ' ' | '-' | '.' | '(' | ')' | '\u{a0}' => {}
-                c if c.is_alphabetic() => {
-                    return Err(format!(
-                        "`{text}` has letters; a phone number has only digits, like +56 9 8765 4321"
-                    ));
-                }
-                c => {
-                    return Err(format!(
-                        "`{text}` has an unexpected character `{}`; write it like +56 9 8765 4321",
-                        c.escape_default()
-                    ));
+                c if c.is_alphabetic() => return Err(MsisdnError::Letters(text.into())),
+                character => {
+                    return Err(MsisdnError::UnexpectedCharacter {
+                        text: text.into(),
+                        character,
+                    });
                 }
             }
         }
@@ -76,29 +116,27 @@ impl FromStr for Msisdn {
             match intl.strip_prefix("56") {
                 Some(rest) => rest.to_string(),
                 None => {
-                    let cc: String = intl.chars().take(3).collect();
-                    return Err(format!(
-                        "`{text}` is not a Chilean number (+{cc}…); topup handles Chilean lines, +56"
-                    ));
+                    return Err(MsisdnError::NotChilean {
+                        text: text.into(),
+                        country_code: intl.chars().take(3).collect(),
+                    });
                 }
             }
         } else if cleaned.len() == 11 && cleaned.starts_with("56") {
             cleaned[2..].to_string()
         } else if cleaned.len() > 11 && cleaned.starts_with("00") {
-            return Err(format!(
-                "`{text}`: write international numbers with +, like +56 9 8765 4321"
-            ));
+            return Err(MsisdnError::DoubleZeroPrefix(text.into()));
         } else {
             cleaned
         };
         if national.len() != 9 {
-            return Err(format!(
-                "`{text}` has {} digits{}; a Chilean mobile number has 9 (9 XXXX XXXX)",
-                national.len(),
-                if had_country_code { " after +56" } else { "" }
-            ));
+            return Err(MsisdnError::Length {
+                text: text.into(),
+                digits: national.len(),
+                after_country_code: had_country_code,
+            });
         }
-        classify_national(&national).map_err(|why| format!("`{text}` {why}"))?;
+        classify_national(&national).map_err(|why| MsisdnError::NotMobile { text: text.into(), why })?;
         Ok(Msisdn { national })
     }
 }
@@ -109,25 +147,24 @@ impl FromStr for Msisdn {
 /// nearly every range "fixed line or mobile"; the plan itself gives mobiles
 /// the leading 9 (shared/reference/chile-operators.md §2), so other ranges
 /// are refused.
-fn classify_national(national: &str) -> Result<(), String> {
-    let ranges = chile_ranges().ok_or("cannot be checked: topup's numbering data is damaged")?;
+fn classify_national(national: &str) -> Result<(), NumberingError> {
+    let ranges = chile_ranges().ok_or(NumberingError::DataDamaged)?;
     if !ranges.general.is_match(national) {
-        return Err("is not in an allocated Chilean number range; check the digits".into());
+        return Err(NumberingError::Unallocated);
     }
-    // 600 and 809 are commercial-call prefixes (Subtel, 2025).
     if national.starts_with("600") || national.starts_with("809") {
-        return Err("is a service number (a 600/809 commercial line), not a mobile line".into());
+        return Err(NumberingError::Commercial);
     }
     if let Some((kind, _)) = ranges.services.iter().find(|(_, r)| r.is_match(national)) {
-        return Err(format!("is {}, not a mobile line", kind.described()));
+        return Err(NumberingError::Service(kind.described()));
     }
     if !national.starts_with('9') {
-        return Err("is a landline number; Chilean mobile numbers start with 9 (9 XXXX XXXX)".into());
+        return Err(NumberingError::Landline);
     }
     if ranges.mobile.as_ref().is_some_and(|r| r.is_match(national)) {
         Ok(())
     } else {
-        Err("is not in an allocated Chilean mobile range; check the digits".into())
+        Err(NumberingError::UnallocatedMobile)
     }
 }
 
@@ -320,7 +357,7 @@ mod tests {
         ];
         for (input, why) in table {
             let err = input.parse::<Msisdn>().expect_err(input);
-            assert!(err.contains(why), "{input}: `{err}` should mention `{why}`");
+            assert!(err.to_string().contains(why), "{input}: `{err}` should mention `{why}`");
         }
     }
 

@@ -42,19 +42,19 @@ impl fmt::Display for Operator {
     }
 }
 
+/// A name that is not one of the operators topup knows.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown operator `{0}` (known: entel, movistar, claro, wom, virgin)")]
+pub struct OperatorError(String);
+
 impl FromStr for Operator {
-    type Err = String;
+    type Err = OperatorError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let wanted = s.trim().to_ascii_lowercase();
         Operator::ALL
             .into_iter()
             .find(|op| op.as_str() == wanted)
-            .ok_or_else(|| {
-                format!(
-                    "unknown operator `{}` (known: entel, movistar, claro, wom, virgin)",
-                    s.trim()
-                )
-            })
+            .ok_or_else(|| OperatorError(s.trim().into()))
     }
 }
 

@@ -34,12 +34,17 @@ impl fmt::Display for OrderId {
     }
 }
 
+/// A text that is not an order id (a UUID).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not an order id")]
+pub struct OrderIdError(String);
+
 impl FromStr for OrderId {
-    type Err = String;
+    type Err = OrderIdError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Uuid::parse_str(s.trim())
             .map(OrderId)
-            .map_err(|_| format!("`{}` is not an order id", s.trim()))
+            .map_err(|_| OrderIdError(s.trim().into()))
     }
 }
 
@@ -78,14 +83,19 @@ impl fmt::Display for PayMethod {
     }
 }
 
+/// A name that is not a payment method.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown payment method `{0}` (sandbox, reloadly or saldo)")]
+pub struct PayMethodError(String);
+
 impl FromStr for PayMethod {
-    type Err = String;
+    type Err = PayMethodError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim() {
             "sandbox" => Ok(PayMethod::Sandbox),
             "reloadly" => Ok(PayMethod::Reloadly),
             "saldo" => Ok(PayMethod::Saldo),
-            other => Err(format!("unknown payment method `{other}` (sandbox, reloadly or saldo)")),
+            other => Err(PayMethodError(other.into())),
         }
     }
 }
@@ -169,13 +179,18 @@ impl fmt::Display for OrderStatus {
     }
 }
 
+/// A name that is not an order status.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown order status `{0}`")]
+pub struct OrderStatusError(String);
+
 impl FromStr for OrderStatus {
-    type Err = String;
+    type Err = OrderStatusError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         OrderStatus::ALL
             .into_iter()
             .find(|st| st.as_str() == s)
-            .ok_or_else(|| format!("unknown order status `{s}`"))
+            .ok_or_else(|| OrderStatusError(s.into()))
     }
 }
 

@@ -19,8 +19,24 @@ impl PlanId {
     }
 }
 
+/// Why a text is not a plan id.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanIdError {
+    #[error("empty plan id")]
+    Empty,
+    /// Holds the id's first 20 characters.
+    #[error("plan id `{0}…` is longer than 64 characters")]
+    TooLong(String),
+    #[error(
+        "plan id `{}` has `{}`; plan ids use lowercase letters, digits, `-`, `_` and `.`",
+        .id.escape_default(),
+        .character.escape_default()
+    )]
+    BadCharacter { id: String, character: char },
+}
+
 impl FromStr for PlanId {
-    type Err = String;
+    type Err = PlanIdError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
         PlanId::check(t)?;
@@ -31,25 +47,21 @@ impl FromStr for PlanId {
 impl PlanId {
     /// Whether `t` is a plan id as it stands (not trimmed), without
     /// allocating one: for checking many stored ids.
-    pub fn check(t: &str) -> Result<(), String> {
+    pub fn check(t: &str) -> Result<(), PlanIdError> {
         if t.is_empty() {
-            return Err("empty plan id".into());
+            return Err(PlanIdError::Empty);
         }
         if t.len() > 64 {
-            return Err(format!(
-                "plan id `{}…` is longer than 64 characters",
-                t.chars().take(20).collect::<String>()
-            ));
+            return Err(PlanIdError::TooLong(t.chars().take(20).collect()));
         }
-        if let Some(bad) = t
+        if let Some(character) = t
             .chars()
             .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.')))
         {
-            return Err(format!(
-                "plan id `{}` has `{}`; plan ids use lowercase letters, digits, `-`, `_` and `.`",
-                t.escape_default(),
-                bad.escape_default()
-            ));
+            return Err(PlanIdError::BadCharacter {
+                id: t.into(),
+                character,
+            });
         }
         Ok(())
     }

@@ -41,24 +41,42 @@ pub fn month_key(ts: Timestamp) -> String {
     format!("{:04}-{:02}", z.year(), z.month())
 }
 
-/// Validates a `YYYY-MM` month as given on the command line.
-pub fn parse_month(text: &str) -> Result<String, String> {
-    let t = text.trim();
-    let ok = t.len() == 7
-        && t.as_bytes()[4] == b'-'
-        && t[..4].chars().all(|c| c.is_ascii_digit())
-        && t[5..].chars().all(|c| c.is_ascii_digit())
-        && matches!(t[5..].parse::<u8>(), Ok(1..=12));
-    if ok {
-        Ok(t.to_string())
-    } else {
-        Err(format!("`{t}` is not a month; write it as YYYY-MM, e.g. 2026-11"))
+/// A calendar month as `YYYY-MM` (the form of [`month_key`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Month(String);
+
+impl Month {
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
+/// A text that is not a `YYYY-MM` month.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a month; write it as YYYY-MM, e.g. 2026-11")]
+pub struct MonthError(String);
+
+impl std::str::FromStr for Month {
+    type Err = MonthError;
+    fn from_str(text: &str) -> Result<Self, MonthError> {
+        let t = text.trim();
+        let ok = t.len() == 7
+            && t.as_bytes()[4] == b'-'
+            && t[..4].chars().all(|c| c.is_ascii_digit())
+            && t[5..].chars().all(|c| c.is_ascii_digit())
+            && matches!(t[5..].parse::<u8>(), Ok(1..=12));
+        ok.then(|| Month(t.into())).ok_or_else(|| MonthError(t.into()))
+    }
+}
+
+/// A text that is neither a date nor an RFC 3339 time.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-01")]
+pub struct DateError(String);
+
 /// Parses a date (`2026-11-01`) or a full RFC 3339 time into a timestamp; a
 /// date means its midnight in Santiago.
-pub fn parse_since(text: &str) -> Result<Timestamp, String> {
+pub fn parse_since(text: &str) -> Result<Timestamp, DateError> {
     let t = text.trim();
     if let Ok(ts) = t.parse::<Timestamp>() {
         return Ok(ts);
@@ -67,7 +85,24 @@ pub fn parse_since(text: &str) -> Result<Timestamp, String> {
         .ok()
         .and_then(|d| d.to_zoned_datetime(santiago().clone()).ok())
         .map(|z| z.timestamp())
-        .ok_or_else(|| format!("`{t}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-01"))
+        .ok_or_else(|| DateError(t.into()))
+}
+
+/// Why a text is not a duration topup accepts.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DurationError {
+    #[error("`{0}` is not a duration; write e.g. 30s, 2m, 12h or 2d")]
+    Malformed(String),
+    #[error("`{0}`: use days instead of months or years (e.g. 30d)")]
+    MonthsOrYears(String),
+    #[error("`{0}` is longer than a year; check the number")]
+    TooLong(String),
+    #[error("`{0}` is negative; durations must be zero or more")]
+    Negative(String),
+    #[error("`{0}` is not a whole number of seconds; topup counts durations in seconds (e.g. 2s, not 1500ms)")]
+    NotWholeSeconds(String),
+    #[error("`{0}` is zero; a timeout must be at least 1s")]
+    ZeroTimeout(String),
 }
 
 /// The most any duration in topup may be: a year. Longer is a typo.
@@ -80,38 +115,34 @@ const MAX_DURATION: SignedDuration = SignedDuration::from_hours(366 * 24);
 /// compares in whole seconds, so a value that is not a whole number of
 /// seconds (`1500ms`, `0.5s`) is refused rather than cut: a cooldown read as
 /// shorter than written could renew twice.
-pub fn parse_duration(text: &str) -> Result<SignedDuration, String> {
+pub fn parse_duration(text: &str) -> Result<SignedDuration, DurationError> {
     let t = text.trim();
-    let span: Span = t
-        .parse()
-        .map_err(|_| format!("`{t}` is not a duration; write e.g. 30s, 2m, 12h or 2d"))?;
+    let span: Span = t.parse().map_err(|_| DurationError::Malformed(t.into()))?;
     if span.get_years() != 0 || span.get_months() != 0 {
-        return Err(format!("`{t}`: use days instead of months or years (e.g. 30d)"));
+        return Err(DurationError::MonthsOrYears(t.into()));
     }
-    let too_long = || format!("`{t}` is longer than a year; check the number");
+    let too_long = || DurationError::TooLong(t.into());
     let d = span
         .to_duration(SpanRelativeTo::days_are_24_hours())
         .map_err(|_| too_long())?;
     if d.is_negative() {
-        return Err(format!("`{t}` is negative; durations must be zero or more"));
+        return Err(DurationError::Negative(t.into()));
     }
     if d > MAX_DURATION {
         return Err(too_long());
     }
     if d.subsec_nanos() != 0 {
-        return Err(format!(
-            "`{t}` is not a whole number of seconds; topup counts durations in seconds (e.g. 2s, not 1500ms)"
-        ));
+        return Err(DurationError::NotWholeSeconds(t.into()));
     }
     Ok(d)
 }
 
 /// Like [`parse_duration`], for how long something may take: zero would
 /// fail every call at once, so it is refused rather than raised.
-pub fn parse_timeout(text: &str) -> Result<SignedDuration, String> {
+pub fn parse_timeout(text: &str) -> Result<SignedDuration, DurationError> {
     let d = parse_duration(text)?;
     if d.is_zero() {
-        return Err(format!("`{}` is zero; a timeout must be at least 1s", text.trim()));
+        return Err(DurationError::ZeroTimeout(text.trim().into()));
     }
     Ok(d)
 }
@@ -199,10 +230,10 @@ mod tests {
         for (text, says) in table {
             match parse_duration(text) {
                 Ok(d) => panic!("{text} read as {d:?}"),
-                Err(e) => assert!(e.contains(says), "{text}: {e}"),
+                Err(e) => assert!(e.to_string().contains(says), "{text}: {e}"),
             }
         }
-        assert!(parse_timeout("0s").unwrap_err().contains("at least 1s"));
+        assert!(parse_timeout("0s").unwrap_err().to_string().contains("at least 1s"));
         assert!(parse_timeout("0ns").is_err());
         assert_eq!(parse_timeout("1000000000ns").map(|d| d.as_secs()), Ok(1));
     }
@@ -224,9 +255,12 @@ mod tests {
 
     #[test]
     fn month_and_since_parsing() {
-        assert_eq!(parse_month("2026-11"), Ok("2026-11".into()));
+        assert_eq!(
+            "2026-11".parse::<Month>().map(|m| m.as_str().to_string()),
+            Ok("2026-11".into())
+        );
         for bad in ["2026-13", "2026-1", "nov", "2026/11", ""] {
-            assert!(parse_month(bad).is_err(), "{bad}");
+            assert!(bad.parse::<Month>().is_err(), "{bad}");
         }
         assert!(parse_since("2026-11-01").is_ok());
         assert!(parse_since("2026-11-01T00:00:00Z").is_ok());

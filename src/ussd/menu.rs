@@ -20,19 +20,37 @@ struct MenuOption {
     label: String,
 }
 
+/// Why a menu answer picks no option. `menu` is the reply on one line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MenuError {
+    #[error("the menu answer {wanted:?} has no words to look for")]
+    NoWords { wanted: String },
+    #[error("looked for {wanted:?} but the reply is not a menu: {menu}")]
+    NotAMenu { wanted: String, menu: String },
+    #[error("no option matches {wanted:?} in the menu: {menu}")]
+    NoMatch { wanted: String, menu: String },
+    /// `options` lists the matching ones as `1 (Bolsa 1 GB), 2 (Bolsa 5 GB)`.
+    #[error("{wanted:?} matches options {options} in the menu: {menu}; write more of the option's text, or its number")]
+    Several {
+        wanted: String,
+        options: String,
+        menu: String,
+    },
+}
+
 /// The number of the one option whose text contains `wanted`; an error
-/// message (with the menu) when no option or several options match.
-pub fn find_option(menu: &str, wanted: &str) -> Result<String, String> {
+/// (with the menu) when no option or several options match.
+pub fn find_option(menu: &str, wanted: &str) -> Result<String, MenuError> {
     let wanted_words = words(wanted);
     if wanted_words.is_empty() {
-        return Err(format!("the menu answer {wanted:?} has no words to look for"));
+        return Err(MenuError::NoWords { wanted: wanted.into() });
     }
     let options = parse_options(menu);
     if options.is_empty() {
-        return Err(format!(
-            "looked for {wanted:?} but the reply is not a menu: {}",
-            one_line(menu)
-        ));
+        return Err(MenuError::NotAMenu {
+            wanted: wanted.into(),
+            menu: one_line(menu),
+        });
     }
     let matching: Vec<&MenuOption> = options
         .iter()
@@ -47,14 +65,17 @@ pub fn find_option(menu: &str, wanted: &str) -> Result<String, String> {
         .collect();
     match (matching.as_slice(), exact.as_slice()) {
         ([only], _) | (_, [only]) => Ok(only.number.clone()),
-        ([], _) => Err(format!("no option matches {wanted:?} in the menu: {}", one_line(menu))),
+        ([], _) => Err(MenuError::NoMatch {
+            wanted: wanted.into(),
+            menu: one_line(menu),
+        }),
         (several, _) => {
             let listed: Vec<String> = several.iter().map(|o| format!("{} ({})", o.number, o.label)).collect();
-            Err(format!(
-                "{wanted:?} matches options {} in the menu: {}; write more of the option's text, or its number",
-                listed.join(", "),
-                one_line(menu)
-            ))
+            Err(MenuError::Several {
+                wanted: wanted.into(),
+                options: listed.join(", "),
+                menu: one_line(menu),
+            })
         }
     }
 }
@@ -262,7 +283,7 @@ mod tests {
         ];
         for (menu, wanted, expected) in table {
             let err = find_option(menu, wanted).expect_err(wanted);
-            assert!(err.contains(expected), "{wanted:?} in {menu:?}: {err}");
+            assert!(err.to_string().contains(expected), "{wanted:?} in {menu:?}: {err}");
         }
     }
 
@@ -270,7 +291,7 @@ mod tests {
     fn errors_show_the_menu_on_one_line() {
         let err = find_option(LINES, "Minutos").unwrap_err();
         assert_eq!(
-            err,
+            err.to_string(),
             "no option matches \"Minutos\" in the menu: \"Bienvenido a tu menu / 1. Saldo / 2. Bolsas / 3. Recargas / 0. Volver\""
         );
     }

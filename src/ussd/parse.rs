@@ -58,13 +58,14 @@ use std::ops::Range;
 use jiff::Timestamp;
 use regex::Regex;
 
-pub use pattern::compile_pattern;
+pub use pattern::{PatternError, compile_pattern};
 
 use crate::carrier::{Carrier, carrier};
 use crate::domain::{Clp, DataAmount, DataLeft, LineStatus, Operator, StatusSource};
 use crate::error::{ErrorKind, TopupError};
 use amounts::{Found, Token};
 use labels::{Around, Data, Money, Subject};
+use pattern::CaptureError;
 use text::{Clause, Folded};
 
 /// The user's `[operators.X] saldo_pattern` / `data_pattern`, compiled with
@@ -78,9 +79,9 @@ pub struct ReplyPatterns {
 
 impl ReplyPatterns {
     /// From the config's strings; the error names the key.
-    pub fn compile(saldo: Option<&str>, data: Option<&str>) -> Result<Self, String> {
-        let one = |key: &str, text: Option<&str>| {
-            text.map(|t| compile_pattern(t).map_err(|e| format!("{key}: {e}")))
+    pub fn compile(saldo: Option<&str>, data: Option<&str>) -> Result<Self, KeyedPatternError> {
+        let one = |key: &'static str, text: Option<&str>| {
+            text.map(|t| compile_pattern(t).map_err(|error| KeyedPatternError { key, error }))
                 .transpose()
         };
         Ok(ReplyPatterns {
@@ -88,6 +89,14 @@ impl ReplyPatterns {
             data: one("data_pattern", data)?,
         })
     }
+}
+
+/// A user pattern refused, with the config key that holds it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{key}: {error}")]
+pub struct KeyedPatternError {
+    pub key: &'static str,
+    pub error: PatternError,
 }
 
 /// What one reply says about the line.
@@ -215,23 +224,25 @@ pub fn parse_balance(
     // A notice ("servicio no disponible") is a notice even when the user's
     // pattern is what failed on it: cron should hear "try later", not
     // "check your pattern".
-    let pattern_failed = |reason: String| {
+    let pattern_failed = |reason: CaptureError| {
         if is_notice(&folded.text) {
             fail(
                 ReplyProblem::Notice,
                 format!("an operator notice, not a balance ({reason})"),
             )
         } else {
-            fail(ReplyProblem::Pattern, reason)
+            fail(ReplyProblem::Pattern, reason.to_string())
         }
     };
     let saldo = match &patterns.saldo {
         Some(re) => Some(pattern::saldo(re, text).map_err(pattern_failed)?),
-        None => read.saldo.map_err(|r| fail(ReplyProblem::Ambiguous, r))?,
+        None => read.saldo.map_err(|r| fail(ReplyProblem::Ambiguous, r.to_string()))?,
     };
     let data_left = match &patterns.data {
         Some(re) => Some(pattern::data(re, text).map_err(pattern_failed)?),
-        None => read.data_left.map_err(|r| fail(ReplyProblem::Ambiguous, r))?,
+        None => read
+            .data_left
+            .map_err(|r| fail(ReplyProblem::Ambiguous, r.to_string()))?,
     };
     if saldo.is_none() && data_left.is_none() {
         let problem = if is_notice(&folded.text) {
@@ -241,7 +252,9 @@ pub fn parse_balance(
         };
         return Err(fail(problem, read.why_nothing));
     }
-    let expires_at = read.expires_at.map_err(|r| fail(ReplyProblem::Ambiguous, r))?;
+    let expires_at = read
+        .expires_at
+        .map_err(|r| fail(ReplyProblem::Ambiguous, r.to_string()))?;
     Ok(BalanceReading {
         saldo,
         bonus_saldo: read.bonus_saldo,
@@ -273,12 +286,29 @@ struct Item {
     role: Role,
 }
 
+/// Amounts or dates in a reply that contradict each other: topup refuses
+/// rather than picks one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+enum Contradiction {
+    #[error("it shows two different saldo amounts, {0} and {1}, and topup does not guess which one can buy plans")]
+    TwoSaldos(Clp, Clp),
+    /// Holds the amount as the reply writes it.
+    #[error("`{0}` reads two ways (a thousands separator or a decimal point), and topup does not guess which")]
+    ReadsTwoWays(String),
+    #[error("it shows data used of a total and other buckets, but not what is left of the total")]
+    UsedBesideBuckets,
+    #[error("it shows {0} and {1} as data left and topup cannot tell whether they add up")]
+    TwoDataLeft(DataAmount, DataAmount),
+    #[error("it gives two different ends for data, {0} and {1}, and topup does not guess which is the plan's")]
+    TwoDataEnds(jiff::civil::Date, jiff::civil::Date),
+}
+
 /// The built-in reading, field by field; an `Err` field is a contradiction.
 struct BuiltIn {
-    saldo: Result<Option<Clp>, String>,
+    saldo: Result<Option<Clp>, Contradiction>,
     bonus_saldo: Option<Clp>,
-    data_left: Result<Option<DataLeft>, String>,
-    expires_at: Result<Option<Timestamp>, String>,
+    data_left: Result<Option<DataLeft>, Contradiction>,
+    expires_at: Result<Option<Timestamp>, Contradiction>,
     plan: Option<String>,
     /// For the error when neither saldo nor data was found.
     why_nothing: String,
@@ -415,7 +445,7 @@ fn previous_phrase_len(between: &str) -> usize {
         .unwrap_or(0)
 }
 
-fn saldo(items: &[Item]) -> Result<Option<Clp>, String> {
+fn saldo(items: &[Item]) -> Result<Option<Clp>, Contradiction> {
     let mut amounts: Vec<Clp> = Vec::new();
     for item in items {
         if let (Token::Money(amount), Role::Money(Money::Saldo)) = (item.token, item.role)
@@ -427,9 +457,7 @@ fn saldo(items: &[Item]) -> Result<Option<Clp>, String> {
     match amounts.as_slice() {
         [] => Ok(None),
         [one] => Ok(Some(*one)),
-        [a, b, ..] => Err(format!(
-            "it shows two different saldo amounts, {a} and {b}, and topup does not guess which one can buy plans"
-        )),
+        [a, b, ..] => Err(Contradiction::TwoSaldos(*a, *b)),
     }
 }
 
@@ -447,15 +475,13 @@ fn bonus_saldo(items: &[Item]) -> Option<Clp> {
         .reduce(|a, b| a.checked_add(b).unwrap_or(Clp(i64::MAX)))
 }
 
-fn data_left(folded: &Folded, items: &[Item]) -> Result<Option<DataLeft>, String> {
+fn data_left(folded: &Folded, items: &[Item]) -> Result<Option<DataLeft>, Contradiction> {
     if let Some(unsure) = items
         .iter()
         .find(|i| i.token == Token::AmbiguousData && matches!(i.role, Role::Data(Data::Left { .. })))
     {
         let shown = folded.original(unsure.at.clone()).unwrap_or("").trim();
-        return Err(format!(
-            "`{shown}` reads two ways (a thousands separator or a decimal point), and topup does not guess which"
-        ));
+        return Err(Contradiction::ReadsTwoWays(shown.into()));
     }
     if items.iter().any(|i| i.role == Role::Unlimited(true)) {
         return Ok(Some(DataLeft::Unlimited));
@@ -495,12 +521,10 @@ fn data_left(folded: &Folded, items: &[Item]) -> Result<Option<DataLeft>, String
     // "Has usado 1 GB de 5 GB. Bono: 500 MB": what is left of the 5 GB is
     // not said, so the bonus alone is not the data left.
     if plain.is_empty() && left_from_used(items).is_some() {
-        return Err("it shows data used of a total and other buckets, but not what is left of the total".into());
+        return Err(Contradiction::UsedBesideBuckets);
     }
     match plain.as_slice() {
-        [a, b, ..] => Err(format!(
-            "it shows {a} and {b} as data left and topup cannot tell whether they add up"
-        )),
+        [a, b, ..] => Err(Contradiction::TwoDataLeft(*a, *b)),
         [total] if !named.is_empty() && *total == named_sum => Ok(Some(DataLeft::Amount(*total))),
         [one] => Ok(Some(DataLeft::Amount(one.saturating_add(named_sum)))),
         [] if named.is_empty() => Ok(None),
@@ -538,7 +562,7 @@ fn plan_expiry(
     items: &[Item],
     bonus_labels: &'static [&'static str],
     now: Timestamp,
-) -> Result<Option<Timestamp>, String> {
+) -> Result<Option<Timestamp>, Contradiction> {
     let subject_of = |range: Range<usize>| -> Option<Subject> {
         let words = labels::subject(cut(text, range.clone()), bonus_labels).map(|(end, s)| (range.start + end, s));
         let amount = items.iter().rev().find(|i| range.contains(&i.at.start)).map(|i| {
@@ -588,11 +612,10 @@ fn plan_expiry(
     match ends.as_slice() {
         [] => Ok(None),
         [one] => Ok(Some(*one)),
-        [a, b, ..] => Err(format!(
-            "it gives two different ends for data, {} and {}, and topup does not guess which is the plan's",
-            crate::domain::timefmt::in_santiago(*a).date(),
-            crate::domain::timefmt::in_santiago(*b).date()
-        )),
+        [a, b, ..] => {
+            let date = |ts| crate::domain::timefmt::in_santiago(ts).date();
+            Err(Contradiction::TwoDataEnds(date(*a), date(*b)))
+        }
     }
 }
 
@@ -680,10 +703,7 @@ fn why_nothing(folded: &Folded, items: &[Item], bonus: Option<Clp>) -> String {
         return format!("`{}` is not an amount of whole Chilean pesos", original(item));
     }
     if let Some(item) = items.iter().find(|i| i.token == Token::AmbiguousData) {
-        return format!(
-            "`{}` reads two ways (a thousands separator or a decimal point), and topup does not guess which",
-            original(item)
-        );
+        return Contradiction::ReadsTwoWays(original(item)).to_string();
     }
     if let Some(item) = items.iter().find(|i| i.role == Role::Money(Money::Unlabelled)) {
         return format!("it shows {} but no word says that it is saldo", original(item));

@@ -108,8 +108,8 @@ impl BalanceChannel for ModemChannel<'_> {
         };
         let compile = |p: &Option<String>| p.as_deref().map(parse::compile_pattern).transpose();
         let patterns = parse::ReplyPatterns {
-            saldo: compile(&oc.saldo_pattern).map_err(TopupError::usage)?,
-            data: compile(&oc.data_pattern).map_err(TopupError::usage)?,
+            saldo: compile(&oc.saldo_pattern).map_err(|e| TopupError::usage(e.to_string()))?,
+            data: compile(&oc.data_pattern).map_err(|e| TopupError::usage(e.to_string()))?,
         };
         let now = self.clock.now();
         let reading =

@@ -311,8 +311,8 @@ async fn walk_menu<M: Modem>(
             step.to_string()
         } else {
             find_option(&reply, step)
-                .map_err(|message| {
-                    TopupError::usage(message)
+                .map_err(|error| {
+                    TopupError::usage(error.to_string())
                         .hint("the operator's menu differs from the config; update the USSD steps")
                 })
                 .context(UssdStep {

@@ -281,7 +281,9 @@ fn lookup_of(status: Status, gateway_ref: Option<String>, key: &str) -> Lookup {
 /// The `POST /topups` body (spec `TopUpsRequest`), or why it cannot be sent.
 fn topup_body(req: &TopupRequest) -> Result<Value, TopupError> {
     let amount = if req.use_local_amount {
-        req.amount_clp.validate_price().map_err(TopupError::usage)?;
+        req.amount_clp
+            .validate_price()
+            .map_err(|e| TopupError::usage(e.to_string()))?;
         Value::from(req.amount_clp.pesos())
     } else {
         match req.account_amount.filter(|a| a.is_finite() && *a > 0.0) {

@@ -11,31 +11,61 @@ const MAX_PATTERN_CHARS: usize = 300;
 /// Compiled size cap: small patterns stay far below it.
 const MAX_COMPILED_BYTES: usize = 1 << 20;
 
+/// Why a user pattern is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PatternError {
+    #[error("the pattern is empty")]
+    Empty,
+    #[error("the pattern is {0} characters long; keep it under {MAX_PATTERN_CHARS}")]
+    TooLong(usize),
+    /// Holds regex's own one-line message.
+    #[error("not a valid regex: {0}")]
+    Invalid(String),
+    #[error(r"the pattern needs a capture group around the amount, e.g. 'Saldo:?\s*\$\s*([\d.]+)'")]
+    NoCaptureGroup,
+    #[error(
+        "the pattern matches an empty text, so it would match any reply; make it name something in the reply, e.g. 'Saldo'"
+    )]
+    MatchesEmpty,
+}
+
+/// Why a user pattern gave no value for a reply.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(super) enum CaptureError {
+    /// Holds the config key: `saldo_pattern` or `data_pattern`.
+    #[error("{0} does not match the reply")]
+    NoMatch(&'static str),
+    #[error("{0} matches but its amount group is empty")]
+    EmptyGroup(&'static str),
+    #[error("saldo_pattern captures `{0}`, which is not an amount of pesos")]
+    NotPesos(String),
+    #[error("data_pattern captures `{0}`, which is not a data amount with a unit (e.g. 2,5 GB) or \"ilimitado\"")]
+    NotData(String),
+}
+
 /// Checks and compiles a user pattern. Matching ignores case (operators
 /// shout); `(?-i)` turns that off. The value is the group named `amount`,
 /// else the first group not named `unit`; an optional `unit` group supplies a
 /// data unit the amount group lacks.
-pub fn compile_pattern(text: &str) -> Result<Regex, String> {
+pub fn compile_pattern(text: &str) -> Result<Regex, PatternError> {
     if text.trim().is_empty() {
-        return Err("the pattern is empty".into());
+        return Err(PatternError::Empty);
     }
     let length = text.chars().count();
     if length > MAX_PATTERN_CHARS {
-        return Err(format!(
-            "the pattern is {length} characters long; keep it under {MAX_PATTERN_CHARS}"
-        ));
+        return Err(PatternError::TooLong(length));
     }
     let re = RegexBuilder::new(text)
         .case_insensitive(true)
         .size_limit(MAX_COMPILED_BYTES)
         .dfa_size_limit(MAX_COMPILED_BYTES)
         .build()
-        .map_err(|e| format!("not a valid regex: {}", one_line_regex_error(&e)))?;
+        .map_err(|e| PatternError::Invalid(one_line_regex_error(&e)))?;
     if amount_group_index(&re).is_none() {
-        return Err(r"the pattern needs a capture group around the amount, e.g. 'Saldo:?\s*\$\s*([\d.]+)'".into());
+        return Err(PatternError::NoCaptureGroup);
     }
     if re.is_match("") {
-        return Err("the pattern matches an empty text, so it would match any reply; make it name something in the reply, e.g. 'Saldo'".into());
+        return Err(PatternError::MatchesEmpty);
     }
     Ok(re)
 }
@@ -69,30 +99,22 @@ fn amount<'t>(re: &Regex, caps: &Captures<'t>) -> Option<&'t str> {
         .filter(|s| !s.trim().is_empty())
 }
 
-pub(super) fn saldo(re: &Regex, text: &str) -> Result<Clp, String> {
-    let caps = re.captures(text).ok_or("saldo_pattern does not match the reply")?;
-    let value = amount(re, &caps).ok_or("saldo_pattern matches but its amount group is empty")?;
-    pesos_lenient(value).ok_or_else(|| {
-        format!(
-            "saldo_pattern captures `{}`, which is not an amount of pesos",
-            value.trim()
-        )
-    })
+pub(super) fn saldo(re: &Regex, text: &str) -> Result<Clp, CaptureError> {
+    let key = "saldo_pattern";
+    let caps = re.captures(text).ok_or(CaptureError::NoMatch(key))?;
+    let value = amount(re, &caps).ok_or(CaptureError::EmptyGroup(key))?;
+    pesos_lenient(value).ok_or_else(|| CaptureError::NotPesos(value.trim().into()))
 }
 
-pub(super) fn data(re: &Regex, text: &str) -> Result<DataLeft, String> {
-    let caps = re.captures(text).ok_or("data_pattern does not match the reply")?;
-    let value = amount(re, &caps).ok_or("data_pattern matches but its amount group is empty")?;
+pub(super) fn data(re: &Regex, text: &str) -> Result<DataLeft, CaptureError> {
+    let key = "data_pattern";
+    let caps = re.captures(text).ok_or(CaptureError::NoMatch(key))?;
+    let value = amount(re, &caps).ok_or(CaptureError::EmptyGroup(key))?;
     let with_unit = match caps.name("unit") {
         Some(unit) => format!("{value} {}", unit.as_str()),
         None => value.to_string(),
     };
-    first_data(&with_unit).ok_or_else(|| {
-        format!(
-            "data_pattern captures `{}`, which is not a data amount with a unit (e.g. 2,5 GB) or \"ilimitado\"",
-            with_unit.trim()
-        )
-    })
+    first_data(&with_unit).ok_or_else(|| CaptureError::NotData(with_unit.trim().into()))
 }
 
 #[cfg(test)]
@@ -123,7 +145,7 @@ mod tests {
             (&long, "characters long"),
         ];
         for (p, says) in bad {
-            let err = compile_pattern(p).unwrap_err();
+            let err = compile_pattern(p).unwrap_err().to_string();
             assert!(err.contains(says), "{p}: {err}");
             assert!(!err.contains('\n'), "{p}: {err}");
         }
@@ -144,7 +166,7 @@ mod tests {
         for (text, expected) in table {
             match (saldo(&re, text), expected) {
                 (Ok(got), Ok(want)) => assert_eq!(got, want, "{text}"),
-                (Err(got), Err(says)) => assert!(got.contains(says), "{text}: {got}"),
+                (Err(got), Err(says)) => assert!(got.to_string().contains(says), "{text}: {got}"),
                 (got, want) => panic!("{text}: got {got:?}, want {want:?}"),
             }
         }
@@ -178,7 +200,7 @@ mod tests {
             let re = compile_pattern(pattern).unwrap();
             match (data(&re, text), expected) {
                 (Ok(got), Ok(want)) => assert_eq!(got, want, "{text}"),
-                (Err(got), Err(says)) => assert!(got.contains(says), "{text}: {got}"),
+                (Err(got), Err(says)) => assert!(got.to_string().contains(says), "{text}: {got}"),
                 (got, want) => panic!("{pattern} on {text}: got {got:?}, want {want:?}"),
             }
         }

@@ -671,7 +671,7 @@ fn user_patterns_win_for_their_field() {
     assert!(err.reason.contains("saldo_pattern does not match"), "{}", err.reason);
 
     let err = ReplyPatterns::compile(None, Some("(unclosed")).unwrap_err();
-    assert!(err.starts_with("data_pattern: not a valid regex"), "{err}");
+    assert!(err.to_string().starts_with("data_pattern: not a valid regex"), "{err}");
 }
 
 #[test]
