@@ -212,7 +212,7 @@ impl App {
                     msisdn,
                     balance: BalanceMethod::Sandbox,
                     pay: Some(PayMethod::Sandbox),
-                    modem: "any".into(),
+                    modem: crate::domain::ModemSelector::Any,
                     auto: None,
                 });
             }

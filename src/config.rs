@@ -15,9 +15,11 @@ use jiff::SignedDuration;
 use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
-use crate::domain::{Clp, DataAmount, Msisdn, Operator, PayMethod, Plan, PlanId, timefmt};
+use crate::domain::{Clp, DataAmount, ModemSelector, Msisdn, Operator, PayMethod, Plan, PlanId, timefmt};
 use crate::error::TopupError;
 use crate::policy::AutoPolicy;
+use crate::ussd::UssdSteps;
+use crate::ussd::parse::ReplyPatterns;
 
 /// Where a line's readings come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -55,8 +57,8 @@ pub struct Line {
     pub balance: BalanceMethod,
     /// Default payment method for `renew`; `None` means ask or `--pay`.
     pub pay: Option<PayMethod>,
-    /// ModemManager modem selector (`any`, a number or a D-Bus path).
-    pub modem: String,
+    /// Which ModemManager modem holds the SIM.
+    pub modem: ModemSelector,
     pub auto: Option<AutoPolicy>,
 }
 
@@ -115,10 +117,10 @@ pub struct SmsQuery {
 /// What topup cannot know about an operator: the user's own codes and plans.
 #[derive(Debug, Clone, Default)]
 pub struct OperatorConfig {
-    pub balance_ussd: Option<Vec<String>>,
+    pub balance_ussd: Option<UssdSteps>,
     pub balance_sms: Option<SmsQuery>,
-    pub saldo_pattern: Option<String>,
-    pub data_pattern: Option<String>,
+    /// `saldo_pattern` and `data_pattern`, compiled.
+    pub patterns: ReplyPatterns,
     pub plans: Vec<ConfigPlan>,
 }
 
@@ -131,7 +133,7 @@ pub struct ConfigPlan {
     pub days: Option<u32>,
     pub price: Clp,
     pub promo: Option<String>,
-    pub buy_ussd: Option<Vec<String>>,
+    pub buy_ussd: Option<UssdSteps>,
 }
 
 #[derive(Debug, Clone)]
@@ -169,7 +171,7 @@ impl Config {
                 operator: Some(operator),
                 balance: BalanceMethod::Sandbox,
                 pay: Some(PayMethod::Sandbox),
-                modem: "any".into(),
+                modem: ModemSelector::Any,
                 auto: None,
             });
         }
@@ -401,10 +403,13 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
             if !plan_ids.insert(id.clone()) {
                 return Err(err(p.id.span(), &at("plan"), format!("plan id `{id}` appears twice")));
             }
-            if let Some(steps) = &p.buy_ussd {
-                crate::channel::modem::check_ussd_steps(steps.get_ref())
-                    .map_err(|e| err(steps.span(), &at(&format!("plan.{id}.buy_ussd")), e))?;
-            }
+            let buy_ussd = match p.buy_ussd {
+                Some(steps) => Some(
+                    UssdSteps::new(steps.get_ref().clone())
+                        .map_err(|e| err(steps.span(), &at(&format!("plan.{id}.buy_ussd")), e.to_string()))?,
+                ),
+                None => None,
+            };
             if let Some(days) = &p.days
                 && !(1..=MAX_PLAN_DAYS).contains(days.get_ref())
             {
@@ -431,28 +436,32 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
                 days: p.days.map(Spanned::into_inner),
                 price: p.price_clp.0,
                 promo: p.promo,
-                buy_ussd: p.buy_ussd.map(Spanned::into_inner),
+                buy_ussd,
             });
         }
-        if let Some(steps) = &op_raw.balance_ussd {
-            crate::channel::modem::check_ussd_steps(steps.get_ref())
-                .map_err(|e| err(steps.span(), &at("balance_ussd"), e))?;
-        }
-        for (key, pattern) in [
-            ("saldo_pattern", &op_raw.saldo_pattern),
-            ("data_pattern", &op_raw.data_pattern),
-        ] {
-            if let Some(p) = pattern {
-                crate::ussd::parse::compile_pattern(p.get_ref()).map_err(|e| err(p.span(), &at(key), e.to_string()))?;
-            }
-        }
+        let balance_ussd = match &op_raw.balance_ussd {
+            Some(steps) => Some(
+                UssdSteps::new(steps.get_ref().clone())
+                    .map_err(|e| err(steps.span(), &at("balance_ussd"), e.to_string()))?,
+            ),
+            None => None,
+        };
+        let compile = |key: &str, pattern: &Option<Spanned<String>>| match pattern {
+            Some(p) => crate::ussd::parse::compile_pattern(p.get_ref())
+                .map(Some)
+                .map_err(|e| err(p.span(), &at(key), e.to_string())),
+            None => Ok(None),
+        };
+        let patterns = ReplyPatterns {
+            saldo: compile("saldo_pattern", &op_raw.saldo_pattern)?,
+            data: compile("data_pattern", &op_raw.data_pattern)?,
+        };
         operators.insert(
             op,
             OperatorConfig {
-                balance_ussd: op_raw.balance_ussd.map(Spanned::into_inner),
+                balance_ussd,
                 balance_sms: op_raw.balance_sms,
-                saldo_pattern: op_raw.saldo_pattern.map(Spanned::into_inner),
-                data_pattern: op_raw.data_pattern.map(Spanned::into_inner),
+                patterns,
                 plans,
             },
         );
@@ -496,13 +505,11 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
             check_pay(balance, line_pay, *pay.get_ref()).map_err(|e| err(pay.span(), &at(key), e))?;
         }
         let modem = match l.modem {
-            Some(m) => {
-                m.get_ref()
-                    .parse::<crate::channel::modem::ModemSelector>()
-                    .map_err(|e| err(m.span(), &at("modem"), e.to_string()))?;
-                m.into_inner()
-            }
-            None => "any".into(),
+            Some(m) => m
+                .get_ref()
+                .parse::<ModemSelector>()
+                .map_err(|e| err(m.span(), &at("modem"), e.to_string()))?,
+            None => ModemSelector::Any,
         };
         let auto = l.auto.map(|a| AutoPolicy {
             plan: a.plan,

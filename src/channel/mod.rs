@@ -73,7 +73,7 @@ pub enum OfferTerms {
     Reloadly(reloadly::ReloadlyPlan),
     /// The menu walk that buys the plan with saldo; `None` for a plan the
     /// user listed without one (it can be bought another way).
-    Ussd(Option<Vec<String>>),
+    Ussd(Option<crate::ussd::UssdSteps>),
 }
 
 /// What a payment may be tried with: checked before the order exists.

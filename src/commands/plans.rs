@@ -142,7 +142,7 @@ fn placeholder_line(op: Operator) -> Line {
         operator: Some(op),
         balance: crate::config::BalanceMethod::Sandbox,
         pay: Some(PayMethod::Sandbox),
-        modem: "any".into(),
+        modem: crate::domain::ModemSelector::Any,
         auto: None,
     }
 }

@@ -1,6 +1,7 @@
 //! Pure domain types: no I/O, no config. Table-tested.
 
 pub mod data;
+pub mod modem;
 pub mod money;
 pub mod msisdn;
 pub mod operator;
@@ -10,6 +11,7 @@ pub mod status;
 pub mod timefmt;
 
 pub use data::DataAmount;
+pub use modem::ModemSelector;
 pub use money::Clp;
 pub use msisdn::Msisdn;
 pub use operator::Operator;

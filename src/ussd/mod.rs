@@ -3,3 +3,6 @@
 pub mod decode;
 pub mod menu;
 pub mod parse;
+pub mod steps;
+
+pub use steps::{UssdSteps, UssdStepsError};

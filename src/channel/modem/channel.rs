@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 
-use super::{MmcliModem, Modem, ModemSelector, UssdPurpose};
+use super::{MmcliModem, Modem, UssdPurpose};
 use crate::channel::{BalanceChannel, Reading};
 use crate::config::{Config, Line};
 use crate::domain::timefmt::Clock;
@@ -64,9 +64,8 @@ pub struct ModemChannel<'a> {
 }
 
 impl ModemChannel<'_> {
-    pub(super) fn modem(&self, line: &Line) -> anyhow::Result<MmcliModem> {
-        let selector: ModemSelector = line.modem.parse().map_err(|e: String| TopupError::usage(e))?;
-        Ok(MmcliModem::new(self.mmcli, selector, STEP_TIMEOUT))
+    pub(super) fn modem(&self, line: &Line) -> MmcliModem {
+        MmcliModem::new(self.mmcli, line.modem.clone(), STEP_TIMEOUT)
     }
 
     pub(super) async fn turn(&self) -> anyhow::Result<ModemTurn> {
@@ -80,7 +79,7 @@ impl BalanceChannel for ModemChannel<'_> {
         if let Some(op) = line.operator {
             return Ok(op);
         }
-        let modem = self.modem(line)?;
+        let modem = self.modem(line);
         let _turn = self.turn().await?;
         sim_operator(line, &modem).await
     }
@@ -88,7 +87,7 @@ impl BalanceChannel for ModemChannel<'_> {
     /// Asks the operator for the balance over USSD (or SMS) with the user's
     /// codes, and parses the reply. Never guesses a number.
     async fn read(&self, line: &Line) -> anyhow::Result<Reading> {
-        let modem = self.modem(line)?;
+        let modem = self.modem(line);
         let _turn = self.turn().await?;
         let operator = sim_operator(line, &modem).await?;
         let oc = self.config.operator(operator).cloned().unwrap_or_default();
@@ -106,14 +105,9 @@ impl BalanceChannel for ModemChannel<'_> {
                 .into());
             }
         };
-        let compile = |p: &Option<String>| p.as_deref().map(parse::compile_pattern).transpose();
-        let patterns = parse::ReplyPatterns {
-            saldo: compile(&oc.saldo_pattern).map_err(|e| TopupError::usage(e.to_string()))?,
-            data: compile(&oc.data_pattern).map_err(|e| TopupError::usage(e.to_string()))?,
-        };
         let now = self.clock.now();
         let reading =
-            parse::parse_balance(&text, carrier::carrier(operator), &patterns, now).map_err(TopupError::from)?;
+            parse::parse_balance(&text, carrier::carrier(operator), &oc.patterns, now).map_err(TopupError::from)?;
         Ok(Reading {
             status: reading.into_line_status(StatusSource::Modem, now),
             operator,

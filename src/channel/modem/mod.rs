@@ -13,7 +13,6 @@ mod purchase;
 use std::collections::HashSet;
 use std::fmt;
 use std::future::Future;
-use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -24,6 +23,8 @@ use crate::error::TopupError;
 use crate::ussd::decode::decode_reply;
 use crate::ussd::menu::find_option;
 
+pub use crate::domain::ModemSelector;
+pub use crate::ussd::UssdSteps;
 use channel::STEP_TIMEOUT;
 pub use channel::{ModemChannel, ModemTurn, ModemTurns};
 pub use mmcli::MmcliModem;
@@ -121,47 +122,6 @@ pub trait Modem {
     fn sms_delete(&self, sms: &SmsRef) -> impl Future<Output = Result<()>> + Send;
 }
 
-/// Which ModemManager modem: `any` (the first), its number, or its D-Bus
-/// path. Passed to mmcli as `-m`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ModemSelector {
-    Any,
-    Index(u32),
-    Path(String),
-}
-
-const MODEM_PATH_PREFIX: &str = "/org/freedesktop/ModemManager1/Modem/";
-
-impl FromStr for ModemSelector {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Self, String> {
-        let t = text.trim();
-        let is_index = |s: &str| !s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit());
-        if t.eq_ignore_ascii_case("any") {
-            Ok(ModemSelector::Any)
-        } else if is_index(t) {
-            t.parse().map(ModemSelector::Index).map_err(|e| e.to_string())
-        } else if t.strip_prefix(MODEM_PATH_PREFIX).is_some_and(is_index) {
-            Ok(ModemSelector::Path(t.to_string()))
-        } else {
-            Err(format!(
-                "`{t}` is not a modem; write `any`, a modem number such as `0` (see `mmcli -L`), or a path such as {MODEM_PATH_PREFIX}0"
-            ))
-        }
-    }
-}
-
-impl fmt::Display for ModemSelector {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ModemSelector::Any => f.write_str("any"),
-            ModemSelector::Index(n) => write!(f, "{n}"),
-            ModemSelector::Path(path) => f.write_str(path),
-        }
-    }
-}
-
 /// Where a USSD walk was when it failed, attached as context to its error,
 /// so a purchase can tell whether anything it sent may have bought the plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,31 +164,6 @@ impl fmt::Display for UssdStep {
     }
 }
 
-/// Checks config steps: a code (`*103#`, `#100#`), then menu answers that
-/// are option numbers or text to find in the menu.
-pub fn check_ussd_steps(steps: &[String]) -> Result<(), String> {
-    let Some(code) = steps.first() else {
-        return Err("no USSD code given; write the code first, e.g. [\"*103#\", \"2\"]".to_string());
-    };
-    let code = code.trim();
-    let is_code = code.len() >= 3
-        && (code.starts_with('*') || code.starts_with('#'))
-        && code.ends_with('#')
-        && code.bytes().all(|b| b.is_ascii_digit() || b == b'*' || b == b'#');
-    if !is_code {
-        return Err(format!(
-            "`{code}` is not a USSD code; a code starts with * or # and ends with #, e.g. *103#"
-        ));
-    }
-    if let Some(index) = steps.iter().position(|s| s.trim().is_empty()) {
-        return Err(format!(
-            "USSD step {} is empty; write an option number or text from the menu",
-            index + 1
-        ));
-    }
-    Ok(())
-}
-
 /// A menu answer sent as it is rather than looked up: `2`, `0`, `*`, `#`.
 fn is_literal_answer(answer: &str) -> bool {
     answer.bytes().all(|b| b.is_ascii_digit() || b == b'*' || b == b'#')
@@ -260,11 +195,11 @@ pub(crate) const NETWORK_ENDED: &str = "the network ended the USSD session";
 /// `walk_menu`).
 pub async fn run_ussd<M: Modem>(
     modem: &M,
-    steps: &[String],
+    steps: &UssdSteps,
     purpose: UssdPurpose,
     step_timeout: Duration,
 ) -> Result<String> {
-    check_ussd_steps(steps).map_err(TopupError::usage)?;
+    let steps = steps.as_slice();
     let before = bounded(step_timeout, "reading the USSD session state", modem.ussd_status()).await?;
     if before.state.is_open() {
         diag::note("a USSD session was left open; cancelling it first");
@@ -487,57 +422,6 @@ mod fake_tests;
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn modem_selectors() {
-        let table = [
-            ("any", Ok(ModemSelector::Any)),
-            ("ANY", Ok(ModemSelector::Any)),
-            (" 0 ", Ok(ModemSelector::Index(0))),
-            ("12", Ok(ModemSelector::Index(12))),
-            (
-                "/org/freedesktop/ModemManager1/Modem/3",
-                Ok(ModemSelector::Path(
-                    "/org/freedesktop/ModemManager1/Modem/3".to_string(),
-                )),
-            ),
-            ("/org/freedesktop/ModemManager1/Modem/", Err(())),
-            ("/org/freedesktop/ModemManager1/SIM/0", Err(())),
-            ("first", Err(())),
-            ("", Err(())),
-            ("-1", Err(())),
-            ("99999999999", Err(())),
-        ];
-        for (input, expected) in table {
-            assert_eq!(input.parse::<ModemSelector>().map_err(|_| ()), expected, "{input:?}");
-        }
-        for text in ["any", "0", "/org/freedesktop/ModemManager1/Modem/3"] {
-            assert_eq!(text.parse::<ModemSelector>().unwrap().to_string(), text);
-        }
-    }
-
-    #[test]
-    fn ussd_steps() {
-        let table: [(&[&str], Result<(), &str>); 9] = [
-            (&["*103#"], Ok(())),
-            (&["#100#", "2", "Bolsas"], Ok(())),
-            (&["*103*2#", "1"], Ok(())),
-            (&[], Err("no USSD code given")),
-            (&["103"], Err("`103` is not a USSD code")),
-            (&["*103"], Err("`*103` is not a USSD code")),
-            (&["Saldo"], Err("`Saldo` is not a USSD code")),
-            (&["*#"], Err("`*#` is not a USSD code")),
-            (&["*103#", " "], Err("USSD step 2 is empty")),
-        ];
-        for (steps, expected) in table {
-            let steps: Vec<String> = steps.iter().map(|s| s.to_string()).collect();
-            let got = check_ussd_steps(&steps);
-            match expected {
-                Ok(()) => assert_eq!(got, Ok(()), "{steps:?}"),
-                Err(start) => assert!(got.as_ref().is_err_and(|e| e.starts_with(start)), "{steps:?}: {got:?}"),
-            }
-        }
-    }
 
     #[test]
     fn which_failed_walks_may_have_bought() {

@@ -96,7 +96,7 @@ impl PaymentChannel for ModemChannel<'_> {
             return PaymentOutcome::not_sent(&anyhow::anyhow!("internal: a saldo purchase that was not prepared"));
         };
         let walked = async {
-            let modem = self.modem(line)?;
+            let modem = self.modem(line);
             let _turn = self.turn().await?;
             Ok::<_, anyhow::Error>(super::run_ussd(&modem, steps, UssdPurpose::Purchase, STEP_TIMEOUT).await)
         };
