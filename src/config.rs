@@ -17,7 +17,7 @@ use toml::Spanned;
 
 use crate::domain::{Clp, DataAmount, ModemSelector, Msisdn, Operator, PayMethod, Plan, PlanId, timefmt};
 use crate::error::TopupError;
-use crate::policy::AutoPolicy;
+use crate::policy::{AutoPolicy, Caps};
 use crate::ussd::UssdSteps;
 use crate::ussd::parse::ReplyPatterns;
 
@@ -198,6 +198,14 @@ impl Config {
 
     pub fn operator(&self, op: Operator) -> Option<&OperatorConfig> {
         self.operators.get(&op)
+    }
+
+    /// The spending caps a payment for `line` meets.
+    pub fn caps(&self, line: &Line) -> Caps {
+        Caps {
+            line_monthly: line.auto.as_ref().and_then(|a| a.monthly_cap),
+            all_monthly: self.auto.monthly_cap,
+        }
     }
 
     /// The plans the user listed for an operator (`[[operators.X.plan]]`).

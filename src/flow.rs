@@ -14,11 +14,11 @@ use jiff::SignedDuration;
 use crate::app::App;
 use crate::channel::{Lookup, Offer, PaymentOutcome, registry};
 use crate::config::Line;
-use crate::domain::{Msisdn, Operator, Order, OrderId, OrderStatus, PayMethod, Plan, PlanId, timefmt};
+use crate::domain::{Operator, Order, OrderStatus, PayMethod, Plan, PlanId, timefmt};
 use crate::error::{ErrorKind, TopupError};
 use crate::ledger::NewOrder;
 use crate::lock::RunLock;
-use crate::policy::{self, CapCheck, CapExceeded, Caps, MonthSpent};
+use crate::policy::{self, CapCheck, CapExceeded, MonthSpent};
 
 pub use crate::channel::Reading;
 
@@ -98,27 +98,6 @@ pub fn pay_method(line: &Line, asked: Option<PayMethod>) -> Option<PayMethod> {
     asked.or(line.pay)
 }
 
-/// Caps that apply to a payment for this line.
-pub fn caps_for(app: &App, line: &Line) -> Caps {
-    Caps {
-        line_monthly: line.auto.as_ref().and_then(|a| a.monthly_cap),
-        all_monthly: app.config.auto.monthly_cap,
-    }
-}
-
-/// What the ledger says this line and all lines spent this month; nothing
-/// when there is no ledger yet.
-pub fn month_spent(app: &App, line: &Msisdn) -> anyhow::Result<MonthSpent> {
-    let now = app.now();
-    Ok(match app.existing_ledger()? {
-        Some(l) => MonthSpent {
-            line: l.month_spent(now, Some(line))?,
-            all: l.month_spent(now, None)?,
-        },
-        None => MonthSpent::default(),
-    })
-}
-
 /// What a payment would meet, without writing anything: a cap it would
 /// exceed (exit 6), and how many unsettled orders the line has (a real
 /// renew settles them first).
@@ -129,11 +108,15 @@ pub fn dry_run_check(app: &App, line: &Line, offer: &Offer) -> anyhow::Result<(O
         price: offer.plan.price,
         month: &timefmt::month_key(app.now()),
     };
-    let exceeded = policy::cap_exceeded(&payment, caps_for(app, line), month_spent(app, &line.msisdn)?);
-    let unsettled = match app.existing_ledger()? {
-        Some(l) => l.unsettled(Some(&line.msisdn))?.len(),
-        None => 0,
+    // No ledger yet: nothing spent, nothing unsettled.
+    let (spent, unsettled) = match app.existing_ledger()? {
+        Some(l) => (
+            l.spent(app.now(), &line.msisdn)?,
+            l.unsettled(Some(&line.msisdn))?.len(),
+        ),
+        None => (MonthSpent::default(), 0),
     };
+    let exceeded = policy::cap_exceeded(&payment, app.config.caps(line), spent);
     Ok((exceeded, unsettled))
 }
 
@@ -196,7 +179,7 @@ pub async fn renew(app: &App, lock: &RunLock, req: RenewRequest<'_>) -> anyhow::
         pay: offer.method,
         baseline: prepared.baseline.clone(),
     };
-    let order = ledger.insert_intent(&new, caps_for(app, line), app.now())?;
+    let order = ledger.insert_intent(&new, app.config.caps(line), app.now())?;
     crate::diag::note(format!("order {} written as intent", order.id));
     let order = ledger.transition(order.id, OrderStatus::Submitted, None, None, app.now())?;
     let outcome = channel.pay(line, offer, &prepared, &order, wait_confirm).await;
@@ -349,31 +332,4 @@ pub async fn reconcile(
         settled.push(Settlement { order, was, note });
     }
     Ok((settled, problem))
-}
-
-/// Settles one unsettled order as the user says, after they checked with the
-/// operator or the gateway. Settled orders stay as they are.
-pub fn settle_by_hand(app: &App, _lock: &RunLock, id: OrderId, to: OrderStatus) -> anyhow::Result<Settlement> {
-    let ledger = app.ledger()?;
-    let order = ledger.get(id)?.ok_or_else(|| {
-        TopupError::usage(format!("there is no order {id} in the ledger")).hint("see `topup history`")
-    })?;
-    let was = order.status;
-    if !matches!(was, OrderStatus::Submitted | OrderStatus::Unknown) {
-        return Err(TopupError::usage(format!(
-            "order {id} is {was}; only an order whose outcome is unknown (or still submitted) can be settled by hand"
-        ))
-        .into());
-    }
-    let note = match to {
-        OrderStatus::Confirmed => "settled by hand: paid",
-        _ => "settled by hand: not paid",
-    };
-    let error = (to == OrderStatus::Failed).then_some(note);
-    let order = ledger.transition(id, to, None, error, app.now())?;
-    Ok(Settlement {
-        order,
-        was,
-        note: note.to_string(),
-    })
 }

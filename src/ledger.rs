@@ -472,6 +472,15 @@ impl Ledger {
         Ok(out)
     }
 
+    /// What counts against the caps in the month holding `now`: this line's
+    /// and all lines'.
+    pub fn spent(&self, now: Timestamp, line: &Msisdn) -> anyhow::Result<policy::MonthSpent> {
+        Ok(policy::MonthSpent {
+            line: self.month_spent(now, Some(line))?,
+            all: self.month_spent(now, None)?,
+        })
+    }
+
     /// Pesos spent or pending (anything not failed) in the month holding `now`.
     pub fn month_spent(&self, now: Timestamp, line: Option<&Msisdn>) -> anyhow::Result<Clp> {
         Ok(month_spent_in(&self.conn, &month_key(now), line)?)

@@ -7,8 +7,10 @@ use serde_json::json;
 
 use crate::app::App;
 use crate::cli::ReconcileArgs;
-use crate::domain::OrderStatus;
-use crate::{flow, lock};
+use crate::domain::{OrderId, OrderStatus};
+use crate::error::TopupError;
+use crate::flow::{self, Settlement};
+use crate::lock::{self, RunLock};
 
 pub async fn run(app: &App, args: ReconcileArgs) -> anyhow::Result<()> {
     let line = match &args.line {
@@ -23,7 +25,7 @@ pub async fn run(app: &App, args: ReconcileArgs) -> anyhow::Result<()> {
     let wait = args.wait_lock.map(crate::domain::timefmt::std_duration);
     let lock = lock::acquire(app.ensure_state_dir()?, wait).await?;
     let (settled, problem) = match by_hand {
-        Some((id, to)) => (vec![flow::settle_by_hand(app, &lock, id, to)?], None),
+        Some((id, to)) => (vec![settle_by_hand(app, &lock, id, to)?], None),
         None => flow::reconcile(app, &lock, line.as_ref()).await?,
     };
     let sandbox =
@@ -64,4 +66,31 @@ pub async fn run(app: &App, args: ReconcileArgs) -> anyhow::Result<()> {
         Some(p) => Err(p.into()),
         None => Ok(()),
     }
+}
+
+/// Settles one unsettled order as the user says, after they checked with the
+/// operator or the gateway. Settled orders stay as they are.
+fn settle_by_hand(app: &App, _lock: &RunLock, id: OrderId, to: OrderStatus) -> anyhow::Result<Settlement> {
+    let ledger = app.ledger()?;
+    let order = ledger.get(id)?.ok_or_else(|| {
+        TopupError::usage(format!("there is no order {id} in the ledger")).hint("see `topup history`")
+    })?;
+    let was = order.status;
+    if !matches!(was, OrderStatus::Submitted | OrderStatus::Unknown) {
+        return Err(TopupError::usage(format!(
+            "order {id} is {was}; only an order whose outcome is unknown (or still submitted) can be settled by hand"
+        ))
+        .into());
+    }
+    let note = match to {
+        OrderStatus::Confirmed => "settled by hand: paid",
+        _ => "settled by hand: not paid",
+    };
+    let error = (to == OrderStatus::Failed).then_some(note);
+    let order = ledger.transition(id, to, None, error, app.now())?;
+    Ok(Settlement {
+        order,
+        was,
+        note: note.to_string(),
+    })
 }
