@@ -158,25 +158,44 @@ fn from_layer(cause: &(dyn std::error::Error + 'static)) -> Option<TopupError> {
         return Some(te.clone());
     }
     if let Some(e) = cause.downcast_ref::<crate::ledger::LedgerError>() {
-        return Some(match e {
-            crate::ledger::LedgerError::CapExceeded(cap) => TopupError::declined(cap.to_string())
-                .hint("raise monthly_cap_clp in the config, or wait for next month"),
-        });
+        return Some(from_ledger(e));
     }
     if let Some(sql) = cause.downcast_ref::<rusqlite::Error>() {
-        // SQLite's own words, without the statement it was running: a
-        // person needs what went wrong and where, not a page of SQL.
-        let message = sqlite_words(sql);
-        return Some(if sql.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
-            TopupError::usage(message).hint(
-                "this file is not a topup ledger; move it away, or set TOPUP_STATE_DIR to topup's own state directory",
-            )
-        } else {
-            TopupError::new(ErrorKind::Failure, message)
-                .hint("the ledger could not be read or written; check the state directory's permissions and free space")
-        });
+        return Some(from_sqlite(sqlite_words(sql), sql));
     }
     None
+}
+
+const NOT_OURS: &str = "move the file away, or set TOPUP_STATE_DIR to topup's own state directory";
+
+fn from_ledger(e: &crate::ledger::LedgerError) -> TopupError {
+    use crate::ledger::LedgerError as L;
+    match e {
+        L::CapExceeded(_) => {
+            TopupError::declined(e.to_string()).hint("raise monthly_cap_clp in the config, or wait for next month")
+        }
+        L::NotALedger { .. } => TopupError::usage(e.to_string()).hint(NOT_OURS),
+        L::Newer { .. } => TopupError::usage(e.to_string()).hint("upgrade topup; do not downgrade over a newer ledger"),
+        L::Open { path, source } => from_sqlite(
+            format!("opening the ledger {}: {}", path.display(), sqlite_words(source)),
+            source,
+        ),
+        L::Damaged { .. } => TopupError::new(ErrorKind::Failure, e.to_string())
+            .hint("something other than topup changed the ledger; restore it from a backup, or fix or remove that row"),
+        L::Missing(_) | L::IllegalMove { .. } => TopupError::new(ErrorKind::Failure, e.to_string()),
+        L::Sqlite(source) => from_sqlite(sqlite_words(source), source),
+    }
+}
+
+/// SQLite's failures: a file that is not a database is the user's to move
+/// (exit 2); anything else is the disk or permissions.
+fn from_sqlite(message: String, e: &rusqlite::Error) -> TopupError {
+    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
+        TopupError::usage(message).hint(format!("this file is not a topup ledger; {NOT_OURS}"))
+    } else {
+        TopupError::new(ErrorKind::Failure, message)
+            .hint("the ledger could not be read or written; check the state directory's permissions and free space")
+    }
 }
 
 /// What SQLite said, without the SQL text it was given.

@@ -6,15 +6,13 @@
 //! happens from a state the state machine allows (checked in SQL, so two
 //! processes cannot both move one order).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::domain::timefmt::month_key;
 use crate::domain::{Baseline, Clp, Msisdn, Operator, Order, OrderId, OrderStatus, PayMethod, PlanId};
-use crate::error::TopupError;
 use crate::policy::{self, Caps};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` counts them.
@@ -65,14 +63,38 @@ CREATE INDEX orders_created ON orders (created_at);
 "#,
 ];
 
-/// The ledger's own refusals, for callers to tell apart from its failures.
+/// What can go wrong in the ledger; `error.rs` says what each means for
+/// the user (exit code, hint).
 #[derive(Debug, thiserror::Error)]
 pub enum LedgerError {
     /// A monthly cap would be exceeded: checked in the transaction that
     /// would write the order, so concurrent renewals cannot overshoot.
     #[error(transparent)]
     CapExceeded(policy::CapExceeded),
+    /// A file at the ledger's path that topup did not write: refused whole,
+    /// never added to.
+    #[error("opening the ledger {}: this is not a topup ledger: {why}", path.display())]
+    NotALedger { path: PathBuf, why: String },
+    #[error("opening the ledger {}: the ledger was written by a newer topup (schema {found}, this one knows {known})", path.display())]
+    Newer { path: PathBuf, found: usize, known: usize },
+    #[error("opening the ledger {}: {source}", path.display())]
+    Open { path: PathBuf, source: rusqlite::Error },
+    /// A row something other than topup changed so that it does not read.
+    #[error("the ledger's order {order} is damaged: {why}")]
+    Damaged { order: String, why: String },
+    #[error("order {0} is not in the ledger")]
+    Missing(OrderId),
+    #[error("order {id} cannot move from {from} to {to}")]
+    IllegalMove {
+        id: OrderId,
+        from: OrderStatus,
+        to: OrderStatus,
+    },
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
 }
+
+type Result<T, E = LedgerError> = std::result::Result<T, E>;
 
 /// The columns of `orders`, as the migrations create them: a file whose
 /// `orders` lacks one is not a topup ledger.
@@ -95,14 +117,6 @@ const SCHEMA_COLUMNS: [&str; 17] = [
     "updated_at",
     "baseline",
 ];
-
-/// A file at the ledger's path that topup did not write: refused whole
-/// (exit 2), never added to.
-fn not_a_ledger(why: &str) -> anyhow::Error {
-    TopupError::usage(format!("this is not a topup ledger: {why}"))
-        .hint("move the file away, or set TOPUP_STATE_DIR to topup's own state directory")
-        .into()
-}
 
 pub struct Ledger {
     conn: Connection,
@@ -162,7 +176,7 @@ impl StoredOrder<'_> {
     /// The order, checked; a row that does not parse (a hand-edited ledger)
     /// is an error naming it, not a panic. `numbers` remembers the numbers
     /// already checked: a ledger holds many orders per number.
-    fn to_order(self, numbers: &mut std::collections::HashMap<String, Msisdn>) -> anyhow::Result<Order> {
+    fn to_order(self, numbers: &mut std::collections::HashMap<String, Msisdn>) -> Result<Order> {
         let mut parse = || -> Result<Order, Box<dyn std::error::Error>> {
             let msisdn = match numbers.get(self.msisdn) {
                 Some(known) => known.clone(),
@@ -187,16 +201,10 @@ impl StoredOrder<'_> {
                 error: self.error.map(str::to_string),
             })
         };
-        parse().map_err(|e| self.damaged(&e.to_string()))
-    }
-
-    fn damaged(&self, why: &str) -> anyhow::Error {
-        TopupError::new(
-            crate::error::ErrorKind::Failure,
-            format!("the ledger's order {} is damaged: {why}", self.id),
-        )
-        .hint("something other than topup changed the ledger; restore it from a backup, or fix or remove that row")
-        .into()
+        parse().map_err(|e| LedgerError::Damaged {
+            order: self.id.to_string(),
+            why: e.to_string(),
+        })
     }
 }
 
@@ -210,37 +218,43 @@ pub struct Purchase {
 }
 
 impl Ledger {
-    pub fn open(path: &Path) -> anyhow::Result<Ledger> {
-        let conn = crate::sqlite::open(path).with_context(|| format!("opening the ledger {}", path.display()))?;
+    pub fn open(path: &Path) -> Result<Ledger> {
+        let at = |source| LedgerError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = crate::sqlite::open(path).map_err(at)?;
         // Room for every statement the ledger runs, so none is parsed twice.
         conn.set_prepared_statement_cache_capacity(32);
         // FULL makes every committed state change survive a power cut.
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "FULL").map_err(at)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(at)?;
         let ledger = Ledger { conn };
-        ledger
-            .migrate()
-            .with_context(|| format!("opening the ledger {}", path.display()))?;
+        ledger.migrate(path)?;
         Ok(ledger)
     }
 
     /// Brings the schema up to date. The version is read inside an
     /// IMMEDIATE transaction, so two processes opening a fresh ledger at
     /// once (two cron runs) cannot both apply the same migration.
-    fn migrate(&self) -> anyhow::Result<()> {
+    fn migrate(&self, path: &Path) -> Result<()> {
+        let not_a_ledger = |why: String| LedgerError::NotALedger {
+            path: path.to_path_buf(),
+            why,
+        };
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let known = MIGRATIONS.len();
         let version = match usize::try_from(version) {
             Ok(v) if v <= known => v,
-            Ok(v) => {
-                return Err(TopupError::usage(format!(
-                    "the ledger was written by a newer topup (schema {v}, this one knows {known})"
-                ))
-                .hint("upgrade topup; do not downgrade over a newer ledger")
-                .into());
+            Ok(found) => {
+                return Err(LedgerError::Newer {
+                    path: path.to_path_buf(),
+                    found,
+                    known,
+                });
             }
-            Err(_) => return Err(not_a_ledger(&format!("its schema version is {version}"))),
+            Err(_) => return Err(not_a_ledger(format!("its schema version is {version}"))),
         };
         // A new ledger is an empty file: tables someone else made (an
         // `orders` of their own) are not ours to add to.
@@ -250,7 +264,7 @@ impl Ledger {
             |r| r.get(0),
         )?;
         if version == 0 && tables > 0 {
-            return Err(not_a_ledger("it already holds tables that topup did not create"));
+            return Err(not_a_ledger("it already holds tables that topup did not create".into()));
         }
         for sql in MIGRATIONS.iter().skip(version) {
             tx.execute_batch(sql)?;
@@ -258,11 +272,11 @@ impl Ledger {
         let columns: std::collections::HashSet<String> = tx
             .prepare("SELECT name FROM pragma_table_info('orders')")?
             .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
+            .collect::<std::result::Result<_, _>>()?;
         if let Some(missing) = SCHEMA_COLUMNS.iter().find(|c| !columns.contains(**c)) {
-            return Err(not_a_ledger(&format!("its orders table has no `{missing}` column")));
+            return Err(not_a_ledger(format!("its orders table has no `{missing}` column")));
         }
-        tx.pragma_update(None, "user_version", i64::try_from(known)?)?;
+        tx.pragma_update(None, "user_version", known as i64)?;
         tx.commit()?;
         Ok(())
     }
@@ -270,7 +284,7 @@ impl Ledger {
     /// Writes a new order as `intent`, in its own transaction, after checking
     /// the caps against everything that counts in this calendar month
     /// (Santiago). Refuses with exit 6 when a cap would be exceeded.
-    pub fn insert_intent(&self, new: &NewOrder, caps: Caps, now: Timestamp) -> anyhow::Result<Order> {
+    pub fn insert_intent(&self, new: &NewOrder, caps: Caps, now: Timestamp) -> Result<Order> {
         let month = month_key(now);
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let spent = policy::MonthSpent {
@@ -284,11 +298,12 @@ impl Ledger {
             month: &month,
         };
         if let Some(exceeded) = policy::cap_exceeded(&payment, caps, spent) {
-            return Err(LedgerError::CapExceeded(exceeded).into());
+            return Err(LedgerError::CapExceeded(exceeded));
         }
         let id = OrderId::new();
         let at = now.to_string();
-        let baseline = new.baseline.as_ref().map(serde_json::to_string).transpose()?;
+        // A baseline is a few numbers: serialising it cannot fail.
+        let baseline = new.baseline.as_ref().and_then(|b| serde_json::to_string(b).ok());
         tx.prepare_cached(
             "INSERT INTO orders (id, line, msisdn, operator, plan_id, plan_name, data_bytes, validity_days,
                                  amount_clp, pay, status, month, created_at, updated_at, baseline)
@@ -314,7 +329,7 @@ impl Ledger {
         )?
         .execute(params![id.to_string(), at])?;
         tx.commit()?;
-        self.get(id)?.context("the order just written is missing")
+        self.get(id)?.ok_or(LedgerError::Missing(id))
     }
 
     /// Moves an order to `to`, only from a state the state machine allows.
@@ -326,18 +341,22 @@ impl Ledger {
         gateway_ref: Option<&str>,
         error: Option<&str>,
         now: Timestamp,
-    ) -> anyhow::Result<Order> {
+    ) -> Result<Order> {
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let current: Option<String> = tx
             .prepare_cached("SELECT status FROM orders WHERE id = ?1")?
             .query_row([id.to_string()], |r| r.get(0))
             .optional()?;
-        let current: OrderStatus = current
-            .with_context(|| format!("order {id} is not in the ledger"))?
-            .parse()
-            .map_err(anyhow::Error::msg)?;
+        let current = current.ok_or(LedgerError::Missing(id))?;
+        let current: OrderStatus =
+            current
+                .parse()
+                .map_err(|e: crate::domain::order::OrderStatusError| LedgerError::Damaged {
+                    order: id.to_string(),
+                    why: e.to_string(),
+                })?;
         if !current.can_move_to(to) {
-            anyhow::bail!("order {id} cannot move from {current} to {to}");
+            return Err(LedgerError::IllegalMove { id, from: current, to });
         }
         let at = now.to_string();
         tx.prepare_cached(
@@ -363,21 +382,21 @@ impl Ledger {
             error.or(gateway_ref)
         ])?;
         tx.commit()?;
-        self.get(id)?.context("the order just updated is missing")
+        self.get(id)?.ok_or(LedgerError::Missing(id))
     }
 
     /// Stores the gateway's reference on an order without moving it (a payment
     /// still processing: reconcile will need the reference).
-    pub fn set_gateway_ref(&self, id: OrderId, gateway_ref: &str, now: Timestamp) -> anyhow::Result<Order> {
+    pub fn set_gateway_ref(&self, id: OrderId, gateway_ref: &str, now: Timestamp) -> Result<Order> {
         self.conn.execute(
             "UPDATE orders SET gateway_ref = ?2, updated_at = ?3 WHERE id = ?1",
             params![id.to_string(), gateway_ref, now.to_string()],
         )?;
-        self.get(id)?.context("the order just updated is missing")
+        self.get(id)?.ok_or(LedgerError::Missing(id))
     }
 
     /// What was kept of the line with the order (see `NewOrder::baseline`).
-    pub fn baseline(&self, id: OrderId) -> anyhow::Result<Option<Baseline>> {
+    pub fn baseline(&self, id: OrderId) -> Result<Option<Baseline>> {
         let stored: Option<Option<String>> = self
             .conn
             .query_row("SELECT baseline FROM orders WHERE id = ?1", [id.to_string()], |r| {
@@ -387,12 +406,13 @@ impl Ledger {
         let Some(text) = stored.flatten() else {
             return Ok(None);
         };
-        serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|e| anyhow::anyhow!("the ledger's order {id} has a damaged baseline: {e}"))
+        serde_json::from_str(&text).map(Some).map_err(|e| LedgerError::Damaged {
+            order: id.to_string(),
+            why: format!("baseline: {e}"),
+        })
     }
 
-    pub fn get(&self, id: OrderId) -> anyhow::Result<Option<Order>> {
+    pub fn get(&self, id: OrderId) -> Result<Option<Order>> {
         let mut stmt = self
             .conn
             .prepare_cached(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"))?;
@@ -435,7 +455,7 @@ impl Ledger {
     }
 
     /// Confirmed spend per month (Santiago) and line, newest month first.
-    pub fn totals(&self, filter: &OrderFilter) -> anyhow::Result<Vec<MonthTotal>> {
+    pub fn totals(&self, filter: &OrderFilter) -> Result<Vec<MonthTotal>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT month, line, SUM(amount_clp), COUNT(*) FROM orders
              WHERE status = 'confirmed' AND (?1 IS NULL OR line = ?1) AND (?2 IS NULL OR month = ?2)
@@ -451,14 +471,14 @@ impl Ledger {
                 count: r.get::<_, i64>(3)?.try_into().unwrap_or(0),
             })
         })?;
-        rows.collect::<Result<_, _>>().map_err(Into::into)
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// Orders whose outcome is not settled: `submitted`, `unknown`, and
     /// `intent` left behind by a process that died before sending.
     /// `line` is a phone number: a line renamed in the config keeps its
     /// orders.
-    pub fn unsettled(&self, line: Option<&Msisdn>) -> anyhow::Result<Vec<Order>> {
+    pub fn unsettled(&self, line: Option<&Msisdn>) -> Result<Vec<Order>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ORDER_COLUMNS} FROM orders
              WHERE status IN ('intent', 'submitted', 'unknown') AND (?1 IS NULL OR msisdn = ?1)
@@ -474,7 +494,7 @@ impl Ledger {
 
     /// What counts against the caps in the month holding `now`: this line's
     /// and all lines'.
-    pub fn spent(&self, now: Timestamp, line: &Msisdn) -> anyhow::Result<policy::MonthSpent> {
+    pub fn spent(&self, now: Timestamp, line: &Msisdn) -> Result<policy::MonthSpent> {
         Ok(policy::MonthSpent {
             line: self.month_spent(now, Some(line))?,
             all: self.month_spent(now, None)?,
@@ -482,12 +502,12 @@ impl Ledger {
     }
 
     /// Pesos spent or pending (anything not failed) in the month holding `now`.
-    pub fn month_spent(&self, now: Timestamp, line: Option<&Msisdn>) -> anyhow::Result<Clp> {
+    pub fn month_spent(&self, now: Timestamp, line: Option<&Msisdn>) -> Result<Clp> {
         Ok(month_spent_in(&self.conn, &month_key(now), line)?)
     }
 
     /// When the line last had an order that was not a failure.
-    pub fn last_renewal_at(&self, line: &Msisdn) -> anyhow::Result<Option<Timestamp>> {
+    pub fn last_renewal_at(&self, line: &Msisdn) -> Result<Option<Timestamp>> {
         let at: Option<String> = self
             .conn
             .prepare_cached(
@@ -496,12 +516,17 @@ impl Ledger {
             )?
             .query_row([line.e164()], |r| r.get(0))
             .optional()?;
-        at.map(|a| a.parse().context("a stored time is not RFC 3339"))
-            .transpose()
+        at.map(|a| {
+            a.parse().map_err(|e: jiff::Error| LedgerError::Damaged {
+                order: format!("of {line}"),
+                why: format!("created_at: {e}"),
+            })
+        })
+        .transpose()
     }
 
     /// The line's most recent confirmed purchase.
-    pub fn last_purchase(&self, line: &Msisdn) -> anyhow::Result<Option<Purchase>> {
+    pub fn last_purchase(&self, line: &Msisdn) -> Result<Option<Purchase>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ORDER_COLUMNS}, plan_name, data_bytes, validity_days FROM orders
              WHERE msisdn = ?1 AND status = 'confirmed' ORDER BY created_at DESC, rowid DESC LIMIT 1"
@@ -529,7 +554,7 @@ impl Ledger {
     }
 
     /// Number of orders, for tests and benchmarks.
-    pub fn count(&self) -> anyhow::Result<u64> {
+    pub fn count(&self) -> Result<u64> {
         let n: i64 = self.conn.query_row("SELECT COUNT(*) FROM orders", [], |r| r.get(0))?;
         Ok(n.try_into().unwrap_or(0))
     }
@@ -581,7 +606,7 @@ fn stored_order<'r>(r: &'r rusqlite::Row<'_>) -> rusqlite::Result<StoredOrder<'r
 }
 
 /// A row of [`ORDER_COLUMNS`] to a checked order.
-fn row_to_order(r: &rusqlite::Row<'_>) -> rusqlite::Result<anyhow::Result<Order>> {
+fn row_to_order(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Order>> {
     Ok(stored_order(r)?.to_order(&mut std::collections::HashMap::new()))
 }
 
@@ -658,7 +683,7 @@ mod tests {
         let a = l.insert_intent(&new_order("casa", 6000), caps, nov).unwrap();
         // An intent counts: a second 6000 would exceed the line's 10000.
         let err = l.insert_intent(&new_order("casa", 6000), caps, nov).unwrap_err();
-        assert_eq!(crate::error::classify(&err).kind, crate::error::ErrorKind::Declined);
+        assert!(matches!(err, LedgerError::CapExceeded(_)), "{err}");
         // Exactly reaching the cap is allowed.
         l.insert_intent(&new_order("casa", 4000), caps, nov).unwrap();
         // The global cap counts other lines: 10000 + 6000 > 15000.
