@@ -1,5 +1,5 @@
-//! Operator knowledge: the `Carrier` trait every operator implements, and the
-//! registry. Each operator's module holds everything specific to it (names,
+//! Operator knowledge: a `Carrier` of plain data per operator, and the
+//! lookup. Each operator's module holds everything specific to it (names,
 //! network codes, known self-service channels with sources, reply quirks).
 //! Nothing here does I/O; channels (`crate::channel`) do, and know no operator.
 //!
@@ -59,34 +59,34 @@ pub struct KnownChannel {
     pub third_party: bool,
 }
 
-/// Everything topup knows about one operator. Implemented by a unit struct
-/// in each operator module.
-pub trait Carrier: Sync {
-    fn operator(&self) -> Operator;
+/// Everything topup knows about one operator: plain data, a `const` in each
+/// operator's module.
+#[derive(Debug)]
+pub struct Carrier {
+    pub operator: Operator,
     /// `Entel`, `WOM`: how people write it.
-    fn display_name(&self) -> &'static str;
+    pub display_name: &'static str,
     /// The company, as the numbering lists name it.
-    fn company(&self) -> &'static str;
-    fn network_codes(&self) -> &'static [NetworkCode];
-    fn channels(&self) -> &'static [KnownChannel];
+    pub company: &'static str,
+    pub network_codes: &'static [NetworkCode],
+    pub channels: &'static [KnownChannel],
     /// Facts searched for and not found for this operator in particular;
     /// each is a config key instead. See `all_unknowns`.
-    fn unknowns(&self) -> &'static [&'static str];
-    /// This operator's unknowns, then those common to every operator.
-    fn all_unknowns(&self) -> Vec<&'static str> {
-        self.unknowns().iter().chain(COMMON_UNKNOWNS).copied().collect()
-    }
+    pub unknowns: &'static [&'static str],
     /// Names Reloadly uses for this operator's prepaid mobile product, matched
     /// case-insensitively against `/operators/countries/CL` (not "BAM" modems).
-    fn reloadly_names(&self) -> &'static [&'static str];
+    pub reloadly_names: &'static [&'static str],
     /// Labels that, in a balance reply, mark saldo that cannot buy plans
     /// (bonus, gift, promotional saldo). Lowercase, accent-free.
-    fn bonus_saldo_labels(&self) -> &'static [&'static str] {
-        DEFAULT_BONUS_LABELS
-    }
+    pub bonus_saldo_labels: &'static [&'static str],
     /// Short notes on quirks of this operator that change what topup does.
-    fn quirks(&self) -> &'static [&'static str] {
-        &[]
+    pub quirks: &'static [&'static str],
+}
+
+impl Carrier {
+    /// This operator's unknowns, then those common to every operator.
+    pub fn all_unknowns(&self) -> Vec<&'static str> {
+        self.unknowns.iter().chain(COMMON_UNKNOWNS).copied().collect()
     }
 }
 
@@ -112,13 +112,13 @@ pub const COMMON_UNKNOWNS: &[&str] = &[
 
 pub const SOURCE_NETWORK_CODES: &str = "Wikipedia MNC list via github.com/pbakondy/mcc-mnc-list; AOSP carrier_list.textpb; GNOME mobile-broadband-provider-info";
 
-pub fn carrier(op: Operator) -> &'static dyn Carrier {
+pub fn carrier(op: Operator) -> &'static Carrier {
     match op {
-        Operator::Entel => &entel::Entel,
-        Operator::Movistar => &movistar::Movistar,
-        Operator::Claro => &claro::Claro,
-        Operator::Wom => &wom::Wom,
-        Operator::Virgin => &virgin::Virgin,
+        Operator::Entel => &entel::ENTEL,
+        Operator::Movistar => &movistar::MOVISTAR,
+        Operator::Claro => &claro::CLARO,
+        Operator::Wom => &wom::WOM,
+        Operator::Virgin => &virgin::VIRGIN,
     }
 }
 
@@ -128,7 +128,7 @@ pub fn operators_for_network_code(code: &str) -> Vec<Operator> {
     let digits: String = code.chars().filter(char::is_ascii_digit).collect();
     Operator::ALL
         .into_iter()
-        .filter(|op| carrier(*op).network_codes().iter().any(|nc| nc.code == digits))
+        .filter(|op| carrier(*op).network_codes.iter().any(|nc| nc.code == digits))
         .collect()
 }
 
@@ -175,11 +175,11 @@ mod tests {
     fn every_operator_is_described() {
         for op in Operator::ALL {
             let c = carrier(op);
-            assert_eq!(c.operator(), op);
-            assert!(!c.network_codes().is_empty());
-            assert!(!c.unknowns().is_empty());
-            assert!(!c.reloadly_names().is_empty());
-            for ch in c.channels() {
+            assert_eq!(c.operator, op);
+            assert!(!c.network_codes.is_empty());
+            assert!(!c.unknowns.is_empty());
+            assert!(!c.reloadly_names.is_empty());
+            for ch in c.channels {
                 assert!(
                     ch.source.starts_with("http") || ch.source.contains("SoloTodo"),
                     "{op}: {}",

@@ -3,67 +3,50 @@
 use super::{Carrier, ChannelKind, KnownChannel, NetworkCode, SOURCE_NETWORK_CODES};
 use crate::domain::Operator;
 
-pub struct Movistar;
-
-impl Carrier for Movistar {
-    fn operator(&self) -> Operator {
-        Operator::Movistar
-    }
-    fn display_name(&self) -> &'static str {
-        "Movistar"
-    }
-    fn company(&self) -> &'static str {
-        "Telefónica Móvil de Chile"
-    }
-    fn network_codes(&self) -> &'static [NetworkCode] {
-        &[
-            NetworkCode {
-                code: "73002",
-                note: "Movistar",
-                source: SOURCE_NETWORK_CODES,
-            },
-            NetworkCode {
-                code: "73007",
-                note: "Movistar per Wikipedia and AOSP; GNOME lists Virgin Mobile under 730-07",
-                source: SOURCE_NETWORK_CODES,
-            },
-        ]
-    }
-    fn channels(&self) -> &'static [KnownChannel] {
-        &[
-            KnownChannel {
-                kind: ChannelKind::App,
-                purpose: "balance and renew",
-                detail: "App Mi Movistar (login with RUT and contraseña)",
-                source: "https://atencionalcliente.movistar.cl/como-acceder-a-una-prorroga-en-el-pago-de-mi-cuenta-movistar",
-                third_party: false,
-            },
-            KnownChannel {
-                kind: ChannelKind::Web,
-                purpose: "help centre",
-                detail: "atencionalcliente.movistar.cl",
-                source: "https://atencionalcliente.movistar.cl/como-acceder-a-una-prorroga-en-el-pago-de-mi-cuenta-movistar",
-                third_party: false,
-            },
-            KnownChannel {
-                kind: ChannelKind::Web,
-                purpose: "recarga (unverified)",
-                detail: "https://ww2.movistar.cl/recarga/ appears in a third-party page's HTML; not verified",
-                source: "https://ww2.movistar.cl/recarga/ (seen in public code, unverified)",
-                third_party: true,
-            },
-        ]
-    }
-    fn unknowns(&self) -> &'static [&'static str] {
-        &[
-            "USSD code and SMS keyword for balance (set [operators.movistar] balance_ussd or balance_sms)",
-            "USSD menu to buy a bolsa (set buy_ussd on each [[operators.movistar.plan]])",
-        ]
-    }
-    fn reloadly_names(&self) -> &'static [&'static str] {
-        &["Movistar Chile"]
-    }
-    fn quirks(&self) -> &'static [&'static str] {
-        &["a 2025 press report says Telefónica is exiting Chile; the brand's future is not known"]
-    }
-}
+pub const MOVISTAR: Carrier = Carrier {
+    operator: Operator::Movistar,
+    display_name: "Movistar",
+    company: "Telefónica Móvil de Chile",
+    network_codes: &[
+        NetworkCode {
+            code: "73002",
+            note: "Movistar",
+            source: SOURCE_NETWORK_CODES,
+        },
+        NetworkCode {
+            code: "73007",
+            note: "Movistar per Wikipedia and AOSP; GNOME lists Virgin Mobile under 730-07",
+            source: SOURCE_NETWORK_CODES,
+        },
+    ],
+    channels: &[
+        KnownChannel {
+            kind: ChannelKind::App,
+            purpose: "balance and renew",
+            detail: "App Mi Movistar (login with RUT and contraseña)",
+            source: "https://atencionalcliente.movistar.cl/como-acceder-a-una-prorroga-en-el-pago-de-mi-cuenta-movistar",
+            third_party: false,
+        },
+        KnownChannel {
+            kind: ChannelKind::Web,
+            purpose: "help centre",
+            detail: "atencionalcliente.movistar.cl",
+            source: "https://atencionalcliente.movistar.cl/como-acceder-a-una-prorroga-en-el-pago-de-mi-cuenta-movistar",
+            third_party: false,
+        },
+        KnownChannel {
+            kind: ChannelKind::Web,
+            purpose: "recarga (unverified)",
+            detail: "https://ww2.movistar.cl/recarga/ appears in a third-party page's HTML; not verified",
+            source: "https://ww2.movistar.cl/recarga/ (seen in public code, unverified)",
+            third_party: true,
+        },
+    ],
+    unknowns: &[
+        "USSD code and SMS keyword for balance (set [operators.movistar] balance_ussd or balance_sms)",
+        "USSD menu to buy a bolsa (set buy_ussd on each [[operators.movistar.plan]])",
+    ],
+    reloadly_names: &["Movistar Chile"],
+    bonus_saldo_labels: super::DEFAULT_BONUS_LABELS,
+    quirks: &["a 2025 press report says Telefónica is exiting Chile; the brand's future is not known"],
+};

@@ -4,83 +4,62 @@
 use super::{Carrier, ChannelKind, KnownChannel, NetworkCode, SOURCE_NETWORK_CODES};
 use crate::domain::Operator;
 
-pub struct Wom;
-
-impl Carrier for Wom {
-    fn operator(&self) -> Operator {
-        Operator::Wom
-    }
-    fn display_name(&self) -> &'static str {
-        "WOM"
-    }
-    fn company(&self) -> &'static str {
-        "WOM (Novator Partners; former Nextel)"
-    }
-    fn network_codes(&self) -> &'static [NetworkCode] {
-        &[
-            NetworkCode {
-                code: "73009",
-                note: "WOM (UMTS/LTE 1700, 5G 3500)",
-                source: SOURCE_NETWORK_CODES,
-            },
-            NetworkCode {
-                code: "73004",
-                note: "WOM, ex-Nextel iDEN",
-                source: SOURCE_NETWORK_CODES,
-            },
-        ]
-    }
-    fn channels(&self) -> &'static [KnownChannel] {
-        &[
-            KnownChannel {
-                kind: ChannelKind::Ussd,
-                purpose: "balance",
-                detail: "dial *103# then option 2; the balance shows on screen (or call 103, option 2)",
-                source: "https://lacompraideal.cl/blog-2/como-consultar-saldo-en-wom",
-                third_party: true,
-            },
-            KnownChannel {
-                kind: ChannelKind::App,
-                purpose: "balance and renew",
-                detail: "APP WOM shows Saldo and Extra Saldo",
-                source: "https://wom.cl/centro-de-ayuda/donde-puedo-revisar-el-monto-pendiente-a-pagar",
-                third_party: false,
-            },
-            KnownChannel {
-                kind: ChannelKind::Web,
-                purpose: "account",
-                detail: "sucursal virtual MiWOM, miwom.wom.cl (login with RUT or number + SMS code)",
-                source: "https://deudaschile.com/deuda-wom",
-                third_party: true,
-            },
-        ]
-    }
-    fn unknowns(&self) -> &'static [&'static str] {
-        &[
-            "verbatim reply of *103# (the code itself is from a third-party page: check it on your SIM)",
-            "USSD menu to buy a bolsa (set buy_ussd on each [[operators.wom.plan]])",
-        ]
-    }
-    fn reloadly_names(&self) -> &'static [&'static str] {
-        &["Wom Chile", "WOM Chile"]
-    }
-    fn bonus_saldo_labels(&self) -> &'static [&'static str] {
-        &[
-            "extra saldo",
-            "saldo de regalo",
-            "saldo regalo",
-            "regalo",
-            "bono",
-            "bonificacion",
-            "saldo promocional",
-            "promocion",
-        ]
-    }
-    fn quirks(&self) -> &'static [&'static str] {
-        const QUIRKS: &[&str] = &[
-            "Extra Saldo (gifts, promotions) cannot buy plans: only Saldo counts when topup checks whether a plan is affordable (source: https://www.wom.cl/centro-de-ayuda/como-contrato-spotify-con-cargo-a-mi-boleta/)",
-            "WOM entered US Chapter 11 in April 2024; ownership changed since",
-        ];
-        QUIRKS
-    }
-}
+pub const WOM: Carrier = Carrier {
+    operator: Operator::Wom,
+    display_name: "WOM",
+    company: "WOM (Novator Partners; former Nextel)",
+    network_codes: &[
+        NetworkCode {
+            code: "73009",
+            note: "WOM (UMTS/LTE 1700, 5G 3500)",
+            source: SOURCE_NETWORK_CODES,
+        },
+        NetworkCode {
+            code: "73004",
+            note: "WOM, ex-Nextel iDEN",
+            source: SOURCE_NETWORK_CODES,
+        },
+    ],
+    channels: &[
+        KnownChannel {
+            kind: ChannelKind::Ussd,
+            purpose: "balance",
+            detail: "dial *103# then option 2; the balance shows on screen (or call 103, option 2)",
+            source: "https://lacompraideal.cl/blog-2/como-consultar-saldo-en-wom",
+            third_party: true,
+        },
+        KnownChannel {
+            kind: ChannelKind::App,
+            purpose: "balance and renew",
+            detail: "APP WOM shows Saldo and Extra Saldo",
+            source: "https://wom.cl/centro-de-ayuda/donde-puedo-revisar-el-monto-pendiente-a-pagar",
+            third_party: false,
+        },
+        KnownChannel {
+            kind: ChannelKind::Web,
+            purpose: "account",
+            detail: "sucursal virtual MiWOM, miwom.wom.cl (login with RUT or number + SMS code)",
+            source: "https://deudaschile.com/deuda-wom",
+            third_party: true,
+        },
+    ],
+    unknowns: &[
+        "verbatim reply of *103# (the code itself is from a third-party page: check it on your SIM)",
+        "USSD menu to buy a bolsa (set buy_ussd on each [[operators.wom.plan]])",
+    ],
+    reloadly_names: &["Wom Chile", "WOM Chile"],
+    bonus_saldo_labels: &[
+        "extra saldo",
+        "saldo de regalo",
+        "saldo regalo",
+        "regalo",
+        "bono",
+        "bonificacion",
+        "saldo promocional",
+        "promocion",
+    ],
+    quirks: &[
+        "Extra Saldo (gifts, promotions) cannot buy plans: only Saldo counts when topup checks whether a plan is affordable (source: https://www.wom.cl/centro-de-ayuda/como-contrato-spotify-con-cargo-a-mi-boleta/)",
+        "WOM entered US Chapter 11 in April 2024; ownership changed since",
+    ],
+};

@@ -22,15 +22,15 @@ pub fn run(app: &App, args: OperatorsArgs) -> anyhow::Result<()> {
                 let oc = app.config.operator(*op);
                 json!({
                     "operator": op,
-                    "name": c.display_name(),
-                    "company": c.company(),
-                    "network_codes": c.network_codes().iter().map(|n| json!({"code": n.code, "note": n.note, "source": n.source})).collect::<Vec<_>>(),
-                    "channels": c.channels().iter().map(|ch| json!({
+                    "name": c.display_name,
+                    "company": c.company,
+                    "network_codes": c.network_codes.iter().map(|n| json!({"code": n.code, "note": n.note, "source": n.source})).collect::<Vec<_>>(),
+                    "channels": c.channels.iter().map(|ch| json!({
                         "kind": ch.kind, "purpose": ch.purpose, "detail": ch.detail, "source": ch.source, "third_party": ch.third_party,
                     })).collect::<Vec<_>>(),
                     "unknown": c.all_unknowns(),
-                    "quirks": c.quirks(),
-                    "reloadly_names": c.reloadly_names(),
+                    "quirks": c.quirks,
+                    "reloadly_names": c.reloadly_names,
                     "configured": {
                         "balance_ussd": oc.and_then(|o| o.balance_ussd.clone()),
                         "balance_sms": oc.is_some_and(|o| o.balance_sms.is_some()),
@@ -53,24 +53,24 @@ pub fn run(app: &App, args: OperatorsArgs) -> anyhow::Result<()> {
         }
         app.out.line(
             app.out
-                .paint(&format!("{} ({})", c.display_name(), op), anstyle::Style::new().bold()),
+                .paint(&format!("{} ({})", c.display_name, op), anstyle::Style::new().bold()),
         );
-        app.out.line(format!("  company: {}", c.company()));
+        app.out.line(format!("  company: {}", c.company));
         let codes: Vec<String> = c
-            .network_codes()
+            .network_codes
             .iter()
             .map(|n| format!("{}-{}", &n.code[..3], &n.code[3..]))
             .collect();
         app.out.line(format!("  network codes (MCC-MNC): {}", codes.join(", ")));
         for n in c
-            .network_codes()
+            .network_codes
             .iter()
             .filter(|n| n.note.contains("per") || n.note.contains("lists"))
         {
             app.out.line(format!("    {}: {}", n.code, n.note));
         }
         app.out.line("  how to check and renew:");
-        for ch in c.channels() {
+        for ch in c.channels {
             let third = if ch.third_party {
                 " [third-party source: verify]"
             } else {
@@ -86,14 +86,14 @@ pub fn run(app: &App, args: OperatorsArgs) -> anyhow::Result<()> {
                 .line(format!("          {}", app.out.dim(&format!("source: {}", ch.source))));
         }
         if !c
-            .channels()
+            .channels
             .iter()
             .any(|ch| ch.kind == crate::carrier::ChannelKind::Store)
         {
             app.out
                 .line("    store: no sourced information on where to buy a recarga in person");
         }
-        for q in c.quirks() {
+        for q in c.quirks {
             app.out.line(format!("  note: {q}"));
         }
         app.out.line("  unknown (set in your config instead):");

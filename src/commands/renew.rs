@@ -210,7 +210,7 @@ fn show_summary(app: &App, line: &Line, operator: Operator, plan: &Plan, pay: Pa
         .line(format!("  line      {} ({})", line.name, line.msisdn.pretty()));
     app.out.line(format!(
         "  operator  {}",
-        crate::carrier::carrier(operator).display_name()
+        crate::carrier::carrier(operator).display_name
     ));
     app.out.line(format!("  plan      {} [{}]", plan.name, plan.id));
     app.out.line(format!("  data      {}", or_dash(plan.data)));

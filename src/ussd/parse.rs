@@ -171,7 +171,7 @@ impl UnrecognizedReply {
     /// The edge error: exit 5 (try later) for an empty reply or an operator
     /// notice, exit 1 otherwise; the hint says which config key fixes it.
     pub fn to_topup_error(&self) -> TopupError {
-        let name = carrier(self.operator).display_name();
+        let name = carrier(self.operator).display_name;
         let key = self.operator.as_str();
         let (kind, hint) = match self.problem {
             ReplyProblem::Empty | ReplyProblem::Notice => (
@@ -206,12 +206,12 @@ impl From<UnrecognizedReply> for TopupError {
 /// Reads a balance reply. `now` places dates written without a year.
 pub fn parse_balance(
     text: &str,
-    carrier: &dyn Carrier,
+    carrier: &Carrier,
     patterns: &ReplyPatterns,
     now: Timestamp,
 ) -> Result<BalanceReading, UnrecognizedReply> {
     let fail = |problem, reason: String| UnrecognizedReply {
-        operator: carrier.operator(),
+        operator: carrier.operator,
         raw: text.to_string(),
         problem,
         reason,
@@ -315,16 +315,16 @@ struct BuiltIn {
 }
 
 impl BuiltIn {
-    fn read(folded: &Folded, carrier: &dyn Carrier, now: Timestamp) -> BuiltIn {
+    fn read(folded: &Folded, carrier: &Carrier, now: Timestamp) -> BuiltIn {
         let text = folded.text.as_str();
         let clauses = text::clauses(text);
-        let items = items(text, &clauses, carrier.bonus_saldo_labels());
+        let items = items(text, &clauses, carrier.bonus_saldo_labels);
         let bonus_saldo = bonus_saldo(&items);
         BuiltIn {
             saldo: saldo(&items),
             bonus_saldo,
             data_left: data_left(folded, &items),
-            expires_at: plan_expiry(text, &clauses, &items, carrier.bonus_saldo_labels(), now),
+            expires_at: plan_expiry(text, &clauses, &items, carrier.bonus_saldo_labels, now),
             plan: plan_name(folded, &clauses, &items),
             why_nothing: why_nothing(folded, &items, bonus_saldo),
         }

@@ -97,7 +97,7 @@ impl BalanceChannel for ModemChannel<'_> {
             (None, None) => {
                 return Err(TopupError::usage(format!(
                     "topup does not know how to ask {} for the balance: its codes are not public",
-                    carrier::carrier(operator).display_name()
+                    carrier::carrier(operator).display_name
                 ))
                 .hint(format!(
                     "set [operators.{operator}] balance_ussd = [\"*code#\", …] or balance_sms = {{ to = \"…\", text = \"…\" }}; see `topup operators {operator}`"

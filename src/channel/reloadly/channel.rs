@@ -28,7 +28,7 @@ impl ReloadlyChannel<'_> {
     async fn operator_of(&self, line: &Line, operator: Operator) -> anyhow::Result<super::ReloadlyOperator> {
         self.client.authenticate().await?;
         self.client
-            .find_operator(&line.msisdn, carrier::carrier(operator).reloadly_names())
+            .find_operator(&line.msisdn, carrier::carrier(operator).reloadly_names)
             .await
     }
 }

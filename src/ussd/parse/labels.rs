@@ -494,7 +494,7 @@ mod tests {
             ("", "", Money::Unlabelled),
             ("bolsa 1gb ", "", Money::Unlabelled),
         ];
-        let wom = crate::carrier::carrier(crate::domain::Operator::Wom).bonus_saldo_labels();
+        let wom = crate::carrier::carrier(crate::domain::Operator::Wom).bonus_saldo_labels;
         for (before, after, role) in table {
             assert_eq!(money(&around(before, after, "x"), wom), role, "{before}|{after}");
         }
