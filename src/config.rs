@@ -11,6 +11,7 @@ use std::ffi::OsStr;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use indexmap::IndexMap;
 use jiff::SignedDuration;
 use serde::{Deserialize, Deserializer};
 use toml::Spanned;
@@ -397,7 +398,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
     });
 
     let mut operators = BTreeMap::new();
-    for (name, op_raw) in raw.operators.0 {
+    for (name, op_raw) in raw.operators {
         let op = name
             .parse::<Operator>()
             .map_err(|e| err(op_raw.span(), &format!("operators.{name}"), e.to_string()))?;
@@ -475,10 +476,10 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
         );
     }
 
-    let mut lines: Vec<Line> = Vec::with_capacity(raw.lines.0.len());
+    let mut lines: Vec<Line> = Vec::with_capacity(raw.lines.len());
     // Each number's line so far, by position in `lines`.
-    let mut line_of_number: HashMap<Msisdn, usize> = HashMap::with_capacity(raw.lines.0.len());
-    for (name, l) in raw.lines.0 {
+    let mut line_of_number: HashMap<Msisdn, usize> = HashMap::with_capacity(raw.lines.len());
+    for (name, l) in raw.lines {
         let table = l.span();
         let l = l.into_inner();
         let at = |key: &str| format!("lines.{name}.{key}");
@@ -620,12 +621,12 @@ fn expand_home(p: &Path) -> PathBuf {
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     #[serde(default)]
-    lines: indexmap_lite::OrderedMap<Spanned<RawLine>>,
+    lines: IndexMap<String, Spanned<RawLine>>,
     #[serde(default)]
     auto: RawAuto,
     reloadly: Option<RawReloadly>,
     #[serde(default)]
-    operators: indexmap_lite::OrderedMap<Spanned<RawOperator>>,
+    operators: IndexMap<String, Spanned<RawOperator>>,
 }
 
 #[derive(Deserialize)]
@@ -789,44 +790,6 @@ fn deserialize_pesos<'de, D: Deserializer<'de>>(d: D) -> Result<Clp, D::Error> {
         }
     }
     d.deserialize_any(V)
-}
-
-/// A table of named entries (`[lines.NAME]`, `[operators.NAME]`) in the
-/// file's order.
-mod indexmap_lite {
-    use std::fmt;
-    use std::marker::PhantomData;
-
-    use serde::Deserialize;
-    use serde::de::{MapAccess, Visitor};
-
-    pub struct OrderedMap<V>(pub Vec<(String, V)>);
-
-    impl<V> Default for OrderedMap<V> {
-        fn default() -> Self {
-            OrderedMap(Vec::new())
-        }
-    }
-
-    impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
-        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct MapVisitor<V>(PhantomData<V>);
-            impl<'de, V: Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
-                type Value = OrderedMap<V>;
-                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                    f.write_str("a table")
-                }
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                    let mut out = Vec::new();
-                    while let Some((k, v)) = map.next_entry::<String, V>()? {
-                        out.push((k, v));
-                    }
-                    Ok(OrderedMap(out))
-                }
-            }
-            d.deserialize_map(MapVisitor(PhantomData))
-        }
-    }
 }
 
 #[cfg(test)]
