@@ -17,7 +17,6 @@ use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
 use crate::domain::{Clp, DataAmount, ModemSelector, Msisdn, Operator, PayMethod, Plan, PlanId, timefmt};
-use crate::error::TopupError;
 use crate::policy::{AutoPolicy, Caps};
 use crate::ussd::UssdSteps;
 use crate::ussd::parse::ReplyPatterns;
@@ -61,27 +60,6 @@ pub struct Line {
     /// Which ModemManager modem holds the SIM.
     pub modem: ModemSelector,
     pub auto: Option<AutoPolicy>,
-}
-
-/// Whether a line whose balance comes from `balance`, and whose own payment
-/// method is `line_pay`, may pay with `pay` (its own, `--pay` or its auto
-/// policy's). Simulated payments stay off real lines: they would put
-/// fictional plans into the line's real history, caps and estimates, and a
-/// modem would never show them.
-pub fn check_pay(balance: BalanceMethod, line_pay: Option<PayMethod>, pay: PayMethod) -> Result<(), String> {
-    match pay {
-        PayMethod::Saldo if balance != BalanceMethod::Modem => {
-            Err("saldo is spent over USSD on the line's modem, so it needs balance = \"modem\"".into())
-        }
-        PayMethod::Sandbox if balance == BalanceMethod::Modem => {
-            Err("a simulated (sandbox) payment cannot change what the modem reads; use saldo or reloadly".into())
-        }
-        PayMethod::Sandbox if matches!(line_pay, Some(PayMethod::Reloadly | PayMethod::Saldo)) => Err(format!(
-            "the line pays with {}; a simulated (sandbox) payment would mix fictional plans into its real history",
-            line_pay.map_or("", |p| p.as_str())
-        )),
-        _ => Ok(()),
-    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -269,6 +247,31 @@ pub enum Located {
 /// than a file that is not a config (a log, a disk image) would.
 const MAX_CONFIG_BYTES: u64 = 64 << 20;
 
+/// What is wrong with a config; `error.rs` turns each into exit 2 and a hint.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file cannot be read as a config (what is there instead).
+    #[error("the config file {} {problem}", path.display())]
+    File {
+        path: PathBuf,
+        problem: crate::files::FileProblem,
+        /// Named by `--config`/`TOPUP_CONFIG`, not the default path.
+        explicit: bool,
+    },
+    #[error("{at}: the config is not valid UTF-8")]
+    NotUtf8 { at: String },
+    /// Not TOML at all.
+    #[error("{at}: {message}")]
+    Syntax { at: String, message: String },
+    /// A key or value serde refused: an unknown key, a wrong type.
+    #[error("{at}: {message}")]
+    Value { at: String, message: String },
+    /// A value the checks after parsing refused (duplicates, a rule between
+    /// two keys).
+    #[error("{at}: {key}: {message}")]
+    Rule { at: String, key: String, message: String },
+}
+
 /// Reads the located config. Only nothing at all at the default path means
 /// the sandbox: anything else there that is not a readable config (a
 /// directory, a dangling symlink, a FIFO) is an error naming it, or `auto`
@@ -283,26 +286,20 @@ pub fn load(located: Located) -> anyhow::Result<Config> {
         Ok(bytes) => bytes,
         Err(problem) if problem.is_missing() && !explicit => return Config::sandbox(),
         Err(problem) => {
-            let hint = if explicit {
-                "check --config / TOPUP_CONFIG, or copy config.example.toml there"
-            } else {
-                "make it your config file (see config.example.toml) or remove it; only with nothing there does topup run on the sandbox"
-            };
-            return Err(
-                TopupError::usage(format!("the config file {} {problem}", path.display()))
-                    .hint(hint)
-                    .into(),
-            );
+            return Err(ConfigError::File {
+                path,
+                problem,
+                explicit,
+            }
+            .into());
         }
     };
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let (line, col) = line_col(&String::from_utf8_lossy(&e.into_bytes()), at);
-        TopupError::usage(format!(
-            "{}:{line}:{col}: the config is not valid UTF-8",
-            path.display()
-        ))
-        .hint("save the file as UTF-8")
+        ConfigError::NotUtf8 {
+            at: format!("{}:{line}:{col}", path.display()),
+        }
     })?;
     parse(&text, &path)
 }
@@ -313,7 +310,7 @@ pub fn parse(text: &str, path: &Path) -> anyhow::Result<Config> {
     resolve(raw, text, path)
 }
 
-fn parse_raw(text: &str, path: &Path) -> Result<RawConfig, TopupError> {
+fn parse_raw(text: &str, path: &Path) -> Result<RawConfig, ConfigError> {
     let located = |span: Option<std::ops::Range<usize>>| match span {
         Some(s) => {
             let (l, c) = line_col(text, s.start);
@@ -321,9 +318,9 @@ fn parse_raw(text: &str, path: &Path) -> Result<RawConfig, TopupError> {
         }
         None => path.display().to_string(),
     };
-    let de = toml::de::Deserializer::parse(text).map_err(|e| {
-        TopupError::usage(format!("{}: {}", located(e.span()), one_line(e.message())))
-            .hint("the config is not valid TOML; see config.example.toml")
+    let de = toml::de::Deserializer::parse(text).map_err(|e| ConfigError::Syntax {
+        at: located(e.span()),
+        message: one_line(e.message()),
     })?;
     serde_path_to_error::deserialize::<_, RawConfig>(de).map_err(|e| {
         // A `Spanned` value is a struct of its own to serde; its inner field
@@ -331,8 +328,10 @@ fn parse_raw(text: &str, path: &Path) -> Result<RawConfig, TopupError> {
         let key = e.path().to_string().replace(".$__serde_spanned_private_value", "");
         let inner = e.into_inner();
         let key = if key == "." { String::new() } else { format!("{key}: ") };
-        TopupError::usage(format!("{}: {key}{}", located(inner.span()), one_line(inner.message())))
-            .hint("see config.example.toml for every key and its values")
+        ConfigError::Value {
+            at: located(inner.span()),
+            message: format!("{key}{}", one_line(inner.message())),
+        }
     })
 }
 
@@ -353,11 +352,14 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// builds the config. Errors point at the offending value, by the span toml
 /// kept for it, and name its dotted key.
 fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
-    let err = |span: std::ops::Range<usize>, key: &str, msg: String| -> anyhow::Error {
+    let err = |span: std::ops::Range<usize>, key: &str, message: String| -> anyhow::Error {
         let (l, c) = line_col(text, span.start);
-        TopupError::usage(format!("{}:{l}:{c}: {key}: {msg}", path.display()))
-            .hint("see config.example.toml")
-            .into()
+        ConfigError::Rule {
+            at: format!("{}:{l}:{c}", path.display()),
+            key: key.to_string(),
+            message,
+        }
+        .into()
     };
     if let Some(r) = &raw.reloadly {
         if r.client_id.get_ref().trim().is_empty() {
@@ -483,7 +485,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
         let table = l.span();
         let l = l.into_inner();
         let at = |key: &str| format!("lines.{name}.{key}");
-        check_line_name(&name).map_err(|e| err(table.clone(), &format!("lines.{name}"), e))?;
+        check_line_name(&name).map_err(|e| err(table.clone(), &format!("lines.{name}"), e.to_string()))?;
         if let Some(&other) = line_of_number.get(l.msisdn.get_ref()) {
             return Err(err(
                 l.msisdn.span(),
@@ -511,7 +513,8 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
                     "is reloadly but there is no [reloadly] section with credentials".into(),
                 ));
             }
-            check_pay(balance, line_pay, *pay.get_ref()).map_err(|e| err(pay.span(), &at(key), e))?;
+            crate::channel::registry::check_pay(balance, line_pay, *pay.get_ref())
+                .map_err(|e| err(pay.span(), &at(key), e.to_string()))?;
         }
         let modem = match l.modem {
             Some(m) => m
@@ -587,23 +590,31 @@ fn is_http_url(text: &str) -> bool {
     reqwest::Url::parse(text).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
 }
 
+/// Why a line name is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LineNameError {
+    #[error("a line name must have 1 to 64 characters")]
+    Length,
+    #[error("the line name has `{}`; use letters, digits, `-`, `_` and `.`", .0.escape_default())]
+    Character(char),
+    #[error("the line name looks like a phone number; pick a name like `casa` or `router-1`")]
+    LooksLikeNumber,
+}
+
 /// Line names are what people type: letters, digits, `-`, `_`, `.`; they must
 /// not look like phone numbers, or `topup renew 987654321` would be ambiguous.
-pub fn check_line_name(name: &str) -> Result<(), String> {
+pub fn check_line_name(name: &str) -> Result<(), LineNameError> {
     if name.is_empty() || name.len() > 64 {
-        return Err("a line name must have 1 to 64 characters".into());
+        return Err(LineNameError::Length);
     }
     if let Some(c) = name
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
     {
-        return Err(format!(
-            "the line name has `{}`; use letters, digits, `-`, `_` and `.`",
-            c.escape_default()
-        ));
+        return Err(LineNameError::Character(c));
     }
     if Msisdn::looks_like_number(name) {
-        return Err("the line name looks like a phone number; pick a name like `casa` or `router-1`".into());
+        return Err(LineNameError::LooksLikeNumber);
     }
     Ok(())
 }

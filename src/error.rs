@@ -160,10 +160,28 @@ fn from_layer(cause: &(dyn std::error::Error + 'static)) -> Option<TopupError> {
     if let Some(e) = cause.downcast_ref::<crate::ledger::LedgerError>() {
         return Some(from_ledger(e));
     }
+    if let Some(e) = cause.downcast_ref::<crate::config::ConfigError>() {
+        return Some(from_config(e));
+    }
     if let Some(sql) = cause.downcast_ref::<rusqlite::Error>() {
         return Some(from_sqlite(sqlite_words(sql), sql));
     }
     None
+}
+
+fn from_config(e: &crate::config::ConfigError) -> TopupError {
+    use crate::config::ConfigError as C;
+    let hint = match e {
+        C::File { explicit: true, .. } => "check --config / TOPUP_CONFIG, or copy config.example.toml there",
+        C::File { explicit: false, .. } => {
+            "make it your config file (see config.example.toml) or remove it; only with nothing there does topup run on the sandbox"
+        }
+        C::NotUtf8 { .. } => "save the file as UTF-8",
+        C::Syntax { .. } => "the config is not valid TOML; see config.example.toml",
+        C::Value { .. } => "see config.example.toml for every key and its values",
+        C::Rule { .. } => "see config.example.toml",
+    };
+    TopupError::usage(e.to_string()).hint(hint)
 }
 
 const NOT_OURS: &str = "move the file away, or set TOPUP_STATE_DIR to topup's own state directory";

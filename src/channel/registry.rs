@@ -58,9 +58,36 @@ fn modem(app: &App) -> ModemChannel<'_> {
     }
 }
 
+/// Why a line may not pay with a method.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PayNotAllowed {
+    #[error("saldo is spent over USSD on the line's modem, so it needs balance = \"modem\"")]
+    SaldoNeedsModem,
+    #[error("a simulated (sandbox) payment cannot change what the modem reads; use saldo or reloadly")]
+    SandboxOnModem,
+    #[error("the line pays with {0}; a simulated (sandbox) payment would mix fictional plans into its real history")]
+    SandboxOnRealLine(PayMethod),
+}
+
+/// Whether a line whose balance comes from `balance`, and whose own payment
+/// method is `line_pay`, may pay with `pay` (its own, `--pay` or its auto
+/// policy's). Simulated payments stay off real lines: they would put
+/// fictional plans into the line's real history, caps and estimates, and a
+/// modem would never show them.
+pub fn check_pay(balance: BalanceMethod, line_pay: Option<PayMethod>, pay: PayMethod) -> Result<(), PayNotAllowed> {
+    match (pay, line_pay) {
+        (PayMethod::Saldo, _) if balance != BalanceMethod::Modem => Err(PayNotAllowed::SaldoNeedsModem),
+        (PayMethod::Sandbox, _) if balance == BalanceMethod::Modem => Err(PayNotAllowed::SandboxOnModem),
+        (PayMethod::Sandbox, Some(real @ (PayMethod::Reloadly | PayMethod::Saldo))) => {
+            Err(PayNotAllowed::SandboxOnRealLine(real))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Whether `line` may pay with `pay` here; exit 2 if not.
 pub fn check(line: &Line, pay: PayMethod) -> anyhow::Result<()> {
-    crate::config::check_pay(line.balance, line.pay, pay)
+    check_pay(line.balance, line.pay, pay)
         .map_err(|e| TopupError::usage(format!("line {} cannot pay with {pay}: {e}", line.name)).into())
 }
 
