@@ -8,6 +8,7 @@ use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
 use serde::Serialize;
 
 use crate::cli::ColorChoice;
+use crate::domain::OrderStatus;
 use crate::error::TopupError;
 
 /// Columns separated by spaces, one rule under the header: quiet and easy to
@@ -65,6 +66,24 @@ impl Output {
         Ok(())
     }
 
+    /// A command's report: its JSON document with `--json`, else for people.
+    pub fn print<R: Render + Serialize>(&self, report: &R) -> anyhow::Result<()> {
+        if self.json {
+            return self.json(report);
+        }
+        self.human(report);
+        Ok(())
+    }
+
+    /// A report for people: the sandbox banner when it comes from the
+    /// sandbox, then the report.
+    pub fn human(&self, report: &impl Render) {
+        if report.sandbox() {
+            self.sandbox_banner();
+        }
+        report.render(self);
+    }
+
     /// A line of human output on stdout.
     pub fn line(&self, text: impl AsRef<str>) {
         println!("{}", terminal_safe(text.as_ref()));
@@ -101,6 +120,16 @@ impl Output {
 
     pub fn dim(&self, text: &str) -> String {
         self.paint(text, Style::new().dimmed())
+    }
+
+    /// An order's status in a table: green once confirmed, red while it
+    /// is anything else (failed, unknown, not yet settled).
+    pub fn status_cell(&self, status: OrderStatus) -> String {
+        if status == OrderStatus::Confirmed {
+            self.good(status.as_str())
+        } else {
+            self.bad(status.as_str())
+        }
     }
 
     /// The one-line sandbox banner on stderr, in human mode.
@@ -146,6 +175,43 @@ impl Output {
             Some(hint) => eprintln!("{label} {message}; {hint}"),
             None => eprintln!("{label} {message}"),
         }
+    }
+}
+
+/// A command's report in its human form. The same struct, serialized, is
+/// its JSON document (`Output::print`).
+pub trait Render {
+    /// Whether the report comes from the sandbox (`"sandbox"` in its JSON):
+    /// people then see the banner first.
+    fn sandbox(&self) -> bool;
+    /// The report on stdout; warnings on stderr.
+    fn render(&self, out: &Output);
+}
+
+/// The most serious of a batch's problems (lines, accounts): its kind is
+/// the batch's exit code. Of equally serious ones, the last.
+pub fn worst<'a>(problems: impl IntoIterator<Item = &'a TopupError>) -> Option<&'a TopupError> {
+    problems.into_iter().max_by_key(|p| p.kind.severity())
+}
+
+/// The error a batch ends with: its `worst` problem, hint and exit code
+/// included, its message after `summary` (what befell the batch) when
+/// there is one; a batch of one has none, its problem being the batch's.
+pub fn batch_error(worst: &TopupError, summary: Option<&str>) -> TopupError {
+    let mut error = worst.clone();
+    if let Some(summary) = summary {
+        error.message = format!("{summary}: {}", worst.message);
+    }
+    error
+}
+
+/// An item's problem in a report's JSON (`"error": {"code", "message"}`),
+/// for `#[serde(serialize_with)]`; the exit code and hint are the
+/// command's own error.
+pub fn item_error<S: serde::Serializer>(problem: &Option<&TopupError>, s: S) -> Result<S::Ok, S::Error> {
+    match problem {
+        Some(p) => s.collect_map([("code", p.kind.code()), ("message", p.message.as_str())]),
+        None => s.serialize_none(),
     }
 }
 
