@@ -42,14 +42,7 @@ pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
     match worst(problems.chain(report.accounts.iter().filter_map(|a| a.error))) {
         Some(e) => {
             let several = report.lines.len() + report.accounts.len() > 1;
-            let error = batch_error(e, several.then_some("some lines could not be read; first problem"));
-            // As before the shared helper: a batch's error without its hint.
-            Err(if several {
-                TopupError::new(error.kind, error.message)
-            } else {
-                error
-            }
-            .into())
+            Err(batch_error(e, several.then_some("some lines could not be read; first problem")).into())
         }
         None => Ok(()),
     }
