@@ -1,15 +1,15 @@
 //! `topup plans [LINE] [--operator OP] [--sort …]`: compare plans.
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::app::App;
 use crate::cli::PlansArgs;
 use crate::config::Line;
 use crate::domain::plan::sort_plans;
-use crate::domain::{Operator, PayMethod, Plan};
+use crate::domain::{AccountCost, Clp, DataAmount, Operator, PayMethod, Plan, PlanId, PlanSource};
 use crate::error::TopupError;
 use crate::flow;
-use crate::output::or_dash;
+use crate::output::{Output, Render, or_dash};
 
 pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
     let operator_filter: Option<Operator> = match &args.operator {
@@ -69,61 +69,87 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
         }
     }
     sort_plans(&mut plans, args.sort);
+    app.out.print(&Report {
+        sandbox,
+        plans: plans.iter().map(PlanRow::from).collect(),
+    })
+}
 
-    if app.out.json {
-        let items: Vec<_> = plans
-            .iter()
-            .map(|p| {
-                json!({
-                    "id": p.id,
-                    "operator": p.operator,
-                    "name": p.name,
-                    "data_bytes": p.data.map(|d| d.bytes()),
-                    "validity_days": p.validity_days,
-                    "price_clp": p.price,
-                    "price_per_gb_clp": p.price_per_gb(),
-                    "promo": p.promo,
-                    "source": p.source,
-                    "account_cost": p.account_cost,
-                })
-            })
-            .collect();
-        return app.out.json(&json!({"sandbox": sandbox, "plans": items}));
-    }
-    if sandbox {
-        app.out.sandbox_banner();
-    }
-    if plans.is_empty() {
-        app.out
-            .line("No plans. List your operator's plans under [[operators.X.plan]] in the config.");
-        return Ok(());
-    }
-    // A gateway's plans also say what they cost its account.
-    let costs = plans.iter().any(|p| p.account_cost.is_some());
-    let mut headers = vec!["Plan id", "Operator", "Name", "Data", "Days", "Price", "Per GB"];
-    if costs {
-        headers.push("Account cost");
-    }
-    headers.push("Promotion");
-    let mut table = app.out.table(&headers);
-    for p in &plans {
-        let mut row = vec![
-            p.id.to_string(),
-            p.operator.to_string(),
-            p.name.clone(),
-            or_dash(p.data),
-            or_dash(p.validity_days),
-            p.price.to_string(),
-            or_dash(p.price_per_gb()),
-        ];
-        if costs {
-            row.push(p.account_cost.as_ref().map_or_else(|| "-".into(), |c| format!("≈ {c}")));
+/// `plans`' report (DESIGN.md).
+#[derive(Serialize)]
+struct Report<'a> {
+    sandbox: bool,
+    plans: Vec<PlanRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct PlanRow<'a> {
+    id: &'a PlanId,
+    operator: Operator,
+    name: &'a str,
+    data_bytes: Option<DataAmount>,
+    validity_days: Option<u32>,
+    price_clp: Clp,
+    price_per_gb_clp: Option<Clp>,
+    promo: Option<&'a str>,
+    source: PlanSource,
+    /// What a gateway's account pays for it, in the account's currency.
+    account_cost: Option<&'a AccountCost>,
+}
+
+impl<'a> From<&'a Plan> for PlanRow<'a> {
+    fn from(p: &'a Plan) -> Self {
+        PlanRow {
+            id: &p.id,
+            operator: p.operator,
+            name: &p.name,
+            data_bytes: p.data,
+            validity_days: p.validity_days,
+            price_clp: p.price,
+            price_per_gb_clp: p.price_per_gb(),
+            promo: p.promo.as_deref(),
+            source: p.source,
+            account_cost: p.account_cost.as_ref(),
         }
-        row.push(p.promo.clone().map_or_else(String::new, |t| app.out.good(&t)));
-        table.add_row(row);
     }
-    app.out.print_table(&table);
-    Ok(())
+}
+
+impl Render for Report<'_> {
+    fn sandbox(&self) -> bool {
+        self.sandbox
+    }
+
+    fn render(&self, out: &Output) {
+        if self.plans.is_empty() {
+            out.line("No plans. List your operator's plans under [[operators.X.plan]] in the config.");
+            return;
+        }
+        // A gateway's plans also say what they cost its account.
+        let costs = self.plans.iter().any(|p| p.account_cost.is_some());
+        let mut headers = vec!["Plan id", "Operator", "Name", "Data", "Days", "Price", "Per GB"];
+        if costs {
+            headers.push("Account cost");
+        }
+        headers.push("Promotion");
+        let mut table = out.table(&headers);
+        for p in &self.plans {
+            let mut row = vec![
+                p.id.to_string(),
+                p.operator.to_string(),
+                p.name.to_string(),
+                or_dash(p.data_bytes),
+                or_dash(p.validity_days),
+                p.price_clp.to_string(),
+                or_dash(p.price_per_gb_clp),
+            ];
+            if costs {
+                row.push(p.account_cost.map_or_else(|| "-".into(), |c| format!("≈ {c}")));
+            }
+            row.push(p.promo.map_or_else(String::new, |t| out.good(t)));
+            table.add_row(row);
+        }
+        out.print_table(&table);
+    }
 }
 
 /// A stand-in line to list an operator's sandbox catalogue when no line of
