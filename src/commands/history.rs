@@ -5,10 +5,10 @@ use std::io::Write;
 
 use crate::app::App;
 use crate::cli::HistoryArgs;
-use crate::domain::{OrderStatus, PayMethod, timefmt};
+use crate::domain::{Order, PayMethod, timefmt};
 use crate::error::TopupError;
-use crate::ledger::OrderFilter;
-use crate::output::{or_dash, show_time};
+use crate::ledger::{MonthTotal, OrderFilter};
+use crate::output::{Output, Render, or_dash, show_time};
 
 pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
     let filter = OrderFilter {
@@ -46,10 +46,30 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     let orders = ledger.orders(&filter)?;
-    let totals = ledger.totals(&filter)?;
-    let sandbox = app.config.is_builtin_sandbox() || orders.iter().any(|o| o.pay == PayMethod::Sandbox);
-
+    let report = Report {
+        totals: ledger.totals(&filter)?,
+        sandbox: app.config.is_builtin_sandbox() || orders.iter().any(|o| o.pay == PayMethod::Sandbox),
+        orders,
+    };
     if args.csv {
+        return report.write_csv();
+    }
+    app.out.human(&report);
+    Ok(())
+}
+
+/// `history`'s orders and monthly totals, for people and as CSV. Its JSON,
+/// the same fields, is streamed by `write_json` instead, so a long ledger
+/// is never held whole.
+struct Report {
+    sandbox: bool,
+    orders: Vec<Order>,
+    totals: Vec<MonthTotal>,
+}
+
+impl Report {
+    /// The orders as CSV, one row each; no totals, no banner.
+    fn write_csv(&self) -> anyhow::Result<()> {
         let mut w = csv::Writer::from_writer(std::io::stdout().lock());
         w.write_record([
             "id",
@@ -65,7 +85,7 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
             "gateway_ref",
             "error",
         ])?;
-        for o in &orders {
+        for o in &self.orders {
             w.write_record([
                 o.id.to_string(),
                 o.created_at.to_string(),
@@ -82,49 +102,47 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
             ])?;
         }
         w.flush()?;
-        return Ok(());
+        Ok(())
     }
-    if sandbox {
-        app.out.sandbox_banner();
+}
+
+impl Render for Report {
+    fn sandbox(&self) -> bool {
+        self.sandbox
     }
-    if orders.is_empty() {
-        app.out.line("No orders yet.");
-        return Ok(());
-    }
-    let mut table = app
-        .out
-        .table(&["When", "Line", "Plan", "Amount", "Paid with", "Status", "Reference"]);
-    for o in &orders {
-        let status = match o.status {
-            OrderStatus::Confirmed => app.out.good("confirmed"),
-            OrderStatus::Failed => app.out.bad("failed"),
-            other => app.out.bad(other.as_str()),
-        };
-        table.add_row(vec![
-            show_time(o.created_at),
-            o.line.clone(),
-            o.plan_id.to_string(),
-            o.amount.to_string(),
-            o.pay.to_string(),
-            status,
-            or_dash(o.gateway_ref.clone()),
-        ]);
-    }
-    app.out.print_table(&table);
-    if !totals.is_empty() {
-        app.out.line("");
-        let mut t = app.out.table(&["Month", "Line", "Spent (confirmed)", "Orders"]);
-        for total in &totals {
-            t.add_row(vec![
-                total.month.clone(),
-                total.line.clone(),
-                total.amount_clp.to_string(),
-                total.count.to_string(),
+
+    fn render(&self, out: &Output) {
+        if self.orders.is_empty() {
+            out.line("No orders yet.");
+            return;
+        }
+        let mut table = out.table(&["When", "Line", "Plan", "Amount", "Paid with", "Status", "Reference"]);
+        for o in &self.orders {
+            table.add_row(vec![
+                show_time(o.created_at),
+                o.line.clone(),
+                o.plan_id.to_string(),
+                o.amount.to_string(),
+                o.pay.to_string(),
+                out.status_cell(o.status),
+                or_dash(o.gateway_ref.as_deref()),
             ]);
         }
-        app.out.print_table(&t);
+        out.print_table(&table);
+        if !self.totals.is_empty() {
+            out.line("");
+            let mut t = out.table(&["Month", "Line", "Spent (confirmed)", "Orders"]);
+            for total in &self.totals {
+                t.add_row(vec![
+                    total.month.clone(),
+                    total.line.clone(),
+                    total.amount_clp.to_string(),
+                    total.count.to_string(),
+                ]);
+            }
+            out.print_table(&t);
+        }
     }
-    Ok(())
 }
 
 /// Writes `history --json` (`{"orders", "sandbox", "totals"}`, DESIGN.md)
@@ -200,7 +218,7 @@ pub fn write_json(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Clp, Operator};
+    use crate::domain::{Clp, Operator, OrderStatus};
     use crate::ledger::{Caps, Ledger, NewOrder};
     use jiff::Timestamp;
 
