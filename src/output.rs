@@ -66,22 +66,18 @@ impl Output {
         Ok(())
     }
 
-    /// A command's report: its JSON document with `--json`, else for people.
-    pub fn print<R: Render + Serialize>(&self, report: &R) -> anyhow::Result<()> {
+    /// A command's report: with `--json` its JSON document, which says
+    /// whether it comes from the sandbox; else, for people, the sandbox
+    /// banner (when it does) and the report.
+    pub fn print<R: Render + Serialize>(&self, sandbox: bool, report: &R) -> anyhow::Result<()> {
         if self.json {
-            return self.json(report);
+            return self.json(&Document { sandbox, report });
         }
-        self.human(report);
-        Ok(())
-    }
-
-    /// A report for people: the sandbox banner when it comes from the
-    /// sandbox, then the report.
-    pub fn human(&self, report: &impl Render) {
-        if report.sandbox() {
+        if sandbox {
             self.sandbox_banner();
         }
         report.render(self);
+        Ok(())
     }
 
     /// A line of human output on stdout.
@@ -125,10 +121,9 @@ impl Output {
     /// An order's status in a table: green once confirmed, red while it
     /// is anything else (failed, unknown, not yet settled).
     pub fn status_cell(&self, status: OrderStatus) -> String {
-        if status == OrderStatus::Confirmed {
-            self.good(status.as_str())
-        } else {
-            self.bad(status.as_str())
+        match status {
+            OrderStatus::Confirmed => self.good(status.as_str()),
+            _ => self.bad(status.as_str()),
         }
     }
 
@@ -178,37 +173,40 @@ impl Output {
     }
 }
 
-/// A command's report in its human form. The same struct, serialized, is
-/// its JSON document (`Output::print`).
+/// A command's report in its human form; serialized, it is the command's
+/// JSON document (DESIGN.md's field names) less `sandbox`.
 pub trait Render {
-    /// Whether the report comes from the sandbox (`"sandbox"` in its JSON):
-    /// people then see the banner first.
-    fn sandbox(&self) -> bool;
     /// The report on stdout; warnings on stderr.
     fn render(&self, out: &Output);
 }
 
-/// The most serious of a batch's problems (lines, accounts): its kind is
-/// the batch's exit code. Of equally serious ones, the last.
-pub fn worst<'a>(problems: impl IntoIterator<Item = &'a TopupError>) -> Option<&'a TopupError> {
-    problems.into_iter().max_by_key(|p| p.kind.severity())
+/// Every JSON document says whether it comes from the sandbox.
+#[derive(Serialize)]
+struct Document<'a, R> {
+    sandbox: bool,
+    #[serde(flatten)]
+    report: &'a R,
 }
 
-/// The error a batch ends with: its `worst` problem, hint and exit code
-/// included, its message after `summary` (what befell the batch) when
-/// there is one; a batch of one has none, its problem being the batch's.
-pub fn batch_error(worst: &TopupError, summary: Option<&str>) -> TopupError {
-    let mut error = worst.clone();
-    if let Some(summary) = summary {
-        error.message = format!("{summary}: {}", worst.message);
-    }
-    error
+/// The error a batch (lines, accounts) ends with, if it had problems: the
+/// most serious (of equally serious ones the last), whose kind is the exit
+/// code and hint what to do, its message after `summary` when the batch
+/// has more to tell than that one problem.
+pub fn batch_error<'a>(
+    problems: impl IntoIterator<Item = &'a TopupError>,
+    summary: Option<&str>,
+) -> Option<TopupError> {
+    let worst = problems.into_iter().max_by_key(|p| p.kind.severity())?.clone();
+    Some(match summary {
+        Some(summary) => worst.prefixed(summary),
+        None => worst,
+    })
 }
 
 /// An item's problem in a report's JSON (`"error": {"code", "message"}`),
 /// for `#[serde(serialize_with)]`; the exit code and hint are the
 /// command's own error.
-pub fn item_error<S: serde::Serializer>(problem: &Option<&TopupError>, s: S) -> Result<S::Ok, S::Error> {
+pub fn item_error<S: serde::Serializer>(problem: &Option<TopupError>, s: S) -> Result<S::Ok, S::Error> {
     match problem {
         Some(p) => s.collect_map([("code", p.kind.code()), ("message", p.message.as_str())]),
         None => s.serialize_none(),

@@ -11,14 +11,7 @@ use crate::config::Line;
 use crate::domain::{Clp, DataAmount, LineStatus, Msisdn, Operator, StatusSource};
 use crate::error::{TopupError, classify};
 use crate::flow;
-use crate::output::{Output, Render, batch_error, item_error, or_dash, show_time, worst};
-
-/// One line's reading, or why there is none.
-struct LineReading {
-    line: Line,
-    operator: Option<Operator>,
-    result: Result<LineStatus, TopupError>,
-}
+use crate::output::{Output, Render, batch_error, item_error, or_dash, show_time};
 
 pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
     let lines: Vec<Line> = if args.lines.is_empty() {
@@ -30,102 +23,109 @@ pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
             .collect::<anyhow::Result<_>>()?
     };
     let sandbox = app.uses_sandbox(&lines);
-    let readings = read_all(app, &lines).await;
-    let accounts = account_balances(app).await;
     let report = Report {
-        sandbox,
-        lines: readings.iter().map(LineRow::from).collect(),
-        accounts: accounts.iter().map(AccountRow::from).collect(),
+        lines: read_all(app, &lines).await,
+        accounts: account_balances(app).await,
     };
-    app.out.print(&report)?;
-    let problems = report.lines.iter().filter_map(|l| l.error);
-    match worst(problems.chain(report.accounts.iter().filter_map(|a| a.error))) {
-        Some(e) => {
-            let several = report.lines.len() + report.accounts.len() > 1;
-            Err(batch_error(e, several.then_some("some lines could not be read; first problem")).into())
-        }
-        None => Ok(()),
-    }
+    app.out.print(sandbox, &report)?;
+    let several = report.lines.len() + report.accounts.len() > 1;
+    let problems = report.lines.iter().filter_map(|l| l.error.as_ref());
+    let problems = problems.chain(report.accounts.iter().filter_map(|a| a.error.as_ref()));
+    let summary = several.then_some("some lines could not be read; first problem");
+    batch_error(problems, summary).map_or(Ok(()), |e| Err(e.into()))
 }
 
-/// `balance`'s report (DESIGN.md): unknown values are `null`, and an item
-/// that could not be read says why in `error`.
+/// `balance`'s report (DESIGN.md).
 #[derive(Serialize)]
-struct Report<'a> {
-    sandbox: bool,
-    lines: Vec<LineRow<'a>>,
-    accounts: Vec<AccountRow<'a>>,
+struct Report {
+    lines: Vec<LineRow>,
+    accounts: Vec<AccountRow>,
 }
 
+/// A line's reading: unknown values are `null`, all of them when the line
+/// could not be read, and `error` says why.
 #[derive(Serialize)]
-struct LineRow<'a> {
-    line: &'a str,
-    msisdn: &'a Msisdn,
+struct LineRow {
+    line: String,
+    msisdn: Msisdn,
     operator: Option<Operator>,
     saldo_clp: Option<Clp>,
     bonus_saldo_clp: Option<Clp>,
     data_left_bytes: Option<u64>,
     data_unlimited: bool,
     expires_at: Option<Timestamp>,
-    plan: Option<&'a str>,
+    plan: Option<String>,
     source: Option<StatusSource>,
     as_of: Option<Timestamp>,
     #[serde(serialize_with = "item_error")]
-    error: Option<&'a TopupError>,
+    error: Option<TopupError>,
 }
 
-impl<'a> From<&'a LineReading> for LineRow<'a> {
-    fn from(r: &'a LineReading) -> Self {
-        let status = r.result.as_ref().ok();
-        LineRow {
-            line: &r.line.name,
-            msisdn: &r.line.msisdn,
-            operator: r.operator,
-            saldo_clp: status.and_then(|s| s.saldo),
-            bonus_saldo_clp: status.and_then(|s| s.bonus_saldo),
-            data_left_bytes: status.and_then(LineStatus::data_bytes),
-            data_unlimited: status.is_some_and(LineStatus::data_unlimited),
-            expires_at: status.and_then(|s| s.expires_at),
-            plan: status.and_then(|s| s.plan.as_deref()),
-            source: status.map(|s| s.source),
-            as_of: status.map(|s| s.as_of),
-            error: r.result.as_ref().err(),
-        }
-    }
-}
-
+/// A payment gateway's account balance (money for top-ups), or why it
+/// could not be read.
 #[derive(Serialize)]
-struct AccountRow<'a> {
+struct AccountRow {
     gateway: &'static str,
     balance: Option<f64>,
-    currency: Option<&'a str>,
+    currency: Option<String>,
     #[serde(serialize_with = "item_error")]
-    error: Option<&'a TopupError>,
+    error: Option<TopupError>,
 }
 
-impl<'a> From<&'a AccountReading> for AccountRow<'a> {
-    fn from(a: &'a AccountReading) -> Self {
-        let read = a.result.as_ref().ok();
-        AccountRow {
-            gateway: a.gateway,
-            balance: read.map(|b| b.balance),
-            currency: read.map(|b| b.currency.as_str()),
-            error: a.result.as_ref().err(),
-        }
+/// The balance of every configured gateway account.
+async fn account_balances(app: &App) -> Vec<AccountRow> {
+    if app.config.reloadly.is_none() {
+        return Vec::new();
     }
+    let result = match app.reloadly() {
+        Ok(r) => r.account_balance().await.map_err(|e| classify(&e)),
+        Err(e) => Err(classify(&e)),
+    };
+    vec![AccountRow {
+        gateway: "reloadly",
+        balance: result.as_ref().ok().map(|b| b.balance),
+        currency: result.as_ref().ok().map(|b| b.currency.clone()),
+        error: result.err(),
+    }]
 }
 
-impl Render for Report<'_> {
-    fn sandbox(&self) -> bool {
-        self.sandbox
-    }
+/// Reads every line, several at once (bounded by `[auto] concurrency`),
+/// keeping the lines' order.
+async fn read_all(app: &App, lines: &[Line]) -> Vec<LineRow> {
+    futures_util::stream::iter(lines.iter().cloned())
+        .map(|line| async move {
+            let (operator, result) = match flow::read_status(app, &line).await {
+                Ok(r) => (Some(r.operator), Ok(r.status)),
+                Err(e) => (line.operator, Err(classify(&e))),
+            };
+            let status = result.as_ref().ok();
+            LineRow {
+                line: line.name,
+                msisdn: line.msisdn,
+                operator,
+                saldo_clp: status.and_then(|s| s.saldo),
+                bonus_saldo_clp: status.and_then(|s| s.bonus_saldo),
+                data_left_bytes: status.and_then(LineStatus::data_bytes),
+                data_unlimited: status.is_some_and(LineStatus::data_unlimited),
+                expires_at: status.and_then(|s| s.expires_at),
+                plan: status.and_then(|s| s.plan.clone()),
+                source: status.map(|s| s.source),
+                as_of: status.map(|s| s.as_of),
+                error: result.err(),
+            }
+        })
+        .buffered(app.config.auto.concurrency.max(1))
+        .collect()
+        .await
+}
 
+impl Render for Report {
     fn render(&self, out: &Output) {
         if !self.lines.is_empty() {
             print_table(out, &self.lines);
         }
         for a in &self.accounts {
-            match (a.error, a.balance, a.currency) {
+            match (&a.error, a.balance, &a.currency) {
                 (Some(e), ..) => crate::diag::warn(format!("{} account balance: {}", a.gateway, e.message)),
                 (None, Some(balance), Some(currency)) => {
                     out.line(format!("{} account balance: {balance:.2} {currency}", a.gateway));
@@ -136,56 +136,12 @@ impl Render for Report<'_> {
         // With one line its error is the command's error, said once.
         if self.lines.len() + self.accounts.len() > 1 {
             for l in &self.lines {
-                if let Some(e) = l.error {
+                if let Some(e) = &l.error {
                     crate::diag::warn(format!("{}: {}", l.line, e.message));
                 }
             }
         }
     }
-}
-
-/// A payment gateway's account balance, or why it could not be read.
-struct AccountReading {
-    gateway: &'static str,
-    result: Result<crate::channel::reloadly::AccountBalance, TopupError>,
-}
-
-/// The balance of every configured gateway account (money for top-ups).
-async fn account_balances(app: &App) -> Vec<AccountReading> {
-    if app.config.reloadly.is_none() {
-        return Vec::new();
-    }
-    let result = match app.reloadly() {
-        Ok(r) => r.account_balance().await.map_err(|e| classify(&e)),
-        Err(e) => Err(classify(&e)),
-    };
-    vec![AccountReading {
-        gateway: "reloadly",
-        result,
-    }]
-}
-
-/// Reads every line, several at once (bounded by `[auto] concurrency`),
-/// keeping the lines' order.
-async fn read_all(app: &App, lines: &[Line]) -> Vec<LineReading> {
-    futures_util::stream::iter(lines.iter().cloned())
-        .map(|line| async move {
-            match flow::read_status(app, &line).await {
-                Ok(r) => LineReading {
-                    operator: Some(r.operator),
-                    line,
-                    result: Ok(r.status),
-                },
-                Err(e) => LineReading {
-                    operator: line.operator,
-                    line,
-                    result: Err(classify(&e)),
-                },
-            }
-        })
-        .buffered(app.config.auto.concurrency.max(1))
-        .collect()
-        .await
 }
 
 fn print_table(out: &Output, lines: &[LineRow]) {
@@ -200,16 +156,11 @@ fn print_table(out: &Output, lines: &[LineRow]) {
         "Source",
     ]);
     for l in lines {
-        let start = [l.line.to_string(), l.msisdn.pretty(), or_dash(l.operator)];
-        if let Some(e) = l.error {
+        let mut row = vec![l.line.clone(), l.msisdn.pretty(), or_dash(l.operator)];
+        if let Some(e) = &l.error {
             let message = e.message.chars().take(60).collect();
-            table.add_row(start.into_iter().chain([
-                out.bad("error"),
-                String::new(),
-                String::new(),
-                message,
-                String::new(),
-            ]));
+            row.extend([out.bad("error"), "".into(), "".into(), message, "".into()]);
+            table.add_row(row);
             continue;
         }
         let saldo = match (l.saldo_clp, l.bonus_saldo_clp) {
@@ -227,7 +178,8 @@ fn print_table(out: &Output, lines: &[LineRow]) {
             _ => "unknown".to_string(),
         };
         let source = l.source.map_or("", StatusSource::as_str).to_string();
-        table.add_row(start.into_iter().chain([saldo, data, ends, or_dash(l.plan), source]));
+        row.extend([saldo, data, ends, or_dash(l.plan.as_deref()), source]);
+        table.add_row(row);
     }
     out.print_table(&table);
 }

@@ -46,30 +46,10 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     let orders = ledger.orders(&filter)?;
-    let report = Report {
-        totals: ledger.totals(&filter)?,
-        sandbox: app.config.is_builtin_sandbox() || orders.iter().any(|o| o.pay == PayMethod::Sandbox),
-        orders,
-    };
+    let totals = ledger.totals(&filter)?;
+    let sandbox = app.config.is_builtin_sandbox() || orders.iter().any(|o| o.pay == PayMethod::Sandbox);
+
     if args.csv {
-        return report.write_csv();
-    }
-    app.out.human(&report);
-    Ok(())
-}
-
-/// `history`'s orders and monthly totals, for people and as CSV. Its JSON,
-/// the same fields, is streamed by `write_json` instead, so a long ledger
-/// is never held whole.
-struct Report {
-    sandbox: bool,
-    orders: Vec<Order>,
-    totals: Vec<MonthTotal>,
-}
-
-impl Report {
-    /// The orders as CSV, one row each; no totals, no banner.
-    fn write_csv(&self) -> anyhow::Result<()> {
         let mut w = csv::Writer::from_writer(std::io::stdout().lock());
         w.write_record([
             "id",
@@ -85,7 +65,7 @@ impl Report {
             "gateway_ref",
             "error",
         ])?;
-        for o in &self.orders {
+        for o in &orders {
             w.write_record([
                 o.id.to_string(),
                 o.created_at.to_string(),
@@ -102,15 +82,24 @@ impl Report {
             ])?;
         }
         w.flush()?;
-        Ok(())
+        return Ok(());
     }
+    if sandbox {
+        app.out.sandbox_banner();
+    }
+    Report { orders, totals }.render(&app.out);
+    Ok(())
+}
+
+/// `history`'s orders and monthly totals for people. Its JSON, the same
+/// fields, is streamed by `write_json` instead, so a long ledger is never
+/// held whole.
+struct Report {
+    orders: Vec<Order>,
+    totals: Vec<MonthTotal>,
 }
 
 impl Render for Report {
-    fn sandbox(&self) -> bool {
-        self.sandbox
-    }
-
     fn render(&self, out: &Output) {
         if self.orders.is_empty() {
             out.line("No orders yet.");

@@ -37,17 +37,13 @@ pub fn run(app: &App, args: OperatorsArgs) -> anyhow::Result<()> {
             }
         })
         .collect();
-    app.out.print(&Report {
-        sandbox: app.config.is_builtin_sandbox(),
-        operators,
-    })
+    app.out.print(app.config.is_builtin_sandbox(), &Report { operators })
 }
 
 /// `operators`' report: each operator's facts with their sources, and what
 /// the config adds.
 #[derive(Serialize)]
 struct Report<'a> {
-    sandbox: bool,
     operators: Vec<OperatorRow<'a>>,
 }
 
@@ -73,10 +69,6 @@ struct Configured<'a> {
 }
 
 impl Render for Report<'_> {
-    fn sandbox(&self) -> bool {
-        self.sandbox
-    }
-
     fn render(&self, out: &Output) {
         for (i, o) in self.operators.iter().enumerate() {
             if i > 0 {

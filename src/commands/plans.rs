@@ -6,7 +6,7 @@ use crate::app::App;
 use crate::cli::PlansArgs;
 use crate::config::Line;
 use crate::domain::plan::sort_plans;
-use crate::domain::{AccountCost, Clp, DataAmount, Operator, PayMethod, Plan, PlanId, PlanSource};
+use crate::domain::{Clp, Operator, PayMethod, Plan};
 use crate::error::TopupError;
 use crate::flow;
 use crate::output::{Output, Render, or_dash};
@@ -69,83 +69,59 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
         }
     }
     sort_plans(&mut plans, args.sort);
-    app.out.print(&Report {
-        sandbox,
-        plans: plans.iter().map(PlanRow::from).collect(),
-    })
+    let rows = plans.iter().map(|plan| PlanRow {
+        plan,
+        price_per_gb_clp: plan.price_per_gb(),
+    });
+    app.out.print(sandbox, &Report { plans: rows.collect() })
 }
 
 /// `plans`' report (DESIGN.md).
 #[derive(Serialize)]
 struct Report<'a> {
-    sandbox: bool,
     plans: Vec<PlanRow<'a>>,
 }
 
+/// A plan as it serializes itself, and its price per GB.
 #[derive(Serialize)]
 struct PlanRow<'a> {
-    id: &'a PlanId,
-    operator: Operator,
-    name: &'a str,
-    data_bytes: Option<DataAmount>,
-    validity_days: Option<u32>,
-    price_clp: Clp,
+    #[serde(flatten)]
+    plan: &'a Plan,
     price_per_gb_clp: Option<Clp>,
-    promo: Option<&'a str>,
-    source: PlanSource,
-    /// What a gateway's account pays for it, in the account's currency.
-    account_cost: Option<&'a AccountCost>,
-}
-
-impl<'a> From<&'a Plan> for PlanRow<'a> {
-    fn from(p: &'a Plan) -> Self {
-        PlanRow {
-            id: &p.id,
-            operator: p.operator,
-            name: &p.name,
-            data_bytes: p.data,
-            validity_days: p.validity_days,
-            price_clp: p.price,
-            price_per_gb_clp: p.price_per_gb(),
-            promo: p.promo.as_deref(),
-            source: p.source,
-            account_cost: p.account_cost.as_ref(),
-        }
-    }
 }
 
 impl Render for Report<'_> {
-    fn sandbox(&self) -> bool {
-        self.sandbox
-    }
-
     fn render(&self, out: &Output) {
         if self.plans.is_empty() {
             out.line("No plans. List your operator's plans under [[operators.X.plan]] in the config.");
             return;
         }
         // A gateway's plans also say what they cost its account.
-        let costs = self.plans.iter().any(|p| p.account_cost.is_some());
+        let costs = self.plans.iter().any(|p| p.plan.account_cost.is_some());
         let mut headers = vec!["Plan id", "Operator", "Name", "Data", "Days", "Price", "Per GB"];
         if costs {
             headers.push("Account cost");
         }
         headers.push("Promotion");
         let mut table = out.table(&headers);
-        for p in &self.plans {
+        for PlanRow {
+            plan: p,
+            price_per_gb_clp,
+        } in &self.plans
+        {
             let mut row = vec![
                 p.id.to_string(),
                 p.operator.to_string(),
-                p.name.to_string(),
-                or_dash(p.data_bytes),
+                p.name.clone(),
+                or_dash(p.data),
                 or_dash(p.validity_days),
-                p.price_clp.to_string(),
-                or_dash(p.price_per_gb_clp),
+                p.price.to_string(),
+                or_dash(*price_per_gb_clp),
             ];
             if costs {
-                row.push(p.account_cost.map_or_else(|| "-".into(), |c| format!("≈ {c}")));
+                row.push(p.account_cost.as_ref().map_or_else(|| "-".into(), |c| format!("≈ {c}")));
             }
-            row.push(p.promo.map_or_else(String::new, |t| out.good(t)));
+            row.push(p.promo.as_deref().map_or_else(String::new, |t| out.good(t)));
             table.add_row(row);
         }
         out.print_table(&table);

@@ -49,18 +49,22 @@ pub fn run(app: &App) -> anyhow::Result<()> {
          [Timer]\nOnCalendar=*:0/{EVERY_MINUTES}\nRandomizedDelaySec={RANDOM_DELAY_SECONDS}s\nPersistent=true\n\n\
          [Install]\nWantedBy=timers.target\n"
     );
-    app.out.print(&Report {
-        sandbox: app.config.is_builtin_sandbox(),
+    let sandbox = app.config.is_builtin_sandbox();
+    let report = Report {
+        no_config: sandbox,
         command,
         crontab,
         systemd: Systemd { service, timer },
-    })
+    };
+    app.out.print(sandbox, &report)
 }
 
 /// `schedule`'s report: the command auto runs as, and the texts to install.
 #[derive(Serialize)]
 struct Report {
-    sandbox: bool,
+    /// People are warned that auto would then run on the demo lines.
+    #[serde(skip)]
+    no_config: bool,
     command: String,
     crontab: String,
     systemd: Systemd,
@@ -73,12 +77,8 @@ struct Systemd {
 }
 
 impl Render for Report {
-    fn sandbox(&self) -> bool {
-        self.sandbox
-    }
-
     fn render(&self, out: &Output) {
-        if self.sandbox {
+        if self.no_config {
             crate::diag::warn("there is no config file, so this schedule would run auto on the sandbox's demo lines");
         }
         out.line("# --- cron: add with `crontab -e` ---");
