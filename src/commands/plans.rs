@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::app::App;
 use crate::cli::PlansArgs;
-use crate::config::Line;
+use crate::config::{Config, Line};
 use crate::domain::plan::sort_plans;
 use crate::domain::{Clp, Operator, PayMethod, Plan};
 use crate::error::TopupError;
@@ -41,16 +41,10 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
                 .into_iter()
                 .filter(|o| operator_filter.is_none_or(|f| f == *o))
             {
-                if let Some(demo) = app
-                    .config
-                    .lines
-                    .iter()
-                    .find(|l| l.operator == Some(op))
-                    .filter(|_| app.config.is_builtin_sandbox())
-                {
-                    sources.push((demo.clone(), op, PayMethod::Sandbox));
-                } else if app.config.lines.iter().all(|l| l.operator != Some(op)) {
-                    sources.push((placeholder_line(op), op, PayMethod::Sandbox));
+                // All of them on the built-in sandbox (its lines are the demo
+                // lines); else those no configured line is on.
+                if app.config.is_builtin_sandbox() || app.config.lines.iter().all(|l| l.operator != Some(op)) {
+                    sources.push((demo_line(op)?, op, PayMethod::Sandbox));
                 }
             }
         }
@@ -128,23 +122,10 @@ impl Render for Report<'_> {
     }
 }
 
-/// A stand-in line to list an operator's sandbox catalogue when no line of
-/// that operator is configured (sandbox plans do not depend on the line).
-fn placeholder_line(op: Operator) -> Line {
-    let (_, number, _) = crate::config::DEMO_LINES
-        .iter()
-        .find(|(_, _, o)| *o == op)
-        .copied()
-        .unwrap_or(crate::config::DEMO_LINES[0]);
-    Line {
-        name: format!("demo-{op}"),
-        msisdn: number
-            .parse()
-            .unwrap_or_else(|_| unreachable!("demo numbers are valid")),
-        operator: Some(op),
-        balance: crate::config::BalanceMethod::Sandbox,
-        pay: Some(PayMethod::Sandbox),
-        modem: "any".into(),
-        auto: None,
-    }
+/// The sandbox's demo line of an operator: it lists the operator's sandbox
+/// catalogue when no line of that operator is configured (sandbox plans do
+/// not depend on the line).
+fn demo_line(op: Operator) -> anyhow::Result<Line> {
+    let demo = Config::sandbox()?.lines.into_iter().find(|l| l.operator == Some(op));
+    demo.ok_or_else(|| anyhow::anyhow!("internal: the sandbox has no demo line on {op}"))
 }
