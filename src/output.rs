@@ -234,9 +234,14 @@ pub fn is_hidden_or_control(c: char) -> bool {
     )
 }
 
-/// `\u{202e}` for a character that must not reach the terminal.
-fn push_escaped(out: &mut String, c: char) {
-    out.extend(c.escape_unicode());
+/// `c`, or `\u{202e}` for a character that must not reach the terminal
+/// unless the caller `keep`s it (newlines, tabs).
+fn push_safe(out: &mut String, c: char, keep: bool) {
+    if is_hidden_or_control(c) && !keep {
+        out.extend(c.escape_unicode());
+    } else {
+        out.push(c);
+    }
 }
 
 /// Human output fit for a terminal: every control and format character
@@ -262,11 +267,7 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
                 continue;
             }
         }
-        if is_hidden_or_control(c) && c != '\n' && c != '\t' {
-            push_escaped(&mut out, c);
-        } else {
-            out.push(c);
-        }
+        push_safe(&mut out, c, c == '\n' || c == '\t');
         rest = &rest[c.len_utf8()..];
     }
     std::borrow::Cow::Owned(out)
@@ -277,11 +278,7 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 pub fn one_line_safe(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if is_hidden_or_control(c) {
-            push_escaped(&mut out, c);
-        } else {
-            out.push(c);
-        }
+        push_safe(&mut out, c, false);
     }
     out
 }
@@ -298,11 +295,7 @@ pub fn printable(text: &str, max_chars: usize, one_line: bool) -> String {
         }
         let mut escaped = String::with_capacity(word.len());
         for c in word.chars() {
-            if is_hidden_or_control(c) && (one_line || c != '\n') {
-                push_escaped(&mut escaped, c);
-            } else {
-                escaped.push(c);
-            }
+            push_safe(&mut escaped, c, !one_line && c == '\n');
         }
         let count = escaped.chars().count();
         if count > MAX_WORD_CHARS {
