@@ -20,7 +20,7 @@ pub fn run(app: &App) -> anyhow::Result<()> {
         operator: l.operator,
         balance: l.balance,
         pay: l.pay,
-        modem: &l.modem,
+        modem: l.modem.to_string(),
         auto: l.auto.as_ref(),
     });
     let report = Report {
@@ -48,7 +48,7 @@ struct LineRow<'a> {
     operator: Option<Operator>,
     balance: BalanceMethod,
     pay: Option<PayMethod>,
-    modem: &'a str,
+    modem: String,
     auto: Option<&'a AutoPolicy>,
 }
 
