@@ -68,15 +68,20 @@ impl Output {
 
     /// A command's report: with `--json` its JSON document, which says
     /// whether it comes from the sandbox; else, for people, the sandbox
-    /// banner (when it does) and the report.
-    pub fn print<R: Render + Serialize>(&self, sandbox: bool, report: &R) -> anyhow::Result<()> {
+    /// banner (when it does) and the report as `render` shows it.
+    pub fn print<R: Serialize>(
+        &self,
+        sandbox: bool,
+        report: &R,
+        render: impl FnOnce(&R, &Output),
+    ) -> anyhow::Result<()> {
         if self.json {
             return self.json(&Document { sandbox, report });
         }
         if sandbox {
             self.sandbox_banner();
         }
-        report.render(self);
+        render(report, self);
         Ok(())
     }
 
@@ -173,14 +178,8 @@ impl Output {
     }
 }
 
-/// A command's report in its human form; serialized, it is the command's
-/// JSON document (DESIGN.md's field names) less `sandbox`.
-pub trait Render {
-    /// The report on stdout; warnings on stderr.
-    fn render(&self, out: &Output);
-}
-
-/// Every JSON document says whether it comes from the sandbox.
+/// A command's JSON document: its report (DESIGN.md's field names) and
+/// whether it comes from the sandbox.
 #[derive(Serialize)]
 struct Document<'a, R> {
     sandbox: bool,

@@ -11,7 +11,7 @@ use crate::config::Line;
 use crate::domain::{Clp, DataAmount, LineStatus, Msisdn, Operator, StatusSource};
 use crate::error::{TopupError, classify};
 use crate::flow;
-use crate::output::{Output, Render, batch_error, item_error, or_dash, show_time};
+use crate::output::{Output, batch_error, item_error, or_dash, show_time};
 
 pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
     let lines: Vec<Line> = if args.lines.is_empty() {
@@ -27,7 +27,7 @@ pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
         lines: read_all(app, &lines).await,
         accounts: account_balances(app).await,
     };
-    app.out.print(sandbox, &report)?;
+    app.out.print(sandbox, &report, render)?;
     let several = report.lines.len() + report.accounts.len() > 1;
     let problems = report.lines.iter().filter_map(|l| l.error.as_ref());
     let problems = problems.chain(report.accounts.iter().filter_map(|a| a.error.as_ref()));
@@ -119,26 +119,24 @@ async fn read_all(app: &App, lines: &[Line]) -> Vec<LineRow> {
         .await
 }
 
-impl Render for Report {
-    fn render(&self, out: &Output) {
-        if !self.lines.is_empty() {
-            print_table(out, &self.lines);
-        }
-        for a in &self.accounts {
-            match (&a.error, a.balance, &a.currency) {
-                (Some(e), ..) => crate::diag::warn(format!("{} account balance: {}", a.gateway, e.message)),
-                (None, Some(balance), Some(currency)) => {
-                    out.line(format!("{} account balance: {balance:.2} {currency}", a.gateway));
-                }
-                (None, ..) => {}
+fn render(report: &Report, out: &Output) {
+    if !report.lines.is_empty() {
+        print_table(out, &report.lines);
+    }
+    for a in &report.accounts {
+        match (&a.error, a.balance, &a.currency) {
+            (Some(e), ..) => crate::diag::warn(format!("{} account balance: {}", a.gateway, e.message)),
+            (None, Some(balance), Some(currency)) => {
+                out.line(format!("{} account balance: {balance:.2} {currency}", a.gateway));
             }
+            (None, ..) => {}
         }
-        // With one line its error is the command's error, said once.
-        if self.lines.len() + self.accounts.len() > 1 {
-            for l in &self.lines {
-                if let Some(e) = &l.error {
-                    crate::diag::warn(format!("{}: {}", l.line, e.message));
-                }
+    }
+    // With one line its error is the command's error, said once.
+    if report.lines.len() + report.accounts.len() > 1 {
+        for l in &report.lines {
+            if let Some(e) = &l.error {
+                crate::diag::warn(format!("{}: {}", l.line, e.message));
             }
         }
     }

@@ -8,7 +8,7 @@ use crate::cli::HistoryArgs;
 use crate::domain::{Order, PayMethod, timefmt};
 use crate::error::TopupError;
 use crate::ledger::{MonthTotal, OrderFilter};
-use crate::output::{Output, Render, or_dash, show_time};
+use crate::output::{Output, or_dash, show_time};
 
 pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
     let filter = OrderFilter {
@@ -87,7 +87,7 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
     if sandbox {
         app.out.sandbox_banner();
     }
-    Report { orders, totals }.render(&app.out);
+    render(&Report { orders, totals }, &app.out);
     Ok(())
 }
 
@@ -99,38 +99,36 @@ struct Report {
     totals: Vec<MonthTotal>,
 }
 
-impl Render for Report {
-    fn render(&self, out: &Output) {
-        if self.orders.is_empty() {
-            out.line("No orders yet.");
-            return;
-        }
-        let mut table = out.table(&["When", "Line", "Plan", "Amount", "Paid with", "Status", "Reference"]);
-        for o in &self.orders {
-            table.add_row(vec![
-                show_time(o.created_at),
-                o.line.clone(),
-                o.plan_id.to_string(),
-                o.amount.to_string(),
-                o.pay.to_string(),
-                out.status_cell(o.status),
-                or_dash(o.gateway_ref.as_deref()),
+fn render(report: &Report, out: &Output) {
+    if report.orders.is_empty() {
+        out.line("No orders yet.");
+        return;
+    }
+    let mut table = out.table(&["When", "Line", "Plan", "Amount", "Paid with", "Status", "Reference"]);
+    for o in &report.orders {
+        table.add_row(vec![
+            show_time(o.created_at),
+            o.line.clone(),
+            o.plan_id.to_string(),
+            o.amount.to_string(),
+            o.pay.to_string(),
+            out.status_cell(o.status),
+            or_dash(o.gateway_ref.as_deref()),
+        ]);
+    }
+    out.print_table(&table);
+    if !report.totals.is_empty() {
+        out.line("");
+        let mut t = out.table(&["Month", "Line", "Spent (confirmed)", "Orders"]);
+        for total in &report.totals {
+            t.add_row(vec![
+                total.month.clone(),
+                total.line.clone(),
+                total.amount_clp.to_string(),
+                total.count.to_string(),
             ]);
         }
-        out.print_table(&table);
-        if !self.totals.is_empty() {
-            out.line("");
-            let mut t = out.table(&["Month", "Line", "Spent (confirmed)", "Orders"]);
-            for total in &self.totals {
-                t.add_row(vec![
-                    total.month.clone(),
-                    total.line.clone(),
-                    total.amount_clp.to_string(),
-                    total.count.to_string(),
-                ]);
-            }
-            out.print_table(&t);
-        }
+        out.print_table(&t);
     }
 }
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::app::App;
 use crate::config::BalanceMethod;
 use crate::domain::{Msisdn, Operator, PayMethod};
-use crate::output::{Output, Render, or_dash};
+use crate::output::{Output, or_dash};
 use crate::policy::AutoPolicy;
 
 pub fn run(app: &App) -> anyhow::Result<()> {
@@ -28,7 +28,7 @@ pub fn run(app: &App) -> anyhow::Result<()> {
         config_utf8: path.map(|p| p.to_str().is_some()),
         lines: rows.collect(),
     };
-    app.out.print(sandbox, &report)
+    app.out.print(sandbox, &report, render)
 }
 
 /// `lines`' report: the config file in use and its lines.
@@ -52,23 +52,21 @@ struct LineRow<'a> {
     auto: Option<&'a AutoPolicy>,
 }
 
-impl Render for Report<'_> {
-    fn render(&self, out: &Output) {
-        if self.lines.is_empty() {
-            out.line("No lines configured. Add one as [lines.NAME] (see config.example.toml).");
-            return;
-        }
-        let mut table = out.table(&["Line", "Number", "Operator", "Balance", "Pay", "Auto plan"]);
-        for l in &self.lines {
-            table.add_row(vec![
-                l.name.to_string(),
-                l.msisdn.pretty(),
-                l.operator.map_or_else(|| "from SIM".to_string(), |o| o.to_string()),
-                l.balance.as_str().to_string(),
-                or_dash(l.pay),
-                or_dash(l.auto.map(|a| &a.plan)),
-            ]);
-        }
-        out.print_table(&table);
+fn render(report: &Report, out: &Output) {
+    if report.lines.is_empty() {
+        out.line("No lines configured. Add one as [lines.NAME] (see config.example.toml).");
+        return;
     }
+    let mut table = out.table(&["Line", "Number", "Operator", "Balance", "Pay", "Auto plan"]);
+    for l in &report.lines {
+        table.add_row(vec![
+            l.name.to_string(),
+            l.msisdn.pretty(),
+            l.operator.map_or_else(|| "from SIM".to_string(), |o| o.to_string()),
+            l.balance.as_str().to_string(),
+            or_dash(l.pay),
+            or_dash(l.auto.map(|a| &a.plan)),
+        ]);
+    }
+    out.print_table(&table);
 }

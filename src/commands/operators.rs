@@ -8,7 +8,7 @@ use crate::carrier::{ChannelKind, KnownChannel, NetworkCode, carrier};
 use crate::cli::OperatorsArgs;
 use crate::domain::Operator;
 use crate::error::TopupError;
-use crate::output::{Output, Render};
+use crate::output::Output;
 
 pub fn run(app: &App, args: OperatorsArgs) -> anyhow::Result<()> {
     let ops: Vec<Operator> = match &args.operator {
@@ -37,7 +37,8 @@ pub fn run(app: &App, args: OperatorsArgs) -> anyhow::Result<()> {
             }
         })
         .collect();
-    app.out.print(app.config.is_builtin_sandbox(), &Report { operators })
+    let report = Report { operators };
+    app.out.print(app.config.is_builtin_sandbox(), &report, render)
 }
 
 /// `operators`' report: each operator's facts with their sources, and what
@@ -68,58 +69,56 @@ struct Configured<'a> {
     plans: usize,
 }
 
-impl Render for Report<'_> {
-    fn render(&self, out: &Output) {
-        for (i, o) in self.operators.iter().enumerate() {
-            if i > 0 {
-                out.line("");
-            }
-            out.line(out.paint(&format!("{} ({})", o.name, o.operator), anstyle::Style::new().bold()));
-            out.line(format!("  company: {}", o.company));
-            let codes: Vec<String> = o
-                .network_codes
-                .iter()
-                .map(|n| format!("{}-{}", &n.code[..3], &n.code[3..]))
-                .collect();
-            out.line(format!("  network codes (MCC-MNC): {}", codes.join(", ")));
-            for n in o
-                .network_codes
-                .iter()
-                .filter(|n| n.note.contains("per") || n.note.contains("lists"))
-            {
-                out.line(format!("    {}: {}", n.code, n.note));
-            }
-            out.line("  how to check and renew:");
-            for ch in o.channels {
-                let third = if ch.third_party {
-                    " [third-party source: verify]"
-                } else {
-                    ""
-                };
-                out.line(format!(
-                    "    {:<5} {}: {}{third}",
-                    ch.kind.as_str(),
-                    ch.purpose,
-                    ch.detail
-                ));
-                out.line(format!("          {}", out.dim(&format!("source: {}", ch.source))));
-            }
-            if !o.channels.iter().any(|ch| ch.kind == ChannelKind::Store) {
-                out.line("    store: no sourced information on where to buy a recarga in person");
-            }
-            for q in o.quirks {
-                out.line(format!("  note: {q}"));
-            }
-            out.line("  unknown (set in your config instead):");
-            for u in &o.unknown {
-                out.line(format!("    - {u}"));
-            }
-            if let Some(code) = o.configured.balance_ussd {
-                out.line(format!("  your config: balance_ussd = {code:?}"));
-            }
-            if o.configured.plans > 0 {
-                out.line(format!("  your config: {} plan(s)", o.configured.plans));
-            }
+fn render(report: &Report, out: &Output) {
+    for (i, o) in report.operators.iter().enumerate() {
+        if i > 0 {
+            out.line("");
+        }
+        out.line(out.paint(&format!("{} ({})", o.name, o.operator), anstyle::Style::new().bold()));
+        out.line(format!("  company: {}", o.company));
+        let codes: Vec<String> = o
+            .network_codes
+            .iter()
+            .map(|n| format!("{}-{}", &n.code[..3], &n.code[3..]))
+            .collect();
+        out.line(format!("  network codes (MCC-MNC): {}", codes.join(", ")));
+        for n in o
+            .network_codes
+            .iter()
+            .filter(|n| n.note.contains("per") || n.note.contains("lists"))
+        {
+            out.line(format!("    {}: {}", n.code, n.note));
+        }
+        out.line("  how to check and renew:");
+        for ch in o.channels {
+            let third = if ch.third_party {
+                " [third-party source: verify]"
+            } else {
+                ""
+            };
+            out.line(format!(
+                "    {:<5} {}: {}{third}",
+                ch.kind.as_str(),
+                ch.purpose,
+                ch.detail
+            ));
+            out.line(format!("          {}", out.dim(&format!("source: {}", ch.source))));
+        }
+        if !o.channels.iter().any(|ch| ch.kind == ChannelKind::Store) {
+            out.line("    store: no sourced information on where to buy a recarga in person");
+        }
+        for q in o.quirks {
+            out.line(format!("  note: {q}"));
+        }
+        out.line("  unknown (set in your config instead):");
+        for u in &o.unknown {
+            out.line(format!("    - {u}"));
+        }
+        if let Some(code) = o.configured.balance_ussd {
+            out.line(format!("  your config: balance_ussd = {code:?}"));
+        }
+        if o.configured.plans > 0 {
+            out.line(format!("  your config: {} plan(s)", o.configured.plans));
         }
     }
 }

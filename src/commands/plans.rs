@@ -9,7 +9,7 @@ use crate::domain::plan::sort_plans;
 use crate::domain::{Clp, Operator, PayMethod, Plan};
 use crate::error::TopupError;
 use crate::flow;
-use crate::output::{Output, Render, or_dash};
+use crate::output::{Output, or_dash};
 
 pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
     let operator_filter: Option<Operator> = match &args.operator {
@@ -67,7 +67,7 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
         plan,
         price_per_gb_clp: plan.price_per_gb(),
     });
-    app.out.print(sandbox, &Report { plans: rows.collect() })
+    app.out.print(sandbox, &Report { plans: rows.collect() }, render)
 }
 
 /// `plans`' report (DESIGN.md).
@@ -84,42 +84,40 @@ struct PlanRow<'a> {
     price_per_gb_clp: Option<Clp>,
 }
 
-impl Render for Report<'_> {
-    fn render(&self, out: &Output) {
-        if self.plans.is_empty() {
-            out.line("No plans. List your operator's plans under [[operators.X.plan]] in the config.");
-            return;
-        }
-        // A gateway's plans also say what they cost its account.
-        let costs = self.plans.iter().any(|p| p.plan.account_cost.is_some());
-        let mut headers = vec!["Plan id", "Operator", "Name", "Data", "Days", "Price", "Per GB"];
-        if costs {
-            headers.push("Account cost");
-        }
-        headers.push("Promotion");
-        let mut table = out.table(&headers);
-        for PlanRow {
-            plan: p,
-            price_per_gb_clp,
-        } in &self.plans
-        {
-            let mut row = vec![
-                p.id.to_string(),
-                p.operator.to_string(),
-                p.name.clone(),
-                or_dash(p.data),
-                or_dash(p.validity_days),
-                p.price.to_string(),
-                or_dash(*price_per_gb_clp),
-            ];
-            if costs {
-                row.push(p.account_cost.as_ref().map_or_else(|| "-".into(), |c| format!("≈ {c}")));
-            }
-            row.push(p.promo.as_deref().map_or_else(String::new, |t| out.good(t)));
-            table.add_row(row);
-        }
-        out.print_table(&table);
+fn render(report: &Report, out: &Output) {
+    if report.plans.is_empty() {
+        out.line("No plans. List your operator's plans under [[operators.X.plan]] in the config.");
+        return;
     }
+    // A gateway's plans also say what they cost its account.
+    let costs = report.plans.iter().any(|p| p.plan.account_cost.is_some());
+    let mut headers = vec!["Plan id", "Operator", "Name", "Data", "Days", "Price", "Per GB"];
+    if costs {
+        headers.push("Account cost");
+    }
+    headers.push("Promotion");
+    let mut table = out.table(&headers);
+    for PlanRow {
+        plan: p,
+        price_per_gb_clp,
+    } in &report.plans
+    {
+        let mut row = vec![
+            p.id.to_string(),
+            p.operator.to_string(),
+            p.name.clone(),
+            or_dash(p.data),
+            or_dash(p.validity_days),
+            p.price.to_string(),
+            or_dash(*price_per_gb_clp),
+        ];
+        if costs {
+            row.push(p.account_cost.as_ref().map_or_else(|| "-".into(), |c| format!("≈ {c}")));
+        }
+        row.push(p.promo.as_deref().map_or_else(String::new, |t| out.good(t)));
+        table.add_row(row);
+    }
+    out.print_table(&table);
 }
 
 /// The sandbox's demo line of an operator: it lists the operator's sandbox

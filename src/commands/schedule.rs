@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::app::App;
 use crate::error::TopupError;
-use crate::output::{Output, Render};
+use crate::output::Output;
 
 /// How often auto runs, and the most it waits first.
 const EVERY_MINUTES: u32 = 30;
@@ -56,7 +56,7 @@ pub fn run(app: &App) -> anyhow::Result<()> {
         crontab,
         systemd: Systemd { service, timer },
     };
-    app.out.print(sandbox, &report)
+    app.out.print(sandbox, &report, render)
 }
 
 /// `schedule`'s report: the command auto runs as, and the texts to install.
@@ -76,18 +76,16 @@ struct Systemd {
     timer: String,
 }
 
-impl Render for Report {
-    fn render(&self, out: &Output) {
-        if self.no_config {
-            crate::diag::warn("there is no config file, so this schedule would run auto on the sandbox's demo lines");
-        }
-        out.line("# --- cron: add with `crontab -e` ---");
-        out.line(&self.crontab);
-        out.line("# --- or systemd: save both files, then `systemctl --user daemon-reload && systemctl --user enable --now topup-auto.timer`");
-        out.line("# (for a timer that runs while you are logged out: `loginctl enable-linger $USER`)");
-        out.line(&self.systemd.service);
-        out.line(&self.systemd.timer);
+fn render(report: &Report, out: &Output) {
+    if report.no_config {
+        crate::diag::warn("there is no config file, so this schedule would run auto on the sandbox's demo lines");
     }
+    out.line("# --- cron: add with `crontab -e` ---");
+    out.line(&report.crontab);
+    out.line("# --- or systemd: save both files, then `systemctl --user daemon-reload && systemctl --user enable --now topup-auto.timer`");
+    out.line("# (for a timer that runs while you are logged out: `loginctl enable-linger $USER`)");
+    out.line(&report.systemd.service);
+    out.line(&report.systemd.timer);
 }
 
 /// A path as crontab and systemd text. Both are text files, so a name that
