@@ -165,11 +165,11 @@ fn print_table(out: &Output, lines: &[LineRow]) {
             (Some(a), Some(b)) => format!("{a} (+{b} bonus)"),
             (a, _) => or_dash(a),
         };
-        let data = match l.data_left_bytes {
-            _ if l.data_unlimited => "unlimited".to_string(),
-            Some(0) => out.bad("0 B"),
-            Some(b) => DataAmount(b).to_string(),
-            None => "unknown".to_string(),
+        let data = match (l.data_unlimited, l.data_left_bytes) {
+            (true, _) => "unlimited".to_string(),
+            (false, Some(0)) => out.bad("0 B"),
+            (false, Some(b)) => DataAmount(b).to_string(),
+            (false, None) => "unknown".to_string(),
         };
         let ends = match (l.expires_at, l.as_of) {
             (Some(at), Some(as_of)) => ends_text(out, at, as_of),
