@@ -8,6 +8,7 @@ use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
 use serde::Serialize;
 
 use crate::cli::ColorChoice;
+use crate::domain::OrderStatus;
 use crate::error::TopupError;
 
 /// Columns separated by spaces, one rule under the header: quiet and easy to
@@ -65,6 +66,25 @@ impl Output {
         Ok(())
     }
 
+    /// A command's report: with `--json` its JSON document, which says
+    /// whether it comes from the sandbox; else, for people, the sandbox
+    /// banner (when it does) and the report as `render` shows it.
+    pub fn print<R: Serialize>(
+        &self,
+        sandbox: bool,
+        report: &R,
+        render: impl FnOnce(&R, &Output),
+    ) -> anyhow::Result<()> {
+        if self.json {
+            return self.json(&Document { sandbox, report });
+        }
+        if sandbox {
+            self.sandbox_banner();
+        }
+        render(report, self);
+        Ok(())
+    }
+
     /// A line of human output on stdout.
     pub fn line(&self, text: impl AsRef<str>) {
         println!("{}", terminal_safe(text.as_ref()));
@@ -101,6 +121,15 @@ impl Output {
 
     pub fn dim(&self, text: &str) -> String {
         self.paint(text, Style::new().dimmed())
+    }
+
+    /// An order's status in a table: green once confirmed, red while it
+    /// is anything else (failed, unknown, not yet settled).
+    pub fn status_cell(&self, status: OrderStatus) -> String {
+        match status {
+            OrderStatus::Confirmed => self.good(status.as_str()),
+            _ => self.bad(status.as_str()),
+        }
     }
 
     /// The one-line sandbox banner on stderr, in human mode.
@@ -149,6 +178,40 @@ impl Output {
     }
 }
 
+/// A command's JSON document: its report (DESIGN.md's field names) and
+/// whether it comes from the sandbox.
+#[derive(Serialize)]
+struct Document<'a, R> {
+    sandbox: bool,
+    #[serde(flatten)]
+    report: &'a R,
+}
+
+/// The error a batch (lines, accounts) ends with, if it had problems: the
+/// most serious (of equally serious ones the last), whose kind is the exit
+/// code and hint what to do, its message after `summary` when the batch
+/// has more to tell than that one problem.
+pub fn batch_error<'a>(
+    problems: impl IntoIterator<Item = &'a TopupError>,
+    summary: Option<&str>,
+) -> Option<TopupError> {
+    let worst = problems.into_iter().max_by_key(|p| p.kind.severity())?.clone();
+    Some(match summary {
+        Some(summary) => worst.prefixed(summary),
+        None => worst,
+    })
+}
+
+/// An item's problem in a report's JSON (`"error": {"code", "message"}`),
+/// for `#[serde(serialize_with)]`; the exit code and hint are the
+/// command's own error.
+pub fn item_error<S: serde::Serializer>(problem: &Option<TopupError>, s: S) -> Result<S::Ok, S::Error> {
+    match problem {
+        Some(p) => s.collect_map([("code", p.kind.code()), ("message", p.message.as_str())]),
+        None => s.serialize_none(),
+    }
+}
+
 const MAX_MESSAGE_CHARS: usize = 600;
 const MAX_HINT_CHARS: usize = 800;
 /// A word (an argument, a config value, a path) longer than this is shown
@@ -170,9 +233,14 @@ pub fn is_hidden_or_control(c: char) -> bool {
     )
 }
 
-/// `\u{202e}` for a character that must not reach the terminal.
-fn push_escaped(out: &mut String, c: char) {
-    out.extend(c.escape_unicode());
+/// `c`, or `\u{202e}` for a character that must not reach the terminal
+/// unless the caller `keep`s it (newlines, tabs).
+fn push_safe(out: &mut String, c: char, keep: bool) {
+    if is_hidden_or_control(c) && !keep {
+        out.extend(c.escape_unicode());
+    } else {
+        out.push(c);
+    }
 }
 
 /// Human output fit for a terminal: every control and format character
@@ -198,11 +266,7 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
                 continue;
             }
         }
-        if is_hidden_or_control(c) && c != '\n' && c != '\t' {
-            push_escaped(&mut out, c);
-        } else {
-            out.push(c);
-        }
+        push_safe(&mut out, c, c == '\n' || c == '\t');
         rest = &rest[c.len_utf8()..];
     }
     std::borrow::Cow::Owned(out)
@@ -213,11 +277,7 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 pub fn one_line_safe(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if is_hidden_or_control(c) {
-            push_escaped(&mut out, c);
-        } else {
-            out.push(c);
-        }
+        push_safe(&mut out, c, false);
     }
     out
 }
@@ -234,11 +294,7 @@ pub fn printable(text: &str, max_chars: usize, one_line: bool) -> String {
         }
         let mut escaped = String::with_capacity(word.len());
         for c in word.chars() {
-            if is_hidden_or_control(c) && (one_line || c != '\n') {
-                push_escaped(&mut escaped, c);
-            } else {
-                escaped.push(c);
-            }
+            push_safe(&mut escaped, c, !one_line && c == '\n');
         }
         let count = escaped.chars().count();
         if count > MAX_WORD_CHARS {

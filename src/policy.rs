@@ -36,16 +36,27 @@ use jiff::{SignedDuration, Span, Timestamp};
 use crate::domain::timefmt::{month_key, santiago, show_duration};
 use crate::domain::{Clp, DataAmount, DataLeft, LineStatus, PayMethod, Plan, PlanId};
 
-/// A line's `[lines.NAME.auto]` section, validated.
-#[derive(Debug, Clone, PartialEq)]
+/// A line's `[lines.NAME.auto]` section, validated. Serialized as `lines
+/// --json` shows it, units in the field names.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AutoPolicy {
     pub plan: PlanId,
     pub pay: Option<PayMethod>,
+    #[serde(rename = "when_data_below_bytes")]
     pub when_data_below: Option<DataAmount>,
+    #[serde(rename = "when_saldo_below_clp")]
     pub when_saldo_below: Option<Clp>,
+    #[serde(rename = "before_expiry_seconds", serialize_with = "seconds")]
     pub before_expiry: Option<SignedDuration>,
+    #[serde(rename = "min_interval_seconds", serialize_with = "seconds")]
     pub min_interval: Option<SignedDuration>,
+    #[serde(rename = "monthly_cap_clp")]
     pub monthly_cap: Option<Clp>,
+}
+
+/// A duration in seconds: config durations are whole seconds.
+fn seconds<S: serde::Serializer>(duration: &Option<SignedDuration>, s: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&duration.map(|d| d.as_secs()), s)
 }
 
 /// The `[auto]` section's limits across all lines.

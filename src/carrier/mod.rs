@@ -15,7 +15,7 @@ pub mod wom;
 use crate::domain::Operator;
 
 /// A mobile network code, MCC-MNC, with where it was read.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize)]
 pub struct NetworkCode {
     /// `73001`: MCC and MNC as ModemManager prints them.
     pub code: &'static str,
@@ -48,7 +48,7 @@ impl ChannelKind {
 }
 
 /// A self-service way to check or renew, as found in a public source.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize)]
 pub struct KnownChannel {
     pub kind: ChannelKind,
     /// What it is for: "balance", "renew", "account".

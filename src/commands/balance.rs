@@ -2,22 +2,16 @@
 //! line, and the payment gateways' account balances.
 
 use futures_util::StreamExt;
-use serde_json::json;
+use jiff::Timestamp;
+use serde::Serialize;
 
 use crate::app::App;
 use crate::cli::BalanceArgs;
 use crate::config::Line;
-use crate::domain::{LineStatus, Operator};
+use crate::domain::{Clp, DataAmount, LineStatus, Msisdn, Operator, StatusSource};
 use crate::error::{TopupError, classify};
 use crate::flow;
-use crate::output::{or_dash, show_time};
-
-/// One line's reading, or why there is none.
-pub struct LineReading {
-    pub line: Line,
-    pub operator: Option<Operator>,
-    pub result: Result<LineStatus, TopupError>,
-}
+use crate::output::{Output, batch_error, item_error, or_dash, show_time};
 
 pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
     let lines: Vec<Line> = if args.lines.is_empty() {
@@ -29,71 +23,57 @@ pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
             .collect::<anyhow::Result<_>>()?
     };
     let sandbox = app.uses_sandbox(&lines);
-    let readings = read_all(app, &lines).await;
-    let accounts = account_balances(app).await;
-    let worst = readings
-        .iter()
-        .filter_map(|r| r.result.as_ref().err())
-        .chain(accounts.iter().filter_map(|a| a.result.as_ref().err()))
-        .max_by_key(|e| e.kind.severity())
-        .cloned();
-
-    if app.out.json {
-        let items: Vec<_> = readings.iter().map(reading_json).collect();
-        let accounts: Vec<_> = accounts
-            .iter()
-            .map(|a| match &a.result {
-                Ok(b) => json!({"gateway": a.gateway, "balance": b.balance, "currency": b.currency, "error": null}),
-                Err(e) => json!({"gateway": a.gateway, "balance": null, "currency": null,
-                                 "error": {"code": e.kind.code(), "message": e.message}}),
-            })
-            .collect();
-        app.out
-            .json(&json!({"sandbox": sandbox, "lines": items, "accounts": accounts}))?;
-    } else {
-        if sandbox {
-            app.out.sandbox_banner();
-        }
-        if !readings.is_empty() {
-            print_table(app, &readings);
-        }
-        for a in &accounts {
-            match &a.result {
-                Ok(b) => app.out.line(format!(
-                    "{} account balance: {:.2} {}",
-                    a.gateway, b.balance, b.currency
-                )),
-                Err(e) => crate::diag::warn(format!("{} account balance: {}", a.gateway, e.message)),
-            }
-        }
-        // With one line its error is the command's error, said once below.
-        if readings.len() + accounts.len() > 1 {
-            for r in &readings {
-                if let Err(e) = &r.result {
-                    crate::diag::warn(format!("{}: {}", r.line.name, e.message));
-                }
-            }
-        }
-    }
-    match worst {
-        Some(e) if readings.len() + accounts.len() == 1 => Err(e.into()),
-        Some(e) => Err(TopupError::new(
-            e.kind,
-            format!("some lines could not be read; first problem: {}", e.message),
-        )
-        .into()),
-        None => Ok(()),
-    }
+    let report = Report {
+        lines: read_all(app, &lines).await,
+        accounts: account_balances(app).await,
+    };
+    app.out.print(sandbox, &report, render)?;
+    let several = report.lines.len() + report.accounts.len() > 1;
+    let problems = report.lines.iter().filter_map(|l| l.error.as_ref());
+    let problems = problems.chain(report.accounts.iter().filter_map(|a| a.error.as_ref()));
+    let summary = several.then_some("some lines could not be read; first problem");
+    batch_error(problems, summary).map_or(Ok(()), |e| Err(e.into()))
 }
 
-/// A payment gateway's account balance, or why it could not be read.
-struct AccountReading {
+/// `balance`'s report (DESIGN.md).
+#[derive(Serialize)]
+struct Report {
+    lines: Vec<LineRow>,
+    accounts: Vec<AccountRow>,
+}
+
+/// A line's reading: unknown values are `null`, all of them when the line
+/// could not be read, and `error` says why.
+#[derive(Serialize)]
+struct LineRow {
+    line: String,
+    msisdn: Msisdn,
+    operator: Option<Operator>,
+    saldo_clp: Option<Clp>,
+    bonus_saldo_clp: Option<Clp>,
+    data_left_bytes: Option<u64>,
+    data_unlimited: bool,
+    expires_at: Option<Timestamp>,
+    plan: Option<String>,
+    source: Option<StatusSource>,
+    as_of: Option<Timestamp>,
+    #[serde(serialize_with = "item_error")]
+    error: Option<TopupError>,
+}
+
+/// A payment gateway's account balance (money for top-ups), or why it
+/// could not be read.
+#[derive(Serialize)]
+struct AccountRow {
     gateway: &'static str,
-    result: Result<crate::channel::reloadly::AccountBalance, TopupError>,
+    balance: Option<f64>,
+    currency: Option<String>,
+    #[serde(serialize_with = "item_error")]
+    error: Option<TopupError>,
 }
 
-/// The balance of every configured gateway account (money for top-ups).
-async fn account_balances(app: &App) -> Vec<AccountReading> {
+/// The balance of every configured gateway account.
+async fn account_balances(app: &App) -> Vec<AccountRow> {
     if app.config.reloadly.is_none() {
         return Vec::new();
     }
@@ -101,28 +81,37 @@ async fn account_balances(app: &App) -> Vec<AccountReading> {
         Ok(r) => r.account_balance().await.map_err(|e| classify(&e)),
         Err(e) => Err(classify(&e)),
     };
-    vec![AccountReading {
+    vec![AccountRow {
         gateway: "reloadly",
-        result,
+        balance: result.as_ref().ok().map(|b| b.balance),
+        currency: result.as_ref().ok().map(|b| b.currency.clone()),
+        error: result.err(),
     }]
 }
 
 /// Reads every line, several at once (bounded by `[auto] concurrency`),
 /// keeping the lines' order.
-pub async fn read_all(app: &App, lines: &[Line]) -> Vec<LineReading> {
+async fn read_all(app: &App, lines: &[Line]) -> Vec<LineRow> {
     futures_util::stream::iter(lines.iter().cloned())
         .map(|line| async move {
-            match flow::read_status(app, &line).await {
-                Ok(r) => LineReading {
-                    operator: Some(r.operator),
-                    line,
-                    result: Ok(r.status),
-                },
-                Err(e) => LineReading {
-                    operator: line.operator,
-                    line,
-                    result: Err(classify(&e)),
-                },
+            let (operator, result) = match flow::read_status(app, &line).await {
+                Ok(r) => (Some(r.operator), Ok(r.status)),
+                Err(e) => (line.operator, Err(classify(&e))),
+            };
+            let status = result.as_ref().ok();
+            LineRow {
+                line: line.name,
+                msisdn: line.msisdn,
+                operator,
+                saldo_clp: status.and_then(|s| s.saldo),
+                bonus_saldo_clp: status.and_then(|s| s.bonus_saldo),
+                data_left_bytes: status.and_then(LineStatus::data_bytes),
+                data_unlimited: status.is_some_and(LineStatus::data_unlimited),
+                expires_at: status.and_then(|s| s.expires_at),
+                plan: status.and_then(|s| s.plan.clone()),
+                source: status.map(|s| s.source),
+                as_of: status.map(|s| s.as_of),
+                error: result.err(),
             }
         })
         .buffered(app.config.auto.concurrency.max(1))
@@ -130,39 +119,31 @@ pub async fn read_all(app: &App, lines: &[Line]) -> Vec<LineReading> {
         .await
 }
 
-fn reading_json(r: &LineReading) -> serde_json::Value {
-    let mut v = json!({
-        "line": r.line.name,
-        "msisdn": r.line.msisdn,
-        "operator": r.operator,
-        "saldo_clp": null,
-        "bonus_saldo_clp": null,
-        "data_left_bytes": null,
-        "data_unlimited": false,
-        "expires_at": null,
-        "plan": null,
-        "source": null,
-        "as_of": null,
-        "error": null,
-    });
-    match &r.result {
-        Ok(s) => {
-            v["saldo_clp"] = json!(s.saldo);
-            v["bonus_saldo_clp"] = json!(s.bonus_saldo);
-            v["data_left_bytes"] = json!(s.data_bytes());
-            v["data_unlimited"] = json!(s.data_unlimited());
-            v["expires_at"] = json!(s.expires_at);
-            v["plan"] = json!(s.plan);
-            v["source"] = json!(s.source);
-            v["as_of"] = json!(s.as_of);
-        }
-        Err(e) => v["error"] = json!({"code": e.kind.code(), "message": e.message}),
+fn render(report: &Report, out: &Output) {
+    if !report.lines.is_empty() {
+        print_table(out, &report.lines);
     }
-    v
+    for a in &report.accounts {
+        match (&a.error, a.balance, &a.currency) {
+            (Some(e), ..) => crate::diag::warn(format!("{} account balance: {}", a.gateway, e.message)),
+            (None, Some(balance), Some(currency)) => {
+                out.line(format!("{} account balance: {balance:.2} {currency}", a.gateway));
+            }
+            (None, ..) => {}
+        }
+    }
+    // With one line its error is the command's error, said once.
+    if report.lines.len() + report.accounts.len() > 1 {
+        for l in &report.lines {
+            if let Some(e) = &l.error {
+                crate::diag::warn(format!("{}: {}", l.line, e.message));
+            }
+        }
+    }
 }
 
-fn print_table(app: &App, readings: &[LineReading]) {
-    let mut table = app.out.table(&[
+fn print_table(out: &Output, lines: &[LineRow]) {
+    let mut table = out.table(&[
         "Line",
         "Number",
         "Operator",
@@ -172,59 +153,40 @@ fn print_table(app: &App, readings: &[LineReading]) {
         "Plan",
         "Source",
     ]);
-    for r in readings {
-        let operator = or_dash(r.operator);
-        match &r.result {
-            Ok(s) => {
-                let saldo = match (s.saldo, s.bonus_saldo) {
-                    (Some(a), Some(b)) => format!("{a} (+{b} bonus)"),
-                    (a, _) => or_dash(a),
-                };
-                let data = if s.data_unlimited() {
-                    "unlimited".to_string()
-                } else {
-                    match s.data_bytes() {
-                        Some(0) => app.out.bad("0 B"),
-                        Some(b) => crate::domain::DataAmount(b).to_string(),
-                        None => "unknown".to_string(),
-                    }
-                };
-                let ends = s
-                    .expires_at
-                    .map_or_else(|| "unknown".to_string(), |t| ends_text(app, t, s.as_of));
-                table.add_row(vec![
-                    r.line.name.clone(),
-                    r.line.msisdn.pretty(),
-                    operator,
-                    saldo,
-                    data,
-                    ends,
-                    or_dash(s.plan.clone()),
-                    s.source.as_str().to_string(),
-                ]);
-            }
-            Err(e) => {
-                table.add_row(vec![
-                    r.line.name.clone(),
-                    r.line.msisdn.pretty(),
-                    operator,
-                    app.out.bad("error"),
-                    String::new(),
-                    String::new(),
-                    e.message.chars().take(60).collect(),
-                    String::new(),
-                ]);
-            }
+    for l in lines {
+        let mut row = vec![l.line.clone(), l.msisdn.pretty(), or_dash(l.operator)];
+        if let Some(e) = &l.error {
+            let message = e.message.chars().take(60).collect();
+            row.extend([out.bad("error"), "".into(), "".into(), message, "".into()]);
+            table.add_row(row);
+            continue;
         }
+        let saldo = match (l.saldo_clp, l.bonus_saldo_clp) {
+            (Some(a), Some(b)) => format!("{a} (+{b} bonus)"),
+            (a, _) => or_dash(a),
+        };
+        let data = match (l.data_unlimited, l.data_left_bytes) {
+            (true, _) => "unlimited".to_string(),
+            (false, Some(0)) => out.bad("0 B"),
+            (false, Some(b)) => DataAmount(b).to_string(),
+            (false, None) => "unknown".to_string(),
+        };
+        let ends = match (l.expires_at, l.as_of) {
+            (Some(at), Some(as_of)) => ends_text(out, at, as_of),
+            _ => "unknown".to_string(),
+        };
+        let source = l.source.map_or("", StatusSource::as_str).to_string();
+        row.extend([saldo, data, ends, or_dash(l.plan.as_deref()), source]);
+        table.add_row(row);
     }
-    app.out.print_table(&table);
+    out.print_table(&table);
 }
 
 /// `2026-12-04 12:00 (in 9d)` or `2026-11-24 12:00 (ended)`.
-fn ends_text(app: &App, at: jiff::Timestamp, now: jiff::Timestamp) -> String {
+fn ends_text(out: &Output, at: Timestamp, now: Timestamp) -> String {
     let left = now.duration_until(at);
     if left.is_negative() || left.is_zero() {
-        format!("{} ({})", show_time(at), app.out.bad("ended"))
+        format!("{} ({})", show_time(at), out.bad("ended"))
     } else {
         format!("{} (in {})", show_time(at), crate::domain::timefmt::show_duration(left))
     }

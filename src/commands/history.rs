@@ -5,9 +5,9 @@ use std::io::Write;
 
 use crate::app::App;
 use crate::cli::HistoryArgs;
-use crate::domain::{OrderStatus, PayMethod};
-use crate::ledger::OrderFilter;
-use crate::output::{or_dash, show_time};
+use crate::domain::{Order, PayMethod};
+use crate::ledger::{MonthTotal, OrderFilter};
+use crate::output::{Output, or_dash, show_time};
 
 pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
     let filter = OrderFilter {
@@ -76,34 +76,40 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
     if sandbox {
         app.out.sandbox_banner();
     }
-    if orders.is_empty() {
-        app.out.line("No orders yet.");
-        return Ok(());
+    render(&Report { orders, totals }, &app.out);
+    Ok(())
+}
+
+/// `history`'s orders and monthly totals for people. Its JSON, the same
+/// fields, is streamed by `write_json` instead, so a long ledger is never
+/// held whole.
+struct Report {
+    orders: Vec<Order>,
+    totals: Vec<MonthTotal>,
+}
+
+fn render(report: &Report, out: &Output) {
+    if report.orders.is_empty() {
+        out.line("No orders yet.");
+        return;
     }
-    let mut table = app
-        .out
-        .table(&["When", "Line", "Plan", "Amount", "Paid with", "Status", "Reference"]);
-    for o in &orders {
-        let status = match o.status {
-            OrderStatus::Confirmed => app.out.good("confirmed"),
-            OrderStatus::Failed => app.out.bad("failed"),
-            other => app.out.bad(other.as_str()),
-        };
+    let mut table = out.table(&["When", "Line", "Plan", "Amount", "Paid with", "Status", "Reference"]);
+    for o in &report.orders {
         table.add_row(vec![
             show_time(o.created_at),
             o.line.clone(),
             o.plan_id.to_string(),
             o.amount.to_string(),
             o.pay.to_string(),
-            status,
-            or_dash(o.gateway_ref.clone()),
+            out.status_cell(o.status),
+            or_dash(o.gateway_ref.as_deref()),
         ]);
     }
-    app.out.print_table(&table);
-    if !totals.is_empty() {
-        app.out.line("");
-        let mut t = app.out.table(&["Month", "Line", "Spent (confirmed)", "Orders"]);
-        for total in &totals {
+    out.print_table(&table);
+    if !report.totals.is_empty() {
+        out.line("");
+        let mut t = out.table(&["Month", "Line", "Spent (confirmed)", "Orders"]);
+        for total in &report.totals {
             t.add_row(vec![
                 total.month.clone(),
                 total.line.clone(),
@@ -111,9 +117,8 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
                 total.count.to_string(),
             ]);
         }
-        app.out.print_table(&t);
+        out.print_table(&t);
     }
-    Ok(())
 }
 
 /// Writes `history --json` (`{"orders", "sandbox", "totals"}`, DESIGN.md)
@@ -189,7 +194,7 @@ pub fn write_json(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Clp, Operator};
+    use crate::domain::{Clp, Operator, OrderStatus};
     use crate::ledger::{Ledger, NewOrder};
     use crate::policy::Caps;
     use jiff::Timestamp;

@@ -1,65 +1,72 @@
 //! `topup lines`: the configured lines.
 
-use serde_json::json;
+use std::borrow::Cow;
+
+use serde::Serialize;
 
 use crate::app::App;
-use crate::output::or_dash;
+use crate::config::BalanceMethod;
+use crate::domain::{Msisdn, Operator, PayMethod};
+use crate::output::{Output, or_dash};
+use crate::policy::AutoPolicy;
 
 pub fn run(app: &App) -> anyhow::Result<()> {
     let lines = &app.config.lines;
     let sandbox = app.uses_sandbox(lines);
-    if app.out.json {
-        let items: Vec<_> = lines
-            .iter()
-            .map(|l| {
-                json!({
-                    "name": l.name,
-                    "msisdn": l.msisdn,
-                    "operator": l.operator,
-                    "balance": l.balance.as_str(),
-                    "pay": l.pay,
-                    "modem": l.modem,
-                    "auto": l.auto.as_ref().map(|a| json!({
-                        "plan": a.plan,
-                        "pay": a.pay,
-                        "when_data_below_bytes": a.when_data_below.map(|d| d.bytes()),
-                        "when_saldo_below_clp": a.when_saldo_below,
-                        "before_expiry_seconds": a.before_expiry.map(|d| d.as_secs()),
-                        "min_interval_seconds": a.min_interval.map(|d| d.as_secs()),
-                        "monthly_cap_clp": a.monthly_cap,
-                    })),
-                })
-            })
-            .collect();
-        // JSON strings are Unicode: a config path that is not UTF-8 is shown
-        // as text for people, with `config_utf8` false so no script uses it.
-        let config = app.config.path.as_ref().map(|p| p.to_string_lossy());
-        let config_utf8 = app.config.path.as_ref().map(|p| p.to_str().is_some());
-        return app
-            .out
-            .json(&json!({"sandbox": sandbox, "config": config, "config_utf8": config_utf8, "lines": items}));
+    let path = app.config.path.as_ref();
+    let rows = lines.iter().map(|l| LineRow {
+        name: &l.name,
+        msisdn: &l.msisdn,
+        operator: l.operator,
+        balance: l.balance,
+        pay: l.pay,
+        modem: l.modem.to_string(),
+        auto: l.auto.as_ref(),
+    });
+    let report = Report {
+        config: path.map(|p| p.to_string_lossy()),
+        config_utf8: path.map(|p| p.to_str().is_some()),
+        lines: rows.collect(),
+    };
+    app.out.print(sandbox, &report, render)
+}
+
+/// `lines`' report: the config file in use and its lines.
+#[derive(Serialize)]
+struct Report<'a> {
+    /// JSON strings are Unicode: a config path that is not UTF-8 is shown
+    /// as text for people, with `config_utf8` false so no script uses it.
+    config: Option<Cow<'a, str>>,
+    config_utf8: Option<bool>,
+    lines: Vec<LineRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct LineRow<'a> {
+    name: &'a str,
+    msisdn: &'a Msisdn,
+    operator: Option<Operator>,
+    balance: BalanceMethod,
+    pay: Option<PayMethod>,
+    modem: String,
+    auto: Option<&'a AutoPolicy>,
+}
+
+fn render(report: &Report, out: &Output) {
+    if report.lines.is_empty() {
+        out.line("No lines configured. Add one as [lines.NAME] (see config.example.toml).");
+        return;
     }
-    if sandbox {
-        app.out.sandbox_banner();
-    }
-    if lines.is_empty() {
-        app.out
-            .line("No lines configured. Add one as [lines.NAME] (see config.example.toml).");
-        return Ok(());
-    }
-    let mut table = app
-        .out
-        .table(&["Line", "Number", "Operator", "Balance", "Pay", "Auto plan"]);
-    for l in lines {
+    let mut table = out.table(&["Line", "Number", "Operator", "Balance", "Pay", "Auto plan"]);
+    for l in &report.lines {
         table.add_row(vec![
-            l.name.clone(),
+            l.name.to_string(),
             l.msisdn.pretty(),
             l.operator.map_or_else(|| "from SIM".to_string(), |o| o.to_string()),
             l.balance.as_str().to_string(),
             or_dash(l.pay),
-            or_dash(l.auto.as_ref().map(|a| a.plan.clone())),
+            or_dash(l.auto.map(|a| &a.plan)),
         ]);
     }
-    app.out.print_table(&table);
-    Ok(())
+    out.print_table(&table);
 }

@@ -1,15 +1,15 @@
 //! `topup plans [LINE] [--operator OP] [--sort …]`: compare plans.
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::app::App;
 use crate::cli::PlansArgs;
-use crate::config::Line;
+use crate::config::{Config, Line};
 use crate::domain::plan::sort_plans;
-use crate::domain::{Operator, PayMethod, Plan};
+use crate::domain::{Clp, Operator, PayMethod, Plan};
 use crate::error::TopupError;
 use crate::flow;
-use crate::output::or_dash;
+use crate::output::{Output, or_dash};
 
 pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
     let operator_filter: Option<Operator> = match &args.operator {
@@ -41,16 +41,10 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
                 .into_iter()
                 .filter(|o| operator_filter.is_none_or(|f| f == *o))
             {
-                if let Some(demo) = app
-                    .config
-                    .lines
-                    .iter()
-                    .find(|l| l.operator == Some(op))
-                    .filter(|_| app.config.is_builtin_sandbox())
-                {
-                    sources.push((demo.clone(), op, PayMethod::Sandbox));
-                } else if app.config.lines.iter().all(|l| l.operator != Some(op)) {
-                    sources.push((placeholder_line(op), op, PayMethod::Sandbox));
+                // All of them on the built-in sandbox (its lines are the demo
+                // lines); else those no configured line is on.
+                if app.config.is_builtin_sandbox() || app.config.lines.iter().all(|l| l.operator != Some(op)) {
+                    sources.push((demo_line(op)?, op, PayMethod::Sandbox));
                 }
             }
         }
@@ -69,44 +63,45 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
         }
     }
     sort_plans(&mut plans, args.sort);
+    let rows = plans.iter().map(|plan| PlanRow {
+        plan,
+        price_per_gb_clp: plan.price_per_gb(),
+    });
+    app.out.print(sandbox, &Report { plans: rows.collect() }, render)
+}
 
-    if app.out.json {
-        let items: Vec<_> = plans
-            .iter()
-            .map(|p| {
-                json!({
-                    "id": p.id,
-                    "operator": p.operator,
-                    "name": p.name,
-                    "data_bytes": p.data.map(|d| d.bytes()),
-                    "validity_days": p.validity_days,
-                    "price_clp": p.price,
-                    "price_per_gb_clp": p.price_per_gb(),
-                    "promo": p.promo,
-                    "source": p.source,
-                    "account_cost": p.account_cost,
-                })
-            })
-            .collect();
-        return app.out.json(&json!({"sandbox": sandbox, "plans": items}));
-    }
-    if sandbox {
-        app.out.sandbox_banner();
-    }
-    if plans.is_empty() {
-        app.out
-            .line("No plans. List your operator's plans under [[operators.X.plan]] in the config.");
-        return Ok(());
+/// `plans`' report (DESIGN.md).
+#[derive(Serialize)]
+struct Report<'a> {
+    plans: Vec<PlanRow<'a>>,
+}
+
+/// A plan as it serializes itself, and its price per GB.
+#[derive(Serialize)]
+struct PlanRow<'a> {
+    #[serde(flatten)]
+    plan: &'a Plan,
+    price_per_gb_clp: Option<Clp>,
+}
+
+fn render(report: &Report, out: &Output) {
+    if report.plans.is_empty() {
+        out.line("No plans. List your operator's plans under [[operators.X.plan]] in the config.");
+        return;
     }
     // A gateway's plans also say what they cost its account.
-    let costs = plans.iter().any(|p| p.account_cost.is_some());
+    let costs = report.plans.iter().any(|p| p.plan.account_cost.is_some());
     let mut headers = vec!["Plan id", "Operator", "Name", "Data", "Days", "Price", "Per GB"];
     if costs {
         headers.push("Account cost");
     }
     headers.push("Promotion");
-    let mut table = app.out.table(&headers);
-    for p in &plans {
+    let mut table = out.table(&headers);
+    for PlanRow {
+        plan: p,
+        price_per_gb_clp,
+    } in &report.plans
+    {
         let mut row = vec![
             p.id.to_string(),
             p.operator.to_string(),
@@ -114,35 +109,21 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
             or_dash(p.data),
             or_dash(p.validity_days),
             p.price.to_string(),
-            or_dash(p.price_per_gb()),
+            or_dash(*price_per_gb_clp),
         ];
         if costs {
             row.push(p.account_cost.as_ref().map_or_else(|| "-".into(), |c| format!("≈ {c}")));
         }
-        row.push(p.promo.clone().map_or_else(String::new, |t| app.out.good(&t)));
+        row.push(p.promo.as_deref().map_or_else(String::new, |t| out.good(t)));
         table.add_row(row);
     }
-    app.out.print_table(&table);
-    Ok(())
+    out.print_table(&table);
 }
 
-/// A stand-in line to list an operator's sandbox catalogue when no line of
-/// that operator is configured (sandbox plans do not depend on the line).
-fn placeholder_line(op: Operator) -> Line {
-    let (_, number, _) = crate::config::DEMO_LINES
-        .iter()
-        .find(|(_, _, o)| *o == op)
-        .copied()
-        .unwrap_or(crate::config::DEMO_LINES[0]);
-    Line {
-        name: format!("demo-{op}"),
-        msisdn: number
-            .parse()
-            .unwrap_or_else(|_| unreachable!("demo numbers are valid")),
-        operator: Some(op),
-        balance: crate::config::BalanceMethod::Sandbox,
-        pay: Some(PayMethod::Sandbox),
-        modem: crate::domain::ModemSelector::Any,
-        auto: None,
-    }
+/// The sandbox's demo line of an operator: it lists the operator's sandbox
+/// catalogue when no line of that operator is configured (sandbox plans do
+/// not depend on the line).
+fn demo_line(op: Operator) -> anyhow::Result<Line> {
+    let demo = Config::sandbox()?.lines.into_iter().find(|l| l.operator == Some(op));
+    demo.ok_or_else(|| anyhow::anyhow!("internal: the sandbox has no demo line on {op}"))
 }

@@ -4,10 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::app::App;
 use crate::error::TopupError;
+use crate::output::Output;
 
 /// How often auto runs, and the most it waits first.
 const EVERY_MINUTES: u32 = 30;
@@ -48,26 +49,43 @@ pub fn run(app: &App) -> anyhow::Result<()> {
          [Timer]\nOnCalendar=*:0/{EVERY_MINUTES}\nRandomizedDelaySec={RANDOM_DELAY_SECONDS}s\nPersistent=true\n\n\
          [Install]\nWantedBy=timers.target\n"
     );
-    if app.out.json {
-        return app.out.json(&json!({
-            "sandbox": app.config.is_builtin_sandbox(),
-            "command": command,
-            "crontab": crontab,
-            "systemd": {"service": service, "timer": timer},
-        }));
-    }
-    if app.config.is_builtin_sandbox() {
-        app.out.sandbox_banner();
+    let sandbox = app.config.is_builtin_sandbox();
+    let report = Report {
+        no_config: sandbox,
+        command,
+        crontab,
+        systemd: Systemd { service, timer },
+    };
+    app.out.print(sandbox, &report, render)
+}
+
+/// `schedule`'s report: the command auto runs as, and the texts to install.
+#[derive(Serialize)]
+struct Report {
+    /// People are warned that auto would then run on the demo lines.
+    #[serde(skip)]
+    no_config: bool,
+    command: String,
+    crontab: String,
+    systemd: Systemd,
+}
+
+#[derive(Serialize)]
+struct Systemd {
+    service: String,
+    timer: String,
+}
+
+fn render(report: &Report, out: &Output) {
+    if report.no_config {
         crate::diag::warn("there is no config file, so this schedule would run auto on the sandbox's demo lines");
     }
-    app.out.line("# --- cron: add with `crontab -e` ---");
-    app.out.line(crontab);
-    app.out.line("# --- or systemd: save both files, then `systemctl --user daemon-reload && systemctl --user enable --now topup-auto.timer`");
-    app.out
-        .line("# (for a timer that runs while you are logged out: `loginctl enable-linger $USER`)");
-    app.out.line(service);
-    app.out.line(timer);
-    Ok(())
+    out.line("# --- cron: add with `crontab -e` ---");
+    out.line(&report.crontab);
+    out.line("# --- or systemd: save both files, then `systemctl --user daemon-reload && systemctl --user enable --now topup-auto.timer`");
+    out.line("# (for a timer that runs while you are logged out: `loginctl enable-linger $USER`)");
+    out.line(&report.systemd.service);
+    out.line(&report.systemd.timer);
 }
 
 /// A path as crontab and systemd text. Both are text files, so a name that

@@ -156,10 +156,6 @@ impl OrderStatus {
         OrderStatus::ALL.into_iter().filter(|s| s.can_move_to(next)).collect()
     }
 
-    pub fn is_final(self) -> bool {
-        matches!(self, OrderStatus::Confirmed | OrderStatus::Failed)
-    }
-
     /// Money that may have left, or is about to: counts against spending
     /// caps. `intent` counts too, so two renewals in flight cannot both fit
     /// under a cap that only one of them fits.

@@ -101,15 +101,18 @@ impl PlanSource {
     }
 }
 
+/// Serialized with the field names of `plans --json` (DESIGN.md).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Plan {
     pub id: PlanId,
     pub operator: Operator,
     pub name: String,
     /// Data included; `None` for a plain saldo top-up.
+    #[serde(rename = "data_bytes")]
     pub data: Option<DataAmount>,
     /// Days the plan lasts; `None` when the seller does not say.
     pub validity_days: Option<u32>,
+    #[serde(rename = "price_clp")]
     pub price: Clp,
     pub promo: Option<String>,
     pub source: PlanSource,

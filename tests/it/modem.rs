@@ -488,6 +488,19 @@ fn no_modem_and_no_mmcli() {
         "error: reading the modem: mmcli was not found (`/nonexistent`); install ModemManager, \
          which provides mmcli, or set TOPUP_MMCLI to mmcli's path"
     );
+
+    // Two lines: the batch's error names the worst problem and keeps its hint.
+    let two = format!(
+        "{}\n[lines.casa]\nmsisdn = \"+56 9 8765 4321\"\nbalance = \"modem\"\n",
+        config("entel", "balance_ussd = [\"*100#\"]")
+    );
+    let rig = Rig::new("menu", &two);
+    let run = rig.run_with(Path::new("/nonexistent"), &["balance"]).code(1);
+    assert_eq!(
+        run.error_line(),
+        "error: some lines could not be read; first problem: reading the modem: mmcli was not found \
+         (`/nonexistent`); install ModemManager, which provides mmcli, or set TOPUP_MMCLI to mmcli's path"
+    );
 }
 
 #[test]
