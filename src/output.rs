@@ -132,9 +132,11 @@ impl Output {
         }
     }
 
-    /// The one-line sandbox banner on stderr, in human mode.
+    /// The one-line sandbox banner on stderr, in human mode, once a run
+    /// (a wizard shows it before its first question, the report after).
     pub fn sandbox_banner(&self) {
-        if self.json || self.quiet {
+        static SHOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        if self.json || self.quiet || SHOWN.swap(true, std::sync::atomic::Ordering::Relaxed) {
             return;
         }
         let text = "sandbox: simulated network, fictional plans, no money moves (configure real lines: see README)";

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use futures_util::StreamExt;
-use serde_json::json;
+use serde::Serialize;
 
 use crate::app::App;
 use crate::channel::Offer;
@@ -16,6 +16,7 @@ use crate::domain::{Clp, LineStatus, Order, OrderStatus};
 use crate::error::{ErrorKind, TopupError, classify};
 use crate::hooks::{self, RenewalEvent};
 use crate::ledger::LedgerError;
+use crate::output::{self, Output};
 use crate::policy::{self, Decision, GlobalPolicy, Guard, LedgerFacts, MonthSpent};
 use crate::{diag, flow, lock};
 
@@ -154,21 +155,14 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
         }
     }
     print_report(app, &reports, sandbox, args.dry_run)?;
-    let worst = reports
+    let failing = reports.iter().filter(|r| r.problem.is_some()).count();
+    let summary = format!("{failing} lines need attention; most serious");
+    let problems = reports
         .iter()
-        .filter_map(|r| r.problem.clone())
-        .chain(reconcile_problem)
-        .max_by_key(|p| p.kind.severity());
-    match worst {
-        Some(p) => {
-            let failing = reports.iter().filter(|r| r.problem.is_some()).count();
-            let message = if failing > 1 {
-                format!("{failing} lines need attention; most serious: {}", p.message)
-            } else {
-                p.message.clone()
-            };
-            Err(TopupError { message, ..p }.into())
-        }
+        .filter_map(|r| r.problem.as_ref())
+        .chain(&reconcile_problem);
+    match output::batch_error(problems, (failing > 1).then_some(summary.as_str())) {
+        Some(p) => Err(p.into()),
         None => Ok(()),
     }
 }
@@ -359,56 +353,70 @@ fn tally(reports: &[LineReport]) -> (usize, usize) {
     (renewed, failed)
 }
 
+/// `auto`'s report: each line's decision and order, and the run's tally.
+#[derive(Serialize)]
+struct Report<'a> {
+    dry_run: bool,
+    lines: Vec<LineRow<'a>>,
+    renewed: usize,
+    failed: usize,
+}
+
+#[derive(Serialize)]
+struct LineRow<'a> {
+    line: &'a str,
+    decision: &'static str,
+    reason: &'a str,
+    order: Option<&'a Order>,
+    #[serde(serialize_with = "output::item_error")]
+    error: Option<TopupError>,
+    #[serde(skip)]
+    would_renew: bool,
+}
+
 fn print_report(app: &App, reports: &[LineReport], sandbox: bool, dry_run: bool) -> anyhow::Result<()> {
-    let (renewed, failed) = if dry_run { (0, 0) } else { tally(reports) };
-    if app.out.json {
-        let lines: Vec<_> = reports
-            .iter()
-            .map(|r| {
-                json!({
-                    "line": r.line.name,
-                    "decision": r.decision.as_str(),
-                    "reason": r.decision.reason(),
-                    "order": r.order,
-                    "error": r.problem.as_ref().map(|p| json!({"code": p.kind.code(), "message": p.message})),
-                })
-            })
-            .collect();
-        return app.out.json(
-            &json!({"sandbox": sandbox, "dry_run": dry_run, "lines": lines, "renewed": renewed, "failed": failed}),
-        );
-    }
     // A cooldown is the policy doing its job: like a skip, it is not worth a
     // cron mail every run until it ends.
     let eventful = reports.iter().any(|r| {
         !matches!(r.decision, Decision::Skip(_) | Decision::Blocked(_, Guard::Cooldown)) || r.problem.is_some()
     });
-    if !eventful && !app.out.verbose {
+    if !app.out.json && !eventful && !app.out.verbose {
         return Ok(());
     }
-    if sandbox {
-        app.out.sandbox_banner();
-    }
-    let mut table = app.out.table(&["Line", "Decision", "Reason", "Order"]);
-    for r in reports {
-        let decision = match (&r.decision, dry_run) {
-            (Decision::Renew { .. }, true) => "would renew".to_string(),
-            (d, _) => d.as_str().to_string(),
-        };
+    let (renewed, failed) = if dry_run { (0, 0) } else { tally(reports) };
+    let lines = reports.iter().map(|r| LineRow {
+        line: &r.line.name,
+        decision: r.decision.as_str(),
+        reason: r.decision.reason(),
+        order: r.order.as_ref(),
+        error: r.problem.clone(),
+        would_renew: dry_run && matches!(r.decision, Decision::Renew { .. }),
+    });
+    let report = Report {
+        dry_run,
+        lines: lines.collect(),
+        renewed,
+        failed,
+    };
+    app.out.print(sandbox, &report, render)
+}
+
+fn render(report: &Report, out: &Output) {
+    let mut table = out.table(&["Line", "Decision", "Reason", "Order"]);
+    for r in &report.lines {
+        let decision = if r.would_renew { "would renew" } else { r.decision };
         let order = r
             .order
-            .as_ref()
             .map_or_else(String::new, |o| format!("{} {} {}", o.status, o.amount, o.plan_id));
         table.add_row(vec![
-            r.line.name.clone(),
-            decision,
-            r.decision.reason().to_string(),
+            r.line.to_string(),
+            decision.to_string(),
+            r.reason.to_string(),
             order,
         ]);
     }
-    app.out.print_table(&table);
-    if !dry_run {
-        app.out.line(format!("{renewed} renewed, {failed} failed"));
+    out.print_table(&table);
+    if !report.dry_run {
+        out.line(format!("{} renewed, {} failed", report.renewed, report.failed));
     }
-    Ok(())
 }

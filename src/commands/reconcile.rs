@@ -3,7 +3,7 @@
 //! `--mark-confirmed ORDER` / `--mark-failed ORDER` settle one by hand, for
 //! what no channel can tell (a saldo purchase the balance does not show).
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::app::App;
 use crate::cli::ReconcileArgs;
@@ -11,6 +11,7 @@ use crate::domain::{OrderId, OrderStatus};
 use crate::error::TopupError;
 use crate::flow::{self, Settlement};
 use crate::lock::{self, RunLock};
+use crate::output::Output;
 
 pub async fn run(app: &App, args: ReconcileArgs) -> anyhow::Result<()> {
     let line = match &args.line {
@@ -30,46 +31,41 @@ pub async fn run(app: &App, args: ReconcileArgs) -> anyhow::Result<()> {
     };
     let sandbox =
         app.uses_sandbox(line.iter()) || settled.iter().any(|s| s.order.pay == crate::domain::PayMethod::Sandbox);
-    if app.out.json {
-        let orders: Vec<_> = settled
-            .iter()
-            .map(|s| json!({"order": s.order, "was": s.was, "note": s.note}))
-            .collect();
-        app.out.json(&json!({"sandbox": sandbox, "orders": orders}))?;
-    } else {
-        if sandbox {
-            app.out.sandbox_banner();
-        }
-        if settled.is_empty() {
-            if !app.out.quiet {
-                app.out.line("Nothing to reconcile: every order is settled.");
-            }
-        } else {
-            let mut table = app
-                .out
-                .table(&["Order", "Line", "Plan", "Amount", "Was", "Now", "What happened"]);
-            for s in &settled {
-                table.add_row(vec![
-                    s.order.id.to_string(),
-                    s.order.line.clone(),
-                    s.order.plan_id.to_string(),
-                    s.order.amount.to_string(),
-                    s.was.to_string(),
-                    s.order.status.to_string(),
-                    s.note.clone(),
-                ]);
-            }
-            app.out.print_table(&table);
-        }
-    }
+    app.out.print(sandbox, &Report { orders: &settled }, render)?;
     match problem {
         Some(p) => Err(p.into()),
         None => Ok(()),
     }
 }
 
-/// Settles one unsettled order as the user says, after they checked with the
-/// operator or the gateway. Settled orders stay as they are.
+/// `reconcile`'s report: each order looked at, what it was and what it is.
+#[derive(Serialize)]
+struct Report<'a> {
+    orders: &'a [Settlement],
+}
+
+fn render(report: &Report, out: &Output) {
+    if report.orders.is_empty() {
+        if !out.quiet {
+            out.line("Nothing to reconcile: every order is settled.");
+        }
+        return;
+    }
+    let mut table = out.table(&["Order", "Line", "Plan", "Amount", "Was", "Now", "What happened"]);
+    for s in report.orders {
+        table.add_row(vec![
+            s.order.id.to_string(),
+            s.order.line.clone(),
+            s.order.plan_id.to_string(),
+            s.order.amount.to_string(),
+            s.was.to_string(),
+            s.order.status.to_string(),
+            s.note.clone(),
+        ]);
+    }
+    out.print_table(&table);
+}
+
 fn settle_by_hand(app: &App, _lock: &RunLock, id: OrderId, to: OrderStatus) -> anyhow::Result<Settlement> {
     let ledger = app.ledger()?;
     let order = ledger.get(id)?.ok_or_else(|| {

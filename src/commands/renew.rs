@@ -8,15 +8,15 @@
 
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Select};
-use serde_json::json;
+use serde::Serialize;
 
 use crate::app::App;
 use crate::channel::{Offer, registry};
 use crate::cli::RenewArgs;
 use crate::config::{BalanceMethod, Line};
-use crate::domain::{LineStatus, Operator, Order, OrderStatus, PayMethod, Plan};
+use crate::domain::{AccountCost, Clp, LineStatus, Msisdn, Operator, Order, OrderStatus, PayMethod, Plan, PlanId};
 use crate::error::{ErrorKind, TopupError};
-use crate::output::{or_dash, show_time};
+use crate::output::{Output, or_dash, show_time};
 use crate::{diag, flow, lock};
 
 pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
@@ -82,7 +82,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
         if !interactive {
             return Err(needs("confirmation to pay", "pass --yes to pay without a prompt"));
         }
-        show_summary(app, &line, operator, plan, pay, sandbox);
+        show_summary(&app.out, &WouldPay::of(&line, operator, &offer), sandbox);
         let go = Confirm::with_theme(&ColorfulTheme::default())
             .with_prompt(format!("Pay {} for {} on {}?", plan.price, plan.name, line.name))
             .default(false)
@@ -125,11 +125,13 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     } else {
         None
     };
-    if app.out.json {
-        app.out.json(&json!({"sandbox": sandbox, "order": order}))?;
-    } else {
-        receipt(app, &order, plan, before.as_ref(), after.as_ref());
-    }
+    let paid = Paid {
+        order: &order,
+        plan_name: &plan.name,
+        before: before.as_ref(),
+        after: after.as_ref(),
+    };
+    app.out.print(sandbox, &paid, receipt)?;
     match renewed.problem {
         Some(p) => Err(p.into()),
         None => Ok(()),
@@ -155,6 +157,64 @@ fn prompt_error(e: dialoguer::Error) -> anyhow::Error {
     }
 }
 
+/// `renew`'s report once paid: the order (`{"order": ORDER}`), and for the
+/// receipt the line before and after.
+#[derive(Serialize)]
+struct Paid<'a> {
+    order: &'a Order,
+    #[serde(skip)]
+    plan_name: &'a str,
+    #[serde(skip)]
+    before: Option<&'a LineStatus>,
+    #[serde(skip)]
+    after: Option<&'a LineStatus>,
+}
+
+/// `renew --dry-run`'s report: exactly what would be paid, and the cap that
+/// would refuse it.
+#[derive(Serialize)]
+struct DryRun<'a> {
+    dry_run: bool,
+    would_pay: WouldPay<'a>,
+    refused: Option<&'a str>,
+}
+
+/// A payment about to be made, as the summary to double-check shows it.
+#[derive(Serialize)]
+struct WouldPay<'a> {
+    line: &'a str,
+    msisdn: &'a Msisdn,
+    operator: Operator,
+    plan_id: &'a PlanId,
+    plan_name: &'a str,
+    data_bytes: Option<u64>,
+    validity_days: Option<u32>,
+    amount_clp: Clp,
+    pay: PayMethod,
+    account_cost: Option<&'a AccountCost>,
+    #[serde(skip)]
+    plan: &'a Plan,
+}
+
+impl<'a> WouldPay<'a> {
+    fn of(line: &'a Line, operator: Operator, offer: &'a Offer) -> WouldPay<'a> {
+        let plan = &offer.plan;
+        WouldPay {
+            line: &line.name,
+            msisdn: &line.msisdn,
+            operator,
+            plan_id: &plan.id,
+            plan_name: &plan.name,
+            data_bytes: plan.data.map(|d| d.bytes()),
+            validity_days: plan.validity_days,
+            amount_clp: plan.price,
+            pay: offer.method,
+            account_cost: plan.account_cost.as_ref(),
+            plan,
+        }
+    }
+}
+
 fn dry_run(app: &App, line: &Line, operator: Operator, offer: &Offer, sandbox: bool) -> anyhow::Result<()> {
     let (exceeded, unsettled) = flow::dry_run_check(app, line, offer)?;
     if unsettled > 0 {
@@ -163,32 +223,18 @@ fn dry_run(app: &App, line: &Line, operator: Operator, offer: &Offer, sandbox: b
             line.name
         ));
     }
-    let (plan, pay) = (&offer.plan, offer.method);
     let refusal = exceeded.map(|e| {
         TopupError::declined(e.to_string()).hint("raise monthly_cap_clp in the config, or wait for next month")
     });
-    if app.out.json {
-        app.out.json(&json!({
-            "sandbox": sandbox,
-            "dry_run": true,
-            "would_pay": {
-                "line": line.name,
-                "msisdn": line.msisdn,
-                "operator": operator,
-                "plan_id": plan.id,
-                "plan_name": plan.name,
-                "data_bytes": plan.data.map(|d| d.bytes()),
-                "validity_days": plan.validity_days,
-                "amount_clp": plan.price,
-                "pay": pay,
-                "account_cost": plan.account_cost,
-            },
-            "refused": refusal.as_ref().map(|r| &r.message),
-        }))?;
-    } else {
-        show_summary(app, line, operator, plan, pay, sandbox);
-        app.out.line("Dry run: nothing was paid and nothing was written.");
-    }
+    let report = DryRun {
+        dry_run: true,
+        would_pay: WouldPay::of(line, operator, offer),
+        refused: refusal.as_ref().map(|r| r.message.as_str()),
+    };
+    app.out.print(sandbox, &report, |r, out| {
+        show_summary(out, &r.would_pay, sandbox);
+        out.line("Dry run: nothing was paid and nothing was written.");
+    })?;
     // A payment a cap would refuse is refused here too (exit 6).
     match refusal {
         Some(r) => Err(r.into()),
@@ -196,35 +242,32 @@ fn dry_run(app: &App, line: &Line, operator: Operator, offer: &Offer, sandbox: b
     }
 }
 
-fn show_summary(app: &App, line: &Line, operator: Operator, plan: &Plan, pay: PayMethod, sandbox: bool) {
-    let money = if sandbox && pay == PayMethod::Sandbox {
+fn show_summary(out: &Output, w: &WouldPay, sandbox: bool) {
+    let money = if sandbox && w.pay == PayMethod::Sandbox {
         " (sandbox: no money moves)"
     } else {
         ""
     };
-    app.out.line(
-        app.out
-            .paint("Please check before paying:", anstyle::Style::new().bold()),
-    );
-    app.out
-        .line(format!("  line      {} ({})", line.name, line.msisdn.pretty()));
-    app.out.line(format!(
+    out.line(out.paint("Please check before paying:", anstyle::Style::new().bold()));
+    out.line(format!("  line      {} ({})", w.line, w.msisdn.pretty()));
+    out.line(format!(
         "  operator  {}",
-        crate::carrier::carrier(operator).display_name
+        crate::carrier::carrier(w.operator).display_name
     ));
-    app.out.line(format!("  plan      {} [{}]", plan.name, plan.id));
-    app.out.line(format!("  data      {}", or_dash(plan.data)));
-    app.out.line(format!("  days      {}", or_dash(plan.validity_days)));
-    if let Some(promo) = &plan.promo {
-        app.out.line(format!("  promo     {promo}"));
+    out.line(format!("  plan      {} [{}]", w.plan_name, w.plan_id));
+    out.line(format!("  data      {}", or_dash(w.plan.data)));
+    out.line(format!("  days      {}", or_dash(w.validity_days)));
+    if let Some(promo) = &w.plan.promo {
+        out.line(format!("  promo     {promo}"));
     }
-    app.out.line(format!("  price     {}", plan.price));
-    if let Some(cost) = &plan.account_cost {
-        app.out.line(format!(
-            "  charged   ≈ {cost} to your {pay} account (before its discount)"
+    out.line(format!("  price     {}", w.amount_clp));
+    if let Some(cost) = w.account_cost {
+        out.line(format!(
+            "  charged   ≈ {cost} to your {} account (before its discount)",
+            w.pay
         ));
     }
-    app.out.line(format!("  pay with  {pay}{money}"));
+    out.line(format!("  pay with  {}{money}", w.pay));
 }
 
 async fn show_current(app: &App, line: &Line) -> Option<LineStatus> {
@@ -345,30 +388,25 @@ fn spinner(app: &App, message: &str) -> Option<indicatif::ProgressBar> {
     Some(s)
 }
 
-fn receipt(app: &App, order: &Order, plan: &Plan, before: Option<&LineStatus>, after: Option<&LineStatus>) {
-    let status = match order.status {
-        OrderStatus::Confirmed => app.out.good("confirmed"),
-        OrderStatus::Failed => app.out.bad("failed"),
-        other => app.out.bad(other.as_str()),
-    };
-    app.out.line(app.out.paint("Receipt", anstyle::Style::new().bold()));
-    app.out.line(format!("  order     {}", order.id));
-    app.out.line(format!("  status    {status}"));
-    app.out
-        .line(format!("  line      {} ({})", order.line, order.msisdn.pretty()));
-    app.out.line(format!("  plan      {} [{}]", plan.name, order.plan_id));
-    app.out.line(format!("  amount    {}", order.amount));
-    app.out.line(format!("  paid with {}", order.pay));
+fn receipt(paid: &Paid, out: &Output) {
+    let order = paid.order;
+    out.line(out.paint("Receipt", anstyle::Style::new().bold()));
+    out.line(format!("  order     {}", order.id));
+    out.line(format!("  status    {}", out.status_cell(order.status)));
+    out.line(format!("  line      {} ({})", order.line, order.msisdn.pretty()));
+    out.line(format!("  plan      {} [{}]", paid.plan_name, order.plan_id));
+    out.line(format!("  amount    {}", order.amount));
+    out.line(format!("  paid with {}", order.pay));
     if let Some(r) = &order.gateway_ref {
-        app.out.line(format!("  reference {r}"));
+        out.line(format!("  reference {r}"));
     }
-    app.out.line(format!("  time      {}", show_time(order.updated_at)));
+    out.line(format!("  time      {}", show_time(order.updated_at)));
     if let Some(e) = &order.error {
-        app.out.line(format!("  problem   {e}"));
+        out.line(format!("  problem   {e}"));
     }
-    if let Some(a) = after {
-        let was = before.map(status_text).unwrap_or_else(|| "unknown".into());
-        app.out.line(format!("  before    {was}"));
-        app.out.line(format!("  now       {}", status_text(a)));
+    if let Some(a) = paid.after {
+        let was = paid.before.map(status_text).unwrap_or_else(|| "unknown".into());
+        out.line(format!("  before    {was}"));
+        out.line(format!("  now       {}", status_text(a)));
     }
 }
