@@ -21,31 +21,70 @@ use std::time::Duration;
 use jiff::SignedDuration;
 use serde::Serialize;
 
-use crate::domain::timefmt::show_duration;
+use crate::config::AutoSettings;
+use crate::diag;
+use crate::domain::timefmt::{show_duration, std_duration};
 use crate::domain::{Clp, Msisdn, Operator, Order, OrderId, OrderStatus, PayMethod, PlanId};
 
-/// The `[auto]` hook and notification settings.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Hooks {
-    pub pre_hook: Option<String>,
-    pub renew_hook: Option<String>,
-    pub failure_hook: Option<String>,
-    pub post_hook: Option<String>,
-    pub notify_url: Option<String>,
-    /// Limit for each hook and each notification.
-    pub timeout: Duration,
+/// A run's `[auto]` hooks and `notify_url`, with the HTTP client for it.
+/// Failures are warnings: hooks never change what happened to the money.
+pub struct Hooks<'a> {
+    settings: &'a AutoSettings,
+    client: Option<reqwest::Client>,
 }
 
-impl Default for Hooks {
-    /// No hooks; a minute each if some are set later.
-    fn default() -> Self {
-        Hooks {
-            pre_hook: None,
-            renew_hook: None,
-            failure_hook: None,
-            post_hook: None,
-            notify_url: None,
-            timeout: Duration::from_secs(60),
+impl<'a> Hooks<'a> {
+    pub fn new(settings: &'a AutoSettings) -> Hooks<'a> {
+        let client = settings
+            .notify_url
+            .as_ref()
+            .and_then(|_| match reqwest::Client::builder().build() {
+                Ok(client) => Some(client),
+                Err(e) => {
+                    diag::warn(format!("notify_url: no notifications this run: {e}"));
+                    None
+                }
+            });
+        Hooks { settings, client }
+    }
+
+    fn timeout(&self) -> Duration {
+        std_duration(self.settings.hook_timeout)
+    }
+
+    async fn run(&self, name: &str, command: Option<&str>, env: &[(String, String)]) {
+        if let Some(cmd) = command
+            && let Err(e) = run_hook(name, cmd, env, self.timeout()).await
+        {
+            diag::warn(format!("{name} failed: {e}"));
+        }
+    }
+
+    /// Before the first renewal of a run.
+    pub async fn pre(&self) {
+        self.run("pre_hook", self.settings.pre_hook.as_deref(), &[]).await;
+    }
+
+    /// After the last renewal of a run, with how many confirmed and failed.
+    pub async fn post(&self, renewed: usize, failed: usize) {
+        let env = summary_env(renewed, failed);
+        self.run("post_hook", self.settings.post_hook.as_deref(), &env).await;
+    }
+
+    /// renew_hook for a confirmed order, failure_hook for anything else, and
+    /// a notification for both.
+    pub async fn after_renewal(&self, event: &RenewalEvent) {
+        let env = renewal_env(event);
+        if event.status == OrderStatus::Confirmed {
+            self.run("renew_hook", self.settings.renew_hook.as_deref(), &env).await;
+        } else {
+            self.run("failure_hook", self.settings.failure_hook.as_deref(), &env)
+                .await;
+        }
+        if let (Some(client), Some(url)) = (&self.client, self.settings.notify_url.as_deref())
+            && let Err(e) = notify(client, url, event, self.timeout().min(Duration::from_secs(10))).await
+        {
+            diag::warn(format!("notify_url: {e}"));
         }
     }
 }

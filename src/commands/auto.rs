@@ -3,8 +3,6 @@
 //! (`policy::decide`, pure), renew the due lines through the same flow as
 //! `renew`, run hooks. Silent when nothing was due.
 
-use std::time::Duration;
-
 use futures_util::StreamExt;
 use serde::Serialize;
 
@@ -14,7 +12,7 @@ use crate::cli::AutoArgs;
 use crate::config::Line;
 use crate::domain::{Clp, LineStatus, Order, OrderStatus};
 use crate::error::{ErrorKind, TopupError, classify};
-use crate::hooks::{self, RenewalEvent};
+use crate::hooks::{Hooks, RenewalEvent};
 use crate::ledger::LedgerError;
 use crate::output::{self, Output};
 use crate::policy::{self, Decision, GlobalPolicy, Guard, LedgerFacts, MonthSpent};
@@ -79,10 +77,10 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
         }
         due.truncate(max);
     }
-    let hooks = hooks_from_config(app);
     let anything_due = !due.is_empty();
     if let Some(lock) = lock.as_ref().filter(|_| anything_due) {
-        run_hook(&hooks, "pre_hook", hooks.pre_hook.as_deref(), &[]).await;
+        let hooks = Hooks::new(&app.config.auto);
+        hooks.pre().await;
         let offers: Vec<(usize, Offer)> = due
             .iter()
             .filter_map(|&i| reports[i].offer.clone().map(|offer| (i, offer)))
@@ -105,21 +103,11 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
             .buffer_unordered(app.config.auto.concurrency.max(1))
             .collect()
             .await;
-        let client = match &hooks.notify_url {
-            Some(_) => match reqwest::Client::builder().build() {
-                Ok(client) => Some(client),
-                Err(e) => {
-                    diag::warn(format!("notify_url: no notifications this run: {e}"));
-                    None
-                }
-            },
-            None => None,
-        };
         for (i, result) in results {
             match result {
                 Ok(renewed) => {
                     reports[i].problem = renewed.problem;
-                    after_renewal(&hooks, client.as_ref(), &RenewalEvent::from(&renewed.order)).await;
+                    hooks.after_renewal(&RenewalEvent::from(&renewed.order)).await;
                     reports[i].order = Some(renewed.order);
                 }
                 Err(e) => {
@@ -133,20 +121,14 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
                         // Refused before an order existed (saldo short):
                         // nothing was paid, but it failed, and the hooks hear.
                         let event = RenewalEvent::refused(&reports[i].line, &offer.plan, offer.method, &te.message);
-                        after_renewal(&hooks, client.as_ref(), &event).await;
+                        hooks.after_renewal(&event).await;
                     }
                     reports[i].problem = Some(te);
                 }
             }
         }
         let (renewed, failed) = tally(&reports);
-        run_hook(
-            &hooks,
-            "post_hook",
-            hooks.post_hook.as_deref(),
-            &hooks::summary_env(renewed, failed),
-        )
-        .await;
+        hooks.post(renewed, failed).await;
     }
 
     for r in &mut reports {
@@ -302,42 +284,6 @@ fn blocked_problem(decision: &Decision) -> Option<TopupError> {
             Some(TopupError::declined(reason.clone()).hint("raise monthly_cap_clp, or wait for next month"))
         }
         _ => None,
-    }
-}
-
-fn hooks_from_config(app: &App) -> hooks::Hooks {
-    let a = &app.config.auto;
-    hooks::Hooks {
-        pre_hook: a.pre_hook.clone(),
-        renew_hook: a.renew_hook.clone(),
-        failure_hook: a.failure_hook.clone(),
-        post_hook: a.post_hook.clone(),
-        notify_url: a.notify_url.clone(),
-        timeout: crate::domain::timefmt::std_duration(a.hook_timeout),
-    }
-}
-
-async fn run_hook(h: &hooks::Hooks, name: &str, command: Option<&str>, env: &[(String, String)]) {
-    if let Some(cmd) = command
-        && let Err(e) = hooks::run_hook(name, cmd, env, h.timeout).await
-    {
-        diag::warn(format!("{name} failed: {e}"));
-    }
-}
-
-/// renew_hook for a confirmed order, failure_hook for anything else, and a
-/// notification for both. Never fatal.
-async fn after_renewal(h: &hooks::Hooks, client: Option<&reqwest::Client>, event: &RenewalEvent) {
-    let env = hooks::renewal_env(event);
-    if event.status == OrderStatus::Confirmed {
-        run_hook(h, "renew_hook", h.renew_hook.as_deref(), &env).await;
-    } else {
-        run_hook(h, "failure_hook", h.failure_hook.as_deref(), &env).await;
-    }
-    if let (Some(client), Some(url)) = (client, h.notify_url.as_deref())
-        && let Err(e) = hooks::notify(client, url, event, h.timeout.min(Duration::from_secs(10))).await
-    {
-        diag::warn(format!("notify_url: {e}"));
     }
 }
 
