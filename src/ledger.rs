@@ -98,25 +98,7 @@ type Result<T, E = LedgerError> = std::result::Result<T, E>;
 
 /// The columns of `orders`, as the migrations create them: a file whose
 /// `orders` lacks one is not a topup ledger.
-const SCHEMA_COLUMNS: [&str; 17] = [
-    "id",
-    "line",
-    "msisdn",
-    "operator",
-    "plan_id",
-    "plan_name",
-    "data_bytes",
-    "validity_days",
-    "amount_clp",
-    "pay",
-    "status",
-    "gateway_ref",
-    "error",
-    "month",
-    "created_at",
-    "updated_at",
-    "baseline",
-];
+const SCHEMA_COLUMNS: &str = "id line msisdn operator plan_id plan_name data_bytes validity_days amount_clp pay status gateway_ref error month created_at updated_at baseline";
 
 pub struct Ledger {
     conn: Connection,
@@ -273,7 +255,7 @@ impl Ledger {
             .prepare("SELECT name FROM pragma_table_info('orders')")?
             .query_map([], |r| r.get(0))?
             .collect::<std::result::Result<_, _>>()?;
-        if let Some(missing) = SCHEMA_COLUMNS.iter().find(|c| !columns.contains(**c)) {
+        if let Some(missing) = SCHEMA_COLUMNS.split(' ').find(|c| !columns.contains(*c)) {
             return Err(not_a_ledger(format!("its orders table has no `{missing}` column")));
         }
         tx.pragma_update(None, "user_version", known as i64)?;

@@ -302,6 +302,16 @@ fn status_text(s: &LineStatus) -> String {
     )
 }
 
+/// The wizard's choice among `items`, the first offered first.
+fn pick<T: std::fmt::Display>(prompt: &str, items: &[T]) -> anyhow::Result<usize> {
+    Select::with_theme(&ColorfulTheme::default())
+        .with_prompt(prompt)
+        .items(items)
+        .default(0)
+        .interact()
+        .map_err(prompt_error)
+}
+
 fn choose_line(app: &App) -> anyhow::Result<Line> {
     let lines = &app.config.lines;
     if lines.is_empty() {
@@ -313,12 +323,7 @@ fn choose_line(app: &App) -> anyhow::Result<Line> {
         .iter()
         .map(|l| format!("{:<16} {}  {}", l.name, l.msisdn.pretty(), or_dash(l.operator)))
         .collect();
-    let i = Select::with_theme(&ColorfulTheme::default())
-        .with_prompt("Which line?")
-        .items(&items)
-        .default(0)
-        .interact()
-        .map_err(prompt_error)?;
+    let i = pick("Which line?", &items)?;
     lines.get(i).cloned().ok_or_else(|| anyhow::anyhow!("no line chosen"))
 }
 
@@ -330,12 +335,7 @@ fn choose_pay(app: &App, line: &Line) -> anyhow::Result<PayMethod> {
             .into());
     }
     let items: Vec<&str> = methods.iter().map(|m| m.as_str()).collect();
-    let i = Select::with_theme(&ColorfulTheme::default())
-        .with_prompt("Pay with?")
-        .items(&items)
-        .default(0)
-        .interact()
-        .map_err(prompt_error)?;
+    let i = pick("Pay with?", &items)?;
     methods
         .get(i)
         .copied()
@@ -366,12 +366,7 @@ fn choose_plan(mut offers: Vec<Offer>) -> anyhow::Result<Offer> {
             crate::output::terminal_safe(&item).into_owned()
         })
         .collect();
-    let i = Select::with_theme(&ColorfulTheme::default())
-        .with_prompt("Which plan?")
-        .items(&items)
-        .default(0)
-        .interact()
-        .map_err(prompt_error)?;
+    let i = pick("Which plan?", &items)?;
     if i < offers.len() {
         Ok(offers.swap_remove(i))
     } else {
