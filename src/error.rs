@@ -5,6 +5,11 @@
 
 use std::fmt;
 
+use ErrorKind::{Credentials, Declined, Failure, Temporary, Usage};
+
+use crate::channel::reloadly::{self, ReloadlyError};
+use crate::channel::sandbox::SandboxError;
+
 /// Exit codes from DESIGN.md. Scripts depend on these numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -152,10 +157,26 @@ pub fn classify(err: &anyhow::Error) -> TopupError {
     TopupError::new(ErrorKind::Failure, format!("{err:#}"))
 }
 
-/// The edge error for one layer's error, if it is one topup types.
+/// The edge error for one layer's error, if it is one topup types: the
+/// error's own words, with the exit code and hint this layer's variant gets.
 fn from_layer(cause: &(dyn std::error::Error + 'static)) -> Option<TopupError> {
     if let Some(te) = cause.downcast_ref::<TopupError>() {
         return Some(te.clone());
+    }
+    if let Some(e) = cause.downcast_ref::<ReloadlyError>() {
+        return Some(reloadly(e));
+    }
+    if let Some(e) = cause.downcast_ref::<SandboxError>() {
+        let (kind, hint) = match e {
+            SandboxError::UnknownFault(_) => (Usage, None),
+            SandboxError::AlreadyRefused => (Declined, None),
+            SandboxError::Unreachable => (
+                Temporary,
+                Some("try again later (unset TOPUP_SANDBOX_FAULT to stop simulating this)"),
+            ),
+            SandboxError::Declined => (Declined, Some("unset TOPUP_SANDBOX_FAULT to stop simulating declines")),
+        };
+        return Some(said(e, kind, hint));
     }
     if let Some(e) = cause.downcast_ref::<crate::ledger::LedgerError>() {
         return Some(match e {
@@ -177,6 +198,78 @@ fn from_layer(cause: &(dyn std::error::Error + 'static)) -> Option<TopupError> {
         });
     }
     None
+}
+
+/// `e` in its own words, as `kind`, with `hint`.
+fn said(e: &dyn std::error::Error, kind: ErrorKind, hint: Option<impl Into<String>>) -> TopupError {
+    TopupError {
+        kind,
+        message: e.to_string(),
+        hint: hint.map(Into::into),
+    }
+}
+
+const NETWORK_HINT: &str = "check the network connection and try again";
+const LATER_HINT: &str = "try again later";
+
+fn reloadly(e: &ReloadlyError) -> TopupError {
+    use ReloadlyError as R;
+    use reloadly::{CREDENTIALS_HINT, Refuser, Verdict as V};
+    const BASE_URL_HINT: &str = "check [reloadly] base_url if it is set";
+    let refused = |refusal: &reloadly::Refusal| {
+        let kind = match refusal.by {
+            Refuser::Account | Refuser::Operator => Declined,
+            Refuser::Credentials => Credentials,
+            Refuser::Request => Usage,
+            Refuser::Passing => Temporary,
+        };
+        (kind, Some(refusal.hint))
+    };
+    let (kind, hint) = match e {
+        // Not made for the reason inside.
+        R::NotMade(why) => {
+            return TopupError {
+                message: e.to_string(),
+                ..reloadly(why)
+            };
+        }
+        R::Answered { verdict, .. } => match verdict {
+            V::ServerTrouble => (Temporary, Some("Reloadly seems to be having trouble; try again later")),
+            V::Refused(refusal) => refused(refusal),
+            V::Credentials => (Credentials, Some(CREDENTIALS_HINT)),
+            V::NoRoute => (Failure, Some(BASE_URL_HINT)),
+            V::Unexpected => (Failure, None),
+        },
+        R::TopupRefused { refusal, .. } => refused(refusal),
+        R::EmptyClientId | R::EmptySecret | R::CredentialsRejected(_) | R::TopupCredentialsRefused(_) => {
+            (Credentials, Some(CREDENTIALS_HINT))
+        }
+        R::ZeroTimeout | R::NotAUrl(..) | R::Price(_) | R::NoAccountAmount(_) => (Usage, None),
+        R::OperatorUndetected(_) => (Usage, Some("set the line's operator in the config")),
+        R::OperatorNotListed { .. } => (Usage, Some("check the line's operator in the config")),
+        R::AuthUnreachable(_) | R::AuthSilent(_) | R::Unreachable { .. } | R::Silent { .. } | R::NotSent(_) => {
+            (Temporary, Some(NETWORK_HINT))
+        }
+        R::AuthBusy(_) | R::Refunded(_) => (Temporary, Some(LATER_HINT)),
+        R::RateLimited { .. } => (
+            Temporary,
+            Some("Reloadly limits how often it may be called; wait, then try again"),
+        ),
+        R::TopupRateLimited { .. } => (Temporary, Some("wait for the limit to reset, then try again")),
+        R::FailedAtOperator(_) => (
+            Temporary,
+            Some("Reloadly advises waiting 30 minutes before trying again"),
+        ),
+        R::NoRoute { .. } => (Failure, Some(BASE_URL_HINT)),
+        R::KeyNotListed { .. } => (
+            Failure,
+            Some("look for the key in the Reloadly dashboard's transaction report"),
+        ),
+        R::AuthRefused(_) | R::AuthUnreadable { .. } | R::NoToken | R::Unreadable { .. } | R::TopupInvalid(_) => {
+            (Failure, None)
+        }
+    };
+    said(e, kind, hint)
 }
 
 /// What SQLite said, without the SQL text it was given.

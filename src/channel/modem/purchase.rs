@@ -93,7 +93,7 @@ impl PaymentChannel for ModemChannel<'_> {
         wait: SignedDuration,
     ) -> PaymentOutcome {
         let (OfferTerms::Ussd(Some(steps)), Some(baseline)) = (&offer.terms, &prepared.baseline) else {
-            return PaymentOutcome::not_sent(&anyhow::anyhow!("internal: a saldo purchase that was not prepared"));
+            return PaymentOutcome::not_sent(anyhow::anyhow!("internal: a saldo purchase that was not prepared"));
         };
         let walked = async {
             let modem = self.modem(line);
@@ -102,7 +102,7 @@ impl PaymentChannel for ModemChannel<'_> {
         };
         let walked = match walked.await {
             Ok(walked) => walked,
-            Err(e) => return PaymentOutcome::not_sent(&e),
+            Err(e) => return PaymentOutcome::not_sent(e),
         };
         // What to say if the balance never shows the purchase.
         let unseen = match walked {
@@ -118,7 +118,7 @@ impl PaymentChannel for ModemChannel<'_> {
                 {
                     error.message = format!("{}; nothing was bought", error.message);
                     return PaymentOutcome::Failed {
-                        error,
+                        error: error.into(),
                         gateway_ref: None,
                     };
                 }
