@@ -1,7 +1,9 @@
 //! The typed error at the edge: what went wrong, what to do, and the exit code.
 //!
-//! Inside commands errors travel as `anyhow::Error`; a `TopupError` anywhere in
-//! the chain decides the exit code and the hint (see `classify`).
+//! Inside commands errors travel as `anyhow::Error`. Each layer returns its
+//! own errors (`ReloadlyError`, `ModemError`, …) and never an exit code; the
+//! first typed error in the chain decides the exit code and the hint, here
+//! and only here (see `classify` and `from_layer`).
 
 use std::fmt;
 
@@ -106,14 +108,8 @@ impl TopupError {
     pub fn usage(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Usage, message)
     }
-    pub fn temporary(message: impl Into<String>) -> Self {
-        Self::new(ErrorKind::Temporary, message)
-    }
     pub fn declined(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Declined, message)
-    }
-    pub fn credentials(message: impl Into<String>) -> Self {
-        Self::new(ErrorKind::Credentials, message)
     }
     pub fn input_needed(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::InputNeeded, message)
@@ -163,32 +159,16 @@ pub fn classify(err: &anyhow::Error) -> TopupError {
 /// The edge error for one layer's error, if it is one topup types: the
 /// error's own words, with the exit code and hint this layer's variant gets.
 fn from_layer(cause: &(dyn std::error::Error + 'static)) -> Option<TopupError> {
+    let channel = advised(cause, from_reloadly)
+        .or_else(|| advised(cause, from_modem))
+        .or_else(|| advised(cause, from_sandbox))
+        .or_else(|| advised(cause, from_secret))
+        .or_else(|| advised(cause, from_lock));
+    if channel.is_some() {
+        return channel;
+    }
     if let Some(te) = cause.downcast_ref::<TopupError>() {
         return Some(te.clone());
-    }
-    if let Some(e) = cause.downcast_ref::<ReloadlyError>() {
-        return Some(said(e, reloadly(e)));
-    }
-    if let Some(e) = cause.downcast_ref::<ModemError>() {
-        return Some(said(e, modem(e)));
-    }
-    if let Some(e) = cause.downcast_ref::<SandboxError>() {
-        return Some(said(e, sandbox(e)));
-    }
-    if let Some(e) = cause.downcast_ref::<SecretError>() {
-        return Some(said(e, secret(e)));
-    }
-    if let Some(e) = cause.downcast_ref::<LockError>() {
-        return Some(said(
-            e,
-            match e {
-                LockError::Held { .. } | LockError::StillHeld { .. } => hint(
-                    Locked,
-                    "let it finish and try again; from cron, `topup auto --wait-lock 2m` waits for it",
-                ),
-                LockError::ModemBusy { .. } => hint(Temporary, "try again when it has finished"),
-            },
-        ));
     }
     if let Some(e) = cause.downcast_ref::<crate::ledger::LedgerError>() {
         return Some(match e {
@@ -212,6 +192,15 @@ fn from_layer(cause: &(dyn std::error::Error + 'static)) -> Option<TopupError> {
     None
 }
 
+/// What SQLite said, without the SQL text it was given.
+fn sqlite_words(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+        rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
+        other => other.to_string(),
+    }
+}
+
 /// An exit code and a hint, as the layer matches below give them.
 type Advice = (ErrorKind, Option<String>);
 
@@ -219,13 +208,18 @@ fn hint(kind: ErrorKind, hint: impl Into<String>) -> Advice {
     (kind, Some(hint.into()))
 }
 
-/// `e` in its own words, with the advice for it.
-fn said(e: &dyn std::error::Error, (kind, hint): Advice) -> TopupError {
-    TopupError {
+/// `cause` in its own words with the advice for it, if it is an `E`.
+fn advised<E: std::error::Error + 'static>(
+    cause: &(dyn std::error::Error + 'static),
+    advise: fn(&E) -> Advice,
+) -> Option<TopupError> {
+    let e = cause.downcast_ref::<E>()?;
+    let (kind, hint) = advise(e);
+    Some(TopupError {
         kind,
         message: e.to_string(),
         hint,
-    }
+    })
 }
 
 const NETWORK_HINT: &str = "check the network connection and try again";
@@ -234,7 +228,7 @@ const LATER_HINT: &str = "try again later";
 // The layer tables below keep one variant (or group) per row.
 
 #[rustfmt::skip]
-fn reloadly(e: &ReloadlyError) -> Advice {
+fn from_reloadly(e: &ReloadlyError) -> Advice {
     use ReloadlyError as R;
     use reloadly::{CREDENTIALS_HINT, Refuser, Verdict as V};
     const BASE_URL_HINT: &str = "check [reloadly] base_url if it is set";
@@ -246,7 +240,7 @@ fn reloadly(e: &ReloadlyError) -> Advice {
     };
     match e {
         // Not made for the reason inside.
-        R::NotMade(why) => reloadly(why),
+        R::NotMade(why) => from_reloadly(why),
         R::Answered { verdict: V::Refused(refusal), .. } | R::TopupRefused { refusal, .. } => refused(refusal),
         R::Answered { verdict: V::ServerTrouble, .. } => hint(Temporary, "Reloadly seems to be having trouble; try again later"),
         R::Answered { verdict: V::NoRoute, .. } | R::NoRoute { .. } => hint(Failure, BASE_URL_HINT),
@@ -267,18 +261,18 @@ fn reloadly(e: &ReloadlyError) -> Advice {
 }
 
 #[rustfmt::skip]
-fn modem(e: &ModemError) -> Advice {
+fn from_modem(e: &ModemError) -> Advice {
     use ModemError as M;
     const LTE_FIX: &str = "--set-allowed-modes='3g|4g' --set-preferred-mode=4g";
     match e {
         // The same failure, with the LTE-only mode as a likely cause.
-        M::LteOnly { failure, modem: m, .. } => hint(modem(failure).0, format!("allow 3G too: `mmcli -m {m} {LTE_FIX}` (`mmcli -m {m}` lists the supported modes), then try again")),
+        M::LteOnly { failure, modem: m, .. } => hint(from_modem(failure).0, format!("allow 3G too: `mmcli -m {m} {LTE_FIX}` (`mmcli -m {m}` lists the supported modes), then try again")),
         // The walk's own kind and hint.
         M::NothingBought(walk) => { let walk = classify(walk); (walk.kind, walk.hint) }
         M::MmcliMissing(_) => hint(Failure, "install ModemManager, which provides mmcli, or set TOPUP_MMCLI to mmcli's path"),
         M::MmcliUnrunnable { .. } => hint(Failure, "check that TOPUP_MMCLI points to mmcli and that it is executable"),
         M::MmcliStuck(_) => hint(Temporary, "the modem or ModemManager is busy or stuck; try again later"),
-        M::Mmcli(_) | M::MmcliSilent(_) | M::MmcliKilled => (Failure, None),
+        M::MmcliFailed(_) => (Failure, None),
         M::NotAuthorized(user) => hint(Credentials, format!("jobs without a login session (cron, timers) need a polkit rule; as root, save this as /etc/polkit-1/rules.d/50-topup.rules:\n{}", crate::channel::modem::polkit_rule(user))),
         M::NotEnabled(m) => hint(Temporary, format!("enable it with `mmcli -m {m} -e`, or wait until ModemManager has enabled it")),
         M::NoUssd(_) => hint(Failure, "read the balance by SMS instead (balance_sms in the operator's config)"),
@@ -304,7 +298,7 @@ fn modem(e: &ModemError) -> Advice {
 }
 
 #[rustfmt::skip]
-fn sandbox(e: &SandboxError) -> Advice {
+fn from_sandbox(e: &SandboxError) -> Advice {
     match e {
         SandboxError::UnknownFault(_) => (Usage, None),
         SandboxError::AlreadyRefused => (Declined, None),
@@ -314,7 +308,7 @@ fn sandbox(e: &SandboxError) -> Advice {
 }
 
 #[rustfmt::skip]
-fn secret(e: &SecretError) -> Advice {
+fn from_secret(e: &SecretError) -> Advice {
     use SecretError as S;
     match e {
         S::EnvNotText { .. } | S::FileNotText { .. } | S::CommandNotText { .. } | S::Empty { .. } => (Credentials, None),
@@ -325,12 +319,11 @@ fn secret(e: &SecretError) -> Advice {
     }
 }
 
-/// What SQLite said, without the SQL text it was given.
-fn sqlite_words(e: &rusqlite::Error) -> String {
+#[rustfmt::skip]
+fn from_lock(e: &LockError) -> Advice {
     match e {
-        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
-        rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
-        other => other.to_string(),
+        LockError::Held { .. } | LockError::StillHeld { .. } => hint(Locked, "let it finish and try again; from cron, `topup auto --wait-lock 2m` waits for it"),
+        LockError::ModemBusy { .. } => hint(Temporary, "try again when it has finished"),
     }
 }
 

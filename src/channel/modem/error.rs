@@ -42,13 +42,10 @@ pub enum ModemError {
     UssdNotSupported(ModemSelector),
     #[error("the modem or the network did not answer in time")]
     NoAnswer,
-    /// The first line of an mmcli error topup does not know.
+    /// An mmcli failure topup does not know: the first line it printed, or
+    /// how it ended without one.
     #[error("{0}")]
-    Mmcli(String),
-    #[error("mmcli failed with exit status {0} and no message")]
-    MmcliSilent(i32),
-    #[error("mmcli was killed by a signal")]
-    MmcliKilled,
+    MmcliFailed(String),
     /// A USSD failure while the modem allows LTE only (`modes` as mmcli
     /// prints them), which may be its cause.
     #[error("{failure}; the modem is set to LTE only ({modes}), and many networks answer USSD only over 2G/3G")]
@@ -100,13 +97,14 @@ pub enum ModemError {
 
 impl ModemError {
     /// Whether the request this error ended may have reached the network:
-    /// not when the modem, ModemManager or topup refused it first.
+    /// not when the modem, ModemManager or topup refused it first (an mmcli
+    /// failure topup does not recognise counts as such a refusal).
     pub fn may_have_reached_network(&self) -> bool {
         use ModemError::*;
         match self {
             LteOnly { failure, .. } => failure.may_have_reached_network(),
             MmcliMissing(_) | MmcliUnrunnable { .. } | NotAuthorized(_) | NoUssd(_) | NoMessaging(_) => false,
-            UssdNotSupported(_) | Mmcli(_) | MmcliSilent(_) | MmcliKilled | Menu(_) => false,
+            UssdNotSupported(_) | MmcliFailed(_) | Menu(_) => false,
             NotSmsNumber(_) | SmsQuotes(_) => false,
             _ => true,
         }

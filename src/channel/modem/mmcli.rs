@@ -503,11 +503,11 @@ fn mmcli_failure(stderr: &str, status: Option<i32>, modem: &ModemSelector, user:
     } else if has(&["timeout was reached", "timed out", "error.timeout"]) {
         ModemError::NoAnswer
     } else {
-        match (stderr.lines().map(str::trim).find(|l| !l.is_empty()), status) {
-            (Some(line), _) => ModemError::Mmcli(line.to_string()),
-            (None, Some(code)) => ModemError::MmcliSilent(code),
-            (None, None) => ModemError::MmcliKilled,
-        }
+        ModemError::MmcliFailed(match (stderr.lines().map(str::trim).find(|l| !l.is_empty()), status) {
+            (Some(line), _) => line.to_string(),
+            (None, Some(code)) => format!("mmcli failed with exit status {code} and no message"),
+            (None, None) => "mmcli was killed by a signal".to_string(),
+        })
     }
 }
 
