@@ -138,9 +138,9 @@ pub fn usage<T>(message: impl Into<String>) -> anyhow::Result<T> {
 }
 
 /// Turn any error into the edge error, in this one place: the first error
-/// in the chain that a layer typed (a `TopupError`, the ledger's refusals,
-/// SQLite's failures) gives kind and hint; the message keeps the outer
-/// context so the user sees where it happened.
+/// in the chain that a layer typed (a `TopupError`, a layer's own enum such
+/// as `ReloadlyError` or `LedgerError`, SQLite's failures) gives kind and
+/// hint; the message keeps the outer context so the user sees where it happened.
 pub fn classify(err: &anyhow::Error) -> TopupError {
     let mut outer: Vec<String> = Vec::new();
     for cause in err.chain() {
@@ -216,9 +216,8 @@ fn advised<E: std::error::Error + 'static>(
     let e = cause.downcast_ref::<E>()?;
     let (kind, hint) = advise(e);
     Some(TopupError {
-        kind,
-        message: e.to_string(),
         hint,
+        ..TopupError::new(kind, e.to_string())
     })
 }
 
@@ -289,7 +288,7 @@ fn from_modem(e: &ModemError) -> Advice {
         M::Menu(_) => hint(Usage, "the operator's menu differs from the config; update the USSD steps"),
         M::NoSmsReply { .. } => hint(Temporary, "the operator may be slow; try again later, or check the number and keyword in the config"),
         M::NotSmsNumber(_) | M::SmsQuotes(_) | M::LineGone(..) => (Usage, None),
-        M::NoBalanceCodes(op) => hint(Usage, format!("set [operators.{op}] balance_ussd = [\"*code#\", …] or balance_sms = {{ to = \"…\", text = \"…\" }}; see `topup operators {op}`")),
+        M::NoBalanceCodes { operator: op, .. } => hint(Usage, format!("set [operators.{op}] balance_ussd = [\"*code#\", …] or balance_sms = {{ to = \"…\", text = \"…\" }}; see `topup operators {op}`")),
         M::UnknownSim { .. } | M::AmbiguousSim { .. } => hint(Usage, "set operator = \"…\" for the line"),
         M::NoBuyUssd(_, op) => hint(Usage, format!("add buy_ussd = [\"*code#\", …] to the plan under [[operators.{op}.plan]]")),
         M::SaldoUnread(_) => hint(Temporary, "set [operators.X] saldo_pattern if the reply shows it in a way topup does not read"),

@@ -94,7 +94,10 @@ impl BalanceChannel for ModemChannel<'_> {
         let text = match (&oc.balance_ussd, &oc.balance_sms) {
             (Some(steps), _) => super::run_ussd(&modem, steps, UssdPurpose::Reading, STEP_TIMEOUT).await?,
             (None, Some(sms)) => super::sms_query(&modem, &sms.to, &sms.text, SMS_REPLY_WAIT).await?,
-            (None, None) => return Err(ModemError::NoBalanceCodes(operator).into()),
+            (None, None) => {
+                let name = carrier::carrier(operator).display_name();
+                return Err(ModemError::NoBalanceCodes { operator, name }.into());
+            }
         };
         let now = self.clock.now();
         let reading =

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::NETWORK_ENDED;
-use crate::carrier::carrier;
 use crate::domain::{Clp, ModemSelector, Msisdn, Operator, PlanId};
 use crate::ussd::menu::MenuError;
 
@@ -68,8 +67,9 @@ pub enum ModemError {
     NotSmsNumber(String),
     #[error("the SMS text {0:?} has both ' and \" quotes, which mmcli cannot send; drop one kind")]
     SmsQuotes(String),
-    #[error("topup does not know how to ask {} for the balance: its codes are not public", carrier(*.0).display_name())]
-    NoBalanceCodes(Operator),
+    /// No balance code for the operator; `name` is how people call it.
+    #[error("topup does not know how to ask {name} for the balance: its codes are not public")]
+    NoBalanceCodes { operator: Operator, name: &'static str },
     /// A SIM whose operator code (`shown`) names no operator, or several.
     #[error("line {line}: the SIM's operator code {shown} is not one of the operators topup knows")]
     UnknownSim { line: String, shown: String },
