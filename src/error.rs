@@ -1,9 +1,19 @@
 //! The typed error at the edge: what went wrong, what to do, and the exit code.
 //!
-//! Inside commands errors travel as `anyhow::Error`; a `TopupError` anywhere in
-//! the chain decides the exit code and the hint (see `classify`).
+//! Inside commands errors travel as `anyhow::Error`. Each layer returns its
+//! own errors (`ReloadlyError`, `ModemError`, …) and never an exit code; the
+//! first typed error in the chain decides the exit code and the hint, here
+//! and only here (see `classify` and `from_layer`).
 
 use std::fmt;
+
+use ErrorKind::{Credentials, Declined, Failure, Locked, Temporary, Usage};
+
+use crate::channel::modem::ModemError;
+use crate::channel::reloadly::{self, ReloadlyError};
+use crate::channel::sandbox::SandboxError;
+use crate::lock::LockError;
+use crate::secrets::SecretError;
 
 /// Exit codes from DESIGN.md. Scripts depend on these numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,14 +108,8 @@ impl TopupError {
     pub fn usage(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Usage, message)
     }
-    pub fn temporary(message: impl Into<String>) -> Self {
-        Self::new(ErrorKind::Temporary, message)
-    }
     pub fn declined(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Declined, message)
-    }
-    pub fn credentials(message: impl Into<String>) -> Self {
-        Self::new(ErrorKind::Credentials, message)
     }
     pub fn input_needed(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::InputNeeded, message)
@@ -134,9 +138,9 @@ pub fn usage<T>(message: impl Into<String>) -> anyhow::Result<T> {
 }
 
 /// Turn any error into the edge error, in this one place: the first error
-/// in the chain that a layer typed (a `TopupError`, the ledger's refusals,
-/// SQLite's failures) gives kind and hint; the message keeps the outer
-/// context so the user sees where it happened.
+/// in the chain that a layer typed (a `TopupError`, a layer's own enum such
+/// as `ReloadlyError` or `LedgerError`, SQLite's failures) gives kind and
+/// hint; the message keeps the outer context so the user sees where it happened.
 pub fn classify(err: &anyhow::Error) -> TopupError {
     let mut outer: Vec<String> = Vec::new();
     for cause in err.chain() {
@@ -152,8 +156,17 @@ pub fn classify(err: &anyhow::Error) -> TopupError {
     TopupError::new(ErrorKind::Failure, format!("{err:#}"))
 }
 
-/// The edge error for one layer's error, if it is one topup types.
+/// The edge error for one layer's error, if it is one topup types: the
+/// error's own words, with the exit code and hint this layer's variant gets.
 fn from_layer(cause: &(dyn std::error::Error + 'static)) -> Option<TopupError> {
+    let channel = advised(cause, from_reloadly)
+        .or_else(|| advised(cause, from_modem))
+        .or_else(|| advised(cause, from_sandbox))
+        .or_else(|| advised(cause, from_secret))
+        .or_else(|| advised(cause, from_lock));
+    if channel.is_some() {
+        return channel;
+    }
     if let Some(te) = cause.downcast_ref::<TopupError>() {
         return Some(te.clone());
     }
@@ -222,6 +235,131 @@ fn sqlite_words(e: &rusqlite::Error) -> String {
         rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
         rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
         other => other.to_string(),
+    }
+}
+
+/// An exit code and a hint, as the layer matches below give them.
+type Advice = (ErrorKind, Option<String>);
+
+fn hint(kind: ErrorKind, hint: impl Into<String>) -> Advice {
+    (kind, Some(hint.into()))
+}
+
+/// `cause` in its own words with the advice for it, if it is an `E`.
+fn advised<E: std::error::Error + 'static>(
+    cause: &(dyn std::error::Error + 'static),
+    advise: fn(&E) -> Advice,
+) -> Option<TopupError> {
+    let e = cause.downcast_ref::<E>()?;
+    let (kind, hint) = advise(e);
+    Some(TopupError {
+        hint,
+        ..TopupError::new(kind, e.to_string())
+    })
+}
+
+const NETWORK_HINT: &str = "check the network connection and try again";
+const LATER_HINT: &str = "try again later";
+
+// The layer tables below keep one variant (or group) per row.
+
+#[rustfmt::skip]
+fn from_reloadly(e: &ReloadlyError) -> Advice {
+    use ReloadlyError as R;
+    use reloadly::{CREDENTIALS_HINT, Refuser, Verdict as V};
+    const BASE_URL_HINT: &str = "check [reloadly] base_url if it is set";
+    let refused = |refusal: &reloadly::Refusal| match refusal.by {
+        Refuser::Account | Refuser::Operator => hint(Declined, refusal.hint),
+        Refuser::Credentials => hint(Credentials, refusal.hint),
+        Refuser::Request => hint(Usage, refusal.hint),
+        Refuser::Passing => hint(Temporary, refusal.hint),
+    };
+    match e {
+        // Not made for the reason inside.
+        R::NotMade(why) => from_reloadly(why),
+        R::Answered { verdict: V::Refused(refusal), .. } | R::TopupRefused { refusal, .. } => refused(refusal),
+        R::Answered { verdict: V::ServerTrouble, .. } => hint(Temporary, "Reloadly seems to be having trouble; try again later"),
+        R::Answered { verdict: V::NoRoute, .. } | R::NoRoute { .. } => hint(Failure, BASE_URL_HINT),
+        R::Answered { verdict: V::Unexpected, .. } => (Failure, None),
+        R::Answered { verdict: V::Credentials, .. } | R::CredentialsRejected(_) | R::TopupCredentialsRefused(_) => hint(Credentials, CREDENTIALS_HINT),
+        R::EmptyClientId | R::EmptySecret => hint(Credentials, CREDENTIALS_HINT),
+        R::ZeroTimeout | R::NotAUrl(..) | R::Price(_) | R::NoAccountAmount(_) => (Usage, None),
+        R::OperatorUndetected(_) => hint(Usage, "set the line's operator in the config"),
+        R::OperatorNotListed { .. } => hint(Usage, "check the line's operator in the config"),
+        R::AuthUnreachable(_) | R::AuthSilent(_) | R::Unreachable { .. } | R::Silent { .. } | R::NotSent(_) => hint(Temporary, NETWORK_HINT),
+        R::AuthBusy(_) | R::Refunded(_) => hint(Temporary, LATER_HINT),
+        R::RateLimited { .. } => hint(Temporary, "Reloadly limits how often it may be called; wait, then try again"),
+        R::TopupRateLimited { .. } => hint(Temporary, "wait for the limit to reset, then try again"),
+        R::FailedAtOperator(_) => hint(Temporary, "Reloadly advises waiting 30 minutes before trying again"),
+        R::KeyNotListed { .. } => hint(Failure, "look for the key in the Reloadly dashboard's transaction report"),
+        R::AuthRefused(_) | R::AuthUnreadable { .. } | R::NoToken | R::Unreadable { .. } | R::TopupInvalid(_) => (Failure, None),
+    }
+}
+
+#[rustfmt::skip]
+fn from_modem(e: &ModemError) -> Advice {
+    use ModemError as M;
+    const LTE_FIX: &str = "--set-allowed-modes='3g|4g' --set-preferred-mode=4g";
+    match e {
+        // The same failure, with the LTE-only mode as a likely cause.
+        M::LteOnly { failure, modem: m, .. } => hint(from_modem(failure).0, format!("allow 3G too: `mmcli -m {m} {LTE_FIX}` (`mmcli -m {m}` lists the supported modes), then try again")),
+        // The walk's own kind and hint.
+        M::NothingBought(walk) => { let walk = classify(walk); (walk.kind, walk.hint) }
+        M::MmcliMissing(_) => hint(Failure, "install ModemManager, which provides mmcli, or set TOPUP_MMCLI to mmcli's path"),
+        M::MmcliUnrunnable { .. } => hint(Failure, "check that TOPUP_MMCLI points to mmcli and that it is executable"),
+        M::MmcliStuck(_) => hint(Temporary, "the modem or ModemManager is busy or stuck; try again later"),
+        M::MmcliFailed(_) => (Failure, None),
+        M::NotAuthorized(user) => hint(Credentials, format!("jobs without a login session (cron, timers) need a polkit rule; as root, save this as /etc/polkit-1/rules.d/50-topup.rules:\n{}", crate::channel::modem::polkit_rule(user))),
+        M::NotEnabled(m) => hint(Temporary, format!("enable it with `mmcli -m {m} -e`, or wait until ModemManager has enabled it")),
+        M::NoUssd(_) => hint(Failure, "read the balance by SMS instead (balance_sms in the operator's config)"),
+        M::NoMessaging(_) => hint(Failure, "read the balance by USSD instead (balance_ussd in the operator's config)"),
+        M::NoModem(_) => hint(Temporary, "check that the modem is plugged in and listed by `mmcli -L`; the line's `modem` setting selects it"),
+        M::NotRunning => hint(Temporary, "start it: sudo systemctl start ModemManager"),
+        M::NoBus => hint(Temporary, "check that dbus is running on this machine"),
+        M::NetworkEnded => hint(Temporary, "try again later; if it keeps happening, check the code and answers in the config"),
+        M::SessionEnded => hint(Temporary, "try again later; the network closes menus left unanswered for long"),
+        M::SessionOpen(m) => hint(Temporary, format!("wait for it to end, or cancel it with `mmcli -m {m} --3gpp-ussd-cancel`")),
+        M::UssdNotSupported(m) => hint(Failure, format!("check the code in the config; some networks refuse USSD while the modem is registered on LTE only (allow 3G: `mmcli -m {m} {LTE_FIX}`)")),
+        M::NoAnswer | M::EmptyReply => hint(Temporary, LATER_HINT),
+        M::TimedOut { .. } => hint(Temporary, "the modem or the network is slow or busy; try again later"),
+        M::Menu(_) => hint(Usage, "the operator's menu differs from the config; update the USSD steps"),
+        M::NoSmsReply { .. } => hint(Temporary, "the operator may be slow; try again later, or check the number and keyword in the config"),
+        M::NotSmsNumber(_) | M::SmsQuotes(_) | M::LineGone(..) => (Usage, None),
+        M::NoBalanceCodes { operator: op, .. } => hint(Usage, format!("set [operators.{op}] balance_ussd = [\"*code#\", …] or balance_sms = {{ to = \"…\", text = \"…\" }}; see `topup operators {op}`")),
+        M::UnknownSim { .. } | M::AmbiguousSim { .. } => hint(Usage, "set operator = \"…\" for the line"),
+        M::NoBuyUssd(_, op) => hint(Usage, format!("add buy_ussd = [\"*code#\", …] to the plan under [[operators.{op}.plan]]")),
+        M::SaldoUnread(_) => hint(Temporary, "set [operators.X] saldo_pattern if the reply shows it in a way topup does not read"),
+        M::SaldoShort { .. } => hint(Declined, "top up saldo first (recarga), or pick a cheaper plan"),
+    }
+}
+
+#[rustfmt::skip]
+fn from_sandbox(e: &SandboxError) -> Advice {
+    match e {
+        SandboxError::UnknownFault(_) => (Usage, None),
+        SandboxError::AlreadyRefused => (Declined, None),
+        SandboxError::Unreachable => hint(Temporary, "try again later (unset TOPUP_SANDBOX_FAULT to stop simulating this)"),
+        SandboxError::Declined => hint(Declined, "unset TOPUP_SANDBOX_FAULT to stop simulating declines"),
+    }
+}
+
+#[rustfmt::skip]
+fn from_secret(e: &SecretError) -> Advice {
+    use SecretError as S;
+    match e {
+        S::EnvNotText { .. } | S::FileNotText { .. } | S::CommandNotText { .. } | S::Empty { .. } => (Credentials, None),
+        S::Unreadable { .. } => hint(Credentials, "point the *_secret_file key at a small file holding only the secret, or set the environment variable instead"),
+        S::NotConfigured { var, .. } => hint(Credentials, format!("set {var}, or a *_secret_file / *_secret_command in the config")),
+        S::CommandSlow { .. } | S::CommandVerbose { .. } => hint(Credentials, "make it print only the secret, promptly (run it by hand to see what it does)"),
+        S::CommandFailed { .. } => hint(Credentials, "run it by hand to see why"),
+    }
+}
+
+#[rustfmt::skip]
+fn from_lock(e: &LockError) -> Advice {
+    match e {
+        LockError::Held { .. } | LockError::StillHeld { .. } => hint(Locked, "let it finish and try again; from cron, `topup auto --wait-lock 2m` waits for it"),
+        LockError::ModemBusy { .. } => hint(Temporary, "try again when it has finished"),
     }
 }
 

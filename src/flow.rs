@@ -214,14 +214,15 @@ fn record_outcome(app: &App, order: Order, outcome: PaymentOutcome) -> anyhow::R
             (order, Some(problem))
         }
         PaymentOutcome::Failed { error, gateway_ref } => {
+            let problem = crate::error::classify(&error);
             let order = ledger.transition(
                 order.id,
                 OrderStatus::Failed,
                 gateway_ref.as_deref(),
-                Some(&error.message),
+                Some(&problem.message),
                 now,
             )?;
-            (order, Some(error))
+            (order, Some(problem))
         }
         PaymentOutcome::Unknown { reason } => {
             let order = ledger.transition(order.id, OrderStatus::Unknown, None, Some(&reason), now)?;

@@ -18,7 +18,25 @@ use anyhow::Context;
 use jiff::SignedDuration;
 
 use crate::domain::timefmt::show_duration;
-use crate::error::{ErrorKind, TopupError};
+
+/// Another topup holds a lock. `pid`: the holder's, when it wrote it.
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    #[error("another topup is running (lock {}{})", path.display(), held_by(pid))]
+    Held { path: PathBuf, pid: Option<u32> },
+    #[error("another topup is still running after waiting {} (lock {}{})", show_duration(*waited), path.display(), held_by(pid))]
+    StillHeld {
+        path: PathBuf,
+        pid: Option<u32>,
+        waited: SignedDuration,
+    },
+    #[error("another topup has been using the modem for over {secs}s (lock {})", path.display())]
+    ModemBusy { path: PathBuf, secs: u64 },
+}
+
+fn held_by(pid: &Option<u32>) -> String {
+    pid.map(|pid| format!(", held by pid {pid}")).unwrap_or_default()
+}
 
 /// How often a waiting run tries again.
 const RETRY_EVERY: Duration = Duration::from_millis(100);
@@ -37,7 +55,7 @@ pub fn lock_path(state_dir: &Path) -> PathBuf {
 /// Takes the run lock. Without `wait`, fails at once when another topup
 /// holds it; with `wait`, tries every 100 ms until `wait` has passed (an
 /// async wait, so Ctrl-C still interrupts it). Held elsewhere:
-/// `ErrorKind::Locked`.
+/// `LockError::Held` or `StillHeld`.
 pub async fn acquire(state_dir: &Path, wait: Option<Duration>) -> anyhow::Result<RunLock> {
     let path = lock_path(state_dir);
     let mut file = open_lock_file(state_dir, &path)?;
@@ -94,13 +112,8 @@ pub async fn acquire_modem(state_dir: &Path, wait: Duration) -> anyhow::Result<M
     let path = state_dir.join("modem.lock");
     let file = open_lock_file(state_dir, &path)?;
     if !lock_within(&file, &path, wait).await? {
-        return Err(TopupError::temporary(format!(
-            "another topup has been using the modem for over {}s (lock {})",
-            wait.as_secs(),
-            path.display()
-        ))
-        .hint("try again when it has finished")
-        .into());
+        let secs = wait.as_secs();
+        return Err(LockError::ModemBusy { path, secs }.into());
     }
     Ok(ModemLock { _file: file })
 }
@@ -112,7 +125,7 @@ fn write_pid(file: &mut File) -> std::io::Result<()> {
     file.flush()
 }
 
-fn held_elsewhere(file: &mut File, path: &Path, waited: Option<Duration>) -> TopupError {
+fn held_elsewhere(file: &mut File, path: &Path, waited: Option<Duration>) -> LockError {
     // A holder that has locked but not yet written its pid shows no pid.
     let mut text = String::new();
     let pid = file
@@ -120,22 +133,14 @@ fn held_elsewhere(file: &mut File, path: &Path, waited: Option<Duration>) -> Top
         .and_then(|_| file.take(32).read_to_string(&mut text))
         .ok()
         .and_then(|_| text.trim().parse::<u32>().ok());
-    let holder = match pid {
-        Some(pid) => format!("lock {}, held by pid {pid}", path.display()),
-        None => format!("lock {}", path.display()),
-    };
-    let message = match waited {
+    let path = path.to_path_buf();
+    match waited {
         Some(w) if !w.is_zero() => {
-            let w = SignedDuration::try_from(w).unwrap_or(SignedDuration::MAX);
-            format!(
-                "another topup is still running after waiting {} ({holder})",
-                show_duration(w)
-            )
+            let waited = SignedDuration::try_from(w).unwrap_or(SignedDuration::MAX);
+            LockError::StillHeld { path, pid, waited }
         }
-        _ => format!("another topup is running ({holder})"),
-    };
-    TopupError::new(ErrorKind::Locked, message)
-        .hint("let it finish and try again; from cron, `topup auto --wait-lock 2m` waits for it")
+        _ => LockError::Held { path, pid },
+    }
 }
 
 impl Drop for RunLock {
@@ -150,6 +155,7 @@ impl Drop for RunLock {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::{ErrorKind, TopupError, classify};
 
     /// `acquire` from synchronous test code.
     fn take(state_dir: &Path, wait: Option<Duration>) -> anyhow::Result<RunLock> {
@@ -161,8 +167,7 @@ mod tests {
     }
 
     fn locked_kind(result: anyhow::Result<RunLock>) -> TopupError {
-        let err = result.unwrap_err();
-        err.downcast_ref::<TopupError>().cloned().unwrap()
+        classify(&result.unwrap_err())
     }
 
     #[test]
@@ -287,7 +292,7 @@ mod tests {
         // Another open file description (as in another process) waits, then
         // gives up with a temporary failure.
         let err = acquire_modem(dir.path(), Duration::from_millis(200)).await.unwrap_err();
-        let err = err.downcast_ref::<TopupError>().cloned().unwrap();
+        let err = classify(&err);
         assert_eq!(err.kind, ErrorKind::Temporary);
         assert!(err.message.contains("using the modem"), "{}", err.message);
         // The run lock is another lock.
@@ -302,7 +307,7 @@ mod tests {
         let not_a_dir = dir.path().join("file");
         std::fs::write(&not_a_dir, "x").unwrap();
         let err = take(&not_a_dir, None).unwrap_err();
-        assert!(err.downcast_ref::<TopupError>().is_none());
+        assert!(err.downcast_ref::<LockError>().is_none());
         assert!(format!("{err:#}").contains("creating the state directory"), "{err:#}");
     }
 }

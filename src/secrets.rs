@@ -2,15 +2,44 @@
 //! from the config itself or the command line — and live in `SecretString`.
 
 use std::io::Read;
-use std::path::Path;
-use std::process::Stdio;
+use std::path::{Path, PathBuf};
+use std::process::{ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use secrecy::SecretString;
 
 use crate::diag;
-use crate::error::TopupError;
+use crate::files::FileProblem;
+
+/// Why a secret could not be had; `what` names it (`the Reloadly client secret`).
+#[derive(Debug, thiserror::Error)]
+pub enum SecretError {
+    #[error("{what} in {var} is not valid UTF-8 text")]
+    EnvNotText { what: String, var: String },
+    #[error("cannot read {what} from {}: it {problem}", path.display())]
+    Unreadable {
+        what: String,
+        path: PathBuf,
+        problem: FileProblem,
+    },
+    #[error("{what} file {} is not UTF-8 text", path.display())]
+    FileNotText { what: String, path: PathBuf },
+    #[error("the command for {what} printed something that is not text")]
+    CommandNotText { what: String },
+    /// No source is set; `var` is the environment variable that could be.
+    #[error("{what} is not configured")]
+    NotConfigured { what: String, var: String },
+    #[error("the command for {what} took longer than {secs}s and was stopped")]
+    CommandSlow { what: String, secs: u64 },
+    /// `stopped`: while still printing.
+    #[error("the command for {what} printed more than {MAX_SECRET_BYTES} bytes{}", if *stopped { " and was stopped" } else { "" })]
+    CommandVerbose { what: String, stopped: bool },
+    #[error("the command for {what} failed ({status})")]
+    CommandFailed { what: String, status: ExitStatus },
+    #[error("{what} is empty")]
+    Empty { what: String },
+}
 
 /// Where a secret may come from, in order of precedence: the environment
 /// variable, then the file, then the command.
@@ -25,37 +54,36 @@ pub struct SecretSource<'a> {
 
 pub fn resolve(src: &SecretSource<'_>) -> anyhow::Result<SecretString> {
     if let Some(v) = src.env_value.filter(|v| !v.is_empty()) {
-        let text = v.to_str().ok_or_else(|| {
-            TopupError::credentials(format!("{} in {} is not valid UTF-8 text", src.what, src.env_var))
+        let text = v.to_str().ok_or_else(|| SecretError::EnvNotText {
+            what: src.what.to_string(),
+            var: src.env_var.to_string(),
         })?;
         return non_empty(text.to_string(), src);
     }
     if let Some(path) = src.file {
-        let bytes = crate::files::read_regular(path, MAX_SECRET_BYTES).map_err(|problem| {
-            TopupError::credentials(format!("cannot read {} from {}: it {problem}", src.what, path.display()))
-                .hint("point the *_secret_file key at a small file holding only the secret, or set the environment variable instead")
+        let bytes = crate::files::read_regular(path, MAX_SECRET_BYTES).map_err(|problem| SecretError::Unreadable {
+            what: src.what.to_string(),
+            path: path.to_path_buf(),
+            problem,
         })?;
         warn_if_readable_by_others(path, src.what);
-        let text = String::from_utf8(bytes)
-            .map_err(|_| TopupError::credentials(format!("{} file {} is not UTF-8 text", src.what, path.display())))?;
+        let text = String::from_utf8(bytes).map_err(|_| SecretError::FileNotText {
+            what: src.what.to_string(),
+            path: path.to_path_buf(),
+        })?;
         return non_empty(text, src);
     }
     if let Some(cmd) = src.command {
         let stdout = run_secret_command(cmd, src.what, SECRET_COMMAND_TIMEOUT)?;
-        let text = String::from_utf8(stdout).map_err(|_| {
-            TopupError::credentials(format!(
-                "the command for {} printed something that is not text",
-                src.what
-            ))
-        })?;
+        let what = src.what.to_string();
+        let text = String::from_utf8(stdout).map_err(|_| SecretError::CommandNotText { what })?;
         return non_empty(text, src);
     }
-    Err(TopupError::credentials(format!("{} is not configured", src.what))
-        .hint(format!(
-            "set {}, or a *_secret_file / *_secret_command in the config",
-            src.env_var
-        ))
-        .into())
+    Err(SecretError::NotConfigured {
+        what: src.what.to_string(),
+        var: src.env_var.to_string(),
+    }
+    .into())
 }
 
 /// A secret is a token or a password: anything longer is the wrong file or
@@ -109,10 +137,9 @@ fn run_secret_command(cmd: &str, what: &str, timeout: Duration) -> anyhow::Resul
             read.map(|_| out)
         }
     });
-    let refuse = |why: String| -> anyhow::Error {
-        TopupError::credentials(format!("the command for {what} {why}"))
-            .hint("make it print only the secret, promptly (run it by hand to see what it does)")
-            .into()
+    let verbose = |stopped| SecretError::CommandVerbose {
+        what: what.to_string(),
+        stopped,
     };
     let deadline = Instant::now() + timeout;
     let status = loop {
@@ -120,16 +147,12 @@ fn run_secret_command(cmd: &str, what: &str, timeout: Duration) -> anyhow::Resul
             Ok(Some(status)) => break status,
             Ok(None) if Instant::now() >= deadline => {
                 stop(&mut child);
-                return Err(refuse(format!(
-                    "took longer than {}s and was stopped",
-                    timeout.as_secs()
-                )));
+                let (what, secs) = (what.to_string(), timeout.as_secs());
+                return Err(SecretError::CommandSlow { what, secs }.into());
             }
             Ok(None) if overflow.load(std::sync::atomic::Ordering::Relaxed) => {
                 stop(&mut child);
-                return Err(refuse(format!(
-                    "printed more than {MAX_SECRET_BYTES} bytes and was stopped"
-                )));
+                return Err(verbose(true).into());
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(10)),
             Err(e) => {
@@ -145,21 +168,11 @@ fn run_secret_command(cmd: &str, what: &str, timeout: Duration) -> anyhow::Resul
         _ => anyhow::bail!("reading the output of the command for {what} failed"),
     };
     if out.len() as u64 > MAX_SECRET_BYTES {
-        return Err(refuse(format!("printed more than {MAX_SECRET_BYTES} bytes")));
+        return Err(verbose(false).into());
     }
     if !status.success() {
-        return Err(
-            TopupError::credentials(format!("the command for {what} failed ({status})"))
-                .hint("run it by hand to see why")
-                .into(),
-        );
-    }
-    if out.len() as u64 > MAX_SECRET_BYTES {
-        return Err(TopupError::credentials(format!(
-            "the command for {what} printed more than {MAX_SECRET_BYTES} bytes"
-        ))
-        .hint("make it print only the secret")
-        .into());
+        let what = what.to_string();
+        return Err(SecretError::CommandFailed { what, status }.into());
     }
     Ok(out)
 }
@@ -167,7 +180,10 @@ fn run_secret_command(cmd: &str, what: &str, timeout: Duration) -> anyhow::Resul
 fn non_empty(text: String, src: &SecretSource<'_>) -> anyhow::Result<SecretString> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        return Err(TopupError::credentials(format!("{} is empty", src.what)).into());
+        return Err(SecretError::Empty {
+            what: src.what.to_string(),
+        }
+        .into());
     }
     Ok(SecretString::from(trimmed.to_string()))
 }

@@ -129,17 +129,17 @@ pub trait PaymentChannel {
 }
 
 /// What a payment call came to. The flow turns it into the order's next state.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum PaymentOutcome {
     /// Paid and delivered.
     Confirmed { gateway_ref: Option<String> },
     /// Accepted, still processing: the order stays `submitted` and reconcile
     /// settles it later.
     Pending { gateway_ref: Option<String> },
-    /// Definitely not paid (declined, refunded, refused, invalid). `error.kind`
-    /// gives the exit code; the message says that no money was taken.
+    /// Definitely not paid (declined, refunded, refused, invalid): the
+    /// channel's own error, whose message says that no money was taken.
     Failed {
-        error: TopupError,
+        error: anyhow::Error,
         gateway_ref: Option<String>,
     },
     /// The request may have reached the gateway but no clear answer came back
@@ -149,9 +149,9 @@ pub enum PaymentOutcome {
 
 impl PaymentOutcome {
     /// A failure that happened before anything was sent.
-    pub fn not_sent(e: &anyhow::Error) -> PaymentOutcome {
+    pub fn not_sent(error: anyhow::Error) -> PaymentOutcome {
         PaymentOutcome::Failed {
-            error: crate::error::classify(e),
+            error,
             gateway_ref: None,
         }
     }

@@ -26,7 +26,6 @@ use crate::domain::{
     Baseline, Clp, DataAmount, DataLeft, LineStatus, Msisdn, Operator, Order, OrderId, PayMethod, Plan, PlanSource,
     StatusSource,
 };
-use crate::error::TopupError;
 
 /// Ways to make sandbox payments fail (`TOPUP_SANDBOX_FAULT`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,8 +47,21 @@ pub enum Fault {
 
 pub const SLOW_PAYMENT: Duration = Duration::from_secs(3);
 
+/// A sandbox failure, simulated or in its settings.
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error("TOPUP_SANDBOX_FAULT=`{}` is not a fault; use decline, timeout, unknown, unknown-unpaid or slow", .0.escape_default())]
+    UnknownFault(String),
+    #[error("the sandbox already refused this order")]
+    AlreadyRefused,
+    #[error("the sandbox gateway did not answer the connection; nothing was sent and no money was taken")]
+    Unreachable,
+    #[error("the sandbox's simulated bank declined the payment; no money was taken")]
+    Declined,
+}
+
 impl Fault {
-    pub fn parse(value: &str) -> Result<Option<Fault>, TopupError> {
+    pub fn parse(value: &str) -> Result<Option<Fault>, SandboxError> {
         Ok(Some(match value.trim() {
             "" | "none" => return Ok(None),
             "decline" => Fault::Decline,
@@ -57,12 +69,7 @@ impl Fault {
             "unknown" => Fault::Unknown,
             "unknown-unpaid" => Fault::UnknownUnpaid,
             "slow" => Fault::Slow,
-            other => {
-                return Err(TopupError::usage(format!(
-                    "TOPUP_SANDBOX_FAULT=`{}` is not a fault; use decline, timeout, unknown, unknown-unpaid or slow",
-                    other.escape_default()
-                )));
-            }
+            other => return Err(SandboxError::UnknownFault(other.to_string())),
         }))
     }
 }
@@ -313,7 +320,7 @@ impl Sandbox {
             return Ok(match earlier {
                 Lookup::Confirmed { gateway_ref } => PaymentOutcome::Confirmed { gateway_ref },
                 _ => PaymentOutcome::Failed {
-                    error: TopupError::declined("the sandbox already refused this order"),
+                    error: SandboxError::AlreadyRefused.into(),
                     gateway_ref: None,
                 },
             });
@@ -324,21 +331,12 @@ impl Sandbox {
         let reference = format!("SBX-{}", &simple[simple.len().saturating_sub(12)..]);
         match self.fault {
             Some(Fault::Timeout) => {
-                return Ok(PaymentOutcome::Failed {
-                    error: TopupError::temporary(
-                        "the sandbox gateway did not answer the connection; nothing was sent and no money was taken",
-                    )
-                    .hint("try again later (unset TOPUP_SANDBOX_FAULT to stop simulating this)"),
-                    gateway_ref: None,
-                });
+                return Ok(PaymentOutcome::not_sent(SandboxError::Unreachable.into()));
             }
             Some(Fault::Decline) => {
                 self.record(key, msisdn, plan, "failed", &reference, now)?;
                 return Ok(PaymentOutcome::Failed {
-                    error: TopupError::declined(
-                        "the sandbox's simulated bank declined the payment; no money was taken",
-                    )
-                    .hint("unset TOPUP_SANDBOX_FAULT to stop simulating declines"),
+                    error: SandboxError::Declined.into(),
                     gateway_ref: Some(reference),
                 });
             }
@@ -484,7 +482,7 @@ impl PaymentChannel for SandboxChannel<'_> {
                     .pay(order.id, &line.msisdn, order.operator, &offer.plan, self.clock.now())
                     .await
             }
-            Err(e) => PaymentOutcome::not_sent(&e),
+            Err(e) => PaymentOutcome::not_sent(e),
         }
     }
 

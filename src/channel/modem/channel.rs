@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 
-use super::{MmcliModem, Modem, UssdPurpose};
+use super::{MmcliModem, Modem, ModemError, UssdPurpose};
 use crate::channel::{BalanceChannel, Reading};
 use crate::config::{Config, Line};
 use crate::domain::timefmt::Clock;
@@ -95,14 +95,8 @@ impl BalanceChannel for ModemChannel<'_> {
             (Some(steps), _) => super::run_ussd(&modem, steps, UssdPurpose::Reading, STEP_TIMEOUT).await?,
             (None, Some(sms)) => super::sms_query(&modem, &sms.to, &sms.text, SMS_REPLY_WAIT).await?,
             (None, None) => {
-                return Err(TopupError::usage(format!(
-                    "topup does not know how to ask {} for the balance: its codes are not public",
-                    carrier::carrier(operator).display_name
-                ))
-                .hint(format!(
-                    "set [operators.{operator}] balance_ussd = [\"*code#\", …] or balance_sms = {{ to = \"…\", text = \"…\" }}; see `topup operators {operator}`"
-                ))
-                .into());
+                let name = carrier::carrier(operator).display_name;
+                return Err(ModemError::NoBalanceCodes { operator, name }.into());
             }
         };
         let now = self.clock.now();
@@ -143,18 +137,15 @@ async fn sim_operator<M: Modem>(line: &Line, modem: &M) -> anyhow::Result<Operat
         }
         None => match candidates.as_slice() {
             [op] => Ok(*op),
-            [] => Err(TopupError::usage(format!(
-                "line {}: the SIM's operator code {shown} is not one of the operators topup knows",
-                line.name
-            ))
-            .hint("set operator = \"…\" for the line")
-            .into()),
-            _ => Err(TopupError::usage(format!(
-                "line {}: the SIM's operator code {shown} belongs to more than one operator in topup's sources",
-                line.name
-            ))
-            .hint("set operator = \"…\" for the line")
-            .into()),
+            several => {
+                let (line, shown) = (line.name.clone(), shown.to_string());
+                Err(if several.is_empty() {
+                    ModemError::UnknownSim { line, shown }
+                } else {
+                    ModemError::AmbiguousSim { line, shown }
+                }
+                .into())
+            }
         },
     }
 }

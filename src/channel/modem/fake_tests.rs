@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use super::UssdPurpose::{Purchase, Reading};
 use super::*;
-use crate::error::{ErrorKind, classify};
+use crate::error::{ErrorKind, TopupError, classify};
 
 const LONG: Duration = Duration::from_secs(10);
 
@@ -233,7 +233,7 @@ async fn a_purchase_never_dials_again() {
     let step = err.downcast_ref::<UssdStep>().expect("step context").clone();
     // Step 1 of a menu only opens it: nothing was bought, so the order fails.
     assert_eq!((step.step, step.handed_to_modem), (1, true));
-    assert!(!step.may_have_bought(ErrorKind::Temporary));
+    assert!(!step.may_have_bought(err.downcast_ref::<ModemError>()));
     assert_eq!(classify(&err).message, format!("{step}: {NETWORK_ENDED}"));
     assert_eq!(
         fake.calls()[2..],

@@ -4,7 +4,7 @@
 //! a missing one is `--`; USSD initiate/respond/cancel and SMS create/send
 //! ignore `-J` and print one line of text. Errors are `error: …` on stderr
 //! with exit status 1; `mmcli_failure` turns the known ones into a
-//! `TopupError` with a fix.
+//! `ModemError` that says what is wrong.
 
 use std::path::PathBuf;
 use std::process::Stdio;
@@ -14,9 +14,8 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-use super::{Modem, ModemSelector, SimIdentity, Sms, SmsRef, SmsState, UssdState, UssdStatus};
+use super::{Modem, ModemError, ModemSelector, SimIdentity, Sms, SmsRef, SmsState, UssdState, UssdStatus};
 use crate::diag;
-use crate::error::{ErrorKind, TopupError};
 
 /// Extra time past mmcli's own `--timeout`, so that mmcli reports its
 /// timeout itself before topup gives up on the process.
@@ -49,7 +48,7 @@ impl MmcliModem {
             .collect()
     }
 
-    /// Runs mmcli and returns its stdout; a failure becomes a `TopupError`.
+    /// Runs mmcli and returns its stdout; a failure becomes a `ModemError`.
     async fn run(&self, args: Vec<String>) -> Result<String> {
         let seconds = self.timeout.as_secs().max(1);
         diag::note(format!("running {} {}", self.program.display(), args.join(" ")));
@@ -71,14 +70,14 @@ impl MmcliModem {
         let limit = Duration::from_secs(seconds) + GRACE;
         let output = match tokio::time::timeout(limit, command.output()).await {
             Ok(Ok(output)) => output,
-            Ok(Err(err)) => return Err(self.spawn_failure(err)),
-            Err(_) => {
-                return Err(
-                    TopupError::temporary(format!("mmcli did not answer within {}s", limit.as_secs()))
-                        .hint("the modem or ModemManager is busy or stuck; try again later")
-                        .into(),
-                );
+            Ok(Err(err)) if err.kind() == std::io::ErrorKind::NotFound => {
+                return Err(ModemError::MmcliMissing(self.program.clone()).into());
             }
+            Ok(Err(error)) => {
+                let program = self.program.clone();
+                return Err(ModemError::MmcliUnrunnable { program, error }.into());
+            }
+            Err(_) => return Err(ModemError::MmcliStuck(limit.as_secs()).into()),
         };
         let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
         if output.status.success() {
@@ -87,18 +86,6 @@ impl MmcliModem {
         let stderr = String::from_utf8_lossy(&output.stderr);
         diag::note(format!("mmcli failed: {}", stderr.trim()));
         Err(mmcli_failure(&stderr, output.status.code(), &self.selector, &current_user()).into())
-    }
-
-    fn spawn_failure(&self, err: std::io::Error) -> anyhow::Error {
-        let program = self.program.display();
-        let failure = if err.kind() == std::io::ErrorKind::NotFound {
-            TopupError::new(ErrorKind::Failure, format!("mmcli was not found (`{program}`)"))
-                .hint("install ModemManager, which provides mmcli, or set TOPUP_MMCLI to mmcli's path")
-        } else {
-            TopupError::new(ErrorKind::Failure, format!("could not run `{program}`: {err}"))
-                .hint("check that TOPUP_MMCLI points to mmcli and that it is executable")
-        };
-        failure.into()
     }
 
     async fn json<T: for<'de> Deserialize<'de>>(&self, args: Vec<String>) -> Result<T> {
@@ -111,30 +98,26 @@ impl MmcliModem {
     /// forums). After such a failure, the modem's allowed modes say whether
     /// that is the cause, and the error then says how to fix it.
     async fn explain_lte_only(&self, err: anyhow::Error) -> anyhow::Error {
-        let Some(failure) = err.downcast_ref::<TopupError>() else {
-            return err;
-        };
-        if !LTE_ONLY_SYMPTOMS.contains(&failure.message.as_str()) {
+        use ModemError::{NetworkEnded, NoAnswer, UssdNotSupported};
+        let symptom = err.downcast_ref::<ModemError>();
+        if !matches!(symptom, Some(UssdNotSupported(_) | NetworkEnded | NoAnswer)) {
             return err;
         }
         let modes = match self.json::<ModemDoc>(self.modem_args(&["-J"])).await {
-            Ok(doc) => doc.modem.generic.current_modes,
-            Err(_) => return err,
+            Ok(doc) => doc.modem.generic.current_modes.filter(|m| is_lte_only(m)),
+            Err(_) => None,
         };
-        match modes.filter(|m| is_lte_only(m)) {
-            Some(modes) => TopupError::new(
-                failure.kind,
-                format!(
-                    "{}; the modem is set to LTE only ({modes}), and many networks answer USSD only over 2G/3G",
-                    failure.message
-                ),
-            )
-            .hint(format!(
-                "allow 3G too: `mmcli -m {0} --set-allowed-modes='3g|4g' --set-preferred-mode=4g` (`mmcli -m {0}` lists the supported modes), then try again",
-                self.selector
-            ))
+        let Some(modes) = modes else {
+            return err;
+        };
+        match err.downcast::<ModemError>() {
+            Ok(failure) => ModemError::LteOnly {
+                failure: Box::new(failure),
+                modes,
+                modem: self.selector.clone(),
+            }
             .into(),
-            None => err,
+            Err(err) => err,
         }
     }
 
@@ -209,7 +192,7 @@ impl Modem for MmcliModem {
     }
 
     async fn sms_send(&self, to: &str, text: &str) -> Result<SmsRef> {
-        let properties = sms_properties(to, text).map_err(TopupError::usage)?;
+        let properties = sms_properties(to, text)?;
         let stdout = self
             .run(self.modem_args(&[&format!("--messaging-create-sms={properties}")]))
             .await?;
@@ -283,22 +266,18 @@ fn reply_text(stdout: &str) -> Result<String> {
 /// The properties string of `--messaging-create-sms`. mmcli ends a quoted
 /// value at the next quote of the same kind, with no escapes, so the text
 /// is quoted with whichever quote it does not contain.
-fn sms_properties(to: &str, text: &str) -> Result<String, String> {
+fn sms_properties(to: &str, text: &str) -> Result<String, ModemError> {
     let to = to.trim();
     let digits = to.strip_prefix('+').unwrap_or(to);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!(
-            "`{to}` is not a number to send an SMS to; write digits, e.g. 103 or +56912345678"
-        ));
+        return Err(ModemError::NotSmsNumber(to.to_string()));
     }
     let quote = if !text.contains('\'') {
         '\''
     } else if !text.contains('"') {
         '"'
     } else {
-        return Err(format!(
-            "the SMS text {text:?} has both ' and \" quotes, which mmcli cannot send; drop one kind"
-        ));
+        return Err(ModemError::SmsQuotes(text.to_string()));
     };
     Ok(format!("number='{to}',text={quote}{text}{quote}"))
 }
@@ -464,7 +443,7 @@ impl SmsDoc {
 
 /// The polkit rule a job without a login session (cron, systemd timer)
 /// needs before ModemManager lets it use USSD and SMS.
-fn polkit_rule(user: &str) -> String {
+pub fn polkit_rule(user: &str) -> String {
     format!(
         "polkit.addRule(function (action, subject) {{\n  \
            if ((action.id == \"org.freedesktop.ModemManager1.USSD\" ||\n       \
@@ -475,11 +454,6 @@ fn polkit_rule(user: &str) -> String {
          }});"
     )
 }
-
-const USSD_NOT_SUPPORTED: &str = "the network or the modem refused the USSD request as not supported";
-const NO_ANSWER: &str = "the modem or the network did not answer in time";
-/// The USSD failures a modem locked to LTE gives.
-const LTE_ONLY_SYMPTOMS: [&str; 3] = [USSD_NOT_SUPPORTED, super::NETWORK_ENDED, NO_ANSWER];
 
 /// mmcli's `current-modes`, `allowed: 4g; preferred: none`: whether only
 /// LTE (or 5G) is allowed, with no 2G or 3G to fall back on for USSD.
@@ -496,67 +470,51 @@ fn is_lte_only(modes: &str) -> bool {
     !allowed.is_empty() && allowed.iter().all(|m| matches!(*m, "4g" | "5g"))
 }
 
-/// Turns mmcli's stderr into an error that says what is wrong and what to
-/// do. Unrecognised errors keep mmcli's first line.
-fn mmcli_failure(stderr: &str, status: Option<i32>, modem: &ModemSelector, user: &str) -> TopupError {
+/// Turns mmcli's stderr into an error that says what is wrong.
+/// Unrecognised errors keep mmcli's first line.
+fn mmcli_failure(stderr: &str, status: Option<i32>, modem: &ModemSelector, user: &str) -> ModemError {
     let text = stderr.to_lowercase();
     let has = |needles: &[&str]| needles.iter().any(|n| text.contains(n));
+    let modem = modem.clone();
     if has(&["notauthorized", "not authorized", "unauthorized", "policykit"]) {
-        TopupError::credentials(format!("ModemManager refused: user `{user}` is not authorized to use the modem (polkit)"))
-            .hint(format!(
-                "jobs without a login session (cron, timers) need a polkit rule; as root, save this as /etc/polkit-1/rules.d/50-topup.rules:\n{}",
-                polkit_rule(user)
-            ))
+        ModemError::NotAuthorized(user.to_string())
     } else if has(&["modem not enabled"]) {
-        TopupError::temporary(format!("modem `{modem}` is not enabled")).hint(format!(
-            "enable it with `mmcli -m {modem} -e`, or wait until ModemManager has enabled it"
-        ))
+        ModemError::NotEnabled(modem)
     } else if has(&["no 3gpp ussd capabilities"]) {
-        TopupError::new(ErrorKind::Failure, format!("modem `{modem}` cannot do USSD"))
-            .hint("read the balance by SMS instead (balance_sms in the operator's config)")
+        ModemError::NoUssd(modem)
     } else if has(&["no messaging capabilities"]) {
-        TopupError::new(ErrorKind::Failure, format!("modem `{modem}` cannot send or read SMS"))
-            .hint("read the balance by USSD instead (balance_ussd in the operator's config)")
+        ModemError::NoMessaging(modem)
     } else if has(&["couldn't find modem", "no modems were found"]) {
-        TopupError::temporary(format!("no modem found for `{modem}`"))
-            .hint("check that the modem is plugged in and listed by `mmcli -L`; the line's `modem` setting selects it")
+        ModemError::NoModem(modem)
     } else if has(&["couldn't find the modemmanager process", "serviceunknown"]) {
-        TopupError::temporary("ModemManager is not running").hint("start it: sudo systemctl start ModemManager")
+        ModemError::NotRunning
     } else if has(&["couldn't get bus"]) {
-        TopupError::temporary("cannot reach the system D-Bus, which ModemManager needs")
-            .hint("check that dbus is running on this machine")
+        ModemError::NoBus
     } else if has(&["ussd terminated by network"]) {
-        TopupError::temporary(super::NETWORK_ENDED)
-            .hint("try again later; if it keeps happening, check the code and answers in the config")
+        ModemError::NetworkEnded
     } else if has(&["no active session"]) {
         // Respond with nothing to answer: the network or a cancel ended the
         // session after its menu arrived.
-        TopupError::temporary("the USSD session ended before its menu was answered")
-            .hint("try again later; the network closes menus left unanswered for long")
+        ModemError::SessionEnded
     } else if has(&["a session is already active", "already an ongoing", "wrongstate"]) {
-        TopupError::temporary("another USSD session is open on the modem").hint(format!(
-            "wait for it to end, or cancel it with `mmcli -m {modem} --3gpp-ussd-cancel`"
-        ))
+        ModemError::SessionOpen(modem)
     } else if has(&["operation not supported", "not supported"]) {
-        TopupError::new(ErrorKind::Failure, USSD_NOT_SUPPORTED).hint(format!(
-            "check the code in the config; some networks refuse USSD while the modem is registered on LTE only (allow 3G: `mmcli -m {modem} --set-allowed-modes='3g|4g' --set-preferred-mode=4g`)"
-        ))
+        ModemError::UssdNotSupported(modem)
     } else if has(&["timeout was reached", "timed out", "error.timeout"]) {
-        TopupError::temporary(NO_ANSWER).hint("try again later")
+        ModemError::NoAnswer
     } else {
-        let first = stderr.lines().map(str::trim).find(|l| !l.is_empty());
-        let message = match (first, status) {
+        ModemError::MmcliFailed(match (stderr.lines().map(str::trim).find(|l| !l.is_empty()), status) {
             (Some(line), _) => line.to_string(),
             (None, Some(code)) => format!("mmcli failed with exit status {code} and no message"),
             (None, None) => "mmcli was killed by a signal".to_string(),
-        };
-        TopupError::new(ErrorKind::Failure, message)
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
 
     #[test]
     fn reply_texts() {
@@ -736,7 +694,7 @@ mod tests {
         for (to, text, expected) in table {
             match (sms_properties(to, text), expected) {
                 (Ok(got), Ok(want)) => assert_eq!(got, want),
-                (Err(got), Err(want)) => assert!(got.contains(want), "{got}"),
+                (Err(got), Err(want)) => assert!(got.to_string().contains(want), "{got}"),
                 (got, want) => panic!("{to:?} {text:?}: {got:?} vs {want:?}"),
             }
         }
@@ -834,7 +792,7 @@ mod tests {
             ("", ErrorKind::Failure, "mmcli failed with exit status 1 and no message"),
         ];
         for (stderr, kind, message) in table {
-            let err = mmcli_failure(stderr, Some(1), &any, "pi");
+            let err = crate::error::classify(&mmcli_failure(stderr, Some(1), &any, "pi").into());
             assert_eq!((err.kind, err.message.as_str()), (kind, message), "{stderr}");
         }
     }
@@ -854,7 +812,7 @@ mod tests {
     #[test]
     fn polkit_hint_holds_the_rule() {
         let err = mmcli_failure("error: not authorized", Some(1), &ModemSelector::Index(0), "pi");
-        let hint = err.hint.unwrap();
+        let hint = crate::error::classify(&err.into()).hint.unwrap();
         for needle in [
             "/etc/polkit-1/rules.d/50-topup.rules",
             "action.id == \"org.freedesktop.ModemManager1.USSD\"",

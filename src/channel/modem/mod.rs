@@ -7,6 +7,7 @@
 //! (`crate::carrier::operators_for_network_code`).
 
 mod channel;
+mod error;
 mod mmcli;
 mod purchase;
 
@@ -19,7 +20,6 @@ use anyhow::{Context, Result};
 use jiff::Timestamp;
 
 use crate::diag;
-use crate::error::TopupError;
 use crate::ussd::decode::decode_reply;
 use crate::ussd::menu::find_option;
 
@@ -27,7 +27,8 @@ pub use crate::domain::ModemSelector;
 pub use crate::ussd::UssdSteps;
 use channel::STEP_TIMEOUT;
 pub use channel::{ModemChannel, ModemTurn, ModemTurns};
-pub use mmcli::MmcliModem;
+pub use error::ModemError;
+pub use mmcli::{MmcliModem, polkit_rule};
 
 /// Who issued the SIM and which network the modem is on. Codes are MCC-MNC
 /// as ModemManager prints them (`73001`).
@@ -142,12 +143,12 @@ impl UssdStep {
     /// only opens a menu, and any menu answer that reached the network may
     /// have completed the purchase (menus change: a confirmation step may be
     /// gone). Refusals by the modem itself (polkit, no USSD) never reached
-    /// the network.
-    pub fn may_have_bought(&self, kind: crate::error::ErrorKind) -> bool {
-        use crate::error::ErrorKind;
+    /// the network, nor did a request that failed in a way topup does not
+    /// type (`cause` is `None`).
+    pub fn may_have_bought(&self, cause: Option<&ModemError>) -> bool {
         let requests_out = if self.handed_to_modem { self.step } else { self.step - 1 };
         if self.total == 1 {
-            requests_out == 1 && !matches!(kind, ErrorKind::Credentials | ErrorKind::Failure | ErrorKind::Usage)
+            requests_out == 1 && cause.is_some_and(ModemError::may_have_reached_network)
         } else {
             requests_out >= 2
         }
@@ -245,17 +246,12 @@ async fn walk_menu<M: Modem>(
         let sent = if index == 0 || is_literal_answer(step) {
             step.to_string()
         } else {
-            find_option(&reply, step)
-                .map_err(|error| {
-                    TopupError::usage(error.to_string())
-                        .hint("the operator's menu differs from the config; update the USSD steps")
-                })
-                .context(UssdStep {
-                    step: index + 1,
-                    total,
-                    sent: step.to_string(),
-                    handed_to_modem: false,
-                })?
+            find_option(&reply, step).map_err(ModemError::Menu).context(UssdStep {
+                step: index + 1,
+                total,
+                sent: step.to_string(),
+                handed_to_modem: false,
+            })?
         };
         let context = UssdStep {
             step: index + 1,
@@ -289,8 +285,7 @@ async fn walk_menu<M: Modem>(
 
 fn ended_by_network(err: &anyhow::Error) -> bool {
     err.chain()
-        .filter_map(|e| e.downcast_ref::<TopupError>())
-        .any(|te| te.message == NETWORK_ENDED)
+        .any(|e| matches!(e.downcast_ref::<ModemError>(), Some(ModemError::NetworkEnded)))
 }
 
 /// Some networks first answer with an empty reply and send the text a few
@@ -311,9 +306,7 @@ async fn late_reply<M: Modem>(modem: &M, wait: Duration, before: &UssdStatus) ->
             return Ok(text);
         }
         if tokio::time::Instant::now() >= deadline {
-            return Err(TopupError::temporary("the network sent an empty USSD reply")
-                .hint("try again later")
-                .into());
+            return Err(ModemError::EmptyReply.into());
         }
     }
 }
@@ -327,14 +320,10 @@ async fn close_session<M: Modem>(modem: &M, step_timeout: Duration) -> Result<()
 }
 
 /// A modem call with a time limit; dropping the call ends its process.
-async fn bounded<T>(limit: Duration, doing: &str, call: impl Future<Output = Result<T>>) -> Result<T> {
+async fn bounded<T>(limit: Duration, doing: &'static str, call: impl Future<Output = Result<T>>) -> Result<T> {
     match tokio::time::timeout(limit, call).await {
         Ok(result) => result,
-        Err(_) => Err(
-            TopupError::temporary(format!("timed out after {}s {doing}", limit.as_secs_f32()))
-                .hint("the modem or the network is slow or busy; try again later")
-                .into(),
-        ),
+        Err(_) => Err(ModemError::TimedOut { limit, doing }.into()),
     }
 }
 
@@ -384,11 +373,11 @@ async fn wait_for_reply<M: Modem>(modem: &M, from: &str, before: &HashSet<SmsRef
         }
         let left = deadline.saturating_duration_since(tokio::time::Instant::now());
         if left.is_zero() {
-            return Err(
-                TopupError::temporary(format!("no SMS reply from {from} within {}s", wait.as_secs_f32()))
-                    .hint("the operator may be slow; try again later, or check the number and keyword in the config")
-                    .into(),
-            );
+            return Err(ModemError::NoSmsReply {
+                from: from.to_string(),
+                wait,
+            }
+            .into());
         }
         tokio::time::sleep(SMS_POLL.min(left)).await;
     }
@@ -425,30 +414,38 @@ mod tests {
 
     #[test]
     fn which_failed_walks_may_have_bought() {
-        use crate::error::ErrorKind::{Credentials, Failure, Temporary, Usage};
-        // (step, total, handed to the modem, error kind, may have bought)
+        let no_answer = || Some(ModemError::NoAnswer);
+        let refused = || Some(ModemError::NotAuthorized("pi".into()));
+        let unsupported = || Some(ModemError::UssdNotSupported(ModemSelector::Any));
+        let not_offered = || {
+            Some(ModemError::Menu(crate::ussd::menu::MenuError::NoWords {
+                wanted: "x".into(),
+            }))
+        };
+        // (step, total, handed to the modem, error, may have bought)
         let table = [
             // A one-shot purchase code: sent is enough.
-            (1, 1, true, Temporary, true),
-            (1, 1, true, Credentials, false),
-            (1, 1, true, Failure, false),
+            (1, 1, true, no_answer(), true),
+            (1, 1, true, refused(), false),
+            (1, 1, true, unsupported(), false),
+            (1, 1, true, None, false),
             // A menu: the code only opens it.
-            (1, 3, true, Temporary, false),
-            (2, 3, false, Usage, false),
+            (1, 3, true, no_answer(), false),
+            (2, 3, false, not_offered(), false),
             // A menu answer reached the network.
-            (2, 3, true, Temporary, true),
-            (3, 3, false, Usage, true),
-            (3, 3, true, Temporary, true),
-            (4, 4, true, Failure, true),
+            (2, 3, true, no_answer(), true),
+            (3, 3, false, not_offered(), true),
+            (3, 3, true, no_answer(), true),
+            (4, 4, true, unsupported(), true),
         ];
-        for (step, total, handed_to_modem, kind, expected) in table {
+        for (step, total, handed_to_modem, error, expected) in table {
             let at = UssdStep {
                 step,
                 total,
                 sent: "1".into(),
                 handed_to_modem,
             };
-            assert_eq!(at.may_have_bought(kind), expected, "{at:?} {kind:?}");
+            assert_eq!(at.may_have_bought(error.as_ref()), expected, "{at:?} {error:?}");
         }
     }
 

@@ -9,13 +9,12 @@
 use async_trait::async_trait;
 use jiff::SignedDuration;
 
-use super::{ModemChannel, STEP_TIMEOUT, UssdPurpose, UssdStep};
+use super::{ModemChannel, ModemError, STEP_TIMEOUT, UssdPurpose, UssdStep};
 use crate::channel::{BalanceChannel, Lookup, Offer, OfferTerms, PaymentChannel, PaymentOutcome, Prepared};
 use crate::config::Line;
 use crate::diag;
 use crate::domain::timefmt::std_duration;
-use crate::domain::{Baseline, Clp, Operator, Order, PayMethod};
-use crate::error::TopupError;
+use crate::domain::{Baseline, Operator, Order, PayMethod};
 
 /// How often a purchase re-reads the balance while confirming.
 const CONFIRM_POLL: std::time::Duration = std::time::Duration::from_secs(10);
@@ -44,37 +43,20 @@ impl PaymentChannel for ModemChannel<'_> {
     async fn prepare(&self, line: &Line, offer: &Offer) -> anyhow::Result<Prepared> {
         let plan = &offer.plan;
         if !matches!(offer.terms, OfferTerms::Ussd(Some(_))) {
-            return Err(TopupError::usage(format!(
-                "plan {} has no buy_ussd, so it cannot be bought with saldo",
-                plan.id
-            ))
-            .hint(format!(
-                "add buy_ussd = [\"*code#\", …] to the plan under [[operators.{}.plan]]",
-                plan.operator
-            ))
-            .into());
+            return Err(ModemError::NoBuyUssd(plan.id.clone(), plan.operator).into());
         }
         let reading = self.read(line).await?;
-        let saldo = reading.status.saldo.ok_or_else(|| {
-            TopupError::temporary(format!(
-                "the balance reply for {} did not show the saldo, so topup cannot check the price is covered",
-                line.name
-            ))
-            .hint("set [operators.X] saldo_pattern if the reply shows it in a way topup does not read")
-        })?;
+        let saldo = reading
+            .status
+            .saldo
+            .ok_or_else(|| ModemError::SaldoUnread(line.name.clone()))?;
         if saldo < plan.price {
-            let bonus = reading
-                .status
-                .bonus_saldo
-                .map(|b| format!(" (bonus saldo {b} cannot buy plans)"))
-                .unwrap_or_default();
-            return Err(TopupError::declined(format!(
-                "saldo {saldo} is {} short of {} for {}{bonus}",
-                Clp(plan.price.pesos() - saldo.pesos()),
-                plan.price,
-                plan.id
-            ))
-            .hint("top up saldo first (recarga), or pick a cheaper plan")
+            return Err(ModemError::SaldoShort {
+                saldo,
+                price: plan.price,
+                plan: plan.id.clone(),
+                bonus: reading.status.bonus_saldo,
+            }
             .into());
         }
         Ok(Prepared {
@@ -93,7 +75,7 @@ impl PaymentChannel for ModemChannel<'_> {
         wait: SignedDuration,
     ) -> PaymentOutcome {
         let (OfferTerms::Ussd(Some(steps)), Some(baseline)) = (&offer.terms, &prepared.baseline) else {
-            return PaymentOutcome::not_sent(&anyhow::anyhow!("internal: a saldo purchase that was not prepared"));
+            return PaymentOutcome::not_sent(anyhow::anyhow!("internal: a saldo purchase that was not prepared"));
         };
         let walked = async {
             let modem = self.modem(line);
@@ -102,7 +84,7 @@ impl PaymentChannel for ModemChannel<'_> {
         };
         let walked = match walked.await {
             Ok(walked) => walked,
-            Err(e) => return PaymentOutcome::not_sent(&e),
+            Err(e) => return PaymentOutcome::not_sent(e),
         };
         // What to say if the balance never shows the purchase.
         let unseen = match walked {
@@ -111,25 +93,17 @@ impl PaymentChannel for ModemChannel<'_> {
                 "the balance showed no change after the purchase menu".to_string()
             }
             Err(e) => {
-                let mut error = crate::error::classify(&e);
-                if !e
-                    .downcast_ref::<UssdStep>()
-                    .is_some_and(|at| at.may_have_bought(error.kind))
-                {
-                    error.message = format!("{}; nothing was bought", error.message);
+                let cause = e.chain().find_map(|c| c.downcast_ref::<ModemError>());
+                if !e.downcast_ref::<UssdStep>().is_some_and(|at| at.may_have_bought(cause)) {
                     return PaymentOutcome::Failed {
-                        error,
+                        error: ModemError::NothingBought(e).into(),
                         gateway_ref: None,
                     };
                 }
                 // The purchase may have happened: the balance tells.
-                diag::note(format!(
-                    "the purchase menu failed after an answer was sent: {}",
-                    error.message
-                ));
+                diag::note(format!("the purchase menu failed after an answer was sent: {e:#}"));
                 format!(
-                    "the purchase menu failed after an answer reached the operator ({}) and the balance shows no change",
-                    error.message
+                    "the purchase menu failed after an answer reached the operator ({e:#}) and the balance shows no change"
                 )
             }
         };
@@ -153,12 +127,7 @@ impl PaymentChannel for ModemChannel<'_> {
     /// order. The line is found by its number: it may have been renamed,
     /// and a name given to another SIM would read the wrong balance.
     async fn lookup(&self, order: &Order, line: Option<&Line>, baseline: Option<&Baseline>) -> anyhow::Result<Lookup> {
-        let line = line.ok_or_else(|| {
-            TopupError::usage(format!(
-                "line {} ({}) is no longer in the config, so its balance cannot be read",
-                order.line, order.msisdn
-            ))
-        })?;
+        let line = line.ok_or_else(|| ModemError::LineGone(order.line.clone(), order.msisdn.clone()))?;
         let Some(baseline) = baseline else {
             return Ok(Lookup::NotFound);
         };

@@ -13,10 +13,9 @@ use serde_json::json;
 use super::Reloadly;
 use super::api::TokenReply;
 use super::client::{Reply, Transport};
-use super::errors::CREDENTIALS_HINT;
+use super::errors::ReloadlyError;
 use super::store;
 use crate::diag;
-use crate::error::{ErrorKind, TopupError};
 
 /// An access token and when to stop using it.
 #[derive(Debug, Clone)]
@@ -66,12 +65,12 @@ impl Reloadly {
 
     /// Makes sure the credentials work before anything depends on them: a
     /// usable token is at hand, or the refusal is known (exit 4).
-    pub async fn authenticate(&self) -> Result<(), TopupError> {
+    pub async fn authenticate(&self) -> Result<(), ReloadlyError> {
         self.token().await.map(drop)
     }
 
     /// A usable token: from memory, else the token file, else the auth server.
-    pub(super) async fn token(&self) -> Result<SecretString, TopupError> {
+    pub(super) async fn token(&self) -> Result<SecretString, ReloadlyError> {
         let mut slot = self.token.lock().await;
         let now = Timestamp::now();
         if let Some(token) = slot.as_ref().filter(|t| t.usable(now)) {
@@ -88,7 +87,7 @@ impl Reloadly {
 
     /// A token other than `rejected`, which Reloadly just refused: another
     /// call may already have fetched one; otherwise ask the auth server.
-    pub(super) async fn refresh_token(&self, rejected: &SecretString) -> Result<SecretString, TopupError> {
+    pub(super) async fn refresh_token(&self, rejected: &SecretString) -> Result<SecretString, ReloadlyError> {
         let mut slot = self.token.lock().await;
         let now = Timestamp::now();
         if let Some(token) = slot
@@ -140,20 +139,20 @@ impl Reloadly {
     /// `POST auth_url` with the client credentials. Once the auth server
     /// refused them, this process does not ask again: the answer would be the
     /// same, and `auto` would ask once per line.
-    async fn fetch_token(&self) -> Result<Token, TopupError> {
+    async fn fetch_token(&self) -> Result<Token, ReloadlyError> {
         if let Some(refusal) = self.credentials_refused.get() {
             return Err(refusal.clone());
         }
         let token = self.ask_for_token().await;
         if let Err(e) = &token
-            && e.kind == ErrorKind::Credentials
+            && e.refuses_credentials()
         {
             let _ = self.credentials_refused.set(e.clone());
         }
         token
     }
 
-    async fn ask_for_token(&self) -> Result<Token, TopupError> {
+    async fn ask_for_token(&self) -> Result<Token, ReloadlyError> {
         diag::note(format!("fetching a Reloadly access token for {}", self.audience()));
         let body = json!({
             "client_id": self.settings.client_id,
@@ -171,55 +170,37 @@ impl Reloadly {
     }
 }
 
-fn auth_transport_error(transport: &Transport) -> TopupError {
-    let message = match transport {
-        Transport::NotSent(_) => format!("could not reach Reloadly's auth server: {}", transport.describe()),
-        Transport::Lost(_) => format!("Reloadly's auth server did not answer: {}", transport.describe()),
-    };
-    TopupError::temporary(message).hint("check the network connection and try again")
+fn auth_transport_error(transport: &Transport) -> ReloadlyError {
+    match transport {
+        Transport::NotSent(_) => ReloadlyError::AuthUnreachable(transport.describe()),
+        Transport::Lost(_) => ReloadlyError::AuthSilent(transport.describe()),
+    }
 }
 
 /// The token in a 2xx answer, or what the failure means.
-fn read_token(reply: &Reply) -> Result<Token, TopupError> {
+fn read_token(reply: &Reply) -> Result<Token, ReloadlyError> {
     let status = reply.status;
     let code = reply.error_code();
     if status == StatusCode::UNAUTHORIZED
         || status == StatusCode::FORBIDDEN
         || code.as_deref() == Some("INVALID_CREDENTIALS")
     {
-        return Err(TopupError::credentials(format!(
-            "Reloadly rejected the client credentials (auth server answered {})",
-            reply.status_summary()
-        ))
-        .hint(CREDENTIALS_HINT));
+        return Err(ReloadlyError::CredentialsRejected(reply.status_summary()));
     }
     if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
-        return Err(
-            TopupError::temporary(format!("Reloadly's auth server answered {}", reply.status_summary()))
-                .hint("try again later"),
-        );
+        return Err(ReloadlyError::AuthBusy(reply.status_summary()));
     }
     if !status.is_success() {
-        return Err(TopupError::new(
-            ErrorKind::Failure,
-            format!("Reloadly's auth server answered {}", reply.status_summary()),
-        ));
+        return Err(ReloadlyError::AuthRefused(reply.status_summary()));
     }
-    let parsed: TokenReply = reply.json().map_err(|problem| {
-        TopupError::new(
-            ErrorKind::Failure,
-            format!(
-                "Reloadly's auth server answered HTTP {} with {problem}",
-                status.as_u16()
-            ),
-        )
+    let parsed: TokenReply = reply.json().map_err(|problem| ReloadlyError::AuthUnreadable {
+        status: status.as_u16(),
+        problem,
     })?;
-    let value = parsed.access_token.filter(|t| !t.trim().is_empty()).ok_or_else(|| {
-        TopupError::new(
-            ErrorKind::Failure,
-            "Reloadly's auth server answered without an access token",
-        )
-    })?;
+    let value = parsed
+        .access_token
+        .filter(|t| !t.trim().is_empty())
+        .ok_or(ReloadlyError::NoToken)?;
     Ok(Token {
         value: value.into(),
         use_until: parsed.expires_in.and_then(|secs| use_until(Timestamp::now(), secs)),

@@ -88,7 +88,7 @@ impl PaymentChannel for ReloadlyChannel<'_> {
         wait: SignedDuration,
     ) -> PaymentOutcome {
         let OfferTerms::Reloadly(plan) = &offer.terms else {
-            return PaymentOutcome::not_sent(&anyhow::anyhow!("internal: an offer of another channel"));
+            return PaymentOutcome::not_sent(anyhow::anyhow!("internal: an offer of another channel"));
         };
         let request = plan.topup_request(order.id, line.msisdn.clone());
         self.client.topup(&request, std_duration(wait)).await

@@ -12,9 +12,8 @@ use serde_json::Value;
 
 use super::Reloadly;
 use super::api::ErrorBody;
-use super::errors::{self, CREDENTIALS_HINT, Meaning};
+use super::errors::{self, Meaning, ReloadlyError, Verdict};
 use crate::diag;
-use crate::error::{ErrorKind, TopupError};
 
 /// Reloadly's versioned media type for the Airtime API (spec samples; Java
 /// SDK `Version.java`).
@@ -113,30 +112,23 @@ impl Transport {
 /// Why a call did not come back as a usable answer.
 pub(super) enum Failure {
     /// Getting an access token failed; the call itself was not sent.
-    Token(TopupError),
+    Token(ReloadlyError),
     Transport(Transport),
 }
 
 /// Why a body could not be read as the JSON expected.
-#[derive(Debug)]
-pub(super) enum BodyProblem {
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum BodyProblem {
+    #[error("an HTML page, not JSON")]
     Html,
+    #[error("an empty body, not JSON")]
     Empty,
+    #[error("truncated JSON")]
     Truncated,
+    #[error("a body that is not JSON")]
     NotJson,
+    #[error("JSON of an unexpected shape ({0})")]
     Shape(String),
-}
-
-impl fmt::Display for BodyProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BodyProblem::Html => f.write_str("an HTML page, not JSON"),
-            BodyProblem::Empty => f.write_str("an empty body, not JSON"),
-            BodyProblem::Truncated => f.write_str("truncated JSON"),
-            BodyProblem::NotJson => f.write_str("a body that is not JSON"),
-            BodyProblem::Shape(why) => write!(f, "JSON of an unexpected shape ({why})"),
-        }
-    }
 }
 
 impl Reply {
@@ -299,82 +291,55 @@ impl Reloadly {
 
     /// A read-only call whose answer is JSON of type `T`. Failures come back
     /// typed, with Reloadly's error code when it gave one.
-    pub(super) async fn get_json<T: DeserializeOwned>(&self, call: &Call) -> Result<T, CallError> {
+    pub(super) async fn get_json<T: DeserializeOwned>(&self, call: &Call) -> Result<T, ReloadlyError> {
         let reply = match self.send_authed(call).await {
             Ok(reply) => reply,
-            Err(Failure::Token(error)) => return Err(CallError { error, code: None }),
-            Err(Failure::Transport(t)) => {
-                return Err(CallError {
-                    error: transport_error(call, &t),
-                    code: None,
-                });
-            }
+            Err(Failure::Token(error)) => return Err(error),
+            Err(Failure::Transport(t)) => return Err(transport_error(call, &t)),
         };
         if !reply.status.is_success() {
-            return Err(CallError {
-                error: status_error(call, &reply),
-                code: reply.error_code(),
-            });
+            return Err(status_error(call, &reply));
         }
-        reply.json().map_err(|problem| CallError {
-            error: TopupError::new(
-                ErrorKind::Failure,
-                format!("Reloadly {call} answered HTTP {} with {problem}", reply.status.as_u16()),
-            ),
-            code: None,
+        reply.json().map_err(|problem| ReloadlyError::Unreadable {
+            call: call.to_string(),
+            status: reply.status.as_u16(),
+            problem,
         })
     }
 }
 
-/// A failed read-only call: the user-facing error and Reloadly's code.
-#[derive(Debug)]
-pub(super) struct CallError {
-    pub error: TopupError,
-    pub code: Option<String>,
-}
-
-impl From<CallError> for anyhow::Error {
-    fn from(e: CallError) -> Self {
-        e.error.into()
-    }
-}
-
 /// No answer to a read-only call: temporary either way (nothing changes).
-pub(super) fn transport_error(call: &Call, transport: &Transport) -> TopupError {
-    let message = match transport {
-        Transport::NotSent(_) => format!("could not reach Reloadly for {call}: {}", transport.describe()),
-        Transport::Lost(_) => format!("Reloadly did not answer {call}: {}", transport.describe()),
-    };
-    TopupError::temporary(message).hint("check the network connection and try again")
+fn transport_error(call: &Call, transport: &Transport) -> ReloadlyError {
+    let (call, why) = (call.to_string(), transport.describe());
+    match transport {
+        Transport::NotSent(_) => ReloadlyError::Unreachable { call, why },
+        Transport::Lost(_) => ReloadlyError::Silent { call, why },
+    }
 }
 
 /// A non-2xx answer to a read-only call.
-pub(super) fn status_error(call: &Call, reply: &Reply) -> TopupError {
-    let status = reply.status;
-    let message = format!("Reloadly {call} answered {}", reply.status_summary());
+fn status_error(call: &Call, reply: &Reply) -> ReloadlyError {
+    let (status, call, summary) = (reply.status, call.to_string(), reply.status_summary());
     if status == StatusCode::TOO_MANY_REQUESTS {
-        let limits = reply.rate_limit(Timestamp::now());
-        let message = if limits.is_empty() {
-            message
-        } else {
-            format!("{message} (rate limited: {limits})")
-        };
-        return TopupError::temporary(message).hint("Reloadly limits how often it may be called; wait, then try again");
+        let limits = Some(reply.rate_limit(Timestamp::now())).filter(|l| !l.is_empty());
+        return ReloadlyError::RateLimited { call, summary, limits };
     }
-    if status.is_server_error() {
-        return TopupError::temporary(message).hint("Reloadly seems to be having trouble; try again later");
-    }
-    let known = reply.error_code().and_then(|code| errors::meaning(&code));
-    match known {
-        Some(Meaning::Refused(kind, _, hint)) => TopupError::new(kind, message).hint(hint),
-        _ if matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN) => {
-            TopupError::credentials(message).hint(CREDENTIALS_HINT)
-        }
+    let code = reply.error_code();
+    let verdict = match code.as_deref().and_then(errors::meaning) {
+        _ if status.is_server_error() => Verdict::ServerTrouble,
+        Some(Meaning::Refused(refusal)) => Verdict::Refused(refusal),
+        _ if matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN) => Verdict::Credentials,
         // Spring's `{status: 404, error: "Not Found"}` or a page from elsewhere:
         // the path does not exist there.
         _ if status == StatusCode::NOT_FOUND && reply.error_body().is_none_or(|b| b.error.is_some()) => {
-            TopupError::new(ErrorKind::Failure, message).hint("check [reloadly] base_url if it is set")
+            Verdict::NoRoute
         }
-        _ => TopupError::new(ErrorKind::Failure, message),
+        _ => Verdict::Unexpected,
+    };
+    ReloadlyError::Answered {
+        call,
+        summary,
+        code,
+        verdict,
     }
 }

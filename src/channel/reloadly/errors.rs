@@ -1,26 +1,182 @@
-//! What each Reloadly `errorCode` means for the user: exit code, one line
-//! saying what happened, and what to do.
+//! What went wrong with Reloadly ([`ReloadlyError`]), and what each
+//! Reloadly `errorCode` means: who refused, what happened, what to do.
+//! `error.rs` gives each error its exit code and hint.
 //!
 //! Codes come from Reloadly's error-code page and spec examples
 //! (`shared/reference/gateways.md` §1.7), plus codes observed in production
 //! by vlab-research/fly (`dinersclub/classify.go`). Codes not listed are
 //! shown verbatim and, on a payment, treated as an unknown outcome.
 
-use ErrorKind::{Credentials, Declined, Temporary, Usage};
-use Meaning::{NotDefinitive, Refused};
+use Meaning::NotDefinitive;
+use Refuser::{Account, Credentials, Operator, Passing, Request};
 
-use crate::error::ErrorKind;
+use super::client::BodyProblem;
+use crate::domain::money::PriceError;
+use crate::domain::{Clp, Msisdn};
 
 /// The hint for any credentials problem.
-pub(super) const CREDENTIALS_HINT: &str = "check [reloadly] client_id and where the secret comes from (client_secret_file, client_secret_command or TOPUP_RELOADLY_CLIENT_SECRET); sandbox and live accounts have different credentials, so check [reloadly] environment too";
+pub const CREDENTIALS_HINT: &str = "check [reloadly] client_id and where the secret comes from (client_secret_file, client_secret_command or TOPUP_RELOADLY_CLIENT_SECRET); sandbox and live accounts have different credentials, so check [reloadly] environment too";
+
+/// A Reloadly failure, with what its message needs. Texts that say "no
+/// money was taken" are failures of `POST /topups` that certainly paid nothing.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ReloadlyError {
+    #[error("[reloadly] client_id is empty")]
+    EmptyClientId,
+    #[error("the Reloadly client secret is empty")]
+    EmptySecret,
+    #[error("the Reloadly timeout must be more than zero")]
+    ZeroTimeout,
+    /// The key, its value, and why it is not a URL.
+    #[error("[reloadly] {0} `{1}` is not a URL: {2}")]
+    NotAUrl(&'static str, String, String),
+    #[error("could not reach Reloadly's auth server: {0}")]
+    AuthUnreachable(String),
+    #[error("Reloadly's auth server did not answer: {0}")]
+    AuthSilent(String),
+    /// The auth server refused the client credentials (`HTTP 401: …`).
+    #[error("Reloadly rejected the client credentials (auth server answered {0})")]
+    CredentialsRejected(String),
+    /// 429 or 5xx from the auth server.
+    #[error("Reloadly's auth server answered {0}")]
+    AuthBusy(String),
+    #[error("Reloadly's auth server answered {0}")]
+    AuthRefused(String),
+    #[error("Reloadly's auth server answered HTTP {status} with {problem}")]
+    AuthUnreadable { status: u16, problem: BodyProblem },
+    #[error("Reloadly's auth server answered without an access token")]
+    NoToken,
+    /// `call` is `GET /accounts/balance`; `why` the transport's words.
+    #[error("could not reach Reloadly for {call}: {why}")]
+    Unreachable { call: String, why: String },
+    #[error("Reloadly did not answer {call}: {why}")]
+    Silent { call: String, why: String },
+    /// HTTP 429 to a read-only call; `limits` as in `TopupRateLimited`.
+    #[error("Reloadly {call} answered {summary}{}", aside("rate limited: ", limits))]
+    RateLimited {
+        call: String,
+        summary: String,
+        limits: Option<String>,
+    },
+    /// Another non-2xx answer to a read-only call; `code` is Reloadly's error code.
+    #[error("Reloadly {call} answered {summary}")]
+    Answered {
+        call: String,
+        summary: String,
+        code: Option<String>,
+        verdict: Verdict,
+    },
+    #[error("Reloadly {call} answered HTTP {status} with {problem}")]
+    Unreadable {
+        call: String,
+        status: u16,
+        problem: BodyProblem,
+    },
+    #[error(
+        "Reloadly {call} listed {listed} transactions but none under order key {key}, so whether that order arrived is not known"
+    )]
+    KeyNotListed { call: String, listed: usize, key: String },
+    #[error("Reloadly cannot tell which operator {0} belongs to")]
+    OperatorUndetected(Msisdn),
+    /// `wanted`: `Entel or Entel Chile`; `listed`: Reloadly's names, or `none`.
+    #[error("Reloadly lists no operator named {wanted} in Chile (it lists: {listed})")]
+    OperatorNotListed { wanted: String, listed: String },
+    #[error("{0}")]
+    Price(PriceError),
+    #[error(
+        "the operator takes amounts in the Reloadly account's currency, but none was given for {0}; the top-up was not sent"
+    )]
+    NoAccountAmount(Clp),
+    /// No token for `POST /topups`: the call was not made.
+    #[error("{0}; the top-up was not made, no money was taken")]
+    NotMade(Box<ReloadlyError>),
+    #[error("could not connect to Reloadly ({0}); the top-up was not sent, no money was taken")]
+    NotSent(String),
+    /// With Reloadly's message about it, if any.
+    #[error("Reloadly refunded the top-up: the operator did not complete it{}; no money was taken", aside("", .0))]
+    Refunded(Option<String>),
+    #[error("the top-up failed at the operator{}; no money was taken", aside("", .0))]
+    FailedAtOperator(Option<String>),
+    /// `limits`: `limit 100, 0 left, resets in 42s`.
+    #[error(
+        "Reloadly is rate limiting top-ups{}: {summary}; no money was taken",
+        aside("", limits)
+    )]
+    TopupRateLimited { limits: Option<String>, summary: String },
+    #[error("Reloadly refused the top-up: {} ({summary}); no money was taken", refusal.what)]
+    TopupRefused { refusal: Refusal, summary: String },
+    #[error("Reloadly refused the credentials for the top-up ({0}); no money was taken")]
+    TopupCredentialsRefused(String),
+    #[error("Reloadly has no {call} there ({summary}); no money was taken")]
+    NoRoute { call: String, summary: String },
+    /// Reloadly's own validation error, without a code.
+    #[error("Reloadly refused the top-up ({0}); no money was taken")]
+    TopupInvalid(String),
+}
+
+impl ReloadlyError {
+    /// Whether Reloadly refused the credentials: asking again is pointless.
+    pub(super) fn refuses_credentials(&self) -> bool {
+        match self {
+            ReloadlyError::CredentialsRejected(_) => true,
+            ReloadlyError::Answered { verdict, .. } => match verdict {
+                Verdict::Refused(refusal) => refusal.by == Refuser::Credentials,
+                other => *other == Verdict::Credentials,
+            },
+            _ => false,
+        }
+    }
+}
+
+/// ` (prefix text)`, or nothing.
+fn aside(prefix: &str, text: &Option<String>) -> String {
+    text.as_ref().map(|t| format!(" ({prefix}{t})")).unwrap_or_default()
+}
+
+/// What a non-2xx answer (not 429) to a read-only call says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// HTTP 5xx.
+    ServerTrouble,
+    /// A code topup knows.
+    Refused(Refusal),
+    /// 401 or 403 without a code topup knows.
+    Credentials,
+    /// The path does not exist there.
+    NoRoute,
+    Unexpected,
+}
+
+/// Who refused a request, as Reloadly's code says: the Reloadly account,
+/// the credentials, the request (number or amount), the operator, or
+/// passing trouble on the way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refuser {
+    Account,
+    Credentials,
+    Request,
+    Operator,
+    Passing,
+}
+
+/// A code by which Reloadly refused the request before doing anything (on
+/// a top-up, nothing was paid): who, what happened, and what to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refusal {
+    pub by: Refuser,
+    pub what: &'static str,
+    pub hint: &'static str,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Meaning {
-    /// Reloadly refused the request before doing anything: on a top-up,
-    /// nothing was paid. Kind, what happened, what to do.
-    Refused(ErrorKind, &'static str, &'static str),
+    Refused(Refusal),
     /// The code does not say whether a top-up was made.
     NotDefinitive(&'static str),
+}
+
+const fn refused(by: Refuser, what: &'static str, hint: &'static str) -> Meaning {
+    Meaning::Refused(Refusal { by, what, hint })
 }
 
 const LATER: &str = "try again later";
@@ -31,47 +187,47 @@ const DAILY_LIMIT: &str = "try again tomorrow, or ask Reloadly support to raise 
 #[rustfmt::skip]
 const CODES: &[(&str, Meaning)] = &[
     // The Reloadly account.
-    ("INSUFFICIENT_BALANCE", Refused(Declined, "the Reloadly account balance is too low for this top-up", "add funds to the Reloadly account (dashboard → Wallet), then try again")),
-    ("MAX_DAILY_TRANSACTION_AMOUNT_REACHED", Refused(Declined, "the Reloadly account reached its daily amount limit", DAILY_LIMIT)),
-    ("MAX_DAILY_TRANSACTION_COUNT_REACHED", Refused(Declined, "the Reloadly account reached its daily number of top-ups", DAILY_LIMIT)),
-    ("INACTIVE_ACCOUNT", Refused(Declined, "the Reloadly account is inactive", "activate it in the Reloadly dashboard or ask Reloadly support")),
-    ("ACCOUNT_NOT_FOUND", Refused(Credentials, "Reloadly finds no account for these credentials", CREDENTIALS_HINT)),
-    ("INVALID_CREDENTIALS", Refused(Credentials, "Reloadly rejected the client credentials", CREDENTIALS_HINT)),
-    ("TOKEN_EXPIRED", Refused(Credentials, "Reloadly did not accept a freshly fetched access token", CREDENTIALS_HINT)),
-    ("INVALID_TOKEN", Refused(Credentials, "Reloadly did not accept a freshly fetched access token", CREDENTIALS_HINT)),
+    ("INSUFFICIENT_BALANCE", refused(Account, "the Reloadly account balance is too low for this top-up", "add funds to the Reloadly account (dashboard → Wallet), then try again")),
+    ("MAX_DAILY_TRANSACTION_AMOUNT_REACHED", refused(Account, "the Reloadly account reached its daily amount limit", DAILY_LIMIT)),
+    ("MAX_DAILY_TRANSACTION_COUNT_REACHED", refused(Account, "the Reloadly account reached its daily number of top-ups", DAILY_LIMIT)),
+    ("INACTIVE_ACCOUNT", refused(Account, "the Reloadly account is inactive", "activate it in the Reloadly dashboard or ask Reloadly support")),
+    ("ACCOUNT_NOT_FOUND", refused(Credentials, "Reloadly finds no account for these credentials", CREDENTIALS_HINT)),
+    ("INVALID_CREDENTIALS", refused(Credentials, "Reloadly rejected the client credentials", CREDENTIALS_HINT)),
+    ("TOKEN_EXPIRED", refused(Credentials, "Reloadly did not accept a freshly fetched access token", CREDENTIALS_HINT)),
+    ("INVALID_TOKEN", refused(Credentials, "Reloadly did not accept a freshly fetched access token", CREDENTIALS_HINT)),
     // The number or the amount.
-    ("INVALID_RECIPIENT_PHONE", Refused(Usage, "Reloadly says the number is not valid for this operator", CHECK_LINE)),
-    ("INVALID_PHONE_NUMBER", Refused(Usage, "Reloadly says the phone number is not valid", CHECK_LINE)),
-    ("INVALID_SENDER_PHONE", Refused(Usage, "Reloadly says the sender phone is not valid", CHECK_LINE)),
-    ("COULD_NOT_AUTO_DETECT_OPERATOR", Refused(Usage, "Reloadly could not tell which operator the number belongs to", "set the line's operator in the config")),
-    ("OPERATOR_NOT_FOUND", Refused(Usage, "Reloadly does not know this operator", CHECK_LINE)),
-    ("COUNTRY_NOT_SUPPORTED", Refused(Usage, "Reloadly does not support this country", CHECK_LINE)),
-    ("INVALID_AMOUNT_FOR_OPERATOR", Refused(Usage, "the operator does not take this amount on Reloadly", CHECK_AMOUNT)),
-    ("INVALID_AMOUNT", Refused(Usage, "Reloadly says the amount is not valid", CHECK_AMOUNT)),
-    ("INVALID_AMOUNT_FOR_RECIPIENT_PHONE", Refused(Usage, "the operator does not take this amount for this number", CHECK_AMOUNT)),
-    ("IMPOSSIBLE_AMOUNT", Refused(Usage, "Reloadly cannot send this amount", CHECK_AMOUNT)),
-    ("INVALID_INPUT_PROVIDED", Refused(Usage, "Reloadly says the request was not valid", CHECK_LINE)),
+    ("INVALID_RECIPIENT_PHONE", refused(Request, "Reloadly says the number is not valid for this operator", CHECK_LINE)),
+    ("INVALID_PHONE_NUMBER", refused(Request, "Reloadly says the phone number is not valid", CHECK_LINE)),
+    ("INVALID_SENDER_PHONE", refused(Request, "Reloadly says the sender phone is not valid", CHECK_LINE)),
+    ("COULD_NOT_AUTO_DETECT_OPERATOR", refused(Request, "Reloadly could not tell which operator the number belongs to", "set the line's operator in the config")),
+    ("OPERATOR_NOT_FOUND", refused(Request, "Reloadly does not know this operator", CHECK_LINE)),
+    ("COUNTRY_NOT_SUPPORTED", refused(Request, "Reloadly does not support this country", CHECK_LINE)),
+    ("INVALID_AMOUNT_FOR_OPERATOR", refused(Request, "the operator does not take this amount on Reloadly", CHECK_AMOUNT)),
+    ("INVALID_AMOUNT", refused(Request, "Reloadly says the amount is not valid", CHECK_AMOUNT)),
+    ("INVALID_AMOUNT_FOR_RECIPIENT_PHONE", refused(Request, "the operator does not take this amount for this number", CHECK_AMOUNT)),
+    ("IMPOSSIBLE_AMOUNT", refused(Request, "Reloadly cannot send this amount", CHECK_AMOUNT)),
+    ("INVALID_INPUT_PROVIDED", refused(Request, "Reloadly says the request was not valid", CHECK_LINE)),
     // The operator refuses this number.
-    ("PHONE_BANNED_BY_OPERATOR", Refused(Declined, "the operator does not allow top-ups to this number", "ask the operator about the line")),
-    ("RECIPIENT_PHONE_INACTIVE", Refused(Declined, "the operator says the number is inactive", "ask the operator about the line")),
-    ("TRANSACTION_REJECTED_BY_OPERATOR", Refused(Declined, "the operator rejected the top-up", "ask the operator about the line, or try another amount")),
-    ("TRANSACTION_REFUSED_BY_OPERATOR", Refused(Declined, "the operator refused the top-up", "ask the operator about the line, or try another amount")),
-    ("RECIPIENT_REACHED_MAX_TOPUP_NUMBER", Refused(Declined, "the number reached the operator's limit of top-ups", "wait before topping it up again")),
+    ("PHONE_BANNED_BY_OPERATOR", refused(Operator, "the operator does not allow top-ups to this number", "ask the operator about the line")),
+    ("RECIPIENT_PHONE_INACTIVE", refused(Operator, "the operator says the number is inactive", "ask the operator about the line")),
+    ("TRANSACTION_REJECTED_BY_OPERATOR", refused(Operator, "the operator rejected the top-up", "ask the operator about the line, or try another amount")),
+    ("TRANSACTION_REFUSED_BY_OPERATOR", refused(Operator, "the operator refused the top-up", "ask the operator about the line, or try another amount")),
+    ("RECIPIENT_REACHED_MAX_TOPUP_NUMBER", refused(Operator, "the number reached the operator's limit of top-ups", "wait before topping it up again")),
     // Passing trouble.
-    ("PHONE_RECENTLY_RECHARGED", Refused(Temporary, "the number was topped up moments ago and Reloadly refuses another top-up within two minutes", "wait two minutes, then try again")),
-    ("RECIPIENT_HAS_PENDING_TRANSACTION", Refused(Temporary, "another top-up to this number is still being processed", "wait a few minutes, check `topup history`, then try again")),
-    ("OPERATOR_UNAVAILABLE_OR_CURRENTLY_INACTIVE", Refused(Temporary, "the operator is unavailable on Reloadly at the moment", LATER)),
-    ("OPERATOR_NOT_IN_SERVICE", Refused(Temporary, "the operator is not in service on Reloadly at the moment", LATER)),
-    ("TRANSACTION_CANNOT_BE_PROCESSED_AT_THE_MOMENT", Refused(Temporary, "Reloadly cannot process the top-up at the moment", LATER)),
-    ("TOPUP_TRANSACTION_FAILED", Refused(Temporary, "the top-up failed at the operator", LATER)),
-    ("TRANSACTION_FAILED_ON_OPERATOR", Refused(Temporary, "the top-up failed at the operator", LATER)),
-    ("PROVIDER_INTERNAL_ERROR", Refused(Temporary, "Reloadly's provider had an internal error", LATER)),
-    ("REQUEST_FAILED_ON_PROVIDER", Refused(Temporary, "the request failed at Reloadly's provider", LATER)),
-    ("REQUEST_PROCESSING_FAILED", Refused(Temporary, "Reloadly could not process the request", LATER)),
-    ("CONNECTION_TO_OPERATOR_TEMPORARILY_DOWN", Refused(Temporary, "Reloadly's connection to the operator is down", LATER)),
-    ("CONNECTION_TO_OPERATOR_FAILED", Refused(Temporary, "Reloadly could not connect to the operator", LATER)),
-    ("SERVICE_TO_OPERATOR_TEMPORARILY_UNAVAILABLE", Refused(Temporary, "service to the operator is temporarily unavailable", LATER)),
-    ("FX_RATE_NOT_AVAILABLE", Refused(Temporary, "Reloadly has no exchange rate for this operator at the moment", LATER)),
+    ("PHONE_RECENTLY_RECHARGED", refused(Passing, "the number was topped up moments ago and Reloadly refuses another top-up within two minutes", "wait two minutes, then try again")),
+    ("RECIPIENT_HAS_PENDING_TRANSACTION", refused(Passing, "another top-up to this number is still being processed", "wait a few minutes, check `topup history`, then try again")),
+    ("OPERATOR_UNAVAILABLE_OR_CURRENTLY_INACTIVE", refused(Passing, "the operator is unavailable on Reloadly at the moment", LATER)),
+    ("OPERATOR_NOT_IN_SERVICE", refused(Passing, "the operator is not in service on Reloadly at the moment", LATER)),
+    ("TRANSACTION_CANNOT_BE_PROCESSED_AT_THE_MOMENT", refused(Passing, "Reloadly cannot process the top-up at the moment", LATER)),
+    ("TOPUP_TRANSACTION_FAILED", refused(Passing, "the top-up failed at the operator", LATER)),
+    ("TRANSACTION_FAILED_ON_OPERATOR", refused(Passing, "the top-up failed at the operator", LATER)),
+    ("PROVIDER_INTERNAL_ERROR", refused(Passing, "Reloadly's provider had an internal error", LATER)),
+    ("REQUEST_FAILED_ON_PROVIDER", refused(Passing, "the request failed at Reloadly's provider", LATER)),
+    ("REQUEST_PROCESSING_FAILED", refused(Passing, "Reloadly could not process the request", LATER)),
+    ("CONNECTION_TO_OPERATOR_TEMPORARILY_DOWN", refused(Passing, "Reloadly's connection to the operator is down", LATER)),
+    ("CONNECTION_TO_OPERATOR_FAILED", refused(Passing, "Reloadly could not connect to the operator", LATER)),
+    ("SERVICE_TO_OPERATOR_TEMPORARILY_UNAVAILABLE", refused(Passing, "service to the operator is temporarily unavailable", LATER)),
+    ("FX_RATE_NOT_AVAILABLE", refused(Passing, "Reloadly has no exchange rate for this operator at the moment", LATER)),
     // Not a refusal: the key was used, so an earlier attempt may well have
     // been paid (fly: most such orders had been).
     ("CUSTOM_IDENTIFIER_ALREADY_USED", NotDefinitive("Reloadly says this order's key was already used, so an earlier attempt probably went through")),

@@ -31,12 +31,12 @@ use serde::{Deserialize, Serialize};
 
 pub use api::{OperatorCountry, OperatorFx, ReloadlyOperator};
 pub use channel::ReloadlyChannel;
+pub use errors::{CREDENTIALS_HINT, Refusal, Refuser, ReloadlyError, Verdict};
 pub use operators::Promotion;
 pub use plans::ReloadlyPlan;
 pub use topup::TopupRequest;
 
 use crate::domain::{Operator, PlanId};
-use crate::error::TopupError;
 
 /// Which Reloadly system to use. Sandbox and live have separate accounts,
 /// credentials and operator catalogues.
@@ -74,13 +74,18 @@ impl fmt::Display for Environment {
     }
 }
 
+/// An environment that is neither `sandbox` nor `live`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown Reloadly environment `{0}` (sandbox or live)")]
+pub struct UnknownEnvironment(pub String);
+
 impl FromStr for Environment {
-    type Err = String;
+    type Err = UnknownEnvironment;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim() {
             "sandbox" => Ok(Environment::Sandbox),
             "live" => Ok(Environment::Live),
-            other => Err(format!("unknown Reloadly environment `{other}` (sandbox or live)")),
+            other => Err(UnknownEnvironment(other.to_string())),
         }
     }
 }
@@ -128,7 +133,7 @@ pub struct Reloadly {
     auth_url: String,
     token: futures_util::lock::Mutex<Option<auth::Token>>,
     /// The auth server's refusal of the credentials, once heard.
-    credentials_refused: std::sync::OnceLock<TopupError>,
+    credentials_refused: std::sync::OnceLock<ReloadlyError>,
     /// The operator cache in memory; written back on drop when dirty.
     operator_cache: std::sync::Mutex<Option<operators::OperatorCache>>,
     operator_cache_dirty: std::sync::atomic::AtomicBool,
@@ -161,17 +166,13 @@ impl Reloadly {
     pub fn new(settings: ReloadlySettings) -> anyhow::Result<Self> {
         use secrecy::ExposeSecret;
         if settings.client_id.trim().is_empty() {
-            return Err(TopupError::credentials("[reloadly] client_id is empty")
-                .hint(errors::CREDENTIALS_HINT)
-                .into());
+            return Err(ReloadlyError::EmptyClientId.into());
         }
         if settings.client_secret.expose_secret().trim().is_empty() {
-            return Err(TopupError::credentials("the Reloadly client secret is empty")
-                .hint(errors::CREDENTIALS_HINT)
-                .into());
+            return Err(ReloadlyError::EmptySecret.into());
         }
         if settings.timeout.is_zero() {
-            return Err(TopupError::usage("the Reloadly timeout must be more than zero").into());
+            return Err(ReloadlyError::ZeroTimeout.into());
         }
         let base_url = settings
             .base_url
@@ -181,8 +182,7 @@ impl Reloadly {
             .to_string();
         let auth_url = settings.auth_url.as_deref().unwrap_or(DEFAULT_AUTH_URL).to_string();
         for (key, url) in [("base_url", &base_url), ("auth_url", &auth_url)] {
-            reqwest::Url::parse(url)
-                .map_err(|e| TopupError::usage(format!("[reloadly] {key} `{url}` is not a URL: {e}")))?;
+            reqwest::Url::parse(url).map_err(|e| ReloadlyError::NotAUrl(key, url.clone(), e.to_string()))?;
         }
         let http = reqwest::Client::builder()
             .timeout(settings.timeout)

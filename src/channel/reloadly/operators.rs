@@ -12,12 +12,12 @@ use serde::{Deserialize, Serialize};
 
 use super::Reloadly;
 use super::api::{PromotionList, PromotionWire, ReloadlyOperator};
-use super::client::{Call, CallError};
+use super::client::Call;
+use super::errors::ReloadlyError;
 use super::store;
 use crate::carrier::fold;
 use crate::diag;
 use crate::domain::Msisdn;
-use crate::error::{ErrorKind, TopupError};
 
 /// topup handles Chilean lines.
 const COUNTRY: &str = "CL";
@@ -133,13 +133,12 @@ impl Reloadly {
         let phone = msisdn.international_digits();
         let detected = match self.detect_operator(&phone).await {
             Ok(detected) => detected,
-            Err(e) if expected_names.is_empty() || e.error.kind == ErrorKind::Credentials => {
+            Err(e) if expected_names.is_empty() || e.refuses_credentials() => {
                 return Err(e.into());
             }
             Err(e) => {
                 diag::note(format!(
-                    "Reloadly auto-detect failed for {msisdn} ({}); looking the operator up by name",
-                    e.error
+                    "Reloadly auto-detect failed for {msisdn} ({e}); looking the operator up by name"
                 ));
                 None
             }
@@ -150,11 +149,7 @@ impl Reloadly {
             }
             Some(_) => {}
             None if expected_names.is_empty() => {
-                return Err(
-                    TopupError::usage(format!("Reloadly cannot tell which operator {msisdn} belongs to"))
-                        .hint("set the line's operator in the config")
-                        .into(),
-                );
+                return Err(ReloadlyError::OperatorUndetected(msisdn.clone()).into());
             }
             None => diag::note(format!(
                 "Reloadly could not auto-detect the operator of {msisdn}; looking it up by name"
@@ -163,16 +158,14 @@ impl Reloadly {
         let listed = self.country_operators(COUNTRY).await?;
         let Some(found) = listed.iter().find(|op| names_match(&op.name, expected_names)) else {
             let names: Vec<&str> = listed.iter().map(|op| op.name.as_str()).collect();
-            return Err(TopupError::usage(format!(
-                "Reloadly lists no operator named {} in Chile (it lists: {})",
-                expected_names.join(" or "),
-                if names.is_empty() {
+            return Err(ReloadlyError::OperatorNotListed {
+                wanted: expected_names.join(" or "),
+                listed: if names.is_empty() {
                     "none".to_string()
                 } else {
                     names.join(", ")
-                }
-            ))
-            .hint("check the line's operator in the config")
+                },
+            }
             .into());
         };
         if let Some(op) = detected {
@@ -192,7 +185,7 @@ impl Reloadly {
     /// The phone goes as international digits (`56987654321`), the form the
     /// spec's top-up samples use for numbers; the Java SDK prefixes `+`,
     /// go-reloadly sends what it is given.
-    async fn detect_operator(&self, phone: &str) -> Result<Option<ReloadlyOperator>, CallError> {
+    async fn detect_operator(&self, phone: &str) -> Result<Option<ReloadlyOperator>, ReloadlyError> {
         let now = Timestamp::now();
         if let Some(hit) = self.with_cache(|c| c.detected.get(phone).and_then(|d| d.fresh(now))) {
             return Ok(hit);
@@ -202,7 +195,7 @@ impl Reloadly {
             .query("suggestedAmounts", "true");
         let detected = match self.get_json::<ReloadlyOperator>(&call).await {
             Ok(op) => Some(op),
-            Err(e) if e.code.as_deref() == Some("COULD_NOT_AUTO_DETECT_OPERATOR") => None,
+            Err(ReloadlyError::Answered { code: Some(code), .. }) if code == "COULD_NOT_AUTO_DETECT_OPERATOR" => None,
             Err(e) => return Err(e),
         };
         let entry = Dated {
@@ -216,7 +209,7 @@ impl Reloadly {
     }
 
     /// `GET /operators/countries/{cc}`, cached.
-    async fn country_operators(&self, country: &str) -> Result<Vec<ReloadlyOperator>, CallError> {
+    async fn country_operators(&self, country: &str) -> Result<Vec<ReloadlyOperator>, ReloadlyError> {
         let now = Timestamp::now();
         if let Some(hit) = self.with_cache(|c| c.countries.get(country).and_then(|d| d.fresh(now))) {
             return Ok(hit);

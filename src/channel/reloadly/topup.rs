@@ -19,17 +19,17 @@
 
 use std::time::{Duration, Instant};
 
+use anyhow::Context;
 use reqwest::StatusCode;
 use serde_json::Value;
 
 use super::Reloadly;
 use super::api::{Page, Phone, StatusReply, TopupBody, Transaction};
 use super::client::{Call, Failure, Reply, Transport};
-use super::errors::{self, CREDENTIALS_HINT, Meaning};
+use super::errors::{self, Meaning, ReloadlyError};
 use crate::channel::{Lookup, PaymentOutcome};
 use crate::diag;
 use crate::domain::{Clp, Msisdn, OrderId};
-use crate::error::{ErrorKind, TopupError};
 
 /// One top-up to pay.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,12 +86,7 @@ impl Reloadly {
     pub async fn topup(&self, req: &TopupRequest, wait_confirm: Duration) -> PaymentOutcome {
         let body = match topup_body(req) {
             Ok(body) => body,
-            Err(error) => {
-                return PaymentOutcome::Failed {
-                    error,
-                    gateway_ref: None,
-                };
-            }
+            Err(error) => return PaymentOutcome::not_sent(error),
         };
         let call = Call::post("/topups", body);
         diag::note(format!(
@@ -101,25 +96,10 @@ impl Reloadly {
         let reply = match self.send_authed(&call).await {
             Ok(reply) => reply,
             Err(Failure::Token(error)) => {
-                let error = TopupError {
-                    message: format!("{}; the top-up was not made, {NO_MONEY}", error.message),
-                    ..error
-                };
-                return PaymentOutcome::Failed {
-                    error,
-                    gateway_ref: None,
-                };
+                return PaymentOutcome::not_sent(ReloadlyError::NotMade(Box::new(error)).into());
             }
             Err(Failure::Transport(t @ Transport::NotSent(_))) => {
-                let error = TopupError::temporary(format!(
-                    "could not connect to Reloadly ({}); the top-up was not sent, {NO_MONEY}",
-                    t.describe()
-                ))
-                .hint("check the network connection and try again");
-                return PaymentOutcome::Failed {
-                    error,
-                    gateway_ref: None,
-                };
+                return PaymentOutcome::not_sent(ReloadlyError::NotSent(t.describe()).into());
             }
             Err(Failure::Transport(t @ Transport::Lost(_))) => {
                 return PaymentOutcome::Unknown {
@@ -194,7 +174,7 @@ impl Reloadly {
                 Some((Status::of(status), reply.message))
             }
             Err(e) => {
-                diag::note(format!("checking Reloadly transaction {id}: {}", e.error));
+                diag::note(format!("checking Reloadly transaction {id}: {e}"));
                 None
             }
         }
@@ -238,14 +218,11 @@ impl Reloadly {
             .iter()
             .find(|t| t.custom_identifier.as_deref() == Some(key.as_str()))
         else {
-            return Err(TopupError::new(
-                ErrorKind::Failure,
-                format!(
-                    "Reloadly {call} listed {} transactions but none under order key {key}, so whether that order arrived is not known",
-                    content.len()
-                ),
-            )
-            .hint("look for the key in the Reloadly dashboard's transaction report")
+            return Err(ReloadlyError::KeyNotListed {
+                call: call.to_string(),
+                listed: content.len(),
+                key,
+            }
             .into());
         };
         Ok(lookup_of(
@@ -279,22 +256,15 @@ fn lookup_of(status: Status, gateway_ref: Option<String>, key: &str) -> Lookup {
 }
 
 /// The `POST /topups` body (spec `TopUpsRequest`), or why it cannot be sent.
-fn topup_body(req: &TopupRequest) -> Result<Value, TopupError> {
+fn topup_body(req: &TopupRequest) -> anyhow::Result<Value> {
     let amount = if req.use_local_amount {
-        req.amount_clp
-            .validate_price()
-            .map_err(|e| TopupError::usage(e.to_string()))?;
+        req.amount_clp.validate_price().map_err(ReloadlyError::Price)?;
         Value::from(req.amount_clp.pesos())
     } else {
         match req.account_amount.filter(|a| a.is_finite() && *a > 0.0) {
             // Cents: currencies of Reloadly accounts have two decimals.
             Some(amount) => Value::from((amount * 100.0).round() / 100.0),
-            None => {
-                return Err(TopupError::usage(format!(
-                    "the operator takes amounts in the Reloadly account's currency, but none was given for {}; the top-up was not sent",
-                    req.amount_clp
-                )));
-            }
+            None => return Err(ReloadlyError::NoAccountAmount(req.amount_clp).into()),
         }
     };
     let body = TopupBody {
@@ -307,29 +277,23 @@ fn topup_body(req: &TopupRequest) -> Result<Value, TopupError> {
             number: req.msisdn.international_digits(),
         },
     };
-    serde_json::to_value(body)
-        .map_err(|e| TopupError::new(ErrorKind::Failure, format!("building the top-up request: {e}")))
+    // Cannot fail for this plain struct; an untyped error if it ever does.
+    serde_json::to_value(body).context("building the top-up request")
 }
 
 /// The outcome a final status gives; `None` while processing (or unsure).
 fn settled(status: &Status, message: Option<&str>, gateway_ref: &Option<String>) -> Option<PaymentOutcome> {
-    let why = message.map(|m| format!(" ({})", m.trim())).unwrap_or_default();
-    let failed = |message: String, hint: &str| PaymentOutcome::Failed {
-        error: TopupError::temporary(message).hint(hint),
+    let why = message.map(|m| m.trim().to_string());
+    let failed = |error: ReloadlyError| PaymentOutcome::Failed {
+        error: error.into(),
         gateway_ref: gateway_ref.clone(),
     };
     match status {
         Status::Successful => Some(PaymentOutcome::Confirmed {
             gateway_ref: gateway_ref.clone(),
         }),
-        Status::Refunded => Some(failed(
-            format!("Reloadly refunded the top-up: the operator did not complete it{why}; {NO_MONEY}"),
-            "try again later",
-        )),
-        Status::Failed => Some(failed(
-            format!("the top-up failed at the operator{why}; {NO_MONEY}"),
-            "Reloadly advises waiting 30 minutes before trying again",
-        )),
+        Status::Refunded => Some(failed(ReloadlyError::Refunded(why))),
+        Status::Failed => Some(failed(ReloadlyError::FailedAtOperator(why))),
         Status::Processing | Status::Missing | Status::Other(_) => None,
     }
 }
@@ -338,8 +302,8 @@ fn settled(status: &Status, message: Option<&str>, gateway_ref: &Option<String>)
 fn judge_refusal(call: &Call, reply: &Reply) -> PaymentOutcome {
     let status = reply.status;
     let summary = reply.status_summary();
-    let failed = |error: TopupError| PaymentOutcome::Failed {
-        error,
+    let failed = |error: ReloadlyError| PaymentOutcome::Failed {
+        error: error.into(),
         gateway_ref: None,
     };
     let unknown = |why: String| PaymentOutcome::Unknown {
@@ -347,17 +311,10 @@ fn judge_refusal(call: &Call, reply: &Reply) -> PaymentOutcome {
     };
     if status == StatusCode::TOO_MANY_REQUESTS {
         let limits = reply.rate_limit(jiff::Timestamp::now());
-        let limits = if limits.is_empty() {
-            String::new()
-        } else {
-            format!(" ({limits})")
-        };
-        return failed(
-            TopupError::temporary(format!(
-                "Reloadly is rate limiting top-ups{limits}: {summary}; {NO_MONEY}"
-            ))
-            .hint("wait for the limit to reset, then try again"),
-        );
+        return failed(ReloadlyError::TopupRateLimited {
+            limits: Some(limits).filter(|l| !l.is_empty()),
+            summary,
+        });
     }
     if !status.is_client_error() {
         return unknown("that does not say whether the top-up was made".to_string());
@@ -366,51 +323,32 @@ fn judge_refusal(call: &Call, reply: &Reply) -> PaymentOutcome {
     let auth_refusal = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN);
     if let Some(code) = body.as_ref().and_then(|b| b.error_code.as_deref()) {
         return match errors::meaning(code) {
-            Some(Meaning::Refused(kind, what, hint)) => failed(
-                TopupError::new(
-                    kind,
-                    format!("Reloadly refused the top-up: {what} ({summary}); {NO_MONEY}"),
-                )
-                .hint(hint),
-            ),
+            Some(Meaning::Refused(refusal)) => failed(ReloadlyError::TopupRefused { refusal, summary }),
             Some(Meaning::NotDefinitive(what)) => unknown(what.to_string()),
-            None if auth_refusal => failed(credentials_refusal(&summary)),
+            None if auth_refusal => failed(ReloadlyError::TopupCredentialsRefused(summary)),
             None => unknown(format!(
                 "topup does not know the code {code}, so it cannot tell whether the top-up was made"
             )),
         };
     }
     if auth_refusal {
-        return failed(credentials_refusal(&summary));
+        return failed(ReloadlyError::TopupCredentialsRefused(summary));
     }
     // Spring's `{status: 404, error: "Not Found"}` or a page from a proxy:
     // nothing handles that path there.
     let no_route = body.as_ref().is_none_or(|b| b.error.is_some());
     if matches!(status, StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED) && no_route {
-        return failed(
-            TopupError::new(
-                ErrorKind::Failure,
-                format!("Reloadly has no {call} there ({summary}); {NO_MONEY}"),
-            )
-            .hint("check [reloadly] base_url if it is set"),
-        );
+        return failed(ReloadlyError::NoRoute {
+            call: call.to_string(),
+            summary,
+        });
     }
     if body.is_some() && matches!(status, StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY) {
         // Reloadly's own validation error without a code: a refusal. Other
         // 4xx bodies (a proxy's 408 or 409) say nothing about the top-up.
-        return failed(TopupError::new(
-            ErrorKind::Failure,
-            format!("Reloadly refused the top-up ({summary}); {NO_MONEY}"),
-        ));
+        return failed(ReloadlyError::TopupInvalid(summary));
     }
     unknown("the answer cannot be read".to_string())
-}
-
-fn credentials_refusal(summary: &str) -> TopupError {
-    TopupError::credentials(format!(
-        "Reloadly refused the credentials for the top-up ({summary}); {NO_MONEY}"
-    ))
-    .hint(CREDENTIALS_HINT)
 }
 
 /// The judgement of a `POST /topups` answer, for the fuzzer.
