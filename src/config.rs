@@ -62,28 +62,96 @@ pub struct Line {
     pub auto: Option<AutoPolicy>,
 }
 
-#[derive(Debug, Clone, Default)]
+/// `[auto]`: limits and hooks for every line.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct AutoSettings {
+    #[serde(rename = "monthly_cap_clp", deserialize_with = "some_pesos")]
     pub monthly_cap: Option<Clp>,
+    #[serde(deserialize_with = "concurrency")]
     pub concurrency: usize,
     pub pre_hook: Option<String>,
     pub renew_hook: Option<String>,
     pub failure_hook: Option<String>,
     pub post_hook: Option<String>,
+    #[serde(deserialize_with = "some_http_url")]
     pub notify_url: Option<String>,
+    #[serde(deserialize_with = "timeout")]
     pub hook_timeout: SignedDuration,
 }
 
-#[derive(Debug, Clone)]
+impl Default for AutoSettings {
+    fn default() -> Self {
+        AutoSettings {
+            monthly_cap: None,
+            concurrency: DEFAULT_CONCURRENCY,
+            pre_hook: None,
+            renew_hook: None,
+            failure_hook: None,
+            post_hook: None,
+            notify_url: None,
+            hook_timeout: SignedDuration::from_secs(60),
+        }
+    }
+}
+
+/// `[reloadly]`: the account topup pays from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ReloadlyConfig {
     pub environment: ReloadlyEnvironment,
+    #[serde(deserialize_with = "client_id")]
     pub client_id: String,
     pub client_secret_file: Option<PathBuf>,
     pub client_secret_command: Option<String>,
+    #[serde(default, deserialize_with = "some_http_url")]
     pub base_url: Option<String>,
+    #[serde(default, deserialize_with = "some_http_url")]
     pub auth_url: Option<String>,
     pub audience: Option<String>,
+    #[serde(default = "reloadly_timeout", deserialize_with = "timeout")]
     pub timeout: SignedDuration,
+}
+
+fn reloadly_timeout() -> SignedDuration {
+    SignedDuration::from_secs(30)
+}
+
+fn concurrency<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    let n = u32::deserialize(d)? as usize;
+    if n == 0 || n > MAX_CONCURRENCY {
+        return Err(serde::de::Error::custom(format!(
+            "{n} is out of range (1 to {MAX_CONCURRENCY})"
+        )));
+    }
+    Ok(n)
+}
+
+fn client_id<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    from_text(d, |s| match s.trim() {
+        "" => Err("is empty; copy it from Reloadly's dashboard (Developers > API settings)"),
+        _ => Ok(s.to_string()),
+    })
+}
+
+/// An absolute http(s) URL that parses (a space in the host, say, does not).
+fn some_http_url<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    from_text(d, |s| {
+        let ok = reqwest::Url::parse(s).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+        if ok {
+            Ok(Some(s.to_string()))
+        } else {
+            Err(format!("`{s}` is not an http(s) URL"))
+        }
+    })
+}
+
+fn timeout<'de, D: Deserializer<'de>>(d: D) -> Result<SignedDuration, D::Error> {
+    from_text(d, timefmt::parse_timeout)
+}
+
+fn some_pesos<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Clp>, D::Error> {
+    PesosValue::deserialize(d).map(|p| Some(p.0))
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -157,11 +225,7 @@ impl Config {
         Ok(Config {
             path: None,
             lines,
-            auto: AutoSettings {
-                concurrency: DEFAULT_CONCURRENCY,
-                hook_timeout: SignedDuration::from_secs(60),
-                ..AutoSettings::default()
-            },
+            auto: AutoSettings::default(),
             reloadly: None,
             operators: BTreeMap::new(),
         })
@@ -361,43 +425,21 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
         }
         .into()
     };
-    if let Some(r) = &raw.reloadly {
-        if r.client_id.get_ref().trim().is_empty() {
+    let reloadly = match raw.reloadly {
+        Some(r) if r.get_ref().client_secret_file.is_some() && r.get_ref().client_secret_command.is_some() => {
             return Err(err(
-                r.client_id.span(),
-                "reloadly.client_id",
-                "is empty; copy it from Reloadly's dashboard (Developers > API settings)".into(),
-            ));
-        }
-        for (key, url) in [("base_url", &r.base_url), ("auth_url", &r.auth_url)] {
-            if let Some(u) = url
-                && !is_http_url(u.get_ref())
-            {
-                return Err(err(
-                    u.span(),
-                    &format!("reloadly.{key}"),
-                    format!("`{}` is not an http(s) URL", u.get_ref()),
-                ));
-            }
-        }
-        if let (Some(_), Some(command)) = (&r.client_secret_file, &r.client_secret_command) {
-            return Err(err(
-                command.span(),
-                "reloadly.client_secret_command",
+                r.span(),
+                "reloadly",
                 "set either client_secret_file or client_secret_command, not both".into(),
             ));
         }
-    }
-    let reloadly = raw.reloadly.map(|r| ReloadlyConfig {
-        environment: r.environment,
-        client_id: r.client_id.into_inner(),
-        client_secret_file: r.client_secret_file.map(|p| expand_home(&p)),
-        client_secret_command: r.client_secret_command.map(Spanned::into_inner),
-        base_url: r.base_url.map(Spanned::into_inner),
-        auth_url: r.auth_url.map(Spanned::into_inner),
-        audience: r.audience,
-        timeout: r.timeout.map_or(SignedDuration::from_secs(30), |d| d.0),
-    });
+        Some(r) => {
+            let mut r = r.into_inner();
+            r.client_secret_file = r.client_secret_file.map(|p| expand_home(&p));
+            Some(r)
+        }
+        None => None,
+    };
 
     let mut operators = BTreeMap::new();
     for (name, op_raw) in raw.operators {
@@ -543,51 +585,13 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
         });
     }
 
-    let a = raw.auto;
-    let concurrency = match &a.concurrency {
-        Some(c) => {
-            let n = usize::try_from(*c.get_ref()).unwrap_or(usize::MAX);
-            if n == 0 || n > MAX_CONCURRENCY {
-                return Err(err(
-                    c.span(),
-                    "auto.concurrency",
-                    format!("{n} is out of range (1 to {MAX_CONCURRENCY})"),
-                ));
-            }
-            n
-        }
-        None => DEFAULT_CONCURRENCY,
-    };
-    if let Some(url) = &a.notify_url
-        && !is_http_url(url.get_ref())
-    {
-        return Err(err(
-            url.span(),
-            "auto.notify_url",
-            format!("`{}` is not an http(s) URL", url.get_ref()),
-        ));
-    }
     Ok(Config {
         path: Some(path.to_path_buf()),
         lines,
-        auto: AutoSettings {
-            monthly_cap: a.monthly_cap_clp.map(|c| c.0),
-            concurrency,
-            pre_hook: a.pre_hook,
-            renew_hook: a.renew_hook,
-            failure_hook: a.failure_hook,
-            post_hook: a.post_hook,
-            notify_url: a.notify_url.map(Spanned::into_inner),
-            hook_timeout: a.hook_timeout.map_or(SignedDuration::from_secs(60), |d| d.0),
-        },
+        auto: raw.auto,
         reloadly,
         operators,
     })
-}
-
-/// An absolute http(s) URL that parses (a space in the host, say, does not).
-fn is_http_url(text: &str) -> bool {
-    reqwest::Url::parse(text).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
 }
 
 /// Why a line name is refused.
@@ -634,8 +638,8 @@ struct RawConfig {
     #[serde(default)]
     lines: IndexMap<String, Spanned<RawLine>>,
     #[serde(default)]
-    auto: RawAuto,
-    reloadly: Option<RawReloadly>,
+    auto: AutoSettings,
+    reloadly: Option<Spanned<ReloadlyConfig>>,
     #[serde(default)]
     operators: IndexMap<String, Spanned<RawOperator>>,
 }
@@ -661,32 +665,6 @@ struct RawAutoPolicy {
     before_expiry: Option<DurationText>,
     min_interval: Option<DurationText>,
     monthly_cap_clp: Option<PesosValue>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawAuto {
-    monthly_cap_clp: Option<PesosValue>,
-    concurrency: Option<Spanned<u32>>,
-    pre_hook: Option<String>,
-    renew_hook: Option<String>,
-    failure_hook: Option<String>,
-    post_hook: Option<String>,
-    notify_url: Option<Spanned<String>>,
-    hook_timeout: Option<TimeoutText>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawReloadly {
-    environment: ReloadlyEnvironment,
-    client_id: Spanned<String>,
-    client_secret_file: Option<PathBuf>,
-    client_secret_command: Option<Spanned<String>>,
-    base_url: Option<Spanned<String>>,
-    auth_url: Option<Spanned<String>>,
-    audience: Option<String>,
-    timeout: Option<TimeoutText>,
 }
 
 #[derive(Deserialize)]
@@ -738,15 +716,6 @@ struct DurationText(SignedDuration);
 impl<'de> Deserialize<'de> for DurationText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         from_text(d, |s| timefmt::parse_duration(s).map(DurationText))
-    }
-}
-
-/// A timeout: a duration of at least a second.
-struct TimeoutText(SignedDuration);
-
-impl<'de> Deserialize<'de> for TimeoutText {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        from_text(d, |s| timefmt::parse_timeout(s).map(TimeoutText))
     }
 }
 

@@ -152,7 +152,7 @@ const BAD_CONFIGS: &[(&str, &str, &str)] = &[
     ),
     (
         "[reloadly]\nenvironment = \"sandbox\"\nclient_id = \"a\"\nclient_secret_file = \"/x\"\nclient_secret_command = \"echo\"\n",
-        ":5:25:",
+        ":1:1:",
         "not both",
     ),
     (
