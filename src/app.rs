@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use crate::channel::modem::ModemTurns;
-use crate::channel::reloadly::{Environment, Reloadly, ReloadlySettings};
+use crate::channel::reloadly::{Reloadly, ReloadlySettings};
 use crate::channel::sandbox::{Fault, Sandbox};
-use crate::config::{BalanceMethod, Config, Line, ReloadlyEnvironment};
+use crate::config::{BalanceMethod, Config, Line};
 use crate::domain::timefmt::Clock;
 use crate::domain::{Msisdn, PayMethod};
 use crate::error::TopupError;
@@ -170,10 +170,7 @@ impl App {
         })?;
         self.ensure_state_dir()?;
         let client = Reloadly::new(ReloadlySettings {
-            environment: match cfg.environment {
-                ReloadlyEnvironment::Sandbox => Environment::Sandbox,
-                ReloadlyEnvironment::Live => Environment::Live,
-            },
+            environment: cfg.environment,
             client_id: cfg.client_id.clone(),
             client_secret: secret,
             base_url: cfg.base_url.clone(),

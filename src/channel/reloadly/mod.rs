@@ -23,11 +23,10 @@ mod tests;
 
 use std::fmt;
 use std::path::PathBuf;
-use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::Context;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub use api::{OperatorCountry, OperatorFx, ReloadlyOperator};
 pub use channel::ReloadlyChannel;
@@ -38,14 +37,9 @@ pub use topup::TopupRequest;
 
 use crate::domain::{Operator, PlanId};
 
-/// Which Reloadly system to use. Sandbox and live have separate accounts,
-/// credentials and operator catalogues.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Environment {
-    Sandbox,
-    Live,
-}
+/// Which Reloadly system to use (`[reloadly] environment`). Sandbox and
+/// live have separate accounts, credentials and operator catalogues.
+pub use crate::config::ReloadlyEnvironment as Environment;
 
 impl Environment {
     /// The Airtime host (spec `servers`; Java SDK `ServiceURLs`).
@@ -57,35 +51,6 @@ impl Environment {
         match self {
             Environment::Sandbox => "https://topups-sandbox.reloadly.com",
             Environment::Live => "https://topups.reloadly.com",
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Environment::Sandbox => "sandbox",
-            Environment::Live => "live",
-        }
-    }
-}
-
-impl fmt::Display for Environment {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
-    }
-}
-
-/// An environment that is neither `sandbox` nor `live`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown Reloadly environment `{0}` (sandbox or live)")]
-pub struct UnknownEnvironment(pub String);
-
-impl FromStr for Environment {
-    type Err = UnknownEnvironment;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim() {
-            "sandbox" => Ok(Environment::Sandbox),
-            "live" => Ok(Environment::Live),
-            other => Err(UnknownEnvironment(other.to_string())),
         }
     }
 }
