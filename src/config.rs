@@ -22,8 +22,9 @@ use crate::ussd::UssdSteps;
 use crate::ussd::parse::ReplyPatterns;
 
 /// Where a line's readings come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, strum::IntoStaticStr)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum BalanceMethod {
     Sandbox,
     Modem,
@@ -32,11 +33,7 @@ pub enum BalanceMethod {
 
 impl BalanceMethod {
     pub fn as_str(self) -> &'static str {
-        match self {
-            BalanceMethod::Sandbox => "sandbox",
-            BalanceMethod::Modem => "modem",
-            BalanceMethod::Ledger => "ledger",
-        }
+        self.into()
     }
 }
 

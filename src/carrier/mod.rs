@@ -23,8 +23,9 @@ pub struct NetworkCode {
     pub source: &'static str,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, strum::IntoStaticStr)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum ChannelKind {
     Web,
     App,
@@ -36,14 +37,7 @@ pub enum ChannelKind {
 
 impl ChannelKind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            ChannelKind::Web => "web",
-            ChannelKind::App => "app",
-            ChannelKind::Ussd => "ussd",
-            ChannelKind::Sms => "sms",
-            ChannelKind::Store => "store",
-            ChannelKind::Phone => "phone",
-        }
+        self.into()
     }
 }
 

@@ -1,12 +1,25 @@
 //! The operators topup knows by name. What each one is lives in `carrier/`.
 
-use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::Display,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Operator {
     Entel,
     Movistar,
@@ -26,19 +39,7 @@ impl Operator {
 
     /// The config and command-line spelling.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Operator::Entel => "entel",
-            Operator::Movistar => "movistar",
-            Operator::Claro => "claro",
-            Operator::Wom => "wom",
-            Operator::Virgin => "virgin",
-        }
-    }
-}
-
-impl fmt::Display for Operator {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
+        self.into()
     }
 }
 

@@ -56,8 +56,21 @@ impl Serialize for OrderId {
 }
 
 /// How an order is paid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+    strum::IntoStaticStr,
+    strum::Display,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum PayMethod {
     /// The simulated network's payment (no money moves).
     Sandbox,
@@ -69,17 +82,7 @@ pub enum PayMethod {
 
 impl PayMethod {
     pub fn as_str(self) -> &'static str {
-        match self {
-            PayMethod::Sandbox => "sandbox",
-            PayMethod::Reloadly => "reloadly",
-            PayMethod::Saldo => "saldo",
-        }
-    }
-}
-
-impl fmt::Display for PayMethod {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
+        self.into()
     }
 }
 
@@ -100,8 +103,9 @@ impl FromStr for PayMethod {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, strum::IntoStaticStr, strum::Display)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum OrderStatus {
     /// Written to the ledger; nothing sent yet.
     Intent,
@@ -124,13 +128,7 @@ impl OrderStatus {
     ];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            OrderStatus::Intent => "intent",
-            OrderStatus::Submitted => "submitted",
-            OrderStatus::Confirmed => "confirmed",
-            OrderStatus::Failed => "failed",
-            OrderStatus::Unknown => "unknown",
-        }
+        self.into()
     }
 
     /// The only legal moves:
@@ -166,12 +164,6 @@ impl OrderStatus {
     /// Needs `reconcile` before the line may be paid again.
     pub fn needs_reconcile(self) -> bool {
         matches!(self, OrderStatus::Submitted | OrderStatus::Unknown)
-    }
-}
-
-impl fmt::Display for OrderStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
     }
 }
 

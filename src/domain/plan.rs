@@ -80,8 +80,9 @@ impl fmt::Display for PlanId {
 }
 
 /// Where a plan's facts come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum PlanSource {
     /// The built-in simulated network: fictional plans.
     Sandbox,
@@ -93,11 +94,7 @@ pub enum PlanSource {
 
 impl PlanSource {
     pub fn as_str(self) -> &'static str {
-        match self {
-            PlanSource::Sandbox => "sandbox",
-            PlanSource::Config => "config",
-            PlanSource::Reloadly => "reloadly",
-        }
+        self.into()
     }
 }
 

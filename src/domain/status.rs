@@ -6,8 +6,9 @@ use serde::Serialize;
 use super::{Clp, DataAmount};
 
 /// Where a reading came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::IntoStaticStr)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum StatusSource {
     /// The built-in simulated network.
     Sandbox,
@@ -19,11 +20,7 @@ pub enum StatusSource {
 
 impl StatusSource {
     pub fn as_str(self) -> &'static str {
-        match self {
-            StatusSource::Sandbox => "sandbox",
-            StatusSource::Modem => "modem",
-            StatusSource::Ledger => "ledger",
-        }
+        self.into()
     }
 }
 
