@@ -277,10 +277,11 @@ pub async fn reconcile(
         let line = app.config.lines.iter().find(|l| l.msisdn == order.msisdn);
         let channel = registry::payment(app, order.pay);
         let (lookup, grace) = match channel {
-            Ok(c) => {
-                let baseline = ledger.baseline(order.id)?;
-                (c.lookup(&order, line, baseline.as_ref()).await, c.listing_grace())
-            }
+            // A damaged baseline is this order's problem, not the others'.
+            Ok(c) => match ledger.baseline(order.id) {
+                Ok(baseline) => (c.lookup(&order, line, baseline.as_ref()).await, c.listing_grace()),
+                Err(e) => (Err(e.into()), None),
+            },
             Err(e) => (Err(e), None),
         };
         let moved = |to, gateway_ref: Option<&str>, error: Option<&str>| {

@@ -32,7 +32,7 @@ impl BalanceChannel for LedgerEstimate<'_> {
 }
 
 /// The line as the last purchase leaves it.
-pub fn estimate(last: Option<Purchase>, now: Timestamp) -> LineStatus {
+fn estimate(last: Option<Purchase>, now: Timestamp) -> LineStatus {
     let mut status = LineStatus::empty(StatusSource::Ledger, now);
     if let Some(p) = last {
         status.plan = p.plan_name.or_else(|| Some(p.order.plan_id.to_string()));

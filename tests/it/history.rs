@@ -294,3 +294,36 @@ fn a_foreign_or_strange_ledger_file_is_one_short_refusal() {
         "{line}"
     );
 }
+
+/// One order whose stored baseline is damaged does not stop reconcile
+/// from settling the others: it is reported, and the rest are settled.
+#[test]
+fn a_damaged_order_does_not_keep_the_others_unsettled() {
+    let env = Env::new();
+    for line in ["demo-wom", "demo-entel"] {
+        let plan = if line == "demo-wom" {
+            "sandbox-wom-1gb"
+        } else {
+            "sandbox-entel-1gb"
+        };
+        env.run_fault("unknown", &["renew", line, "--plan", plan, "--yes"])
+            .code(7);
+    }
+    tamper(&env, "UPDATE orders SET baseline = 'garbage' WHERE line = 'demo-wom'");
+    let run = env.run(&["reconcile"]).code(1);
+    assert!(
+        run.error_line().contains("damaged baseline") || run.error_line().contains("is damaged"),
+        "{}",
+        run.stderr
+    );
+    let statuses: Vec<(String, topup::domain::OrderStatus)> =
+        env.orders().into_iter().map(|o| (o.line, o.status)).collect();
+    assert!(
+        statuses.contains(&("demo-entel".into(), topup::domain::OrderStatus::Confirmed)),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.contains(&("demo-wom".into(), topup::domain::OrderStatus::Unknown)),
+        "{statuses:?}"
+    );
+}
