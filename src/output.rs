@@ -4,7 +4,7 @@
 use std::io::{IsTerminal, Write};
 
 use anstyle::{AnsiColor, Style};
-use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
+use comfy_table::{ContentArrangement, LineStyle, TableStyle};
 use serde::Serialize;
 
 use crate::cli::ColorChoice;
@@ -91,7 +91,7 @@ impl Output {
     }
 
     pub fn table(&self, headers: &[&str]) -> Table {
-        let mut t = Table::new();
+        let mut t = comfy_table::Table::new();
         t.load_style(TABLE_STYLE);
         if self.stdout_tty {
             t.set_content_arrangement(ContentArrangement::Dynamic);
@@ -99,11 +99,11 @@ impl Output {
             t.set_content_arrangement(ContentArrangement::Disabled);
         }
         t.set_header(headers.iter().map(|h| self.paint(h, Style::new().bold())));
-        t
+        Table(t)
     }
 
     pub fn print_table(&self, table: &Table) {
-        println!("{}", terminal_safe(&table.to_string()));
+        println!("{}", table.0);
     }
 
     /// `text` in `style` when colour is on.
@@ -180,6 +180,19 @@ impl Output {
     }
 }
 
+/// A table for people. Each cell is made terminal-safe as it is added, so
+/// the table measures what will be shown, and what it prints needs no
+/// second pass (which would escape the colour codes it cuts when it wraps).
+pub struct Table(comfy_table::Table);
+
+impl Table {
+    pub fn add_row(&mut self, cells: Vec<String>) -> &mut Self {
+        self.0
+            .add_row(cells.iter().map(|c| terminal_safe(c).into_owned()).collect::<Vec<_>>());
+        self
+    }
+}
+
 /// A command's JSON document: its report (DESIGN.md's field names) and
 /// whether it comes from the sandbox.
 #[derive(Serialize)]
@@ -245,6 +258,11 @@ fn push_safe(out: &mut String, c: char, keep: bool) {
     }
 }
 
+/// The colour codes topup paints with (reset, bold, dim, normal intensity,
+/// red, green, yellow, default colour): the only ones let through, so text
+/// from elsewhere cannot conceal itself (`ESC[8m`) or paint black on black.
+const OUR_SGR: [&str; 9] = ["", "0", "1", "2", "22", "31", "32", "33", "39"];
+
 /// Human output fit for a terminal: every control and format character
 /// escaped (see `is_hidden_or_control`), except newlines, tabs and the
 /// colour sequences topup itself writes (`ESC [ digits ; … m`), so text from
@@ -260,7 +278,8 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
         if c == '\u{1b}' {
             let sgr_len = rest[1..].strip_prefix('[').and_then(|params| {
                 let digits = params.find(|ch: char| !(ch.is_ascii_digit() || ch == ';'))?;
-                (params[digits..].starts_with('m')).then_some(2 + digits + 1)
+                let ours = params[..digits].split(';').all(|p| OUR_SGR.contains(&p));
+                (ours && params[digits..].starts_with('m')).then_some(2 + digits + 1)
             });
             if let Some(len) = sgr_len {
                 out.push_str(&rest[..len]);
@@ -375,6 +394,8 @@ mod tests {
             ("\u{1b}[1;31mred\u{1b}[0m", "\u{1b}[1;31mred\u{1b}[0m"),
             ("\u{1b}]0;title\u{7}", "\\u{1b}]0;title\\u{7}"),
             ("\u{1b}[2J clear", "\\u{1b}[2J clear"),
+            ("\u{1b}[8mhidden\u{1b}[0m", "\\u{1b}[8mhidden\u{1b}[0m"),
+            ("\u{1b}[30;40mblack", "\\u{1b}[30;40mblack"),
             ("Bolsa\u{202e}BG 5", "Bolsa\\u{202e}BG 5"),
             ("\u{2028}sep", "\\u{2028}sep"),
             ("Bolsa 5 GB · 中文", "Bolsa 5 GB · 中文"),
@@ -383,5 +404,49 @@ mod tests {
             assert_eq!(terminal_safe(input), want, "{input:?}");
         }
         assert_eq!(one_line_safe("a\nb\u{202e}"), "a\\u{a}b\\u{202e}");
+        // Every style topup paints with passes through untouched.
+        use anstyle::{AnsiColor, Style};
+        let red = Some(AnsiColor::Red.into());
+        for style in [
+            Style::new().bold(),
+            Style::new().dimmed(),
+            Style::new().fg_color(red),
+            Style::new().fg_color(Some(AnsiColor::Green.into())),
+            Style::new().fg_color(Some(AnsiColor::Yellow.into())),
+            Style::new().bold().fg_color(red),
+        ] {
+            let painted = super::paint_if(true, "x", style);
+            assert_eq!(terminal_safe(&painted), painted, "{painted:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    /// Cells are escaped before the table lays them out: when a narrow
+    /// terminal wraps a coloured cell, its cut colour codes are not turned
+    /// into visible `\u{1b}` text, while a user's escape still is.
+    #[test]
+    fn wrapped_colour_is_not_escaped_text_but_a_users_escape_is() {
+        let out = Output {
+            json: false,
+            quiet: false,
+            verbose: false,
+            color: true,
+            color_err: true,
+            stdout_tty: true,
+            interactive: false,
+        };
+        let mut table = out.table(&["Status", "Plan name that is long"]);
+        table.0.set_width(24);
+        table.add_row(vec![
+            out.status_cell(crate::domain::OrderStatus::Confirmed),
+            "Bolsa \u{1b}[8m oculta \u{202e} con nombre largo".to_string(),
+        ]);
+        let shown = table.0.to_string();
+        assert!(shown.contains("\\u{1b}[8m") && shown.contains("\\u{202e}"), "{shown}");
+        assert_eq!(shown.matches("\\u{1b}").count(), 1, "{shown}");
     }
 }
