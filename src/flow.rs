@@ -130,12 +130,37 @@ pub struct RenewRequest<'a> {
     pub wait_confirm: SignedDuration,
 }
 
-/// What a renewal came to: the orders settled first, the order as recorded,
-/// and what went wrong, if anything (its kind is the exit code).
+/// What a renewal came to: the order as recorded, and what went wrong, if
+/// anything (its kind is the exit code).
 pub struct RenewOutcome {
-    pub settled: Vec<Settlement>,
     pub order: Order,
     pub problem: Option<TopupError>,
+}
+
+/// Settles a line's unsettled orders before it is paid again, warning of
+/// each that moved, as it happens; refuses (exit 7) when one stays
+/// unsettled: paying now could pay twice. `renew` calls it before its
+/// spinner, and `flow::renew` again (then it finds nothing to do).
+pub async fn settle_line(app: &App, lock: &RunLock, line: &Line) -> anyhow::Result<()> {
+    let (settled, _) = reconcile(app, lock, Some(line)).await?;
+    for s in settled.iter().filter(|s| s.was != s.order.status) {
+        crate::diag::warn(format!(
+            "earlier order {} ({}): {} → {}: {}",
+            s.order.id, s.order.plan_id, s.was, s.order.status, s.note
+        ));
+    }
+    match settled.iter().find(|s| s.order.status.needs_reconcile()) {
+        Some(open) => Err(TopupError::new(
+            ErrorKind::Unknown,
+            format!(
+                "an earlier payment for {} ({}, {}) is still unsettled: {}",
+                line.name, open.order.plan_id, open.order.amount, open.note
+            ),
+        )
+        .hint("run `topup reconcile` later; paying again now could pay twice")
+        .into()),
+        None => Ok(()),
+    }
 }
 
 /// Renews a line: settles its unsettled orders (refusing when one stays
@@ -151,18 +176,7 @@ pub async fn renew(app: &App, lock: &RunLock, req: RenewRequest<'_>) -> anyhow::
         wait_confirm,
     } = req;
     registry::check(line, offer.method)?;
-    let (settled, _) = reconcile(app, lock, Some(line)).await?;
-    if let Some(open) = settled.iter().find(|s| s.order.status.needs_reconcile()) {
-        return Err(TopupError::new(
-            ErrorKind::Unknown,
-            format!(
-                "an earlier payment for {} ({}, {}) is still unsettled: {}",
-                line.name, open.order.plan_id, open.order.amount, open.note
-            ),
-        )
-        .hint("run `topup reconcile` later; paying again now could pay twice")
-        .into());
-    }
+    settle_line(app, lock, line).await?;
     let channel = registry::payment(app, offer.method)?;
     let prepared = channel.prepare(line, offer).await?;
     let ledger = app.ledger()?;
@@ -184,11 +198,7 @@ pub async fn renew(app: &App, lock: &RunLock, req: RenewRequest<'_>) -> anyhow::
     let order = ledger.transition(order.id, OrderStatus::Submitted, None, None, app.now())?;
     let outcome = channel.pay(line, offer, &prepared, &order, wait_confirm).await;
     let (order, problem) = record_outcome(app, order, outcome)?;
-    Ok(RenewOutcome {
-        settled,
-        order,
-        problem,
-    })
+    Ok(RenewOutcome { order, problem })
 }
 
 /// Moves the order to what the payment call came to.

@@ -96,6 +96,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
 
     // 6. Pay, under the lock, after settling anything left unsettled.
     let lock = lock::acquire(app.ensure_state_dir()?, wait_lock).await?;
+    flow::settle_line(app, &lock, &line).await?;
     if before.is_none() && line.balance != BalanceMethod::Ledger {
         before = flow::read_status(app, &line).await.ok().map(|r| r.status);
     }
@@ -111,12 +112,6 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
         s.finish_and_clear();
     }
     let renewed = renewed?;
-    for s in renewed.settled.iter().filter(|s| s.was != s.order.status) {
-        diag::warn(format!(
-            "earlier order {} ({}): {} → {}: {}",
-            s.order.id, s.order.plan_id, s.was, s.order.status, s.note
-        ));
-    }
     let order = renewed.order;
 
     // 7. Confirm by reading the line again, 8. receipt.

@@ -435,3 +435,32 @@ fn answering_no_in_the_wizard_pays_nothing() {
     assert!(shown.contains("Nothing paid."), "{shown}");
     assert_eq!(env.ledger_count(), 0);
 }
+
+/// An earlier order settled before paying is told as it is settled, even
+/// when the payment that follows is refused (here by the cap): the user
+/// learns that the earlier payment went through.
+#[test]
+fn an_earlier_order_settled_first_is_told_even_when_the_renewal_is_refused() {
+    let env = Env::new();
+    env.write_config(CAPPED);
+    let first = env
+        .run_fault(
+            "unknown",
+            &["renew", "casa", "--plan", "sandbox-entel-1gb", "--yes", "--json"],
+        )
+        .code(7)
+        .json()["order"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // $1.990 settled as paid + the 10 GB plan is over the $5.000 cap.
+    let run = env
+        .run(&["renew", "casa", "--plan", "sandbox-entel-10gb", "--yes"])
+        .code(6);
+    assert!(
+        run.stderr.contains(&format!("earlier order {first}")) && run.stderr.contains("unknown → confirmed"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.error_line().contains("monthly cap"), "{}", run.stderr);
+}
