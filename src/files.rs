@@ -14,6 +14,10 @@ pub enum FileProblem {
     Missing,
     #[error("is a symbolic link to {}, which does not exist", .0.display())]
     DanglingLink(PathBuf),
+    /// Missing because a directory on the way is a dangling symlink (a
+    /// moved dotfiles repository): not "nothing there".
+    #[error("cannot be reached: {} is a symbolic link to {}, which does not exist", .link.display(), .target.display())]
+    BelowDanglingLink { link: PathBuf, target: PathBuf },
     #[error("is a symbolic link that loops back on itself")]
     LinkLoop,
     #[error("is {0}, not a regular file")]
@@ -60,12 +64,35 @@ fn kind_of(t: std::fs::FileType) -> &'static str {
     }
 }
 
+/// The nearest directory above a missing `path` that is a symlink to
+/// nothing, if that is why `path` is missing.
+fn dangling_ancestor(path: &Path) -> Option<FileProblem> {
+    for above in path.ancestors().skip(1) {
+        match std::fs::symlink_metadata(above) {
+            Ok(meta) if meta.file_type().is_symlink() && std::fs::metadata(above).is_err() => {
+                let target = std::fs::read_link(above).unwrap_or_default();
+                return Some(FileProblem::BelowDanglingLink {
+                    link: above.to_path_buf(),
+                    target,
+                });
+            }
+            // An existing directory: what is missing is missing below it.
+            Ok(_) => return None,
+            Err(_) => continue,
+        }
+    }
+    None
+}
+
 /// Reads `path` if it is a regular file (through symlinks) of at most
 /// `max_bytes`. The type is checked on the opened file, which is opened
 /// without blocking, so a FIFO or a file swapped in meanwhile is refused
 /// rather than waited on or read.
 pub fn read_regular(path: &Path, max_bytes: u64) -> Result<Vec<u8>, FileProblem> {
-    let link = std::fs::symlink_metadata(path).map_err(FileProblem::from_io)?;
+    let link = std::fs::symlink_metadata(path).map_err(|e| match FileProblem::from_io(e) {
+        FileProblem::Missing => dangling_ancestor(path).unwrap_or(FileProblem::Missing),
+        other => other,
+    })?;
     if link.file_type().is_symlink() {
         match std::fs::metadata(path) {
             Ok(_) => {}
@@ -136,6 +163,13 @@ mod tests {
             assert!(e.to_string().contains(says), "{name}: {e}");
             assert_eq!(e.is_missing(), name == "missing", "{name}");
         }
+        std::os::unix::fs::symlink(d.join("moved-away"), d.join("dotfiles")).unwrap();
+        let below = read_regular(&d.join("dotfiles/topup/config.toml"), 10).unwrap_err();
+        assert!(
+            !below.is_missing() && below.to_string().contains("dotfiles is a symbolic link"),
+            "{below}"
+        );
+        assert!(read_regular(&d.join("dir/nothing/here"), 10).unwrap_err().is_missing());
         let dev = read_regular(Path::new("/dev/zero"), 10).unwrap_err();
         assert!(dev.to_string().contains("character device"), "{dev}");
     }

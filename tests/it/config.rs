@@ -361,7 +361,7 @@ fn reloadly_without_its_section_is_exit_2_even_for_other_commands() {
 #[test]
 fn a_default_config_that_is_not_a_readable_file_is_an_error_not_the_sandbox() {
     type Make = fn(&std::path::Path);
-    let cases: [(&str, Make, &str); 5] = [
+    let cases: [(&str, Make, &str); 6] = [
         ("directory", |p| std::fs::create_dir(p).unwrap(), "is a directory"),
         (
             "dangling symlink",
@@ -379,6 +379,14 @@ fn a_default_config_that_is_not_a_readable_file_is_an_error_not_the_sandbox() {
             "named pipe",
         ),
         (
+            "its directory a dangling symlink",
+            |p| {
+                let dir = p.parent().unwrap();
+                std::os::unix::fs::symlink(dir.with_file_name("moved-dotfiles"), dir).unwrap()
+            },
+            "is a symbolic link to",
+        ),
+        (
             "a file below a file",
             |p| std::fs::write(p.parent().unwrap().parent().unwrap().join("topup"), "").unwrap(),
             "Not a directory",
@@ -387,7 +395,7 @@ fn a_default_config_that_is_not_a_readable_file_is_an_error_not_the_sandbox() {
     for (what, make, says) in cases {
         let env = Env::new();
         let path = env.default_config_path();
-        if what == "a file below a file" {
+        if what == "a file below a file" || what == "its directory a dangling symlink" {
             std::fs::create_dir_all(path.parent().unwrap().parent().unwrap()).unwrap();
         } else {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
