@@ -34,15 +34,18 @@ pub fn run(app: &App) -> anyhow::Result<()> {
     let mut crontab = String::from("# topup: renew prepaid lines when due; silent unless something happened\n");
     crontab.push_str("PATH=/usr/local/bin:/usr/bin:/bin\n");
     crontab.push_str(&format!("TOPUP_STATE_DIR={state_dir}\n"));
-    // `%` ends a crontab command line, hence the backslashes.
+    // `%` ends a crontab command line, hence the backslashes (a path with
+    // a `%` in it too).
     crontab.push_str(&format!(
-        "*/{EVERY_MINUTES} * * * * sleep $(( $(od -An -N2 -tu2 /dev/urandom) \\% {RANDOM_DELAY_SECONDS} )); {command}\n"
+        "*/{EVERY_MINUTES} * * * * sleep $(( $(od -An -N2 -tu2 /dev/urandom) \\% {RANDOM_DELAY_SECONDS} )); {}\n",
+        command.replace('%', "\\%")
     ));
 
     let env_line = format!("Environment=\"TOPUP_STATE_DIR={}\"\n", systemd_escape(state_dir));
     let service = format!(
         "# ~/.config/systemd/user/topup-auto.service\n[Unit]\nDescription=Renew prepaid lines that are due (topup auto)\n\
-         Wants=network-online.target\nAfter=network-online.target\n\n[Service]\nType=oneshot\n{env_line}ExecStart={command}\n"
+         Wants=network-online.target\nAfter=network-online.target\n\n[Service]\nType=oneshot\n{env_line}ExecStart={}\n",
+        command.replace('%', "%%")
     );
     let timer = format!(
         "# ~/.config/systemd/user/topup-auto.timer\n[Unit]\nDescription=Run topup auto every {EVERY_MINUTES} minutes\n\n\
@@ -89,18 +92,18 @@ fn render(report: &Report, out: &Output) {
 }
 
 /// A path as crontab and systemd text. Both are text files, so a name that
-/// is not UTF-8 cannot be written there as it is, and a control character
-/// (a newline) would add lines of its own: such a path is refused rather
-/// than written as another path.
+/// is not UTF-8 cannot be written there as it is, and a control or format
+/// character (a newline, a bidi override) would add lines of its own or be
+/// shown escaped, which would name another path: such a path is refused.
 fn text_path<'a>(what: &str, path: &'a Path) -> anyhow::Result<&'a str> {
     path.to_str()
-        .filter(|t| !t.chars().any(char::is_control))
+        .filter(|t| !t.chars().any(crate::output::is_hidden_or_control))
         .ok_or_else(|| {
             TopupError::usage(format!(
-                "{what} ({}) cannot be written into a crontab or a systemd unit: its name is not plain UTF-8 text",
+                "{what} ({}) cannot be written into a crontab or a systemd unit: its name is not UTF-8, or has control or invisible characters",
                 path.display()
             ))
-            .hint("use a directory whose name is UTF-8 without control characters (set TOPUP_STATE_DIR / --config)")
+            .hint("use a path whose name is plain text (set TOPUP_STATE_DIR / --config)")
             .into()
         })
 }

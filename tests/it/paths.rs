@@ -138,16 +138,37 @@ fn an_empty_topup_config_is_unset_like_xdg_variables() {
 #[test]
 fn schedule_refuses_a_state_dir_it_cannot_write_as_text_and_makes_a_relative_one_absolute() {
     let env = Env::new();
-    let mut cmd = env.std_command(&["schedule"]);
-    cmd.env("TOPUP_STATE_DIR", latin1_dir(&env, ""));
-    let run = RawRun::of(cmd);
-    assert_eq!(run.code, Some(2), "{}", run.stderr_text());
-    let stderr = run.stderr_text();
-    assert!(
-        stderr.contains("the state directory") && stderr.contains("not plain UTF-8"),
-        "{stderr}"
+    // Not UTF-8, or a bidi override that the screen would show escaped:
+    // either would put another directory into the crontab.
+    let bidi = env.home().join("st\u{202e}ate");
+    for dir in [latin1_dir(&env, ""), bidi] {
+        let mut cmd = env.std_command(&["schedule"]);
+        cmd.env("TOPUP_STATE_DIR", &dir);
+        let run = RawRun::of(cmd);
+        assert_eq!(run.code, Some(2), "{}", run.stderr_text());
+        let stderr = run.stderr_text();
+        assert!(
+            stderr.contains("the state directory") && stderr.contains("cannot be written into a crontab"),
+            "{stderr}"
+        );
+        assert!(run.stdout.is_empty());
+    }
+
+    // A `%` ends a crontab command and starts a systemd specifier.
+    let config = env.write_file("50%off.toml", "");
+    let doc = env
+        .run(&["--config", config.to_str().unwrap(), "schedule", "--json"])
+        .ok()
+        .json();
+    let (crontab, service) = (
+        doc["crontab"].as_str().unwrap(),
+        doc["systemd"]["service"].as_str().unwrap(),
     );
-    assert!(run.stdout.is_empty());
+    assert!(
+        crontab.contains("50\\%off.toml") && !crontab.contains("50%off"),
+        "{crontab}"
+    );
+    assert!(service.contains("50%%off.toml"), "{service}");
 
     let mut cmd = env.topup(&["schedule", "--json"]);
     cmd.env("TOPUP_STATE_DIR", "relative/state");
