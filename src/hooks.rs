@@ -56,7 +56,8 @@ impl<'a> Hooks<'a> {
         if let Some(cmd) = command
             && let Err(e) = run_hook(name, cmd, env, self.timeout()).await
         {
-            diag::warn(format!("{name} failed: {e}"));
+            // The error starts with the hook's name.
+            diag::warn(e.to_string());
         }
     }
 

@@ -28,11 +28,25 @@ pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
         accounts: account_balances(app).await,
     };
     app.out.print(sandbox, &report, render)?;
+    let line_problems: Vec<&TopupError> = report.lines.iter().filter_map(|l| l.error.as_ref()).collect();
+    let account_problems: Vec<&TopupError> = report.accounts.iter().filter_map(|a| a.error.as_ref()).collect();
+    // Said of a batch: which of its items failed, and that the message is
+    // the most serious problem's when there were several.
+    let failed = match (line_problems.len(), account_problems.len()) {
+        (0, _) => "the gateway account could not be read".to_string(),
+        (n, 0) => format!("{n} of {} lines could not be read", report.lines.len()),
+        (n, _) => format!(
+            "{n} of {} lines and the gateway account could not be read",
+            report.lines.len()
+        ),
+    };
+    let summary = match line_problems.len() + account_problems.len() {
+        1 => failed,
+        _ => format!("{failed}; most serious"),
+    };
     let several = report.lines.len() + report.accounts.len() > 1;
-    let problems = report.lines.iter().filter_map(|l| l.error.as_ref());
-    let problems = problems.chain(report.accounts.iter().filter_map(|a| a.error.as_ref()));
-    let summary = several.then_some("some lines could not be read; first problem");
-    batch_error(problems, summary).map_or(Ok(()), |e| Err(e.into()))
+    let problems = line_problems.into_iter().chain(account_problems);
+    batch_error(problems, several.then_some(summary.as_str())).map_or(Ok(()), |e| Err(e.into()))
 }
 
 /// `balance`'s report (DESIGN.md).

@@ -115,7 +115,7 @@ fn render(report: &Report, out: &Output) {
             out.line(format!("    - {u}"));
         }
         if let Some(code) = o.configured.balance_ussd {
-            out.line(format!("  your config: balance_ussd = {code:?}"));
+            out.line(format!("  your config: balance_ussd = {:?}", code.as_slice()));
         }
         if o.configured.plans > 0 {
             out.line(format!("  your config: {} plan(s)", o.configured.plans));

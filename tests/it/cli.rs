@@ -239,6 +239,20 @@ fn operators_describe_every_operator_with_sources() {
     assert!(!run.stdout.contains("Entel"), "only WOM: {}", run.stdout);
     let one = env.run(&["operators", "WOM", "--json"]).ok().json();
     assert_eq!(one["operators"].as_array().unwrap().len(), 1);
+    // What the config adds is shown as the user wrote it.
+    let configured = Env::new();
+    configured.write_config("[operators.entel]\nbalance_ussd = [\"*103#\", \"2\"]\n");
+    let run = configured.run(&["operators", "entel"]).ok();
+    assert!(
+        run.stdout.contains("your config: balance_ussd = [\"*103#\", \"2\"]"),
+        "{}",
+        run.stdout
+    );
+    let doc = configured.run(&["operators", "entel", "--json"]).ok().json();
+    assert_eq!(
+        doc["operators"][0]["configured"]["balance_ussd"],
+        serde_json::json!(["*103#", "2"])
+    );
 }
 
 #[test]

@@ -498,7 +498,7 @@ fn no_modem_and_no_mmcli() {
     let run = rig.run_with(Path::new("/nonexistent"), &["balance"]).code(1);
     assert_eq!(
         run.error_line(),
-        "error: some lines could not be read; first problem: reading the modem: mmcli was not found \
+        "error: 2 of 2 lines could not be read; most serious: reading the modem: mmcli was not found \
          (`/nonexistent`); install ModemManager, which provides mmcli, or set TOPUP_MMCLI to mmcli's path"
     );
 }

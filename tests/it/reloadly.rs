@@ -406,6 +406,20 @@ async fn plans_renew_history_and_balance_through_reloadly() {
     assert_eq!(t.received("POST", "/oauth/token").await.len(), 1);
 }
 
+/// When only the account cannot be read, the error says so: the line was
+/// read (estimated) fine.
+#[tokio::test]
+async fn an_account_that_cannot_be_read_is_not_called_a_line() {
+    let t = Home::with_token(ResponseTemplate::new(503), SecretFrom::File).await;
+    let run = t.run(&["balance"]).await.code(5);
+    let line = run.error_line();
+    assert!(
+        line.starts_with("error: the gateway account could not be read: "),
+        "{line}"
+    );
+    assert!(!line.contains("lines could not be read"), "{line}");
+}
+
 #[tokio::test]
 async fn balance_json_lists_the_reloadly_account() {
     let t = Home::start().await;
