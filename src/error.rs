@@ -347,7 +347,8 @@ fn from_sandbox(e: &SandboxError) -> Advice {
 fn from_secret(e: &SecretError) -> Advice {
     use SecretError as S;
     match e {
-        S::EnvNotText { .. } | S::FileNotText { .. } | S::CommandNotText { .. } | S::Empty { .. } => (Credentials, None),
+        S::EnvNotText { .. } | S::FileNotText { .. } | S::CommandNotText { .. } => hint(Credentials, "the secret must be UTF-8 text; save it as text, or unset what holds something else"),
+        S::Empty { .. } => hint(Credentials, "put the secret where topup reads it: its environment variable, the *_secret_file, or the *_secret_command's output"),
         S::Unreadable { .. } => hint(Credentials, "point the *_secret_file key at a small file holding only the secret, or set the environment variable instead"),
         S::NotConfigured { var, .. } => hint(Credentials, format!("set {var}, or a *_secret_file / *_secret_command in the config")),
         S::CommandSlow { .. } | S::CommandVerbose { .. } => hint(Credentials, "make it print only the secret, promptly (run it by hand to see what it does)"),

@@ -53,7 +53,7 @@ pub struct SecretSource<'a> {
 }
 
 pub fn resolve(src: &SecretSource<'_>) -> anyhow::Result<SecretString> {
-    if let Some(v) = src.env_value.filter(|v| !v.is_empty()) {
+    if let Some(v) = crate::app::non_empty(src.env_value) {
         let text = v.to_str().ok_or_else(|| SecretError::EnvNotText {
             what: src.what.to_string(),
             var: src.env_var.to_string(),
@@ -126,7 +126,8 @@ fn run_secret_command(cmd: &str, what: &str, timeout: Duration) -> anyhow::Resul
     };
     // Set by the reader once it read past the bound: no point waiting then.
     let overflow = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let reader = std::thread::spawn({
+    let (read_tx, read_rx) = std::sync::mpsc::channel();
+    std::thread::spawn({
         let overflow = overflow.clone();
         move || {
             let mut out = Vec::new();
@@ -134,7 +135,8 @@ fn run_secret_command(cmd: &str, what: &str, timeout: Duration) -> anyhow::Resul
             if out.len() as u64 > MAX_SECRET_BYTES {
                 overflow.store(true, std::sync::atomic::Ordering::Relaxed);
             }
-            read.map(|_| out)
+            // The receiver may be gone (the command was stopped): nothing to say.
+            let _ = read_tx.send(read.map(|_| out));
         }
     });
     let verbose = |stopped| SecretError::CommandVerbose {
@@ -161,10 +163,16 @@ fn run_secret_command(cmd: &str, what: &str, timeout: Duration) -> anyhow::Resul
             }
         }
     };
-    // The command exited, but something it started may still hold the pipe.
+    // The command exited, but something it started may still hold the pipe
+    // (in the group, stopped here; or out of it, by `setsid`): the deadline
+    // holds for that too.
     stop(&mut child);
-    let out = match reader.join() {
+    let out = match read_rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
         Ok(Ok(out)) => out,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            let (what, secs) = (what.to_string(), timeout.as_secs());
+            return Err(SecretError::CommandSlow { what, secs }.into());
+        }
         _ => anyhow::bail!("reading the output of the command for {what} failed"),
     };
     if out.len() as u64 > MAX_SECRET_BYTES {
@@ -282,6 +290,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(out, b"tok\n");
+        // Something that left the process group and holds the output open
+        // does not hold topup past the deadline.
+        let started = Instant::now();
+        let e =
+            run_secret_command("echo tok; setsid sleep 30 &", "the test secret", Duration::from_secs(1)).unwrap_err();
+        assert!(format!("{e:#}").contains("took longer than 1s"), "{e:#}");
+        assert!(started.elapsed() < Duration::from_secs(10));
+
         let started = Instant::now();
         let out = run_secret_command("echo tok; sleep 30 &", "the test secret", Duration::from_secs(5)).unwrap();
         assert_eq!(out, b"tok\n");
