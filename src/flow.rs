@@ -197,12 +197,26 @@ pub async fn renew(app: &App, lock: &RunLock, req: RenewRequest<'_>) -> anyhow::
     crate::diag::note(format!("order {} written as intent", order.id));
     let order = ledger.transition(order.id, OrderStatus::Submitted, None, None, app.now())?;
     let outcome = channel.pay(line, offer, &prepared, &order, wait_confirm).await;
-    let (order, problem) = record_outcome(app, order, outcome)?;
-    Ok(RenewOutcome { order, problem })
+    // Once the payment call was made, no error may end the renewal as a plain
+    // failure: the money may be gone, and a retry would pay twice.
+    match record_outcome(app, &order, outcome) {
+        Ok((order, problem)) => Ok(RenewOutcome { order, problem }),
+        Err(e) => {
+            let problem = TopupError::new(
+                ErrorKind::Unknown,
+                format!("order {} was sent, but recording its outcome failed: {e:#}", order.id),
+            )
+            .hint("run `topup reconcile` once the ledger can be written; do not pay again");
+            Ok(RenewOutcome {
+                order,
+                problem: Some(problem),
+            })
+        }
+    }
 }
 
 /// Moves the order to what the payment call came to.
-fn record_outcome(app: &App, order: Order, outcome: PaymentOutcome) -> anyhow::Result<(Order, Option<TopupError>)> {
+fn record_outcome(app: &App, order: &Order, outcome: PaymentOutcome) -> anyhow::Result<(Order, Option<TopupError>)> {
     let ledger = app.ledger()?;
     let now = app.now();
     Ok(match outcome {
@@ -214,7 +228,7 @@ fn record_outcome(app: &App, order: Order, outcome: PaymentOutcome) -> anyhow::R
             let order = match gateway_ref.as_deref() {
                 // Keep the gateway's reference for reconcile; the status stays.
                 Some(r) => ledger.set_gateway_ref(order.id, r, now)?,
-                None => order,
+                None => order.clone(),
             };
             let problem = TopupError::new(
                 ErrorKind::Unknown,

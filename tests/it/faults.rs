@@ -195,3 +195,36 @@ fn slow_payment_still_confirms() {
     assert_eq!(env.orders()[0].status.as_str(), "confirmed");
     assert_eq!(env.sandbox_payments(DEMO_ENTEL), 1);
 }
+
+#[test]
+fn a_ledger_that_cannot_record_the_outcome_is_unknown_not_a_failure_to_retry() {
+    let env = Env::new();
+    // The ledger refuses to record a confirmation, as a full disk or a
+    // locked file would, after the payment was made.
+    let ledger = env.state_dir().join("ledger.sqlite3");
+    std::fs::create_dir_all(env.state_dir()).unwrap();
+    drop(topup::ledger::Ledger::open(&ledger).unwrap());
+    let refuse = "CREATE TRIGGER refuse AFTER UPDATE OF status ON orders WHEN NEW.status = 'confirmed' \
+                  BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END";
+    rusqlite::Connection::open(&ledger)
+        .unwrap()
+        .execute_batch(refuse)
+        .unwrap();
+
+    let run = env.run(&RENEW_ENTEL_1GB).code(7);
+    let err = run.json_error();
+    let message = err["message"].as_str().unwrap();
+    assert!(message.contains("was sent, but recording its outcome failed"), "{err}");
+    assert!(err["hint"].as_str().unwrap().contains("do not pay again"), "{err}");
+    assert_eq!(env.sandbox_payments(DEMO_ENTEL), 1);
+    assert_eq!(env.orders()[0].status.as_str(), "submitted", "kept for reconcile");
+
+    // Once the ledger can be written, reconcile settles it; nothing is paid again.
+    rusqlite::Connection::open(&ledger)
+        .unwrap()
+        .execute_batch("DROP TRIGGER refuse")
+        .unwrap();
+    env.run(&["reconcile"]).ok();
+    assert_eq!(env.orders()[0].status.as_str(), "confirmed");
+    assert_eq!(env.sandbox_payments(DEMO_ENTEL), 1);
+}
