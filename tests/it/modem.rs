@@ -683,6 +683,22 @@ fn saldo_purchase_without_a_visible_change_is_unknown_until_reconcile() {
 }
 
 #[test]
+fn a_one_step_purchase_code_that_fails_in_a_way_topup_does_not_know_may_have_bought() {
+    // mmcli answers *555# with an error topup does not recognise, after the
+    // network applied the bolsa: the balance decides, never "nothing bought".
+    let config = saldo_config(WOM_BALANCE)
+        + "\n[[operators.wom.plan]]\nid = \"wom-code-5gb\"\nname = \"Bolsa 5 GB\"\ndata = \"5 GB\"\n\
+           days = 30\nprice_clp = 5990\nbuy_ussd = [\"*555#\"]\n";
+    let rig = Rig::new("wom-saldo", &config);
+    let run = rig
+        .run(&["renew", "finca", "--plan", "wom-code-5gb", "--yes", "--json"])
+        .ok();
+    assert_eq!(run.json()["order"]["status"], "confirmed", "{}", run.stderr);
+    assert_eq!(rig.env.orders()[0].status.as_str(), "confirmed");
+    assert_eq!(rig.initiated().iter().filter(|c| *c == "*555#").count(), 1);
+}
+
+#[test]
 fn saldo_purchase_on_a_line_whose_operator_comes_from_the_sim() {
     let config = saldo_config(WOM_BALANCE).replace("operator = \"wom\"\n", "");
     let rig = Rig::new("wom-saldo", &config);

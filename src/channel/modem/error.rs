@@ -97,14 +97,14 @@ pub enum ModemError {
 
 impl ModemError {
     /// Whether the request this error ended may have reached the network:
-    /// not when the modem, ModemManager or topup refused it first (an mmcli
-    /// failure topup does not recognise counts as such a refusal).
+    /// not when the modem, ModemManager or topup refused it first. An mmcli
+    /// failure topup does not recognise may have come after sending.
     pub fn may_have_reached_network(&self) -> bool {
         use ModemError::*;
         match self {
             LteOnly { failure, .. } => failure.may_have_reached_network(),
             MmcliMissing(_) | MmcliUnrunnable { .. } | NotAuthorized(_) | NoUssd(_) | NoMessaging(_) => false,
-            UssdNotSupported(_) | MmcliFailed(_) | Menu(_) => false,
+            UssdNotSupported(_) | Menu(_) => false,
             NotSmsNumber(_) | SmsQuotes(_) => false,
             _ => true,
         }

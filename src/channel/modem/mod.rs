@@ -142,13 +142,13 @@ impl UssdStep {
     /// A one-step walk is a one-shot purchase code; in a longer walk the code
     /// only opens a menu, and any menu answer that reached the network may
     /// have completed the purchase (menus change: a confirmation step may be
-    /// gone). Refusals by the modem itself (polkit, no USSD) never reached
-    /// the network, nor did a request that failed in a way topup does not
-    /// type (`cause` is `None`).
+    /// gone). Only known refusals before sending (polkit, no USSD) prove a
+    /// sent code bought nothing; a failure topup does not recognise (`cause`
+    /// `None`, or an mmcli error it does not know) may have come after.
     pub fn may_have_bought(&self, cause: Option<&ModemError>) -> bool {
         let requests_out = if self.handed_to_modem { self.step } else { self.step - 1 };
         if self.total == 1 {
-            requests_out == 1 && cause.is_some_and(ModemError::may_have_reached_network)
+            requests_out == 1 && cause.is_none_or(ModemError::may_have_reached_network)
         } else {
             requests_out >= 2
         }
@@ -428,7 +428,15 @@ mod tests {
             (1, 1, true, no_answer(), true),
             (1, 1, true, refused(), false),
             (1, 1, true, unsupported(), false),
-            (1, 1, true, None, false),
+            (1, 1, true, None, true),
+            (
+                1,
+                1,
+                true,
+                Some(ModemError::MmcliFailed("error: GDBus.Error:x".into())),
+                true,
+            ),
+            (1, 1, false, None, false),
             // A menu: the code only opens it.
             (1, 3, true, no_answer(), false),
             (2, 3, false, not_offered(), false),
