@@ -20,18 +20,18 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
     };
     let ledger = app.ledger()?;
     if app.out.json && !args.csv {
-        // Straight to the file descriptor: stdout's own line buffering would
-        // look for newlines in every chunk of tens of megabytes.
-        let stdout = std::fs::File::from(std::os::fd::AsFd::as_fd(&std::io::stdout()).try_clone_to_owned()?);
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
+        // The whole document is made before any of it is shown: a damaged
+        // row found late must not leave half a document on stdout. Its bytes
+        // are held, never the orders (about 350 bytes an order).
+        let mut doc = Vec::new();
         write_json(
             ledger,
             &filter,
             app.config.is_builtin_sandbox(),
             app.out.stdout_tty,
-            &mut out,
+            &mut doc,
         )?;
-        out.flush()?;
+        std::io::stdout().lock().write_all(&doc)?;
         return Ok(());
     }
     let orders = ledger.orders(&filter)?;
@@ -123,8 +123,8 @@ fn render(report: &Report, out: &Output) {
 
 /// Writes `history --json` (`{"orders", "sandbox", "totals"}`, DESIGN.md)
 /// as the orders come from the ledger: each order through serde_json as
-/// itself, between the list's brackets and commas, so a long ledger is never
-/// held whole (as atuin writes its history). The layout is serde_json's,
+/// itself, between the list's brackets and commas, so the orders of a long
+/// ledger are never held whole (as atuin writes its history). The layout is serde_json's,
 /// indented when `pretty`. `sandbox` is true on the built-in sandbox or when
 /// any order listed was paid on it; totals are summed by SQLite.
 pub fn write_json(
@@ -134,20 +134,18 @@ pub fn write_json(
     pretty: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    // Nothing is written before the first order is read and checked, so a
-    // damaged first row leaves no half document.
-    let mut head = Some(if pretty {
-        &b"{\n  \"orders\": ["[..]
+    out.write_all(if pretty {
+        b"{\n  \"orders\": ["
     } else {
-        &b"{\"orders\":["[..]
-    });
+        b"{\"orders\":["
+    })?;
     let mut sandbox = builtin_sandbox;
+    let mut empty = true;
     let mut element = Vec::new();
     ledger.each_order(filter, |order| {
         sandbox |= order.pay == PayMethod::Sandbox;
-        match head.take() {
-            Some(head) => out.write_all(head)?,
-            None => out.write_all(b",")?,
+        if !std::mem::replace(&mut empty, false) {
+            out.write_all(b",")?;
         }
         if pretty {
             // An element two levels deep: serde_json's own indented form,
@@ -166,10 +164,6 @@ pub fn write_json(
         }
         Ok(())
     })?;
-    let empty = head.is_some();
-    if let Some(head) = head {
-        out.write_all(head)?;
-    }
     let totals = ledger.totals(filter)?;
     if pretty {
         out.write_all(if empty { b"]" } else { b"\n  ]" })?;

@@ -234,6 +234,11 @@ fn a_damaged_row_is_the_same_refusal_in_the_table_csv_and_json() {
         let csv = env.run(&["history", "--csv"]).code(1);
         let json = env.run(&["history", "--json"]).code(1);
         assert_eq!(json.stdout, "", "{column}: JSON written before the refusal");
+        // Below a sound order too: no half document before the refusal.
+        renew_ok(&env, "demo-entel", "sandbox-entel-1gb");
+        let json_below = env.run(&["history", "--json"]).code(1);
+        assert_eq!(json_below.stdout, "", "{column}: half a document");
+        assert_eq!(json_below.json_error(), json.json_error());
         let message = json.json_error()["message"].as_str().unwrap().to_string();
         assert!(
             message.contains("is damaged") && message.contains(says),
