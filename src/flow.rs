@@ -12,15 +12,13 @@
 use jiff::SignedDuration;
 
 use crate::app::App;
-use crate::channel::{Lookup, Offer, PaymentOutcome, registry};
+use crate::channel::{Lookup, Offer, PaymentOutcome, Reading, registry};
 use crate::config::Line;
 use crate::domain::{Operator, Order, OrderStatus, PayMethod, Plan, PlanId, timefmt};
 use crate::error::{ErrorKind, TopupError};
 use crate::ledger::NewOrder;
 use crate::lock::RunLock;
 use crate::policy::{self, CapCheck, CapExceeded, MonthSpent};
-
-pub use crate::channel::Reading;
 
 /// The operator of a line: configured, or (modem lines) read from the SIM.
 pub async fn operator_of(app: &App, line: &Line) -> anyhow::Result<Operator> {
@@ -63,7 +61,7 @@ pub async fn find_offer(
 }
 
 /// Like `find_offer`, but an unknown id is an error (exit 2) that names the
-/// plans of the same listing.
+/// plans the channel lists.
 pub async fn resolve_offer(
     app: &App,
     line: &Line,
@@ -71,11 +69,10 @@ pub async fn resolve_offer(
     pay: PayMethod,
     id: &PlanId,
 ) -> anyhow::Result<Offer> {
-    let channel = registry::payment(app, pay)?;
-    let listed = channel.offers(line, operator).await?;
-    if let Some(offer) = channel.offer_by_id(&listed, line, operator, id).await? {
+    if let Some(offer) = find_offer(app, line, operator, pay, id).await? {
         return Ok(offer);
     }
+    let listed = offers(app, line, operator, pay).await?;
     let ids: Vec<String> = listed.iter().take(8).map(|o| o.plan.id.to_string()).collect();
     let hint = if ids.is_empty() {
         format!(
@@ -123,8 +120,8 @@ pub fn dry_run_check(app: &App, line: &Line, offer: &Offer) -> anyhow::Result<(O
 /// A renewal to make.
 pub struct RenewRequest<'a> {
     pub line: &'a Line,
-    /// The line's operator (for modem lines, possibly read from the SIM).
-    pub operator: Operator,
+    /// Listed for the line's operator (for modem lines, possibly read from
+    /// the SIM), which its plan names.
     pub offer: &'a Offer,
     /// How long to wait for the payment to be confirmed.
     pub wait_confirm: SignedDuration,
@@ -171,26 +168,25 @@ pub async fn settle_line(app: &App, lock: &RunLock, line: &Line) -> anyhow::Resu
 pub async fn renew(app: &App, lock: &RunLock, req: RenewRequest<'_>) -> anyhow::Result<RenewOutcome> {
     let RenewRequest {
         line,
-        operator,
         offer,
         wait_confirm,
     } = req;
-    registry::check(line, offer.method)?;
+    registry::check(line, offer.method())?;
     settle_line(app, lock, line).await?;
-    let channel = registry::payment(app, offer.method)?;
+    let channel = registry::payment(app, offer.method())?;
     let prepared = channel.prepare(line, offer).await?;
     let ledger = app.ledger()?;
     let plan = &offer.plan;
     let new = NewOrder {
         line: line.name.clone(),
         msisdn: line.msisdn.clone(),
-        operator,
+        operator: plan.operator,
         plan_id: plan.id.clone(),
         plan_name: plan.name.clone(),
         data_bytes: plan.data.map(|d| d.bytes()),
         validity_days: plan.validity_days,
         amount: plan.price,
-        pay: offer.method,
+        pay: offer.method(),
         baseline: prepared.baseline.clone(),
     };
     let order = ledger.insert_intent(&new, app.config.caps(line), app.now())?;
@@ -199,20 +195,12 @@ pub async fn renew(app: &App, lock: &RunLock, req: RenewRequest<'_>) -> anyhow::
     let outcome = channel.pay(line, offer, &prepared, &order, wait_confirm).await;
     // Once the payment call was made, no error may end the renewal as a plain
     // failure: the money may be gone, and a retry would pay twice.
-    match record_outcome(app, &order, outcome) {
-        Ok((order, problem)) => Ok(RenewOutcome { order, problem }),
-        Err(e) => {
-            let problem = TopupError::new(
-                ErrorKind::Unknown,
-                format!("order {} was sent, but recording its outcome failed: {e:#}", order.id),
-            )
-            .hint("run `topup reconcile` once the ledger can be written; do not pay again");
-            Ok(RenewOutcome {
-                order,
-                problem: Some(problem),
-            })
-        }
-    }
+    let (order, problem) = record_outcome(app, &order, outcome).unwrap_or_else(|e| {
+        let message = format!("order {} was sent, but recording its outcome failed: {e:#}", order.id);
+        let hint = "run `topup reconcile` once the ledger can be written; do not pay again";
+        (order, Some(TopupError::new(ErrorKind::Unknown, message).hint(hint)))
+    });
+    Ok(RenewOutcome { order, problem })
 }
 
 /// Moves the order to what the payment call came to.
@@ -299,14 +287,11 @@ pub async fn reconcile(
         }
         // By its number, not its name: the line may have been renamed.
         let line = app.config.lines.iter().find(|l| l.msisdn == order.msisdn);
-        let channel = registry::payment(app, order.pay);
-        let (lookup, grace) = match channel {
-            // A damaged baseline is this order's problem, not the others'.
-            Ok(c) => match ledger.baseline(order.id) {
-                Ok(baseline) => (c.lookup(&order, line, baseline.as_ref()).await, c.listing_grace()),
-                Err(e) => (Err(e.into()), None),
-            },
-            Err(e) => (Err(e), None),
+        // A damaged baseline is this order's problem, not the others'.
+        let lookup = match (registry::payment(app, order.pay), ledger.baseline(order.id)) {
+            (Ok(c), Ok(baseline)) => c.lookup(&order, line, baseline.as_ref()).await,
+            (Err(e), _) => Err(e),
+            (_, Err(e)) => Err(e.into()),
         };
         let moved = |to, gateway_ref: Option<&str>, error: Option<&str>| {
             ledger.transition(order.id, to, gateway_ref, error, now)
@@ -320,21 +305,21 @@ pub async fn reconcile(
                 moved(OrderStatus::Failed, gateway_ref.as_deref(), Some(&reason))?,
                 format!("it failed ({reason}); no money was taken"),
             ),
-            Ok(Lookup::NotFound) if grace.is_some_and(|g| now.duration_since(order.updated_at) >= g) => {
+            Ok(Lookup::NotFound { proof_after }) if now.duration_since(order.updated_at) >= proof_after => {
                 let note = "the payment channel never received it; no money was taken";
                 (moved(OrderStatus::Failed, None, Some(note))?, note.to_string())
             }
-            Ok(Lookup::NotFound) if grace.is_none() => {
-                let note = "the balance shows no sign of the purchase yet, which does not prove it failed";
+            Ok(Lookup::NoSign { note }) => {
+                let note = format!("{note}, which does not prove it failed");
                 problem.get_or_insert_with(|| {
                     TopupError::new(ErrorKind::Unknown, format!("order {}: {note}", order.id)).hint(format!(
-                        "run `topup reconcile` again later; if the operator confirms it did not happen (no purchase SMS, no new plan), settle it with `topup reconcile --mark-failed {}`",
+                        "run `topup reconcile` again later; if the operator confirms it did not happen, settle it with `topup reconcile --mark-failed {}`",
                         order.id
                     ))
                 });
-                (order, note.to_string())
+                (order, note)
             }
-            Ok(Lookup::NotFound) => {
+            Ok(Lookup::NotFound { .. }) => {
                 let note = "not listed by the gateway yet; too early to tell, try again in a few minutes";
                 problem
                     .get_or_insert_with(|| TopupError::new(ErrorKind::Unknown, format!("order {}: {note}", order.id)));

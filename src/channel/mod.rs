@@ -59,8 +59,18 @@ pub fn configured_operator(line: &Line) -> anyhow::Result<Operator> {
 #[derive(Debug, Clone)]
 pub struct Offer {
     pub plan: Plan,
-    pub method: PayMethod,
     pub terms: OfferTerms,
+}
+
+impl Offer {
+    /// The payment method that pays this offer: its terms say which.
+    pub fn method(&self) -> PayMethod {
+        match self.terms {
+            OfferTerms::Sandbox => PayMethod::Sandbox,
+            OfferTerms::Reloadly(_) => PayMethod::Reloadly,
+            OfferTerms::Ussd(_) => PayMethod::Saldo,
+        }
+    }
 }
 
 /// What a channel needs to pay an offer, found while listing it. Only the
@@ -121,11 +131,6 @@ pub trait PaymentChannel {
     /// What became of `order`, asked under its key. `line` is the configured
     /// line with the order's number, if any; `baseline` what was kept with it.
     async fn lookup(&self, order: &Order, line: Option<&Line>, baseline: Option<&Baseline>) -> anyhow::Result<Lookup>;
-
-    /// How long after sending a "not found" is not proof that the order never
-    /// arrived; `None`: never proof (a purchase the balance does not show may
-    /// be applied late).
-    fn listing_grace(&self) -> Option<SignedDuration>;
 }
 
 /// What a payment call came to. The flow turns it into the order's next state.
@@ -171,6 +176,16 @@ pub enum Lookup {
         reason: String,
         gateway_ref: Option<String>,
     },
-    /// The gateway has no order under that key: it never arrived.
-    NotFound,
+    /// The gateway has no order under that key: it never arrived, once
+    /// `proof_after` has passed since it was sent (a gateway may list what it
+    /// received late).
+    NotFound {
+        proof_after: SignedDuration,
+    },
+    /// No sign of the order where the channel looks, which never proves it
+    /// failed (a purchase the balance does not show may be applied late):
+    /// the owner settles it by hand. `note` says what was seen.
+    NoSign {
+        note: String,
+    },
 }

@@ -23,8 +23,7 @@ use crate::config::{Config, Line};
 use crate::domain::data::{GB, MB};
 use crate::domain::timefmt::{Clock, plus};
 use crate::domain::{
-    Baseline, Clp, DataAmount, DataLeft, LineStatus, Msisdn, Operator, Order, OrderId, PayMethod, Plan, PlanSource,
-    StatusSource,
+    Baseline, Clp, DataAmount, DataLeft, LineStatus, Msisdn, Operator, Order, OrderId, Plan, PlanSource, StatusSource,
 };
 
 /// Ways to make sandbox payments fail (`TOPUP_SANDBOX_FAULT`).
@@ -455,7 +454,6 @@ impl PaymentChannel for SandboxChannel<'_> {
         Ok(plans
             .map(|plan| Offer {
                 plan,
-                method: PayMethod::Sandbox,
                 terms: OfferTerms::Sandbox,
             })
             .collect())
@@ -492,12 +490,10 @@ impl PaymentChannel for SandboxChannel<'_> {
         _line: Option<&Line>,
         _baseline: Option<&Baseline>,
     ) -> anyhow::Result<Lookup> {
-        Ok((self.state)()?.lookup(order.id)?.unwrap_or(Lookup::NotFound))
-    }
-
-    /// The simulated gateway records a payment before it answers.
-    fn listing_grace(&self) -> Option<SignedDuration> {
-        Some(SignedDuration::ZERO)
+        Ok((self.state)()?.lookup(order.id)?.unwrap_or(Lookup::NotFound {
+            // The simulated gateway records a payment before it answers.
+            proof_after: SignedDuration::ZERO,
+        }))
     }
 }
 

@@ -89,11 +89,8 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
             .map(|(i, offer)| {
                 let line = reports[i].line.clone();
                 async move {
-                    // The offer was resolved for the line's operator (read
-                    // from the SIM for modem lines without one).
                     let request = flow::RenewRequest {
                         line: &line,
-                        operator: offer.plan.operator,
                         offer: &offer,
                         wait_confirm,
                     };
@@ -120,7 +117,7 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
                     } else if let Some(offer) = &reports[i].offer {
                         // Refused before an order existed (saldo short):
                         // nothing was paid, but it failed, and the hooks hear.
-                        let event = RenewalEvent::refused(&reports[i].line, &offer.plan, offer.method, &te.message);
+                        let event = RenewalEvent::refused(&reports[i].line, &offer.plan, offer.method(), &te.message);
                         hooks.after_renewal(&event).await;
                     }
                     reports[i].problem = Some(te);

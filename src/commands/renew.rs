@@ -103,7 +103,6 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     let spinner = spinner(app, &format!("Paying {} for {}…", plan.price, line.name));
     let request = flow::RenewRequest {
         line: &line,
-        operator,
         offer: &offer,
         wait_confirm,
     };
@@ -203,7 +202,7 @@ impl<'a> WouldPay<'a> {
             data_bytes: plan.data.map(|d| d.bytes()),
             validity_days: plan.validity_days,
             amount_clp: plan.price,
-            pay: offer.method,
+            pay: offer.method(),
             account_cost: plan.account_cost.as_ref(),
             plan,
         }

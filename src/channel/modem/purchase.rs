@@ -14,7 +14,7 @@ use crate::channel::{BalanceChannel, Lookup, Offer, OfferTerms, PaymentChannel, 
 use crate::config::Line;
 use crate::diag;
 use crate::domain::timefmt::std_duration;
-use crate::domain::{Baseline, Operator, Order, PayMethod};
+use crate::domain::{Baseline, Operator, Order};
 
 /// How often a purchase re-reads the balance while confirming.
 const CONFIRM_POLL: std::time::Duration = std::time::Duration::from_secs(10);
@@ -32,7 +32,6 @@ impl PaymentChannel for ModemChannel<'_> {
             .iter()
             .map(|p| Offer {
                 plan: p.plan(operator),
-                method: PayMethod::Saldo,
                 terms: OfferTerms::Ussd(p.buy_ussd.clone()),
             })
             .collect())
@@ -128,20 +127,19 @@ impl PaymentChannel for ModemChannel<'_> {
     /// and a name given to another SIM would read the wrong balance.
     async fn lookup(&self, order: &Order, line: Option<&Line>, baseline: Option<&Baseline>) -> anyhow::Result<Lookup> {
         let line = line.ok_or_else(|| ModemError::LineGone(order.line.clone(), order.msisdn.clone()))?;
+        // Operators apply some purchases late, and data may be used up
+        // meanwhile, so a balance without the purchase proves nothing.
+        let no_sign = || Lookup::NoSign {
+            note: "the balance shows no sign of the purchase yet".into(),
+        };
         let Some(baseline) = baseline else {
-            return Ok(Lookup::NotFound);
+            return Ok(no_sign());
         };
         let now = self.read(line).await?;
         Ok(if baseline.shows_purchase(&now.status, order.amount) {
             Lookup::Confirmed { gateway_ref: None }
         } else {
-            Lookup::NotFound
+            no_sign()
         })
-    }
-
-    /// Never: operators apply some purchases late, and data may be used up
-    /// meanwhile, so a balance without the purchase proves nothing.
-    fn listing_grace(&self) -> Option<SignedDuration> {
-        None
     }
 }

@@ -8,12 +8,8 @@ use super::Reloadly;
 use crate::channel::{Lookup, Offer, OfferTerms, PaymentChannel, PaymentOutcome, Prepared};
 use crate::config::Line;
 use crate::domain::timefmt::{Clock, std_duration};
-use crate::domain::{Baseline, Operator, Order, PayMethod, PlanId};
+use crate::domain::{Baseline, Operator, Order, PlanId};
 use crate::{carrier, diag};
-
-/// How long after sending Reloadly may still not list a top-up it received;
-/// before that, "not found" is not proof that it never arrived.
-const LISTING_GRACE: SignedDuration = SignedDuration::from_mins(5);
 
 pub struct ReloadlyChannel<'a> {
     pub client: &'a Reloadly,
@@ -36,7 +32,6 @@ impl ReloadlyChannel<'_> {
 fn offer(plan: super::ReloadlyPlan) -> Offer {
     Offer {
         plan: plan.plan.clone(),
-        method: PayMethod::Reloadly,
         terms: OfferTerms::Reloadly(plan),
     }
 }
@@ -101,9 +96,5 @@ impl PaymentChannel for ReloadlyChannel<'_> {
         _baseline: Option<&Baseline>,
     ) -> anyhow::Result<Lookup> {
         self.client.lookup(&order.id, order.gateway_ref.as_deref()).await
-    }
-
-    fn listing_grace(&self) -> Option<SignedDuration> {
-        Some(LISTING_GRACE)
     }
 }

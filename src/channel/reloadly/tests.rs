@@ -795,7 +795,8 @@ async fn lookup_by_order_key() {
             Lookup::Confirmed { gateway_ref } => ("confirmed", gateway_ref),
             Lookup::Pending { gateway_ref } => ("pending", gateway_ref),
             Lookup::Failed { gateway_ref, .. } => ("failed", gateway_ref),
-            Lookup::NotFound => ("not found", Some("8".to_string())),
+            Lookup::NotFound { .. } => ("not found", Some("8".to_string())),
+            Lookup::NoSign { .. } => ("no sign", None),
         };
         assert_eq!(gateway_ref.as_deref(), Some("8"));
         assert_eq!(got, expected);
@@ -850,7 +851,8 @@ async fn lookup_of_a_known_transaction_asks_its_status_and_is_never_not_found() 
             Lookup::Confirmed { gateway_ref } => ("confirmed", gateway_ref),
             Lookup::Pending { gateway_ref } => ("pending", gateway_ref),
             Lookup::Failed { gateway_ref, .. } => ("failed", gateway_ref),
-            Lookup::NotFound => ("not found", None),
+            Lookup::NotFound { .. } => ("not found", None),
+            Lookup::NoSign { .. } => ("no sign", None),
         };
         assert_eq!(got, (expected, Some("8".to_string())));
     }

@@ -77,6 +77,10 @@ impl Status {
 const FIRST_POLL_MAX: Duration = Duration::from_secs(1);
 const POLL_MAX: Duration = Duration::from_secs(10);
 
+/// How long after sending Reloadly may still not list a top-up it received;
+/// before that, "not found" is not proof that it never arrived.
+const LISTING_GRACE: jiff::SignedDuration = jiff::SignedDuration::from_mins(5);
+
 const NO_MONEY: &str = "no money was taken";
 const RECONCILE: &str = "Do not pay again: run `topup reconcile` to ask Reloadly what happened to this order";
 
@@ -194,7 +198,7 @@ impl Reloadly {
             return Ok(lookup_of(status, Some(id.to_string()), &key.to_string()));
         }
         Ok(match self.lookup_by_key(key).await? {
-            Lookup::NotFound => Lookup::Pending {
+            Lookup::NotFound { .. } => Lookup::Pending {
                 gateway_ref: Some(id.to_string()),
             },
             found => found,
@@ -210,7 +214,9 @@ impl Reloadly {
         let page: Page<Transaction> = self.get_json(&call).await?;
         let content = page.content.unwrap_or_default();
         if content.is_empty() {
-            return Ok(Lookup::NotFound);
+            return Ok(Lookup::NotFound {
+                proof_after: LISTING_GRACE,
+            });
         }
         // Only an exact match counts: a report that ignored the filter must
         // not be read as "never arrived".
