@@ -13,8 +13,10 @@ use serde::Serialize;
 use crate::app::App;
 use crate::channel::{Offer, registry};
 use crate::cli::RenewArgs;
-use crate::config::{BalanceMethod, Line};
-use crate::domain::{AccountCost, Clp, LineStatus, Msisdn, Operator, Order, OrderStatus, PayMethod, Plan, PlanId};
+use crate::config::Line;
+use crate::domain::{
+    AccountCost, Clp, LineStatus, Msisdn, Operator, Order, OrderStatus, PayMethod, Plan, PlanId, StatusSource,
+};
 use crate::error::{ErrorKind, TopupError};
 use crate::output::{Output, or_dash, show_time};
 use crate::{diag, flow, lock};
@@ -97,8 +99,8 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     // 6. Pay, under the lock, after settling anything left unsettled.
     let lock = lock::acquire(app.ensure_state_dir()?, wait_lock).await?;
     flow::settle_line(app, &lock, &line).await?;
-    if before.is_none() && line.balance != BalanceMethod::Ledger {
-        before = flow::read_status(app, &line).await.ok().map(|r| r.status);
+    if before.is_none() {
+        before = read_by_the_line(app, &line).await;
     }
     let spinner = spinner(app, &format!("Paying {} for {}…", plan.price, line.name));
     let request = flow::RenewRequest {
@@ -114,10 +116,9 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     let order = renewed.order;
 
     // 7. Confirm by reading the line again, 8. receipt.
-    let after = if order.status == OrderStatus::Confirmed && line.balance != BalanceMethod::Ledger {
-        flow::read_status(app, &line).await.ok().map(|r| r.status)
-    } else {
-        None
+    let after = match order.status {
+        OrderStatus::Confirmed => read_by_the_line(app, &line).await,
+        _ => None,
     };
     let paid = Paid {
         order: &order,
@@ -130,6 +131,14 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
         Some(p) => Err(p.into()),
         None => Ok(()),
     }
+}
+
+/// The line's status for the receipt, when the line itself shows it: an
+/// estimate from the ledger would only echo the order. A failed reading is
+/// left out, not an error: the payment is what matters here.
+async fn read_by_the_line(app: &App, line: &Line) -> Option<LineStatus> {
+    let reading = flow::read_status(app, line).await.ok()?;
+    (reading.status.source != StatusSource::Ledger).then_some(reading.status)
 }
 
 fn needs(what: &str, how: &str) -> anyhow::Error {

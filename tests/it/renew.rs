@@ -74,6 +74,31 @@ fn human_receipt_shows_the_order_and_the_line_before_and_after() {
     }
 }
 
+/// A line whose balance is estimated from the ledger has no "before" and
+/// "now": the estimate would only echo the order just paid.
+#[test]
+fn a_receipt_shows_no_estimate_as_the_line_before_and_after() {
+    let env = Env::new();
+    env.write_config("[lines.est]\nmsisdn = \"+56 9 8765 4321\"\noperator = \"entel\"\nbalance = \"ledger\"\n");
+    let run = env
+        .run(&[
+            "renew",
+            "est",
+            "--pay",
+            "sandbox",
+            "--plan",
+            "sandbox-entel-1gb",
+            "--yes",
+        ])
+        .ok();
+    assert!(run.stdout.contains("status    confirmed"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("before") && !run.stdout.contains("now  "),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn ledger_and_sandbox_persist_across_runs_as_time_moves() {
     let mut env = Env::new();
