@@ -111,6 +111,10 @@ impl TopupError {
     pub fn declined(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Declined, message)
     }
+    /// A payment a spending cap refuses.
+    pub fn cap_reached(message: impl Into<String>) -> Self {
+        Self::declined(message).hint("raise monthly_cap_clp in the config, or wait for next month")
+    }
     pub fn input_needed(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::InputNeeded, message)
     }
@@ -202,9 +206,7 @@ const NOT_OURS: &str = "move the file away, or set TOPUP_STATE_DIR to topup's ow
 fn from_ledger(e: &crate::ledger::LedgerError) -> TopupError {
     use crate::ledger::LedgerError as L;
     match e {
-        L::CapExceeded(_) => {
-            TopupError::declined(e.to_string()).hint("raise monthly_cap_clp in the config, or wait for next month")
-        }
+        L::CapExceeded(_) => TopupError::cap_reached(e.to_string()),
         L::NotALedger { .. } => TopupError::usage(e.to_string()).hint(NOT_OURS),
         L::Newer { .. } => TopupError::usage(e.to_string()).hint("upgrade topup; do not downgrade over a newer ledger"),
         L::Open { path, source } => from_sqlite(

@@ -59,12 +59,6 @@ fn seconds<S: serde::Serializer>(duration: &Option<SignedDuration>, s: S) -> Res
     serde::Serialize::serialize(&duration.map(|d| d.as_secs()), s)
 }
 
-/// The `[auto]` section's limits across all lines.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GlobalPolicy {
-    pub monthly_cap: Option<Clp>,
-}
-
 /// What the ledger knows that matters for a decision.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LedgerFacts {
@@ -126,7 +120,7 @@ pub fn decide(
     policy: Option<&AutoPolicy>,
     plan: Option<&Plan>,
     facts: &LedgerFacts,
-    global: &GlobalPolicy,
+    caps: Caps,
 ) -> Decision {
     let Some(policy) = policy else {
         return Decision::Skip("no auto policy".into());
@@ -146,10 +140,6 @@ pub fn decide(
     let due = match due_reason(now, status, policy, plan) {
         Ok(due) => due,
         Err(not_due) => return Decision::Skip(not_due.to_string()),
-    };
-    let caps = Caps {
-        line_monthly: policy.monthly_cap,
-        all_monthly: global.monthly_cap,
     };
     let payment = CapCheck {
         line,
@@ -380,7 +370,7 @@ mod tests {
         policy: Option<AutoPolicy>,
         plan: Option<Plan>,
         facts: LedgerFacts,
-        global: GlobalPolicy,
+        caps: Caps,
     }
 
     impl Input {
@@ -444,7 +434,7 @@ mod tests {
                 account_cost: None,
             }),
             facts: LedgerFacts::default(),
-            global: GlobalPolicy::default(),
+            caps: Caps::default(),
         }
     }
 
@@ -740,7 +730,7 @@ mod tests {
                 "line cap fits exactly",
                 |i| {
                     due_by_data(i);
-                    i.policy().monthly_cap = Some(Clp(20000));
+                    i.caps.line_monthly = Some(Clp(20000));
                     i.facts.month_spent.line = Clp(15000);
                 },
                 Want::Renew("data 320 MB"),
@@ -749,7 +739,7 @@ mod tests {
                 "line cap exceeded by 1",
                 |i| {
                     due_by_data(i);
-                    i.policy().monthly_cap = Some(Clp(20000));
+                    i.caps.line_monthly = Some(Clp(20000));
                     i.facts.month_spent.line = Clp(15001);
                 },
                 Want::Blocked(
@@ -760,7 +750,7 @@ mod tests {
                 "global cap fits exactly",
                 |i| {
                     due_by_data(i);
-                    i.global.monthly_cap = Some(Clp(50000));
+                    i.caps.all_monthly = Some(Clp(50000));
                     i.facts.month_spent.all = Clp(45000);
                 },
                 Want::Renew("data 320 MB"),
@@ -769,7 +759,7 @@ mod tests {
                 "global cap exceeded by 1",
                 |i| {
                     due_by_data(i);
-                    i.global.monthly_cap = Some(Clp(50000));
+                    i.caps.all_monthly = Some(Clp(50000));
                     i.facts.month_spent.all = Clp(45001);
                 },
                 Want::Blocked("would exceed the monthly cap across all lines ($45.001 spent"),
@@ -778,7 +768,7 @@ mod tests {
                 "spending that overflows is over any cap",
                 |i| {
                     due_by_data(i);
-                    i.global.monthly_cap = Some(Clp(i64::MAX));
+                    i.caps.all_monthly = Some(Clp(i64::MAX));
                     i.facts.month_spent.all = Clp(i64::MAX);
                 },
                 Want::Blocked("the monthly cap across all lines"),
@@ -795,7 +785,7 @@ mod tests {
                 input.policy.as_ref(),
                 input.plan.as_ref(),
                 &input.facts,
-                &input.global,
+                input.caps,
             );
             let ok = match (&want, &got) {
                 (Want::Reconcile, Decision::Reconcile) => true,
@@ -836,7 +826,7 @@ mod tests {
                 input.policy.as_ref(),
                 input.plan.as_ref(),
                 &input.facts,
-                &input.global,
+                input.caps,
             );
             assert_eq!(got.as_str() == "renew", fires, "{now} → {expires}: {got:?}");
         }

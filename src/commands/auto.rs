@@ -15,7 +15,7 @@ use crate::error::{ErrorKind, TopupError, classify};
 use crate::hooks::{Hooks, RenewalEvent};
 use crate::ledger::LedgerError;
 use crate::output::{self, Output};
-use crate::policy::{self, Decision, GlobalPolicy, Guard, LedgerFacts, MonthSpent};
+use crate::policy::{self, Decision, Guard, LedgerFacts, MonthSpent};
 use crate::{diag, flow, lock};
 
 /// One line's part of the report.
@@ -176,9 +176,6 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
     // No ledger yet (a first dry run): no orders, nothing spent.
     let ledger = app.existing_ledger()?;
     let now = app.now();
-    let global = GlobalPolicy {
-        monthly_cap: app.config.auto.monthly_cap,
-    };
     let all_month_spent = match ledger {
         Some(l) => l.month_spent(now, None)?,
         None => Clp(0),
@@ -234,7 +231,7 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
             Some(policy),
             offer.as_ref().map(|o| &o.plan),
             &facts,
-            &global,
+            app.config.caps(line),
         );
         let problem = match &decision {
             Decision::Reconcile => Some(
@@ -277,9 +274,7 @@ async fn resolve_offer_for(app: &App, line: &Line) -> anyhow::Result<Option<Offe
 fn blocked_problem(decision: &Decision) -> Option<TopupError> {
     match decision {
         Decision::Blocked(reason, Guard::UnknownPlan) => Some(TopupError::usage(reason.clone())),
-        Decision::Blocked(reason, Guard::Cap) => {
-            Some(TopupError::declined(reason.clone()).hint("raise monthly_cap_clp, or wait for next month"))
-        }
+        Decision::Blocked(reason, Guard::Cap) => Some(TopupError::cap_reached(reason.clone())),
         _ => None,
     }
 }

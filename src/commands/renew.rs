@@ -226,9 +226,7 @@ fn dry_run(app: &App, line: &Line, operator: Operator, offer: &Offer, sandbox: b
             line.name
         ));
     }
-    let refusal = exceeded.map(|e| {
-        TopupError::declined(e.to_string()).hint("raise monthly_cap_clp in the config, or wait for next month")
-    });
+    let refusal = exceeded.map(|e| TopupError::cap_reached(e.to_string()));
     let report = DryRun {
         dry_run: true,
         would_pay: WouldPay::of(line, operator, offer),
