@@ -342,6 +342,9 @@ fn from_sandbox(e: &SandboxError) -> Advice {
         SandboxError::AlreadyRefused => (Declined, None),
         SandboxError::Unreachable => hint(Temporary, "try again later (unset TOPUP_SANDBOX_FAULT to stop simulating this)"),
         SandboxError::Declined => hint(Declined, "unset TOPUP_SANDBOX_FAULT to stop simulating declines"),
+        // Only simulated lines live there: starting over loses nothing real.
+        SandboxError::State { path, .. } => hint(Failure, format!("check the state directory's permissions and free space, or delete {} to start the sandbox over (it holds nothing real)", path.display())),
+        SandboxError::Damaged(_) => hint(Failure, "delete sandbox.sqlite3 in the state directory to start the sandbox over (it holds nothing real)"),
     }
 }
 

@@ -7,10 +7,9 @@
 //! deterministic under `TOPUP_NOW`. Payments are idempotent by key, like a
 //! real gateway's, and can be made to fail with `TOPUP_SANDBOX_FAULT`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::Context;
 use jiff::{SignedDuration, Timestamp};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -57,6 +56,13 @@ pub enum SandboxError {
     Unreachable,
     #[error("the sandbox's simulated bank declined the payment; no money was taken")]
     Declined,
+    /// The file of the simulated network's state could not be opened or
+    /// prepared (not a database, permissions, a full disk).
+    #[error("opening the sandbox state {}: {error}", path.display())]
+    State { path: PathBuf, error: rusqlite::Error },
+    /// A row of the simulated state that topup did not write.
+    #[error("the sandbox state for {0} is damaged")]
+    Damaged(Msisdn),
 }
 
 impl Fault {
@@ -198,9 +204,9 @@ CREATE TABLE IF NOT EXISTS payments (
 impl Sandbox {
     pub fn open(state_dir: &Path, fault: Option<Fault>) -> anyhow::Result<Sandbox> {
         let path = state_dir.join("sandbox.sqlite3");
-        let conn =
-            crate::sqlite::open(&path).with_context(|| format!("opening the sandbox state {}", path.display()))?;
-        conn.execute_batch(SCHEMA).context("preparing the sandbox state")?;
+        let conn = crate::sqlite::open(&path)
+            .and_then(|conn| conn.execute_batch(SCHEMA).map(|()| conn))
+            .map_err(|error| SandboxError::State { path, error })?;
         Ok(Sandbox { conn, fault })
     }
 
@@ -236,11 +242,7 @@ impl Sandbox {
             self.store(msisdn, &line)?;
             return Ok(line);
         };
-        let bad = || {
-            anyhow::anyhow!(
-                "the sandbox state for {msisdn} is damaged; delete sandbox.sqlite3 in the state directory to start over"
-            )
-        };
+        let bad = || SandboxError::Damaged(msisdn.clone());
         Ok(SimLine {
             operator: op.parse().map_err(|_| bad())?,
             saldo,

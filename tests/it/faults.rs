@@ -228,3 +228,40 @@ fn a_ledger_that_cannot_record_the_outcome_is_unknown_not_a_failure_to_retry() {
     assert_eq!(env.orders()[0].status.as_str(), "confirmed");
     assert_eq!(env.sandbox_payments(DEMO_ENTEL), 1);
 }
+
+/// The simulated network's own file, damaged: one failure (exit 1) that
+/// says it holds nothing real and how to start over; no order is written.
+#[test]
+fn a_damaged_sandbox_state_says_how_to_start_over() {
+    let env = Env::new();
+    let sandbox = env.state_dir().join("sandbox.sqlite3");
+    std::fs::create_dir_all(env.state_dir()).unwrap();
+    std::fs::write(&sandbox, "not a database, not at all, not even close".repeat(4)).unwrap();
+    let run = env.run(&RENEW_ENTEL_1GB).code(1);
+    let err = run.json_error();
+    assert!(
+        err["message"].as_str().unwrap().contains("file is not a database"),
+        "{err}"
+    );
+    let hint = err["hint"].as_str().unwrap();
+    assert!(
+        hint.contains("to start the sandbox over (it holds nothing real)"),
+        "{hint}"
+    );
+    assert!(!hint.contains("ledger"), "{hint}");
+    assert_eq!(env.ledger_count(), 0);
+
+    // A row topup did not write: the same advice.
+    std::fs::remove_file(&sandbox).unwrap();
+    env.run(&["balance", "demo-entel", "--json"]).ok();
+    rusqlite::Connection::open(&sandbox)
+        .unwrap()
+        .execute_batch("UPDATE lines SET data_at = 'yesterday'")
+        .unwrap();
+    let err = env.run(&["balance", "demo-entel", "--json"]).code(1).json_error();
+    assert!(err["message"].as_str().unwrap().contains("is damaged"), "{err}");
+    assert!(
+        err["hint"].as_str().unwrap().contains("delete sandbox.sqlite3"),
+        "{err}"
+    );
+}
