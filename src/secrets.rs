@@ -58,7 +58,7 @@ pub fn resolve(src: &SecretSource<'_>) -> anyhow::Result<SecretString> {
             what: src.what.to_string(),
             var: src.env_var.to_string(),
         })?;
-        return non_empty(text.to_string(), src);
+        return trimmed_secret(text.to_string(), src);
     }
     if let Some(path) = src.file {
         let bytes = crate::files::read_regular(path, MAX_SECRET_BYTES).map_err(|problem| SecretError::Unreadable {
@@ -71,13 +71,13 @@ pub fn resolve(src: &SecretSource<'_>) -> anyhow::Result<SecretString> {
             what: src.what.to_string(),
             path: path.to_path_buf(),
         })?;
-        return non_empty(text, src);
+        return trimmed_secret(text, src);
     }
     if let Some(cmd) = src.command {
         let stdout = run_secret_command(cmd, src.what, SECRET_COMMAND_TIMEOUT)?;
         let what = src.what.to_string();
         let text = String::from_utf8(stdout).map_err(|_| SecretError::CommandNotText { what })?;
-        return non_empty(text, src);
+        return trimmed_secret(text, src);
     }
     Err(SecretError::NotConfigured {
         what: src.what.to_string(),
@@ -185,7 +185,7 @@ fn run_secret_command(cmd: &str, what: &str, timeout: Duration) -> anyhow::Resul
     Ok(out)
 }
 
-fn non_empty(text: String, src: &SecretSource<'_>) -> anyhow::Result<SecretString> {
+fn trimmed_secret(text: String, src: &SecretSource<'_>) -> anyhow::Result<SecretString> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(SecretError::Empty {

@@ -21,15 +21,6 @@ pub const CREDENTIALS_HINT: &str = "check [reloadly] client_id and where the sec
 /// money was taken" are failures of `POST /topups` that certainly paid nothing.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ReloadlyError {
-    #[error("[reloadly] client_id is empty")]
-    EmptyClientId,
-    #[error("the Reloadly client secret is empty")]
-    EmptySecret,
-    #[error("the Reloadly timeout must be more than zero")]
-    ZeroTimeout,
-    /// The key, its value, and why it is not a URL.
-    #[error("[reloadly] {0} `{1}` is not a URL: {2}")]
-    NotAUrl(&'static str, String, String),
     #[error("could not reach Reloadly's auth server: {0}")]
     AuthUnreachable(String),
     #[error("Reloadly's auth server did not answer: {0}")]

@@ -128,17 +128,10 @@ impl fmt::Debug for Reloadly {
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Reloadly {
+    /// A client for `settings`, which the config has checked (a client id,
+    /// URLs that parse, a timeout above zero) and the secret's source (not
+    /// empty).
     pub fn new(settings: ReloadlySettings) -> anyhow::Result<Self> {
-        use secrecy::ExposeSecret;
-        if settings.client_id.trim().is_empty() {
-            return Err(ReloadlyError::EmptyClientId.into());
-        }
-        if settings.client_secret.expose_secret().trim().is_empty() {
-            return Err(ReloadlyError::EmptySecret.into());
-        }
-        if settings.timeout.is_zero() {
-            return Err(ReloadlyError::ZeroTimeout.into());
-        }
         let base_url = settings
             .base_url
             .as_deref()
@@ -146,9 +139,6 @@ impl Reloadly {
             .trim_end_matches('/')
             .to_string();
         let auth_url = settings.auth_url.as_deref().unwrap_or(DEFAULT_AUTH_URL).to_string();
-        for (key, url) in [("base_url", &base_url), ("auth_url", &auth_url)] {
-            reqwest::Url::parse(url).map_err(|e| ReloadlyError::NotAUrl(key, url.clone(), e.to_string()))?;
-        }
         let http = reqwest::Client::builder()
             .timeout(settings.timeout)
             .connect_timeout(settings.timeout.min(CONNECT_TIMEOUT))
