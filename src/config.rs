@@ -131,6 +131,10 @@ fn client_id<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     })
 }
 
+fn sms_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    from_text(d, |s| crate::domain::modem::sms_number(s).map(str::to_string))
+}
+
 /// An absolute http(s) URL that parses (a space in the host, say, does not).
 fn some_http_url<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     from_text(d, |s| {
@@ -154,6 +158,7 @@ fn some_pesos<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Clp>, D::Error> 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SmsQuery {
+    #[serde(deserialize_with = "sms_number")]
     pub to: String,
     pub text: String,
 }

@@ -11,6 +11,22 @@ pub enum ModemSelector {
     Path(String),
 }
 
+/// `to` is not a number an SMS can be sent to.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a number to send an SMS to; write digits, e.g. 103 or +56912345678")]
+pub struct NotSmsNumber(pub String);
+
+/// `to` trimmed, when it is digits with an optional leading `+` (`103`,
+/// `+56912345678`): what an SMS can be sent to.
+pub fn sms_number(to: &str) -> Result<&str, NotSmsNumber> {
+    let to = to.trim();
+    let digits = to.strip_prefix('+').unwrap_or(to);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(NotSmsNumber(to.to_string()));
+    }
+    Ok(to)
+}
+
 const MODEM_PATH_PREFIX: &str = "/org/freedesktop/ModemManager1/Modem/";
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -39,15 +39,6 @@ impl FromStr for PlanId {
     type Err = PlanIdError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
-        PlanId::check(t)?;
-        Ok(PlanId(t.to_string()))
-    }
-}
-
-impl PlanId {
-    /// Whether `t` is a plan id as it stands (not trimmed), without
-    /// allocating one: for checking many stored ids.
-    pub fn check(t: &str) -> Result<(), PlanIdError> {
         if t.is_empty() {
             return Err(PlanIdError::Empty);
         }
@@ -63,7 +54,7 @@ impl PlanId {
                 character,
             });
         }
-        Ok(())
+        Ok(PlanId(t.to_string()))
     }
 }
 

@@ -110,6 +110,11 @@ const BAD_CONFIGS: &[(&str, &str, &str)] = &[
         ":1:1:",
         "operator: is missing",
     ),
+    (
+        "[operators.entel]\nbalance_sms = { to = \"SALDO\", text = \"103\" }\n",
+        ":2:",
+        "`SALDO` is not a number to send an SMS to",
+    ),
     // Cross-field rules point at the value (a comment naming it is not it).
     (
         "# pay = \"reloadly\"\n[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\npay = \"reloadly\"\n",

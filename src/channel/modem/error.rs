@@ -63,8 +63,8 @@ pub enum ModemError {
     Menu(MenuError),
     #[error("no SMS reply from {from} within {}s", wait.as_secs_f32())]
     NoSmsReply { from: String, wait: Duration },
-    #[error("`{0}` is not a number to send an SMS to; write digits, e.g. 103 or +56912345678")]
-    NotSmsNumber(String),
+    #[error(transparent)]
+    NotSmsNumber(#[from] crate::domain::modem::NotSmsNumber),
     #[error("the SMS text {0:?} has both ' and \" quotes, which mmcli cannot send; drop one kind")]
     SmsQuotes(String),
     /// No balance code for the operator; `name` is how people call it.

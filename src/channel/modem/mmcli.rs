@@ -267,11 +267,7 @@ fn reply_text(stdout: &str) -> Result<String> {
 /// value at the next quote of the same kind, with no escapes, so the text
 /// is quoted with whichever quote it does not contain.
 fn sms_properties(to: &str, text: &str) -> Result<String, ModemError> {
-    let to = to.trim();
-    let digits = to.strip_prefix('+').unwrap_or(to);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ModemError::NotSmsNumber(to.to_string()));
-    }
+    let to = crate::domain::modem::sms_number(to)?;
     let quote = if !text.contains('\'') {
         '\''
     } else if !text.contains('"') {
