@@ -450,6 +450,14 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
             .map_err(|e| err(op_raw.span(), &format!("operators.{name}"), e.to_string()))?;
         let op_raw = op_raw.into_inner();
         let at = |key: &str| format!("operators.{op}.{key}");
+        let ussd = |key: &str, steps: Option<Spanned<Vec<String>>>| {
+            steps
+                .map(|steps| {
+                    let span = steps.span();
+                    UssdSteps::new(steps.into_inner()).map_err(|e| err(span, &at(key), e.to_string()))
+                })
+                .transpose()
+        };
         let mut plans = Vec::with_capacity(op_raw.plan.len());
         // Checks stay linear: a fleet's config may list 100,000 lines or plans.
         let mut plan_ids = HashSet::with_capacity(op_raw.plan.len());
@@ -458,13 +466,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
             if !plan_ids.insert(id.clone()) {
                 return Err(err(p.id.span(), &at("plan"), format!("plan id `{id}` appears twice")));
             }
-            let buy_ussd = match p.buy_ussd {
-                Some(steps) => Some(
-                    UssdSteps::new(steps.get_ref().clone())
-                        .map_err(|e| err(steps.span(), &at(&format!("plan.{id}.buy_ussd")), e.to_string()))?,
-                ),
-                None => None,
-            };
+            let buy_ussd = ussd(&format!("plan.{id}.buy_ussd"), p.buy_ussd)?;
             if let Some(days) = &p.days
                 && !(1..=MAX_PLAN_DAYS).contains(days.get_ref())
             {
@@ -494,13 +496,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
                 buy_ussd,
             });
         }
-        let balance_ussd = match &op_raw.balance_ussd {
-            Some(steps) => Some(
-                UssdSteps::new(steps.get_ref().clone())
-                    .map_err(|e| err(steps.span(), &at("balance_ussd"), e.to_string()))?,
-            ),
-            None => None,
-        };
+        let balance_ussd = ussd("balance_ussd", op_raw.balance_ussd)?;
         let compile = |key: &str, pattern: &Option<Spanned<String>>| match pattern {
             Some(p) => crate::ussd::parse::compile_pattern(p.get_ref())
                 .map(Some)
