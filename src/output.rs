@@ -98,7 +98,18 @@ impl Output {
         } else {
             t.set_content_arrangement(ContentArrangement::Disabled);
         }
-        t.set_header(headers.iter().map(|h| self.paint(h, Style::new().bold())));
+        // comfy-table styles the header itself, line by line after wrapping,
+        // so a wrapped header never splits a colour code.
+        if self.color {
+            t.enforce_styling();
+        } else {
+            t.force_no_tty();
+        }
+        t.set_header(
+            headers
+                .iter()
+                .map(|h| comfy_table::Cell::new(h).add_attribute(comfy_table::Attribute::Bold)),
+        );
         Table(t)
     }
 
@@ -448,5 +459,12 @@ mod table_tests {
         let shown = table.0.to_string();
         assert!(shown.contains("\\u{1b}[8m") && shown.contains("\\u{202e}"), "{shown}");
         assert_eq!(shown.matches("\\u{1b}").count(), 1, "{shown}");
+        // The wrapped header is styled line by line: every code whole.
+        assert!(shown.lines().nth(1).is_some_and(|l| l.contains("\u{1b}[1m")), "{shown}");
+        assert_eq!(
+            shown.matches("[0m").count(),
+            shown.matches("\u{1b}[0m").count(),
+            "{shown}"
+        );
     }
 }
