@@ -436,6 +436,35 @@ mod tests {
 mod table_tests {
     use super::*;
 
+    /// Coloured cells take the room of their text, not of their colour
+    /// codes: columns line up with colour on, wrapped or not.
+    #[test]
+    fn coloured_cells_line_up() {
+        let out = Output {
+            json: false,
+            quiet: false,
+            verbose: false,
+            color: true,
+            color_err: true,
+            stdout_tty: true,
+            interactive: false,
+        };
+        let ansi = regex::Regex::new("\x1b\\[[0-9;]*m").unwrap();
+        for width in [14, 80, 200] {
+            let mut table = out.table(&["Status", "Ref"]);
+            table.0.set_width(width);
+            table.add_row(vec![out.status_cell(crate::domain::OrderStatus::Confirmed), "x".into()]);
+            table.add_row(vec!["plain".into(), "y".into()]);
+            table.add_row(vec![out.status_cell(crate::domain::OrderStatus::Unknown), "z".into()]);
+            let shown = table.0.to_string();
+            let plain = ansi.replace_all(&shown, "");
+            let at = |c: char| plain.lines().find_map(|l| l.chars().position(|ch| ch == c));
+            assert_eq!(at('x'), at('y'), "{width}:\n{plain}");
+            assert_eq!(at('y'), at('z'), "{width}:\n{plain}");
+            assert!(shown.contains("\x1b[32m"), "{shown:?}");
+        }
+    }
+
     /// Cells are escaped before the table lays them out: when a narrow
     /// terminal wraps a coloured cell, its cut colour codes are not turned
     /// into visible `\u{1b}` text, while a user's escape still is.
