@@ -14,58 +14,41 @@ use crate::channel::reloadly::{self, ReloadlyError};
 use crate::channel::sandbox::SandboxError;
 use crate::lock::LockError;
 use crate::secrets::SecretError;
+use crate::shell::ShellError;
 
-/// Exit codes from DESIGN.md. Scripts depend on these numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Exit codes from DESIGN.md (the discriminants; scripts depend on these
+/// numbers), named for `{"error": {"code": …}}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum ErrorKind {
-    /// 1: unclassified failure.
-    Failure,
-    /// 2: usage, config or input error.
-    Usage,
-    /// 3: another topup holds the lock.
-    Locked,
-    /// 4: credentials missing or rejected.
-    Credentials,
-    /// 5: temporary failure; safe to retry later.
-    Temporary,
-    /// 6: payment declined or refused.
-    Declined,
-    /// 7: payment outcome unknown; run `topup reconcile`.
-    Unknown,
-    /// 8: input needed but no terminal.
-    InputNeeded,
-    /// 130: interrupted.
-    Interrupted,
+    /// Unclassified failure.
+    Failure = 1,
+    /// Usage, config or input error.
+    Usage = 2,
+    /// Another topup holds the lock.
+    Locked = 3,
+    /// Credentials missing or rejected.
+    Credentials = 4,
+    /// Temporary failure; safe to retry later.
+    Temporary = 5,
+    /// Payment declined or refused.
+    Declined = 6,
+    /// Payment outcome unknown; run `topup reconcile`.
+    #[strum(serialize = "outcome_unknown")]
+    Unknown = 7,
+    /// Input needed but no terminal.
+    InputNeeded = 8,
+    Interrupted = 130,
 }
 
 impl ErrorKind {
     pub fn exit_code(self) -> i32 {
-        match self {
-            ErrorKind::Failure => 1,
-            ErrorKind::Usage => 2,
-            ErrorKind::Locked => 3,
-            ErrorKind::Credentials => 4,
-            ErrorKind::Temporary => 5,
-            ErrorKind::Declined => 6,
-            ErrorKind::Unknown => 7,
-            ErrorKind::InputNeeded => 8,
-            ErrorKind::Interrupted => 130,
-        }
+        self as i32
     }
 
     /// Stable machine-readable code for `{"error": {"code": …}}`.
     pub fn code(self) -> &'static str {
-        match self {
-            ErrorKind::Failure => "failure",
-            ErrorKind::Usage => "usage",
-            ErrorKind::Locked => "locked",
-            ErrorKind::Credentials => "credentials",
-            ErrorKind::Temporary => "temporary",
-            ErrorKind::Declined => "declined",
-            ErrorKind::Unknown => "outcome_unknown",
-            ErrorKind::InputNeeded => "input_needed",
-            ErrorKind::Interrupted => "interrupted",
-        }
+        self.into()
     }
 
     /// Which of two outcomes a script should hear about first (auto reports the
@@ -355,8 +338,8 @@ fn from_secret(e: &SecretError) -> Advice {
         S::Empty { .. } => hint(Credentials, "put the secret where topup reads it: its environment variable, the *_secret_file, or the *_secret_command's output"),
         S::Unreadable { .. } => hint(Credentials, "point the *_secret_file key at a small file holding only the secret, or set the environment variable instead"),
         S::NotConfigured { var, .. } => hint(Credentials, format!("set {var}, or a *_secret_file / *_secret_command in the config")),
-        S::CommandSlow { .. } | S::CommandVerbose { .. } => hint(Credentials, "make it print only the secret, promptly (run it by hand to see what it does)"),
-        S::CommandFailed { .. } => hint(Credentials, "run it by hand to see why"),
+        S::Command { problem: ShellError::Slow(_) | ShellError::Verbose { .. }, .. } => hint(Credentials, "make it print only the secret, promptly (run it by hand to see what it does)"),
+        S::Command { .. } => hint(Credentials, "run it by hand to see why"),
     }
 }
 
@@ -392,20 +375,20 @@ mod tests {
     }
 
     #[test]
-    fn exit_codes_match_design() {
+    fn exit_codes_and_names_match_design() {
         let table = [
-            (ErrorKind::Failure, 1),
-            (ErrorKind::Usage, 2),
-            (ErrorKind::Locked, 3),
-            (ErrorKind::Credentials, 4),
-            (ErrorKind::Temporary, 5),
-            (ErrorKind::Declined, 6),
-            (ErrorKind::Unknown, 7),
-            (ErrorKind::InputNeeded, 8),
-            (ErrorKind::Interrupted, 130),
+            (ErrorKind::Failure, 1, "failure"),
+            (ErrorKind::Usage, 2, "usage"),
+            (ErrorKind::Locked, 3, "locked"),
+            (ErrorKind::Credentials, 4, "credentials"),
+            (ErrorKind::Temporary, 5, "temporary"),
+            (ErrorKind::Declined, 6, "declined"),
+            (ErrorKind::Unknown, 7, "outcome_unknown"),
+            (ErrorKind::InputNeeded, 8, "input_needed"),
+            (ErrorKind::Interrupted, 130, "interrupted"),
         ];
-        for (kind, code) in table {
-            assert_eq!(kind.exit_code(), code, "{kind:?}");
+        for (kind, exit, code) in table {
+            assert_eq!((kind.exit_code(), kind.code()), (exit, code), "{kind:?}");
         }
     }
 }

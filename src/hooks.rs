@@ -14,8 +14,6 @@
 //! may hold secrets or test seams), except `TOPUP_CONFIG` and
 //! `TOPUP_STATE_DIR`, plus the event's variables.
 
-use std::os::unix::process::ExitStatusExt;
-use std::process::{ExitStatus, Stdio};
 use std::time::Duration;
 
 use jiff::SignedDuration;
@@ -25,6 +23,7 @@ use crate::config::AutoSettings;
 use crate::diag;
 use crate::domain::timefmt::{show_duration, std_duration};
 use crate::domain::{Clp, Msisdn, Operator, Order, OrderId, OrderStatus, PayMethod, PlanId};
+use crate::shell::{self, ShellError};
 
 /// A run's `[auto]` hooks and `notify_url`, with the HTTP client for it.
 /// Failures are warnings: hooks never change what happened to the money.
@@ -224,15 +223,10 @@ fn hidden_from_hooks(name: &str) -> bool {
 /// Why a hook did not succeed; `name` is its config key (`renew_hook`).
 /// I/O errors are in the message, not chained: it is one warning line.
 #[derive(Debug, thiserror::Error)]
-pub enum HookError {
-    #[error("{name} could not start: {error}")]
-    Start { name: String, error: std::io::Error },
-    #[error("{name} failed ({})", describe_exit(*.status))]
-    Failed { name: String, status: ExitStatus },
-    #[error("{name}: waiting for it failed: {error}")]
-    Wait { name: String, error: std::io::Error },
-    #[error("{name} took longer than {} and was stopped", show(*.timeout))]
-    TimedOut { name: String, timeout: Duration },
+#[error("{name} {problem}")]
+pub struct HookError {
+    name: String,
+    problem: ShellError,
 }
 
 /// Why a notification was not delivered. URLs may hold secrets, so only
@@ -248,18 +242,12 @@ pub enum NotifyError {
     Refused { host: String, status: reqwest::StatusCode },
 }
 
-/// Runs `sh -c command` with `env` added, for at most `timeout`. `name`
-/// (e.g. `renew_hook`) names it in the message when it fails, exits non-zero
-/// or is stopped for taking too long.
+/// Runs `sh -c command` with `env` added, for at most `timeout`, off the
+/// runtime's thread. `name` (e.g. `renew_hook`) names it in the message when
+/// it fails, exits non-zero or is stopped for taking too long.
 pub async fn run_hook(name: &str, command: &str, env: &[(String, String)], timeout: Duration) -> Result<(), HookError> {
-    let mut cmd = tokio::process::Command::new("sh");
-    cmd.arg("-c")
-        .arg(command)
-        .stdin(Stdio::null())
-        .stdout(std::io::stderr())
-        .stderr(std::io::stderr())
-        .process_group(0)
-        .kill_on_drop(true);
+    let mut cmd = shell::sh(command);
+    cmd.stdout(std::io::stderr());
     for (key, _) in std::env::vars_os() {
         if key.to_str().is_some_and(hidden_from_hooks) {
             cmd.env_remove(key);
@@ -267,43 +255,12 @@ pub async fn run_hook(name: &str, command: &str, env: &[(String, String)], timeo
     }
     cmd.envs(env.iter().map(|(k, v)| (k, v)));
     let name = name.to_string();
-    let mut child = match cmd.spawn() {
-        Ok(child) => child,
-        Err(error) => return Err(HookError::Start { name, error }),
+    let problem = match tokio::task::spawn_blocking(move || shell::run(cmd, None, timeout)).await {
+        Ok(Ok(_)) => return Ok(()),
+        Ok(Err(problem)) => problem,
+        Err(join) => ShellError::Wait(std::io::Error::other(join)),
     };
-    match tokio::time::timeout(timeout, child.wait()).await {
-        Ok(Ok(status)) if status.success() => Ok(()),
-        Ok(Ok(status)) => Err(HookError::Failed { name, status }),
-        Ok(Err(error)) => Err(HookError::Wait { name, error }),
-        Err(_) => {
-            if let Some(pgid) = child.id() {
-                kill_process_group(pgid).await;
-            }
-            // Also reaps the shell; it is already gone if the group kill worked.
-            let _ = child.kill().await;
-            Err(HookError::TimedOut { name, timeout })
-        }
-    }
-}
-
-/// SIGKILL to the hook's process group (its pgid is the shell's pid). There
-/// is no std API for it, so `kill(1)`; if that is missing, only the shell dies.
-async fn kill_process_group(pgid: u32) {
-    let _ = tokio::process::Command::new("kill")
-        .args(["-s", "KILL", "--", &format!("-{pgid}")])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .await;
-}
-
-fn describe_exit(status: ExitStatus) -> String {
-    match (status.code(), status.signal()) {
-        (Some(code), _) => format!("exit status {code}"),
-        (None, Some(signal)) => format!("killed by signal {signal}"),
-        (None, None) => status.to_string(),
-    }
+    Err(HookError { name, problem })
 }
 
 fn show(d: Duration) -> String {

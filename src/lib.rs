@@ -20,5 +20,6 @@ pub mod lock;
 pub mod output;
 pub mod policy;
 pub mod secrets;
+pub mod shell;
 pub mod sqlite;
 pub mod ussd;

@@ -1,16 +1,14 @@
 //! Secrets come from a file, a command or an environment variable — never
 //! from the config itself or the command line — and live in `SecretString`.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{ExitStatus, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use anyhow::Context;
 use secrecy::SecretString;
 
 use crate::diag;
 use crate::files::FileProblem;
+use crate::shell::{self, ShellError};
 
 /// Why a secret could not be had; `what` names it (`the Reloadly client secret`).
 #[derive(Debug, thiserror::Error)]
@@ -27,16 +25,11 @@ pub enum SecretError {
     FileNotText { what: String, path: PathBuf },
     #[error("the command for {what} printed something that is not text")]
     CommandNotText { what: String },
+    #[error("the command for {what} {problem}")]
+    Command { what: String, problem: ShellError },
     /// No source is set; `var` is the environment variable that could be.
     #[error("{what} is not configured")]
     NotConfigured { what: String, var: String },
-    #[error("the command for {what} took longer than {secs}s and was stopped")]
-    CommandSlow { what: String, secs: u64 },
-    /// `stopped`: while still printing.
-    #[error("the command for {what} printed more than {MAX_SECRET_BYTES} bytes{}", if *stopped { " and was stopped" } else { "" })]
-    CommandVerbose { what: String, stopped: bool },
-    #[error("the command for {what} failed ({status})")]
-    CommandFailed { what: String, status: ExitStatus },
     #[error("{what} is empty")]
     Empty { what: String },
 }
@@ -74,8 +67,11 @@ pub fn resolve(src: &SecretSource<'_>) -> anyhow::Result<SecretString> {
         return trimmed_secret(text, src);
     }
     if let Some(cmd) = src.command {
-        let stdout = run_secret_command(cmd, src.what, SECRET_COMMAND_TIMEOUT)?;
         let what = src.what.to_string();
+        let stdout = run_secret_command(cmd, SECRET_COMMAND_TIMEOUT).map_err(|problem| SecretError::Command {
+            what: what.clone(),
+            problem,
+        })?;
         let text = String::from_utf8(stdout).map_err(|_| SecretError::CommandNotText { what })?;
         return trimmed_secret(text, src);
     }
@@ -94,95 +90,9 @@ const MAX_SECRET_BYTES: u64 = 64 * 1024;
 /// may take before it is stopped.
 const SECRET_COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Runs `sh -c cmd` in its own process group and returns what it printed,
-/// bounded in size and time: a command that prints too much or takes too
-/// long is stopped with everything it started.
-fn run_secret_command(cmd: &str, what: &str, timeout: Duration) -> anyhow::Result<Vec<u8>> {
-    use std::os::unix::process::CommandExt;
-    let mut child = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(cmd)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .process_group(0)
-        .spawn()
-        .with_context(|| format!("running the command for {what}"))?;
-    let group = child.id();
-    let stop = |child: &mut std::process::Child| {
-        if let Ok(pgid) = libc::pid_t::try_from(group) {
-            // SAFETY: kill(2) with a negative pid signals the process group
-            // the child leads (process_group(0) above); no memory is touched.
-            unsafe {
-                libc::kill(-pgid, libc::SIGKILL);
-            }
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-    };
-    let Some(stdout) = child.stdout.take() else {
-        stop(&mut child);
-        anyhow::bail!("running the command for {what}: no output pipe");
-    };
-    // Set by the reader once it read past the bound: no point waiting then.
-    let overflow = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let (read_tx, read_rx) = std::sync::mpsc::channel();
-    std::thread::spawn({
-        let overflow = overflow.clone();
-        move || {
-            let mut out = Vec::new();
-            let read = stdout.take(MAX_SECRET_BYTES + 1).read_to_end(&mut out);
-            if out.len() as u64 > MAX_SECRET_BYTES {
-                overflow.store(true, std::sync::atomic::Ordering::Relaxed);
-            }
-            // The receiver may be gone (the command was stopped): nothing to say.
-            let _ = read_tx.send(read.map(|_| out));
-        }
-    });
-    let verbose = |stopped| SecretError::CommandVerbose {
-        what: what.to_string(),
-        stopped,
-    };
-    let deadline = Instant::now() + timeout;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if Instant::now() >= deadline => {
-                stop(&mut child);
-                let (what, secs) = (what.to_string(), timeout.as_secs());
-                return Err(SecretError::CommandSlow { what, secs }.into());
-            }
-            Ok(None) if overflow.load(std::sync::atomic::Ordering::Relaxed) => {
-                stop(&mut child);
-                return Err(verbose(true).into());
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(e) => {
-                stop(&mut child);
-                return Err(e).with_context(|| format!("waiting for the command for {what}"));
-            }
-        }
-    };
-    // The command exited, but something it started may still hold the pipe
-    // (in the group, stopped here; or out of it, by `setsid`): the deadline
-    // holds for that too.
-    stop(&mut child);
-    let out = match read_rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-        Ok(Ok(out)) => out,
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-            let (what, secs) = (what.to_string(), timeout.as_secs());
-            return Err(SecretError::CommandSlow { what, secs }.into());
-        }
-        _ => anyhow::bail!("reading the output of the command for {what} failed"),
-    };
-    if out.len() as u64 > MAX_SECRET_BYTES {
-        return Err(verbose(false).into());
-    }
-    if !status.success() {
-        let what = what.to_string();
-        return Err(SecretError::CommandFailed { what, status }.into());
-    }
-    Ok(out)
+/// What the command prints is the secret; it keeps topup's environment and stderr.
+fn run_secret_command(cmd: &str, timeout: Duration) -> Result<Vec<u8>, ShellError> {
+    shell::run(shell::sh(cmd), Some(MAX_SECRET_BYTES), timeout)
 }
 
 fn trimmed_secret(text: String, src: &SecretSource<'_>) -> anyhow::Result<SecretString> {
@@ -217,6 +127,7 @@ fn warn_if_readable_by_others(path: &Path, what: &str) {
 mod tests {
     use super::*;
     use secrecy::ExposeSecret;
+    use std::time::Instant;
 
     fn src<'a>(env: Option<&'a str>, file: Option<&'a Path>, command: Option<&'a str>) -> SecretSource<'a> {
         SecretSource {
@@ -270,36 +181,29 @@ mod tests {
     #[test]
     fn secret_commands_are_bounded_in_output_and_time() {
         let started = Instant::now();
-        let e = run_secret_command("yes secret", "the test secret", Duration::from_secs(20)).unwrap_err();
+        let e = run_secret_command("yes secret", Duration::from_secs(20)).unwrap_err();
         assert!(format!("{e:#}").contains("printed more than 65536 bytes"), "{e:#}");
         // Stopped at the bound, not at the timeout.
         assert!(started.elapsed() < Duration::from_secs(15));
 
         let started = Instant::now();
-        let e =
-            run_secret_command("sleep 30 & echo x; sleep 30", "the test secret", Duration::from_secs(1)).unwrap_err();
+        let e = run_secret_command("sleep 30 & echo x; sleep 30", Duration::from_secs(1)).unwrap_err();
         assert!(format!("{e:#}").contains("took longer than 1s"), "{e:#}");
         assert!(started.elapsed() < Duration::from_secs(10));
 
         // A command that closes its output early but exits in time is fine,
         // and whatever it left running does not hold topup up.
-        let out = run_secret_command(
-            "echo tok; exec >&-; sleep 0.2",
-            "the test secret",
-            Duration::from_secs(5),
-        )
-        .unwrap();
+        let out = run_secret_command("echo tok; exec >&-; sleep 0.2", Duration::from_secs(5)).unwrap();
         assert_eq!(out, b"tok\n");
         // Something that left the process group and holds the output open
         // does not hold topup past the deadline.
         let started = Instant::now();
-        let e =
-            run_secret_command("echo tok; setsid sleep 30 &", "the test secret", Duration::from_secs(1)).unwrap_err();
+        let e = run_secret_command("echo tok; setsid sleep 30 &", Duration::from_secs(1)).unwrap_err();
         assert!(format!("{e:#}").contains("took longer than 1s"), "{e:#}");
         assert!(started.elapsed() < Duration::from_secs(10));
 
         let started = Instant::now();
-        let out = run_secret_command("echo tok; sleep 30 &", "the test secret", Duration::from_secs(5)).unwrap();
+        let out = run_secret_command("echo tok; sleep 30 &", Duration::from_secs(5)).unwrap();
         assert_eq!(out, b"tok\n");
         assert!(started.elapsed() < Duration::from_secs(4));
     }
