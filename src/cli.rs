@@ -127,6 +127,12 @@ pub struct RenewArgs {
     /// Wait this long for another topup to finish (default: fail at once, exit 3)
     #[arg(long, value_name = "DUR", value_parser = parse_duration)]
     pub wait_lock: Option<SignedDuration>,
+    /// Pay nothing when the same plan was confirmed for the line this recently
+    #[arg(long, value_name = "DUR", default_value = "30m", value_parser = parse_duration)]
+    pub again_after: SignedDuration,
+    /// Buy the plan even if it was confirmed within --again-after
+    #[arg(long)]
+    pub again: bool,
 }
 
 #[derive(Debug, Args)]

@@ -507,6 +507,19 @@ impl Ledger {
         .transpose()
     }
 
+    /// The line's latest confirmed order of `plan`, by when it was confirmed
+    /// (an order settled long after it was sent counts from its settling).
+    pub fn last_confirmed(&self, line: &Msisdn, plan: &PlanId) -> Result<Option<Order>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ORDER_COLUMNS} FROM orders WHERE msisdn = ?1 AND plan_id = ?2 AND status = 'confirmed'
+             ORDER BY updated_at DESC, rowid DESC LIMIT 1"
+        ))?;
+        let row = stmt
+            .query_row(params![line.e164(), plan.as_str()], row_to_order)
+            .optional()?;
+        row.transpose()
+    }
+
     /// The line's most recent confirmed purchase.
     pub fn last_purchase(&self, line: &Msisdn) -> Result<Option<Purchase>> {
         let mut stmt = self.conn.prepare_cached(&format!(

@@ -15,7 +15,7 @@ use crate::channel::{Offer, registry};
 use crate::cli::RenewArgs;
 use crate::config::Line;
 use crate::domain::{
-    AccountCost, Clp, LineStatus, Msisdn, Operator, Order, OrderStatus, PayMethod, Plan, PlanId, StatusSource,
+    AccountCost, Clp, LineStatus, Msisdn, Operator, Order, OrderStatus, PayMethod, Plan, PlanId, StatusSource, timefmt,
 };
 use crate::error::{ErrorKind, TopupError};
 use crate::output::{Output, or_dash, show_time};
@@ -76,7 +76,10 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     };
     let plan = &offer.plan;
 
-    // 5. Double-check.
+    // 5. A retry of a renewal that went through pays nothing; then double-check.
+    if let Some(earlier) = recent_renewal(app, &line, &plan.id, &args)? {
+        return already_renewed(app, &earlier, sandbox);
+    }
     if args.dry_run {
         return dry_run(app, &line, operator, &offer, sandbox);
     }
@@ -99,6 +102,10 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     // 6. Pay, under the lock, after settling anything left unsettled.
     let lock = lock::acquire(app.ensure_state_dir()?, wait_lock).await?;
     flow::settle_line(app, &lock, &line).await?;
+    // Settling may have confirmed the order an earlier run left unknown.
+    if let Some(earlier) = recent_renewal(app, &line, &plan.id, &args)? {
+        return already_renewed(app, &earlier, sandbox);
+    }
     if before.is_none() {
         before = read_by_the_line(app, &line).await;
     }
@@ -139,6 +146,47 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
 async fn read_by_the_line(app: &App, line: &Line) -> Option<LineStatus> {
     let reading = flow::read_status(app, line).await.ok()?;
     (reading.status.source != StatusSource::Ledger).then_some(reading.status)
+}
+
+/// The line's order of this plan confirmed within `--again-after` (none
+/// with `--again`): a script's retry after an unclear outcome, or a second
+/// run, finds it and buys nothing.
+fn recent_renewal(app: &App, line: &Line, plan: &PlanId, args: &RenewArgs) -> anyhow::Result<Option<Order>> {
+    let Some(ledger) = app.existing_ledger()?.filter(|_| !args.again) else {
+        return Ok(None);
+    };
+    let since = timefmt::plus(app.now(), -args.again_after);
+    Ok(ledger
+        .last_confirmed(&line.msisdn, plan)?
+        .filter(|o| o.updated_at >= since))
+}
+
+/// `renew`'s report when the plan was already confirmed for the line within
+/// `--again-after`: nothing is paid, the earlier order is the answer, exit 0.
+#[derive(Serialize)]
+struct AlreadyRenewed<'a> {
+    already_renewed: bool,
+    order: &'a Order,
+}
+
+fn already_renewed(app: &App, order: &Order, sandbox: bool) -> anyhow::Result<()> {
+    let ago = timefmt::show_duration(app.now().duration_since(order.updated_at));
+    let report = AlreadyRenewed {
+        already_renewed: true,
+        order,
+    };
+    app.out.print(sandbox, &report, |r, out| {
+        let o = r.order;
+        out.line(format!(
+            "{} was renewed {ago} ago: order {} ({}, {}) is {}. Nothing was paid now.",
+            o.line,
+            o.id,
+            o.plan_id,
+            o.amount,
+            out.status_cell(o.status)
+        ));
+        out.line("To buy the same plan once more, pass --again.");
+    })
 }
 
 fn needs(what: &str, how: &str) -> anyhow::Error {

@@ -124,7 +124,8 @@ fn a_renew_after_an_unknown_order_settles_it_first_and_never_pays_twice() {
     let first = env.run_fault("unknown", &RENEW_ENTEL_1GB).code(7).json()["order"].clone();
     let first_id = first["id"].as_str().unwrap();
 
-    let run = env.run(&RENEW_ENTEL_1GB).ok();
+    // A second plan, asked for (`--again`): the first was bought moments ago.
+    let run = env.run(&[RENEW_ENTEL_1GB.as_slice(), &["--again"]].concat()).ok();
     let second = run.json()["order"].clone();
     assert_eq!(second["status"], "confirmed");
     assert_ne!(second["id"], first["id"]);
@@ -264,4 +265,65 @@ fn a_damaged_sandbox_state_says_how_to_start_over() {
         err["hint"].as_str().unwrap().contains("delete sandbox.sqlite3"),
         "{err}"
     );
+}
+
+/// A script that reruns `renew --yes` after exit 7 ("do not pay again")
+/// must not buy twice: the rerun settles the first order and, finding it
+/// confirmed, pays nothing and answers with that order (exit 0).
+#[test]
+fn a_retry_after_exit_7_settles_and_buys_nothing() {
+    let env = Env::new();
+    let before = env.data_left("demo-entel");
+    let first = env.run_fault("unknown", &RENEW_ENTEL_1GB).code(7);
+    let id = first.json()["order"]["id"].as_str().unwrap().to_string();
+
+    let retry = env.run(&RENEW_ENTEL_1GB).ok();
+    let doc = retry.json();
+    assert_eq!(doc["already_renewed"], true, "{doc}");
+    assert_eq!(doc["order"]["id"], id.as_str());
+    assert_eq!(doc["order"]["status"], "confirmed");
+    assert!(retry.stderr.contains("unknown → confirmed"), "{}", retry.stderr);
+
+    // The human form says so, and a third run is no different.
+    let again = env.run(&RENEW_ENTEL_1GB[..5]).ok();
+    assert!(
+        again.stdout.contains("Nothing was paid now") && again.stdout.contains(&id),
+        "{}",
+        again.stdout
+    );
+    assert!(again.stdout.contains("pass --again"), "{}", again.stdout);
+    let orders = env.orders();
+    assert_eq!(orders.len(), 1);
+    assert_eq!(orders[0].status.as_str(), "confirmed");
+    assert_eq!(env.sandbox_payments(DEMO_ENTEL), 1);
+    assert_eq!(env.data_left("demo-entel"), before + GB);
+}
+
+/// `--again` buys the same plan once more; `--again-after` bounds how
+/// recent a confirmed order must be to stop a payment; a dry run reports it.
+#[test]
+fn again_and_again_after_decide_a_second_purchase() {
+    let env = Env::new();
+    renew_ok(&env, "demo-entel", "sandbox-entel-1gb");
+    let dry = env.run(&[RENEW_ENTEL_1GB.as_slice(), &["--dry-run"]].concat()).ok();
+    assert_eq!(dry.json()["already_renewed"], true, "{}", dry.stdout);
+
+    // Twenty minutes later: still within the default 30 minutes.
+    let later = |args: &[&str]| {
+        let mut cmd = env.topup(&[RENEW_ENTEL_1GB.as_slice(), args].concat());
+        cmd.env("TOPUP_NOW", "2026-11-25T12:20:00Z");
+        Run::of(cmd).ok().json()
+    };
+    assert_eq!(later(&[])["already_renewed"], true);
+    assert_eq!(env.sandbox_payments(DEMO_ENTEL), 1);
+    // A shorter window, or --again, pays.
+    let paid = later(&["--again-after", "10m"]);
+    assert_eq!(paid["order"]["status"], "confirmed", "{paid}");
+    assert!(paid.get("already_renewed").is_none(), "{paid}");
+    later(&["--again"]);
+    assert_eq!(env.sandbox_payments(DEMO_ENTEL), 3);
+    assert_eq!(env.orders().len(), 3);
+    // Another plan is not a retry of this one.
+    renew_ok(&env, "demo-entel", "sandbox-entel-3gb");
+    assert_eq!(env.orders().len(), 4);
 }

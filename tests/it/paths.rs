@@ -63,8 +63,11 @@ fn a_state_dir_that_is_not_utf8_is_used_as_named_and_its_unknown_order_settled_b
         "a lossy copy of the state directory"
     );
     // The next renew finds that order, settles it (it was paid) and pays
-    // once more only because the user asked for a second plan.
-    let second = run(None, &["renew", "demo-wom", "--plan", "sandbox-wom-1gb", "--yes"]);
+    // once more only because the user asked for a second plan (`--again`).
+    let second = run(
+        None,
+        &["renew", "demo-wom", "--plan", "sandbox-wom-1gb", "--yes", "--again"],
+    );
     assert_eq!(second.code, Some(0), "{}", second.stderr_text());
     let orders = orders_in(&state);
     assert_eq!(orders.len(), 2);

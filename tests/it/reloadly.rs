@@ -1108,7 +1108,7 @@ async fn the_secret_and_the_token_appear_nowhere() {
     runs.push(t.run(&["-v", "reconcile"]).await.ok());
     runs.push(t.run(&["-v", "renew", LINE, "--plan", PLAN, "--yes"]).await.ok());
     runs.push(
-        t.run(&["-v", "renew", LINE, "--plan", PLAN, "--yes", "--json"])
+        t.run(&["-v", "renew", LINE, "--plan", PLAN, "--yes", "--again", "--json"])
             .await
             .ok(),
     );

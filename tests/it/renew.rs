@@ -234,7 +234,9 @@ fn an_unsettled_order_is_settled_first_even_after_the_line_was_renamed() {
     let first = run.json()["order"]["id"].as_str().unwrap().to_string();
     // The same number, renamed in the config.
     env.write_config(&CAPPED.replace("lines.casa", "lines.home"));
-    let run = env.run(&["renew", "home", "--plan", "sandbox-entel-1gb", "--yes"]).ok();
+    let run = env
+        .run(&["renew", "home", "--plan", "sandbox-entel-1gb", "--yes", "--again"])
+        .ok();
     assert!(
         run.stderr.contains(&format!("earlier order {first}")) && run.stderr.contains("unknown → confirmed"),
         "{}",
@@ -245,7 +247,15 @@ fn an_unsettled_order_is_settled_first_even_after_the_line_was_renamed() {
     assert!(orders.iter().all(|o| o.status.as_str() == "confirmed"));
     // The cap follows the number too: $1.990 + $1.990 + $1.990 > $5.000.
     let run = env
-        .run(&["renew", "home", "--plan", "sandbox-entel-1gb", "--yes", "--json"])
+        .run(&[
+            "renew",
+            "home",
+            "--plan",
+            "sandbox-entel-1gb",
+            "--yes",
+            "--again",
+            "--json",
+        ])
         .code(6);
     assert!(run.json_error()["message"].as_str().unwrap().contains("monthly cap"));
 }
