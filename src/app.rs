@@ -202,20 +202,17 @@ impl App {
             if let Some(line) = self.config.lines.iter().find(|l| l.msisdn == msisdn) {
                 return Ok(line.clone());
             }
-            if self.config.is_builtin_sandbox() {
-                return Ok(Line {
-                    name: msisdn.e164(),
-                    operator: Some(Sandbox::network_operator(&msisdn)),
-                    msisdn,
-                    balance: BalanceMethod::Sandbox,
-                    pay: Some(PayMethod::Sandbox),
-                    modem: crate::domain::ModemSelector::Any,
-                    auto: None,
-                });
-            }
+            // The sandbox knows its demo lines only: a balance or plan it made
+            // up for a real number would be read as that number's.
+            let whose = if self.config.is_builtin_sandbox() {
+                "the sandbox has only its demo lines (`topup lines`); to use this number, add it to a config as [lines.NAME]"
+            } else {
+                "add it to the config as [lines.NAME]"
+            };
+            let hint = format!("{whose} with msisdn, operator and how it pays (see config.example.toml)");
             return Err(
                 TopupError::usage(format!("no configured line has the number {}", msisdn.pretty()))
-                    .hint("add it to the config as [lines.NAME] with msisdn and operator (see config.example.toml)")
+                    .hint(hint)
                     .into(),
             );
         }

@@ -67,6 +67,10 @@ pub enum PayNotAllowed {
     SandboxOnModem,
     #[error("the line pays with {0}; a simulated (sandbox) payment would mix fictional plans into its real history")]
     SandboxOnRealLine(PayMethod),
+    #[error(
+        "the line does not say pay = \"sandbox\" or balance = \"sandbox\"; a simulated payment would mix fictional plans into its real history"
+    )]
+    SandboxNotChosen,
 }
 
 /// Whether a line whose balance comes from `balance`, and whose own payment
@@ -81,6 +85,7 @@ pub fn check_pay(balance: BalanceMethod, line_pay: Option<PayMethod>, pay: PayMe
         (PayMethod::Sandbox, Some(real @ (PayMethod::Reloadly | PayMethod::Saldo))) => {
             Err(PayNotAllowed::SandboxOnRealLine(real))
         }
+        (PayMethod::Sandbox, None) if balance != BalanceMethod::Sandbox => Err(PayNotAllowed::SandboxNotChosen),
         _ => Ok(()),
     }
 }
@@ -102,9 +107,7 @@ pub fn usable(app: &App, line: &Line) -> Vec<PayMethod> {
 }
 
 /// The payment method whose plans to list for `line`: its own, else the
-/// first it can use.
-pub fn listing_method(app: &App, line: &Line) -> PayMethod {
-    line.pay
-        .or_else(|| usable(app, line).first().copied())
-        .unwrap_or(PayMethod::Sandbox)
+/// first it can use; none when it has no way to pay.
+pub fn listing_method(app: &App, line: &Line) -> Option<PayMethod> {
+    line.pay.or_else(|| usable(app, line).first().copied())
 }

@@ -29,7 +29,7 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
             ))
             .into());
         }
-        let pay = crate::channel::registry::listing_method(app, &line);
+        let pay = crate::channel::registry::listing_method(app, &line).ok_or_else(|| no_way_to_pay(&line))?;
         sandbox = pay == PayMethod::Sandbox || app.config.is_builtin_sandbox();
         plans = flow::plans(app, &line, operator, pay).await?;
     } else {
@@ -49,8 +49,12 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
             }
         }
         for line in &app.config.lines {
-            if let Some(op) = line.operator.filter(|o| operator_filter.is_none_or(|f| f == *o)) {
-                sources.push((line.clone(), op, crate::channel::registry::listing_method(app, line)));
+            let Some(op) = line.operator.filter(|o| operator_filter.is_none_or(|f| f == *o)) else {
+                continue;
+            };
+            match crate::channel::registry::listing_method(app, line) {
+                Some(pay) => sources.push((line.clone(), op, pay)),
+                None => crate::diag::warn(crate::error::classify(&no_way_to_pay(line)).message),
             }
         }
         sandbox = app.config.is_builtin_sandbox() || sources.iter().any(|(_, _, p)| *p == PayMethod::Sandbox);
@@ -68,6 +72,12 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
         price_per_gb_clp: plan.price_per_gb(),
     });
     app.out.print(sandbox, &Report { plans: rows.collect() }, render)
+}
+
+fn no_way_to_pay(line: &Line) -> anyhow::Error {
+    TopupError::usage(format!("line {} has no way to pay, so no plans to list", line.name))
+        .hint("set pay = \"reloadly\" (with a [reloadly] section) or, on a modem line, pay = \"saldo\"; pay = \"sandbox\" tries the sandbox's fictional plans")
+        .into()
 }
 
 /// `plans`' report (DESIGN.md).

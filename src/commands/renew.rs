@@ -37,6 +37,9 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
             ));
         }
     };
+    if let Some(asked) = args.pay {
+        registry::check(&line, asked)?;
+    }
     let operator = flow::operator_of(app, &line).await?;
     let sandbox = app.uses_sandbox([&line]) || args.pay == Some(PayMethod::Sandbox);
     if sandbox {

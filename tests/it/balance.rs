@@ -124,18 +124,72 @@ fn all_is_every_line_and_named_lines_keep_their_order() {
 }
 
 #[test]
-fn a_phone_number_in_any_form_is_a_line_on_the_builtin_sandbox() {
+fn a_demo_number_in_any_form_is_its_line_and_no_other_number_gets_an_invented_balance() {
     let env = Env::new();
-    let first = env.balance_of("+56987654321");
-    assert_eq!(first["msisdn"], "+56987654321");
-    assert_eq!(first["line"], "+56987654321");
-    assert_eq!(first["source"], "sandbox");
-    for form in ["987654321", "56987654321", "+56 9 8765 4321", "9 8765 4321"] {
+    let first = env.balance_of("demo-wom");
+    for form in ["990000004", "56990000004", "+56 9 9000 0004", "9 9000 0004"] {
         assert_eq!(env.balance_of(form), first, "{form}");
     }
-    // A demo line's number is that demo line.
     assert_eq!(env.balance_of("+56 9 9000 0001")["line"], "demo-entel");
-    assert_eq!(env.balance_of("990000004")["line"], "demo-wom");
+    // Any other number is a real person's line: the sandbox invents nothing
+    // for it, and says what to configure.
+    for args in [
+        &["balance", "987654321"][..],
+        &["renew", "987654321", "--plan", "sandbox-wom-1gb", "--yes"],
+    ] {
+        let run = env.run(args).code(2);
+        assert_eq!(run.stdout, "");
+        let line = run.error_line();
+        assert!(
+            line.contains("no configured line has the number +56 9 8765 4321"),
+            "{line}"
+        );
+        assert!(
+            run.stderr.contains("only its demo lines") && run.stderr.contains("[lines.NAME]"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(env.sandbox_payments("+56987654321"), 0);
+    assert_eq!(env.ledger_count(), 0);
+}
+
+/// A configured line pays with the sandbox only when its config says so:
+/// `--pay sandbox` on a real line is refused, and its plans are not the
+/// sandbox's fiction.
+#[test]
+fn a_configured_line_never_pays_with_the_sandbox_unless_it_says_so() {
+    let env = Env::new();
+    env.write_config("[lines.casa]\nmsisdn = \"+56 9 8765 4321\"\noperator = \"entel\"\n");
+    let run = env
+        .run(&[
+            "renew",
+            "casa",
+            "--pay",
+            "sandbox",
+            "--plan",
+            "sandbox-entel-1gb",
+            "--yes",
+        ])
+        .code(2);
+    assert!(
+        run.error_line().contains("does not say pay = \"sandbox\""),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.banners(), 0, "{}", run.stderr);
+    let run = env.run(&["plans", "casa"]).code(2);
+    assert!(
+        run.error_line().contains("line casa has no way to pay"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(env.ledger_count(), 0);
+    assert_eq!(env.sandbox_payments("+56987654321"), 0);
+    // Said explicitly, it does.
+    env.write_config("[lines.casa]\nmsisdn = \"+56 9 8765 4321\"\noperator = \"entel\"\npay = \"sandbox\"\n");
+    renew_ok(&env, "casa", "sandbox-entel-1gb");
+    assert_eq!(env.sandbox_payments("+56987654321"), 1);
 }
 
 #[test]
