@@ -120,11 +120,6 @@ impl MmcliModem {
             Err(err) => err,
         }
     }
-
-    async fn read_sms(&self, sms: &SmsRef) -> Result<Sms> {
-        let doc: SmsDoc = self.json(vec!["-s".into(), sms.to_string(), "-J".into()]).await?;
-        Ok(doc.into_sms(sms.clone()))
-    }
 }
 
 impl Modem for MmcliModem {
@@ -157,14 +152,8 @@ impl Modem for MmcliModem {
     async fn ussd_status(&self) -> Result<UssdStatus> {
         let doc: ModemDoc = self.json(self.modem_args(&["--3gpp-ussd-status", "-J"])).await?;
         let ussd = doc.modem.three_gpp.ussd;
-        let state = match ussd.status.as_deref() {
-            Some("idle") => UssdState::Idle,
-            Some("active") => UssdState::Active,
-            Some("user-response") => UssdState::UserResponse,
-            _ => UssdState::Unknown,
-        };
         Ok(UssdStatus {
-            state,
+            state: ussd.status.and_then(|s| s.parse().ok()).unwrap_or(UssdState::Unknown),
             network_request: ussd.network_request,
             network_notification: ussd.network_notification,
         })
@@ -213,8 +202,8 @@ impl Modem for MmcliModem {
         let mut messages = Vec::new();
         for path in sms_paths(&list) {
             // A message can be deleted between the list and the read.
-            match self.read_sms(&SmsRef::new(path.as_str())).await {
-                Ok(sms) => messages.push(sms),
+            match self.json::<SmsDoc>(vec!["-s".into(), path.clone(), "-J".into()]).await {
+                Ok(doc) => messages.push(doc.into_sms(SmsRef::new(path.as_str()))),
                 Err(err) => diag::note(format!("skipping SMS {path}: {err:#}")),
             }
         }
@@ -419,19 +408,14 @@ struct SmsProperties {
 impl SmsDoc {
     fn into_sms(self, sms_ref: SmsRef) -> Sms {
         let SmsJson { content, properties } = self.sms;
-        let state = match properties.state.as_deref() {
-            Some("stored") => SmsState::Stored,
-            Some("receiving") => SmsState::Receiving,
-            Some("received") => SmsState::Received,
-            Some("sending") => SmsState::Sending,
-            Some("sent") => SmsState::Sent,
-            _ => SmsState::Unknown,
-        };
         Sms {
             sms_ref,
             number: content.number,
             text: content.text.unwrap_or_default(),
-            state,
+            state: properties
+                .state
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(SmsState::Unknown),
             timestamp: properties.timestamp.and_then(|t| t.parse().ok()),
         }
     }

@@ -41,8 +41,9 @@ pub struct SimIdentity {
     pub network_operator_name: Option<String>,
 }
 
-/// ModemManager's USSD session state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// ModemManager's USSD session state, parsed from mmcli's name for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString)]
+#[strum(serialize_all = "kebab-case")]
 pub enum UssdState {
     Idle,
     /// Waiting for the network.
@@ -87,7 +88,8 @@ impl fmt::Display for SmsRef {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString)]
+#[strum(serialize_all = "lowercase")]
 pub enum SmsState {
     Unknown,
     Stored,
@@ -243,21 +245,18 @@ async fn walk_menu<M: Modem>(
     let mut reply = String::new();
     for (index, step) in steps.iter().enumerate() {
         let step = step.trim();
+        let at = |sent: &str, handed_to_modem| UssdStep {
+            step: index + 1,
+            total,
+            sent: sent.to_string(),
+            handed_to_modem,
+        };
         let sent = if index == 0 || is_literal_answer(step) {
             step.to_string()
         } else {
-            find_option(&reply, step).map_err(ModemError::Menu).context(UssdStep {
-                step: index + 1,
-                total,
-                sent: step.to_string(),
-                handed_to_modem: false,
-            })?
-        };
-        let context = UssdStep {
-            step: index + 1,
-            total,
-            sent: sent.clone(),
-            handed_to_modem: true,
+            find_option(&reply, step)
+                .map_err(ModemError::Menu)
+                .context(at(step, false))?
         };
         let raw = if index == 0 {
             let first = bounded(step_timeout, "waiting for the USSD reply", modem.ussd_initiate(&sent)).await;
@@ -278,7 +277,7 @@ async fn walk_menu<M: Modem>(
             Ok(text) if text.trim().is_empty() => late_reply(modem, step_timeout, before).await,
             other => other,
         };
-        reply = decode_reply(&raw.context(context)?);
+        reply = decode_reply(&raw.context(at(&sent, true))?);
     }
     Ok(reply)
 }
