@@ -125,10 +125,8 @@ impl MmcliModem {
 impl Modem for MmcliModem {
     async fn identity(&self) -> Result<SimIdentity> {
         let modem: ModemDoc = self.json(self.modem_args(&["-J"])).await.context("reading the modem")?;
-        let three_gpp = modem.modem.three_gpp;
         let mut identity = SimIdentity {
-            network_operator_code: three_gpp.operator_code,
-            network_operator_name: three_gpp.operator_name,
+            network_operator_code: modem.modem.three_gpp.operator_code,
             ..SimIdentity::default()
         };
         // The modem's own SIM, rather than `-i any`, which could be another
@@ -144,7 +142,6 @@ impl Modem for MmcliModem {
                 .await
                 .context("reading the SIM")?;
             identity.sim_operator_code = sim.sim.properties.operator_code;
-            identity.sim_operator_name = sim.sim.properties.operator_name;
         }
         Ok(identity)
     }
@@ -328,8 +325,6 @@ struct ModemJson {
 struct ThreeGppJson {
     #[serde(deserialize_with = "mm_value")]
     operator_code: Option<String>,
-    #[serde(deserialize_with = "mm_value")]
-    operator_name: Option<String>,
     ussd: UssdJson,
 }
 
@@ -370,8 +365,6 @@ struct SimJson {
 struct SimProperties {
     #[serde(deserialize_with = "mm_value")]
     operator_code: Option<String>,
-    #[serde(deserialize_with = "mm_value")]
-    operator_name: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -401,8 +394,6 @@ struct SmsContent {
 struct SmsProperties {
     #[serde(deserialize_with = "mm_value")]
     state: Option<String>,
-    #[serde(deserialize_with = "mm_value")]
-    timestamp: Option<String>,
 }
 
 impl SmsDoc {
@@ -416,7 +407,6 @@ impl SmsDoc {
                 .state
                 .and_then(|s| s.parse().ok())
                 .unwrap_or(SmsState::Unknown),
-            timestamp: properties.timestamp.and_then(|t| t.parse().ok()),
         }
     }
 }
@@ -557,7 +547,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(modem.modem.three_gpp.operator_code.as_deref(), Some("73001"));
-        assert_eq!(modem.modem.three_gpp.operator_name.as_deref(), Some("ENTEL PCS"));
         assert_eq!(
             modem.modem.generic.sim.as_deref(),
             Some("/org/freedesktop/ModemManager1/SIM/0")
@@ -567,7 +556,6 @@ mod tests {
             parse_json(r#"{"modem":{"3gpp":{"operator-code":"--","operator-name":""},"generic":{"sim":"--"}}}"#)
                 .unwrap();
         assert_eq!(unregistered.modem.three_gpp.operator_code, None);
-        assert_eq!(unregistered.modem.three_gpp.operator_name, None);
         assert_eq!(unregistered.modem.generic.sim, None);
 
         let sim: SimDoc = parse_json(
@@ -575,7 +563,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(sim.sim.properties.operator_code.as_deref(), Some("73001"));
-        assert_eq!(sim.sim.properties.operator_name.as_deref(), Some("Entel"));
     }
 
     #[test]
@@ -588,7 +575,6 @@ mod tests {
         assert_eq!(sms.number.as_deref(), Some("+56912345678"));
         assert_eq!(sms.text, "Saldo: $1.500\nVence 30/11 \u{1f}");
         assert_eq!(sms.state, SmsState::Received);
-        assert_eq!(sms.timestamp, Some("2026-11-02T13:15:00Z".parse().unwrap()));
 
         let states = [
             ("stored", SmsState::Stored),
@@ -600,11 +586,7 @@ mod tests {
         for (state, expected) in states {
             let json = format!(r#"{{"sms":{{"properties":{{"state":"{state}","timestamp":"--"}}}}}}"#);
             let sms = parse_json::<SmsDoc>(&json).unwrap().into_sms(SmsRef::new("x"));
-            assert_eq!(
-                (sms.state, sms.timestamp, sms.text.as_str()),
-                (expected, None, ""),
-                "{state}"
-            );
+            assert_eq!((sms.state, sms.text.as_str()), (expected, ""), "{state}");
         }
     }
 

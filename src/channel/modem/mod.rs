@@ -17,7 +17,6 @@ use std::future::Future;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use jiff::Timestamp;
 
 use crate::diag;
 use crate::ussd::decode::decode_reply;
@@ -35,10 +34,8 @@ pub use mmcli::{MmcliModem, polkit_rule};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SimIdentity {
     pub sim_operator_code: Option<String>,
-    pub sim_operator_name: Option<String>,
     /// None when the modem is not registered on a network.
     pub network_operator_code: Option<String>,
-    pub network_operator_name: Option<String>,
 }
 
 /// ModemManager's USSD session state, parsed from mmcli's name for it.
@@ -106,8 +103,6 @@ pub struct Sms {
     pub number: Option<String>,
     pub text: String,
     pub state: SmsState,
-    /// When the network's service centre stamped it; None for our own.
-    pub timestamp: Option<Timestamp>,
 }
 
 /// A modem that can do USSD and SMS. Replies are returned as the modem
