@@ -41,9 +41,7 @@ pub enum ChannelKind {
     Web,
     App,
     Ussd,
-    Sms,
     Store,
-    Phone,
 }
 
 /// A self-service way to check or renew, as found in a public source.
