@@ -96,11 +96,9 @@ fn open_lock_file(state_dir: &Path, path: &Path) -> anyhow::Result<File> {
         .with_context(|| format!("opening the lock file {}", path.display()))
 }
 
-/// Held while this process talks to a modem over USSD or SMS. ModemManager
-/// keeps one USSD session per modem, and a second conversation (another
-/// `topup balance` during a purchase, say) would cancel the first or answer
-/// its menu. An exclusive `flock` on `<state_dir>/modem.lock`, for every
-/// modem of the machine: `any` and `0` may be the same one.
+/// Held while this process talks to a modem (why: `ModemTurns`). An
+/// exclusive `flock` on `<state_dir>/modem.lock`, one for every modem of the
+/// machine: `any` and `0` may be the same one.
 #[derive(Debug)]
 pub struct ModemLock {
     _file: File,

@@ -1,17 +1,13 @@
 //! Claro Chile (Claro Chile S.A.).
 
-use super::{Carrier, ChannelKind, KnownChannel, NetworkCode, SOURCE_NETWORK_CODES};
+use super::{Carrier, ChannelKind, KnownChannel, NetworkCode};
 use crate::domain::Operator;
 
 pub const CLARO: Carrier = Carrier {
     operator: Operator::Claro,
     display_name: "Claro",
     company: "Claro Chile S.A. (ClaroVTR joint venture)",
-    network_codes: &[NetworkCode {
-        code: "73003",
-        note: "Claro (AOSP: Claro CL)",
-        source: SOURCE_NETWORK_CODES,
-    }],
+    network_codes: &[NetworkCode::listed("73003", "Claro (AOSP: Claro CL)")],
     channels: &[KnownChannel {
         kind: ChannelKind::Web,
         purpose: "account",

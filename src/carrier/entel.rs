@@ -1,6 +1,6 @@
 //! Entel (Entel Telefonía Móvil S.A.).
 
-use super::{Carrier, ChannelKind, KnownChannel, NetworkCode, SOURCE_NETWORK_CODES};
+use super::{Carrier, ChannelKind, KnownChannel, NetworkCode};
 use crate::domain::Operator;
 
 pub const ENTEL: Carrier = Carrier {
@@ -8,21 +8,9 @@ pub const ENTEL: Carrier = Carrier {
     display_name: "Entel",
     company: "Entel Telefonía Móvil S.A. (older lists: Entel PCS)",
     network_codes: &[
-        NetworkCode {
-            code: "73001",
-            note: "Entel",
-            source: SOURCE_NETWORK_CODES,
-        },
-        NetworkCode {
-            code: "73010",
-            note: "Entel",
-            source: SOURCE_NETWORK_CODES,
-        },
-        NetworkCode {
-            code: "73026",
-            note: "Entel (AOSP carrier list only)",
-            source: SOURCE_NETWORK_CODES,
-        },
+        NetworkCode::listed("73001", "Entel"),
+        NetworkCode::listed("73010", "Entel"),
+        NetworkCode::listed("73026", "Entel (AOSP carrier list only)"),
     ],
     channels: &[
         KnownChannel {

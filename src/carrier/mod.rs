@@ -23,22 +23,25 @@ pub struct NetworkCode {
     pub source: &'static str,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, strum::IntoStaticStr)]
+impl NetworkCode {
+    /// A code from the numbering lists every operator's codes come from.
+    const fn listed(code: &'static str, note: &'static str) -> NetworkCode {
+        NetworkCode {
+            code,
+            note,
+            source: SOURCE_NETWORK_CODES,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, strum::Display)]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
 pub enum ChannelKind {
     Web,
     App,
     Ussd,
-    Sms,
     Store,
-    Phone,
-}
-
-impl ChannelKind {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
 }
 
 /// A self-service way to check or renew, as found in a public source.

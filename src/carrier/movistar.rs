@@ -1,6 +1,6 @@
 //! Movistar Chile (Telefónica Móvil de Chile).
 
-use super::{Carrier, ChannelKind, KnownChannel, NetworkCode, SOURCE_NETWORK_CODES};
+use super::{Carrier, ChannelKind, KnownChannel, NetworkCode};
 use crate::domain::Operator;
 
 pub const MOVISTAR: Carrier = Carrier {
@@ -8,16 +8,11 @@ pub const MOVISTAR: Carrier = Carrier {
     display_name: "Movistar",
     company: "Telefónica Móvil de Chile",
     network_codes: &[
-        NetworkCode {
-            code: "73002",
-            note: "Movistar",
-            source: SOURCE_NETWORK_CODES,
-        },
-        NetworkCode {
-            code: "73007",
-            note: "Movistar per Wikipedia and AOSP; GNOME lists Virgin Mobile under 730-07",
-            source: SOURCE_NETWORK_CODES,
-        },
+        NetworkCode::listed("73002", "Movistar"),
+        NetworkCode::listed(
+            "73007",
+            "Movistar per Wikipedia and AOSP; GNOME lists Virgin Mobile under 730-07",
+        ),
     ],
     channels: &[
         KnownChannel {

@@ -1,6 +1,6 @@
 //! Virgin Mobile Chile (Tribe Mobile Chile SpA), an MVNO on Movistar's network.
 
-use super::{Carrier, ChannelKind, KnownChannel, NetworkCode, SOURCE_NETWORK_CODES};
+use super::{Carrier, ChannelKind, KnownChannel, NetworkCode};
 use crate::domain::Operator;
 
 pub const VIRGIN: Carrier = Carrier {
@@ -8,16 +8,11 @@ pub const VIRGIN: Carrier = Carrier {
     display_name: "Virgin Mobile",
     company: "Tribe Mobile Chile SpA (MVNO on Movistar)",
     network_codes: &[
-        NetworkCode {
-            code: "73013",
-            note: "Tribe Mobile Chile (Wikipedia, mcc-mnc.com)",
-            source: SOURCE_NETWORK_CODES,
-        },
-        NetworkCode {
-            code: "73007",
-            note: "GNOME provider database; Wikipedia and AOSP give 730-07 to Movistar",
-            source: SOURCE_NETWORK_CODES,
-        },
+        NetworkCode::listed("73013", "Tribe Mobile Chile (Wikipedia, mcc-mnc.com)"),
+        NetworkCode::listed(
+            "73007",
+            "GNOME provider database; Wikipedia and AOSP give 730-07 to Movistar",
+        ),
     ],
     channels: &[KnownChannel {
         kind: ChannelKind::Web,

@@ -1,7 +1,7 @@
 //! WOM (ex-Nextel). The one operator with a documented balance path, and the
 //! one that documents that bonus saldo cannot buy plans.
 
-use super::{Carrier, ChannelKind, KnownChannel, NetworkCode, SOURCE_NETWORK_CODES};
+use super::{Carrier, ChannelKind, KnownChannel, NetworkCode};
 use crate::domain::Operator;
 
 pub const WOM: Carrier = Carrier {
@@ -9,16 +9,8 @@ pub const WOM: Carrier = Carrier {
     display_name: "WOM",
     company: "WOM (Novator Partners; former Nextel)",
     network_codes: &[
-        NetworkCode {
-            code: "73009",
-            note: "WOM (UMTS/LTE 1700, 5G 3500)",
-            source: SOURCE_NETWORK_CODES,
-        },
-        NetworkCode {
-            code: "73004",
-            note: "WOM, ex-Nextel iDEN",
-            source: SOURCE_NETWORK_CODES,
-        },
+        NetworkCode::listed("73009", "WOM (UMTS/LTE 1700, 5G 3500)"),
+        NetworkCode::listed("73004", "WOM, ex-Nextel iDEN"),
     ],
     channels: &[
         KnownChannel {

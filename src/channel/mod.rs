@@ -8,7 +8,8 @@
 //!
 //! [`registry`] is the one place that maps a line's config to its channels.
 //! Adding a channel is a module here implementing one or both traits, an
-//! [`OfferTerms`] variant if it pays, and a registry entry.
+//! [`OfferTerms`] variant if it pays, the method variant it answers to, and
+//! an arm in each registry function.
 
 pub mod estimate;
 pub mod modem;

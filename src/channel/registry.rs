@@ -1,9 +1,5 @@
 //! The one place that maps a line's config to its channels. Nothing else
-//! matches on a payment or balance method.
-//!
-//! To add a channel: a module under `channel/` implementing
-//! [`BalanceChannel`] and/or [`PaymentChannel`], a variant of the method
-//! enum it answers to, and an arm in the functions below.
+//! matches on a payment or balance method; `super` says how to add a channel.
 
 use super::estimate::LedgerEstimate;
 use super::modem::ModemChannel;

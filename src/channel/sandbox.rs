@@ -26,7 +26,8 @@ use crate::domain::{
 };
 
 /// Ways to make sandbox payments fail (`TOPUP_SANDBOX_FAULT`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Fault {
     /// The simulated bank declines: failed, exit 6.
     Decline,
@@ -43,7 +44,7 @@ pub enum Fault {
     Slow,
 }
 
-pub const SLOW_PAYMENT: Duration = Duration::from_secs(3);
+const SLOW_PAYMENT: Duration = Duration::from_secs(3);
 
 /// A sandbox failure, simulated or in its settings.
 #[derive(Debug, thiserror::Error)]
@@ -67,15 +68,14 @@ pub enum SandboxError {
 
 impl Fault {
     pub fn parse(value: &str) -> Result<Option<Fault>, SandboxError> {
-        Ok(Some(match value.trim() {
-            "" | "none" => return Ok(None),
-            "decline" => Fault::Decline,
-            "timeout" => Fault::Timeout,
-            "unknown" => Fault::Unknown,
-            "unknown-unpaid" => Fault::UnknownUnpaid,
-            "slow" => Fault::Slow,
-            other => return Err(SandboxError::UnknownFault(other.to_string())),
-        }))
+        match value.trim() {
+            "" | "none" => Ok(None),
+            other => Ok(Some(
+                other
+                    .parse()
+                    .map_err(|_| SandboxError::UnknownFault(other.to_string()))?,
+            )),
+        }
     }
 }
 
@@ -186,6 +186,9 @@ impl SimLine {
     }
 }
 
+/// A `lines` row as stored: `SimLine`'s fields, unchecked.
+type LineRow = (String, i64, i64, i64, String, i64, Option<String>, String);
+
 pub struct Sandbox {
     conn: Connection,
     fault: Option<Fault>,
@@ -218,23 +221,12 @@ impl Sandbox {
     }
 
     fn load(&self, msisdn: &Msisdn, operator: Operator, now: Timestamp) -> anyhow::Result<SimLine> {
-        let row = self
+        let row: Option<LineRow> = self
             .conn
             .query_row(
                 "SELECT operator, saldo, bonus, data_bytes, data_at, burn_per_day, plan, expires_at FROM lines WHERE msisdn = ?1",
                 [msisdn.e164()],
-                |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, i64>(2)?,
-                        r.get::<_, i64>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, i64>(5)?,
-                        r.get::<_, Option<String>>(6)?,
-                        r.get::<_, String>(7)?,
-                    ))
-                },
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
             )
             .optional()?;
         let Some((op, saldo, bonus, data, data_at, burn, plan, expires)) = row else {
@@ -299,14 +291,13 @@ impl Sandbox {
         plan: &Plan,
         now: Timestamp,
     ) -> PaymentOutcome {
-        match self.pay_inner(key, msisdn, operator, plan, now).await {
-            Ok(outcome) => outcome,
-            // The simulated network's own storage failed mid-call: the
-            // payment may or may not be recorded.
-            Err(e) => PaymentOutcome::Unknown {
+        // The simulated network's own storage failing mid-call may or may
+        // not have recorded the payment.
+        self.pay_inner(key, msisdn, operator, plan, now)
+            .await
+            .unwrap_or_else(|e| PaymentOutcome::Unknown {
                 reason: format!("the sandbox failed while paying: {e:#}"),
-            },
-        }
+            })
     }
 
     async fn pay_inner(
@@ -330,6 +321,9 @@ impl Sandbox {
         // timestamp shared by orders made close together.
         let simple = key.0.simple().to_string();
         let reference = format!("SBX-{}", &simple[simple.len().saturating_sub(12)..]);
+        let unanswered = || PaymentOutcome::Unknown {
+            reason: "the sandbox gateway stopped answering after the request was sent".into(),
+        };
         match self.fault {
             Some(Fault::Timeout) => {
                 return Ok(PaymentOutcome::not_sent(SandboxError::Unreachable.into()));
@@ -341,11 +335,7 @@ impl Sandbox {
                     gateway_ref: Some(reference),
                 });
             }
-            Some(Fault::UnknownUnpaid) => {
-                return Ok(PaymentOutcome::Unknown {
-                    reason: "the sandbox gateway stopped answering after the request was sent".into(),
-                });
-            }
+            Some(Fault::UnknownUnpaid) => return Ok(unanswered()),
             _ => {}
         }
         let tx = self.conn.unchecked_transaction()?;
@@ -363,19 +353,13 @@ impl Sandbox {
         self.store(msisdn, &line)?;
         self.record(key, msisdn, plan, "confirmed", &reference, now)?;
         tx.commit()?;
-        Ok(match self.fault {
-            Some(Fault::Unknown) => PaymentOutcome::Unknown {
-                reason: "the sandbox gateway stopped answering after the request was sent".into(),
-            },
-            Some(Fault::Slow) => {
-                tokio::time::sleep(SLOW_PAYMENT).await;
-                PaymentOutcome::Confirmed {
-                    gateway_ref: Some(reference),
-                }
-            }
-            _ => PaymentOutcome::Confirmed {
-                gateway_ref: Some(reference),
-            },
+        match self.fault {
+            Some(Fault::Unknown) => return Ok(unanswered()),
+            Some(Fault::Slow) => tokio::time::sleep(SLOW_PAYMENT).await,
+            _ => {}
+        }
+        Ok(PaymentOutcome::Confirmed {
+            gateway_ref: Some(reference),
         })
     }
 

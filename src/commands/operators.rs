@@ -96,12 +96,7 @@ fn render(report: &Report, out: &Output) {
             } else {
                 ""
             };
-            out.line(format!(
-                "    {:<5} {}: {}{third}",
-                ch.kind.as_str(),
-                ch.purpose,
-                ch.detail
-            ));
+            out.line(format!("    {:<5} {}: {}{third}", ch.kind, ch.purpose, ch.detail));
             out.line(format!("          {}", out.dim(&format!("source: {}", ch.source))));
         }
         if !o.channels.iter().any(|ch| ch.kind == ChannelKind::Store) {

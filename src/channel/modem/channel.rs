@@ -38,20 +38,6 @@ pub struct ModemTurn {
     _across_processes: crate::lock::ModemLock,
 }
 
-impl ModemTurns {
-    /// Waits for this run's turn (after other tasks of this process, then
-    /// other processes) and holds it until dropped.
-    pub async fn take(&self, state_dir: &Path) -> anyhow::Result<ModemTurn> {
-        let in_process = self.in_process.clone().lock_owned().await;
-        crate::app::create_private_dir(state_dir)?;
-        let across_processes = crate::lock::acquire_modem(state_dir, TURN_WAIT).await?;
-        Ok(ModemTurn {
-            _in_process: in_process,
-            _across_processes: across_processes,
-        })
-    }
-}
-
 /// A line whose SIM sits in a modem on this machine.
 pub struct ModemChannel<'a> {
     /// `mmcli` (`TOPUP_MMCLI` for tests).
@@ -68,8 +54,16 @@ impl ModemChannel<'_> {
         MmcliModem::new(self.mmcli, line.modem.clone(), STEP_TIMEOUT)
     }
 
+    /// Waits for this run's turn (after other tasks of this process, then
+    /// other processes) and holds it until dropped.
     pub(super) async fn turn(&self) -> anyhow::Result<ModemTurn> {
-        self.turns.take(self.state_dir).await
+        let in_process = self.turns.in_process.clone().lock_owned().await;
+        crate::app::create_private_dir(self.state_dir)?;
+        let across_processes = crate::lock::acquire_modem(self.state_dir, TURN_WAIT).await?;
+        Ok(ModemTurn {
+            _in_process: in_process,
+            _across_processes: across_processes,
+        })
     }
 }
 
@@ -94,10 +88,7 @@ impl BalanceChannel for ModemChannel<'_> {
         let text = match (&oc.balance_ussd, &oc.balance_sms) {
             (Some(steps), _) => super::run_ussd(&modem, steps, UssdPurpose::Reading, STEP_TIMEOUT).await?,
             (None, Some(sms)) => super::sms_query(&modem, &sms.to, &sms.text, SMS_REPLY_WAIT).await?,
-            (None, None) => {
-                let name = carrier::carrier(operator).display_name;
-                return Err(ModemError::NoBalanceCodes { operator, name }.into());
-            }
+            (None, None) => return Err(ModemError::NoBalanceCodes { operator }.into()),
         };
         let now = self.clock.now();
         let reading =
@@ -114,10 +105,7 @@ impl BalanceChannel for ModemChannel<'_> {
 /// SIM disagrees.
 async fn sim_operator<M: Modem>(line: &Line, modem: &M) -> anyhow::Result<Operator> {
     let id = modem.identity().await?;
-    let code = id
-        .sim_operator_code
-        .clone()
-        .or_else(|| id.network_operator_code.clone());
+    let code = id.sim_operator_code.or(id.network_operator_code);
     let candidates = code
         .as_deref()
         .map(carrier::operators_for_network_code)
@@ -135,17 +123,13 @@ async fn sim_operator<M: Modem>(line: &Line, modem: &M) -> anyhow::Result<Operat
             }
             Ok(op)
         }
-        None => match candidates.as_slice() {
-            [op] => Ok(*op),
-            several => {
-                let (line, shown) = (line.name.clone(), shown.to_string());
-                Err(if several.is_empty() {
-                    ModemError::UnknownSim { line, shown }
-                } else {
-                    ModemError::AmbiguousSim { line, shown }
-                }
-                .into())
+        None => {
+            let (line, shown) = (line.name.clone(), shown.to_string());
+            match candidates.as_slice() {
+                [op] => Ok(*op),
+                [] => Err(ModemError::UnknownSim { line, shown }.into()),
+                _ => Err(ModemError::AmbiguousSim { line, shown }.into()),
             }
-        },
+        }
     }
 }

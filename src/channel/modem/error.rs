@@ -67,9 +67,9 @@ pub enum ModemError {
     NotSmsNumber(#[from] crate::domain::modem::NotSmsNumber),
     #[error("the SMS text {0:?} has both ' and \" quotes, which mmcli cannot send; drop one kind")]
     SmsQuotes(String),
-    /// No balance code for the operator; `name` is how people call it.
-    #[error("topup does not know how to ask {name} for the balance: its codes are not public")]
-    NoBalanceCodes { operator: Operator, name: &'static str },
+    #[error("topup does not know how to ask {} for the balance: its codes are not public",
+        crate::carrier::carrier(*operator).display_name)]
+    NoBalanceCodes { operator: Operator },
     /// A SIM whose operator code (`shown`) names no operator, or several.
     #[error("line {line}: the SIM's operator code {shown} is not one of the operators topup knows")]
     UnknownSim { line: String, shown: String },

@@ -120,20 +120,13 @@ impl MmcliModem {
             Err(err) => err,
         }
     }
-
-    async fn read_sms(&self, sms: &SmsRef) -> Result<Sms> {
-        let doc: SmsDoc = self.json(vec!["-s".into(), sms.to_string(), "-J".into()]).await?;
-        Ok(doc.into_sms(sms.clone()))
-    }
 }
 
 impl Modem for MmcliModem {
     async fn identity(&self) -> Result<SimIdentity> {
         let modem: ModemDoc = self.json(self.modem_args(&["-J"])).await.context("reading the modem")?;
-        let three_gpp = modem.modem.three_gpp;
         let mut identity = SimIdentity {
-            network_operator_code: three_gpp.operator_code,
-            network_operator_name: three_gpp.operator_name,
+            network_operator_code: modem.modem.three_gpp.operator_code,
             ..SimIdentity::default()
         };
         // The modem's own SIM, rather than `-i any`, which could be another
@@ -149,7 +142,6 @@ impl Modem for MmcliModem {
                 .await
                 .context("reading the SIM")?;
             identity.sim_operator_code = sim.sim.properties.operator_code;
-            identity.sim_operator_name = sim.sim.properties.operator_name;
         }
         Ok(identity)
     }
@@ -157,14 +149,8 @@ impl Modem for MmcliModem {
     async fn ussd_status(&self) -> Result<UssdStatus> {
         let doc: ModemDoc = self.json(self.modem_args(&["--3gpp-ussd-status", "-J"])).await?;
         let ussd = doc.modem.three_gpp.ussd;
-        let state = match ussd.status.as_deref() {
-            Some("idle") => UssdState::Idle,
-            Some("active") => UssdState::Active,
-            Some("user-response") => UssdState::UserResponse,
-            _ => UssdState::Unknown,
-        };
         Ok(UssdStatus {
-            state,
+            state: ussd.status.and_then(|s| s.parse().ok()).unwrap_or(UssdState::Unknown),
             network_request: ussd.network_request,
             network_notification: ussd.network_notification,
         })
@@ -213,8 +199,8 @@ impl Modem for MmcliModem {
         let mut messages = Vec::new();
         for path in sms_paths(&list) {
             // A message can be deleted between the list and the read.
-            match self.read_sms(&SmsRef::new(path.as_str())).await {
-                Ok(sms) => messages.push(sms),
+            match self.json::<SmsDoc>(vec!["-s".into(), path.clone(), "-J".into()]).await {
+                Ok(doc) => messages.push(doc.into_sms(SmsRef::new(path.as_str()))),
                 Err(err) => diag::note(format!("skipping SMS {path}: {err:#}")),
             }
         }
@@ -339,8 +325,6 @@ struct ModemJson {
 struct ThreeGppJson {
     #[serde(deserialize_with = "mm_value")]
     operator_code: Option<String>,
-    #[serde(deserialize_with = "mm_value")]
-    operator_name: Option<String>,
     ussd: UssdJson,
 }
 
@@ -381,8 +365,6 @@ struct SimJson {
 struct SimProperties {
     #[serde(deserialize_with = "mm_value")]
     operator_code: Option<String>,
-    #[serde(deserialize_with = "mm_value")]
-    operator_name: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -412,27 +394,19 @@ struct SmsContent {
 struct SmsProperties {
     #[serde(deserialize_with = "mm_value")]
     state: Option<String>,
-    #[serde(deserialize_with = "mm_value")]
-    timestamp: Option<String>,
 }
 
 impl SmsDoc {
     fn into_sms(self, sms_ref: SmsRef) -> Sms {
         let SmsJson { content, properties } = self.sms;
-        let state = match properties.state.as_deref() {
-            Some("stored") => SmsState::Stored,
-            Some("receiving") => SmsState::Receiving,
-            Some("received") => SmsState::Received,
-            Some("sending") => SmsState::Sending,
-            Some("sent") => SmsState::Sent,
-            _ => SmsState::Unknown,
-        };
         Sms {
             sms_ref,
             number: content.number,
             text: content.text.unwrap_or_default(),
-            state,
-            timestamp: properties.timestamp.and_then(|t| t.parse().ok()),
+            state: properties
+                .state
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(SmsState::Unknown),
         }
     }
 }
@@ -573,7 +547,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(modem.modem.three_gpp.operator_code.as_deref(), Some("73001"));
-        assert_eq!(modem.modem.three_gpp.operator_name.as_deref(), Some("ENTEL PCS"));
         assert_eq!(
             modem.modem.generic.sim.as_deref(),
             Some("/org/freedesktop/ModemManager1/SIM/0")
@@ -583,7 +556,6 @@ mod tests {
             parse_json(r#"{"modem":{"3gpp":{"operator-code":"--","operator-name":""},"generic":{"sim":"--"}}}"#)
                 .unwrap();
         assert_eq!(unregistered.modem.three_gpp.operator_code, None);
-        assert_eq!(unregistered.modem.three_gpp.operator_name, None);
         assert_eq!(unregistered.modem.generic.sim, None);
 
         let sim: SimDoc = parse_json(
@@ -591,7 +563,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(sim.sim.properties.operator_code.as_deref(), Some("73001"));
-        assert_eq!(sim.sim.properties.operator_name.as_deref(), Some("Entel"));
     }
 
     #[test]
@@ -604,7 +575,6 @@ mod tests {
         assert_eq!(sms.number.as_deref(), Some("+56912345678"));
         assert_eq!(sms.text, "Saldo: $1.500\nVence 30/11 \u{1f}");
         assert_eq!(sms.state, SmsState::Received);
-        assert_eq!(sms.timestamp, Some("2026-11-02T13:15:00Z".parse().unwrap()));
 
         let states = [
             ("stored", SmsState::Stored),
@@ -616,11 +586,7 @@ mod tests {
         for (state, expected) in states {
             let json = format!(r#"{{"sms":{{"properties":{{"state":"{state}","timestamp":"--"}}}}}}"#);
             let sms = parse_json::<SmsDoc>(&json).unwrap().into_sms(SmsRef::new("x"));
-            assert_eq!(
-                (sms.state, sms.timestamp, sms.text.as_str()),
-                (expected, None, ""),
-                "{state}"
-            );
+            assert_eq!((sms.state, sms.text.as_str()), (expected, ""), "{state}");
         }
     }
 

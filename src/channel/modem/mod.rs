@@ -17,7 +17,6 @@ use std::future::Future;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use jiff::Timestamp;
 
 use crate::diag;
 use crate::ussd::decode::decode_reply;
@@ -35,14 +34,13 @@ pub use mmcli::{MmcliModem, polkit_rule};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SimIdentity {
     pub sim_operator_code: Option<String>,
-    pub sim_operator_name: Option<String>,
     /// None when the modem is not registered on a network.
     pub network_operator_code: Option<String>,
-    pub network_operator_name: Option<String>,
 }
 
-/// ModemManager's USSD session state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// ModemManager's USSD session state, parsed from mmcli's name for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString)]
+#[strum(serialize_all = "kebab-case")]
 pub enum UssdState {
     Idle,
     /// Waiting for the network.
@@ -87,7 +85,8 @@ impl fmt::Display for SmsRef {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString)]
+#[strum(serialize_all = "lowercase")]
 pub enum SmsState {
     Unknown,
     Stored,
@@ -104,8 +103,6 @@ pub struct Sms {
     pub number: Option<String>,
     pub text: String,
     pub state: SmsState,
-    /// When the network's service centre stamped it; None for our own.
-    pub timestamp: Option<Timestamp>,
 }
 
 /// A modem that can do USSD and SMS. Replies are returned as the modem
@@ -243,21 +240,18 @@ async fn walk_menu<M: Modem>(
     let mut reply = String::new();
     for (index, step) in steps.iter().enumerate() {
         let step = step.trim();
+        let at = |sent: &str, handed_to_modem| UssdStep {
+            step: index + 1,
+            total,
+            sent: sent.to_string(),
+            handed_to_modem,
+        };
         let sent = if index == 0 || is_literal_answer(step) {
             step.to_string()
         } else {
-            find_option(&reply, step).map_err(ModemError::Menu).context(UssdStep {
-                step: index + 1,
-                total,
-                sent: step.to_string(),
-                handed_to_modem: false,
-            })?
-        };
-        let context = UssdStep {
-            step: index + 1,
-            total,
-            sent: sent.clone(),
-            handed_to_modem: true,
+            find_option(&reply, step)
+                .map_err(ModemError::Menu)
+                .context(at(step, false))?
         };
         let raw = if index == 0 {
             let first = bounded(step_timeout, "waiting for the USSD reply", modem.ussd_initiate(&sent)).await;
@@ -278,7 +272,7 @@ async fn walk_menu<M: Modem>(
             Ok(text) if text.trim().is_empty() => late_reply(modem, step_timeout, before).await,
             other => other,
         };
-        reply = decode_reply(&raw.context(context)?);
+        reply = decode_reply(&raw.context(at(&sent, true))?);
     }
     Ok(reply)
 }
