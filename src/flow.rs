@@ -89,12 +89,6 @@ pub async fn resolve_offer(
     )
 }
 
-/// The one rule for how a line pays: what was asked for (`--pay`, or the
-/// auto policy's `pay`), else the line's own `pay`.
-pub fn pay_method(line: &Line, asked: Option<PayMethod>) -> Option<PayMethod> {
-    asked.or(line.pay)
-}
-
 /// What a payment would meet, without writing anything: a cap it would
 /// exceed (exit 6), and how many unsettled orders the line has (a real
 /// renew settles them first).

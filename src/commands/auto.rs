@@ -182,31 +182,26 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
     };
     let mut reports = Vec::new();
     for line in lines {
+        let skip = |reason: String, problem| LineReport {
+            line: line.clone(),
+            decision: Decision::Skip(reason),
+            offer: None,
+            order: None,
+            problem,
+        };
         let Some(policy) = &line.auto else {
-            reports.push(LineReport {
-                line: line.clone(),
-                decision: Decision::Skip("no auto policy".into()),
-                offer: None,
-                order: None,
-                problem: None,
-            });
+            reports.push(skip("no auto policy".into(), None));
             continue;
         };
         let (status, offer) = match gathered.next() {
             Some((_, Ok(found))) => found,
             Some((_, Err(e))) => {
-                let decision = Decision::Skip(e.message.clone());
-                reports.push(LineReport {
-                    line: line.clone(),
-                    decision,
-                    offer: None,
-                    order: None,
-                    problem: Some(e),
-                });
+                reports.push(skip(e.message.clone(), Some(e)));
                 continue;
             }
             None => anyhow::bail!("internal: a line with a policy was not read"),
         };
+        // No ledger: nothing spent by anyone (`all_month_spent` is zero too).
         let facts = match ledger {
             Some(ledger) => LedgerFacts {
                 needs_reconcile: ledger.unsettled(Some(&line.msisdn))?.len(),
@@ -216,13 +211,7 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
                     all: all_month_spent,
                 },
             },
-            None => LedgerFacts {
-                month_spent: MonthSpent {
-                    all: all_month_spent,
-                    ..MonthSpent::default()
-                },
-                ..LedgerFacts::default()
-            },
+            None => LedgerFacts::default(),
         };
         let decision = policy::decide(
             now,
@@ -233,16 +222,13 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
             &facts,
             app.config.caps(line),
         );
-        let problem = match &decision {
-            Decision::Reconcile => Some(
-                TopupError::new(
-                    ErrorKind::Unknown,
-                    format!("line {} has an order whose outcome is still unknown", line.name),
-                )
-                .hint("run `topup reconcile`; auto will not pay this line until it is settled"),
-            ),
-            _ => None,
-        };
+        let problem = (decision == Decision::Reconcile).then(|| {
+            TopupError::new(
+                ErrorKind::Unknown,
+                format!("line {} has an order whose outcome is still unknown", line.name),
+            )
+            .hint("run `topup reconcile`; auto will not pay this line until it is settled")
+        });
         reports.push(LineReport {
             line: line.clone(),
             decision,
@@ -258,7 +244,8 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
 /// the line's payment method offers.
 async fn resolve_offer_for(app: &App, line: &Line) -> anyhow::Result<Option<Offer>> {
     let Some(policy) = &line.auto else { return Ok(None) };
-    let Some(pay) = flow::pay_method(line, policy.pay) else {
+    // The policy's `pay`, else the line's own.
+    let Some(pay) = policy.pay.or(line.pay) else {
         return Err(
             TopupError::usage(format!("line {} has an auto policy but no payment method", line.name))
                 .hint("set pay for the line or under its [lines.NAME.auto]")

@@ -22,8 +22,6 @@ use crate::output::{Output, or_dash, show_time};
 use crate::{diag, flow, lock};
 
 pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
-    let wait_confirm = args.wait_confirm;
-    let wait_lock = args.wait_lock.map(crate::domain::timefmt::std_duration);
     let interactive = app.out.interactive && !app.out.json;
 
     // 1. The line.
@@ -44,14 +42,14 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     }
 
     // 2. In the wizard, the line's balance now.
-    let wizard_plan = interactive && args.plan.is_none();
-    let mut before: Option<LineStatus> = None;
-    if wizard_plan {
+    let mut before = None;
+    if interactive && args.plan.is_none() {
         before = show_current(app, &line).await;
     }
 
     // 3. The payment method (which plans exist depends on it).
-    let pay = match flow::pay_method(&line, args.pay) {
+    // `--pay`, else the line's own.
+    let pay = match args.pay.or(line.pay) {
         Some(p) => p,
         None if interactive => choose_pay(app, &line)?,
         None => {
@@ -97,6 +95,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     }
 
     // 6. Pay, under the lock, after settling anything left unsettled.
+    let wait_lock = args.wait_lock.map(crate::domain::timefmt::std_duration);
     let lock = lock::acquire(app.ensure_state_dir()?, wait_lock).await?;
     flow::settle_line(app, &lock, &line).await?;
     if before.is_none() {
@@ -106,7 +105,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     let request = flow::RenewRequest {
         line: &line,
         offer: &offer,
-        wait_confirm,
+        wait_confirm: args.wait_confirm,
     };
     let renewed = flow::renew(app, &lock, request).await;
     if let Some(s) = spinner {
