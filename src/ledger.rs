@@ -467,11 +467,7 @@ impl Ledger {
              ORDER BY created_at, rowid"
         ))?;
         let rows = stmt.query_map(params![line.map(Msisdn::e164)], row_to_order)?;
-        let mut out = Vec::new();
-        for row in rows {
-            out.push(row??);
-        }
-        Ok(out)
+        rows.map(|row| row?).collect()
     }
 
     /// What counts against the caps in the month holding `now`: this line's
@@ -516,23 +512,16 @@ impl Ledger {
         let row = stmt
             .query_row([line.e164()], |r| {
                 let order = row_to_order(r)?;
-                Ok((
+                let (plan_name, data, validity_days) = (r.get(13)?, r.get::<_, Option<i64>>(14)?, r.get(15)?);
+                Ok(order.map(|order| Purchase {
                     order,
-                    r.get::<_, Option<String>>(13)?,
-                    r.get::<_, Option<i64>>(14)?,
-                    r.get::<_, Option<u32>>(15)?,
-                ))
+                    plan_name,
+                    data_bytes: data.and_then(|d| u64::try_from(d).ok()),
+                    validity_days,
+                }))
             })
             .optional()?;
-        match row {
-            None => Ok(None),
-            Some((order, plan_name, data, days)) => Ok(Some(Purchase {
-                order: order?,
-                plan_name,
-                data_bytes: data.and_then(|d| u64::try_from(d).ok()),
-                validity_days: days,
-            })),
-        }
+        row.transpose()
     }
 
     /// Number of orders, for tests and benchmarks.
@@ -542,7 +531,8 @@ impl Ledger {
     }
 }
 
-/// Pesos spent or pending (anything not failed) in `month`, by one line or all.
+/// Pesos spent or pending (anything not failed) in `month`, by one line or
+/// all: `intent` counts, so two renewals in flight cannot both fit a cap.
 fn month_spent_in(conn: &Connection, month: &str, line: Option<&Msisdn>) -> rusqlite::Result<Clp> {
     conn.prepare_cached(
         "SELECT COALESCE(SUM(amount_clp), 0) FROM orders
