@@ -18,12 +18,10 @@ fn main() -> ExitCode {
     };
     let out = Output::new(cli.json, cli.quiet, cli.verbose, cli.no_input, cli.color);
     diag::set_json(cli.json);
-    diag::set_level(if cli.quiet {
-        0
-    } else if cli.verbose {
-        2
-    } else {
-        1
+    diag::set_level(match (cli.quiet, cli.verbose) {
+        (true, _) => 0,
+        (_, true) => 2,
+        _ => 1,
     });
     match run(cli, &out) {
         Ok(()) => ExitCode::SUCCESS,

@@ -14,10 +14,7 @@ use crate::lock::{self, RunLock};
 use crate::output::Output;
 
 pub async fn run(app: &App, args: ReconcileArgs) -> anyhow::Result<()> {
-    let line = match &args.line {
-        Some(arg) => Some(app.resolve_line(arg)?),
-        None => None,
-    };
+    let line = args.line.as_deref().map(|arg| app.resolve_line(arg)).transpose()?;
     let by_hand = match (args.mark_confirmed, args.mark_failed) {
         (Some(id), _) => Some((id, OrderStatus::Confirmed)),
         (None, Some(id)) => Some((id, OrderStatus::Failed)),
