@@ -183,10 +183,15 @@ impl StoredOrder<'_> {
                 error: self.error.map(str::to_string),
             })
         };
-        parse().map_err(|e| LedgerError::Damaged {
-            order: self.id.to_string(),
-            why: e.to_string(),
-        })
+        parse().map_err(|e| damaged(self.id, e))
+    }
+}
+
+/// A row that does not read: which order, and what is wrong with it.
+fn damaged(order: impl ToString, why: impl std::fmt::Display) -> LedgerError {
+    LedgerError::Damaged {
+        order: order.to_string(),
+        why: why.to_string(),
     }
 }
 
@@ -330,13 +335,7 @@ impl Ledger {
             .query_row([id.to_string()], |r| r.get(0))
             .optional()?;
         let current = current.ok_or(LedgerError::Missing(id))?;
-        let current: OrderStatus =
-            current
-                .parse()
-                .map_err(|e: crate::domain::order::OrderStatusError| LedgerError::Damaged {
-                    order: id.to_string(),
-                    why: e.to_string(),
-                })?;
+        let current: OrderStatus = current.parse().map_err(|e| damaged(id, e))?;
         if !current.can_move_to(to) {
             return Err(LedgerError::IllegalMove { id, from: current, to });
         }
@@ -388,10 +387,9 @@ impl Ledger {
         let Some(text) = stored.flatten() else {
             return Ok(None);
         };
-        serde_json::from_str(&text).map(Some).map_err(|e| LedgerError::Damaged {
-            order: id.to_string(),
-            why: format!("baseline: {e}"),
-        })
+        serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| damaged(id, format!("baseline: {e}")))
     }
 
     pub fn get(&self, id: OrderId) -> Result<Option<Order>> {
@@ -495,10 +493,8 @@ impl Ledger {
             .query_row([line.e164()], |r| r.get(0))
             .optional()?;
         at.map(|a| {
-            a.parse().map_err(|e: jiff::Error| LedgerError::Damaged {
-                order: format!("of {line}"),
-                why: format!("created_at: {e}"),
-            })
+            a.parse()
+                .map_err(|e| damaged(format!("of {line}"), format!("created_at: {e}")))
         })
         .transpose()
     }
