@@ -230,10 +230,6 @@ impl Config {
         self.path.is_none()
     }
 
-    pub fn line(&self, name: &str) -> Option<&Line> {
-        self.lines.iter().find(|l| l.name == name)
-    }
-
     pub fn operator(&self, op: Operator) -> Option<&OperatorConfig> {
         self.operators.get(&op)
     }

@@ -31,7 +31,6 @@ struct LineReport {
 
 pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
     let wait_confirm = args.wait_confirm;
-    let wait_lock = args.wait_lock.map(crate::domain::timefmt::std_duration);
     if args.max_renewals == Some(0) {
         return Err(TopupError::usage("--max-renewals must be at least 1").into());
     }
@@ -42,6 +41,7 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
     let lock = if args.dry_run {
         None
     } else {
+        let wait_lock = args.wait_lock.map(crate::domain::timefmt::std_duration);
         Some(lock::acquire(app.ensure_state_dir()?, wait_lock).await?)
     };
     let mut reconcile_problem = None;
@@ -140,10 +140,7 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
         .iter()
         .filter_map(|r| r.problem.as_ref())
         .chain(&reconcile_problem);
-    match output::batch_error(problems, (failing > 1).then_some(summary.as_str())) {
-        Some(p) => Err(p.into()),
-        None => Ok(()),
-    }
+    output::batch_error(problems, (failing > 1).then_some(summary.as_str())).map_or(Ok(()), |p| Err(p.into()))
 }
 
 /// A line's reading and its policy's offer, if known.

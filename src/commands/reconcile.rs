@@ -29,10 +29,7 @@ pub async fn run(app: &App, args: ReconcileArgs) -> anyhow::Result<()> {
     let sandbox =
         app.uses_sandbox(line.iter()) || settled.iter().any(|s| s.order.pay == crate::domain::PayMethod::Sandbox);
     app.out.print(sandbox, &Report { orders: &settled }, render)?;
-    match problem {
-        Some(p) => Err(p.into()),
-        None => Ok(()),
-    }
+    problem.map_or(Ok(()), |p| Err(p.into()))
 }
 
 /// `reconcile`'s report: each order looked at, what it was and what it is.

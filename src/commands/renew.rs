@@ -126,10 +126,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
         after: after.as_ref(),
     };
     app.out.print(sandbox, &paid, receipt)?;
-    match renewed.problem {
-        Some(p) => Err(p.into()),
-        None => Ok(()),
-    }
+    renewed.problem.map_or(Ok(()), |p| Err(p.into()))
 }
 
 /// The line's status for the receipt, when the line itself shows it: an
@@ -236,10 +233,7 @@ fn dry_run(app: &App, line: &Line, operator: Operator, offer: &Offer, sandbox: b
         out.line("Dry run: nothing was paid and nothing was written.");
     })?;
     // A payment a cap would refuse is refused here too (exit 6).
-    match refusal {
-        Some(r) => Err(r.into()),
-        None => Ok(()),
-    }
+    refusal.map_or(Ok(()), |r| Err(r.into()))
 }
 
 fn show_summary(out: &Output, w: &WouldPay, sandbox: bool) {
