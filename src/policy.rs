@@ -282,7 +282,6 @@ fn cooldown(now: Timestamp, min_interval: Option<SignedDuration>, last: Option<T
     })
 }
 
-/// A cap the plan's price would break: which one, spent and price.
 /// Monthly spending caps: a line's own (`[lines.NAME.auto]`) and all lines'
 /// together (`[auto]`).
 #[derive(Debug, Clone, Copy, Default)]

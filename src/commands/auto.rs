@@ -150,21 +150,16 @@ type Gathered = (LineStatus, Option<Offer>);
 /// at a time, then decides for each. Lines without a policy are skipped
 /// without being read.
 async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>> {
-    let gathered: Vec<(Line, Result<Gathered, TopupError>)> =
-        futures_util::stream::iter(lines.iter().filter(|l| l.auto.is_some()).cloned())
+    let gathered: Vec<Result<Gathered, TopupError>> =
+        futures_util::stream::iter(lines.iter().filter(|l| l.auto.is_some()))
             .map(|line| async move {
-                let status = flow::read_status(app, &line)
-                    .await
-                    .map(|r| r.status)
-                    .map_err(|e| classify(&e).prefixed("could not read the line"));
-                let gathered = match status {
-                    Ok(status) => resolve_offer_for(app, &line)
-                        .await
-                        .map(|plan| (status, plan))
-                        .map_err(|e| classify(&e).prefixed("could not list plans")),
-                    Err(e) => Err(e),
-                };
-                (line, gathered)
+                let reading = flow::read_status(app, line).await;
+                let status = reading
+                    .map_err(|e| classify(&e).prefixed("could not read the line"))?
+                    .status;
+                let offer = resolve_offer_for(app, line).await;
+                let offer = offer.map_err(|e| classify(&e).prefixed("could not list plans"))?;
+                Ok((status, offer))
             })
             .buffered(app.config.auto.concurrency.max(1))
             .collect()
@@ -191,8 +186,8 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
             continue;
         };
         let (status, offer) = match gathered.next() {
-            Some((_, Ok(found))) => found,
-            Some((_, Err(e))) => {
+            Some(Ok(found)) => found,
+            Some(Err(e)) => {
                 reports.push(skip(e.message.clone(), Some(e)));
                 continue;
             }

@@ -328,8 +328,7 @@ fn choose_pay(app: &App, line: &Line) -> anyhow::Result<PayMethod> {
             .hint("configure [reloadly], or set pay for the line (see config.example.toml)")
             .into());
     }
-    let items: Vec<&str> = methods.iter().map(|m| m.as_str()).collect();
-    let i = pick("Pay with?", &items)?;
+    let i = pick("Pay with?", &methods)?;
     methods
         .get(i)
         .copied()
