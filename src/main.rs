@@ -82,11 +82,9 @@ fn usage_error(e: clap::Error) -> ExitCode {
         .map(str::trim)
         .collect::<Vec<_>>()
         .join(" ");
-    let message = message.trim_start_matches("error: ").to_string();
-    let message = if message.is_empty() {
-        "invalid arguments".to_string()
-    } else {
-        message
+    let message = match message.trim_start_matches("error: ") {
+        "" => "invalid arguments".to_string(),
+        message => message.to_string(),
     };
     // Keep clap's list of valid values, which says what to type instead,
     // once: clap puts it in the first paragraph for some errors and on a
