@@ -194,7 +194,7 @@ impl App {
     /// A LINE argument: a configured line's name, or a phone number in any
     /// common form. On the built-in sandbox any valid number is a line.
     pub fn resolve_line(&self, arg: &str) -> anyhow::Result<Line> {
-        if let Some(line) = self.config.line(arg) {
+        if let Some(line) = self.config.lines.iter().find(|l| l.name == arg) {
             return Ok(line.clone());
         }
         if Msisdn::looks_like_number(arg) {

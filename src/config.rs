@@ -22,19 +22,13 @@ use crate::ussd::UssdSteps;
 use crate::ussd::parse::ReplyPatterns;
 
 /// Where a line's readings come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, strum::IntoStaticStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, strum::Display)]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
 pub enum BalanceMethod {
     Sandbox,
     Modem,
     Ledger,
-}
-
-impl BalanceMethod {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -44,8 +38,8 @@ pub enum ReloadlyEnvironment {
     Live,
 }
 
-/// A configured line, resolved and validated.
-#[derive(Debug, Clone)]
+/// A configured line, resolved and validated; `lines --json` shows it as is.
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Line {
     pub name: String,
     pub msisdn: Msisdn,
@@ -212,9 +206,8 @@ const MAX_CONCURRENCY: usize = 256;
 impl Config {
     /// The built-in sandbox: demo lines, nothing else.
     pub fn sandbox() -> anyhow::Result<Config> {
-        let mut lines = Vec::new();
-        for (name, number, operator) in DEMO_LINES {
-            lines.push(Line {
+        let lines = DEMO_LINES.map(|(name, number, operator)| {
+            Ok(Line {
                 name: name.to_string(),
                 msisdn: number.parse().map_err(anyhow::Error::msg)?,
                 operator: Some(operator),
@@ -222,11 +215,11 @@ impl Config {
                 pay: Some(PayMethod::Sandbox),
                 modem: ModemSelector::Any,
                 auto: None,
-            });
-        }
+            })
+        });
         Ok(Config {
             path: None,
-            lines,
+            lines: lines.into_iter().collect::<anyhow::Result<_>>()?,
             auto: AutoSettings::default(),
             reloadly: None,
             operators: BTreeMap::new(),
@@ -235,10 +228,6 @@ impl Config {
 
     pub fn is_builtin_sandbox(&self) -> bool {
         self.path.is_none()
-    }
-
-    pub fn line(&self, name: &str) -> Option<&Line> {
-        self.lines.iter().find(|l| l.name == name)
     }
 
     pub fn operator(&self, op: Operator) -> Option<&OperatorConfig> {

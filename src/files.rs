@@ -93,15 +93,13 @@ pub fn read_regular(path: &Path, max_bytes: u64) -> Result<Vec<u8>, FileProblem>
         FileProblem::Missing => dangling_ancestor(path).unwrap_or(FileProblem::Missing),
         other => other,
     })?;
-    if link.file_type().is_symlink() {
-        match std::fs::metadata(path) {
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let target = std::fs::read_link(path).unwrap_or_default();
-                return Err(FileProblem::DanglingLink(target));
-            }
-            Err(e) => return Err(FileProblem::from_io(e)),
-        }
+    if link.file_type().is_symlink()
+        && let Err(e) = std::fs::metadata(path)
+    {
+        return Err(match e.kind() {
+            std::io::ErrorKind::NotFound => FileProblem::DanglingLink(std::fs::read_link(path).unwrap_or_default()),
+            _ => FileProblem::from_io(e),
+        });
     }
     let mut options = std::fs::OpenOptions::new();
     options.read(true);

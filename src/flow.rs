@@ -89,12 +89,6 @@ pub async fn resolve_offer(
     )
 }
 
-/// The one rule for how a line pays: what was asked for (`--pay`, or the
-/// auto policy's `pay`), else the line's own `pay`.
-pub fn pay_method(line: &Line, asked: Option<PayMethod>) -> Option<PayMethod> {
-    asked.or(line.pay)
-}
-
 /// What a payment would meet, without writing anything: a cap it would
 /// exceed (exit 6), and how many unsettled orders the line has (a real
 /// renew settles them first).
@@ -160,11 +154,9 @@ pub async fn settle_line(app: &App, lock: &RunLock, line: &Line) -> anyhow::Resu
     }
 }
 
-/// Renews a line: settles its unsettled orders (refusing when one stays
-/// unsettled: paying now could pay twice), lets the channel check what it
-/// can before an order exists, writes the order as `intent` (the caps are
-/// checked in that transaction), marks it `submitted`, pays once, and
-/// records the outcome.
+/// Renews a line in the order the module's invariants ask: settle, let the
+/// channel check what it can, write the intent (caps checked there), mark it
+/// submitted, pay once, record the outcome.
 pub async fn renew(app: &App, lock: &RunLock, req: RenewRequest<'_>) -> anyhow::Result<RenewOutcome> {
     let RenewRequest {
         line,

@@ -183,10 +183,15 @@ impl StoredOrder<'_> {
                 error: self.error.map(str::to_string),
             })
         };
-        parse().map_err(|e| LedgerError::Damaged {
-            order: self.id.to_string(),
-            why: e.to_string(),
-        })
+        parse().map_err(|e| damaged(self.id, e))
+    }
+}
+
+/// A row that does not read: which order, and what is wrong with it.
+fn damaged(order: impl ToString, why: impl std::fmt::Display) -> LedgerError {
+    LedgerError::Damaged {
+        order: order.to_string(),
+        why: why.to_string(),
     }
 }
 
@@ -330,13 +335,7 @@ impl Ledger {
             .query_row([id.to_string()], |r| r.get(0))
             .optional()?;
         let current = current.ok_or(LedgerError::Missing(id))?;
-        let current: OrderStatus =
-            current
-                .parse()
-                .map_err(|e: crate::domain::order::OrderStatusError| LedgerError::Damaged {
-                    order: id.to_string(),
-                    why: e.to_string(),
-                })?;
+        let current: OrderStatus = current.parse().map_err(|e| damaged(id, e))?;
         if !current.can_move_to(to) {
             return Err(LedgerError::IllegalMove { id, from: current, to });
         }
@@ -388,10 +387,9 @@ impl Ledger {
         let Some(text) = stored.flatten() else {
             return Ok(None);
         };
-        serde_json::from_str(&text).map(Some).map_err(|e| LedgerError::Damaged {
-            order: id.to_string(),
-            why: format!("baseline: {e}"),
-        })
+        serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| damaged(id, format!("baseline: {e}")))
     }
 
     pub fn get(&self, id: OrderId) -> Result<Option<Order>> {
@@ -467,11 +465,7 @@ impl Ledger {
              ORDER BY created_at, rowid"
         ))?;
         let rows = stmt.query_map(params![line.map(Msisdn::e164)], row_to_order)?;
-        let mut out = Vec::new();
-        for row in rows {
-            out.push(row??);
-        }
-        Ok(out)
+        rows.map(|row| row?).collect()
     }
 
     /// What counts against the caps in the month holding `now`: this line's
@@ -499,10 +493,8 @@ impl Ledger {
             .query_row([line.e164()], |r| r.get(0))
             .optional()?;
         at.map(|a| {
-            a.parse().map_err(|e: jiff::Error| LedgerError::Damaged {
-                order: format!("of {line}"),
-                why: format!("created_at: {e}"),
-            })
+            a.parse()
+                .map_err(|e| damaged(format!("of {line}"), format!("created_at: {e}")))
         })
         .transpose()
     }
@@ -529,23 +521,16 @@ impl Ledger {
         let row = stmt
             .query_row([line.e164()], |r| {
                 let order = row_to_order(r)?;
-                Ok((
+                let (plan_name, data, validity_days) = (r.get(13)?, r.get::<_, Option<i64>>(14)?, r.get(15)?);
+                Ok(order.map(|order| Purchase {
                     order,
-                    r.get::<_, Option<String>>(13)?,
-                    r.get::<_, Option<i64>>(14)?,
-                    r.get::<_, Option<u32>>(15)?,
-                ))
+                    plan_name,
+                    data_bytes: data.and_then(|d| u64::try_from(d).ok()),
+                    validity_days,
+                }))
             })
             .optional()?;
-        match row {
-            None => Ok(None),
-            Some((order, plan_name, data, days)) => Ok(Some(Purchase {
-                order: order?,
-                plan_name,
-                data_bytes: data.and_then(|d| u64::try_from(d).ok()),
-                validity_days: days,
-            })),
-        }
+        row.transpose()
     }
 
     /// Number of orders, for tests and benchmarks.
@@ -555,7 +540,8 @@ impl Ledger {
     }
 }
 
-/// Pesos spent or pending (anything not failed) in `month`, by one line or all.
+/// Pesos spent or pending (anything not failed) in `month`, by one line or
+/// all: `intent` counts, so two renewals in flight cannot both fit a cap.
 fn month_spent_in(conn: &Connection, month: &str, line: Option<&Msisdn>) -> rusqlite::Result<Clp> {
     conn.prepare_cached(
         "SELECT COALESCE(SUM(amount_clp), 0) FROM orders

@@ -18,12 +18,10 @@ fn main() -> ExitCode {
     };
     let out = Output::new(cli.json, cli.quiet, cli.verbose, cli.no_input, cli.color);
     diag::set_json(cli.json);
-    diag::set_level(if cli.quiet {
-        0
-    } else if cli.verbose {
-        2
-    } else {
-        1
+    diag::set_level(match (cli.quiet, cli.verbose) {
+        (true, _) => 0,
+        (_, true) => 2,
+        _ => 1,
     });
     match run(cli, &out) {
         Ok(()) => ExitCode::SUCCESS,
@@ -84,11 +82,9 @@ fn usage_error(e: clap::Error) -> ExitCode {
         .map(str::trim)
         .collect::<Vec<_>>()
         .join(" ");
-    let message = message.trim_start_matches("error: ").to_string();
-    let message = if message.is_empty() {
-        "invalid arguments".to_string()
-    } else {
-        message
+    let message = match message.trim_start_matches("error: ") {
+        "" => "invalid arguments".to_string(),
+        message => message.to_string(),
     };
     // Keep clap's list of valid values, which says what to type instead,
     // once: clap puts it in the first paragraph for some errors and on a

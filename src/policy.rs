@@ -70,7 +70,9 @@ pub struct LedgerFacts {
     pub month_spent: MonthSpent,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Its lowercase name is the `decision` field of `auto --json`.
+#[derive(Debug, Clone, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
 pub enum Decision {
     /// Settle this line's unsettled orders, then decide again.
     Reconcile,
@@ -92,14 +94,8 @@ pub enum Guard {
 }
 
 impl Decision {
-    /// The `decision` field of `auto --json`.
     pub fn as_str(&self) -> &'static str {
-        match self {
-            Decision::Reconcile => "reconcile",
-            Decision::Skip(_) => "skip",
-            Decision::Renew { .. } => "renew",
-            Decision::Blocked(..) => "blocked",
-        }
+        self.into()
     }
 
     /// The `reason` field of `auto --json`.
@@ -286,7 +282,6 @@ fn cooldown(now: Timestamp, min_interval: Option<SignedDuration>, last: Option<T
     })
 }
 
-/// A cap the plan's price would break: which one, spent and price.
 /// Monthly spending caps: a line's own (`[lines.NAME.auto]`) and all lines'
 /// together (`[auto]`).
 #[derive(Debug, Clone, Copy, Default)]

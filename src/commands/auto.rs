@@ -31,7 +31,6 @@ struct LineReport {
 
 pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
     let wait_confirm = args.wait_confirm;
-    let wait_lock = args.wait_lock.map(crate::domain::timefmt::std_duration);
     if args.max_renewals == Some(0) {
         return Err(TopupError::usage("--max-renewals must be at least 1").into());
     }
@@ -42,6 +41,7 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
     let lock = if args.dry_run {
         None
     } else {
+        let wait_lock = args.wait_lock.map(crate::domain::timefmt::std_duration);
         Some(lock::acquire(app.ensure_state_dir()?, wait_lock).await?)
     };
     let mut reconcile_problem = None;
@@ -140,10 +140,7 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
         .iter()
         .filter_map(|r| r.problem.as_ref())
         .chain(&reconcile_problem);
-    match output::batch_error(problems, (failing > 1).then_some(summary.as_str())) {
-        Some(p) => Err(p.into()),
-        None => Ok(()),
-    }
+    output::batch_error(problems, (failing > 1).then_some(summary.as_str())).map_or(Ok(()), |p| Err(p.into()))
 }
 
 /// A line's reading and its policy's offer, if known.
@@ -153,21 +150,16 @@ type Gathered = (LineStatus, Option<Offer>);
 /// at a time, then decides for each. Lines without a policy are skipped
 /// without being read.
 async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>> {
-    let gathered: Vec<(Line, Result<Gathered, TopupError>)> =
-        futures_util::stream::iter(lines.iter().filter(|l| l.auto.is_some()).cloned())
+    let gathered: Vec<Result<Gathered, TopupError>> =
+        futures_util::stream::iter(lines.iter().filter(|l| l.auto.is_some()))
             .map(|line| async move {
-                let status = flow::read_status(app, &line)
-                    .await
-                    .map(|r| r.status)
-                    .map_err(|e| classify(&e).prefixed("could not read the line"));
-                let gathered = match status {
-                    Ok(status) => resolve_offer_for(app, &line)
-                        .await
-                        .map(|plan| (status, plan))
-                        .map_err(|e| classify(&e).prefixed("could not list plans")),
-                    Err(e) => Err(e),
-                };
-                (line, gathered)
+                let reading = flow::read_status(app, line).await;
+                let status = reading
+                    .map_err(|e| classify(&e).prefixed("could not read the line"))?
+                    .status;
+                let offer = resolve_offer_for(app, line).await;
+                let offer = offer.map_err(|e| classify(&e).prefixed("could not list plans"))?;
+                Ok((status, offer))
             })
             .buffered(app.config.auto.concurrency.max(1))
             .collect()
@@ -182,31 +174,26 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
     };
     let mut reports = Vec::new();
     for line in lines {
+        let skip = |reason: String, problem| LineReport {
+            line: line.clone(),
+            decision: Decision::Skip(reason),
+            offer: None,
+            order: None,
+            problem,
+        };
         let Some(policy) = &line.auto else {
-            reports.push(LineReport {
-                line: line.clone(),
-                decision: Decision::Skip("no auto policy".into()),
-                offer: None,
-                order: None,
-                problem: None,
-            });
+            reports.push(skip("no auto policy".into(), None));
             continue;
         };
         let (status, offer) = match gathered.next() {
-            Some((_, Ok(found))) => found,
-            Some((_, Err(e))) => {
-                let decision = Decision::Skip(e.message.clone());
-                reports.push(LineReport {
-                    line: line.clone(),
-                    decision,
-                    offer: None,
-                    order: None,
-                    problem: Some(e),
-                });
+            Some(Ok(found)) => found,
+            Some(Err(e)) => {
+                reports.push(skip(e.message.clone(), Some(e)));
                 continue;
             }
             None => anyhow::bail!("internal: a line with a policy was not read"),
         };
+        // No ledger: nothing spent by anyone (`all_month_spent` is zero too).
         let facts = match ledger {
             Some(ledger) => LedgerFacts {
                 needs_reconcile: ledger.unsettled(Some(&line.msisdn))?.len(),
@@ -216,13 +203,7 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
                     all: all_month_spent,
                 },
             },
-            None => LedgerFacts {
-                month_spent: MonthSpent {
-                    all: all_month_spent,
-                    ..MonthSpent::default()
-                },
-                ..LedgerFacts::default()
-            },
+            None => LedgerFacts::default(),
         };
         let decision = policy::decide(
             now,
@@ -233,16 +214,13 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
             &facts,
             app.config.caps(line),
         );
-        let problem = match &decision {
-            Decision::Reconcile => Some(
-                TopupError::new(
-                    ErrorKind::Unknown,
-                    format!("line {} has an order whose outcome is still unknown", line.name),
-                )
-                .hint("run `topup reconcile`; auto will not pay this line until it is settled"),
-            ),
-            _ => None,
-        };
+        let problem = (decision == Decision::Reconcile).then(|| {
+            TopupError::new(
+                ErrorKind::Unknown,
+                format!("line {} has an order whose outcome is still unknown", line.name),
+            )
+            .hint("run `topup reconcile`; auto will not pay this line until it is settled")
+        });
         reports.push(LineReport {
             line: line.clone(),
             decision,
@@ -258,7 +236,8 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
 /// the line's payment method offers.
 async fn resolve_offer_for(app: &App, line: &Line) -> anyhow::Result<Option<Offer>> {
     let Some(policy) = &line.auto else { return Ok(None) };
-    let Some(pay) = flow::pay_method(line, policy.pay) else {
+    // The policy's `pay`, else the line's own.
+    let Some(pay) = policy.pay.or(line.pay) else {
         return Err(
             TopupError::usage(format!("line {} has an auto policy but no payment method", line.name))
                 .hint("set pay for the line or under its [lines.NAME.auto]")

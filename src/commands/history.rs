@@ -11,10 +11,12 @@ use crate::output::{Output, or_dash, show_time};
 
 pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
     let filter = OrderFilter {
-        line: match &args.line {
-            Some(arg) => Some(app.resolve_line(arg)?.name),
-            None => None,
-        },
+        line: args
+            .line
+            .as_deref()
+            .map(|arg| app.resolve_line(arg))
+            .transpose()?
+            .map(|l| l.name),
         month: args.month.as_ref().map(|m| m.as_str().to_string()),
         since: args.since,
     };
@@ -76,25 +78,20 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
     if sandbox {
         app.out.sandbox_banner();
     }
-    render(&Report { orders, totals }, &app.out);
+    render(&orders, &totals, &app.out);
     Ok(())
 }
 
 /// `history`'s orders and monthly totals for people. Its JSON, the same
 /// fields, is streamed by `write_json` instead, so a long ledger is never
 /// held whole.
-struct Report {
-    orders: Vec<Order>,
-    totals: Vec<MonthTotal>,
-}
-
-fn render(report: &Report, out: &Output) {
-    if report.orders.is_empty() {
+fn render(orders: &[Order], totals: &[MonthTotal], out: &Output) {
+    if orders.is_empty() {
         out.line("No orders yet.");
         return;
     }
     let mut table = out.table(&["When", "Line", "Plan", "Amount", "Paid with", "Status", "Reference"]);
-    for o in &report.orders {
+    for o in orders {
         table.add_row(vec![
             show_time(o.created_at),
             o.line.clone(),
@@ -106,10 +103,10 @@ fn render(report: &Report, out: &Output) {
         ]);
     }
     out.print_table(&table);
-    if !report.totals.is_empty() {
+    if !totals.is_empty() {
         out.line("");
         let mut t = out.table(&["Month", "Line", "Spent (confirmed)", "Orders"]);
-        for total in &report.totals {
+        for total in totals {
             t.add_row(vec![
                 total.month.clone(),
                 total.line.clone(),

@@ -12,10 +12,8 @@ use crate::flow;
 use crate::output::{Output, or_dash};
 
 pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
-    let operator_filter: Option<Operator> = match &args.operator {
-        Some(o) => Some(o.parse::<Operator>().map_err(|e| TopupError::usage(e.to_string()))?),
-        None => None,
-    };
+    let parse = |o: &str| o.parse::<Operator>().map_err(|e| TopupError::usage(e.to_string()));
+    let operator_filter = args.operator.as_deref().map(parse).transpose()?;
     let mut plans: Vec<Plan> = Vec::new();
     let sandbox;
     if let Some(arg) = &args.line {

@@ -14,10 +14,7 @@ use crate::lock::{self, RunLock};
 use crate::output::Output;
 
 pub async fn run(app: &App, args: ReconcileArgs) -> anyhow::Result<()> {
-    let line = match &args.line {
-        Some(arg) => Some(app.resolve_line(arg)?),
-        None => None,
-    };
+    let line = args.line.as_deref().map(|arg| app.resolve_line(arg)).transpose()?;
     let by_hand = match (args.mark_confirmed, args.mark_failed) {
         (Some(id), _) => Some((id, OrderStatus::Confirmed)),
         (None, Some(id)) => Some((id, OrderStatus::Failed)),
@@ -32,10 +29,7 @@ pub async fn run(app: &App, args: ReconcileArgs) -> anyhow::Result<()> {
     let sandbox =
         app.uses_sandbox(line.iter()) || settled.iter().any(|s| s.order.pay == crate::domain::PayMethod::Sandbox);
     app.out.print(sandbox, &Report { orders: &settled }, render)?;
-    match problem {
-        Some(p) => Err(p.into()),
-        None => Ok(()),
-    }
+    problem.map_or(Ok(()), |p| Err(p.into()))
 }
 
 /// `reconcile`'s report: each order looked at, what it was and what it is.

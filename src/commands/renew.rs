@@ -22,8 +22,6 @@ use crate::output::{Output, or_dash, show_time};
 use crate::{diag, flow, lock};
 
 pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
-    let wait_confirm = args.wait_confirm;
-    let wait_lock = args.wait_lock.map(crate::domain::timefmt::std_duration);
     let interactive = app.out.interactive && !app.out.json;
 
     // 1. The line.
@@ -47,14 +45,14 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     }
 
     // 2. In the wizard, the line's balance now.
-    let wizard_plan = interactive && args.plan.is_none();
-    let mut before: Option<LineStatus> = None;
-    if wizard_plan {
+    let mut before = None;
+    if interactive && args.plan.is_none() {
         before = show_current(app, &line).await;
     }
 
     // 3. The payment method (which plans exist depends on it).
-    let pay = match flow::pay_method(&line, args.pay) {
+    // `--pay`, else the line's own.
+    let pay = match args.pay.or(line.pay) {
         Some(p) => p,
         None if interactive => choose_pay(app, &line)?,
         None => {
@@ -103,6 +101,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     }
 
     // 6. Pay, under the lock, after settling anything left unsettled.
+    let wait_lock = args.wait_lock.map(crate::domain::timefmt::std_duration);
     let lock = lock::acquire(app.ensure_state_dir()?, wait_lock).await?;
     flow::settle_line(app, &lock, &line).await?;
     // Settling may have confirmed the order an earlier run left unknown.
@@ -116,7 +115,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     let request = flow::RenewRequest {
         line: &line,
         offer: &offer,
-        wait_confirm,
+        wait_confirm: args.wait_confirm,
     };
     let renewed = flow::renew(app, &lock, request).await;
     if let Some(s) = spinner {
@@ -137,10 +136,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
         after: after.as_ref(),
     };
     app.out.print(sandbox, &paid, receipt)?;
-    match renewed.problem {
-        Some(p) => Err(p.into()),
-        None => Ok(()),
-    }
+    renewed.problem.map_or(Ok(()), |p| Err(p.into()))
 }
 
 /// The line's status for the receipt, when the line itself shows it: an
@@ -288,10 +284,7 @@ fn dry_run(app: &App, line: &Line, operator: Operator, offer: &Offer, sandbox: b
         out.line("Dry run: nothing was paid and nothing was written.");
     })?;
     // A payment a cap would refuse is refused here too (exit 6).
-    match refusal {
-        Some(r) => Err(r.into()),
-        None => Ok(()),
-    }
+    refusal.map_or(Ok(()), |r| Err(r.into()))
 }
 
 fn show_summary(out: &Output, w: &WouldPay, sandbox: bool) {
@@ -386,8 +379,7 @@ fn choose_pay(app: &App, line: &Line) -> anyhow::Result<PayMethod> {
             .hint("configure [reloadly], or set pay for the line (see config.example.toml)")
             .into());
     }
-    let items: Vec<&str> = methods.iter().map(|m| m.as_str()).collect();
-    let i = pick("Pay with?", &items)?;
+    let i = pick("Pay with?", &methods)?;
     methods
         .get(i)
         .copied()

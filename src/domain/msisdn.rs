@@ -156,7 +156,7 @@ fn classify_national(national: &str) -> Result<(), NumberingError> {
         return Err(NumberingError::Commercial);
     }
     if let Some((kind, _)) = ranges.services.iter().find(|(_, r)| r.is_match(national)) {
-        return Err(NumberingError::Service(kind.described()));
+        return Err(NumberingError::Service(kind));
     }
     if !national.starts_with('9') {
         return Err(NumberingError::Landline);
@@ -186,39 +186,18 @@ struct ChileRanges {
     general: NumberRange,
     mobile: Option<NumberRange>,
     /// Toll-free, premium-rate, shared-cost, VoIP and UAN numbers, each
-    /// named for what it is (a VoIP number is not "toll-free").
-    services: Vec<(ServiceKind, NumberRange)>,
+    /// with what it is called (a VoIP number is not "toll-free").
+    services: Vec<(&'static str, NumberRange)>,
 }
 
-/// The kinds of non-mobile numbers the metadata lists.
-#[derive(Debug, Clone, Copy)]
-enum ServiceKind {
-    TollFree,
-    PremiumRate,
-    SharedCost,
-    Voip,
-    Uan,
-}
-
-impl ServiceKind {
-    const ALL: [(ServiceKind, &'static str); 5] = [
-        (ServiceKind::TollFree, "tollFree"),
-        (ServiceKind::PremiumRate, "premiumRate"),
-        (ServiceKind::SharedCost, "sharedCost"),
-        (ServiceKind::Voip, "voip"),
-        (ServiceKind::Uan, "uan"),
-    ];
-
-    fn described(self) -> &'static str {
-        match self {
-            ServiceKind::TollFree => "a toll-free service number",
-            ServiceKind::PremiumRate => "a premium-rate service number",
-            ServiceKind::SharedCost => "a shared-cost service number",
-            ServiceKind::Voip => "an internet telephony (VoIP) number",
-            ServiceKind::Uan => "a universal access (company) number",
-        }
-    }
-}
+/// The non-mobile kinds of number the metadata lists: element, description.
+const SERVICE_KINDS: [(&str, &str); 5] = [
+    ("tollFree", "a toll-free service number"),
+    ("premiumRate", "a premium-rate service number"),
+    ("sharedCost", "a shared-cost service number"),
+    ("voip", "an internet telephony (VoIP) number"),
+    ("uan", "a universal access (company) number"),
+];
 
 /// Chile's ranges, read once from libphonenumber's metadata. Only the few
 /// patterns needed are compiled, ASCII-only: the `phonenumber` crate's loader
@@ -229,9 +208,9 @@ fn chile_ranges() -> Option<&'static ChileRanges> {
     RANGES
         .get_or_init(|| {
             let xml = include_str!("cl-metadata.xml");
-            let services = ServiceKind::ALL
+            let services = SERVICE_KINDS
                 .into_iter()
-                .map(|(kind, element)| Some(number_range(xml, element)?.map(|range| (kind, range))))
+                .map(|(element, kind)| Some(number_range(xml, element)?.map(|range| (kind, range))))
                 .collect::<Option<Vec<_>>>()?;
             Some(ChileRanges {
                 general: number_range(xml, "generalDesc")??,

@@ -149,18 +149,6 @@ impl OrderStatus {
         )
     }
 
-    /// The states a transition into `next` may start from.
-    pub fn sources_of(next: OrderStatus) -> Vec<OrderStatus> {
-        OrderStatus::ALL.into_iter().filter(|s| s.can_move_to(next)).collect()
-    }
-
-    /// Money that may have left, or is about to: counts against spending
-    /// caps. `intent` counts too, so two renewals in flight cannot both fit
-    /// under a cap that only one of them fits.
-    pub fn counts_against_caps(self) -> bool {
-        !matches!(self, OrderStatus::Failed)
-    }
-
     /// Needs `reconcile` before the line may be paid again.
     pub fn needs_reconcile(self) -> bool {
         matches!(self, OrderStatus::Submitted | OrderStatus::Unknown)
@@ -239,10 +227,7 @@ mod tests {
     }
 
     #[test]
-    fn caps_and_reconcile() {
-        assert!(Confirmed.counts_against_caps() && Submitted.counts_against_caps() && Unknown.counts_against_caps());
-        assert!(!Failed.counts_against_caps() && Intent.counts_against_caps());
+    fn reconcile() {
         assert!(Unknown.needs_reconcile() && Submitted.needs_reconcile() && !Intent.needs_reconcile());
-        assert_eq!(OrderStatus::sources_of(Confirmed), vec![Submitted, Unknown]);
     }
 }

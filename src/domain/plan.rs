@@ -71,9 +71,8 @@ impl fmt::Display for PlanId {
 }
 
 /// Where a plan's facts come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-#[strum(serialize_all = "lowercase")]
 pub enum PlanSource {
     /// The built-in simulated network: fictional plans.
     Sandbox,
@@ -81,12 +80,6 @@ pub enum PlanSource {
     Config,
     /// Reloadly's operator catalogue.
     Reloadly,
-}
-
-impl PlanSource {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
 }
 
 /// Serialized with the field names of `plans --json` (DESIGN.md).
