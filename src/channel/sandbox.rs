@@ -213,13 +213,6 @@ impl Sandbox {
         Ok(Sandbox { conn, fault })
     }
 
-    /// The operator the simulated network has for a number nobody configured:
-    /// a fixed function of its last digit (fiction, like everything here).
-    pub fn network_operator(msisdn: &Msisdn) -> Operator {
-        let last = msisdn.national().bytes().last().map_or(0, |b| b - b'0');
-        Operator::ALL[usize::from(last) % Operator::ALL.len()]
-    }
-
     fn load(&self, msisdn: &Msisdn, operator: Operator, now: Timestamp) -> anyhow::Result<SimLine> {
         let row: Option<LineRow> = self
             .conn
