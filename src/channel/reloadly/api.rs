@@ -158,24 +158,6 @@ pub struct OperatorFx {
     pub currency_code: Option<String>,
 }
 
-/// `POST /topups` body (spec `TopUpsRequest`).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct TopupBody {
-    pub operator_id: i64,
-    pub amount: Value,
-    pub use_local_amount: bool,
-    pub custom_identifier: String,
-    pub recipient_phone: Phone,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct Phone {
-    pub country_code: &'static str,
-    pub number: String,
-}
-
 /// A top-up transaction: the answer of `POST /topups`, of the status
 /// endpoint (bare form) and an item of the transactions report.
 #[derive(Debug, Clone, Default, Deserialize)]
