@@ -63,12 +63,6 @@ impl Reloadly {
         self.settings.state_dir.join(format!("reloadly-token-{key}.json"))
     }
 
-    /// Makes sure the credentials work before anything depends on them: a
-    /// usable token is at hand, or the refusal is known (exit 4).
-    pub async fn authenticate(&self) -> Result<(), ReloadlyError> {
-        self.token().await.map(drop)
-    }
-
     /// A usable token: from memory, else the token file, else the auth server.
     pub(super) async fn token(&self) -> Result<SecretString, ReloadlyError> {
         let mut slot = self.token.lock().await;

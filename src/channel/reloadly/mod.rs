@@ -35,7 +35,7 @@ pub use operators::Promotion;
 pub use plans::ReloadlyPlan;
 pub use topup::TopupRequest;
 
-use crate::domain::{Operator, PlanId};
+use crate::domain::Operator;
 
 /// Which Reloadly system to use (`[reloadly] environment`). Sandbox and
 /// live have separate accounts, credentials and operator catalogues.
@@ -160,10 +160,6 @@ impl Reloadly {
         })
     }
 
-    pub fn environment(&self) -> Environment {
-        self.settings.environment
-    }
-
     fn audience(&self) -> &str {
         self.settings
             .audience
@@ -184,24 +180,6 @@ impl Reloadly {
             currency_name: reply.currency_name,
             updated_at: reply.updated_at,
         })
-    }
-
-    /// The plans Reloadly offers on `op`, as topup's `operator`. Pure: no
-    /// I/O. See `plans.rs` for how amounts become plans.
-    pub fn plans(&self, op: &ReloadlyOperator, operator: Operator) -> Vec<ReloadlyPlan> {
-        plans::build(op, operator)
-    }
-
-    /// The plan a `reloadly-…` id names: one of [`Reloadly::plans`], or for
-    /// an operator that takes any amount in a range, `reloadly-<op>-<pesos>`
-    /// for any whole amount of pesos in that range.
-    pub fn plan_by_id(&self, op: &ReloadlyOperator, operator: Operator, id: &PlanId) -> Option<ReloadlyPlan> {
-        plans::by_id(op, operator, id)
-    }
-
-    /// Sets each plan's `promo` from the operator's current promotions.
-    pub fn annotate_promotions(&self, plans: &mut [ReloadlyPlan], promotions: &[Promotion]) {
-        plans::annotate(plans, promotions);
     }
 }
 
