@@ -5,14 +5,15 @@
 use std::path::PathBuf;
 
 use jiff::{SignedDuration, Timestamp};
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
+use reqwest::header::ACCEPT;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::Reloadly;
 use super::api::TokenReply;
-use super::client::{Reply, Transport};
+use super::client::{Reply, Transport, send};
 use super::errors::ReloadlyError;
 use super::store;
 use crate::diag;
@@ -154,10 +155,8 @@ impl Reloadly {
             "grant_type": "client_credentials",
             "audience": self.audience(),
         });
-        let reply = self
-            .send(Method::POST, &self.auth_url, "application/json", &[], Some(&body), None)
-            .await
-            .map_err(|t| auth_transport_error(&t))?;
+        let request = self.http.post(&self.auth_url).header(ACCEPT, "application/json");
+        let reply = send(request.json(&body)).await.map_err(|t| auth_transport_error(&t))?;
         let token = read_token(&reply)?;
         self.write_token_file(&token);
         Ok(token)

@@ -310,9 +310,8 @@ fn judge_refusal(call: &Call, reply: &Reply) -> PaymentOutcome {
         reason: format!("Reloadly answered {call} with {summary}: {why}. {RECONCILE}"),
     };
     if status == StatusCode::TOO_MANY_REQUESTS {
-        let limits = reply.rate_limit(jiff::Timestamp::now());
         return failed(ReloadlyError::TopupRateLimited {
-            limits: Some(limits).filter(|l| !l.is_empty()),
+            limits: reply.rate_limit(),
             summary,
         });
     }
