@@ -101,7 +101,6 @@ pub struct Reloadly {
     credentials_refused: std::sync::OnceLock<ReloadlyError>,
     /// The operator cache in memory; written back on drop when dirty.
     operator_cache: std::sync::Mutex<Option<operators::OperatorCache>>,
-    operator_cache_dirty: std::sync::atomic::AtomicBool,
     /// Promotions by operator id, for this process.
     promotions: std::sync::Mutex<std::collections::HashMap<i64, Vec<Promotion>>>,
 }
@@ -155,7 +154,6 @@ impl Reloadly {
             token: futures_util::lock::Mutex::new(None),
             credentials_refused: std::sync::OnceLock::new(),
             operator_cache: std::sync::Mutex::new(None),
-            operator_cache_dirty: std::sync::atomic::AtomicBool::new(false),
             promotions: std::sync::Mutex::new(std::collections::HashMap::new()),
         })
     }
