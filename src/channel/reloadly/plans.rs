@@ -273,30 +273,28 @@ static DAYS_RE: LazyLock<Regex> =
 
 /// The data a description states, when it states exactly one amount.
 pub(super) fn stated_data(description: &str) -> Option<DataAmount> {
-    let text = fold(description);
-    let mut amounts: Vec<DataAmount> = DATA_RE
-        .captures_iter(&text)
-        .filter_map(|c| format!("{} {}", c.get(1)?.as_str(), c.get(2)?.as_str()).parse().ok())
-        .collect();
-    amounts.sort();
-    amounts.dedup();
-    match amounts.as_slice() {
-        [one] => Some(*one),
-        _ => None,
-    }
+    only_one(
+        DATA_RE
+            .captures_iter(&fold(description))
+            .filter_map(|c| format!("{} {}", c.get(1)?.as_str(), c.get(2)?.as_str()).parse().ok())
+            .collect(),
+    )
 }
 
 /// The validity in days a description states, when it states exactly one.
 pub(super) fn stated_days(description: &str) -> Option<u32> {
-    let text = fold(description);
-    let mut days: Vec<u32> = DAYS_RE
-        .captures_iter(&text)
-        .filter_map(|c| c.get(1)?.as_str().parse().ok())
-        .collect();
-    days.sort();
-    days.dedup();
-    match days.as_slice() {
-        [one] if *one > 0 => Some(*one),
-        _ => None,
-    }
+    only_one(
+        DAYS_RE
+            .captures_iter(&fold(description))
+            .filter_map(|c| c.get(1)?.as_str().parse().ok())
+            .collect(),
+    )
+    .filter(|days| *days > 0)
+}
+
+/// The one value stated, however often; `None` for none or several.
+fn only_one<T: Ord>(mut values: Vec<T>) -> Option<T> {
+    values.sort();
+    values.dedup();
+    if values.len() == 1 { values.pop() } else { None }
 }
