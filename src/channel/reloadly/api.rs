@@ -71,8 +71,8 @@ pub(super) struct BalanceReply {
 }
 
 /// An operator as `/operators/...` answers it (spec `GetOperatorByIdResponse200`,
-/// Java SDK `Operator`). Kept close to the wire: `plans` reads it, and the
-/// operator cache stores it as it came.
+/// Java SDK `Operator`), with the fields `plans` reads; the operator cache
+/// stores it so.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ReloadlyOperator {
@@ -83,16 +83,11 @@ pub struct ReloadlyOperator {
     #[serde(deserialize_with = "or_default")]
     pub name: String,
     #[serde(deserialize_with = "or_default")]
-    pub bundle: bool,
-    #[serde(deserialize_with = "or_default")]
-    pub data: bool,
-    #[serde(deserialize_with = "or_default")]
     pub supports_local_amounts: bool,
     /// `FIXED` or `RANGE`.
     pub denomination_type: Option<String>,
     /// The Reloadly account's currency.
     pub sender_currency_code: Option<String>,
-    pub destination_currency_code: Option<String>,
     /// Range limits in the account currency.
     #[serde(deserialize_with = "opt_num")]
     pub min_amount: Option<f64>,
@@ -103,7 +98,6 @@ pub struct ReloadlyOperator {
     pub local_min_amount: Option<f64>,
     #[serde(deserialize_with = "opt_num")]
     pub local_max_amount: Option<f64>,
-    pub country: Option<OperatorCountry>,
     pub fx: Option<OperatorFx>,
     /// FIXED amounts in the account currency.
     #[serde(deserialize_with = "nums")]
@@ -124,16 +118,11 @@ impl ReloadlyOperator {
         self.operator_id.or(self.id)
     }
 
-    pub fn is_fixed(&self) -> bool {
+    /// Whether `denominationType` is `kind` (`FIXED` or `RANGE`).
+    pub fn denominated(&self, kind: &str) -> bool {
         self.denomination_type
             .as_deref()
-            .is_some_and(|d| d.eq_ignore_ascii_case("FIXED"))
-    }
-
-    pub fn is_range(&self) -> bool {
-        self.denomination_type
-            .as_deref()
-            .is_some_and(|d| d.eq_ignore_ascii_case("RANGE"))
+            .is_some_and(|d| d.eq_ignore_ascii_case(kind))
     }
 
     /// Units of the operator's currency per unit of the account currency
@@ -145,17 +134,9 @@ impl ReloadlyOperator {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
-pub struct OperatorCountry {
-    pub iso_name: Option<String>,
-    pub name: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
 pub struct OperatorFx {
     #[serde(deserialize_with = "opt_num")]
     pub rate: Option<f64>,
-    pub currency_code: Option<String>,
 }
 
 /// A top-up transaction: the answer of `POST /topups`, of the status

@@ -28,7 +28,7 @@ use std::time::Duration;
 use anyhow::Context;
 use serde::Serialize;
 
-pub use api::{OperatorCountry, OperatorFx, ReloadlyOperator};
+pub use api::{OperatorFx, ReloadlyOperator};
 pub use channel::ReloadlyChannel;
 pub use errors::{CREDENTIALS_HINT, Refusal, Refuser, ReloadlyError, Verdict};
 pub use operators::Promotion;

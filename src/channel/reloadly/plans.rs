@@ -71,7 +71,7 @@ pub(super) fn build(op: &ReloadlyOperator, operator: Operator) -> Vec<ReloadlyPl
     let Some(seller) = Seller::new(op, operator) else {
         return Vec::new();
     };
-    let mut plans: Vec<ReloadlyPlan> = if op.is_fixed()
+    let mut plans: Vec<ReloadlyPlan> = if op.denominated("FIXED")
         && op.supports_local_amounts
         && !op.local_fixed_amounts.is_empty()
     {
@@ -82,12 +82,12 @@ pub(super) fn build(op: &ReloadlyOperator, operator: Operator) -> Vec<ReloadlyPl
                 seller.local_plan(pesos, described(&op.local_fixed_amounts_descriptions, amount))
             })
             .collect()
-    } else if op.is_fixed() {
+    } else if op.denominated("FIXED") {
         op.fixed_amounts
             .iter()
             .filter_map(|&amount| seller.fixed_account_plan(amount, described(&op.fixed_amounts_descriptions, amount)))
             .collect()
-    } else if op.is_range() {
+    } else if op.denominated("RANGE") {
         RANGE_AMOUNTS_CLP
             .iter()
             .filter_map(|&pesos| seller.range_plan(pesos))
@@ -104,7 +104,7 @@ pub(super) fn by_id(op: &ReloadlyOperator, operator: Operator, id: &PlanId) -> O
     if let Some(plan) = build(op, operator).into_iter().find(|p| &p.plan.id == id) {
         return Some(plan);
     }
-    if !op.is_range() {
+    if !op.denominated("RANGE") {
         return None;
     }
     let digits = id.as_str().strip_prefix(&format!("reloadly-{operator}-"))?;
