@@ -64,35 +64,22 @@ impl Reloadly {
         self.settings.state_dir.join(format!("reloadly-token-{key}.json"))
     }
 
-    /// A usable token: from memory, else the token file, else the auth server.
-    pub(super) async fn token(&self) -> Result<SecretString, ReloadlyError> {
+    /// A usable token: from memory, else the token file, else the auth
+    /// server. With `rejected` (a token Reloadly just refused), another one:
+    /// another call may already have fetched it; otherwise the auth server.
+    pub(super) async fn token(&self, rejected: Option<&SecretString>) -> Result<SecretString, ReloadlyError> {
         let mut slot = self.token.lock().await;
         let now = Timestamp::now();
-        if let Some(token) = slot.as_ref().filter(|t| t.usable(now)) {
-            return Ok(token.value.clone());
-        }
-        let token = match self.read_token_file(now) {
-            Some(token) => token,
-            None => self.fetch_token().await?,
-        };
-        let value = token.value.clone();
-        *slot = Some(token);
-        Ok(value)
-    }
-
-    /// A token other than `rejected`, which Reloadly just refused: another
-    /// call may already have fetched one; otherwise ask the auth server.
-    pub(super) async fn refresh_token(&self, rejected: &SecretString) -> Result<SecretString, ReloadlyError> {
-        let mut slot = self.token.lock().await;
-        let now = Timestamp::now();
-        if let Some(token) = slot
-            .as_ref()
-            .filter(|t| t.usable(now) && t.value.expose_secret() != rejected.expose_secret())
-        {
+        let fresh = |t: &&Token| t.usable(now) && rejected.is_none_or(|r| t.value.expose_secret() != r.expose_secret());
+        if let Some(token) = slot.as_ref().filter(fresh) {
             return Ok(token.value.clone());
         }
         *slot = None;
-        let token = self.fetch_token().await?;
+        // After a rejection the token file most likely holds the rejected token.
+        let token = match rejected.is_none().then(|| self.read_token_file(now)).flatten() {
+            Some(token) => token,
+            None => self.fetch_token().await?,
+        };
         let value = token.value.clone();
         *slot = Some(token);
         Ok(value)

@@ -22,7 +22,7 @@ impl ReloadlyChannel<'_> {
     /// none), so a refusal is one clear exit 4 rather than a warning about
     /// promotions and an error later.
     async fn operator_of(&self, line: &Line, operator: Operator) -> anyhow::Result<super::ReloadlyOperator> {
-        self.client.token().await?;
+        self.client.token(None).await?;
         self.client
             .find_operator(&line.msisdn, carrier::carrier(operator).reloadly_names)
             .await
@@ -70,7 +70,7 @@ impl PaymentChannel for ReloadlyChannel<'_> {
     /// A token now: credentials known to work, or refused (exit 4) before
     /// any order is written.
     async fn prepare(&self, _line: &Line, _offer: &Offer) -> anyhow::Result<Prepared> {
-        self.client.token().await?;
+        self.client.token(None).await?;
         Ok(Prepared::default())
     }
 

@@ -256,7 +256,7 @@ impl Reloadly {
     /// `CUSTOM_IDENTIFIER_ALREADY_USED` (an unknown outcome), not paid twice.
     /// Any other 401 is not retried.
     pub(super) async fn send_authed(&self, call: &Call) -> Result<Reply, Failure> {
-        let token = self.token().await.map_err(Failure::Token)?;
+        let token = self.token(None).await.map_err(Failure::Token)?;
         let reply = self.send_api(call, &token).await.map_err(Failure::Transport)?;
         if !reply.rejects_token() {
             return Ok(reply);
@@ -264,7 +264,7 @@ impl Reloadly {
         diag::note(format!(
             "Reloadly did not accept the access token for {call}; fetching a new one and sending it once more"
         ));
-        let token = self.refresh_token(&token).await.map_err(Failure::Token)?;
+        let token = self.token(Some(&token)).await.map_err(Failure::Token)?;
         self.send_api(call, &token).await.map_err(Failure::Transport)
     }
 

@@ -382,7 +382,7 @@ fn refusal_kind(refusal: Refusal) -> ErrorKind {
 async fn every_documented_error_code_on_a_payment() {
     let (server, _dir, reloadly) = setup().await;
     mount_token(&server, "tok-1").await;
-    reloadly.token().await.unwrap();
+    reloadly.token(None).await.unwrap();
     for code in errors::all_codes() {
         server.reset().await;
         Mock::given(method("POST"))
