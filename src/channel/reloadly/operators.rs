@@ -51,14 +51,11 @@ impl<T: Clone> Dated<T> {
 }
 
 /// A promotion that is on now.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Promotion {
     pub id: Option<i64>,
     /// What is offered (`title2`), else the promotion's title.
     pub title: String,
-    pub description: Option<String>,
-    pub starts: Timestamp,
-    pub ends: Timestamp,
     /// Which amounts qualify, as Reloadly words it (`USD 10 and up`),
     /// in the operator's currency when Reloadly gives that.
     pub denominations: Option<String>,
@@ -272,9 +269,6 @@ pub(super) fn current_promotions(wire: Vec<PromotionWire>, now: Timestamp) -> Ve
             (starts <= now && now < ends).then(|| Promotion {
                 id: p.promotion_id.or(p.id),
                 title,
-                description: p.description.filter(|d| !d.trim().is_empty()),
-                starts,
-                ends,
                 denominations: p
                     .local_denominations
                     .or(p.denominations)
