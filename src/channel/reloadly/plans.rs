@@ -42,7 +42,6 @@ pub struct ReloadlyPlan {
     /// discount: the amount sent when `use_local_amount` is false, an
     /// estimate from the fx rate otherwise (`None` without a rate).
     pub account_amount: Option<f64>,
-    pub account_currency: Option<String>,
 }
 
 impl ReloadlyPlan {
@@ -144,9 +143,19 @@ impl<'a> Seller<'a> {
         })
     }
 
-    fn plan(&self, id_suffix: &str, name: String, price: Clp, description: Option<&str>) -> Option<Plan> {
+    /// A plan as this operator sells it; it shows what it costs the Reloadly
+    /// account (in its currency) when that is known.
+    fn sell(
+        &self,
+        id_suffix: &str,
+        name: String,
+        price: Clp,
+        description: Option<&str>,
+        use_local_amount: bool,
+        account_amount: Option<f64>,
+    ) -> Option<ReloadlyPlan> {
         price.validate_price().ok()?;
-        Some(Plan {
+        let plan = Plan {
             id: format!("reloadly-{}-{id_suffix}", self.operator).parse().ok()?,
             operator: self.operator,
             name,
@@ -155,29 +164,16 @@ impl<'a> Seller<'a> {
             price,
             promo: None,
             source: PlanSource::Reloadly,
-            account_cost: None,
-        })
-    }
-
-    /// `plan` as this operator sells it; the plan shows what it costs the
-    /// Reloadly account when that is known.
-    fn sold(
-        &self,
-        mut plan: Plan,
-        use_local_amount: bool,
-        account_amount: Option<f64>,
-        account_currency: Option<String>,
-    ) -> ReloadlyPlan {
-        plan.account_cost = account_amount
-            .zip(account_currency.clone())
-            .map(|(amount, currency)| AccountCost { amount, currency });
-        ReloadlyPlan {
+            account_cost: account_amount
+                .zip(self.op.sender_currency_code.clone())
+                .map(|(amount, currency)| AccountCost { amount, currency }),
+        };
+        Some(ReloadlyPlan {
             plan,
             operator_id: self.operator_id,
             use_local_amount,
             account_amount,
-            account_currency,
-        }
+        })
     }
 
     /// `pesos` sent as a local amount.
@@ -185,12 +181,8 @@ impl<'a> Seller<'a> {
         let name = description
             .map(str::to_string)
             .unwrap_or_else(|| format!("Recarga {}", Clp(pesos)));
-        Some(self.sold(
-            self.plan(&pesos.to_string(), name, Clp(pesos), description)?,
-            true,
-            self.rate.map(|rate| cents_up(pesos as f64 / rate)),
-            self.op.sender_currency_code.clone(),
-        ))
+        let account_amount = self.rate.map(|rate| cents_up(pesos as f64 / rate));
+        self.sell(&pesos.to_string(), name, Clp(pesos), description, true, account_amount)
     }
 
     /// A FIXED amount in the account's currency.
@@ -202,12 +194,7 @@ impl<'a> Seller<'a> {
             .map(str::to_string)
             .unwrap_or_else(|| format!("Recarga {shown} {currency} (≈{})", Clp(pesos)));
         let suffix = format!("{shown}{}", currency.to_ascii_lowercase());
-        Some(self.sold(
-            self.plan(&suffix, name, Clp(pesos), description)?,
-            false,
-            Some(amount),
-            Some(currency.to_string()),
-        ))
+        self.sell(&suffix, name, Clp(pesos), description, false, Some(amount))
     }
 
     /// `pesos` on a RANGE operator, if within its limits.
@@ -224,12 +211,7 @@ impl<'a> Seller<'a> {
             return None;
         }
         let name = format!("Recarga ≈{} ({} {currency})", Clp(pesos), show_amount(amount));
-        Some(self.sold(
-            self.plan(&pesos.to_string(), name, Clp(pesos), None)?,
-            false,
-            Some(amount),
-            op.sender_currency_code.clone(),
-        ))
+        self.sell(&pesos.to_string(), name, Clp(pesos), None, false, Some(amount))
     }
 }
 
