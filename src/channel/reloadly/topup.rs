@@ -47,13 +47,16 @@ pub struct TopupRequest {
 }
 
 /// A transaction's `status` (Java SDK `AirtimeTransactionStatus`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, strum::EnumString)]
+#[strum(serialize_all = "UPPERCASE", ascii_case_insensitive)]
 enum Status {
     Successful,
     Processing,
     Refunded,
     Failed,
+    #[strum(default)]
     Other(String),
+    #[strum(disabled)]
     Missing,
 }
 
@@ -61,13 +64,7 @@ impl Status {
     fn of(status: Option<&str>) -> Status {
         match status.map(str::trim) {
             None | Some("") => Status::Missing,
-            Some(s) => match s.to_ascii_uppercase().as_str() {
-                "SUCCESSFUL" => Status::Successful,
-                "PROCESSING" => Status::Processing,
-                "REFUNDED" => Status::Refunded,
-                "FAILED" => Status::Failed,
-                _ => Status::Other(s.to_string()),
-            },
+            Some(s) => s.parse().unwrap_or_else(|_| Status::Other(s.to_string())),
         }
     }
 }
