@@ -15,11 +15,11 @@ use serde_json::Value;
 
 /// `POST /oauth/token` answer (spec `AccessTokenResponse200`). The token is
 /// moved into a `SecretString` as soon as it is read.
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
 pub(super) struct TokenReply {
-    #[serde(default)]
     pub access_token: Option<String>,
-    #[serde(default, deserialize_with = "opt_num")]
+    #[serde(deserialize_with = "opt_num")]
     pub expires_in: Option<f64>,
 }
 
@@ -27,14 +27,11 @@ pub(super) struct TokenReply {
 /// Java SDK `APIError`): `{timeStamp, message, path, errorCode, infoLink,
 /// details}`; unknown paths get Spring's `{timeStamp, status, error, message, path}`.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub(super) struct ErrorBody {
-    #[serde(default)]
     pub message: Option<String>,
-    #[serde(default)]
     pub error_code: Option<String>,
     /// Spring's reason phrase on unknown paths ("Not Found").
-    #[serde(default)]
     pub error: Option<String>,
 }
 
@@ -63,68 +60,54 @@ impl ErrorBody {
 }
 
 /// `GET /accounts/balance`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub(super) struct BalanceReply {
-    #[serde(default, deserialize_with = "opt_num")]
+    #[serde(deserialize_with = "opt_num")]
     pub balance: Option<f64>,
-    #[serde(default)]
     pub currency_code: Option<String>,
-    #[serde(default)]
     pub currency_name: Option<String>,
-    #[serde(default)]
     pub updated_at: Option<String>,
 }
 
 /// An operator as `/operators/...` answers it (spec `GetOperatorByIdResponse200`,
-/// Java SDK `Operator`). Kept close to the wire: `plans` reads it, and the
-/// operator cache stores it as it came.
+/// Java SDK `Operator`), with the fields `plans` reads; the operator cache
+/// stores it so.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct ReloadlyOperator {
-    #[serde(default, deserialize_with = "opt_int")]
+    #[serde(deserialize_with = "opt_int")]
     pub id: Option<i64>,
-    #[serde(default, deserialize_with = "opt_int")]
+    #[serde(deserialize_with = "opt_int")]
     pub operator_id: Option<i64>,
-    #[serde(default, deserialize_with = "or_default")]
+    #[serde(deserialize_with = "or_default")]
     pub name: String,
-    #[serde(default, deserialize_with = "or_default")]
-    pub bundle: bool,
-    #[serde(default, deserialize_with = "or_default")]
-    pub data: bool,
-    #[serde(default, deserialize_with = "or_default")]
+    #[serde(deserialize_with = "or_default")]
     pub supports_local_amounts: bool,
     /// `FIXED` or `RANGE`.
-    #[serde(default)]
     pub denomination_type: Option<String>,
     /// The Reloadly account's currency.
-    #[serde(default)]
     pub sender_currency_code: Option<String>,
-    #[serde(default)]
-    pub destination_currency_code: Option<String>,
     /// Range limits in the account currency.
-    #[serde(default, deserialize_with = "opt_num")]
+    #[serde(deserialize_with = "opt_num")]
     pub min_amount: Option<f64>,
-    #[serde(default, deserialize_with = "opt_num")]
+    #[serde(deserialize_with = "opt_num")]
     pub max_amount: Option<f64>,
     /// Range limits in the operator's currency (CLP), when it takes local amounts.
-    #[serde(default, deserialize_with = "opt_num")]
+    #[serde(deserialize_with = "opt_num")]
     pub local_min_amount: Option<f64>,
-    #[serde(default, deserialize_with = "opt_num")]
+    #[serde(deserialize_with = "opt_num")]
     pub local_max_amount: Option<f64>,
-    #[serde(default)]
-    pub country: Option<OperatorCountry>,
-    #[serde(default)]
     pub fx: Option<OperatorFx>,
     /// FIXED amounts in the account currency.
-    #[serde(default, deserialize_with = "nums")]
+    #[serde(deserialize_with = "nums")]
     pub fixed_amounts: Vec<f64>,
-    #[serde(default, deserialize_with = "text_map")]
+    #[serde(deserialize_with = "text_map")]
     pub fixed_amounts_descriptions: BTreeMap<String, String>,
     /// FIXED amounts in the operator's currency (CLP).
-    #[serde(default, deserialize_with = "nums")]
+    #[serde(deserialize_with = "nums")]
     pub local_fixed_amounts: Vec<f64>,
-    #[serde(default, deserialize_with = "text_map")]
+    #[serde(deserialize_with = "text_map")]
     pub local_fixed_amounts_descriptions: BTreeMap<String, String>,
 }
 
@@ -135,16 +118,11 @@ impl ReloadlyOperator {
         self.operator_id.or(self.id)
     }
 
-    pub fn is_fixed(&self) -> bool {
+    /// Whether `denominationType` is `kind` (`FIXED` or `RANGE`).
+    pub fn denominated(&self, kind: &str) -> bool {
         self.denomination_type
             .as_deref()
-            .is_some_and(|d| d.eq_ignore_ascii_case("FIXED"))
-    }
-
-    pub fn is_range(&self) -> bool {
-        self.denomination_type
-            .as_deref()
-            .is_some_and(|d| d.eq_ignore_ascii_case("RANGE"))
+            .is_some_and(|d| d.eq_ignore_ascii_case(kind))
     }
 
     /// Units of the operator's currency per unit of the account currency
@@ -155,51 +133,21 @@ impl ReloadlyOperator {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OperatorCountry {
-    #[serde(default)]
-    pub iso_name: Option<String>,
-    #[serde(default)]
-    pub name: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct OperatorFx {
-    #[serde(default, deserialize_with = "opt_num")]
+    #[serde(deserialize_with = "opt_num")]
     pub rate: Option<f64>,
-    #[serde(default)]
-    pub currency_code: Option<String>,
-}
-
-/// `POST /topups` body (spec `TopUpsRequest`).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct TopupBody {
-    pub operator_id: i64,
-    pub amount: Value,
-    pub use_local_amount: bool,
-    pub custom_identifier: String,
-    pub recipient_phone: Phone,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct Phone {
-    pub country_code: &'static str,
-    pub number: String,
 }
 
 /// A top-up transaction: the answer of `POST /topups`, of the status
 /// endpoint (bare form) and an item of the transactions report.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub(super) struct Transaction {
-    #[serde(default, deserialize_with = "opt_text")]
+    #[serde(deserialize_with = "opt_text")]
     pub transaction_id: Option<String>,
-    #[serde(default)]
     pub status: Option<String>,
-    #[serde(default, deserialize_with = "opt_text")]
+    #[serde(deserialize_with = "opt_text")]
     pub custom_identifier: Option<String>,
 }
 
@@ -207,13 +155,10 @@ pub(super) struct Transaction {
 /// Java SDK and Reloadly's auto-refund article show `{code, message, status,
 /// transaction}`. Both carry `status` at the top, so one struct reads both.
 #[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub(super) struct StatusReply {
-    #[serde(default)]
     pub status: Option<String>,
-    #[serde(default)]
     pub message: Option<String>,
-    #[serde(default)]
     pub transaction: Option<Transaction>,
 }
 
@@ -226,28 +171,19 @@ pub(super) struct Page<T> {
 
 /// A promotion as `/promotions/operators/{id}` lists it. The spec names the
 /// fields `promotionId`/`title1`; the Java SDK `id`/`title`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub(super) struct PromotionWire {
-    #[serde(default, deserialize_with = "opt_int")]
+    #[serde(deserialize_with = "opt_int")]
     pub promotion_id: Option<i64>,
-    #[serde(default, deserialize_with = "opt_int")]
+    #[serde(deserialize_with = "opt_int")]
     pub id: Option<i64>,
-    #[serde(default)]
     pub title: Option<String>,
-    #[serde(default)]
     pub title1: Option<String>,
-    #[serde(default)]
     pub title2: Option<String>,
-    #[serde(default)]
-    pub description: Option<String>,
-    #[serde(default)]
     pub start_date: Option<String>,
-    #[serde(default)]
     pub end_date: Option<String>,
-    #[serde(default)]
     pub denominations: Option<String>,
-    #[serde(default)]
     pub local_denominations: Option<String>,
 }
 
@@ -274,40 +210,42 @@ fn number_of(value: &Value) -> Option<f64> {
     }
 }
 
+/// `null`, or what `read` makes of the value; `what` is the form expected.
+fn opt_with<'de, D: Deserializer<'de>, T>(
+    d: D,
+    what: &str,
+    read: impl FnOnce(&Value) -> Option<T>,
+) -> Result<Option<T>, D::Error> {
+    match Option::<Value>::deserialize(d)? {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => read(&v)
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom(format!("expected {what}, found {v}"))),
+    }
+}
+
 /// A number, a numeric string, or `null`.
 fn opt_num<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    let value = Option::<Value>::deserialize(d)?;
-    match value {
-        None | Some(Value::Null) => Ok(None),
-        Some(v) => number_of(&v)
-            .map(Some)
-            .ok_or_else(|| serde::de::Error::custom(format!("expected a number, found {v}"))),
-    }
+    opt_with(d, "a number", number_of)
 }
 
 /// An integer id, as a number or a string.
 fn opt_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    let value = Option::<Value>::deserialize(d)?;
-    match value {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) if n.as_i64().is_some() => Ok(n.as_i64()),
-        Some(Value::String(s)) if s.trim().parse::<i64>().is_ok() => Ok(s.trim().parse().ok()),
-        Some(v) => Err(serde::de::Error::custom(format!("expected an integer id, found {v}"))),
-    }
+    opt_with(d, "an integer id", |v| match v {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    })
 }
 
 /// Text that the spec sometimes shows as a number (`transactionId`,
 /// `recipientPhone`): kept as text either way.
 fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let value = Option::<Value>::deserialize(d)?;
-    match value {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(Value::Number(n)) => Ok(Some(n.to_string())),
-        Some(v) => Err(serde::de::Error::custom(format!(
-            "expected text or a number, found {v}"
-        ))),
-    }
+    opt_with(d, "text or a number", |v| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    })
 }
 
 /// A list of amounts; `null` is empty.

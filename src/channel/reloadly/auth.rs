@@ -5,14 +5,15 @@
 use std::path::PathBuf;
 
 use jiff::{SignedDuration, Timestamp};
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
+use reqwest::header::ACCEPT;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::Reloadly;
 use super::api::TokenReply;
-use super::client::{Reply, Transport};
+use super::client::{Reply, Transport, send};
 use super::errors::ReloadlyError;
 use super::store;
 use crate::diag;
@@ -63,41 +64,22 @@ impl Reloadly {
         self.settings.state_dir.join(format!("reloadly-token-{key}.json"))
     }
 
-    /// Makes sure the credentials work before anything depends on them: a
-    /// usable token is at hand, or the refusal is known (exit 4).
-    pub async fn authenticate(&self) -> Result<(), ReloadlyError> {
-        self.token().await.map(drop)
-    }
-
-    /// A usable token: from memory, else the token file, else the auth server.
-    pub(super) async fn token(&self) -> Result<SecretString, ReloadlyError> {
+    /// A usable token: from memory, else the token file, else the auth
+    /// server. With `rejected` (a token Reloadly just refused), another one:
+    /// another call may already have fetched it; otherwise the auth server.
+    pub(super) async fn token(&self, rejected: Option<&SecretString>) -> Result<SecretString, ReloadlyError> {
         let mut slot = self.token.lock().await;
         let now = Timestamp::now();
-        if let Some(token) = slot.as_ref().filter(|t| t.usable(now)) {
-            return Ok(token.value.clone());
-        }
-        let token = match self.read_token_file(now) {
-            Some(token) => token,
-            None => self.fetch_token().await?,
-        };
-        let value = token.value.clone();
-        *slot = Some(token);
-        Ok(value)
-    }
-
-    /// A token other than `rejected`, which Reloadly just refused: another
-    /// call may already have fetched one; otherwise ask the auth server.
-    pub(super) async fn refresh_token(&self, rejected: &SecretString) -> Result<SecretString, ReloadlyError> {
-        let mut slot = self.token.lock().await;
-        let now = Timestamp::now();
-        if let Some(token) = slot
-            .as_ref()
-            .filter(|t| t.usable(now) && t.value.expose_secret() != rejected.expose_secret())
-        {
+        let fresh = |t: &&Token| t.usable(now) && rejected.is_none_or(|r| t.value.expose_secret() != r.expose_secret());
+        if let Some(token) = slot.as_ref().filter(fresh) {
             return Ok(token.value.clone());
         }
         *slot = None;
-        let token = self.fetch_token().await?;
+        // After a rejection the token file most likely holds the rejected token.
+        let token = match rejected.is_none().then(|| self.read_token_file(now)).flatten() {
+            Some(token) => token,
+            None => self.fetch_token().await?,
+        };
         let value = token.value.clone();
         *slot = Some(token);
         Ok(value)
@@ -160,10 +142,8 @@ impl Reloadly {
             "grant_type": "client_credentials",
             "audience": self.audience(),
         });
-        let reply = self
-            .send(Method::POST, &self.auth_url, "application/json", &[], Some(&body), None)
-            .await
-            .map_err(|t| auth_transport_error(&t))?;
+        let request = self.http.post(&self.auth_url).header(ACCEPT, "application/json");
+        let reply = send(request.json(&body)).await.map_err(|t| auth_transport_error(&t))?;
         let token = read_token(&reply)?;
         self.write_token_file(&token);
         Ok(token)

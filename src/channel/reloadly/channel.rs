@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use jiff::SignedDuration;
 
-use super::Reloadly;
+use super::{Reloadly, plans};
 use crate::channel::{Lookup, Offer, OfferTerms, PaymentChannel, PaymentOutcome, Prepared};
 use crate::config::Line;
 use crate::domain::timefmt::{Clock, std_duration};
@@ -22,7 +22,7 @@ impl ReloadlyChannel<'_> {
     /// none), so a refusal is one clear exit 4 rather than a warning about
     /// promotions and an error later.
     async fn operator_of(&self, line: &Line, operator: Operator) -> anyhow::Result<super::ReloadlyOperator> {
-        self.client.authenticate().await?;
+        self.client.token(None).await?;
         self.client
             .find_operator(&line.msisdn, carrier::carrier(operator).reloadly_names)
             .await
@@ -40,10 +40,10 @@ fn offer(plan: super::ReloadlyPlan) -> Offer {
 impl PaymentChannel for ReloadlyChannel<'_> {
     async fn offers(&self, line: &Line, operator: Operator) -> anyhow::Result<Vec<Offer>> {
         let op = self.operator_of(line, operator).await?;
-        let mut plans = self.client.plans(&op, operator);
+        let mut plans = plans::build(&op, operator);
         if let Some(id) = op.reloadly_id() {
             match self.client.promotions(id, self.clock.now()).await {
-                Ok(promos) => self.client.annotate_promotions(&mut plans, &promos),
+                Ok(promos) => plans::annotate(&mut plans, &promos),
                 Err(e) => diag::warn(format!("Reloadly promotions could not be read: {e:#}")),
             }
         }
@@ -64,13 +64,13 @@ impl PaymentChannel for ReloadlyChannel<'_> {
             return Ok(Some(found.clone()));
         }
         let op = self.operator_of(line, operator).await?;
-        Ok(self.client.plan_by_id(&op, operator, id).map(offer))
+        Ok(plans::by_id(&op, operator, id).map(offer))
     }
 
     /// A token now: credentials known to work, or refused (exit 4) before
     /// any order is written.
     async fn prepare(&self, _line: &Line, _offer: &Offer) -> anyhow::Result<Prepared> {
-        self.client.authenticate().await?;
+        self.client.token(None).await?;
         Ok(Prepared::default())
     }
 

@@ -40,9 +40,8 @@ impl Call {
     pub fn post(path: impl Into<String>, body: Value) -> Self {
         Call {
             method: Method::POST,
-            path: path.into(),
-            query: Vec::new(),
             body: Some(body),
+            ..Call::get(path)
         }
     }
 
@@ -181,8 +180,8 @@ impl Reply {
     }
 
     /// `limit 100, 0 left, resets in 42s`, from the `X-RateLimit-*` headers
-    /// the Java SDK reads on HTTP 429; empty when there are none.
-    pub fn rate_limit(&self, now: Timestamp) -> String {
+    /// the Java SDK reads on HTTP 429; `None` when there are none.
+    pub fn rate_limit(&self) -> Option<String> {
         let header = |name: &str| self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
         let mut parts = Vec::new();
         if let Some(limit) = header("x-ratelimit-limit") {
@@ -192,13 +191,13 @@ impl Reply {
             parts.push(format!("{left} left"));
         }
         if let Some(reset) = header("x-ratelimit-reset") {
-            match reset.parse::<i64>().ok().map(|r| seconds_until_reset(r, now)) {
+            match reset.parse().ok().map(|r| seconds_until_reset(r, Timestamp::now())) {
                 Some(secs) if secs > 0 => parts.push(format!("resets in {secs}s")),
                 Some(_) => parts.push("resets now".to_string()),
                 None => parts.push(format!("X-RateLimit-Reset {reset}")),
             }
         }
-        parts.join(", ")
+        Some(parts.join(", ")).filter(|l| !l.is_empty())
     }
 }
 
@@ -217,53 +216,33 @@ pub(super) fn seconds_until_reset(reset: i64, now: Timestamp) -> i64 {
     }
 }
 
-impl Reloadly {
-    pub(super) fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base_url)
-    }
+/// Sends one request and reads the whole answer.
+pub(super) async fn send(request: reqwest::RequestBuilder) -> Result<Reply, Transport> {
+    let response = request.send().await.map_err(Transport::from_send)?;
+    let status = response.status();
+    let headers = response.headers().clone();
+    // A body cut short means the request did reach Reloadly.
+    let body = response.bytes().await.map_err(Transport::Lost)?;
+    Ok(Reply {
+        status,
+        headers,
+        body: body.to_vec(),
+    })
+}
 
-    /// Sends one request and reads the whole answer.
-    pub(super) async fn send(
-        &self,
-        method: Method,
-        url: &str,
-        accept: &str,
-        query: &[(&'static str, String)],
-        body: Option<&Value>,
-        bearer: Option<&SecretString>,
-    ) -> Result<Reply, Transport> {
-        let mut request = self.http.request(method, url).header(ACCEPT, accept);
-        if !query.is_empty() {
-            request = request.query(query);
+impl Reloadly {
+    async fn send_api(&self, call: &Call, token: &SecretString) -> Result<Reply, Transport> {
+        let mut request = self
+            .http
+            .request(call.method.clone(), format!("{}{}", self.base_url, call.path))
+            .header(ACCEPT, MEDIA_TYPE);
+        if !call.query.is_empty() {
+            request = request.query(&call.query);
         }
-        if let Some(body) = body {
+        if let Some(body) = &call.body {
             request = request.json(body);
         }
-        if let Some(token) = bearer {
-            request = request.bearer_auth(token.expose_secret());
-        }
-        let response = request.send().await.map_err(Transport::from_send)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        // A body cut short means the request did reach Reloadly.
-        let body = response.bytes().await.map_err(Transport::Lost)?;
-        Ok(Reply {
-            status,
-            headers,
-            body: body.to_vec(),
-        })
-    }
-
-    async fn send_api(&self, call: &Call, token: &SecretString) -> Result<Reply, Transport> {
-        self.send(
-            call.method.clone(),
-            &self.url(&call.path),
-            MEDIA_TYPE,
-            &call.query,
-            call.body.as_ref(),
-            Some(token),
-        )
-        .await
+        send(request.bearer_auth(token.expose_secret())).await
     }
 
     /// Sends a call with the access token. When Reloadly answers 401 with
@@ -277,7 +256,7 @@ impl Reloadly {
     /// `CUSTOM_IDENTIFIER_ALREADY_USED` (an unknown outcome), not paid twice.
     /// Any other 401 is not retried.
     pub(super) async fn send_authed(&self, call: &Call) -> Result<Reply, Failure> {
-        let token = self.token().await.map_err(Failure::Token)?;
+        let token = self.token(None).await.map_err(Failure::Token)?;
         let reply = self.send_api(call, &token).await.map_err(Failure::Transport)?;
         if !reply.rejects_token() {
             return Ok(reply);
@@ -285,7 +264,7 @@ impl Reloadly {
         diag::note(format!(
             "Reloadly did not accept the access token for {call}; fetching a new one and sending it once more"
         ));
-        let token = self.refresh_token(&token).await.map_err(Failure::Token)?;
+        let token = self.token(Some(&token)).await.map_err(Failure::Token)?;
         self.send_api(call, &token).await.map_err(Failure::Transport)
     }
 
@@ -321,7 +300,7 @@ fn transport_error(call: &Call, transport: &Transport) -> ReloadlyError {
 fn status_error(call: &Call, reply: &Reply) -> ReloadlyError {
     let (status, call, summary) = (reply.status, call.to_string(), reply.status_summary());
     if status == StatusCode::TOO_MANY_REQUESTS {
-        let limits = Some(reply.rate_limit(Timestamp::now())).filter(|l| !l.is_empty());
+        let limits = reply.rate_limit();
         return ReloadlyError::RateLimited { call, summary, limits };
     }
     let code = reply.error_code();

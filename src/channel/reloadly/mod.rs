@@ -28,14 +28,14 @@ use std::time::Duration;
 use anyhow::Context;
 use serde::Serialize;
 
-pub use api::{OperatorCountry, OperatorFx, ReloadlyOperator};
+pub use api::{OperatorFx, ReloadlyOperator};
 pub use channel::ReloadlyChannel;
 pub use errors::{CREDENTIALS_HINT, Refusal, Refuser, ReloadlyError, Verdict};
 pub use operators::Promotion;
 pub use plans::ReloadlyPlan;
 pub use topup::TopupRequest;
 
-use crate::domain::{Operator, PlanId};
+use crate::domain::Operator;
 
 /// Which Reloadly system to use (`[reloadly] environment`). Sandbox and
 /// live have separate accounts, credentials and operator catalogues.
@@ -101,7 +101,6 @@ pub struct Reloadly {
     credentials_refused: std::sync::OnceLock<ReloadlyError>,
     /// The operator cache in memory; written back on drop when dirty.
     operator_cache: std::sync::Mutex<Option<operators::OperatorCache>>,
-    operator_cache_dirty: std::sync::atomic::AtomicBool,
     /// Promotions by operator id, for this process.
     promotions: std::sync::Mutex<std::collections::HashMap<i64, Vec<Promotion>>>,
 }
@@ -155,13 +154,8 @@ impl Reloadly {
             token: futures_util::lock::Mutex::new(None),
             credentials_refused: std::sync::OnceLock::new(),
             operator_cache: std::sync::Mutex::new(None),
-            operator_cache_dirty: std::sync::atomic::AtomicBool::new(false),
             promotions: std::sync::Mutex::new(std::collections::HashMap::new()),
         })
-    }
-
-    pub fn environment(&self) -> Environment {
-        self.settings.environment
     }
 
     fn audience(&self) -> &str {
@@ -184,24 +178,6 @@ impl Reloadly {
             currency_name: reply.currency_name,
             updated_at: reply.updated_at,
         })
-    }
-
-    /// The plans Reloadly offers on `op`, as topup's `operator`. Pure: no
-    /// I/O. See `plans.rs` for how amounts become plans.
-    pub fn plans(&self, op: &ReloadlyOperator, operator: Operator) -> Vec<ReloadlyPlan> {
-        plans::build(op, operator)
-    }
-
-    /// The plan a `reloadly-…` id names: one of [`Reloadly::plans`], or for
-    /// an operator that takes any amount in a range, `reloadly-<op>-<pesos>`
-    /// for any whole amount of pesos in that range.
-    pub fn plan_by_id(&self, op: &ReloadlyOperator, operator: Operator, id: &PlanId) -> Option<ReloadlyPlan> {
-        plans::by_id(op, operator, id)
-    }
-
-    /// Sets each plan's `promo` from the operator's current promotions.
-    pub fn annotate_promotions(&self, plans: &mut [ReloadlyPlan], promotions: &[Promotion]) {
-        plans::annotate(plans, promotions);
     }
 }
 

@@ -25,14 +25,16 @@ const COUNTRY: &str = "CL";
 const CACHE_FOR: SignedDuration = SignedDuration::from_hours(24);
 
 #[derive(Default, Serialize, Deserialize)]
+#[serde(default)]
 pub(super) struct OperatorCache {
     /// By phone (international digits): what auto-detect said; `None` when
     /// it could not tell.
-    #[serde(default)]
     detected: BTreeMap<String, Dated<Option<ReloadlyOperator>>>,
     /// By country code: `/operators/countries/{cc}`.
-    #[serde(default)]
     countries: BTreeMap<String, Dated<Vec<ReloadlyOperator>>>,
+    /// Changed since it was read: written back on drop.
+    #[serde(skip)]
+    dirty: bool,
 }
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -49,14 +51,11 @@ impl<T: Clone> Dated<T> {
 }
 
 /// A promotion that is on now.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Promotion {
     pub id: Option<i64>,
     /// What is offered (`title2`), else the promotion's title.
     pub title: String,
-    pub description: Option<String>,
-    pub starts: Timestamp,
-    pub ends: Timestamp,
     /// Which amounts qualify, as Reloadly words it (`USD 10 and up`),
     /// in the operator's currency when Reloadly gives that.
     pub denominations: Option<String>,
@@ -77,7 +76,7 @@ impl Reloadly {
     /// Runs `look` on the operator cache, which is read from its file once
     /// per process and kept in memory: a fleet run looks up a thousand
     /// numbers, so a lookup copies out one entry, never the whole cache.
-    fn with_cache<T>(&self, look: impl FnOnce(&OperatorCache) -> T) -> T {
+    fn with_cache<T>(&self, look: impl FnOnce(&mut OperatorCache) -> T) -> T {
         let mut memo = self.operator_cache.lock().unwrap_or_else(|p| p.into_inner());
         look(memo.get_or_insert_with(|| self.load_cache()))
     }
@@ -92,32 +91,42 @@ impl Reloadly {
             .unwrap_or_default()
     }
 
-    /// Updates the in-memory cache in place; the file is written once, when
-    /// the client is dropped (`flush_cache`), not on every lookup.
-    fn update_cache(&self, update: impl FnOnce(&mut OperatorCache)) {
-        let mut memo = self.operator_cache.lock().unwrap_or_else(|p| p.into_inner());
-        update(memo.get_or_insert_with(|| self.load_cache()));
-        self.operator_cache_dirty
-            .store(true, std::sync::atomic::Ordering::Relaxed);
+    /// `fetch`'s answer for `key` in the part of the cache `part` picks, if
+    /// fresh; else fetched and kept. The cache is written once, when the
+    /// client is dropped (`flush_cache`), not on every lookup.
+    async fn cached<T: Clone>(
+        &self,
+        part: fn(&mut OperatorCache) -> &mut BTreeMap<String, Dated<T>>,
+        key: &str,
+        fetch: impl Future<Output = Result<T, ReloadlyError>>,
+    ) -> Result<T, ReloadlyError> {
+        let now = Timestamp::now();
+        if let Some(hit) = self.with_cache(|c| part(c).get(key).and_then(|d| d.fresh(now))) {
+            return Ok(hit);
+        }
+        let value = fetch.await?;
+        let entry = Dated {
+            fetched_at: Timestamp::now(),
+            value: value.clone(),
+        };
+        self.with_cache(|c| {
+            part(c).insert(key.to_string(), entry);
+            c.dirty = true;
+        });
+        Ok(value)
     }
 
     /// Writes the operator cache if it changed. Losing it only costs lookups.
-    pub(super) fn flush_cache(&self) {
-        if !self
-            .operator_cache_dirty
-            .swap(false, std::sync::atomic::Ordering::Relaxed)
+    pub(super) fn flush_cache(&mut self) {
+        let path = self.cache_file();
+        let memo = self.operator_cache.get_mut().unwrap_or_else(|p| p.into_inner());
+        if let Some(cache) = memo.as_ref().filter(|c| c.dirty)
+            && let Err(e) = store::write_private(&path, cache)
         {
-            return;
-        }
-        let memo = self.operator_cache.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(cache) = memo.as_ref() {
-            let path = self.cache_file();
-            if let Err(e) = store::write_private(&path, cache) {
-                diag::note(format!(
-                    "could not write the Reloadly operator cache {}: {e}",
-                    path.display()
-                ));
-            }
+            diag::note(format!(
+                "could not write the Reloadly operator cache {}: {e}",
+                path.display()
+            ));
         }
     }
 
@@ -186,53 +195,33 @@ impl Reloadly {
     /// spec's top-up samples use for numbers; the Java SDK prefixes `+`,
     /// go-reloadly sends what it is given.
     async fn detect_operator(&self, phone: &str) -> Result<Option<ReloadlyOperator>, ReloadlyError> {
-        let now = Timestamp::now();
-        if let Some(hit) = self.with_cache(|c| c.detected.get(phone).and_then(|d| d.fresh(now))) {
-            return Ok(hit);
-        }
         let call = Call::get(format!("/operators/auto-detect/phone/{phone}/countries/{COUNTRY}"))
             .query("suggestedAmountsMap", "true")
             .query("suggestedAmounts", "true");
-        let detected = match self.get_json::<ReloadlyOperator>(&call).await {
-            Ok(op) => Some(op),
-            Err(ReloadlyError::Answered { code: Some(code), .. }) if code == "COULD_NOT_AUTO_DETECT_OPERATOR" => None,
-            Err(e) => return Err(e),
+        let detect = async {
+            match self.get_json::<ReloadlyOperator>(&call).await {
+                Ok(op) => Ok(Some(op)),
+                Err(ReloadlyError::Answered { code: Some(code), .. }) if code == "COULD_NOT_AUTO_DETECT_OPERATOR" => {
+                    Ok(None)
+                }
+                Err(e) => Err(e),
+            }
         };
-        let entry = Dated {
-            fetched_at: Timestamp::now(),
-            value: detected.clone(),
-        };
-        self.update_cache(|cache| {
-            cache.detected.insert(phone.to_string(), entry);
-        });
-        Ok(detected)
+        self.cached(|c| &mut c.detected, phone, detect).await
     }
 
     /// `GET /operators/countries/{cc}`, cached.
     async fn country_operators(&self, country: &str) -> Result<Vec<ReloadlyOperator>, ReloadlyError> {
-        let now = Timestamp::now();
-        if let Some(hit) = self.with_cache(|c| c.countries.get(country).and_then(|d| d.fresh(now))) {
-            return Ok(hit);
-        }
         let call = Call::get(format!("/operators/countries/{country}"))
             .query("suggestedAmountsMap", "true")
             .query("suggestedAmounts", "true")
             .query("includeData", "true")
             .query("includeBundles", "true");
-        let listed: Vec<ReloadlyOperator> = self.get_json(&call).await?;
-        let entry = Dated {
-            fetched_at: Timestamp::now(),
-            value: listed.clone(),
-        };
-        self.update_cache(|cache| {
-            cache.countries.insert(country.to_string(), entry);
-        });
-        Ok(listed)
+        self.cached(|c| &mut c.countries, country, self.get_json(&call)).await
     }
 
     /// The operator's promotions that are on at `now`
-    /// (`GET /promotions/operators/{id}`).
-    /// `/promotions/operators/{id}`, asked once per operator per process.
+    /// (`GET /promotions/operators/{id}`, asked once per operator per process).
     pub async fn promotions(&self, operator_id: i64, now: Timestamp) -> anyhow::Result<Vec<Promotion>> {
         if let Some(known) = self
             .promotions
@@ -280,9 +269,6 @@ pub(super) fn current_promotions(wire: Vec<PromotionWire>, now: Timestamp) -> Ve
             (starts <= now && now < ends).then(|| Promotion {
                 id: p.promotion_id.or(p.id),
                 title,
-                description: p.description.filter(|d| !d.trim().is_empty()),
-                starts,
-                ends,
                 denominations: p
                     .local_denominations
                     .or(p.denominations)

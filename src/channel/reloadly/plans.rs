@@ -42,7 +42,6 @@ pub struct ReloadlyPlan {
     /// discount: the amount sent when `use_local_amount` is false, an
     /// estimate from the fx rate otherwise (`None` without a rate).
     pub account_amount: Option<f64>,
-    pub account_currency: Option<String>,
 }
 
 impl ReloadlyPlan {
@@ -71,7 +70,7 @@ pub(super) fn build(op: &ReloadlyOperator, operator: Operator) -> Vec<ReloadlyPl
     let Some(seller) = Seller::new(op, operator) else {
         return Vec::new();
     };
-    let mut plans: Vec<ReloadlyPlan> = if op.is_fixed()
+    let mut plans: Vec<ReloadlyPlan> = if op.denominated("FIXED")
         && op.supports_local_amounts
         && !op.local_fixed_amounts.is_empty()
     {
@@ -82,12 +81,12 @@ pub(super) fn build(op: &ReloadlyOperator, operator: Operator) -> Vec<ReloadlyPl
                 seller.local_plan(pesos, described(&op.local_fixed_amounts_descriptions, amount))
             })
             .collect()
-    } else if op.is_fixed() {
+    } else if op.denominated("FIXED") {
         op.fixed_amounts
             .iter()
             .filter_map(|&amount| seller.fixed_account_plan(amount, described(&op.fixed_amounts_descriptions, amount)))
             .collect()
-    } else if op.is_range() {
+    } else if op.denominated("RANGE") {
         RANGE_AMOUNTS_CLP
             .iter()
             .filter_map(|&pesos| seller.range_plan(pesos))
@@ -104,7 +103,7 @@ pub(super) fn by_id(op: &ReloadlyOperator, operator: Operator, id: &PlanId) -> O
     if let Some(plan) = build(op, operator).into_iter().find(|p| &p.plan.id == id) {
         return Some(plan);
     }
-    if !op.is_range() {
+    if !op.denominated("RANGE") {
         return None;
     }
     let digits = id.as_str().strip_prefix(&format!("reloadly-{operator}-"))?;
@@ -144,9 +143,19 @@ impl<'a> Seller<'a> {
         })
     }
 
-    fn plan(&self, id_suffix: &str, name: String, price: Clp, description: Option<&str>) -> Option<Plan> {
+    /// A plan as this operator sells it; it shows what it costs the Reloadly
+    /// account (in its currency) when that is known.
+    fn sell(
+        &self,
+        id_suffix: &str,
+        name: String,
+        price: Clp,
+        description: Option<&str>,
+        use_local_amount: bool,
+        account_amount: Option<f64>,
+    ) -> Option<ReloadlyPlan> {
         price.validate_price().ok()?;
-        Some(Plan {
+        let plan = Plan {
             id: format!("reloadly-{}-{id_suffix}", self.operator).parse().ok()?,
             operator: self.operator,
             name,
@@ -155,29 +164,16 @@ impl<'a> Seller<'a> {
             price,
             promo: None,
             source: PlanSource::Reloadly,
-            account_cost: None,
-        })
-    }
-
-    /// `plan` as this operator sells it; the plan shows what it costs the
-    /// Reloadly account when that is known.
-    fn sold(
-        &self,
-        mut plan: Plan,
-        use_local_amount: bool,
-        account_amount: Option<f64>,
-        account_currency: Option<String>,
-    ) -> ReloadlyPlan {
-        plan.account_cost = account_amount
-            .zip(account_currency.clone())
-            .map(|(amount, currency)| AccountCost { amount, currency });
-        ReloadlyPlan {
+            account_cost: account_amount
+                .zip(self.op.sender_currency_code.clone())
+                .map(|(amount, currency)| AccountCost { amount, currency }),
+        };
+        Some(ReloadlyPlan {
             plan,
             operator_id: self.operator_id,
             use_local_amount,
             account_amount,
-            account_currency,
-        }
+        })
     }
 
     /// `pesos` sent as a local amount.
@@ -185,12 +181,8 @@ impl<'a> Seller<'a> {
         let name = description
             .map(str::to_string)
             .unwrap_or_else(|| format!("Recarga {}", Clp(pesos)));
-        Some(self.sold(
-            self.plan(&pesos.to_string(), name, Clp(pesos), description)?,
-            true,
-            self.rate.map(|rate| cents_up(pesos as f64 / rate)),
-            self.op.sender_currency_code.clone(),
-        ))
+        let account_amount = self.rate.map(|rate| cents_up(pesos as f64 / rate));
+        self.sell(&pesos.to_string(), name, Clp(pesos), description, true, account_amount)
     }
 
     /// A FIXED amount in the account's currency.
@@ -202,12 +194,7 @@ impl<'a> Seller<'a> {
             .map(str::to_string)
             .unwrap_or_else(|| format!("Recarga {shown} {currency} (≈{})", Clp(pesos)));
         let suffix = format!("{shown}{}", currency.to_ascii_lowercase());
-        Some(self.sold(
-            self.plan(&suffix, name, Clp(pesos), description)?,
-            false,
-            Some(amount),
-            Some(currency.to_string()),
-        ))
+        self.sell(&suffix, name, Clp(pesos), description, false, Some(amount))
     }
 
     /// `pesos` on a RANGE operator, if within its limits.
@@ -224,12 +211,7 @@ impl<'a> Seller<'a> {
             return None;
         }
         let name = format!("Recarga ≈{} ({} {currency})", Clp(pesos), show_amount(amount));
-        Some(self.sold(
-            self.plan(&pesos.to_string(), name, Clp(pesos), None)?,
-            false,
-            Some(amount),
-            op.sender_currency_code.clone(),
-        ))
+        self.sell(&pesos.to_string(), name, Clp(pesos), None, false, Some(amount))
     }
 }
 
@@ -273,30 +255,28 @@ static DAYS_RE: LazyLock<Regex> =
 
 /// The data a description states, when it states exactly one amount.
 pub(super) fn stated_data(description: &str) -> Option<DataAmount> {
-    let text = fold(description);
-    let mut amounts: Vec<DataAmount> = DATA_RE
-        .captures_iter(&text)
-        .filter_map(|c| format!("{} {}", c.get(1)?.as_str(), c.get(2)?.as_str()).parse().ok())
-        .collect();
-    amounts.sort();
-    amounts.dedup();
-    match amounts.as_slice() {
-        [one] => Some(*one),
-        _ => None,
-    }
+    only_one(
+        DATA_RE
+            .captures_iter(&fold(description))
+            .filter_map(|c| format!("{} {}", c.get(1)?.as_str(), c.get(2)?.as_str()).parse().ok())
+            .collect(),
+    )
 }
 
 /// The validity in days a description states, when it states exactly one.
 pub(super) fn stated_days(description: &str) -> Option<u32> {
-    let text = fold(description);
-    let mut days: Vec<u32> = DAYS_RE
-        .captures_iter(&text)
-        .filter_map(|c| c.get(1)?.as_str().parse().ok())
-        .collect();
-    days.sort();
-    days.dedup();
-    match days.as_slice() {
-        [one] if *one > 0 => Some(*one),
-        _ => None,
-    }
+    only_one(
+        DAYS_RE
+            .captures_iter(&fold(description))
+            .filter_map(|c| c.get(1)?.as_str().parse().ok())
+            .collect(),
+    )
+    .filter(|days| *days > 0)
+}
+
+/// The one value stated, however often; `None` for none or several.
+fn only_one<T: Ord>(mut values: Vec<T>) -> Option<T> {
+    values.sort();
+    values.dedup();
+    if values.len() == 1 { values.pop() } else { None }
 }

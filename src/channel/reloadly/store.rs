@@ -16,7 +16,11 @@ pub(super) fn write_private<T: Serialize>(path: &Path, value: &T) -> io::Result<
     let dir = path
         .parent()
         .ok_or_else(|| io::Error::other("the cache file has no directory"))?;
-    create_private_dir(dir)?;
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("cache");
     let tmp = dir.join(format!(".{name}.{}.tmp", uuid::Uuid::now_v7().simple()));
     let written = write_new_private(&tmp, &bytes).and_then(|()| fs::rename(&tmp, path));
@@ -35,14 +39,6 @@ fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = options.open(path)?;
     file.write_all(bytes)?;
     file.sync_all()
-}
-
-fn create_private_dir(dir: &Path) -> io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
 }
 
 /// Reads a JSON file; `None` when it does not exist. A file that cannot be

@@ -382,7 +382,7 @@ fn refusal_kind(refusal: Refusal) -> ErrorKind {
 async fn every_documented_error_code_on_a_payment() {
     let (server, _dir, reloadly) = setup().await;
     mount_token(&server, "tok-1").await;
-    reloadly.token().await.unwrap();
+    reloadly.token(None).await.unwrap();
     for code in errors::all_codes() {
         server.reset().await;
         Mock::given(method("POST"))
@@ -1400,13 +1400,9 @@ fn plans_carry_promotions_and_make_requests() {
                           "localMinAmount": 5000, "localMaxAmount": 5000, "fx": {"rate": 1000.0}}),
     );
     let mut plans = plans::build(&range, crate::domain::Operator::Entel);
-    let now: Timestamp = "2026-06-15T12:00:00Z".parse().unwrap();
     let promo = Promotion {
         id: Some(1),
         title: "Double data".into(),
-        description: None,
-        starts: now,
-        ends: now,
         denominations: Some("CLP 5000 and up".into()),
     };
     plans::annotate(&mut plans, &[promo]);

@@ -19,12 +19,11 @@
 
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
 use reqwest::StatusCode;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use super::Reloadly;
-use super::api::{Page, Phone, StatusReply, TopupBody, Transaction};
+use super::api::{Page, StatusReply, Transaction};
 use super::client::{Call, Failure, Reply, Transport};
 use super::errors::{self, Meaning, ReloadlyError};
 use crate::channel::{Lookup, PaymentOutcome};
@@ -48,13 +47,16 @@ pub struct TopupRequest {
 }
 
 /// A transaction's `status` (Java SDK `AirtimeTransactionStatus`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, strum::EnumString)]
+#[strum(serialize_all = "UPPERCASE", ascii_case_insensitive)]
 enum Status {
     Successful,
     Processing,
     Refunded,
     Failed,
+    #[strum(default)]
     Other(String),
+    #[strum(disabled)]
     Missing,
 }
 
@@ -62,13 +64,7 @@ impl Status {
     fn of(status: Option<&str>) -> Status {
         match status.map(str::trim) {
             None | Some("") => Status::Missing,
-            Some(s) => match s.to_ascii_uppercase().as_str() {
-                "SUCCESSFUL" => Status::Successful,
-                "PROCESSING" => Status::Processing,
-                "REFUNDED" => Status::Refunded,
-                "FAILED" => Status::Failed,
-                _ => Status::Other(s.to_string()),
-            },
+            Some(s) => s.parse().unwrap_or_else(|_| Status::Other(s.to_string())),
         }
     }
 }
@@ -90,7 +86,7 @@ impl Reloadly {
     pub async fn topup(&self, req: &TopupRequest, wait_confirm: Duration) -> PaymentOutcome {
         let body = match topup_body(req) {
             Ok(body) => body,
-            Err(error) => return PaymentOutcome::not_sent(error),
+            Err(error) => return PaymentOutcome::not_sent(error.into()),
         };
         let call = Call::post("/topups", body);
         diag::note(format!(
@@ -262,7 +258,7 @@ fn lookup_of(status: Status, gateway_ref: Option<String>, key: &str) -> Lookup {
 }
 
 /// The `POST /topups` body (spec `TopUpsRequest`), or why it cannot be sent.
-fn topup_body(req: &TopupRequest) -> anyhow::Result<Value> {
+fn topup_body(req: &TopupRequest) -> Result<Value, ReloadlyError> {
     let amount = if req.use_local_amount {
         req.amount_clp.validate_price().map_err(ReloadlyError::Price)?;
         Value::from(req.amount_clp.pesos())
@@ -270,21 +266,16 @@ fn topup_body(req: &TopupRequest) -> anyhow::Result<Value> {
         match req.account_amount.filter(|a| a.is_finite() && *a > 0.0) {
             // Cents: currencies of Reloadly accounts have two decimals.
             Some(amount) => Value::from((amount * 100.0).round() / 100.0),
-            None => return Err(ReloadlyError::NoAccountAmount(req.amount_clp).into()),
+            None => return Err(ReloadlyError::NoAccountAmount(req.amount_clp)),
         }
     };
-    let body = TopupBody {
-        operator_id: req.operator_id,
-        amount,
-        use_local_amount: req.use_local_amount,
-        custom_identifier: req.order_id.to_string(),
-        recipient_phone: Phone {
-            country_code: "CL",
-            number: req.msisdn.international_digits(),
-        },
-    };
-    // Cannot fail for this plain struct; an untyped error if it ever does.
-    serde_json::to_value(body).context("building the top-up request")
+    Ok(json!({
+        "operatorId": req.operator_id,
+        "amount": amount,
+        "useLocalAmount": req.use_local_amount,
+        "customIdentifier": req.order_id.to_string(),
+        "recipientPhone": {"countryCode": "CL", "number": req.msisdn.international_digits()},
+    }))
 }
 
 /// The outcome a final status gives; `None` while processing (or unsure).
@@ -316,9 +307,8 @@ fn judge_refusal(call: &Call, reply: &Reply) -> PaymentOutcome {
         reason: format!("Reloadly answered {call} with {summary}: {why}. {RECONCILE}"),
     };
     if status == StatusCode::TOO_MANY_REQUESTS {
-        let limits = reply.rate_limit(jiff::Timestamp::now());
         return failed(ReloadlyError::TopupRateLimited {
-            limits: Some(limits).filter(|l| !l.is_empty()),
+            limits: reply.rate_limit(),
             summary,
         });
     }
