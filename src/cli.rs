@@ -6,9 +6,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::domain::order::OrderIdError;
+use crate::domain::order::OrderPrefix;
 use crate::domain::plan::PlanSort;
 use crate::domain::timefmt::{Month, parse_duration, parse_since};
-use crate::domain::{OrderId, PayMethod, PlanId};
+use crate::domain::{PayMethod, PlanId};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -45,6 +46,10 @@ pub struct Cli {
     /// When to use colour
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    /// Show every column of tables, however wide (else they fit the terminal, or 80 columns)
+    #[arg(long, global = true)]
+    pub wide: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -175,11 +180,11 @@ pub struct ReconcileArgs {
     /// Settle an unknown order by hand as paid, after checking with the
     /// operator or the gateway's dashboard
     #[arg(long, value_name = "ORDER", conflicts_with = "mark_failed", value_parser = order_id)]
-    pub mark_confirmed: Option<OrderId>,
+    pub mark_confirmed: Option<OrderPrefix>,
     /// Settle an unknown order by hand as not paid, after checking with the
     /// operator or the gateway's dashboard
     #[arg(long, value_name = "ORDER", value_parser = order_id)]
-    pub mark_failed: Option<OrderId>,
+    pub mark_failed: Option<OrderPrefix>,
     /// Wait this long for another topup to finish (default: exit 3 at once)
     #[arg(long, value_name = "DUR", value_parser = parse_duration)]
     pub wait_lock: Option<SignedDuration>,
@@ -194,12 +199,12 @@ pub struct OperatorsArgs {
 
 /// A mistyped order id flag, with where the right one is found.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}; order ids are listed by `topup history` (e.g. 019a…-…)")]
+#[error("{0}; order ids (or their first 8 or more characters) are listed by `topup history`")]
 struct OrderIdArgError(OrderIdError);
 
 /// An order id flag, read once at the edge: a mistyped id is refused before
 /// anything is locked or created.
-fn order_id(text: &str) -> Result<OrderId, OrderIdArgError> {
+fn order_id(text: &str) -> Result<OrderPrefix, OrderIdArgError> {
     text.parse().map_err(OrderIdArgError)
 }
 

@@ -499,6 +499,51 @@ impl Ledger {
         .transpose()
     }
 
+    /// `id` as people see it, like git's short hashes: the shortest prefix
+    /// of at least 8 characters that no other order in the ledger shares.
+    pub fn short_id(&self, id: OrderId) -> Result<String> {
+        let full = id.to_string();
+        let mut shared = 0;
+        for sql in [
+            "SELECT id FROM orders WHERE id < ?1 ORDER BY id DESC LIMIT 1",
+            "SELECT id FROM orders WHERE id > ?1 ORDER BY id LIMIT 1",
+        ] {
+            let neighbour: Option<String> = self
+                .conn
+                .prepare_cached(sql)?
+                .query_row([&full], |r| r.get(0))
+                .optional()?;
+            let common = neighbour.map_or(0, |n| full.bytes().zip(n.bytes()).take_while(|(a, b)| a == b).count());
+            shared = shared.max(common);
+        }
+        // A prefix never ends at a dash: it would read as a cut-off.
+        let mut len = (shared + 1).max(8).min(full.len());
+        if full[..len].ends_with('-') {
+            len += 1;
+        }
+        Ok(full[..len].to_string())
+    }
+
+    /// The orders whose id starts with `prefix` (at most two: one is an
+    /// answer, two say the prefix is ambiguous).
+    pub fn ids_starting_with(&self, prefix: &str) -> Result<Vec<OrderId>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM orders WHERE id >= ?1 ORDER BY id LIMIT 2")?;
+        let ids = stmt.query_map([prefix], |r| r.get::<_, String>(0))?;
+        let mut found = Vec::new();
+        for id in ids {
+            let id = id?;
+            if id.starts_with(prefix) {
+                found.push(
+                    id.parse()
+                        .map_err(|e: crate::domain::order::OrderIdError| damaged(&id, e))?,
+                );
+            }
+        }
+        Ok(found)
+    }
+
     /// The line's latest confirmed order of `plan`, by when it was confirmed
     /// (an order settled long after it was sent counts from its settling).
     pub fn last_confirmed(&self, line: &Msisdn, plan: &PlanId) -> Result<Option<Order>> {

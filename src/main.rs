@@ -16,7 +16,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
-    let out = Output::new(cli.json, cli.quiet, cli.verbose, cli.no_input, cli.color);
+    let out = Output::new(cli.json, cli.quiet, cli.verbose, cli.no_input, cli.color, cli.wide);
     diag::set_json(cli.json);
     diag::set_level(match (cli.quiet, cli.verbose) {
         (true, _) => 0,
@@ -94,7 +94,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
         _ => message,
     };
     let te = TopupError::usage(message).hint("see `topup --help`, or `topup COMMAND --help`");
-    Output::new(json, false, false, true, topup::cli::ColorChoice::Auto).error(&te);
+    Output::new(json, false, false, true, topup::cli::ColorChoice::Auto, false).error(&te);
     ExitCode::from(2)
 }
 

@@ -25,12 +25,14 @@ pub struct Output {
     /// Colour on stderr.
     pub color_err: bool,
     pub stdout_tty: bool,
+    /// The columns tables must fit in; `None` with `--wide`.
+    pub width: Option<usize>,
     /// Prompts allowed: stdin and stderr are terminals and `--no-input` is off.
     pub interactive: bool,
 }
 
 impl Output {
-    pub fn new(json: bool, quiet: bool, verbose: bool, no_input: bool, color: ColorChoice) -> Output {
+    pub fn new(json: bool, quiet: bool, verbose: bool, no_input: bool, color: ColorChoice, wide: bool) -> Output {
         let stdout_tty = std::io::stdout().is_terminal();
         let stderr_tty = std::io::stderr().is_terminal();
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -46,6 +48,7 @@ impl Output {
             color: decide(stdout_tty) && !json,
             color_err: decide(stderr_tty),
             stdout_tty,
+            width: (!wide).then(|| terminal_width(stdout_tty)),
             interactive: !no_input && std::io::stdin().is_terminal() && stderr_tty,
         }
     }
@@ -90,31 +93,15 @@ impl Output {
         println!("{}", terminal_safe(text.as_ref()));
     }
 
-    pub fn table(&self, headers: &[&str]) -> Table {
-        let mut t = comfy_table::Table::new();
-        t.load_style(TABLE_STYLE);
-        if self.stdout_tty {
-            t.set_content_arrangement(ContentArrangement::Dynamic);
-        } else {
-            t.set_content_arrangement(ContentArrangement::Disabled);
+    pub fn table(&self, columns: &[Column]) -> Table {
+        Table {
+            columns: columns.iter().map(|(h, keep)| (h.to_string(), *keep)).collect(),
+            rows: Vec::new(),
         }
-        // comfy-table styles the header itself, line by line after wrapping,
-        // so a wrapped header never splits a colour code.
-        if self.color {
-            t.enforce_styling();
-        } else {
-            t.force_no_tty();
-        }
-        t.set_header(
-            headers
-                .iter()
-                .map(|h| comfy_table::Cell::new(h).add_attribute(comfy_table::Attribute::Bold)),
-        );
-        Table(t)
     }
 
     pub fn print_table(&self, table: &Table) {
-        println!("{}", table.0);
+        print!("{}", table.render(self.width, self.color));
     }
 
     /// `text` in `style` when colour is on.
@@ -134,13 +121,11 @@ impl Output {
         self.paint(text, Style::new().dimmed())
     }
 
-    /// An order's status in a table: green once confirmed, red while it
-    /// is anything else (failed, unknown, not yet settled).
-    pub fn status_cell(&self, status: OrderStatus) -> String {
-        match status {
-            OrderStatus::Confirmed => self.good(status.as_str()),
-            _ => self.bad(status.as_str()),
-        }
+    /// An order's status: green once confirmed, red while it is anything
+    /// else (failed, unknown, not yet settled).
+    pub fn status_text(&self, status: OrderStatus) -> String {
+        let cell = status_cell(status);
+        self.paint(&cell.text, cell.style())
     }
 
     /// The one-line sandbox banner on stderr, in human mode, once a run
@@ -191,17 +176,169 @@ impl Output {
     }
 }
 
-/// A table for people. Each cell is made terminal-safe as it is added, so
-/// the table measures what will be shown, and what it prints needs no
-/// second pass (which would escape the colour codes it cuts when it wraps).
-pub struct Table(comfy_table::Table);
+/// A table column: its header, and how readily a narrow terminal goes
+/// without it (0: never; the highest number goes first).
+pub type Column<'a> = (&'a str, u8);
+
+/// A table cell: its text, and its colour when colour is on (comfy-table
+/// paints it, so colour never changes how the table measures it).
+pub struct Cell {
+    text: String,
+    color: Option<AnsiColor>,
+}
+
+impl<S: Into<String>> From<S> for Cell {
+    fn from(text: S) -> Cell {
+        Cell {
+            text: text.into(),
+            color: None,
+        }
+    }
+}
+
+impl Cell {
+    pub fn good(text: impl Into<String>) -> Cell {
+        Cell {
+            color: Some(AnsiColor::Green),
+            ..Cell::from(text)
+        }
+    }
+
+    pub fn bad(text: impl Into<String>) -> Cell {
+        Cell {
+            color: Some(AnsiColor::Red),
+            ..Cell::from(text)
+        }
+    }
+
+    fn style(&self) -> Style {
+        Style::new().fg_color(self.color.map(Into::into))
+    }
+}
+
+/// An order's status in a table: green once confirmed, red otherwise.
+pub fn status_cell(status: OrderStatus) -> Cell {
+    match status {
+        OrderStatus::Confirmed => Cell::good(status.as_str()),
+        _ => Cell::bad(status.as_str()),
+    }
+}
+
+/// A table for people that fits the terminal: columns a narrow terminal
+/// can go without are left out (`--wide` keeps them all), and when even the
+/// essential ones do not fit, each row becomes a block of `header value`
+/// lines. Nothing is wrapped, so no word, id or amount is ever cut.
+pub struct Table {
+    columns: Vec<(String, u8)>,
+    rows: Vec<Vec<Cell>>,
+}
 
 impl Table {
-    pub fn add_row(&mut self, cells: Vec<String>) -> &mut Self {
-        self.0
-            .add_row(cells.iter().map(|c| terminal_safe(c).into_owned()).collect::<Vec<_>>());
+    /// Cells are made terminal-safe as they are added, so the table
+    /// measures what will be shown.
+    pub fn add_row(&mut self, cells: Vec<Cell>) -> &mut Self {
+        let safe = cells.into_iter().map(|c| Cell {
+            text: terminal_safe(&c.text).into_owned(),
+            ..c
+        });
+        self.rows.push(safe.collect());
         self
     }
+
+    fn render(&self, width: Option<usize>, color: bool) -> String {
+        use unicode_width::UnicodeWidthStr;
+        let natural: Vec<usize> = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, (header, _))| {
+                let cells = self.rows.iter().filter_map(|r| r.get(i)).map(|c| c.text.width());
+                cells.chain([header.width()]).max().unwrap_or(0)
+            })
+            .collect();
+        // Columns are two spaces apart (a pad and the empty rule between).
+        let total = |keep: &[bool]| {
+            let kept: Vec<usize> = natural
+                .iter()
+                .zip(keep)
+                .filter(|(_, k)| **k)
+                .map(|(w, _)| w + 2)
+                .collect();
+            kept.iter().sum::<usize>().saturating_sub(1)
+        };
+        let mut keep = vec![true; self.columns.len()];
+        if let Some(limit) = width {
+            let mut optional: Vec<usize> = (0..self.columns.len()).filter(|&i| self.columns[i].1 > 0).collect();
+            optional.sort_by_key(|&i| (std::cmp::Reverse(self.columns[i].1), std::cmp::Reverse(i)));
+            for i in optional {
+                if total(&keep) <= limit {
+                    break;
+                }
+                keep[i] = false;
+            }
+            if total(&keep) > limit {
+                return self.blocks(color);
+            }
+        }
+        let mut t = comfy_table::Table::new();
+        t.load_style(TABLE_STYLE);
+        t.set_content_arrangement(ContentArrangement::Disabled);
+        if color {
+            t.enforce_styling();
+        } else {
+            t.force_no_tty();
+        }
+        let kept = |row: &[Cell]| -> Vec<comfy_table::Cell> {
+            let cells = row.iter().zip(&keep).filter(|(_, k)| **k);
+            cells.map(|(c, _)| comfy_cell(c)).collect()
+        };
+        let headers: Vec<Cell> = self.columns.iter().map(|(h, _)| Cell::from(h.as_str())).collect();
+        t.set_header(
+            kept(&headers)
+                .into_iter()
+                .map(|c| c.add_attribute(comfy_table::Attribute::Bold)),
+        );
+        for row in &self.rows {
+            t.add_row(kept(row));
+        }
+        let last = keep.iter().filter(|k| **k).count().saturating_sub(1);
+        for (i, column) in t.column_iter_mut().enumerate() {
+            column.set_padding((0, u16::from(i < last)));
+        }
+        format!("{t}\n")
+    }
+
+    /// The rows as blocks of `header  value` lines, for a terminal too
+    /// narrow for the table.
+    fn blocks(&self, color: bool) -> String {
+        let pad = self.columns.iter().map(|(h, _)| h.chars().count()).max().unwrap_or(0);
+        let mut out = String::new();
+        for row in &self.rows {
+            for ((header, _), cell) in self.columns.iter().zip(row).filter(|(_, c)| !c.text.is_empty()) {
+                let value = paint_if(color, &cell.text, cell.style());
+                out.push_str(&format!("{header:<pad$}  {value}\n"));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+fn comfy_cell(cell: &Cell) -> comfy_table::Cell {
+    let c = comfy_table::Cell::new(&cell.text);
+    match cell.color {
+        Some(AnsiColor::Green) => c.fg(comfy_table::Color::Green),
+        Some(AnsiColor::Red) => c.fg(comfy_table::Color::Red),
+        _ => c,
+    }
+}
+
+/// The width tables fit in: the terminal's, else `COLUMNS`, else 80 (a
+/// pipe or a cron mail).
+fn terminal_width(stdout_tty: bool) -> usize {
+    let terminal = stdout_tty.then(|| comfy_table::Table::new().width()).flatten();
+    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<u16>().ok());
+    usize::from(terminal.or(columns).filter(|w| *w > 0).unwrap_or(80))
 }
 
 /// A command's JSON document: its report (DESIGN.md's field names) and
@@ -356,17 +493,40 @@ pub fn or_dash<T: std::fmt::Display>(value: Option<T>) -> String {
     value.map_or_else(|| "—".to_string(), |v| v.to_string())
 }
 
-/// A time for humans: local Santiago date and time, minutes precision.
+/// A time for people: to the minute in the reader's time zone (`TZ`, else
+/// the system's), labelled with its abbreviation or offset (`-03`, `CST`).
 pub fn show_time(ts: jiff::Timestamp) -> String {
-    let z = crate::domain::timefmt::in_santiago(ts);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        z.year(),
-        z.month(),
-        z.day(),
-        z.hour(),
-        z.minute()
-    )
+    in_reader_zone(ts, "%Y-%m-%d %H:%M %Z")
+}
+
+/// Times for a table's column: `(header, cells)`, the zone said once in the
+/// header when every time has the same (`When (-03)`), else in each cell.
+pub fn time_column(header: &str, times: impl IntoIterator<Item = jiff::Timestamp>) -> (String, Vec<String>) {
+    let times: Vec<(String, String)> = times
+        .into_iter()
+        .map(|ts| (in_reader_zone(ts, "%Y-%m-%d %H:%M"), in_reader_zone(ts, "%Z")))
+        .collect();
+    match times.first().map(|(_, zone)| zone.clone()) {
+        Some(zone) if times.iter().all(|(_, z)| *z == zone) => (
+            format!("{header} ({zone})"),
+            times.into_iter().map(|(t, _)| t).collect(),
+        ),
+        _ => (
+            header.to_string(),
+            times.into_iter().map(|(t, z)| format!("{t} {z}")).collect(),
+        ),
+    }
+}
+
+/// The date of `ts` in the reader's time zone.
+pub fn show_date(ts: jiff::Timestamp) -> String {
+    in_reader_zone(ts, "%Y-%m-%d")
+}
+
+fn in_reader_zone(ts: jiff::Timestamp, format: &str) -> String {
+    static ZONE: std::sync::OnceLock<jiff::tz::TimeZone> = std::sync::OnceLock::new();
+    let zone = ZONE.get_or_init(jiff::tz::TimeZone::system).clone();
+    ts.to_zoned_datetime(zone).strftime(format).to_string()
 }
 
 #[cfg(test)]
@@ -435,61 +595,78 @@ mod tests {
 #[cfg(test)]
 mod table_tests {
     use super::*;
+    use unicode_width::UnicodeWidthStr;
 
-    /// Coloured cells take the room of their text, not of their colour
-    /// codes: columns line up with colour on, wrapped or not.
-    #[test]
-    fn coloured_cells_line_up() {
-        let out = Output {
-            json: false,
-            quiet: false,
-            verbose: false,
-            color: true,
-            color_err: true,
-            stdout_tty: true,
-            interactive: false,
-        };
-        let ansi = regex::Regex::new("\x1b\\[[0-9;]*m").unwrap();
-        for width in [14, 80, 200] {
-            let mut table = out.table(&["Status", "Ref"]);
-            table.0.set_width(width);
-            table.add_row(vec![out.status_cell(crate::domain::OrderStatus::Confirmed), "x".into()]);
-            table.add_row(vec!["plain".into(), "y".into()]);
-            table.add_row(vec![out.status_cell(crate::domain::OrderStatus::Unknown), "z".into()]);
-            let shown = table.0.to_string();
-            let plain = ansi.replace_all(&shown, "");
-            let at = |c: char| plain.lines().find_map(|l| l.chars().position(|ch| ch == c));
-            assert_eq!(at('x'), at('y'), "{width}:\n{plain}");
-            assert_eq!(at('y'), at('z'), "{width}:\n{plain}");
-            assert!(shown.contains("\x1b[32m"), "{shown:?}");
-        }
+    fn table() -> Table {
+        let out = Output::new(false, false, false, true, ColorChoice::Always, false);
+        let mut t = out.table(&[("Order", 0), ("Status", 0), ("Plan", 1), ("Reference", 2)]);
+        t.add_row(vec![
+            "01a248ea".into(),
+            status_cell(OrderStatus::Confirmed),
+            "wom-1gb".into(),
+            "SBX-1".into(),
+        ]);
+        t.add_row(vec![
+            "01a248eb".into(),
+            "plain".into(),
+            "中文 plan".into(),
+            "SBX-2".into(),
+        ]);
+        t.add_row(vec![
+            "01a248ec".into(),
+            status_cell(OrderStatus::Unknown),
+            "Bolsa \u{1b}[8m oculta \u{202e}".into(),
+            "—".into(),
+        ]);
+        t
     }
 
-    /// Cells are escaped before the table lays them out: when a narrow
-    /// terminal wraps a coloured cell, its cut colour codes are not turned
-    /// into visible `\u{1b}` text, while a user's escape still is.
+    /// Coloured cells take the room of their text: with colour on, the
+    /// table is the same as without it once its codes are taken out, at
+    /// every width; and no line is wider than the width it must fit.
     #[test]
-    fn wrapped_colour_is_not_escaped_text_but_a_users_escape_is() {
-        let out = Output {
-            json: false,
-            quiet: false,
-            verbose: false,
-            color: true,
-            color_err: true,
-            stdout_tty: true,
-            interactive: false,
+    fn tables_fit_and_line_up_with_colour_on() {
+        let ansi = regex::Regex::new("\x1b\\[[0-9;]*m").unwrap();
+        for width in [14, 40, 50, 80, 200] {
+            let coloured = table().render(Some(width), true);
+            let plain = table().render(Some(width), false);
+            assert!(coloured.contains("mconfirmed"), "{coloured:?}");
+            assert_eq!(ansi.replace_all(&coloured, ""), plain, "{width}");
+            // A block's value may be longer than a tiny terminal: it wraps there.
+            assert!(
+                width < 40 || plain.lines().all(|l| l.width() <= width),
+                "{width}:\n{plain}"
+            );
+        }
+        // Wide enough: every column; narrower, the least needed go first;
+        // too narrow for the essential ones, a block per row.
+        let header = |w| {
+            table()
+                .render(Some(w), false)
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string()
         };
-        let mut table = out.table(&["Status", "Plan name that is long"]);
-        table.0.set_width(24);
-        table.add_row(vec![
-            out.status_cell(crate::domain::OrderStatus::Confirmed),
-            "Bolsa \u{1b}[8m oculta \u{202e} con nombre largo".to_string(),
-        ]);
-        let shown = table.0.to_string();
+        assert!(header(200).contains("Reference") && header(200).contains("Plan"));
+        assert!(
+            header(60).contains("Plan") && !header(60).contains("Reference"),
+            "{}",
+            header(60)
+        );
+        assert!(!header(30).contains("Plan"), "{}", header(30));
+        assert_eq!(header(14), "Order      01a248ea");
+        let all = table().render(None, false);
+        assert!(all.lines().next().is_some_and(|l| l.contains("Reference")), "{all}");
+    }
+
+    /// Cells are escaped as they are added: a user's escape or bidi override
+    /// shows as text, while topup's own colour codes stay whole.
+    #[test]
+    fn a_users_escape_is_text_and_our_colour_stays_whole() {
+        let shown = table().render(Some(200), true);
         assert!(shown.contains("\\u{1b}[8m") && shown.contains("\\u{202e}"), "{shown}");
         assert_eq!(shown.matches("\\u{1b}").count(), 1, "{shown}");
-        // The wrapped header is styled line by line: every code whole.
-        assert!(shown.lines().nth(1).is_some_and(|l| l.contains("\u{1b}[1m")), "{shown}");
         assert_eq!(
             shown.matches("[0m").count(),
             shown.matches("\u{1b}[0m").count(),

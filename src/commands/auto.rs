@@ -319,18 +319,13 @@ fn print_report(app: &App, reports: &[LineReport], sandbox: bool, dry_run: bool)
 }
 
 fn render(report: &Report, out: &Output) {
-    let mut table = out.table(&["Line", "Decision", "Reason", "Order"]);
+    let mut table = out.table(&[("Line", 0), ("Decision", 0), ("Reason", 0), ("Order", 1)]);
     for r in &report.lines {
         let decision = if r.would_renew { "would renew" } else { r.decision };
         let order = r
             .order
             .map_or_else(String::new, |o| format!("{} {} {}", o.status, o.amount, o.plan_id));
-        table.add_row(vec![
-            r.line.to_string(),
-            decision.to_string(),
-            r.reason.to_string(),
-            order,
-        ]);
+        table.add_row(vec![r.line.into(), decision.into(), r.reason.into(), order.into()]);
     }
     out.print_table(&table);
     if !report.dry_run {

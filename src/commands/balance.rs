@@ -11,7 +11,7 @@ use crate::config::Line;
 use crate::domain::{Clp, DataAmount, LineStatus, Msisdn, Operator, StatusSource};
 use crate::error::{TopupError, classify};
 use crate::flow;
-use crate::output::{Output, batch_error, item_error, or_dash, show_time};
+use crate::output::{Cell, Output, batch_error, item_error, or_dash, show_date};
 
 pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
     let lines: Vec<Line> = if args.lines.is_empty() {
@@ -158,20 +158,24 @@ fn render(report: &Report, out: &Output) {
 
 fn print_table(out: &Output, lines: &[LineRow]) {
     let mut table = out.table(&[
-        "Line",
-        "Number",
-        "Operator",
-        "Saldo",
-        "Data left",
-        "Plan ends",
-        "Plan",
-        "Source",
+        ("Line", 0),
+        ("Number", 3),
+        ("Operator", 2),
+        ("Saldo", 0),
+        ("Data left", 0),
+        ("Plan ends", 0),
+        ("Plan", 4),
+        ("Source", 1),
     ]);
     for l in lines {
-        let mut row = vec![l.line.clone(), l.msisdn.pretty(), or_dash(l.operator)];
-        if let Some(e) = &l.error {
-            let message = e.message.chars().take(60).collect();
-            row.extend([out.bad("error"), "".into(), "".into(), message, "".into()]);
+        let mut row = vec![
+            l.line.as_str().into(),
+            l.msisdn.pretty().into(),
+            or_dash(l.operator).into(),
+        ];
+        // The error itself is told on stderr, not squeezed into a cell.
+        if l.error.is_some() {
+            row.push(Cell::bad("error"));
             table.add_row(row);
             continue;
         }
@@ -180,28 +184,35 @@ fn print_table(out: &Output, lines: &[LineRow]) {
             (a, _) => or_dash(a),
         };
         let data = match (l.data_unlimited, l.data_left_bytes) {
-            (true, _) => "unlimited".to_string(),
-            (false, Some(0)) => out.bad("0 B"),
-            (false, Some(b)) => DataAmount(b).to_string(),
-            (false, None) => "unknown".to_string(),
+            (true, _) => "unlimited".into(),
+            (false, Some(0)) => Cell::bad("0 B"),
+            (false, Some(b)) => DataAmount(b).to_string().into(),
+            (false, None) => "unknown".into(),
         };
         let ends = match (l.expires_at, l.as_of) {
-            (Some(at), Some(as_of)) => ends_text(out, at, as_of),
-            _ => "unknown".to_string(),
+            (Some(at), Some(as_of)) => ends_cell(at, as_of),
+            _ => "unknown".into(),
         };
-        let source = l.source.map_or("", StatusSource::as_str).to_string();
-        row.extend([saldo, data, ends, or_dash(l.plan.as_deref()), source]);
+        let source = l.source.map_or("", StatusSource::as_str);
+        row.extend([
+            saldo.into(),
+            data,
+            ends,
+            or_dash(l.plan.as_deref()).into(),
+            source.into(),
+        ]);
         table.add_row(row);
     }
     out.print_table(&table);
 }
 
-/// `2026-12-04 12:00 (in 9d)` or `2026-11-24 12:00 (ended)`.
-fn ends_text(out: &Output, at: Timestamp, now: Timestamp) -> String {
+/// `2026-12-04 (in 9d)` or `2026-11-24 (ended)`.
+fn ends_cell(at: Timestamp, now: Timestamp) -> Cell {
     let left = now.duration_until(at);
+    let date = show_date(at);
     if left.is_negative() || left.is_zero() {
-        format!("{} ({})", show_time(at), out.bad("ended"))
+        Cell::bad(format!("{date} (ended)"))
     } else {
-        format!("{} (in {})", show_time(at), crate::domain::timefmt::show_duration(left))
+        format!("{date} (in {})", crate::domain::timefmt::show_duration(left)).into()
     }
 }

@@ -7,7 +7,7 @@ use crate::app::App;
 use crate::cli::HistoryArgs;
 use crate::domain::{Order, PayMethod};
 use crate::ledger::{MonthTotal, OrderFilter};
-use crate::output::{Output, or_dash, show_time};
+use crate::output::{Output, or_dash, status_cell, time_column};
 
 pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
     let filter = OrderFilter {
@@ -78,40 +78,61 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
     if sandbox {
         app.out.sandbox_banner();
     }
-    render(&orders, &totals, &app.out);
+    let short_ids = orders
+        .iter()
+        .map(|o| ledger.short_id(o.id))
+        .collect::<Result<Vec<_>, _>>()?;
+    render(&orders, &short_ids, &totals, &app.out);
     Ok(())
 }
 
 /// `history`'s orders and monthly totals for people. Its JSON, the same
 /// fields, is streamed by `write_json` instead, so a long ledger is never
 /// held whole.
-fn render(orders: &[Order], totals: &[MonthTotal], out: &Output) {
+fn render(orders: &[Order], short_ids: &[String], totals: &[MonthTotal], out: &Output) {
     if orders.is_empty() {
         out.line("No orders yet.");
         return;
     }
-    let mut table = out.table(&["When", "Line", "Plan", "Amount", "Paid with", "Status", "Reference"]);
-    for o in orders {
+    let (when, times) = time_column("When", orders.iter().map(|o| o.created_at));
+    let mut table = out.table(&[
+        ("Order", 0),
+        (&when, 0),
+        ("Line", 0),
+        ("Plan", 1),
+        ("Amount", 0),
+        ("Status", 0),
+        ("Paid with", 2),
+        ("Reference", 3),
+    ]);
+    for ((o, id), time) in orders.iter().zip(short_ids).zip(times) {
         table.add_row(vec![
-            show_time(o.created_at),
-            o.line.clone(),
-            o.plan_id.to_string(),
-            o.amount.to_string(),
-            o.pay.to_string(),
-            out.status_cell(o.status),
-            or_dash(o.gateway_ref.as_deref()),
+            id.into(),
+            time.into(),
+            o.line.as_str().into(),
+            o.plan_id.to_string().into(),
+            o.amount.to_string().into(),
+            status_cell(o.status),
+            o.pay.as_str().into(),
+            or_dash(o.gateway_ref.as_deref()).into(),
         ]);
     }
     out.print_table(&table);
     if !totals.is_empty() {
         out.line("");
-        let mut t = out.table(&["Month", "Line", "Spent (confirmed)", "Orders"]);
+        // Months are the plans' calendar: Chile's, whatever the reader's zone.
+        let mut t = out.table(&[
+            ("Month (Chile)", 0),
+            ("Line", 0),
+            ("Spent (confirmed)", 0),
+            ("Orders", 0),
+        ]);
         for total in totals {
             t.add_row(vec![
-                total.month.clone(),
-                total.line.clone(),
-                total.amount_clp.to_string(),
-                total.count.to_string(),
+                total.month.as_str().into(),
+                total.line.as_str().into(),
+                total.amount_clp.to_string().into(),
+                total.count.to_string().into(),
             ]);
         }
         out.print_table(&t);

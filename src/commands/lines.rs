@@ -35,15 +35,24 @@ fn render(report: &Report, out: &Output) {
         out.line("No lines configured. Add one as [lines.NAME] (see config.example.toml).");
         return;
     }
-    let mut table = out.table(&["Line", "Number", "Operator", "Balance", "Pay", "Auto plan"]);
+    let mut table = out.table(&[
+        ("Line", 0),
+        ("Number", 0),
+        ("Operator", 1),
+        ("Balance", 2),
+        ("Pay", 1),
+        ("Auto plan", 3),
+    ]);
     for l in report.lines {
         table.add_row(vec![
-            l.name.to_string(),
-            l.msisdn.pretty(),
-            l.operator.map_or_else(|| "from SIM".to_string(), |o| o.to_string()),
-            l.balance.to_string(),
-            or_dash(l.pay),
-            or_dash(l.auto.as_ref().map(|a| &a.plan)),
+            l.name.as_str().into(),
+            l.msisdn.pretty().into(),
+            l.operator
+                .map_or_else(|| "from SIM".to_string(), |o| o.to_string())
+                .into(),
+            l.balance.to_string().into(),
+            or_dash(l.pay).into(),
+            or_dash(l.auto.as_ref().map(|a| &a.plan)).into(),
         ]);
     }
     out.print_table(&table);

@@ -99,33 +99,51 @@ fn render(report: &Report, out: &Output) {
     }
     // A gateway's plans also say what they cost its account.
     let costs = report.plans.iter().any(|p| p.plan.account_cost.is_some());
-    let mut headers = vec!["Plan id", "Operator", "Name", "Data", "Days", "Price", "Per GB"];
+    let mut columns = vec![
+        ("Plan id", 0),
+        ("Operator", 3),
+        ("Name", 2),
+        ("Data", 0),
+        ("Days", 0),
+        ("Price", 0),
+        ("Per GB", 1),
+    ];
     if costs {
-        headers.push("Account cost");
+        columns.push(("Account cost", 1));
     }
-    headers.push("Promotion");
-    let mut table = out.table(&headers);
+    let mut table = out.table(&columns);
     for PlanRow {
         plan: p,
         price_per_gb_clp,
     } in &report.plans
     {
+        // A promotion is marked here and told below the table.
+        let star = if p.promo.is_some() { " ★" } else { "" };
         let mut row = vec![
-            p.id.to_string(),
-            p.operator.to_string(),
-            p.name.clone(),
-            or_dash(p.data),
-            or_dash(p.validity_days),
-            p.price.to_string(),
-            or_dash(*price_per_gb_clp),
+            format!("{}{star}", p.id).into(),
+            p.operator.to_string().into(),
+            p.name.as_str().into(),
+            or_dash(p.data).into(),
+            or_dash(p.validity_days).into(),
+            p.price.to_string().into(),
+            or_dash(*price_per_gb_clp).into(),
         ];
         if costs {
-            row.push(p.account_cost.as_ref().map_or_else(|| "-".into(), |c| format!("≈ {c}")));
+            row.push(
+                p.account_cost
+                    .as_ref()
+                    .map_or_else(|| "-".into(), |c| format!("≈ {c}"))
+                    .into(),
+            );
         }
-        row.push(p.promo.as_deref().map_or_else(String::new, |t| out.good(t)));
         table.add_row(row);
     }
     out.print_table(&table);
+    for p in &report.plans {
+        if let Some(promo) = &p.plan.promo {
+            out.line(format!("★ {}: {}", p.plan.id, out.good(promo)));
+        }
+    }
 }
 
 /// The sandbox's demo line of an operator: it lists the operator's sandbox

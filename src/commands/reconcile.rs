@@ -7,11 +7,12 @@ use serde::Serialize;
 
 use crate::app::App;
 use crate::cli::ReconcileArgs;
-use crate::domain::{OrderId, OrderStatus};
+use crate::domain::OrderStatus;
+use crate::domain::order::OrderPrefix;
 use crate::error::TopupError;
 use crate::flow::{self, Settlement};
 use crate::lock::{self, RunLock};
-use crate::output::Output;
+use crate::output::{Output, status_cell};
 
 pub async fn run(app: &App, args: ReconcileArgs) -> anyhow::Result<()> {
     let line = args.line.as_deref().map(|arg| app.resolve_line(arg)).transpose()?;
@@ -28,7 +29,18 @@ pub async fn run(app: &App, args: ReconcileArgs) -> anyhow::Result<()> {
     };
     let sandbox =
         app.uses_sandbox(line.iter()) || settled.iter().any(|s| s.order.pay == crate::domain::PayMethod::Sandbox);
-    app.out.print(sandbox, &Report { orders: &settled }, render)?;
+    let short_ids = match app.existing_ledger()? {
+        Some(ledger) => settled
+            .iter()
+            .map(|s| ledger.short_id(s.order.id))
+            .collect::<Result<_, _>>()?,
+        None => Vec::new(),
+    };
+    let report = Report {
+        orders: &settled,
+        short_ids,
+    };
+    app.out.print(sandbox, &report, render)?;
     problem.map_or(Ok(()), |p| Err(p.into()))
 }
 
@@ -36,6 +48,8 @@ pub async fn run(app: &App, args: ReconcileArgs) -> anyhow::Result<()> {
 #[derive(Serialize)]
 struct Report<'a> {
     orders: &'a [Settlement],
+    #[serde(skip)]
+    short_ids: Vec<String>,
 }
 
 fn render(report: &Report, out: &Output) {
@@ -45,23 +59,50 @@ fn render(report: &Report, out: &Output) {
         }
         return;
     }
-    let mut table = out.table(&["Order", "Line", "Plan", "Amount", "Was", "Now", "What happened"]);
-    for s in report.orders {
+    let mut table = out.table(&[
+        ("Order", 0),
+        ("Line", 0),
+        ("Plan", 2),
+        ("Amount", 1),
+        ("Was", 0),
+        ("Now", 0),
+    ]);
+    for (s, id) in report.orders.iter().zip(&report.short_ids) {
         table.add_row(vec![
-            s.order.id.to_string(),
-            s.order.line.clone(),
-            s.order.plan_id.to_string(),
-            s.order.amount.to_string(),
-            s.was.to_string(),
-            s.order.status.to_string(),
-            s.note.clone(),
+            id.into(),
+            s.order.line.as_str().into(),
+            s.order.plan_id.to_string().into(),
+            s.order.amount.to_string().into(),
+            s.was.as_str().into(),
+            status_cell(s.order.status),
         ]);
     }
     out.print_table(&table);
+    // What happened is free text: below the table, not in a cell.
+    for (s, id) in report.orders.iter().zip(&report.short_ids) {
+        out.line(format!("{id}: {}", s.note));
+    }
 }
 
-fn settle_by_hand(app: &App, _lock: &RunLock, id: OrderId, to: OrderStatus) -> anyhow::Result<Settlement> {
+fn settle_by_hand(app: &App, _lock: &RunLock, prefix: OrderPrefix, to: OrderStatus) -> anyhow::Result<Settlement> {
     let ledger = app.ledger()?;
+    let id = match ledger.ids_starting_with(prefix.as_str())?[..] {
+        [id] => id,
+        [] => {
+            return Err(
+                TopupError::usage(format!("there is no order {} in the ledger", prefix.as_str()))
+                    .hint("see `topup history`")
+                    .into(),
+            );
+        }
+        _ => {
+            return Err(
+                TopupError::usage(format!("more than one order starts with {}", prefix.as_str()))
+                    .hint("give more of its characters, as `topup history` shows them")
+                    .into(),
+            );
+        }
+    };
     let order = ledger.get(id)?.ok_or_else(|| {
         TopupError::usage(format!("there is no order {id} in the ledger")).hint("see `topup history`")
     })?;

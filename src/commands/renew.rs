@@ -131,6 +131,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     };
     let paid = Paid {
         order: &order,
+        short_id: app.ledger()?.short_id(order.id)?,
         plan_name: &plan.name,
         before: before.as_ref(),
         after: after.as_ref(),
@@ -170,6 +171,7 @@ struct AlreadyRenewed<'a> {
 
 fn already_renewed(app: &App, order: &Order, sandbox: bool) -> anyhow::Result<()> {
     let ago = timefmt::show_duration(app.now().duration_since(order.updated_at));
+    let short_id = app.ledger()?.short_id(order.id)?;
     let report = AlreadyRenewed {
         already_renewed: true,
         order,
@@ -177,12 +179,11 @@ fn already_renewed(app: &App, order: &Order, sandbox: bool) -> anyhow::Result<()
     app.out.print(sandbox, &report, |r, out| {
         let o = r.order;
         out.line(format!(
-            "{} was renewed {ago} ago: order {} ({}, {}) is {}. Nothing was paid now.",
+            "{} was renewed {ago} ago: order {short_id} ({}, {}) is {}. Nothing was paid now.",
             o.line,
-            o.id,
             o.plan_id,
             o.amount,
-            out.status_cell(o.status)
+            out.status_text(o.status)
         ));
         out.line("To buy the same plan once more, pass --again.");
     })
@@ -212,6 +213,8 @@ fn prompt_error(e: dialoguer::Error) -> anyhow::Error {
 #[derive(Serialize)]
 struct Paid<'a> {
     order: &'a Order,
+    #[serde(skip)]
+    short_id: String,
     #[serde(skip)]
     plan_name: &'a str,
     #[serde(skip)]
@@ -430,8 +433,8 @@ fn spinner(app: &App, message: &str) -> Option<indicatif::ProgressBar> {
 fn receipt(paid: &Paid, out: &Output) {
     let order = paid.order;
     out.line(out.paint("Receipt", anstyle::Style::new().bold()));
-    out.line(format!("  order     {}", order.id));
-    out.line(format!("  status    {}", out.status_cell(order.status)));
+    out.line(format!("  order     {}", paid.short_id));
+    out.line(format!("  status    {}", out.status_text(order.status)));
     out.line(format!("  line      {} ({})", order.line, order.msisdn.pretty()));
     out.line(format!("  plan      {} [{}]", paid.plan_name, order.plan_id));
     out.line(format!("  amount    {}", order.amount));

@@ -48,6 +48,29 @@ impl FromStr for OrderId {
     }
 }
 
+/// An order id as people type it: the whole id, or a prefix of at least 4
+/// of its characters (`history` shows 8 or more), lowercase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderPrefix(String);
+
+impl FromStr for OrderPrefix {
+    type Err = OrderIdError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let text = s.trim().to_ascii_lowercase();
+        let id_like = text.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+        match text.len() {
+            4..=36 if id_like => Ok(OrderPrefix(text)),
+            _ => Err(OrderIdError(s.trim().into())),
+        }
+    }
+}
+
+impl OrderPrefix {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 impl Serialize for OrderId {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         // The Display form, written without `fmt`: history writes thousands.

@@ -89,7 +89,13 @@ impl Env {
                 cmd.env_remove(&key);
             }
         }
-        for key in ["XDG_CONFIG_HOME", "XDG_STATE_HOME", "CLICOLOR_FORCE", "RUST_BACKTRACE"] {
+        for key in [
+            "XDG_CONFIG_HOME",
+            "XDG_STATE_HOME",
+            "CLICOLOR_FORCE",
+            "RUST_BACKTRACE",
+            "COLUMNS",
+        ] {
             cmd.env_remove(key);
         }
         cmd.env("HOME", self.home())
@@ -98,6 +104,8 @@ impl Env {
             .env("TOPUP_STATE_DIR", self.state_dir())
             .env("TOPUP_NOW", &self.now)
             .env("NO_COLOR", "1")
+            // Times are shown in the reader's zone: a Chilean reader's here.
+            .env("TZ", "America/Santiago")
             .current_dir(self.home())
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::piped())

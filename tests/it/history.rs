@@ -172,13 +172,23 @@ fn csv_has_a_header_and_one_row_per_order() {
 #[test]
 fn human_history_has_orders_and_totals() {
     let (env, _) = two_months();
-    let run = env.run(&["history"]).ok();
+    let run = env.run(&["--wide", "history"]).ok();
     assert_eq!(run.banners(), 1);
     let first = run.stdout.lines().next().unwrap();
-    for column in ["When", "Line", "Plan", "Amount", "Paid with", "Status", "Reference"] {
+    for column in [
+        "Order",
+        "When (-03)",
+        "Line",
+        "Plan",
+        "Amount",
+        "Status",
+        "Paid with",
+        "Reference",
+    ] {
         assert!(first.contains(column), "{first}");
     }
-    // Times in Santiago: 02:00Z on 1 December is 23:00 on 30 November.
+    // Times in the reader's zone (Santiago here): 02:00Z on 1 December is
+    // 23:00 on 30 November.
     let row = run.stdout.lines().find(|l| l.contains("sandbox-entel-3gb")).unwrap();
     assert!(row.contains("2026-11-30 23:00"), "{row}");
     assert!(run.stdout.lines().any(|l| l.contains("failed")), "{}", run.stdout);

@@ -119,25 +119,23 @@ fn operator_filter_keeps_only_that_operator() {
 #[test]
 fn human_table_with_banner() {
     let env = Env::new();
-    let run = env.run(&["plans", "--operator", "entel"]).ok();
+    let run = env.run(&["--wide", "plans", "--operator", "entel"]).ok();
     let header = run.stdout.lines().next().unwrap();
-    for column in [
-        "Plan id",
-        "Operator",
-        "Name",
-        "Data",
-        "Days",
-        "Price",
-        "Per GB",
-        "Promotion",
-    ] {
+    for column in ["Plan id", "Operator", "Name", "Data", "Days", "Price", "Per GB"] {
         assert!(header.contains(column), "{header}");
     }
     let row = run.stdout.lines().find(|l| l.contains("sandbox-entel-3gb")).unwrap();
-    for cell in ["3 GB", "15", "$3.990", "$1.330", "demo promo"] {
+    for cell in ["★", "3 GB", "15", "$3.990", "$1.330"] {
         assert!(row.contains(cell), "`{cell}` in {row}");
     }
-    assert_eq!(run.stdout.lines().filter(|l| l.contains("sandbox-")).count(), 4);
+    // A promotion is free text: told below the table, not squeezed into it.
+    assert!(
+        run.stdout
+            .contains("★ sandbox-entel-3gb: demo promo: 20% off, already in the price"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.stdout.lines().filter(|l| l.contains("sandbox-")).count(), 6);
     assert_eq!(run.banners(), 1);
     assert_eq!(run.stderr_lines(), Vec::<&str>::new());
 }
@@ -165,7 +163,7 @@ fn hidden_and_control_characters_in_plan_text_are_escaped_on_screen() {
          [[operators.wom.plan]]\nid = \"wom-raro\"\nname = \"Bolsa \u{202e}BG 5\u{202c} \\u001B[2J\"\ndata = \"5 GB\"\n\
          days = 30\nprice_clp = 4990\npromo = \"gratis\u{200b}\u{2066}\"\n",
     );
-    let run = env.run(&["plans", "finca"]).ok();
+    let run = env.run(&["--wide", "plans", "finca"]).ok();
     for raw in ['\u{202e}', '\u{202c}', '\u{1b}', '\u{200b}', '\u{2066}'] {
         assert!(
             !run.stdout.contains(raw),

@@ -57,7 +57,7 @@ fn human_receipt_shows_the_order_and_the_line_before_and_after() {
     assert_eq!(run.stderr_lines(), Vec::<&str>::new());
     let orders = env.orders();
     assert_eq!(orders.len(), 1);
-    let id = orders[0].id.to_string();
+    let id = &orders[0].id.to_string()[..8];
     for text in [
         "Receipt",
         &format!("order     {id}"),
@@ -67,8 +67,9 @@ fn human_receipt_shows_the_order_and_the_line_before_and_after() {
         "amount    $1.490",
         "paid with sandbox",
         "reference SBX-",
-        "before    saldo $2.000 (+$1.000 bonus), data 300 MB, plan ends 2026-11-27 09:00",
-        "now       saldo $2.000 (+$1.000 bonus), data 1.3 GB, plan ends 2026-12-02 09:00",
+        "time      2026-11-25 09:00 -03",
+        "before    saldo $2.000 (+$1.000 bonus), data 300 MB, plan ends 2026-11-27 09:00 -03",
+        "now       saldo $2.000 (+$1.000 bonus), data 1.3 GB, plan ends 2026-12-02 09:00 -03",
     ] {
         assert!(run.stdout.contains(text), "`{text}` in\n{}", run.stdout);
     }

@@ -1,5 +1,6 @@
-//! Snapshots of real human output under a fixed clock: what a person sees.
-//! Order ids and gateway references change every run and are redacted.
+//! Snapshots of real human output under a fixed clock, at 80 columns (the
+//! width without a terminal): what a person sees. Order ids and gateway
+//! references change every run and are redacted.
 
 use regex::Regex;
 
@@ -10,7 +11,9 @@ fn shown(run: &Run) -> String {
     let uuid = Regex::new(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").unwrap();
     let reference = Regex::new(r"SBX-[0-9a-f]{12}").unwrap();
     let text = format!("{}--- stderr ---\n{}", run.stdout, run.stderr);
+    let short_id = Regex::new(r"\b01[0-9a-f]{6}(-[0-9a-f]{1,4})?\b").unwrap();
     let text = uuid.replace_all(&text, "[order id]");
+    let text = short_id.replace_all(&text, "[order]");
     reference.replace_all(&text, "SBX-[reference]").into_owned()
 }
 
@@ -46,4 +49,55 @@ fn renew_receipt() {
 fn operators_wom() {
     let env = Env::new();
     insta::assert_snapshot!(shown(&env.run(&["operators", "wom"]).ok()));
+}
+
+#[test]
+fn lines() {
+    let env = Env::new();
+    insta::assert_snapshot!(shown(&env.run(&["lines"]).ok()));
+}
+
+#[test]
+fn reconcile_after_an_unknown_outcome() {
+    let env = Env::new();
+    env.run_fault("unknown", &["renew", "demo-wom", "--plan", "sandbox-wom-3gb", "--yes"])
+        .code(7);
+    insta::assert_snapshot!(shown(&env.run(&["reconcile"]).ok()));
+}
+
+#[test]
+fn auto_dry_run() {
+    let env = Env::new();
+    env.write_config(
+        "[lines.casa]\nmsisdn = \"+56 9 9000 0004\"\noperator = \"wom\"\nbalance = \"sandbox\"\npay = \"sandbox\"\n\
+         [lines.casa.auto]\nplan = \"sandbox-wom-3gb\"\nwhen_data_below = \"1 GB\"\n",
+    );
+    insta::assert_snapshot!(shown(&env.run(&["auto", "--dry-run"]).ok()));
+}
+
+/// Every table fits its width and lines up with colour forced on: the
+/// coloured output, its codes taken out, is the uncoloured output.
+#[test]
+fn tables_fit_80_100_and_200_columns_with_colour_on() {
+    let env = Env::new();
+    env.run_fault("unknown", &["renew", "demo-wom", "--plan", "sandbox-wom-3gb", "--yes"])
+        .code(7);
+    renew_ok(&env, "demo-entel", "sandbox-entel-10gb");
+    let ansi = Regex::new("\x1b\\[[0-9;]*m").unwrap();
+    for width in ["80", "100", "200"] {
+        for args in [&["balance"][..], &["plans"], &["history"], &["lines"]] {
+            let run_with = |color: &str| {
+                let mut cmd = env.topup(&[&["--color", color][..], args].concat());
+                cmd.env("COLUMNS", width);
+                Run::of(cmd).stdout
+            };
+            let (coloured, plain) = (run_with("always"), run_with("never"));
+            assert!(coloured.contains('\x1b'), "{args:?}: no colour");
+            assert_eq!(ansi.replace_all(&coloured, ""), plain, "{args:?} at {width}");
+            let limit: usize = width.parse().unwrap();
+            for line in plain.lines() {
+                assert!(line.chars().count() <= limit, "{args:?} at {width}: {line}");
+            }
+        }
+    }
 }
