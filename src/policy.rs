@@ -56,11 +56,10 @@ pub struct LedgerFacts {
 pub enum Decision {
     /// Settle this line's unsettled orders, then decide again.
     Reconcile,
+    /// Nothing to do; the reason says why.
     Skip(String),
-    Renew {
-        plan: PlanId,
-        reason: String,
-    },
+    /// Buy `plan` now.
+    Renew { plan: PlanId, reason: String },
     /// Due or misconfigured, but a rule forbids paying.
     Blocked(String, Guard),
 }
