@@ -1,9 +1,7 @@
 //! The typed error at the edge: what went wrong, what to do, and the exit code.
 //!
-//! Inside commands errors travel as `anyhow::Error`. Each layer returns its
-//! own errors (`ReloadlyError`, `ModemError`, …) and never an exit code; the
-//! first typed error in the chain decides the exit code and the hint, here
-//! and only here (see `classify` and `from_layer`).
+//! Layers return their own errors (`ReloadlyError`, `ModemError`, …), never an
+//! exit code; `classify` gives exit codes and hints here and only here.
 
 use std::fmt;
 
@@ -91,12 +89,9 @@ impl TopupError {
     pub fn usage(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Usage, message)
     }
-    pub fn declined(message: impl Into<String>) -> Self {
-        Self::new(ErrorKind::Declined, message)
-    }
     /// A payment a spending cap refuses.
     pub fn cap_reached(message: impl Into<String>) -> Self {
-        Self::declined(message).hint("raise monthly_cap_clp in the config, or wait for next month")
+        Self::new(Declined, message).hint("raise monthly_cap_clp in the config, or wait for next month")
     }
     pub fn input_needed(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::InputNeeded, message)
@@ -119,21 +114,13 @@ impl fmt::Display for TopupError {
 
 impl std::error::Error for TopupError {}
 
-/// Shorthand for `Err(TopupError::usage(..).into())`.
-pub fn usage<T>(message: impl Into<String>) -> anyhow::Result<T> {
-    Err(TopupError::usage(message).into())
-}
-
-/// Turn any error into the edge error, in this one place: the first error
-/// in the chain that a layer typed (a `TopupError`, a layer's own enum such
-/// as `ReloadlyError` or `LedgerError`, SQLite's failures) gives kind and
-/// hint; the message keeps the outer context so the user sees where it happened.
+/// The first error in the chain that a layer typed gives kind and hint; the
+/// message keeps the outer context so the user sees where it happened.
 pub fn classify(err: &anyhow::Error) -> TopupError {
     let mut outer: Vec<String> = Vec::new();
     for cause in err.chain() {
         if let Some(mut typed) = from_layer(cause) {
             if !outer.is_empty() {
-                // Context added around a typed error ("reading line casa: …") stays.
                 typed.message = format!("{}: {}", outer.join(": "), typed.message);
             }
             return typed;
@@ -143,30 +130,17 @@ pub fn classify(err: &anyhow::Error) -> TopupError {
     TopupError::new(ErrorKind::Failure, format!("{err:#}"))
 }
 
-/// The edge error for one layer's error, if it is one topup types: the
-/// error's own words, with the exit code and hint this layer's variant gets.
+/// The edge error for one layer's error, if it is one topup types.
 fn from_layer(cause: &(dyn std::error::Error + 'static)) -> Option<TopupError> {
-    let channel = advised(cause, from_reloadly)
+    advised(cause, from_reloadly)
         .or_else(|| advised(cause, from_modem))
         .or_else(|| advised(cause, from_sandbox))
         .or_else(|| advised(cause, from_secret))
-        .or_else(|| advised(cause, from_lock));
-    if channel.is_some() {
-        return channel;
-    }
-    if let Some(te) = cause.downcast_ref::<TopupError>() {
-        return Some(te.clone());
-    }
-    if let Some(e) = cause.downcast_ref::<crate::ledger::LedgerError>() {
-        return Some(from_ledger(e));
-    }
-    if let Some(e) = cause.downcast_ref::<crate::config::ConfigError>() {
-        return Some(from_config(e));
-    }
-    if let Some(sql) = cause.downcast_ref::<rusqlite::Error>() {
-        return Some(from_sqlite(sqlite_words(sql), sql));
-    }
-    None
+        .or_else(|| advised(cause, from_lock))
+        .or_else(|| cause.downcast_ref::<TopupError>().cloned())
+        .or_else(|| cause.downcast_ref().map(from_ledger))
+        .or_else(|| cause.downcast_ref().map(from_config))
+        .or_else(|| cause.downcast_ref().map(|sql| from_sqlite(sqlite_words(sql), sql)))
 }
 
 fn from_config(e: &crate::config::ConfigError) -> TopupError {

@@ -1,18 +1,9 @@
 //! certbot-style hooks and notifications for `topup auto`.
 //!
-//! The caller decides when each hook runs: `pre_hook` and `post_hook` only
-//! when some line was due, `renew_hook` per renewal, `failure_hook` per
-//! failed or unknown order, `post_hook` with `TOPUP_RENEWED`/`TOPUP_FAILED`.
-//! Everything here reports failure as a message for a warning: a hook or a
-//! notification never changes what happened to the money, so it is never
-//! fatal.
-//!
-//! A hook is `sh -c COMMAND` with stdin closed and its stdout and stderr on
-//! topup's stderr (stdout carries results and JSON). It runs in its own
-//! process group so that a timeout kills everything it started, not just the
-//! shell. It inherits topup's environment minus `TOPUP_*` variables (which
-//! may hold secrets or test seams), except `TOPUP_CONFIG` and
-//! `TOPUP_STATE_DIR`, plus the event's variables.
+//! Failures are only warnings: a hook or a notification never changes what
+//! happened to the money. A hook is `sh -c COMMAND` with stdin closed and its
+//! output on topup's stderr (stdout carries results and JSON), in its own
+//! process group so that a timeout kills everything it started.
 
 use std::time::Duration;
 
@@ -26,7 +17,6 @@ use crate::domain::{Clp, Msisdn, Operator, Order, OrderId, OrderStatus, PayMetho
 use crate::shell::{self, ShellError};
 
 /// A run's `[auto]` hooks and `notify_url`, with the HTTP client for it.
-/// Failures are warnings: hooks never change what happened to the money.
 pub struct Hooks<'a> {
     settings: &'a AutoSettings,
     client: Option<reqwest::Client>,
@@ -34,16 +24,12 @@ pub struct Hooks<'a> {
 
 impl<'a> Hooks<'a> {
     pub fn new(settings: &'a AutoSettings) -> Hooks<'a> {
-        let client = settings
-            .notify_url
-            .as_ref()
-            .and_then(|_| match reqwest::Client::builder().build() {
-                Ok(client) => Some(client),
-                Err(e) => {
-                    diag::warn(format!("notify_url: no notifications this run: {e}"));
-                    None
-                }
-            });
+        let client = settings.notify_url.as_ref().and_then(|_| {
+            reqwest::Client::builder()
+                .build()
+                .map_err(|e| diag::warn(format!("notify_url: no notifications this run: {e}")))
+                .ok()
+        });
         Hooks { settings, client }
     }
 
@@ -67,7 +53,10 @@ impl<'a> Hooks<'a> {
 
     /// After the last renewal of a run, with how many confirmed and failed.
     pub async fn post(&self, renewed: usize, failed: usize) {
-        let env = summary_env(renewed, failed);
+        let env = [
+            ("TOPUP_RENEWED".to_string(), renewed.to_string()),
+            ("TOPUP_FAILED".to_string(), failed.to_string()),
+        ];
         self.run("post_hook", self.settings.post_hook.as_deref(), &env).await;
     }
 
@@ -181,10 +170,7 @@ impl RenewalEvent {
     }
 }
 
-/// The environment of `renew_hook` and `failure_hook`: `TOPUP_LINE`,
-/// `TOPUP_MSISDN` (E.164), `TOPUP_OPERATOR`, `TOPUP_PLAN`,
-/// `TOPUP_AMOUNT_CLP` (whole pesos), `TOPUP_ORDER`, `TOPUP_PAY`,
-/// `TOPUP_STATUS`, and `TOPUP_ERROR` for failed or unknown orders.
+/// The environment of `renew_hook` and `failure_hook`.
 pub fn renewal_env(event: &RenewalEvent) -> Vec<(String, String)> {
     let mut env = vec![
         ("TOPUP_LINE", event.line.clone()),
@@ -205,14 +191,6 @@ pub fn renewal_env(event: &RenewalEvent) -> Vec<(String, String)> {
     env.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
-/// The environment of `post_hook`: how many lines were renewed and failed.
-pub fn summary_env(renewed: usize, failed: usize) -> Vec<(String, String)> {
-    vec![
-        ("TOPUP_RENEWED".to_string(), renewed.to_string()),
-        ("TOPUP_FAILED".to_string(), failed.to_string()),
-    ]
-}
-
 /// Inherited variables a hook does not see: topup's own, which may hold a
 /// secret (`TOPUP_RELOADLY_CLIENT_SECRET`), a test seam, or a stale event
 /// variable from an outer run.
@@ -229,8 +207,8 @@ pub struct HookError {
     problem: ShellError,
 }
 
-/// Why a notification was not delivered. URLs may hold secrets, so only
-/// the host is named.
+/// Why a notification was not delivered. URLs often are secrets (webhook
+/// tokens, ntfy topics), so only the host is named.
 #[derive(Debug, thiserror::Error)]
 pub enum NotifyError {
     #[error("notify_url is not a valid URL")]
@@ -243,8 +221,7 @@ pub enum NotifyError {
 }
 
 /// Runs `sh -c command` with `env` added, for at most `timeout`, off the
-/// runtime's thread. `name` (e.g. `renew_hook`) names it in the message when
-/// it fails, exits non-zero or is stopped for taking too long.
+/// runtime's thread; `name` (e.g. `renew_hook`) names it in the error.
 pub async fn run_hook(name: &str, command: &str, env: &[(String, String)], timeout: Duration) -> Result<(), HookError> {
     let mut cmd = shell::sh(command);
     cmd.stdout(std::io::stderr());
@@ -254,17 +231,15 @@ pub async fn run_hook(name: &str, command: &str, env: &[(String, String)], timeo
         }
     }
     cmd.envs(env.iter().map(|(k, v)| (k, v)));
-    let name = name.to_string();
     let problem = match tokio::task::spawn_blocking(move || shell::run(cmd, None, timeout)).await {
         Ok(Ok(_)) => return Ok(()),
         Ok(Err(problem)) => problem,
         Err(join) => ShellError::Wait(std::io::Error::other(join)),
     };
-    Err(HookError { name, problem })
-}
-
-fn show(d: Duration) -> String {
-    show_duration(SignedDuration::try_from(d).unwrap_or(SignedDuration::MAX))
+    Err(HookError {
+        name: name.to_string(),
+        problem,
+    })
 }
 
 /// A notification's JSON body: the event plus what kind of event it is.
@@ -279,9 +254,7 @@ struct Notification<'a> {
 }
 
 /// POSTs the event as JSON to `url`, with a `Title` header so ntfy-style
-/// endpoints show a readable headline (they show the JSON body as the
-/// message). Bounded by `timeout`. The URL often is a secret (webhook
-/// tokens, ntfy topics), so messages name only its host.
+/// endpoints show a readable headline (they show the JSON body as the message).
 pub async fn notify(
     client: &reqwest::Client,
     url: &str,
@@ -305,7 +278,10 @@ pub async fn notify(
         .await
         .map_err(|e| {
             let why = if e.is_timeout() {
-                format!("no answer within {}", show(timeout))
+                format!(
+                    "no answer within {}",
+                    show_duration(SignedDuration::try_from(timeout).unwrap_or(SignedDuration::MAX))
+                )
             } else if e.is_connect() {
                 "could not connect".to_string()
             } else {

@@ -38,7 +38,6 @@ fn held_by(pid: &Option<u32>) -> String {
     pid.map(|pid| format!(", held by pid {pid}")).unwrap_or_default()
 }
 
-/// How often a waiting run tries again.
 const RETRY_EVERY: Duration = Duration::from_millis(100);
 
 /// Held while a run may pay. Released on drop.
@@ -52,10 +51,8 @@ pub fn lock_path(state_dir: &Path) -> PathBuf {
     state_dir.join("topup.lock")
 }
 
-/// Takes the run lock. Without `wait`, fails at once when another topup
-/// holds it; with `wait`, tries every 100 ms until `wait` has passed (an
-/// async wait, so Ctrl-C still interrupts it). Held elsewhere:
-/// `LockError::Held` or `StillHeld`.
+/// Takes the run lock, waiting up to `wait` (asynchronously, so Ctrl-C still
+/// interrupts it).
 pub async fn acquire(state_dir: &Path, wait: Option<Duration>) -> anyhow::Result<RunLock> {
     let path = lock_path(state_dir);
     let mut file = open_lock_file(state_dir, &path)?;
@@ -66,8 +63,8 @@ pub async fn acquire(state_dir: &Path, wait: Option<Duration>) -> anyhow::Result
     Ok(RunLock { file })
 }
 
-/// Takes the lock on `file`, trying every 100 ms until `wait` has passed
-/// (at least once); false when another holds it still.
+/// Tries at least once, then until `wait` has passed; false when another
+/// holds it still.
 async fn lock_within(file: &File, path: &Path, wait: Duration) -> anyhow::Result<bool> {
     let deadline = Instant::now() + wait;
     loop {
@@ -105,7 +102,7 @@ pub struct ModemLock {
 }
 
 /// Takes the modem lock, waiting up to `wait` for another topup to finish
-/// its conversation; after that, a temporary failure (exit 5).
+/// its conversation.
 pub async fn acquire_modem(state_dir: &Path, wait: Duration) -> anyhow::Result<ModemLock> {
     let path = state_dir.join("modem.lock");
     let file = open_lock_file(state_dir, &path)?;

@@ -1,35 +1,15 @@
 //! Auto-renewal decisions: a pure function, no I/O.
 //!
-//! `decide` looks at one line's latest reading, its `[lines.NAME.auto]`
-//! policy, the policy's plan and what the ledger says about past orders, and
-//! answers skip, renew, reconcile or blocked, always with a short reason.
+//! `decide` asks in order, each answer final: no policy → skip; unsettled
+//! orders → reconcile (money safety rule 3: settle before paying again);
+//! unknown plan → blocked; no trigger fired → skip; cooldown or a monthly cap
+//! → blocked; else renew.
 //!
-//! Order of questions, each one final:
-//! 1. no policy → skip;
-//! 2. orders whose outcome is unsettled → reconcile (the caller settles them
-//!    and asks again: money safety rule 3);
-//! 3. the policy's plan is unknown → blocked;
-//! 4. triggers: any one that fires makes the line due; none → skip;
-//! 5. guards, which turn a due line into blocked: cooldown (`min_interval`),
-//!    the line's monthly cap, the global monthly cap.
-//!
-//! Triggers:
-//! - `when_data_below`: data left strictly below the threshold; unlimited
-//!   data never fires.
-//! - `when_saldo_below`: saldo (the part that can buy plans, not bonus saldo)
-//!   strictly below the threshold.
-//! - `before_expiry`: the plan expires at or before now + `before_expiry`,
-//!   counted in Santiago calendar time: whole days are calendar days, so
-//!   "2d" across a DST change is two days on the wall clock (47 or 49 hours),
-//!   the remainder is exact time.
-//! - always: the plan has already expired.
-//! - no threshold set at all: the plan has a third of its validity or less
-//!   left (same calendar arithmetic, same "at or before" as before_expiry). With a ledger estimate the
-//!   expiry comes from past purchases; that is the caller's business.
-//!
-//! A trigger whose reading is missing cannot fire. When no trigger could be
-//! evaluated the line is skipped with a reason naming the missing reading:
-//! topup never renews blindly.
+//! `before_expiry` and the default rule (a third of the plan's validity left,
+//! when no threshold is set) count whole days as Santiago calendar days, so
+//! "2d" across a DST change is 47 or 49 hours. A trigger whose reading is
+//! missing cannot fire; with no trigger evaluated the line is skipped: topup
+//! never renews blindly.
 
 use jiff::{SignedDuration, Span, Timestamp};
 
@@ -158,7 +138,6 @@ pub fn decide(
 /// What was learnt from the readings, trigger by trigger.
 #[derive(Default)]
 struct Triggers {
-    /// Triggers that fired: the line is due.
     fired: Vec<String>,
     /// Triggers evaluated that did not fire.
     calm: Vec<String>,
@@ -177,7 +156,6 @@ enum NotDue {
     /// `missing` names the readings, e.g. `data left or saldo`.
     #[error("no reading of {missing}, so whether renewal is due cannot be told; not renewing blindly")]
     Unread { missing: String },
-    /// `calm` lists the triggers that did not fire.
     #[error("not due: {calm}")]
     Calm { calm: String },
     #[error("not due: {calm} ({missing} not read)")]
@@ -209,8 +187,7 @@ fn due_reason(now: Timestamp, status: Option<&LineStatus>, policy: &AutoPolicy, 
             None => t.missing.push("saldo"),
         }
     }
-    // The expiry window: before_expiry, or a third of the plan's validity
-    // when no threshold is set at all.
+    // The expiry window: before_expiry, or by default a third of the validity.
     let any_threshold =
         policy.when_data_below.is_some() || policy.when_saldo_below.is_some() || policy.before_expiry.is_some();
     let window = match (policy.before_expiry, plan.validity_days.filter(|d| *d > 0)) {
@@ -294,9 +271,7 @@ pub struct Caps {
 /// every order that did not fail (confirmed, submitted, unknown, intent).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct MonthSpent {
-    /// This line's.
     pub line: Clp,
-    /// All lines'.
     pub all: Clp,
 }
 

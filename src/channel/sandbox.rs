@@ -70,11 +70,10 @@ impl Fault {
     pub fn parse(value: &str) -> Result<Option<Fault>, SandboxError> {
         match value.trim() {
             "" | "none" => Ok(None),
-            other => Ok(Some(
-                other
-                    .parse()
-                    .map_err(|_| SandboxError::UnknownFault(other.to_string()))?,
-            )),
+            other => other
+                .parse()
+                .map(Some)
+                .map_err(|_| SandboxError::UnknownFault(other.to_string())),
         }
     }
 }

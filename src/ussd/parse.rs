@@ -5,39 +5,23 @@
 //! the reply's structure, not the nearness of words, and refuses rather
 //! than guesses (prior art read phone numbers, months and error codes as
 //! balances; a saldo read as $1 can trigger a paid renewal):
-//! - The reply is cut into clauses (lines, `|`, `;`, `. `, `, `, `!`,
-//!   parentheses) and each clause into phrases at conjunctions ("Tu saldo es
-//!   $0 y no tienes bolsas activas"). Every number is tied to its own unit
-//!   in its clause: a unit followed by `:` and a number labels that number
-//!   ("SMS:50 MB:100,5" is 100,5 MB), and a unit label before a number
-//!   counts ("Megas disponibles: 1.536"). Separators: see `amounts`.
-//! - Money is a `$` amount or one followed by `pesos`/`CLP`; a bare number
-//!   never is. An amount's label is the words just before it in its clause,
-//!   or a `de …` phrase right after it ("$500 de regalo"), or the heading
-//!   clause above when the amount starts its clause unlabelled ("Saldo:\n
-//!   $1.500"). The nearest label word wins; a carrier bonus label (`Extra
-//!   Saldo`) beats plain `saldo`. Amounts in a phrase with an offer or an
-//!   error ("recibe", "insuficiente") count for nothing.
+//! - The reply is cut into clauses and phrases (`text`); every number is tied
+//!   to its own unit in its clause (`amounts`), and labelled by the words
+//!   around it (`labels`). Amounts in a phrase with an offer or an error count
+//!   for nothing; a bare number is never money.
 //! - Offers by structure: options of a numbered menu, and any size in the
-//!   same clause as a price ("Bolsa 1GB a $1.990", "Navega hasta 10 GB con
-//!   la Bolsa Mensual por $7.990"), are not data left; nor is "hasta N GB".
-//! - Saldo is money labelled saldo (or "principal", "tienes"… when nothing
-//!   stronger is there). Two different saldo amounts are an error. Bonus
-//!   saldo is summed over its distinct labels. Unlabelled money is ignored.
-//! - Data left: "ilimitado" only next to a data word or alone, never next to
-//!   a restriction ("Nocturno", "de noche") or an app. Not data left: used
-//!   amounts, totals ("de 5 GB"), app-only, night-time, roaming or inactive
-//!   ("no activos") buckets, product names ("Bolsa 5GB"), breakdowns in
-//!   parentheses when a figure is given outside. Parts joined by "+" or "y"
-//!   ("916.89 MB + 504.32 MB LTE") are one amount; named buckets (bolsa,
-//!   bono, diaria…) add up; a plain amount equal to the sum of the named
-//!   ones is their total; two different plain amounts are an error. With
-//!   nothing said to be left, "1,3 GB usados de 5 GB" leaves 3,7 GB.
-//! - Expiry: see `expiry`. Each date is tied to what its clause is about
-//!   (the words and amounts just before it, else the clause above): data,
-//!   saldo, a bonus, minutes, SMS, a restricted bucket or the line itself
-//!   ("Línea activa hasta …"). Only a data date is the plan's end, and two
-//!   different data dates are an error rather than a pick.
+//!   same clause as a price ("Bolsa 1GB a $1.990"), are not data left.
+//! - Saldo is money labelled saldo; two different saldo amounts are an error.
+//!   Bonus saldo is summed over its distinct labels. Unlabelled money is ignored.
+//! - Data left: parts joined by "+" or "y" are one amount; named buckets add
+//!   up; a plain amount equal to their sum is their total; two different
+//!   plain amounts are an error. Not data left: used amounts, totals,
+//!   restricted or inactive buckets, product names ("Bolsa 5GB"), a breakdown
+//!   in parentheses beside a figure. With nothing said to be left, "1,3 GB
+//!   usados de 5 GB" leaves 3,7 GB.
+//! - Expiry (`expiry`): each date is tied to what its clause is about; only a
+//!   data date is the plan's end, and two different data dates are an error
+//!   rather than a pick.
 //! - A reply needs saldo or data left to count; otherwise it is an
 //!   [`UnrecognizedReply`], never a guessed or an unwritten zero.
 //! - A user pattern replaces the built-in reading of its field; a pattern

@@ -179,18 +179,15 @@ pub enum UssdPurpose {
 /// The message of ModemManager's `Aborted: USSD terminated by network`.
 pub(crate) const NETWORK_ENDED: &str = "the network ended the USSD session";
 
-/// Runs a USSD session: the code, then each menu answer (a number as it is,
-/// text as the number of the one option that contains it). Cancels a session
-/// left open before, and this one if it is still open at the end. Each call
-/// to the modem gets `step_timeout`. Returns the last reply, decoded.
+/// Runs a USSD session, cancelling one left open before and this one if it
+/// is still open at the end; returns the last reply, decoded.
 ///
 /// ModemManager sends only its first cancel to the modem (it caches the
 /// reply to `AT+CUSD=2` for as long as the port lives); later cancels only
 /// reset its own state. A menu still open in the modem then takes the code
 /// as an answer it does not offer, and the network ends the session. So a
 /// reading whose cancel is followed by that error dials the code once more:
-/// by then the network has closed the stale menu. A purchase does not (see
-/// `walk_menu`).
+/// by then the network has closed the stale menu.
 pub async fn run_ussd<M: Modem>(
     modem: &M,
     steps: &UssdSteps,
@@ -321,15 +318,10 @@ async fn bounded<T>(limit: Duration, doing: &'static str, call: impl Future<Outp
     }
 }
 
-/// How often `sms_query` looks for the reply.
-const SMS_POLL: Duration = Duration::from_secs(1);
-
-/// Sends `text` to `to` and waits up to `wait` for a new received SMS from
-/// that number; returns its text. Both messages are then deleted from the
-/// modem (a failure to delete is a warning).
-///
-/// "New" means not in the modem before sending, rather than stamped after
-/// sending: a Raspberry Pi without a clock battery may have the wrong time.
+/// Sends `text` to `to` and returns the text of the reply, deleting both.
+/// The reply is an SMS not in the modem before sending, rather than one
+/// stamped after sending: a Raspberry Pi without a clock battery may have the
+/// wrong time.
 pub async fn sms_query<M: Modem>(modem: &M, to: &str, text: &str, wait: Duration) -> Result<String> {
     let before: HashSet<SmsRef> = modem
         .sms_list()
@@ -350,6 +342,7 @@ pub async fn sms_query<M: Modem>(modem: &M, to: &str, text: &str, wait: Duration
 }
 
 async fn wait_for_reply<M: Modem>(modem: &M, from: &str, before: &HashSet<SmsRef>, wait: Duration) -> Result<Sms> {
+    const POLL: Duration = Duration::from_secs(1);
     let deadline = tokio::time::Instant::now() + wait;
     loop {
         let found = modem
@@ -373,7 +366,7 @@ async fn wait_for_reply<M: Modem>(modem: &M, from: &str, before: &HashSet<SmsRef
             }
             .into());
         }
-        tokio::time::sleep(SMS_POLL.min(left)).await;
+        tokio::time::sleep(POLL.min(left)).await;
     }
 }
 
@@ -383,9 +376,8 @@ async fn delete_quietly<M: Modem>(modem: &M, sms: &SmsRef) {
     }
 }
 
-/// Whether two phone numbers are the same line: equal digits, or, for full
-/// numbers, the same last 8 digits (`+56 9 1234 5678` and `912345678`).
-/// Short codes must match exactly.
+/// Equal digits, or for full numbers the same last 8 digits (`+56 9 1234
+/// 5678` and `912345678`); short codes must match exactly.
 fn same_number(a: &str, b: &str) -> bool {
     let digits = |s: &str| -> String { s.chars().filter(char::is_ascii_digit).collect() };
     let (a, b) = (digits(a), digits(b));

@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::domain::{Clp, DataAmount};
+use crate::domain::{Clp, DataAmount, DataLeft};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Token {
@@ -75,9 +75,9 @@ static COUNT_WORD: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// The patterns above are literals checked by the tests; a failure here is a
-/// bug in this file, never in a reply.
-fn static_regex(pattern: &str) -> Regex {
+/// Built-in patterns are literals checked by the tests; a failure here is a
+/// bug in topup, never in a reply.
+pub(super) fn static_regex(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern {pattern}: {e}"))
 }
 
@@ -358,12 +358,12 @@ fn grouped(number: &str, separators: &[char]) -> Option<String> {
 
 /// The first data amount or "ilimitado" in a piece of text (a user
 /// pattern's capture).
-pub(super) fn first_data(text: &str) -> Option<crate::domain::DataLeft> {
+pub(super) fn first_data(text: &str) -> Option<DataLeft> {
     scan(&super::text::Folded::new(text).text)
         .into_iter()
         .find_map(|f| match f.token {
-            Token::Data(a) => Some(crate::domain::DataLeft::Amount(a)),
-            Token::Unlimited => Some(crate::domain::DataLeft::Unlimited),
+            Token::Data(a) => Some(DataLeft::Amount(a)),
+            Token::Unlimited => Some(DataLeft::Unlimited),
             _ => None,
         })
 }

@@ -13,6 +13,7 @@ use jiff::Timestamp;
 use jiff::civil::{Date, DateTime, Time};
 use regex::{Captures, Regex};
 
+use super::amounts::static_regex;
 use crate::domain::timefmt::{in_santiago, santiago};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,24 +24,19 @@ pub(super) struct Expiry {
 }
 
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
-    regex_literal(
+    static_regex(
         r"\b(?:vencen?|vencimiento|vto|vigentes?|vigencia|valid[oa]s?|hasta|expiran?|expiracion|caducan?|terminan?|finaliza)\b",
     )
 });
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    regex_literal(concat!(
+    static_regex(concat!(
         r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})",
         r"|(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})(?:[/.\-](?P<y>\d{4}|\d{2}))?",
         r"|(?P<wd>\d{1,2})(?: de | ?[-/ ] ?)(?P<month>enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic)\b\.?(?:(?: de| del)? ?[-/]?(?P<wy>\d{4}))?",
         r"|\b(?P<rel>hoy|manana)\b",
     ))
 });
-static TIME: LazyLock<Regex> = LazyLock::new(|| regex_literal(r"\b(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?"));
-
-/// A literal pattern of this file; the tests compile every one.
-fn regex_literal(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern {pattern}: {e}"))
-}
+static TIME: LazyLock<Regex> = LazyLock::new(|| static_regex(r"\b(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?"));
 
 /// How far after an expiry word its date may be ("válido hasta el día
 /// viernes 15/12"), and its time after the date ("15/12 a las 23:59 hrs").

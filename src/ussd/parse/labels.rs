@@ -308,8 +308,7 @@ pub(super) fn data(around: &Around, bonus_labels: &'static [&'static str]) -> Da
     {
         return Data::Name { product_at };
     }
-    // "2 GB de 5 GB", "2 GB / 5 GB": the second is what the bucket holds.
-    // "2 GB de 5 GB", "2 GB / 5 GB", "1,3 GB usados de 5 GB".
+    // "2 GB de 5 GB", "1,3 GB usados de 5 GB": the second is what the bucket holds.
     let joint = around.before.trim();
     let of_a_total = ["de", "del", "/"]
         .iter()
@@ -434,8 +433,7 @@ pub(super) fn subject(text: &str, bonus_labels: &'static [&'static str]) -> Opti
 }
 
 static PLAN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern = r"\b(?:tu )?(?:plan|bolsa|pack)(?: (?:actual|activ[oa]|vigente|contratad[oa]))? ?: ?";
-    Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern {pattern}: {e}"))
+    amounts::static_regex(r"\b(?:tu )?(?:plan|bolsa|pack)(?: (?:actual|activ[oa]|vigente|contratad[oa]))? ?: ?")
 });
 /// A longer "name" is a sentence, not a plan name.
 const MAX_PLAN_NAME_CHARS: usize = 60;
