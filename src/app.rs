@@ -12,6 +12,7 @@ use crate::channel::modem::ModemTurns;
 use crate::channel::reloadly::{Reloadly, ReloadlySettings};
 use crate::channel::sandbox::{Fault, Sandbox};
 use crate::config::{BalanceMethod, Config, Line};
+use crate::domain::suggest::did_you_mean;
 use crate::domain::timefmt::Clock;
 use crate::domain::{Msisdn, PayMethod};
 use crate::error::TopupError;
@@ -223,7 +224,10 @@ impl App {
         let hint = if known.is_empty() {
             "the config has no lines; add one as [lines.NAME] (see config.example.toml)".to_string()
         } else {
-            format!("known lines: {}", known.join(", "))
+            let guess = did_you_mean(arg, known.iter().copied())
+                .map(|g| g + " ")
+                .unwrap_or_default();
+            format!("{guess}known lines: {}", known.join(", "))
         };
         Err(TopupError::usage(format!("no line named `{shown}`")).hint(hint).into())
     }

@@ -12,6 +12,9 @@ use ErrorKind::{Credentials, Declined, Failure, Locked, Temporary, Usage};
 use crate::channel::modem::ModemError;
 use crate::channel::reloadly::{self, ReloadlyError};
 use crate::channel::sandbox::SandboxError;
+use crate::domain::Operator;
+use crate::domain::operator::OperatorError;
+use crate::domain::suggest::did_you_mean;
 use crate::lock::LockError;
 use crate::secrets::SecretError;
 use crate::shell::ShellError;
@@ -118,6 +121,15 @@ impl fmt::Display for TopupError {
 }
 
 impl std::error::Error for TopupError {}
+
+/// An operator named on the command line that topup does not know.
+impl From<OperatorError> for TopupError {
+    fn from(e: OperatorError) -> Self {
+        let known = Operator::ALL.map(Operator::as_str);
+        let guess = did_you_mean(&e.0, known).map(|g| g + " ").unwrap_or_default();
+        TopupError::usage(format!("unknown operator `{}`", e.0)).hint(format!("{guess}known: {}", known.join(", ")))
+    }
+}
 
 /// Shorthand for `Err(TopupError::usage(..).into())`.
 pub fn usage<T>(message: impl Into<String>) -> anyhow::Result<T> {
