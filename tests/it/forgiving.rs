@@ -55,3 +55,52 @@ fn a_mistyped_line_plan_or_operator_is_suggested() {
     );
     assert_eq!(env.ledger_count(), 0);
 }
+
+/// `DEMO-WOM`, `SANDBOX-WOM-1GB` and `ENTEL` are the demo line, plan and
+/// operator; what is stored and printed is their own spelling.
+#[test]
+fn names_plan_ids_and_operators_match_in_any_case() {
+    let env = Env::new();
+    let doc = env.run(&["balance", "DEMO-WOM", "--json"]).ok().json();
+    assert_eq!(doc["lines"][0]["line"], "demo-wom", "{doc}");
+    let doc = env
+        .run(&["renew", "Demo-Wom", "--plan", "SANDBOX-WOM-1GB", "--dry-run", "--json"])
+        .ok()
+        .json();
+    assert_eq!(doc["would_pay"]["plan_id"], "sandbox-wom-1gb", "{doc}");
+    let order = renew_ok(&env, "DEMO-WOM", "Sandbox-Wom-1gb");
+    assert_eq!(
+        (order["line"].as_str(), order["plan_id"].as_str()),
+        (Some("demo-wom"), Some("sandbox-wom-1gb"))
+    );
+    let doc = env.run(&["operators", "ENTEL", "--json"]).ok().json();
+    assert_eq!(doc["operators"][0]["operator"], "entel", "{doc}");
+    let doc = env.run(&["plans", "--operator", "WOM", "--json"]).ok().json();
+    assert!(
+        doc["plans"].as_array().unwrap().iter().all(|p| p["operator"] == "wom"),
+        "{doc}"
+    );
+    // A bad id is shown as typed.
+    let line = env
+        .run(&["renew", "demo-wom", "--plan", "Bad Plan!", "--yes"])
+        .code(2)
+        .error_line();
+    assert!(line.contains("Bad Plan!"), "{line}");
+}
+
+/// A config may name two lines alike but for case: an exact name picks one,
+/// any other spelling is refused naming both.
+#[test]
+fn line_names_differing_only_in_case_are_not_guessed() {
+    let env = Env::new();
+    let line = |name: &str, number: &str, op: &str| {
+        format!(
+            "[lines.{name}]\nmsisdn = \"{number}\"\noperator = \"{op}\"\nbalance = \"sandbox\"\npay = \"sandbox\"\n"
+        )
+    };
+    env.write_config(&(line("Casa", DEMO_ENTEL, "entel") + &line("CASA", DEMO_WOM, "wom")));
+    let doc = env.run(&["balance", "CASA", "--json"]).ok().json();
+    assert_eq!(doc["lines"][0]["msisdn"], DEMO_WOM, "{doc}");
+    let line = env.run(&["balance", "casa"]).code(2).error_line();
+    assert!(line.contains("`Casa` and `CASA`"), "{line}");
+}
