@@ -80,13 +80,9 @@ pub async fn resolve_offer(
             line.name, line.name
         )
     } else {
-        let guess = suggest::did_you_mean(id.as_str(), ids.iter().copied()).map(|g| g + " ");
+        let guess = suggest::did_you_mean(id.as_str(), ids.iter().copied()).map_or(String::new(), |g| g + " ");
         let some = ids[..ids.len().min(8)].join(", ");
-        format!(
-            "{}plans here: {some}; see `topup plans {}`",
-            guess.unwrap_or_default(),
-            line.name
-        )
+        format!("{guess}plans here: {some}; see `topup plans {}`", line.name)
     };
     Err(
         TopupError::usage(format!("no plan `{id}` for line {} paying with {pay}", line.name))
