@@ -12,6 +12,7 @@ use crate::channel::modem::ModemTurns;
 use crate::channel::reloadly::{Reloadly, ReloadlySettings};
 use crate::channel::sandbox::{Fault, Sandbox};
 use crate::config::{BalanceMethod, Config, Line};
+use crate::domain::suggest::did_you_mean;
 use crate::domain::timefmt::Clock;
 use crate::domain::{Msisdn, PayMethod};
 use crate::error::TopupError;
@@ -192,10 +193,30 @@ impl App {
     }
 
     /// A LINE argument: a configured line's name, or a phone number in any
-    /// common form. On the built-in sandbox any valid number is a line.
+    /// common form. A name matches ignoring case when none matches exactly.
     pub fn resolve_line(&self, arg: &str) -> anyhow::Result<Line> {
         if let Some(line) = self.config.lines.iter().find(|l| l.name == arg) {
             return Ok(line.clone());
+        }
+        // Names differing only in case are allowed in a config: then refuse to pick.
+        let alike: Vec<&Line> = self
+            .config
+            .lines
+            .iter()
+            .filter(|l| l.name.eq_ignore_ascii_case(arg))
+            .collect();
+        match alike[..] {
+            [line] => return Ok(line.clone()),
+            [_, _, ..] => {
+                let names: Vec<String> = alike.iter().map(|l| format!("`{}`", l.name)).collect();
+                let names = names.join(" and ");
+                return Err(
+                    TopupError::usage(format!("`{arg}` is ambiguous: lines {names} differ only in case"))
+                        .hint("write the line's name with its exact case")
+                        .into(),
+                );
+            }
+            [] => {}
         }
         if Msisdn::looks_like_number(arg) {
             let msisdn = arg.parse::<Msisdn>().map_err(|e| TopupError::usage(e.to_string()))?;
@@ -223,7 +244,10 @@ impl App {
         let hint = if known.is_empty() {
             "the config has no lines; add one as [lines.NAME] (see config.example.toml)".to_string()
         } else {
-            format!("known lines: {}", known.join(", "))
+            let guess = did_you_mean(arg, known.iter().copied())
+                .map(|g| g + " ")
+                .unwrap_or_default();
+            format!("{guess}known lines: {}", known.join(", "))
         };
         Err(TopupError::usage(format!("no line named `{shown}`")).hint(hint).into())
     }

@@ -7,7 +7,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use crate::domain::order::OrderIdError;
 use crate::domain::order::OrderPrefix;
-use crate::domain::plan::PlanSort;
+use crate::domain::plan::{PlanIdError, PlanSort};
 use crate::domain::timefmt::{Month, parse_duration, parse_since};
 use crate::domain::{PayMethod, PlanId};
 
@@ -114,8 +114,8 @@ pub struct RenewArgs {
     /// Line name or phone number (asked for in a terminal)
     #[arg(value_name = "LINE")]
     pub line: Option<String>,
-    /// Plan id, from `topup plans` (asked for in a terminal)
-    #[arg(long, value_name = "ID")]
+    /// Plan id, from `topup plans`, in any case (asked for in a terminal)
+    #[arg(long, value_name = "ID", value_parser = plan_id)]
     pub plan: Option<PlanId>,
     /// How to pay (default: the line's `pay`)
     #[arg(long, value_enum, value_name = "METHOD")]
@@ -206,6 +206,19 @@ struct OrderIdArgError(OrderIdError);
 /// anything is locked or created.
 fn order_id(text: &str) -> Result<OrderPrefix, OrderIdArgError> {
     text.parse().map_err(OrderIdArgError)
+}
+
+/// Every plan id is lowercase (`PlanId` refuses others, in configs too), so
+/// an id typed in another case can only mean its lowercase self. A bad id
+/// is shown as typed.
+fn plan_id(text: &str) -> Result<PlanId, PlanIdError> {
+    text.to_ascii_lowercase().parse().map_err(|e| match e {
+        PlanIdError::BadCharacter { character, .. } => PlanIdError::BadCharacter {
+            id: text.trim().into(),
+            character,
+        },
+        e => e,
+    })
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,9 @@ use ErrorKind::{Credentials, Declined, Failure, Locked, Temporary, Usage};
 use crate::channel::modem::ModemError;
 use crate::channel::reloadly::{self, ReloadlyError};
 use crate::channel::sandbox::SandboxError;
+use crate::domain::Operator;
+use crate::domain::operator::OperatorError;
+use crate::domain::suggest::did_you_mean;
 use crate::lock::LockError;
 use crate::secrets::SecretError;
 use crate::shell::ShellError;
@@ -113,6 +116,15 @@ impl fmt::Display for TopupError {
 }
 
 impl std::error::Error for TopupError {}
+
+/// An operator named on the command line that topup does not know.
+impl From<OperatorError> for TopupError {
+    fn from(e: OperatorError) -> Self {
+        let known = Operator::ALL.map(Operator::as_str);
+        let guess = did_you_mean(&e.0, known).map(|g| g + " ").unwrap_or_default();
+        TopupError::usage(format!("unknown operator `{}`", e.0)).hint(format!("{guess}known: {}", known.join(", ")))
+    }
+}
 
 /// The first error in the chain that a layer typed gives kind and hint; the
 /// message keeps the outer context so the user sees where it happened.

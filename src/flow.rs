@@ -14,7 +14,7 @@ use jiff::SignedDuration;
 use crate::app::App;
 use crate::channel::{Lookup, Offer, PaymentOutcome, Reading, registry};
 use crate::config::Line;
-use crate::domain::{Operator, Order, OrderStatus, PayMethod, Plan, PlanId, timefmt};
+use crate::domain::{Operator, Order, OrderStatus, PayMethod, Plan, PlanId, suggest, timefmt};
 use crate::error::{ErrorKind, TopupError};
 use crate::ledger::NewOrder;
 use crate::lock::RunLock;
@@ -73,14 +73,16 @@ pub async fn resolve_offer(
         return Ok(offer);
     }
     let listed = offers(app, line, operator, pay).await?;
-    let ids: Vec<String> = listed.iter().take(8).map(|o| o.plan.id.to_string()).collect();
+    let ids: Vec<&str> = listed.iter().map(|o| o.plan.id.as_str()).collect();
     let hint = if ids.is_empty() {
         format!(
             "there are no plans for {} with {pay}; see `topup plans {}`",
             line.name, line.name
         )
     } else {
-        format!("plans here: {}; see `topup plans {}`", ids.join(", "), line.name)
+        let guess = suggest::did_you_mean(id.as_str(), ids.iter().copied()).map_or(String::new(), |g| g + " ");
+        let some = ids[..ids.len().min(8)].join(", ");
+        format!("{guess}plans here: {some}; see `topup plans {}`", line.name)
     };
     Err(
         TopupError::usage(format!("no plan `{id}` for line {} paying with {pay}", line.name))

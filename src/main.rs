@@ -93,9 +93,28 @@ fn usage_error(e: clap::Error) -> ExitCode {
         Some(values) if !message.contains(values.trim()) => format!("{message} {}", values.trim()),
         _ => message,
     };
-    let te = TopupError::usage(message).hint("see `topup --help`, or `topup COMMAND --help`");
+    let te = TopupError::usage(message)
+        .hint(suggestions(&e).unwrap_or("see `topup --help`, or `topup COMMAND --help`".into()));
     Output::new(json, false, false, true, topup::cli::ColorChoice::Auto, false).error(&te);
     ExitCode::from(2)
+}
+
+/// clap's tips, as the hint: its best "similar subcommand, argument or value"
+/// (its rendering lists every candidate, the best last) and its other tips.
+fn suggestions(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind as K, ContextValue as V};
+    let best = [K::SuggestedSubcommand, K::SuggestedArg, K::SuggestedValue]
+        .into_iter()
+        .find_map(|k| match e.get(k)? {
+            V::String(s) => Some(s.clone()),
+            V::Strings(v) => v.last().cloned(),
+            _ => None,
+        });
+    let mut tips: Vec<String> = best.map(|b| format!("did you mean `{b}`?")).into_iter().collect();
+    if let Some(V::StyledStrs(more)) = e.get(K::Suggested) {
+        tips.extend(more.iter().map(ToString::to_string));
+    }
+    (!tips.is_empty()).then(|| tips.join("; "))
 }
 
 /// Rust ignores SIGPIPE, so `topup history | head` would turn the closed pipe

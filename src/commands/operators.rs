@@ -12,7 +12,7 @@ use crate::output::Output;
 
 pub fn run(app: &App, args: OperatorsArgs) -> anyhow::Result<()> {
     let ops: Vec<Operator> = match &args.operator {
-        Some(name) => vec![name.parse::<Operator>().map_err(|e| TopupError::usage(e.to_string()))?],
+        Some(name) => vec![name.parse::<Operator>().map_err(TopupError::from)?],
         None => Operator::ALL.to_vec(),
     };
     let operators = ops

@@ -12,7 +12,7 @@ use crate::flow;
 use crate::output::{Output, or_dash};
 
 pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
-    let parse = |o: &str| o.parse::<Operator>().map_err(|e| TopupError::usage(e.to_string()));
+    let parse = |o: &str| o.parse::<Operator>().map_err(TopupError::from);
     let operator_filter = args.operator.as_deref().map(parse).transpose()?;
     let mut plans: Vec<Plan> = Vec::new();
     let sandbox;

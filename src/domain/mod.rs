@@ -8,6 +8,7 @@ pub mod operator;
 pub mod order;
 pub mod plan;
 pub mod status;
+pub mod suggest;
 pub mod timefmt;
 
 pub use data::DataAmount;

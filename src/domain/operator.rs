@@ -46,7 +46,7 @@ impl Operator {
 /// A name that is not one of the operators topup knows.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown operator `{0}` (known: entel, movistar, claro, wom, virgin)")]
-pub struct OperatorError(String);
+pub struct OperatorError(pub String);
 
 impl FromStr for Operator {
     type Err = OperatorError;

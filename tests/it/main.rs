@@ -7,6 +7,7 @@ mod common;
 mod config;
 mod corpus;
 mod faults;
+mod forgiving;
 mod fuzz_cases;
 mod history;
 mod input;
