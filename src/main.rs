@@ -45,9 +45,12 @@ fn run(cli: Cli, out: &Output) -> anyhow::Result<()> {
     let app = App::new(config, out.clone(), &env)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     runtime.block_on(async {
+        // Listening from the start: a prompt's Ctrl-C (which raises SIGINT)
+        // must not kill topup before it restores the terminal.
+        let mut interrupt = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
         tokio::select! {
             result = commands::run(&app, cli.command) => result,
-            _ = tokio::signal::ctrl_c() => Err(TopupError::new(ErrorKind::Interrupted, "interrupted")
+            _ = interrupt.recv() => Err(TopupError::new(ErrorKind::Interrupted, "interrupted")
                 .hint("if a payment was in flight, run `topup reconcile`").into()),
         }
     })

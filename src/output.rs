@@ -93,6 +93,12 @@ impl Output {
         println!("{}", terminal_safe(text.as_ref()));
     }
 
+    /// A line of the wizard's conversation, on the terminal (stderr) next
+    /// to its questions, even when stdout is piped.
+    pub fn say(&self, text: impl AsRef<str>) {
+        eprintln!("{}", terminal_safe(text.as_ref()));
+    }
+
     pub fn table(&self, columns: &[Column]) -> Table {
         Table {
             columns: columns.iter().map(|(h, keep)| (h.to_string(), *keep)).collect(),
@@ -135,7 +141,7 @@ impl Output {
         if self.json || self.quiet || SHOWN.swap(true, std::sync::atomic::Ordering::Relaxed) {
             return;
         }
-        let text = "sandbox: simulated network, fictional plans, no money moves (configure real lines: see README)";
+        let text = "sandbox: simulated network, fictional plans, no money moves (see README)";
         eprintln!(
             "{}",
             paint_if(
@@ -246,6 +252,24 @@ impl Table {
     }
 
     fn render(&self, width: Option<usize>, color: bool) -> String {
+        match self.layout(width) {
+            Some(keep) => self.tabular(&keep, color),
+            None => self.blocks(color),
+        }
+    }
+
+    /// The rows alone, each one line of at most `width` columns where the
+    /// essential columns fit: the items of a menu.
+    pub fn row_lines(&self, width: usize) -> Vec<String> {
+        let essential: Vec<bool> = self.columns.iter().map(|(_, keep)| *keep == 0).collect();
+        let keep = self.layout(Some(width)).unwrap_or(essential);
+        let shown = self.tabular(&keep, false);
+        shown.lines().skip(2).map(str::to_string).collect()
+    }
+
+    /// Which columns to show in `width` (all without one); `None` when even
+    /// the essential ones do not fit.
+    fn layout(&self, width: Option<usize>) -> Option<Vec<bool>> {
         use unicode_width::UnicodeWidthStr;
         let natural: Vec<usize> = self
             .columns
@@ -267,19 +291,19 @@ impl Table {
             kept.iter().sum::<usize>().saturating_sub(1)
         };
         let mut keep = vec![true; self.columns.len()];
-        if let Some(limit) = width {
-            let mut optional: Vec<usize> = (0..self.columns.len()).filter(|&i| self.columns[i].1 > 0).collect();
-            optional.sort_by_key(|&i| (std::cmp::Reverse(self.columns[i].1), std::cmp::Reverse(i)));
-            for i in optional {
-                if total(&keep) <= limit {
-                    break;
-                }
-                keep[i] = false;
+        let Some(limit) = width else { return Some(keep) };
+        let mut optional: Vec<usize> = (0..self.columns.len()).filter(|&i| self.columns[i].1 > 0).collect();
+        optional.sort_by_key(|&i| (std::cmp::Reverse(self.columns[i].1), std::cmp::Reverse(i)));
+        for i in optional {
+            if total(&keep) <= limit {
+                break;
             }
-            if total(&keep) > limit {
-                return self.blocks(color);
-            }
+            keep[i] = false;
         }
+        (total(&keep) <= limit).then_some(keep)
+    }
+
+    fn tabular(&self, keep: &[bool], color: bool) -> String {
         let mut t = comfy_table::Table::new();
         t.load_style(TABLE_STYLE);
         t.set_content_arrangement(ContentArrangement::Disabled);
@@ -289,7 +313,7 @@ impl Table {
             t.force_no_tty();
         }
         let kept = |row: &[Cell]| -> Vec<comfy_table::Cell> {
-            let cells = row.iter().zip(&keep).filter(|(_, k)| **k);
+            let cells = row.iter().zip(keep).filter(|(_, k)| **k);
             cells.map(|(c, _)| comfy_cell(c)).collect()
         };
         let headers: Vec<Cell> = self.columns.iter().map(|(h, _)| Cell::from(h.as_str())).collect();

@@ -27,7 +27,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     // 1. The line.
     let line = match &args.line {
         Some(arg) => app.resolve_line(arg)?,
-        None if interactive => choose_line(app)?,
+        None if interactive => choose_line(&app.out, &app.config.lines)?,
         None => {
             return Err(needs(
                 "which line to renew",
@@ -67,7 +67,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     // 4. The plan, resolved once into what paying it takes.
     let offer = match &args.plan {
         Some(id) => flow::resolve_offer(app, &line, operator, pay, id).await?,
-        None if interactive => choose_plan(flow::offers(app, &line, operator, pay).await?)?,
+        None if interactive => choose_plan(&app.out, flow::offers(app, &line, operator, pay).await?)?,
         None => {
             return Err(needs(
                 "which plan to buy",
@@ -88,12 +88,17 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
         if !interactive {
             return Err(needs("confirmation to pay", "pass --yes to pay without a prompt"));
         }
-        show_summary(&app.out, &WouldPay::of(&line, operator, &offer), sandbox);
-        let go = Confirm::with_theme(&ColorfulTheme::default())
-            .with_prompt(format!("Pay {} for {} on {}?", plan.price, plan.name, line.name))
-            .default(false)
-            .interact()
-            .map_err(prompt_error)?;
+        // Said on the terminal, before the question, even when stdout is piped.
+        for text in summary(&app.out, &WouldPay::of(&line, operator, &offer), sandbox) {
+            app.out.say(text);
+        }
+        let go = answer(
+            Confirm::with_theme(&ColorfulTheme::default())
+                .with_prompt(format!("Pay {} for {} on {}?", plan.price, plan.id, line.name))
+                .default(false)
+                .report(false)
+                .interact_opt(),
+        )?;
         if !go {
             app.out.line("Nothing paid.");
             return Ok(());
@@ -197,15 +202,27 @@ fn needs(what: &str, how: &str) -> anyhow::Error {
     .into()
 }
 
-fn prompt_error(e: dialoguer::Error) -> anyhow::Error {
-    match e {
-        dialoguer::Error::IO(io) if io.kind() == std::io::ErrorKind::Interrupted => {
-            TopupError::new(ErrorKind::Interrupted, "interrupted; nothing was paid").into()
+/// A prompt's answer. Esc and Ctrl-C cancel with one line, on a line of
+/// its own, and the cursor dialoguer hid shown again.
+fn answer<T>(asked: dialoguer::Result<Option<T>>) -> anyhow::Result<T> {
+    let term = dialoguer::console::Term::stderr();
+    let failed = match asked {
+        Ok(Some(value)) => return Ok(value),
+        // Esc: the prompt cleared itself.
+        Ok(None) => None,
+        // Ctrl-C: the cursor is still on the prompt.
+        Err(dialoguer::Error::IO(io)) if io.kind() == std::io::ErrorKind::Interrupted => {
+            let _ = term.write_line("");
+            None
         }
-        other => TopupError::input_needed(format!("the prompt failed: {other}"))
-            .hint("pass the choices as flags")
-            .into(),
+        Err(other) => Some(other),
+    };
+    let _ = term.show_cursor();
+    Err(match failed {
+        None => TopupError::new(ErrorKind::Interrupted, "cancelled; nothing was paid"),
+        Some(e) => TopupError::input_needed(format!("the prompt failed: {e}")).hint("pass the choices as flags"),
     }
+    .into())
 }
 
 /// `renew`'s report once paid: the order (`{"order": ORDER}`), and for the
@@ -283,45 +300,45 @@ fn dry_run(app: &App, line: &Line, operator: Operator, offer: &Offer, sandbox: b
         refused: refusal.as_ref().map(|r| r.message.as_str()),
     };
     app.out.print(sandbox, &report, |r, out| {
-        show_summary(out, &r.would_pay, sandbox);
+        for text in summary(out, &r.would_pay, sandbox) {
+            out.line(text);
+        }
         out.line("Dry run: nothing was paid and nothing was written.");
     })?;
     // A payment a cap would refuse is refused here too (exit 6).
     refusal.map_or(Ok(()), |r| Err(r.into()))
 }
 
-fn show_summary(out: &Output, w: &WouldPay, sandbox: bool) {
+/// The payment to double-check, line by line.
+fn summary(out: &Output, w: &WouldPay, sandbox: bool) -> Vec<String> {
     let money = if sandbox && w.pay == PayMethod::Sandbox {
         " (sandbox: no money moves)"
     } else {
         ""
     };
-    out.line(out.paint("Please check before paying:", anstyle::Style::new().bold()));
-    out.line(format!("  line      {} ({})", w.line, w.msisdn.pretty()));
-    out.line(format!(
-        "  operator  {}",
-        crate::carrier::carrier(w.operator).display_name
-    ));
-    out.line(format!("  plan      {} [{}]", w.plan_name, w.plan_id));
-    out.line(format!("  data      {}", or_dash(w.plan.data)));
-    out.line(format!("  days      {}", or_dash(w.validity_days)));
-    if let Some(promo) = &w.plan.promo {
-        out.line(format!("  promo     {promo}"));
-    }
-    out.line(format!("  price     {}", w.amount_clp));
-    if let Some(cost) = w.account_cost {
-        out.line(format!(
-            "  charged   ≈ {cost} to your {} account (before its discount)",
-            w.pay
-        ));
-    }
-    out.line(format!("  pay with  {}{money}", w.pay));
+    let mut lines = vec![
+        out.paint("Please check before paying:", anstyle::Style::new().bold()),
+        format!("  line      {} ({})", w.line, w.msisdn.pretty()),
+        format!("  operator  {}", crate::carrier::carrier(w.operator).display_name),
+        format!("  plan      {} [{}]", w.plan_name, w.plan_id),
+        format!("  data      {}", or_dash(w.plan.data)),
+        format!("  days      {}", or_dash(w.validity_days)),
+    ];
+    lines.extend(w.plan.promo.as_ref().map(|promo| format!("  promo     {promo}")));
+    lines.push(format!("  price     {}", w.amount_clp));
+    lines.extend(
+        w.account_cost
+            .map(|cost| format!("  charged   ≈ {cost} to your {} account (before its discount)", w.pay)),
+    );
+    lines.push(format!("  pay with  {}{money}", w.pay));
+    lines
 }
 
 async fn show_current(app: &App, line: &Line) -> Option<LineStatus> {
     match flow::read_status(app, line).await.map(|r| r.status) {
         Ok(s) => {
-            app.out.line(format!("{} now: {}", line.name, status_text(&s)));
+            let (balance, ends) = status_text(&s);
+            app.out.say(format!("{} now: {balance}\n  {ends}", line.name));
             Some(s)
         }
         Err(e) => {
@@ -335,7 +352,8 @@ async fn show_current(app: &App, line: &Line) -> Option<LineStatus> {
     }
 }
 
-fn status_text(s: &LineStatus) -> String {
+/// A line's status as two short lines: its balance, and when its plan ends.
+fn status_text(s: &LineStatus) -> (String, String) {
     let data = if s.data_unlimited() {
         "unlimited".to_string()
     } else {
@@ -343,35 +361,61 @@ fn status_text(s: &LineStatus) -> String {
             .map_or_else(|| "unknown".into(), |b| crate::domain::DataAmount(b).to_string())
     };
     let bonus = s.bonus_saldo.map(|b| format!(" (+{b} bonus)")).unwrap_or_default();
-    format!(
-        "saldo {}{bonus}, data {data}, plan ends {}",
-        or_dash(s.saldo),
-        s.expires_at.map_or_else(|| "unknown".into(), show_time)
+    (
+        format!("saldo {}{bonus}, data {data}", or_dash(s.saldo)),
+        format!("plan ends {}", s.expires_at.map_or_else(|| "unknown".into(), show_time)),
     )
 }
 
-/// The wizard's choice among `items`, the first offered first.
-fn pick<T: std::fmt::Display>(prompt: &str, items: &[T]) -> anyhow::Result<usize> {
-    Select::with_theme(&ColorfulTheme::default())
-        .with_prompt(prompt)
-        .items(items)
-        .default(0)
-        .interact()
-        .map_err(prompt_error)
+/// The wizard's choice among `items`, the first offered first; a single
+/// item is taken without asking, and said. At most as many rows as the
+/// terminal has room for are shown at once.
+fn pick<T: std::fmt::Display>(
+    out: &Output,
+    prompt: &str,
+    items: &[T],
+    label: impl Fn(usize) -> String,
+) -> anyhow::Result<usize> {
+    if items.len() == 1 {
+        out.say(format!("{prompt} {} (the only choice)", label(0)));
+        return Ok(0);
+    }
+    let rows = usize::from(dialoguer::console::Term::stderr().size().0);
+    let i = answer(
+        Select::with_theme(&ColorfulTheme::default())
+            .with_prompt(prompt)
+            .items(items)
+            .default(0)
+            .max_length(rows.saturating_sub(8).max(3))
+            .report(false)
+            .interact_opt(),
+    )?;
+    // The choice by its short name: a whole row would wrap.
+    out.say(format!("{prompt} {}", label(i)));
+    Ok(i)
 }
 
-fn choose_line(app: &App) -> anyhow::Result<Line> {
-    let lines = &app.config.lines;
+/// The width menu items may take: the terminal's, less the selection mark.
+fn menu_width() -> usize {
+    usize::from(dialoguer::console::Term::stderr().size().1).saturating_sub(4)
+}
+
+fn choose_line(out: &Output, lines: &[Line]) -> anyhow::Result<Line> {
     if lines.is_empty() {
         return Err(TopupError::usage("no lines are configured")
             .hint("add one as [lines.NAME] (see config.example.toml)")
             .into());
     }
-    let items: Vec<String> = lines
-        .iter()
-        .map(|l| format!("{:<16} {}  {}", l.name, l.msisdn.pretty(), or_dash(l.operator)))
-        .collect();
-    let i = pick("Which line?", &items)?;
+    let mut table = out.table(&[("Line", 0), ("Number", 1), ("Operator", 2)]);
+    for l in lines {
+        table.add_row(vec![
+            l.name.as_str().into(),
+            l.msisdn.pretty().into(),
+            or_dash(l.operator).into(),
+        ]);
+    }
+    let name = |i: usize| lines.get(i).map(|l| l.name.clone()).unwrap_or_default();
+    let i = pick(out, "Which line?", &table.row_lines(menu_width()), name)?;
     lines.get(i).cloned().ok_or_else(|| anyhow::anyhow!("no line chosen"))
 }
 
@@ -382,38 +426,42 @@ fn choose_pay(app: &App, line: &Line) -> anyhow::Result<PayMethod> {
             .hint("configure [reloadly], or set pay for the line (see config.example.toml)")
             .into());
     }
-    let i = pick("Pay with?", &methods)?;
+    let i = pick(&app.out, "Pay with?", &methods, |i| or_dash(methods.get(i)))?;
     methods
         .get(i)
         .copied()
         .ok_or_else(|| anyhow::anyhow!("no payment method chosen"))
 }
 
-fn choose_plan(mut offers: Vec<Offer>) -> anyhow::Result<Offer> {
+/// Plans by price, one aligned row each that fits the terminal; a
+/// promotion is marked ★ (the summary shows it).
+fn choose_plan(out: &Output, mut offers: Vec<Offer>) -> anyhow::Result<Offer> {
     if offers.is_empty() {
         return Err(TopupError::usage("there are no plans to choose from")
             .hint("list your operator's plans under [[operators.X.plan]]")
             .into());
     }
     offers.sort_by(|a, b| crate::domain::plan::compare_plans(&a.plan, &b.plan, crate::domain::plan::PlanSort::Price));
-    let items: Vec<String> = offers
-        .iter()
-        .map(|o| {
-            let p = &o.plan;
-            let promo = p.promo.as_deref().map(|t| format!("  ★ {t}")).unwrap_or_default();
-            let item = format!(
-                "{:<9} {:>8} {:>4}d  {:<34} {}/GB{promo}",
-                p.price.to_string(),
-                or_dash(p.data),
-                or_dash(p.validity_days),
-                p.name,
-                or_dash(p.price_per_gb())
-            );
-            // Names and promotions come from the config and the gateway.
-            crate::output::terminal_safe(&item).into_owned()
-        })
-        .collect();
-    let i = pick("Which plan?", &items)?;
+    let mut table = out.table(&[
+        ("Price", 0),
+        ("Data", 0),
+        ("Days", 0),
+        ("Name", 0),
+        ("Per GB", 1),
+        ("", 0),
+    ]);
+    for p in offers.iter().map(|o| &o.plan) {
+        table.add_row(vec![
+            p.price.to_string().into(),
+            or_dash(p.data).into(),
+            format!("{}d", or_dash(p.validity_days)).into(),
+            p.name.as_str().into(),
+            format!("{}/GB", or_dash(p.price_per_gb())).into(),
+            if p.promo.is_some() { "★" } else { "" }.into(),
+        ]);
+    }
+    let id = |i: usize| or_dash(offers.get(i).map(|o| &o.plan.id));
+    let i = pick(out, "Which plan?", &table.row_lines(menu_width()), id)?;
     if i < offers.len() {
         Ok(offers.swap_remove(i))
     } else {
@@ -447,8 +495,15 @@ fn receipt(paid: &Paid, out: &Output) {
         out.line(format!("  problem   {e}"));
     }
     if let Some(a) = paid.after {
-        let was = paid.before.map(status_text).unwrap_or_else(|| "unknown".into());
-        out.line(format!("  before    {was}"));
-        out.line(format!("  now       {}", status_text(a)));
+        let (was, was_ends) = paid
+            .before
+            .map(status_text)
+            .unwrap_or_else(|| ("unknown".into(), String::new()));
+        let (now, now_ends) = status_text(a);
+        for (label, text) in [("before", was), ("", was_ends), ("now", now), ("", now_ends)] {
+            if !text.is_empty() {
+                out.line(format!("  {label:<9} {text}"));
+            }
+        }
     }
 }

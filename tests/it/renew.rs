@@ -68,8 +68,8 @@ fn human_receipt_shows_the_order_and_the_line_before_and_after() {
         "paid with sandbox",
         "reference SBX-",
         "time      2026-11-25 09:00 -03",
-        "before    saldo $2.000 (+$1.000 bonus), data 300 MB, plan ends 2026-11-27 09:00 -03",
-        "now       saldo $2.000 (+$1.000 bonus), data 1.3 GB, plan ends 2026-12-02 09:00 -03",
+        "before    saldo $2.000 (+$1.000 bonus), data 300 MB\n            plan ends 2026-11-27 09:00 -03",
+        "now       saldo $2.000 (+$1.000 bonus), data 1.3 GB\n            plan ends 2026-12-02 09:00 -03",
     ] {
         assert!(run.stdout.contains(text), "`{text}` in\n{}", run.stdout);
     }
@@ -383,6 +383,12 @@ fn another_topup_holding_the_lock_is_exit_3_and_nothing_is_paid() {
 /// `tests/fixtures/pty/drive.py`): `script` pairs what to wait for with the
 /// keys to type. The exit code and everything shown.
 fn wizard(env: &Env, script: &[(&str, &str)]) -> (i32, String) {
+    let topup = env.std_command(&[]).get_program().to_owned();
+    in_terminal(env, script, &[topup.as_os_str(), "renew".as_ref()])
+}
+
+/// `command` in an 80x24 pseudo-terminal, driven by `script`.
+fn in_terminal(env: &Env, script: &[(&str, &str)], command: &[&std::ffi::OsStr]) -> (i32, String) {
     let driver = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pty/drive.py");
     let script = serde_json::to_string(script).unwrap();
     // The environment a plain run gets (temp HOME and state, fixed clock).
@@ -390,8 +396,7 @@ fn wizard(env: &Env, script: &[(&str, &str)]) -> (i32, String) {
     let output = std::process::Command::new("python3")
         .arg(driver)
         .arg(script)
-        .arg(plain.get_program())
-        .arg("renew")
+        .args(command)
         .env_clear()
         .envs(
             plain
@@ -485,4 +490,70 @@ fn an_earlier_order_settled_first_is_told_even_when_the_renewal_is_refused() {
         run.stderr
     );
     assert!(run.error_line().contains("monthly cap"), "{}", run.stderr);
+}
+
+const ESC: &str = "\x1b";
+const CTRL_C: &str = "\x03";
+/// The terminal sequences that hide and show the cursor.
+const HIDE_CURSOR: &str = "\x1b[?25l";
+const SHOW_CURSOR: &str = "\x1b[?25h";
+
+/// Esc at a menu and Ctrl-C at the last question end the same way: one
+/// line of its own, the cursor shown again, exit 130, nothing paid.
+#[test]
+fn esc_and_ctrl_c_cancel_with_one_line_and_the_cursor_back() {
+    let env = Env::new();
+    let ansi = regex::Regex::new("\x1b\\[[0-9;?]*[A-Za-z]").unwrap();
+    for script in [
+        &[("Which line?", "\r"), ("Which plan?", ESC)][..],
+        &[("Which line?", "\r"), ("Which plan?", "\r"), ("(y/n)", CTRL_C)],
+        &[("Which line?", CTRL_C)],
+    ] {
+        let (code, shown) = wizard(&env, script);
+        assert_eq!(code, 130, "{shown}");
+        assert_eq!(shown.matches("cancelled; nothing was paid").count(), 1, "{shown}");
+        // On a line of its own: after the last newline before it, only
+        // cursor moves and cleared lines.
+        let before = ansi
+            .replace_all(&shown[..shown.find("error: cancelled").unwrap()], "")
+            .into_owned();
+        let tail = before.rsplit('\n').next().unwrap_or_default();
+        assert!(tail.trim().is_empty(), "the error is glued to `{tail}`: {shown:?}");
+        let (hidden, shown_again) = (shown.rfind(HIDE_CURSOR), shown.rfind(SHOW_CURSOR));
+        assert!(
+            hidden.is_none_or(|h| shown_again.is_some_and(|s| s > h)),
+            "cursor left hidden: {shown:?}"
+        );
+    }
+    assert_eq!(env.ledger_count(), 0);
+}
+
+/// With one configured line the wizard does not ask which; and with stdout
+/// piped (`| tee log`) the summary to double-check is on the terminal
+/// before the question, while the receipt goes down the pipe.
+#[test]
+fn one_line_is_taken_and_the_summary_comes_before_the_question_when_piped() {
+    let env = Env::new();
+    env.write_config(
+        "[lines.casa]\nmsisdn = \"+56 9 9000 0004\"\noperator = \"wom\"\nbalance = \"sandbox\"\npay = \"sandbox\"\n",
+    );
+    let log = env.home().join("log");
+    let topup = env.std_command(&[]).get_program().to_owned();
+    let piped = format!("'{}' renew | tee '{}'", topup.to_string_lossy(), log.display());
+    let (code, shown) = in_terminal(
+        &env,
+        &[("Which plan?", "\r"), ("(y/n)", "y")],
+        &["sh".as_ref(), "-c".as_ref(), piped.as_ref()],
+    );
+    assert_eq!(code, 0, "{shown}");
+    assert!(!shown.contains("Which line? ›"), "{shown}");
+    assert!(shown.contains("Which line? casa (the only choice)"), "{shown}");
+    let summary = shown.find("Please check before paying:").expect("a summary");
+    assert!(summary < shown.find("(y/n)").unwrap(), "{shown}");
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        logged.starts_with("Receipt") && !logged.contains("Please check"),
+        "{logged}"
+    );
+    assert_eq!(env.orders().len(), 1);
 }
