@@ -70,7 +70,14 @@ const BAD_CONFIGS: &[(&str, &str, &str)] = &[
     (
         "[[operators.entel.plan]]\nid = \"a\"\nname = \"A\"\nprice_clp = 5.5\n",
         ":4:13:",
-        "decimals",
+        "decimal number 5.5",
+    ),
+    // A Chilean's thousands separator is TOML's decimal point.
+    (
+        "[auto]\nmonthly_cap_clp = 20.000\n",
+        ":2:19:",
+        "auto.monthly_cap_clp: TOML read this as the decimal number 20.0, and pesos are whole: \
+         write them without separators, like 20000 (TOML also allows 20_000)",
     ),
     (
         "[[operators.entel.plan]]\nid = \"a\"\nname = \"A\"\nprice_clp = \"mucho\"\n",
