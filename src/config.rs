@@ -335,11 +335,17 @@ pub fn load(located: Located) -> anyhow::Result<Config> {
     let (path, explicit) = match located {
         Located::Explicit(p) => (p, true),
         Located::Default(p) => (p, false),
-        Located::None => return Config::sandbox(),
+        Located::None => {
+            crate::diag::note("built-in sandbox: no config file (neither XDG_CONFIG_HOME nor HOME is set)");
+            return Config::sandbox();
+        }
     };
     let bytes = match crate::files::read_regular(&path, MAX_CONFIG_BYTES) {
         Ok(bytes) => bytes,
-        Err(problem) if problem.is_missing() && !explicit => return Config::sandbox(),
+        Err(problem) if problem.is_missing() && !explicit => {
+            crate::diag::note(format!("built-in sandbox: no config file at {}", path.display()));
+            return Config::sandbox();
+        }
         Err(problem) => {
             return Err(ConfigError::File {
                 path,
@@ -356,6 +362,7 @@ pub fn load(located: Located) -> anyhow::Result<Config> {
             at: format!("{}:{line}:{col}", path.display()),
         }
     })?;
+    crate::diag::note(format!("config file: {}", path.display()));
     parse(&text, &path)
 }
 

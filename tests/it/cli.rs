@@ -42,6 +42,30 @@ fn banner_on_stderr_in_human_mode_only() {
     }
 }
 
+/// `-v` says which config, state directory and ledger this run uses.
+#[test]
+fn verbose_names_the_config_state_directory_and_ledger() {
+    let env = Env::new();
+    let state = env.state_dir();
+    let sandbox = env.run(&["-v", "lines"]).ok();
+    let notes = [
+        format!(
+            "note: built-in sandbox: no config file at {}",
+            env.default_config_path().display()
+        ),
+        format!("note: state directory: {}", state.display()),
+        format!("note: ledger: {} (none yet)", state.join("ledger.sqlite3").display()),
+    ];
+    for note in &notes {
+        assert!(sandbox.stderr.lines().any(|l| l == note), "{note}:\n{}", sandbox.stderr);
+    }
+    let path = env.write_config("[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\n");
+    let run = env.run(&["-v", "lines"]).ok();
+    let note = format!("note: config file: {}", path.display());
+    assert!(run.stderr.lines().any(|l| l == note), "{}", run.stderr);
+    assert!(!env.run(&["lines"]).ok().stderr.contains("note:"));
+}
+
 #[test]
 fn color_never_and_no_color_mean_no_escape_codes() {
     let env = Env::new();
