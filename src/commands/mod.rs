@@ -25,6 +25,6 @@ pub async fn run(app: &App, command: Command) -> anyhow::Result<()> {
         Command::Lines => lines::run(app),
         Command::Operators(args) => operators::run(app, args),
         Command::Schedule => schedule::run(app),
-        Command::Completions(args) => completions::run(args),
+        Command::Completions(args) => completions::run(app, args),
     }
 }

@@ -298,6 +298,16 @@ fn completions_for_each_shell() {
     }
     assert!(!env.state_dir().exists(), "completions touch no state");
     env.run(&["completions", "tcsh"]).code(2);
+    // A script is not JSON: asking for JSON is an error, not a script.
+    let run = env.run(&["completions", "bash", "--json"]).code(2);
+    assert_eq!(run.stdout, "");
+    let err = run.json_error();
+    assert_eq!(
+        err["message"],
+        "completions prints a shell script; --json does not apply"
+    );
+    let run = env.run(&["--json", "completions", "bash"]).code(2);
+    assert_eq!(run.stdout, "");
 }
 
 #[test]
