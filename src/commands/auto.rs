@@ -35,6 +35,9 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
         return Err(TopupError::usage("--max-renewals must be at least 1").into());
     }
     let lines = app.config.lines.clone();
+    if lines.is_empty() {
+        return Err(super::no_lines(app));
+    }
     let sandbox = app.uses_sandbox(&lines);
 
     // Dry runs write nothing, so they neither take the lock nor reconcile.

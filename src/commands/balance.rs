@@ -22,6 +22,10 @@ pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
             .map(|a| app.resolve_line(a))
             .collect::<anyhow::Result<_>>()?
     };
+    // A config with only [reloadly] still has an account balance to show.
+    if lines.is_empty() && app.config.reloadly.is_none() {
+        return Err(super::no_lines(app));
+    }
     let sandbox = app.uses_sandbox(&lines);
     let report = Report {
         lines: read_all(app, &lines).await,

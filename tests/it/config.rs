@@ -219,6 +219,38 @@ fn bad_configs_fail_with_file_line_column_and_write_nothing() {
     }
 }
 
+/// An empty config is not the sandbox and not success: `lines` says there
+/// are none, and commands that work on lines are exit 2 saying what to add.
+#[test]
+fn an_empty_config_says_it_has_no_lines() {
+    let env = Env::new();
+    let path = env.write_config("# nothing yet\n");
+    let lines = env.run(&["lines"]).ok();
+    assert_eq!(
+        lines.stdout,
+        format!(
+            "No lines configured in {}. Add one as [lines.NAME] (see config.example.toml).\n",
+            path.display()
+        )
+    );
+    assert_eq!(lines.stderr, "");
+    for args in [&["balance"][..], &["auto"], &["auto", "--dry-run"], &["renew"]] {
+        let run = env.run(args).code(2);
+        assert_eq!(
+            run.error_line(),
+            format!(
+                "error: the config {} has no lines; add one as [lines.NAME] with msisdn, operator and how \
+                 it pays (see config.example.toml)",
+                path.display()
+            ),
+            "{args:?}"
+        );
+        assert_eq!(run.stdout, "", "{args:?}");
+    }
+    // The ledger outlives the config's lines.
+    env.run(&["history"]).ok();
+}
+
 #[test]
 fn the_config_is_found_by_flag_env_or_xdg_default() {
     let env = Env::new();
