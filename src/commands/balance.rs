@@ -174,9 +174,10 @@ fn print_table(out: &Output, lines: &[LineRow]) {
     ]);
     for l in lines {
         let mut row = vec![l.line.clone(), l.msisdn.pretty(), or_dash(l.operator)];
-        if let Some(e) = &l.error {
-            let message = e.message.chars().take(60).collect();
-            row.extend([out.bad("error"), "".into(), "".into(), message, "".into()]);
+        // The message goes below the table (the command's error, or a
+        // warning naming the line), never into a cell.
+        if l.error.is_some() {
+            row.extend([out.bad("error"), "".into(), "".into(), "".into(), "".into()]);
             table.add_row(row);
             continue;
         }

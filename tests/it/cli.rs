@@ -186,21 +186,23 @@ fn interrupted_is_130() {
     assert_eq!(env.ledger_count(), 0);
 }
 
-/// An unclassified failure: mmcli is missing on a modem line.
+/// A missing mmcli is a setup problem (exit 2, with the install hint); one
+/// that is there but cannot run is an unclassified failure (exit 1).
 #[test]
-fn unclassified_failure_is_1() {
+fn missing_mmcli_is_2_and_an_unrunnable_one_is_1() {
     let env = Env::new();
     env.write_config("[lines.finca]\nmsisdn = \"987654321\"\nbalance = \"modem\"\n");
-    let mut cmd = env.topup(&["balance", "finca", "--json"]);
-    cmd.env("TOPUP_MMCLI", env.home().join("no-such-mmcli"));
-    let run = Run::of(cmd).code(1);
-    assert_eq!(run.json_error()["code"], "failure");
-    assert!(
-        run.json_error()["message"]
-            .as_str()
-            .unwrap()
-            .contains("mmcli was not found")
-    );
+    let not_executable = env.write_file("mmcli", "");
+    for (mmcli, code, kind, says) in [
+        (env.home().join("no-such-mmcli"), 2, "usage", "mmcli was not found"),
+        (not_executable, 1, "failure", "could not run"),
+    ] {
+        let mut cmd = env.topup(&["balance", "finca", "--json"]);
+        cmd.env("TOPUP_MMCLI", mmcli);
+        let err = Run::of(cmd).code(code).json_error();
+        assert_eq!(err["code"], kind, "{err}");
+        assert!(err["message"].as_str().unwrap().contains(says), "{err}");
+    }
 }
 
 #[test]
