@@ -258,7 +258,10 @@ fn operators_describe_every_operator_with_sources() {
             );
         }
     }
+    // Facts, not simulated data: no sandbox banner even on the sandbox.
+    assert_eq!(doc["sandbox"], false, "{doc}");
     let run = env.run(&["operators", "wom"]).ok();
+    assert_eq!(run.stderr, "");
     assert!(run.stdout.starts_with("WOM (wom)"), "{}", run.stdout);
     assert!(run.stdout.contains("source: https://"), "{}", run.stdout);
     assert!(run.stdout.contains("unknown (set in your config instead):"));
