@@ -284,6 +284,23 @@ fn operators_describe_every_operator_with_sources() {
     );
 }
 
+/// A fact about one operator is not sourced to a page about another.
+#[test]
+fn no_operator_cites_another_operators_page() {
+    let env = Env::new();
+    let doc = env.run(&["operators", "--json"]).ok().json();
+    let ops = doc["operators"].as_array().unwrap();
+    let names: Vec<&str> = ops.iter().map(|o| o["operator"].as_str().unwrap()).collect();
+    for o in ops {
+        for ch in o["channels"].as_array().unwrap() {
+            let source = ch["source"].as_str().unwrap().to_lowercase();
+            for other in names.iter().filter(|n| **n != o["operator"]) {
+                assert!(!source.contains(other), "{}: {source}", o["operator"]);
+            }
+        }
+    }
+}
+
 #[test]
 fn completions_for_each_shell() {
     let env = Env::new();
