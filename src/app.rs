@@ -102,6 +102,10 @@ impl App {
         let fault = Fault::parse(env_text("TOPUP_SANDBOX_FAULT", env.fault.as_deref())?.unwrap_or(""))?;
         let state_dir = state_dir(env)?;
         check_state_dir(&state_dir)?;
+        let ledger = state_dir.join("ledger.sqlite3");
+        crate::diag::note(format!("state directory: {}", state_dir.display()));
+        let none = if ledger.exists() { "" } else { " (none yet)" };
+        crate::diag::note(format!("ledger: {}{none}", ledger.display()));
         Ok(App {
             config,
             state_dir,

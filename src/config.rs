@@ -335,11 +335,17 @@ pub fn load(located: Located) -> anyhow::Result<Config> {
     let (path, explicit) = match located {
         Located::Explicit(p) => (p, true),
         Located::Default(p) => (p, false),
-        Located::None => return Config::sandbox(),
+        Located::None => {
+            crate::diag::note("built-in sandbox: no config file (neither XDG_CONFIG_HOME nor HOME is set)");
+            return Config::sandbox();
+        }
     };
     let bytes = match crate::files::read_regular(&path, MAX_CONFIG_BYTES) {
         Ok(bytes) => bytes,
-        Err(problem) if problem.is_missing() && !explicit => return Config::sandbox(),
+        Err(problem) if problem.is_missing() && !explicit => {
+            crate::diag::note(format!("built-in sandbox: no config file at {}", path.display()));
+            return Config::sandbox();
+        }
         Err(problem) => {
             return Err(ConfigError::File {
                 path,
@@ -356,6 +362,7 @@ pub fn load(located: Located) -> anyhow::Result<Config> {
             at: format!("{}:{line}:{col}", path.display()),
         }
     })?;
+    crate::diag::note(format!("config file: {}", path.display()));
     parse(&text, &path)
 }
 
@@ -749,8 +756,12 @@ fn deserialize_pesos<'de, D: Deserializer<'de>>(d: D) -> Result<Clp, D::Error> {
         fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Clp, E> {
             i64::try_from(v).map(Clp).map_err(|_| E::custom("too large an amount"))
         }
+        // TOML's dot is a decimal point: `20.000` (twenty thousand to a
+        // Chilean) arrives here as 20.0, so say what TOML read.
         fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Clp, E> {
-            Err(E::custom(format!("{v} has decimals; Chilean pesos are whole")))
+            Err(E::custom(format!(
+                "TOML read this as the decimal number {v:?}, and pesos are whole: write them without separators, like 20000 (TOML also allows 20_000)"
+            )))
         }
         fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Clp, E> {
             v.parse().map_err(E::custom)
@@ -832,7 +843,7 @@ mod tests {
             (
                 "[[operators.entel.plan]]\nid = \"a\"\nname = \"A\"\nprice_clp = 5.5\n",
                 "c.toml:4:",
-                "decimals",
+                "decimal number 5.5",
             ),
             (
                 "[lines.casa]\nmsisdn = \"987654321\"\n",

@@ -275,7 +275,8 @@ fn from_modem(e: &ModemError) -> Advice {
         M::LteOnly { failure, modem: m, .. } => hint(from_modem(failure).0, format!("allow 3G too: `mmcli -m {m} {LTE_FIX}` (`mmcli -m {m}` lists the supported modes), then try again")),
         // The walk's own kind and hint.
         M::NothingBought(walk) => { let walk = classify(walk); (walk.kind, walk.hint) }
-        M::MmcliMissing(_) => hint(Failure, "install ModemManager, which provides mmcli, or set TOPUP_MMCLI to mmcli's path"),
+        // A setup problem, like a config one: retrying will not help, installing will.
+        M::MmcliMissing(_) => hint(Usage, "install ModemManager, which provides mmcli, or set TOPUP_MMCLI to mmcli's path"),
         M::MmcliUnrunnable { .. } => hint(Failure, "check that TOPUP_MMCLI points to mmcli and that it is executable"),
         M::MmcliStuck(_) => hint(Temporary, "the modem or ModemManager is busy or stuck; try again later"),
         M::MmcliFailed(_) => (Failure, None),

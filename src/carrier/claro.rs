@@ -12,7 +12,9 @@ pub const CLARO: Carrier = Carrier {
         kind: ChannelKind::Web,
         purpose: "account",
         detail: "Sucursal Virtual Mi Claro (login with RUT and contraseña)",
-        source: "https://telefonochile.cl/resolver-problemas-pago-movistar",
+        // The same site's Claro page: the reference's [c1] is a page titled
+        // for Movistar (its text is about Claro, its title and address not).
+        source: "https://telefonochile.cl/reclamar-factura-claro",
         third_party: true,
     }],
     unknowns: &[

@@ -1,7 +1,7 @@
 //! `topup auto`: the cron entry point. Under the lock: settle unsettled
 //! orders, read every line with a policy (bounded concurrency), decide
 //! (`policy::decide`, pure), renew the due lines through the same flow as
-//! `renew`, run hooks. Silent when nothing was due.
+//! `renew`, run hooks. Silent when nothing was due, unless a dry run.
 
 use futures_util::StreamExt;
 use serde::Serialize;
@@ -35,6 +35,9 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
         return Err(TopupError::usage("--max-renewals must be at least 1").into());
     }
     let lines = app.config.lines.clone();
+    if lines.is_empty() {
+        return Err(super::no_lines(app));
+    }
     let sandbox = app.uses_sandbox(&lines);
 
     // Dry runs write nothing, so they neither take the lock nor reconcile.
@@ -297,7 +300,9 @@ fn print_report(app: &App, reports: &[LineReport], sandbox: bool, dry_run: bool)
     let eventful = reports.iter().any(|r| {
         !matches!(r.decision, Decision::Skip(_) | Decision::Blocked(_, Guard::Cooldown)) || r.problem.is_some()
     });
-    if !app.out.json && !eventful && !app.out.verbose {
+    // A dry run is asked for by a person (or a test of the config): it
+    // always answers, line by line.
+    if !app.out.json && !eventful && !app.out.verbose && !dry_run {
         return Ok(());
     }
     let (renewed, failed) = if dry_run { (0, 0) } else { tally(reports) };
@@ -328,7 +333,9 @@ fn render(report: &Report, out: &Output) {
         table.add_row(vec![r.line.into(), decision.into(), r.reason.into(), order.into()]);
     }
     out.print_table(&table);
-    if !report.dry_run {
+    if report.dry_run {
+        out.line("dry run: nothing was paid");
+    } else {
         out.line(format!("{} renewed, {} failed", report.renewed, report.failed));
     }
 }

@@ -22,6 +22,10 @@ pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
             .map(|a| app.resolve_line(a))
             .collect::<anyhow::Result<_>>()?
     };
+    // A config with only [reloadly] still has an account balance to show.
+    if lines.is_empty() && app.config.reloadly.is_none() {
+        return Err(super::no_lines(app));
+    }
     let sandbox = app.uses_sandbox(&lines);
     let report = Report {
         lines: read_all(app, &lines).await,
@@ -30,13 +34,14 @@ pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
     app.out.print(sandbox, &report, render)?;
     let line_problems: Vec<&TopupError> = report.lines.iter().filter_map(|l| l.error.as_ref()).collect();
     let account_problems: Vec<&TopupError> = report.accounts.iter().filter_map(|a| a.error.as_ref()).collect();
-    // Said of a batch: which of its items failed, and that the message is
-    // the most serious problem's when there were several.
+    // Said of a batch: which of its items failed (the Reloadly account's
+    // balance is no line's reading), and that the message is the most
+    // serious problem's when there were several.
     let failed = match (line_problems.len(), account_problems.len()) {
-        (0, _) => "the gateway account could not be read".to_string(),
+        (0, _) => "the Reloadly account balance could not be read".to_string(),
         (n, 0) => format!("{n} of {} lines could not be read", report.lines.len()),
         (n, _) => format!(
-            "{n} of {} lines and the gateway account could not be read",
+            "{n} of {} lines and the Reloadly account balance could not be read",
             report.lines.len()
         ),
     };

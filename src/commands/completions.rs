@@ -2,9 +2,19 @@
 
 use clap::CommandFactory;
 
+use crate::app::App;
 use crate::cli::{Cli, CompletionsArgs};
+use crate::error::TopupError;
 
-pub fn run(args: CompletionsArgs) -> anyhow::Result<()> {
+pub fn run(app: &App, args: CompletionsArgs) -> anyhow::Result<()> {
+    // A script where JSON was asked for would break whatever parses it.
+    if app.out.json {
+        return Err(
+            TopupError::usage("completions prints a shell script; --json does not apply")
+                .hint("run `topup completions SHELL` without --json")
+                .into(),
+        );
+    }
     let mut cmd = Cli::command();
     clap_complete::generate(args.shell, &mut cmd, "topup", &mut std::io::stdout());
     Ok(())

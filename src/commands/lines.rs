@@ -32,7 +32,10 @@ struct Report<'a> {
 
 fn render(report: &Report, out: &Output) {
     if report.lines.is_empty() {
-        out.line("No lines configured. Add one as [lines.NAME] (see config.example.toml).");
+        let config = report.config.as_deref().unwrap_or("the config");
+        out.line(format!(
+            "No lines configured in {config}. Add one as [lines.NAME] (see config.example.toml)."
+        ));
         return;
     }
     let mut table = out.table(&[

@@ -13,6 +13,7 @@ pub mod schedule;
 
 use crate::app::App;
 use crate::cli::Command;
+use crate::error::TopupError;
 
 pub async fn run(app: &App, command: Command) -> anyhow::Result<()> {
     match command {
@@ -25,6 +26,19 @@ pub async fn run(app: &App, command: Command) -> anyhow::Result<()> {
         Command::Lines => lines::run(app),
         Command::Operators(args) => operators::run(app, args),
         Command::Schedule => schedule::run(app),
-        Command::Completions(args) => completions::run(args),
+        Command::Completions(args) => completions::run(app, args),
     }
+}
+
+/// A command that works on lines, with a config that has none: exit 2 naming
+/// the file, rather than an empty answer that looks like success.
+fn no_lines(app: &App) -> anyhow::Error {
+    let path = app
+        .config
+        .path
+        .as_deref()
+        .map_or_else(String::new, |p| format!(" {}", p.display()));
+    TopupError::usage(format!("the config{path} has no lines"))
+        .hint("add one as [lines.NAME] with msisdn, operator and how it pays (see config.example.toml)")
+        .into()
 }

@@ -38,7 +38,8 @@ pub fn run(app: &App, args: OperatorsArgs) -> anyhow::Result<()> {
         })
         .collect();
     let report = Report { operators };
-    app.out.print(app.config.is_builtin_sandbox(), &report, render)
+    // Facts with sources, nothing simulated: no sandbox banner, even on it.
+    app.out.print(false, &report, render)
 }
 
 /// `operators`' report: each operator's facts with their sources, and what

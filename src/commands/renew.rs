@@ -27,6 +27,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     // 1. The line.
     let line = match &args.line {
         Some(arg) => app.resolve_line(arg)?,
+        None if app.config.lines.is_empty() => return Err(super::no_lines(app)),
         None if interactive => choose_line(&app.out, &app.config.lines)?,
         None => {
             return Err(needs(

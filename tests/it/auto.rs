@@ -242,6 +242,27 @@ fn dry_run_pays_nothing_and_runs_no_hooks() {
     assert!(human.stdout.contains("would renew"), "{}", human.stdout);
 }
 
+/// Silent is for cron; a dry run is someone asking, so it reports every
+/// line's decision even when nothing is due.
+#[test]
+fn dry_run_reports_every_line_even_when_nothing_is_due() {
+    let env = Env::new();
+    env.write_config(&config("when_data_below = \"100 MB\"", ""));
+    assert_eq!(env.run(&["auto"]).ok().stdout, "");
+    let run = env.run(&["auto", "--dry-run"]).ok();
+    let row = |line: &str| {
+        run.stdout
+            .lines()
+            .find(|l| l.contains(line))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(row("finca").contains("skip"), "{}", run.stdout);
+    assert!(row("casa").contains("no auto policy"), "{}", run.stdout);
+    assert!(run.stdout.contains("dry run: nothing was paid"), "{}", run.stdout);
+    assert_eq!(env.ledger_count(), 0);
+}
+
 #[test]
 fn unknown_policy_plan_is_a_config_error() {
     let env = Env::new();

@@ -42,6 +42,30 @@ fn banner_on_stderr_in_human_mode_only() {
     }
 }
 
+/// `-v` says which config, state directory and ledger this run uses.
+#[test]
+fn verbose_names_the_config_state_directory_and_ledger() {
+    let env = Env::new();
+    let state = env.state_dir();
+    let sandbox = env.run(&["-v", "lines"]).ok();
+    let notes = [
+        format!(
+            "note: built-in sandbox: no config file at {}",
+            env.default_config_path().display()
+        ),
+        format!("note: state directory: {}", state.display()),
+        format!("note: ledger: {} (none yet)", state.join("ledger.sqlite3").display()),
+    ];
+    for note in &notes {
+        assert!(sandbox.stderr.lines().any(|l| l == note), "{note}:\n{}", sandbox.stderr);
+    }
+    let path = env.write_config("[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\n");
+    let run = env.run(&["-v", "lines"]).ok();
+    let note = format!("note: config file: {}", path.display());
+    assert!(run.stderr.lines().any(|l| l == note), "{}", run.stderr);
+    assert!(!env.run(&["lines"]).ok().stderr.contains("note:"));
+}
+
 #[test]
 fn color_never_and_no_color_mean_no_escape_codes() {
     let env = Env::new();
@@ -162,21 +186,23 @@ fn interrupted_is_130() {
     assert_eq!(env.ledger_count(), 0);
 }
 
-/// An unclassified failure: mmcli is missing on a modem line.
+/// A missing mmcli is a setup problem (exit 2, with the install hint); one
+/// that is there but cannot run is an unclassified failure (exit 1).
 #[test]
-fn unclassified_failure_is_1() {
+fn missing_mmcli_is_2_and_an_unrunnable_one_is_1() {
     let env = Env::new();
     env.write_config("[lines.finca]\nmsisdn = \"987654321\"\nbalance = \"modem\"\n");
-    let mut cmd = env.topup(&["balance", "finca", "--json"]);
-    cmd.env("TOPUP_MMCLI", env.home().join("no-such-mmcli"));
-    let run = Run::of(cmd).code(1);
-    assert_eq!(run.json_error()["code"], "failure");
-    assert!(
-        run.json_error()["message"]
-            .as_str()
-            .unwrap()
-            .contains("mmcli was not found")
-    );
+    let not_executable = env.write_file("mmcli", "");
+    for (mmcli, code, kind, says) in [
+        (env.home().join("no-such-mmcli"), 2, "usage", "mmcli was not found"),
+        (not_executable, 1, "failure", "could not run"),
+    ] {
+        let mut cmd = env.topup(&["balance", "finca", "--json"]);
+        cmd.env("TOPUP_MMCLI", mmcli);
+        let err = Run::of(cmd).code(code).json_error();
+        assert_eq!(err["code"], kind, "{err}");
+        assert!(err["message"].as_str().unwrap().contains(says), "{err}");
+    }
 }
 
 #[test]
@@ -232,7 +258,10 @@ fn operators_describe_every_operator_with_sources() {
             );
         }
     }
+    // Facts, not simulated data: no sandbox banner even on the sandbox.
+    assert_eq!(doc["sandbox"], false, "{doc}");
     let run = env.run(&["operators", "wom"]).ok();
+    assert_eq!(run.stderr, "");
     assert!(run.stdout.starts_with("WOM (wom)"), "{}", run.stdout);
     assert!(run.stdout.contains("source: https://"), "{}", run.stdout);
     assert!(run.stdout.contains("unknown (set in your config instead):"));
@@ -255,6 +284,23 @@ fn operators_describe_every_operator_with_sources() {
     );
 }
 
+/// A fact about one operator is not sourced to a page about another.
+#[test]
+fn no_operator_cites_another_operators_page() {
+    let env = Env::new();
+    let doc = env.run(&["operators", "--json"]).ok().json();
+    let ops = doc["operators"].as_array().unwrap();
+    let names: Vec<&str> = ops.iter().map(|o| o["operator"].as_str().unwrap()).collect();
+    for o in ops {
+        for ch in o["channels"].as_array().unwrap() {
+            let source = ch["source"].as_str().unwrap().to_lowercase();
+            for other in names.iter().filter(|n| **n != o["operator"]) {
+                assert!(!source.contains(other), "{}: {source}", o["operator"]);
+            }
+        }
+    }
+}
+
 #[test]
 fn completions_for_each_shell() {
     let env = Env::new();
@@ -274,6 +320,16 @@ fn completions_for_each_shell() {
     }
     assert!(!env.state_dir().exists(), "completions touch no state");
     env.run(&["completions", "tcsh"]).code(2);
+    // A script is not JSON: asking for JSON is an error, not a script.
+    let run = env.run(&["completions", "bash", "--json"]).code(2);
+    assert_eq!(run.stdout, "");
+    let err = run.json_error();
+    assert_eq!(
+        err["message"],
+        "completions prints a shell script; --json does not apply"
+    );
+    let run = env.run(&["--json", "completions", "bash"]).code(2);
+    assert_eq!(run.stdout, "");
 }
 
 #[test]

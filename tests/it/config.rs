@@ -70,7 +70,14 @@ const BAD_CONFIGS: &[(&str, &str, &str)] = &[
     (
         "[[operators.entel.plan]]\nid = \"a\"\nname = \"A\"\nprice_clp = 5.5\n",
         ":4:13:",
-        "decimals",
+        "decimal number 5.5",
+    ),
+    // A Chilean's thousands separator is TOML's decimal point.
+    (
+        "[auto]\nmonthly_cap_clp = 20.000\n",
+        ":2:19:",
+        "auto.monthly_cap_clp: TOML read this as the decimal number 20.0, and pesos are whole: \
+         write them without separators, like 20000 (TOML also allows 20_000)",
     ),
     (
         "[[operators.entel.plan]]\nid = \"a\"\nname = \"A\"\nprice_clp = \"mucho\"\n",
@@ -210,6 +217,38 @@ fn bad_configs_fail_with_file_line_column_and_write_nothing() {
         assert!(!env.state_dir().exists(), "{text:?}: a bad config creates no state");
         assert_eq!(env.ledger_count(), 0);
     }
+}
+
+/// An empty config is not the sandbox and not success: `lines` says there
+/// are none, and commands that work on lines are exit 2 saying what to add.
+#[test]
+fn an_empty_config_says_it_has_no_lines() {
+    let env = Env::new();
+    let path = env.write_config("# nothing yet\n");
+    let lines = env.run(&["lines"]).ok();
+    assert_eq!(
+        lines.stdout,
+        format!(
+            "No lines configured in {}. Add one as [lines.NAME] (see config.example.toml).\n",
+            path.display()
+        )
+    );
+    assert_eq!(lines.stderr, "");
+    for args in [&["balance"][..], &["auto"], &["auto", "--dry-run"], &["renew"]] {
+        let run = env.run(args).code(2);
+        assert_eq!(
+            run.error_line(),
+            format!(
+                "error: the config {} has no lines; add one as [lines.NAME] with msisdn, operator and how \
+                 it pays (see config.example.toml)",
+                path.display()
+            ),
+            "{args:?}"
+        );
+        assert_eq!(run.stdout, "", "{args:?}");
+    }
+    // The ledger outlives the config's lines.
+    env.run(&["history"]).ok();
 }
 
 #[test]

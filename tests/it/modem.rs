@@ -482,7 +482,9 @@ fn no_modem_and_no_mmcli() {
     assert_eq!(rig.calls(), ["-m 2 -J"]);
 
     let rig = Rig::new("menu", &config("entel", "balance_ussd = [\"*100#\"]"));
-    let run = rig.run_with(Path::new("/nonexistent"), &["balance", "finca"]).code(1);
+    // A missing program is a setup problem (exit 2), said below the table.
+    let run = rig.run_with(Path::new("/nonexistent"), &["balance", "finca"]).code(2);
+    assert!(!run.stdout.contains("mmcli"), "{}", run.stdout);
     assert_eq!(
         run.error_line(),
         "error: reading the modem: mmcli was not found (`/nonexistent`); install ModemManager, \
@@ -495,7 +497,14 @@ fn no_modem_and_no_mmcli() {
         config("entel", "balance_ussd = [\"*100#\"]")
     );
     let rig = Rig::new("menu", &two);
-    let run = rig.run_with(Path::new("/nonexistent"), &["balance"]).code(1);
+    let run = rig.run_with(Path::new("/nonexistent"), &["balance"]).code(2);
+    assert!(!run.stdout.contains("mmcli"), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("warning: finca: reading the modem: mmcli was not found"),
+        "each line's problem, named: {}",
+        run.stderr
+    );
     assert_eq!(
         run.error_line(),
         "error: 2 of 2 lines could not be read; most serious: reading the modem: mmcli was not found \

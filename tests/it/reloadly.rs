@@ -414,10 +414,31 @@ async fn an_account_that_cannot_be_read_is_not_called_a_line() {
     let run = t.run(&["balance"]).await.code(5);
     let line = run.error_line();
     assert!(
-        line.starts_with("error: the gateway account could not be read: "),
+        line.starts_with("error: the Reloadly account balance could not be read: "),
         "{line}"
     );
     assert!(!line.contains("lines could not be read"), "{line}");
+}
+
+/// Reloadly unreachable: the line (estimated from the ledger) is fine, and
+/// the error names what failed, the Reloadly account balance.
+#[tokio::test]
+async fn reloadly_unreachable_names_the_account_balance_not_the_line() {
+    let t = Home::start().await;
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    t.write_config(&url);
+    let run = t.run(&["balance"]).await.code(5);
+    let line = run.error_line();
+    assert!(
+        line.starts_with("error: the Reloadly account balance could not be read: could not reach Reloadly"),
+        "{line}"
+    );
+    assert!(!line.contains(LINE) && !line.contains("lines"), "{line}");
+    let doc = t.run(&["balance", "--json"]).await.code(5).json();
+    assert!(doc["lines"][0]["error"].is_null(), "{doc}");
+    assert_eq!(doc["accounts"][0]["error"]["code"], "temporary", "{doc}");
 }
 
 #[tokio::test]

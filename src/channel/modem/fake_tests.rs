@@ -396,7 +396,7 @@ async fn no_modem_and_no_mmcli() {
 
     let absent = MmcliModem::new(fake.dir.path().join("no-such-mmcli"), ModemSelector::Any, LONG);
     let err = topup_error(absent.identity().await);
-    assert_eq!(err.kind, ErrorKind::Failure);
+    assert_eq!(err.kind, ErrorKind::Usage);
     assert!(err.message.contains("mmcli was not found"), "{}", err.message);
     assert!(err.hint.unwrap_or_default().contains("TOPUP_MMCLI"));
 }
