@@ -329,7 +329,10 @@ impl Table {
         for (i, column) in t.column_iter_mut().enumerate() {
             column.set_padding((0, u16::from(i < last)));
         }
-        format!("{t}\n")
+        // No trailing blanks, not even inside a cell's colour.
+        static TRAILING: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new("\\s+((?:\x1b\\[[0-9;]*m)*)$").expect("a valid pattern"));
+        t.lines().map(|l| format!("{}\n", TRAILING.replace(&l, "$1"))).collect()
     }
 
     /// The rows as blocks of `header  value` lines, for a terminal too
