@@ -260,7 +260,7 @@ impl App {
 /// `$TOPUP_STATE_DIR`, else `$XDG_STATE_HOME/topup`, else
 /// `~/.local/state/topup`, made absolute: `schedule` writes it for cron,
 /// which starts in another directory.
-fn state_dir(env: &Env) -> anyhow::Result<PathBuf> {
+pub fn state_dir(env: &Env) -> anyhow::Result<PathBuf> {
     let dir = if let Some(d) = non_empty(env.state_dir.as_deref()) {
         PathBuf::from(d)
     } else if let Some(x) = non_empty(env.xdg_state.as_deref()) {

@@ -187,6 +187,19 @@ impl StoredOrder<'_> {
     }
 }
 
+/// `file:PATH?immutable=1`, the path's bytes percent-encoded as URIs need.
+fn immutable_uri(path: &Path) -> PathBuf {
+    let mut uri = String::from("file:");
+    for &b in path.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || b"/._-~".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    PathBuf::from(uri + "?immutable=1")
+}
+
 /// A row that does not read: which order, and what is wrong with it.
 fn damaged(order: impl ToString, why: impl std::fmt::Display) -> LedgerError {
     LedgerError::Damaged {
@@ -219,6 +232,28 @@ impl Ledger {
         let ledger = Ledger { conn };
         ledger.migrate(path)?;
         Ok(ledger)
+    }
+
+    /// An existing ledger, for reading only (shell completion): nothing is
+    /// created, migrated or switched to WAL, and a busy ledger is not waited for.
+    pub fn open_read_only(path: &Path) -> Result<Ledger> {
+        use rusqlite::OpenFlags as F;
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        // Without a write-ahead log beside it (no topup at work) the file holds
+        // every order; read as immutable, SQLite leaves no -wal/-shm behind.
+        let (target, flags) = if Path::new(&wal).exists() {
+            (path.to_path_buf(), F::SQLITE_OPEN_READ_ONLY)
+        } else {
+            (immutable_uri(path), F::SQLITE_OPEN_READ_ONLY | F::SQLITE_OPEN_URI)
+        };
+        let conn = Connection::open_with_flags(target, flags | F::SQLITE_OPEN_NO_MUTEX).map_err(|source| {
+            LedgerError::Open {
+                path: path.to_path_buf(),
+                source,
+            }
+        })?;
+        Ok(Ledger { conn })
     }
 
     /// Brings the schema up to date. The version is read inside an

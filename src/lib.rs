@@ -8,6 +8,7 @@ pub mod carrier;
 pub mod channel;
 pub mod cli;
 pub mod commands;
+pub mod complete;
 pub mod config;
 pub mod diag;
 pub mod domain;

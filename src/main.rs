@@ -12,6 +12,7 @@ use topup::{commands, config, diag};
 
 fn main() -> ExitCode {
     restore_sigpipe();
+    topup::complete::answer_if_asked();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),

@@ -4,6 +4,7 @@ mod auto;
 mod balance;
 mod cli;
 mod common;
+mod complete;
 mod config;
 mod corpus;
 mod faults;
