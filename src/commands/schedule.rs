@@ -81,12 +81,14 @@ struct Systemd {
 
 fn render(report: &Report, out: &Output) {
     if report.no_config {
-        crate::diag::warn("there is no config file, so this schedule would run auto on the sandbox's demo lines");
+        crate::diag::warn("no config file: this schedule would renew the sandbox's demo lines");
     }
     out.line("# --- cron: add with `crontab -e` ---");
     out.line(&report.crontab);
-    out.line("# --- or systemd: save both files, then `systemctl --user daemon-reload && systemctl --user enable --now topup-auto.timer`");
-    out.line("# (for a timer that runs while you are logged out: `loginctl enable-linger $USER`)");
+    // Comments fit 80 columns; the cron line and unit files are copied whole.
+    out.line("# --- or systemd: save both files, then");
+    out.line("#   systemctl --user daemon-reload && systemctl --user enable --now topup-auto.timer");
+    out.line("# (for a timer that runs while you are logged out: loginctl enable-linger $USER)");
     out.line(&report.systemd.service);
     out.line(&report.systemd.timer);
 }
