@@ -5,6 +5,7 @@ mod balance;
 mod cli;
 mod common;
 mod config;
+mod config_cmd;
 mod corpus;
 mod faults;
 mod forgiving;
