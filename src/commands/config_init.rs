@@ -44,7 +44,13 @@ pub fn run(args: InitArgs, located: &Located, out: &Output) -> anyhow::Result<()
     };
     // Before any question: nothing asked is then thrown away.
     refuse_existing(path)?;
-    let answers = answers(args, out.interactive && !out.json)?;
+    let ask = out.interactive && !out.json;
+    if ask {
+        on_interrupt(on_sigint as extern "C" fn(libc::c_int) as libc::sighandler_t);
+    }
+    let answers = answers(args, ask);
+    on_interrupt(libc::SIG_DFL);
+    let answers = answers?;
     let text = render(&answers);
     // What is written loads: checked by the real loader before it exists.
     let config = crate::config::parse(&text, path)?;
@@ -240,6 +246,26 @@ fn pick(prompt: &str, items: &[&str]) -> anyhow::Result<usize> {
         .default(0)
         .interact()
         .map_err(prompt_error)
+}
+
+fn on_interrupt(handler: libc::sighandler_t) {
+    // SAFETY: setting SIGINT's disposition; the handler below only calls
+    // async-signal-safe functions.
+    unsafe {
+        libc::signal(libc::SIGINT, handler);
+    }
+}
+
+/// Ctrl-C where a prompt is not reading keys itself: show the cursor a
+/// menu hid, say it in one line, exit 130. Nothing is written before the
+/// last answer.
+extern "C" fn on_sigint(_: libc::c_int) {
+    let text = b"\x1b[?25h\nerror: interrupted; nothing was written\n";
+    // SAFETY: write(2) and _exit(2) are async-signal-safe.
+    unsafe {
+        libc::write(2, text.as_ptr().cast(), text.len());
+        libc::_exit(130);
+    }
 }
 
 /// As `renew`'s prompts: Ctrl-C is exit 130, and nothing was written.

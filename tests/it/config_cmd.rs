@@ -287,3 +287,66 @@ fn snapshots_of_the_man_page_and_a_first_config() {
         std::fs::read_to_string(env.default_config_path()).unwrap()
     );
 }
+
+/// `config init` in a pseudo-terminal (`tests/fixtures/pty/drive.py`; to
+/// share with the wizard's harness once it lands): what to wait for, keys.
+fn init_in_a_terminal(env: &Env, script: &[(&str, &str)]) -> (i64, String) {
+    let plain = env.std_command(&[]);
+    let envs = plain
+        .get_envs()
+        .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned())));
+    let output = std::process::Command::new("python3")
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pty/drive.py"))
+        .arg(serde_json::to_string(script).unwrap())
+        .arg(plain.get_program())
+        .args(["config", "init"])
+        .env_clear()
+        .envs(envs)
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("TERM", "xterm")
+        .output()
+        .expect("python3 runs the pty driver");
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).expect("the driver's JSON");
+    assert!(doc.get("timeout").is_none(), "a prompt never came: {doc}");
+    (doc["exit"].as_i64().unwrap(), doc["output"].as_str().unwrap().into())
+}
+
+#[test]
+fn init_in_a_terminal_asks_reasks_and_ctrl_c_writes_nothing() {
+    let env = Env::new();
+    let down = "\x1b[B";
+    let (code, shown) = init_in_a_terminal(
+        &env,
+        &[
+            ("Line name", "987654321\r"),
+            ("looks like a phone number", "casa\r"),
+            ("phone number", "987654321\r"),
+            ("Virgin", &format!("{down}{down}{down}\r")),
+            ("sandbox  the simulated", &format!("{down}\r")),
+            ("How does it pay?", "\r"),
+            ("client id", "my-id\r"),
+        ],
+    );
+    assert_eq!(code, 0, "{shown}");
+    let lines = env.run(&["lines", "--json"]).ok().json();
+    assert_eq!(lines["lines"][0]["operator"], "wom", "{shown}");
+    assert_eq!(lines["lines"][0]["pay"], "reloadly", "{shown}");
+
+    let env = Env::new();
+    for script in [
+        &[("Line name", "\x03")][..],
+        &[
+            ("Line name", "casa\r"),
+            ("phone number", "987654321\r"),
+            ("Virgin", "\x03"),
+        ],
+    ] {
+        let (code, shown) = init_in_a_terminal(&env, script);
+        assert_eq!(code, 130, "{shown}");
+        assert!(
+            shown.contains("interrupted; nothing was written\r\n") && shown.contains("\x1b[?25h"),
+            "{shown}"
+        );
+        assert!(!env.default_config_path().parent().unwrap().exists());
+    }
+}
