@@ -5,11 +5,12 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::{SignedDuration, Timestamp};
 
+use crate::config::{BalanceMethod, LineNameError, check_line_name};
 use crate::domain::order::OrderIdError;
 use crate::domain::order::OrderPrefix;
 use crate::domain::plan::{PlanIdError, PlanSort};
 use crate::domain::timefmt::{Month, parse_duration, parse_since};
-use crate::domain::{PayMethod, PlanId};
+use crate::domain::{Msisdn, Operator, PayMethod, PlanId};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -19,7 +20,12 @@ use crate::domain::{PayMethod, PlanId};
     long_about = "Top-up assistant for prepaid mobile lines (Chile first).\n\n\
         Without a config file topup runs on a built-in sandbox (a simulated network with demo lines \
         demo-entel, demo-movistar, demo-claro, demo-wom, demo-virgin), so every command can be tried safely.",
-    after_help = "Exit codes: 0 ok, 2 usage/config/input, 3 locked, 4 credentials, 5 temporary (retry later), \
+    after_help = "Examples:\n  \
+        topup balance                   # saldo, data left, when each plan ends\n  \
+        topup plans --sort price-per-gb # compare plans\n  \
+        topup renew                     # guided, with a summary to check before paying\n  \
+        topup config init               # a first config for your own line\n\n\
+        Exit codes: 0 ok, 2 usage/config/input, 3 locked, 4 credentials, 5 temporary (retry later), \
         6 declined, 7 outcome unknown (run `topup reconcile`), 8 input needed, 130 interrupted."
 )]
 pub struct Cli {
@@ -65,25 +71,76 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Saldo, data left and plan expiry per line; gateway account balances
+    #[command(after_help = "Examples:\n  \
+        topup balance                   # saldo, data left, when each plan ends\n  \
+        topup balance demo-wom --json   # one line, as JSON")]
     Balance(BalanceArgs),
     /// Compare plans: data, days, price, price per GB, promotions
+    #[command(after_help = "Examples:\n  \
+        topup plans --sort price-per-gb # also price, data, days\n  \
+        topup plans demo-wom            # for one line's operator and payment\n  \
+        topup plans --operator entel --json")]
     Plans(PlansArgs),
     /// Buy a plan for a line: check → choose → double-check → pay → confirm
+    #[command(after_help = "Examples:\n  \
+        topup renew                     # guided: line, plan, payment, check, pay\n  \
+        topup renew demo-entel --plan sandbox-entel-3gb --dry-run  # then stop\n  \
+        topup renew demo-entel --plan sandbox-entel-3gb --yes      # no prompt")]
     Renew(RenewArgs),
     /// Renew the lines that are due (cron entry point); silent when nothing is due
+    #[command(after_help = "Examples:\n  \
+        topup auto --dry-run            # every line's decision, nothing paid\n  \
+        topup auto --json               # from cron: a JSON report and an exit code\n  \
+        topup schedule                  # a crontab line and a systemd timer for it")]
     Auto(AutoArgs),
     /// Every payment, newest first, with monthly totals per line
+    #[command(after_help = "Examples:\n  \
+        topup history                   # every order, and spend per month and line\n  \
+        topup history --month 2026-11 --csv > noviembre.csv\n  \
+        topup history demo-wom --since 2026-11-01 --json")]
     History(HistoryArgs),
     /// Settle orders whose outcome is unknown by asking the payment channel
+    #[command(after_help = "Examples:\n  \
+        topup reconcile                 # settle payments whose outcome was unknown\n  \
+        topup reconcile --mark-failed 0190f3a2     # or by hand, once you checked\n  \
+        topup reconcile --mark-confirmed 0190f3a2  # with the operator")]
     Reconcile(ReconcileArgs),
     /// Configured lines
+    #[command(after_help = "Examples:\n  \
+        topup lines                     # name, number, operator, balance, pay\n  \
+        topup lines --json")]
     Lines,
     /// What topup knows about each operator, and how to renew there
+    #[command(after_help = "Examples:\n  \
+        topup operators                 # what is known, and what to configure\n  \
+        topup operators wom             # one operator, with sources")]
     Operators(OperatorsArgs),
     /// Print a crontab line and a systemd timer for `topup auto`
+    #[command(after_help = "Examples:\n  \
+        topup schedule                  # a crontab line and a systemd timer\n  \
+        topup schedule --json")]
     Schedule,
     /// Shell completions
+    #[command(after_help = "Examples:\n  \
+        topup completions bash > /etc/bash_completion.d/topup\n  \
+        topup completions fish > ~/.config/fish/completions/topup.fish")]
     Completions(CompletionsArgs),
+    /// Write a first config, or check the one in use
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  \
+        topup config init               # a guided first config\n  \
+        topup config check              # valid? its files, lines and channels"
+    )]
+    Config(ConfigCommand),
+    /// Print a man page or shell completions
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  \
+        topup generate man > topup.1\n  \
+        topup generate completions zsh > ~/.zfunc/_topup"
+    )]
+    Generate(GenerateCommand),
 }
 
 #[derive(Debug, Args)]
@@ -225,4 +282,74 @@ fn plan_id(text: &str) -> Result<PlanId, PlanIdError> {
 pub struct CompletionsArgs {
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Write a first config, asking in a terminal (never overwrites a file)
+    #[command(after_help = "Examples:\n  \
+        topup config init               # asks for each answer\n  \
+        topup config init --no-input --line casa --msisdn 987654321 \\\n      \
+        --operator entel --balance sandbox --pay sandbox\n  \
+        topup --config ./router.toml config init   # another file")]
+    Init(InitArgs),
+    /// Check the config; show its paths, lines and payment channels
+    #[command(after_help = "Examples:\n  \
+        topup config check              # valid? its files, lines and channels\n  \
+        topup --config ./router.toml config check --json")]
+    Check,
+}
+
+/// `config init`'s answers as flags (without a terminal each is required).
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The line's name, as you will type it (`topup renew NAME`)
+    #[arg(long = "line", value_name = "NAME", value_parser = line_name)]
+    pub name: Option<String>,
+    /// The line's phone number
+    #[arg(long, value_name = "NUMBER", value_parser = str::parse::<Msisdn>)]
+    pub msisdn: Option<Msisdn>,
+    /// The line's operator (entel, movistar, claro, wom, virgin)
+    #[arg(long, value_name = "OP", value_parser = str::parse::<Operator>)]
+    pub operator: Option<Operator>,
+    /// How the balance is read
+    #[arg(long, value_enum, value_name = "METHOD")]
+    pub balance: Option<BalanceMethod>,
+    /// How the line pays
+    #[arg(long, value_enum, value_name = "METHOD")]
+    pub pay: Option<PayMethod>,
+    /// Reloadly client id, for --pay reloadly (Developers → API settings; not the secret)
+    #[arg(long, value_name = "ID", value_parser = client_id)]
+    pub reloadly_client_id: Option<String>,
+}
+
+/// Reloadly's client id, as the config loader takes it.
+pub fn client_id(text: &str) -> Result<String, String> {
+    match text.trim() {
+        "" => Err("the Reloadly client id is empty; copy it from Reloadly's dashboard".into()),
+        id => Ok(id.to_string()),
+    }
+}
+
+fn line_name(text: &str) -> Result<String, LineNameError> {
+    check_line_name(text).map(|()| text.to_string())
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GenerateCommand {
+    /// A man page in roff on stdout: topup(1), or one command's (`topup generate man renew`)
+    #[command(after_help = "Examples:\n  \
+        topup generate man > topup.1 && man ./topup.1\n  \
+        topup generate man renew > topup-renew.1\n  \
+        topup generate man config init > topup-config-init.1")]
+    Man {
+        /// A command (and subcommand) whose page to print
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
+    /// Shell completions (the same as `topup completions SHELL`)
+    #[command(after_help = "Examples:\n  \
+        topup generate completions zsh > ~/.zfunc/_topup\n  \
+        topup generate completions fish > ~/.config/fish/completions/topup.fish")]
+    Completions(CompletionsArgs),
 }

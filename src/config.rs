@@ -22,7 +22,7 @@ use crate::ussd::UssdSteps;
 use crate::ussd::parse::ReplyPatterns;
 
 /// Where a line's readings come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, strum::Display)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, strum::Display, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
 pub enum BalanceMethod {

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use topup::app::{App, Env};
-use topup::cli::Cli;
+use topup::cli::{Cli, Command, ConfigCommand};
 use topup::error::{ErrorKind, TopupError, classify};
 use topup::output::Output;
 use topup::{commands, config, diag};
@@ -42,6 +42,13 @@ fn run(cli: Cli, out: &Output) -> anyhow::Result<()> {
         env.home.as_deref(),
         env.xdg_config.as_deref(),
     );
+    // These read no config: `config init` must not read the one it refuses
+    // to overwrite, and a man page needs none (nor a HOME).
+    let command = match cli.command {
+        Command::Config(ConfigCommand::Init(args)) => return commands::config_init::run(args, &located, out),
+        Command::Generate(command) => return commands::generate::run(command, out.json),
+        command => command,
+    };
     let config = config::load(located)?;
     let app = App::new(config, out.clone(), &env)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
@@ -50,7 +57,7 @@ fn run(cli: Cli, out: &Output) -> anyhow::Result<()> {
         // must not kill topup before it restores the terminal.
         let mut interrupt = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
         tokio::select! {
-            result = commands::run(&app, cli.command) => result,
+            result = commands::run(&app, command) => result,
             _ = interrupt.recv() => Err(TopupError::new(ErrorKind::Interrupted, "interrupted")
                 .hint("if a payment was in flight, run `topup reconcile`").into()),
         }

@@ -2,13 +2,12 @@
 
 use clap::CommandFactory;
 
-use crate::app::App;
 use crate::cli::{Cli, CompletionsArgs};
 use crate::error::TopupError;
 
-pub fn run(app: &App, args: CompletionsArgs) -> anyhow::Result<()> {
+pub fn run(json: bool, args: CompletionsArgs) -> anyhow::Result<()> {
     // A script where JSON was asked for would break whatever parses it.
-    if app.out.json {
+    if json {
         return Err(
             TopupError::usage("completions prints a shell script; --json does not apply")
                 .hint("run `topup completions SHELL` without --json")

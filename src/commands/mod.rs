@@ -3,6 +3,9 @@
 pub mod auto;
 pub mod balance;
 pub mod completions;
+pub mod config;
+pub mod config_init;
+pub mod generate;
 pub mod history;
 pub mod lines;
 pub mod operators;
@@ -26,7 +29,9 @@ pub async fn run(app: &App, command: Command) -> anyhow::Result<()> {
         Command::Lines => lines::run(app),
         Command::Operators(args) => operators::run(app, args),
         Command::Schedule => schedule::run(app),
-        Command::Completions(args) => completions::run(app, args),
+        Command::Completions(args) => completions::run(app.out.json, args),
+        Command::Config(command) => config::run(app, command),
+        Command::Generate(command) => generate::run(command, app.out.json),
     }
 }
 

@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod complete;
 mod config;
+mod config_cmd;
 mod corpus;
 mod faults;
 mod forgiving;

@@ -105,8 +105,12 @@ fn tables_fit_80_100_and_200_columns_with_colour_on() {
 #[test]
 fn renew_dry_run_and_a_retry() {
     let env = Env::new();
-    let dry = env.run(&["renew", "demo-wom", "--plan", "sandbox-wom-3gb", "--dry-run"]).ok();
+    let dry = env
+        .run(&["renew", "demo-wom", "--plan", "sandbox-wom-3gb", "--dry-run"])
+        .ok();
     renew_ok(&env, "demo-wom", "sandbox-wom-3gb");
-    let retry = env.run(&["renew", "demo-wom", "--plan", "sandbox-wom-3gb", "--yes"]).ok();
+    let retry = env
+        .run(&["renew", "demo-wom", "--plan", "sandbox-wom-3gb", "--yes"])
+        .ok();
     insta::assert_snapshot!(format!("{}{}", shown(&dry), shown(&retry)));
 }

@@ -1,0 +1,151 @@
+//! `topup config check`: the config loaded (a bad one is exit 2 before this
+//! runs), the files topup uses, each line's channels, and whether Reloadly
+//! has a secret to use (never the secret). `config init` is `config_init`.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::app::{App, Env, non_empty};
+use crate::cli::ConfigCommand;
+use crate::config::{Line, Located, ReloadlyEnvironment, locate};
+use crate::error::TopupError;
+use crate::output::{Output, or_dash};
+
+pub fn run(app: &App, command: ConfigCommand) -> anyhow::Result<()> {
+    match command {
+        ConfigCommand::Check => check(app),
+        // `main` runs it before any config is loaded.
+        ConfigCommand::Init(_) => Err(TopupError::usage("`config init` runs before a config is read").into()),
+    }
+}
+
+/// `config check`'s report.
+#[derive(Serialize)]
+struct Report<'a> {
+    valid: bool,
+    /// The file read; `null` on the built-in sandbox.
+    config: Option<Cow<'a, str>>,
+    state_dir: Cow<'a, str>,
+    ledger: String,
+    lock: String,
+    /// JSON strings are Unicode: false when a path above is not UTF-8 (shown
+    /// lossily, so no script should use it).
+    paths_utf8: bool,
+    lines: &'a [Line],
+    reloadly: Option<Reloadly>,
+    /// Where `config init` would write, when there is no config.
+    #[serde(skip)]
+    default_path: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Reloadly {
+    environment: &'static str,
+    /// Where the client secret would come from: `env`, `file`, `command`, or `null`.
+    client_secret: Option<&'static str>,
+}
+
+fn check(app: &App) -> anyhow::Result<()> {
+    let env = Env::from_process();
+    let config = &app.config;
+    let state = &app.state_dir;
+    let (ledger, lock) = (state.join("ledger.sqlite3"), state.join("topup.lock"));
+    let paths = [config.path.as_deref(), Some(state.as_path())];
+    let reloadly = config.reloadly.as_ref().map(|r| Reloadly {
+        environment: match r.environment {
+            ReloadlyEnvironment::Sandbox => "sandbox",
+            ReloadlyEnvironment::Live => "live",
+        },
+        // The order `secrets::resolve` reads them in.
+        client_secret: if non_empty(env.reloadly_secret.as_deref()).is_some() {
+            Some("env")
+        } else if r.client_secret_file.is_some() {
+            Some("file")
+        } else {
+            r.client_secret_command.as_ref().map(|_| "command")
+        },
+    });
+    if reloadly.as_ref().is_some_and(|r| r.client_secret.is_none()) {
+        crate::diag::warn(
+            "[reloadly] has no client secret: set client_secret_file, client_secret_command or TOPUP_RELOADLY_CLIENT_SECRET",
+        );
+    }
+    for line in config
+        .lines
+        .iter()
+        .filter(|l| l.balance == crate::config::BalanceMethod::Modem)
+    {
+        let codes = line
+            .operator
+            .and_then(|op| config.operator(op))
+            .is_some_and(|oc| oc.balance_ussd.is_some() || oc.balance_sms.is_some());
+        if let (Some(op), false) = (line.operator, codes) {
+            crate::diag::warn(format!(
+                "line {} reads its balance on the modem, but [operators.{op}] has no balance_ussd or balance_sms (see `topup operators {op}`)",
+                line.name
+            ));
+        }
+    }
+    let default_path = match locate(None, None, env.home.as_deref(), env.xdg_config.as_deref()) {
+        Located::Default(p) if config.path.is_none() => Some(p.display().to_string()),
+        _ => None,
+    };
+    let report = Report {
+        valid: true,
+        config: config.path.as_deref().map(Path::to_string_lossy),
+        state_dir: state.to_string_lossy(),
+        ledger: ledger.to_string_lossy().into_owned(),
+        lock: lock.to_string_lossy().into_owned(),
+        paths_utf8: paths.iter().flatten().all(|p| p.to_str().is_some()),
+        lines: &config.lines,
+        reloadly,
+        default_path,
+    };
+    app.out.print(app.uses_sandbox(&config.lines), &report, render)
+}
+
+fn render(r: &Report, out: &Output) {
+    match (&r.config, &r.default_path) {
+        (Some(path), _) => out.line(format!("Config OK: {path}")),
+        (None, Some(path)) => out.line(format!(
+            "No config file at {path}: topup runs on its built-in sandbox (`topup config init` writes one)."
+        )),
+        (None, None) => out.line("No config file: topup runs on its built-in sandbox."),
+    }
+    out.line(format!("  state dir  {}", r.state_dir));
+    out.line(format!("  ledger     {}", r.ledger));
+    out.line(format!("  lock       {}", r.lock));
+    out.line("");
+    let mut table = out.table(&[("Line", 0), ("Number", 0), ("Operator", 1), ("Balance", 0), ("Pay", 0)]);
+    for l in r.lines {
+        let operator = l.operator.map_or_else(|| "from SIM".to_string(), |o| o.to_string());
+        table.add_row(vec![
+            l.name.as_str().into(),
+            l.msisdn.pretty().into(),
+            operator.into(),
+            l.balance.to_string().into(),
+            or_dash(l.pay).into(),
+        ]);
+    }
+    if r.lines.is_empty() {
+        out.line("No lines configured. Add one as [lines.NAME] (see config.example.toml).");
+    } else {
+        out.print_table(&table);
+    }
+    out.line("");
+    out.line(match &r.reloadly {
+        None => "Reloadly: not configured (no [reloadly] section).".to_string(),
+        Some(rl) => format!(
+            "Reloadly: {} environment; client secret from {}.",
+            rl.environment,
+            match rl.client_secret {
+                Some("env") => "TOPUP_RELOADLY_CLIENT_SECRET",
+                Some("file") => "client_secret_file",
+                Some(_) => "client_secret_command",
+                None => "nowhere: not set",
+            }
+        ),
+    });
+}
