@@ -185,13 +185,13 @@ fn already_renewed(app: &App, order: &Order, sandbox: bool) -> anyhow::Result<()
     app.out.print(sandbox, &report, |r, out| {
         let o = r.order;
         out.line(format!(
-            "{} was renewed {ago} ago: order {short_id} ({}, {}) is {}. Nothing was paid now.",
+            "{}: order {short_id} ({}, {}) was {} {ago} ago.",
             o.line,
             o.plan_id,
             o.amount,
             out.status_text(o.status)
         ));
-        out.line("To buy the same plan once more, pass --again.");
+        out.line("Nothing was paid now. To buy the same plan once more, pass --again.");
     })
 }
 
