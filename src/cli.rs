@@ -16,6 +16,8 @@ use crate::domain::{Msisdn, Operator, PayMethod, PlanId};
 #[command(
     name = "topup",
     version,
+    // Help fits 80 columns (or a narrower terminal) like the rest of topup's output.
+    max_term_width = 80,
     about = "Top-up assistant for prepaid mobile lines (Chile): check balance, choose a plan, pay, confirm",
     long_about = "Top-up assistant for prepaid mobile lines (Chile first).\n\n\
         Without a config file topup runs on a built-in sandbox (a simulated network with demo lines \

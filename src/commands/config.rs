@@ -109,9 +109,10 @@ fn check(app: &App) -> anyhow::Result<()> {
 fn render(r: &Report, out: &Output) {
     match (&r.config, &r.default_path) {
         (Some(path), _) => out.line(format!("Config OK: {path}")),
-        (None, Some(path)) => out.line(format!(
-            "No config file at {path}: topup runs on its built-in sandbox (`topup config init` writes one)."
-        )),
+        (None, Some(path)) => {
+            out.line(format!("No config file at {path}:"));
+            out.line("topup runs on its built-in sandbox (`topup config init` writes one).");
+        }
         (None, None) => out.line("No config file: topup runs on its built-in sandbox."),
     }
     out.line(format!("  state dir  {}", r.state_dir));
