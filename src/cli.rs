@@ -59,6 +59,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub wide: bool,
 
+    /// Language for people: zh-CN, es-CL or en (else TOPUP_LANG, the config's language, the locale)
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<crate::i18n::Lang>,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -188,6 +188,9 @@ pub struct Config {
     pub auto: AutoSettings,
     pub reloadly: Option<ReloadlyConfig>,
     pub operators: BTreeMap<Operator, OperatorConfig>,
+    /// `language = "zh-CN"`: what people read, when neither `--lang` nor
+    /// `TOPUP_LANG` says (cron starts jobs without a locale).
+    pub language: Option<crate::i18n::Lang>,
 }
 
 /// The demo lines of the built-in sandbox: fictional numbers on the
@@ -223,6 +226,7 @@ impl Config {
             auto: AutoSettings::default(),
             reloadly: None,
             operators: BTreeMap::new(),
+            language: None,
         })
     }
 
@@ -585,6 +589,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
         auto: raw.auto,
         reloadly,
         operators,
+        language: raw.language,
     })
 }
 
@@ -636,6 +641,7 @@ struct RawConfig {
     reloadly: Option<Spanned<ReloadlyConfig>>,
     #[serde(default)]
     operators: IndexMap<String, Spanned<RawOperator>>,
+    language: Option<crate::i18n::Lang>,
 }
 
 #[derive(Deserialize)]

@@ -29,7 +29,8 @@ pub fn warn(message: impl AsRef<str>) {
     if JSON.load(Ordering::Relaxed) {
         eprintln!("{}", serde_json::json!({"warning": {"message": message.as_ref()}}));
     } else {
-        eprintln!("warning: {}", crate::output::one_line_safe(message.as_ref()));
+        let label = crate::t!("label-warning");
+        eprintln!("{label} {}", crate::output::one_line_safe(message.as_ref()));
     }
 }
 

@@ -8,7 +8,7 @@ use topup::app::{App, Env};
 use topup::cli::{Cli, Command, ConfigCommand};
 use topup::error::{ErrorKind, TopupError, classify};
 use topup::output::Output;
-use topup::{commands, config, diag};
+use topup::{commands, config, diag, i18n};
 
 fn main() -> ExitCode {
     restore_sigpipe();
@@ -17,6 +17,9 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
+    // The language before the config is read (its errors are shown in it).
+    let asked = i18n::Asked::from_env(cli.lang);
+    i18n::set(asked.choose());
     let out = Output::new(cli.json, cli.quiet, cli.verbose, cli.no_input, cli.color, cli.wide);
     diag::set_json(cli.json);
     diag::set_level(match (cli.quiet, cli.verbose) {
@@ -24,7 +27,7 @@ fn main() -> ExitCode {
         (_, true) => 2,
         _ => 1,
     });
-    match run(cli, &out) {
+    match run(cli, &out, asked) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             let te: TopupError = classify(&err);
@@ -34,7 +37,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli, out: &Output) -> anyhow::Result<()> {
+fn run(cli: Cli, out: &Output, asked: i18n::Asked) -> anyhow::Result<()> {
     let env = Env::from_process();
     let located = config::locate(
         cli.config.as_deref(),
@@ -50,6 +53,14 @@ fn run(cli: Cli, out: &Output) -> anyhow::Result<()> {
         command => command,
     };
     let config = config::load(located)?;
+    // The config's language counts when neither --lang nor TOPUP_LANG said.
+    i18n::set(
+        i18n::Asked {
+            config: config.language,
+            ..asked
+        }
+        .choose(),
+    );
     let app = App::new(config, out.clone(), &env)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     runtime.block_on(async {

@@ -99,9 +99,12 @@ impl Output {
         eprintln!("{}", terminal_safe(text.as_ref()));
     }
 
-    pub fn table(&self, columns: &[Column]) -> Table {
+    pub fn table<S: AsRef<str>>(&self, columns: &[(S, u8)]) -> Table {
         Table {
-            columns: columns.iter().map(|(h, keep)| (h.to_string(), *keep)).collect(),
+            columns: columns
+                .iter()
+                .map(|(h, keep)| (h.as_ref().to_string(), *keep))
+                .collect(),
             rows: Vec::new(),
         }
     }
@@ -141,12 +144,12 @@ impl Output {
         if self.json || self.quiet || SHOWN.swap(true, std::sync::atomic::Ordering::Relaxed) {
             return;
         }
-        let text = "sandbox: simulated network, fictional plans, no money moves (see README)";
+        let text = crate::t!("sandbox-banner");
         eprintln!(
             "{}",
             paint_if(
                 self.color_err,
-                text,
+                &text,
                 Style::new().fg_color(Some(AnsiColor::Yellow.into()))
             )
         );
@@ -172,7 +175,7 @@ impl Output {
         }
         let label = paint_if(
             self.color_err,
-            "error:",
+            &crate::t!("label-error"),
             Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
         );
         match hint {
@@ -181,10 +184,6 @@ impl Output {
         }
     }
 }
-
-/// A table column: its header, and how readily a narrow terminal goes
-/// without it (0: never; the highest number goes first).
-pub type Column<'a> = (&'a str, u8);
 
 /// A table cell: its text, and its colour when colour is on (comfy-table
 /// paints it, so colour never changes how the table measures it).
@@ -224,10 +223,29 @@ impl Cell {
 
 /// An order's status in a table: green once confirmed, red otherwise.
 pub fn status_cell(status: OrderStatus) -> Cell {
+    let text = status_word(status);
     match status {
-        OrderStatus::Confirmed => Cell::good(status.as_str()),
-        _ => Cell::bad(status.as_str()),
+        OrderStatus::Confirmed => Cell::good(text),
+        _ => Cell::bad(text),
     }
+}
+
+/// An order's status in the reader's language (JSON keeps `confirmed`).
+pub fn status_word(status: OrderStatus) -> String {
+    crate::i18n::text(&format!("status-{}", status.as_str()), None)
+}
+
+/// A peso amount in a sentence: `$12.990 CLP`, or `$12.990` in Spanish,
+/// where `$` can only be pesos.
+pub fn money(amount: crate::domain::Clp) -> String {
+    crate::t!("money", amount = amount.to_string())
+}
+
+/// `text` padded with spaces to `width` columns as a terminal shows them
+/// (a Chinese character takes two).
+pub fn pad(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
 }
 
 /// A table for people that fits the terminal: columns a narrow terminal
@@ -235,6 +253,8 @@ pub fn status_cell(status: OrderStatus) -> Cell {
 /// essential ones do not fit, each row becomes a block of `header value`
 /// lines. Nothing is wrapped, so no word, id or amount is ever cut.
 pub struct Table {
+    /// Each header, and how readily a narrow terminal goes without its
+    /// column (0: never; the highest number goes first).
     columns: Vec<(String, u8)>,
     rows: Vec<Vec<Cell>>,
 }
@@ -523,7 +543,7 @@ pub fn or_dash<T: std::fmt::Display>(value: Option<T>) -> String {
 /// A time for people: to the minute in the reader's time zone (`TZ`, else
 /// the system's), labelled with its abbreviation or offset (`-03`, `CST`).
 pub fn show_time(ts: jiff::Timestamp) -> String {
-    in_reader_zone(ts, "%Y-%m-%d %H:%M %Z")
+    in_reader_zone(ts, &crate::t!("format-date-time"))
 }
 
 /// Times for a table's column: `(header, cells)`, the zone said once in the
@@ -531,7 +551,12 @@ pub fn show_time(ts: jiff::Timestamp) -> String {
 pub fn time_column(header: &str, times: impl IntoIterator<Item = jiff::Timestamp>) -> (String, Vec<String>) {
     let times: Vec<(String, String)> = times
         .into_iter()
-        .map(|ts| (in_reader_zone(ts, "%Y-%m-%d %H:%M"), in_reader_zone(ts, "%Z")))
+        .map(|ts| {
+            (
+                in_reader_zone(ts, &crate::t!("format-date-time-no-zone")),
+                in_reader_zone(ts, "%Z"),
+            )
+        })
         .collect();
     match times.first().map(|(_, zone)| zone.clone()) {
         Some(zone) if times.iter().all(|(_, z)| *z == zone) => (
@@ -547,7 +572,7 @@ pub fn time_column(header: &str, times: impl IntoIterator<Item = jiff::Timestamp
 
 /// The date of `ts` in the reader's time zone.
 pub fn show_date(ts: jiff::Timestamp) -> String {
-    in_reader_zone(ts, "%Y-%m-%d")
+    in_reader_zone(ts, &crate::t!("format-date"))
 }
 
 fn in_reader_zone(ts: jiff::Timestamp, format: &str) -> String {

@@ -16,6 +16,7 @@ use crate::hooks::{Hooks, RenewalEvent};
 use crate::ledger::LedgerError;
 use crate::output::{self, Output};
 use crate::policy::{self, Decision, Guard, LedgerFacts, MonthSpent};
+use crate::t;
 use crate::{diag, flow, lock};
 
 /// One line's part of the report.
@@ -324,18 +325,25 @@ fn print_report(app: &App, reports: &[LineReport], sandbox: bool, dry_run: bool)
 }
 
 fn render(report: &Report, out: &Output) {
-    let mut table = out.table(&[("Line", 0), ("Decision", 0), ("Reason", 0), ("Order", 1)]);
+    let mut table = out.table(&[
+        (&t!("col-line"), 0),
+        (&t!("col-decision"), 0),
+        (&t!("col-reason"), 0),
+        (&t!("col-order"), 1),
+    ]);
     for r in &report.lines {
-        let decision = if r.would_renew { "would renew" } else { r.decision };
-        let order = r
-            .order
-            .map_or_else(String::new, |o| format!("{} {} {}", o.status, o.amount, o.plan_id));
+        // JSON keeps `renew`/`skip`; people read their own words.
+        let decision = if r.would_renew { "would-renew" } else { r.decision };
+        let decision = crate::i18n::text(&format!("decision-{decision}"), None);
+        let order = r.order.map_or_else(String::new, |o| {
+            format!("{} {} {}", crate::output::status_word(o.status), o.amount, o.plan_id)
+        });
         table.add_row(vec![r.line.into(), decision.into(), r.reason.into(), order.into()]);
     }
     out.print_table(&table);
     if report.dry_run {
-        out.line("dry run: nothing was paid");
+        out.line(t!("dry-run-nothing-paid"));
     } else {
-        out.line(format!("{} renewed, {} failed", report.renewed, report.failed));
+        out.line(t!("renewed-failed", renewed = report.renewed, failed = report.failed));
     }
 }

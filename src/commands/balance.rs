@@ -12,6 +12,7 @@ use crate::domain::{Clp, DataAmount, LineStatus, Msisdn, Operator, StatusSource}
 use crate::error::{TopupError, classify};
 use crate::flow;
 use crate::output::{Cell, Output, batch_error, item_error, or_dash, show_date};
+use crate::t;
 
 pub async fn run(app: &App, args: BalanceArgs) -> anyhow::Result<()> {
     let lines: Vec<Line> = if args.lines.is_empty() {
@@ -144,9 +145,12 @@ fn render(report: &Report, out: &Output) {
     }
     for a in &report.accounts {
         match (&a.error, a.balance, &a.currency) {
-            (Some(e), ..) => crate::diag::warn(format!("{} account balance: {}", a.gateway, e.message)),
+            (Some(e), ..) => {
+                crate::diag::warn(t!("account-balance", gateway = a.gateway, balance = e.message.as_str()))
+            }
             (None, Some(balance), Some(currency)) => {
-                out.line(format!("{} account balance: {balance:.2} {currency}", a.gateway));
+                let balance = format!("{balance:.2} {currency}");
+                out.line(t!("account-balance", gateway = a.gateway, balance = balance));
             }
             (None, ..) => {}
         }
@@ -163,14 +167,14 @@ fn render(report: &Report, out: &Output) {
 
 fn print_table(out: &Output, lines: &[LineRow]) {
     let mut table = out.table(&[
-        ("Line", 0),
-        ("Number", 3),
-        ("Operator", 2),
-        ("Saldo", 0),
-        ("Data left", 0),
-        ("Plan ends", 0),
-        ("Plan", 4),
-        ("Source", 1),
+        (&t!("col-line"), 0),
+        (&t!("col-number"), 3),
+        (&t!("col-operator"), 2),
+        (&t!("col-saldo"), 0),
+        (&t!("col-data-left"), 0),
+        (&t!("col-plan-ends"), 0),
+        (&t!("col-plan"), 4),
+        (&t!("col-source"), 1),
     ]);
     for l in lines {
         let mut row = vec![
@@ -180,23 +184,23 @@ fn print_table(out: &Output, lines: &[LineRow]) {
         ];
         // The error itself is told on stderr, not squeezed into a cell.
         if l.error.is_some() {
-            row.push(Cell::bad("error"));
+            row.push(Cell::bad(t!("cell-error")));
             table.add_row(row);
             continue;
         }
         let saldo = match (l.saldo_clp, l.bonus_saldo_clp) {
-            (Some(a), Some(b)) => format!("{a} (+{b} bonus)"),
+            (Some(a), Some(b)) => t!("saldo-with-bonus", saldo = a.to_string(), bonus = b.to_string()),
             (a, _) => or_dash(a),
         };
         let data = match (l.data_unlimited, l.data_left_bytes) {
-            (true, _) => "unlimited".into(),
+            (true, _) => t!("unlimited").into(),
             (false, Some(0)) => Cell::bad("0 B"),
             (false, Some(b)) => DataAmount(b).to_string().into(),
-            (false, None) => "unknown".into(),
+            (false, None) => t!("unknown-value").into(),
         };
         let ends = match (l.expires_at, l.as_of) {
             (Some(at), Some(as_of)) => ends_cell(at, as_of),
-            _ => "unknown".into(),
+            _ => t!("unknown-value").into(),
         };
         let source = l.source.map_or("", StatusSource::as_str);
         row.extend([
@@ -216,8 +220,9 @@ fn ends_cell(at: Timestamp, now: Timestamp) -> Cell {
     let left = now.duration_until(at);
     let date = show_date(at);
     if left.is_negative() || left.is_zero() {
-        Cell::bad(format!("{date} (ended)"))
+        Cell::bad(format!("{date} ({})", t!("ended")))
     } else {
-        format!("{date} (in {})", crate::domain::timefmt::show_duration(left)).into()
+        let duration = crate::domain::timefmt::show_duration(left);
+        format!("{date} ({})", t!("in-duration", duration = duration)).into()
     }
 }

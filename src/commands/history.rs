@@ -8,6 +8,7 @@ use crate::cli::HistoryArgs;
 use crate::domain::{Order, PayMethod};
 use crate::ledger::{MonthTotal, OrderFilter};
 use crate::output::{Output, or_dash, status_cell, time_column};
+use crate::t;
 
 pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
     let filter = OrderFilter {
@@ -91,19 +92,19 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
 /// held whole.
 fn render(orders: &[Order], short_ids: &[String], totals: &[MonthTotal], out: &Output) {
     if orders.is_empty() {
-        out.line("No orders yet.");
+        out.line(t!("no-orders"));
         return;
     }
-    let (when, times) = time_column("When", orders.iter().map(|o| o.created_at));
+    let (when, times) = time_column(&t!("col-when"), orders.iter().map(|o| o.created_at));
     let mut table = out.table(&[
-        ("Order", 0),
+        (&t!("col-order"), 0),
         (&when, 0),
-        ("Line", 0),
-        ("Plan", 1),
-        ("Amount", 0),
-        ("Status", 0),
-        ("Paid with", 2),
-        ("Reference", 3),
+        (&t!("col-line"), 0),
+        (&t!("col-plan"), 1),
+        (&t!("col-amount"), 0),
+        (&t!("col-status"), 0),
+        (&t!("col-paid-with"), 2),
+        (&t!("col-reference"), 3),
     ]);
     for ((o, id), time) in orders.iter().zip(short_ids).zip(times) {
         table.add_row(vec![
@@ -122,10 +123,10 @@ fn render(orders: &[Order], short_ids: &[String], totals: &[MonthTotal], out: &O
         out.line("");
         // Months are the plans' calendar: Chile's, whatever the reader's zone.
         let mut t = out.table(&[
-            ("Month (Chile)", 0),
-            ("Line", 0),
-            ("Spent (confirmed)", 0),
-            ("Orders", 0),
+            (&t!("col-month"), 0),
+            (&t!("col-line"), 0),
+            (&t!("col-spent"), 0),
+            (&t!("col-orders"), 0),
         ]);
         for total in totals {
             t.add_row(vec![

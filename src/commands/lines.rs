@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::app::App;
 use crate::config::Line;
 use crate::output::{Output, or_dash};
+use crate::t;
 
 pub fn run(app: &App) -> anyhow::Result<()> {
     let lines = &app.config.lines;
@@ -32,27 +33,23 @@ struct Report<'a> {
 
 fn render(report: &Report, out: &Output) {
     if report.lines.is_empty() {
-        let config = report.config.as_deref().unwrap_or("the config");
-        out.line(format!(
-            "No lines configured in {config}. Add one as [lines.NAME] (see config.example.toml)."
-        ));
+        let config = report.config.as_deref().unwrap_or("config.toml");
+        out.line(t!("no-lines", config = config));
         return;
     }
     let mut table = out.table(&[
-        ("Line", 0),
-        ("Number", 0),
-        ("Operator", 1),
-        ("Balance", 2),
-        ("Pay", 1),
-        ("Auto plan", 3),
+        (&t!("col-line"), 0),
+        (&t!("col-number"), 0),
+        (&t!("col-operator"), 1),
+        (&t!("col-balance"), 2),
+        (&t!("col-pay"), 1),
+        (&t!("col-auto-plan"), 3),
     ]);
     for l in report.lines {
         table.add_row(vec![
             l.name.as_str().into(),
             l.msisdn.pretty().into(),
-            l.operator
-                .map_or_else(|| "from SIM".to_string(), |o| o.to_string())
-                .into(),
+            l.operator.map_or_else(|| t!("from-sim"), |o| o.to_string()).into(),
             l.balance.to_string().into(),
             or_dash(l.pay).into(),
             or_dash(l.auto.as_ref().map(|a| &a.plan)).into(),

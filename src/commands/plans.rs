@@ -10,6 +10,7 @@ use crate::domain::{Clp, Operator, PayMethod, Plan};
 use crate::error::TopupError;
 use crate::flow;
 use crate::output::{Output, or_dash};
+use crate::t;
 
 pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
     let parse = |o: &str| o.parse::<Operator>().map_err(TopupError::from);
@@ -94,22 +95,22 @@ struct PlanRow<'a> {
 
 fn render(report: &Report, out: &Output) {
     if report.plans.is_empty() {
-        out.line("No plans. List your operator's plans under [[operators.X.plan]] in the config.");
+        out.line(t!("no-plans"));
         return;
     }
     // A gateway's plans also say what they cost its account.
     let costs = report.plans.iter().any(|p| p.plan.account_cost.is_some());
     let mut columns = vec![
-        ("Plan id", 0),
-        ("Operator", 3),
-        ("Name", 2),
-        ("Data", 0),
-        ("Days", 0),
-        ("Price", 0),
-        ("Per GB", 1),
+        (t!("col-plan-id"), 0),
+        (t!("col-operator"), 3),
+        (t!("col-name"), 2),
+        (t!("col-data"), 0),
+        (t!("col-days"), 0),
+        (t!("col-price"), 0),
+        (t!("col-per-gb"), 1),
     ];
     if costs {
-        columns.push(("Account cost", 1));
+        columns.push((t!("col-account-cost"), 1));
     }
     let mut table = out.table(&columns);
     for PlanRow {
@@ -141,7 +142,7 @@ fn render(report: &Report, out: &Output) {
     out.print_table(&table);
     for p in &report.plans {
         if let Some(promo) = &p.plan.promo {
-            out.line(format!("★ {}: {}", p.plan.id, out.good(promo)));
+            out.line(t!("promotion", plan = p.plan.id.to_string(), promo = out.good(promo)));
         }
     }
 }

@@ -13,6 +13,7 @@ use crate::error::TopupError;
 use crate::flow::{self, Settlement};
 use crate::lock::{self, RunLock};
 use crate::output::{Output, status_cell};
+use crate::t;
 
 pub async fn run(app: &App, args: ReconcileArgs) -> anyhow::Result<()> {
     let line = args.line.as_deref().map(|arg| app.resolve_line(arg)).transpose()?;
@@ -55,17 +56,17 @@ struct Report<'a> {
 fn render(report: &Report, out: &Output) {
     if report.orders.is_empty() {
         if !out.quiet {
-            out.line("Nothing to reconcile: every order is settled.");
+            out.line(t!("nothing-to-reconcile"));
         }
         return;
     }
     let mut table = out.table(&[
-        ("Order", 0),
-        ("Line", 0),
-        ("Plan", 2),
-        ("Amount", 1),
-        ("Was", 0),
-        ("Now", 0),
+        (&t!("col-order"), 0),
+        (&t!("col-line"), 0),
+        (&t!("col-plan"), 2),
+        (&t!("col-amount"), 1),
+        (&t!("col-was"), 0),
+        (&t!("col-now"), 0),
     ]);
     for (s, id) in report.orders.iter().zip(&report.short_ids) {
         table.add_row(vec![
@@ -73,7 +74,7 @@ fn render(report: &Report, out: &Output) {
             s.order.line.as_str().into(),
             s.order.plan_id.to_string().into(),
             s.order.amount.to_string().into(),
-            s.was.as_str().into(),
+            crate::output::status_word(s.was).into(),
             status_cell(s.order.status),
         ]);
     }

@@ -18,7 +18,8 @@ use crate::domain::{
     AccountCost, Clp, LineStatus, Msisdn, Operator, Order, OrderStatus, PayMethod, Plan, PlanId, StatusSource, timefmt,
 };
 use crate::error::{ErrorKind, TopupError};
-use crate::output::{Output, or_dash, show_time};
+use crate::output::{Output, money, or_dash, show_time};
+use crate::t;
 use crate::{diag, flow, lock};
 
 pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
@@ -95,13 +96,18 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
         }
         let go = answer(
             Confirm::with_theme(&ColorfulTheme::default())
-                .with_prompt(format!("Pay {} for {} on {}?", plan.price, plan.id, line.name))
+                .with_prompt(t!(
+                    "confirm-pay",
+                    price = money(plan.price),
+                    plan = plan.id.to_string(),
+                    line = line.name.as_str()
+                ))
                 .default(false)
                 .report(false)
                 .interact_opt(),
         )?;
         if !go {
-            app.out.line("Nothing paid.");
+            app.out.line(t!("nothing-paid"));
             return Ok(());
         }
     }
@@ -117,7 +123,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     if before.is_none() {
         before = read_by_the_line(app, &line).await;
     }
-    let spinner = spinner(app, &format!("Paying {} for {}…", plan.price, line.name));
+    let spinner = spinner(app, &t!("paying", price = money(plan.price), line = line.name.as_str()));
     let request = flow::RenewRequest {
         line: &line,
         offer: &offer,
@@ -184,14 +190,16 @@ fn already_renewed(app: &App, order: &Order, sandbox: bool) -> anyhow::Result<()
     };
     app.out.print(sandbox, &report, |r, out| {
         let o = r.order;
-        out.line(format!(
-            "{}: order {short_id} ({}, {}) was {} {ago} ago.",
-            o.line,
-            o.plan_id,
-            o.amount,
-            out.status_text(o.status)
+        out.line(t!(
+            "already-renewed",
+            line = o.line.as_str(),
+            order = short_id.as_str(),
+            plan = o.plan_id.to_string(),
+            amount = money(o.amount),
+            status = out.status_text(o.status),
+            ago = ago.as_str()
         ));
-        out.line("Nothing was paid now. To buy the same plan once more, pass --again.");
+        out.line(t!("already-renewed-hint"));
     })
 }
 
@@ -220,7 +228,7 @@ fn answer<T>(asked: dialoguer::Result<Option<T>>) -> anyhow::Result<T> {
     };
     let _ = term.show_cursor();
     Err(match failed {
-        None => TopupError::new(ErrorKind::Interrupted, "cancelled; nothing was paid"),
+        None => TopupError::new(ErrorKind::Interrupted, t!("cancelled")),
         Some(e) => TopupError::input_needed(format!("the prompt failed: {e}")).hint("pass the choices as flags"),
     }
     .into())
@@ -304,7 +312,7 @@ fn dry_run(app: &App, line: &Line, operator: Operator, offer: &Offer, sandbox: b
         for text in summary(out, &r.would_pay, sandbox) {
             out.line(text);
         }
-        out.line("Dry run: nothing was paid and nothing was written.");
+        out.line(t!("dry-run-nothing"));
     })?;
     // A payment a cap would refuse is refused here too (exit 6).
     refusal.map_or(Ok(()), |r| Err(r.into()))
@@ -312,34 +320,79 @@ fn dry_run(app: &App, line: &Line, operator: Operator, offer: &Offer, sandbox: b
 
 /// The payment to double-check, line by line.
 fn summary(out: &Output, w: &WouldPay, sandbox: bool) -> Vec<String> {
-    let money = if sandbox && w.pay == PayMethod::Sandbox {
-        " (sandbox: no money moves)"
+    let simulated = if sandbox && w.pay == PayMethod::Sandbox {
+        format!(" {}", t!("sandbox-no-money"))
     } else {
-        ""
+        String::new()
     };
     let mut lines = vec![
-        out.paint("Please check before paying:", anstyle::Style::new().bold()),
-        format!("  line      {} ({})", w.line, w.msisdn.pretty()),
-        format!("  operator  {}", crate::carrier::carrier(w.operator).display_name),
-        format!("  plan      {} [{}]", w.plan_name, w.plan_id),
-        format!("  data      {}", or_dash(w.plan.data)),
-        format!("  days      {}", or_dash(w.validity_days)),
+        out.paint(&t!("check-before-paying"), anstyle::Style::new().bold()),
+        field("field-line", format!("{} ({})", w.line, w.msisdn.pretty())),
+        field("field-operator", crate::carrier::carrier(w.operator).display_name),
+        field("field-plan", format!("{} [{}]", w.plan_name, w.plan_id)),
+        field("field-data", or_dash(w.plan.data)),
+        field("field-days", or_dash(w.validity_days)),
     ];
-    lines.extend(w.plan.promo.as_ref().map(|promo| format!("  promo     {promo}")));
-    lines.push(format!("  price     {}", w.amount_clp));
-    lines.extend(
-        w.account_cost
-            .map(|cost| format!("  charged   ≈ {cost} to your {} account (before its discount)", w.pay)),
-    );
-    lines.push(format!("  pay with  {}{money}", w.pay));
+    lines.extend(w.plan.promo.as_ref().map(|promo| field("field-promo", promo)));
+    lines.push(field("field-price", money(w.amount_clp)));
+    lines.extend(w.account_cost.map(|cost| {
+        let charged = t!("charged-account", cost = cost.to_string(), gateway = w.pay.to_string());
+        field("field-charged", charged)
+    }));
+    lines.push(field("field-pay-with", format!("{}{simulated}", w.pay)));
     lines
+}
+
+/// The labels of the summary and the receipt, in the reader's language.
+const FIELDS: [&str; 18] = [
+    "field-line",
+    "field-operator",
+    "field-plan",
+    "field-data",
+    "field-days",
+    "field-promo",
+    "field-price",
+    "field-charged",
+    "field-pay-with",
+    "field-order",
+    "field-status",
+    "field-amount",
+    "field-paid-with",
+    "field-reference",
+    "field-time",
+    "field-problem",
+    "field-before",
+    "field-now",
+];
+
+/// `  label     value`, the labels padded to the longest in the reader's
+/// language (as a terminal measures it).
+fn field(id: &str, value: impl std::fmt::Display) -> String {
+    use unicode_width::UnicodeWidthStr;
+    static WIDTH: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    let width = *WIDTH.get_or_init(|| {
+        FIELDS
+            .iter()
+            .map(|f| crate::i18n::text(f, None).width())
+            .max()
+            .unwrap_or(0)
+    });
+    let label = if id.is_empty() {
+        String::new()
+    } else {
+        crate::i18n::text(id, None)
+    };
+    format!("  {} {value}", crate::output::pad(&label, width))
 }
 
 async fn show_current(app: &App, line: &Line) -> Option<LineStatus> {
     match flow::read_status(app, line).await.map(|r| r.status) {
         Ok(s) => {
             let (balance, ends) = status_text(&s);
-            app.out.say(format!("{} now: {balance}\n  {ends}", line.name));
+            app.out.say(format!(
+                "{}\n  {ends}",
+                t!("line-now", line = line.name.as_str(), balance = balance)
+            ));
             Some(s)
         }
         Err(e) => {
@@ -356,15 +409,19 @@ async fn show_current(app: &App, line: &Line) -> Option<LineStatus> {
 /// A line's status as two short lines: its balance, and when its plan ends.
 fn status_text(s: &LineStatus) -> (String, String) {
     let data = if s.data_unlimited() {
-        "unlimited".to_string()
+        t!("unlimited")
     } else {
         s.data_bytes()
-            .map_or_else(|| "unknown".into(), |b| crate::domain::DataAmount(b).to_string())
+            .map_or_else(|| t!("unknown-value"), |b| crate::domain::DataAmount(b).to_string())
     };
-    let bonus = s.bonus_saldo.map(|b| format!(" (+{b} bonus)")).unwrap_or_default();
+    let saldo = match (s.saldo, s.bonus_saldo) {
+        (Some(a), Some(b)) => t!("saldo-with-bonus", saldo = money(a), bonus = money(b)),
+        (a, _) => a.map_or_else(|| t!("dash"), money),
+    };
+    let ends = s.expires_at.map_or_else(|| t!("unknown-value"), show_time);
     (
-        format!("saldo {}{bonus}, data {data}", or_dash(s.saldo)),
-        format!("plan ends {}", s.expires_at.map_or_else(|| "unknown".into(), show_time)),
+        t!("status-balance", saldo = saldo, data = data),
+        t!("status-ends", ends = ends),
     )
 }
 
@@ -378,7 +435,7 @@ fn pick<T: std::fmt::Display>(
     label: impl Fn(usize) -> String,
 ) -> anyhow::Result<usize> {
     if items.len() == 1 {
-        out.say(format!("{prompt} {} (the only choice)", label(0)));
+        out.say(t!("only-choice", prompt = prompt, choice = label(0)));
         return Ok(0);
     }
     let rows = usize::from(dialoguer::console::Term::stderr().size().0);
@@ -392,7 +449,7 @@ fn pick<T: std::fmt::Display>(
             .interact_opt(),
     )?;
     // The choice by its short name: a whole row would wrap.
-    out.say(format!("{prompt} {}", label(i)));
+    out.say(t!("chosen", prompt = prompt, choice = label(i)));
     Ok(i)
 }
 
@@ -416,7 +473,7 @@ fn choose_line(out: &Output, lines: &[Line]) -> anyhow::Result<Line> {
         ]);
     }
     let name = |i: usize| lines.get(i).map(|l| l.name.clone()).unwrap_or_default();
-    let i = pick(out, "Which line?", &table.row_lines(menu_width()), name)?;
+    let i = pick(out, &t!("ask-line"), &table.row_lines(menu_width()), name)?;
     lines.get(i).cloned().ok_or_else(|| anyhow::anyhow!("no line chosen"))
 }
 
@@ -427,7 +484,7 @@ fn choose_pay(app: &App, line: &Line) -> anyhow::Result<PayMethod> {
             .hint("configure [reloadly], or set pay for the line (see config.example.toml)")
             .into());
     }
-    let i = pick(&app.out, "Pay with?", &methods, |i| or_dash(methods.get(i)))?;
+    let i = pick(&app.out, &t!("ask-pay"), &methods, |i| or_dash(methods.get(i)))?;
     methods
         .get(i)
         .copied()
@@ -462,7 +519,7 @@ fn choose_plan(out: &Output, mut offers: Vec<Offer>) -> anyhow::Result<Offer> {
         ]);
     }
     let id = |i: usize| or_dash(offers.get(i).map(|o| &o.plan.id));
-    let i = pick(out, "Which plan?", &table.row_lines(menu_width()), id)?;
+    let i = pick(out, &t!("ask-plan"), &table.row_lines(menu_width()), id)?;
     if i < offers.len() {
         Ok(offers.swap_remove(i))
     } else {
@@ -481,29 +538,37 @@ fn spinner(app: &App, message: &str) -> Option<indicatif::ProgressBar> {
 
 fn receipt(paid: &Paid, out: &Output) {
     let order = paid.order;
-    out.line(out.paint("Receipt", anstyle::Style::new().bold()));
-    out.line(format!("  order     {}", paid.short_id));
-    out.line(format!("  status    {}", out.status_text(order.status)));
-    out.line(format!("  line      {} ({})", order.line, order.msisdn.pretty()));
-    out.line(format!("  plan      {} [{}]", paid.plan_name, order.plan_id));
-    out.line(format!("  amount    {}", order.amount));
-    out.line(format!("  paid with {}", order.pay));
+    out.line(out.paint(&t!("receipt"), anstyle::Style::new().bold()));
+    out.line(field("field-order", &paid.short_id));
+    out.line(field("field-status", out.status_text(order.status)));
+    out.line(field(
+        "field-line",
+        format!("{} ({})", order.line, order.msisdn.pretty()),
+    ));
+    out.line(field("field-plan", format!("{} [{}]", paid.plan_name, order.plan_id)));
+    out.line(field("field-amount", money(order.amount)));
+    out.line(field("field-paid-with", order.pay));
     if let Some(r) = &order.gateway_ref {
-        out.line(format!("  reference {r}"));
+        out.line(field("field-reference", r));
     }
-    out.line(format!("  time      {}", show_time(order.updated_at)));
+    out.line(field("field-time", show_time(order.updated_at)));
     if let Some(e) = &order.error {
-        out.line(format!("  problem   {e}"));
+        out.line(field("field-problem", e));
     }
     if let Some(a) = paid.after {
         let (was, was_ends) = paid
             .before
             .map(status_text)
-            .unwrap_or_else(|| ("unknown".into(), String::new()));
+            .unwrap_or_else(|| (t!("unknown-value"), String::new()));
         let (now, now_ends) = status_text(a);
-        for (label, text) in [("before", was), ("", was_ends), ("now", now), ("", now_ends)] {
+        for (label, text) in [
+            ("field-before", was),
+            ("", was_ends),
+            ("field-now", now),
+            ("", now_ends),
+        ] {
             if !text.is_empty() {
-                out.line(format!("  {label:<9} {text}"));
+                out.line(field(label, text));
             }
         }
     }

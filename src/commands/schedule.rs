@@ -34,6 +34,11 @@ pub fn run(app: &App) -> anyhow::Result<()> {
     let mut crontab = String::from("# topup: renew prepaid lines when due; silent unless something happened\n");
     crontab.push_str("PATH=/usr/local/bin:/usr/bin:/bin\n");
     crontab.push_str(&format!("TOPUP_STATE_DIR={state_dir}\n"));
+    // cron and systemd start jobs without a locale: the language chosen here.
+    let lang = crate::i18n::chosen().map(crate::i18n::Lang::as_str);
+    if let Some(lang) = lang {
+        crontab.push_str(&format!("TOPUP_LANG={lang}\n"));
+    }
     // `%` ends a crontab command line, hence the backslashes (a path with
     // a `%` in it too).
     crontab.push_str(&format!(
@@ -41,7 +46,10 @@ pub fn run(app: &App) -> anyhow::Result<()> {
         command.replace('%', "\\%")
     ));
 
-    let env_line = format!("Environment=\"TOPUP_STATE_DIR={}\"\n", systemd_escape(state_dir));
+    let mut env_line = format!("Environment=\"TOPUP_STATE_DIR={}\"\n", systemd_escape(state_dir));
+    if let Some(lang) = lang {
+        env_line.push_str(&format!("Environment=\"TOPUP_LANG={lang}\"\n"));
+    }
     let service = format!(
         "# ~/.config/systemd/user/topup-auto.service\n[Unit]\nDescription=Renew prepaid lines that are due (topup auto)\n\
          Wants=network-online.target\nAfter=network-online.target\n\n[Service]\nType=oneshot\n{env_line}ExecStart={}\n",

@@ -95,6 +95,11 @@ impl Env {
             "CLICOLOR_FORCE",
             "RUST_BACKTRACE",
             "COLUMNS",
+            // English unless a test asks: the machine's locale is not the test's.
+            "LANG",
+            "LC_ALL",
+            "LC_MESSAGES",
+            "LANGUAGE",
         ] {
             cmd.env_remove(key);
         }

@@ -13,6 +13,7 @@ mod forgiving;
 mod fuzz_cases;
 mod history;
 mod input;
+mod lang;
 mod mm_stack;
 mod modem;
 mod paths;

@@ -64,12 +64,12 @@ fn human_receipt_shows_the_order_and_the_line_before_and_after() {
         "status    confirmed",
         "line      demo-wom (+56 9 9000 0004)",
         "[sandbox-wom-1gb]",
-        "amount    $1.490",
+        "amount    $1.490 CLP",
         "paid with sandbox",
         "reference SBX-",
         "time      2026-11-25 09:00 -03",
-        "before    saldo $2.000 (+$1.000 bonus), data 300 MB\n            plan ends 2026-11-27 09:00 -03",
-        "now       saldo $2.000 (+$1.000 bonus), data 1.3 GB\n            plan ends 2026-12-02 09:00 -03",
+        "before    saldo $2.000 CLP (+$1.000 CLP bonus), data 300 MB\n            plan ends 2026-11-27 09:00 -03",
+        "now       saldo $2.000 CLP (+$1.000 CLP bonus), data 1.3 GB\n            plan ends 2026-12-02 09:00 -03",
     ] {
         assert!(run.stdout.contains(text), "`{text}` in\n{}", run.stdout);
     }

@@ -1,0 +1,122 @@
+# topup's words for people, in English. Every message here is also in
+# es-CL.ftl and zh-CN.ftl with the same variables (a test checks).
+# Spanish terms the reader meets in Chile carry a short gloss where they
+# first appear: saldo (credit), bolsa (plan), recarga (top-up).
+
+## Formats (jiff strftime)
+format-date-time = %Y-%m-%d %H:%M %Z
+format-date-time-no-zone = %Y-%m-%d %H:%M
+format-date = %Y-%m-%d
+# CLP amounts: a traveller could read a bare $ as dollars.
+money = { $amount } CLP
+
+## Everywhere
+sandbox-banner = sandbox: simulated network, fictional plans, no money moves (see README)
+label-error = error:
+label-warning = warning:
+status-intent = intent
+status-submitted = submitted
+status-confirmed = confirmed
+status-failed = failed
+status-unknown = unknown
+dash = —
+unknown-value = unknown
+unlimited = unlimited
+ended = ended
+in-duration = in { $duration }
+
+## Column headers
+col-line = Line
+col-number = Number
+col-operator = Operator
+col-saldo = Saldo (credit)
+col-data-left = Data left
+col-plan-ends = Plan ends
+col-plan = Plan
+col-source = Source
+col-plan-id = Plan id
+col-name = Name
+col-data = Data
+col-days = Days
+col-price = Price (CLP)
+col-per-gb = Per GB
+col-account-cost = Account cost
+col-order = Order
+col-when = When
+col-amount = CLP
+col-status = Status
+col-paid-with = Paid with
+col-reference = Reference
+col-month = Month (Chile)
+col-spent = Spent (confirmed)
+col-orders = Orders
+col-balance = Balance
+col-pay = Pay
+col-auto-plan = Auto plan
+col-was = Was
+col-now = Now
+col-decision = Decision
+col-reason = Reason
+
+## balance
+saldo-with-bonus = { $saldo } (+{ $bonus } bonus)
+cell-error = error
+account-balance = { $gateway } account balance: { $balance }
+
+## plans
+no-plans = No plans. List your operator's plans (bolsas) under [[operators.X.plan]] in the config.
+promotion = ★ { $plan }: { $promo }
+
+## history, lines, reconcile
+no-orders = No orders yet.
+no-lines = No lines configured in { $config }. Add one as [lines.NAME] (see config.example.toml).
+nothing-to-reconcile = Nothing to reconcile: every order is settled.
+from-sim = from SIM
+
+## auto
+decision-renew = renew
+decision-would-renew = would renew
+decision-skip = skip
+decision-blocked = blocked
+decision-reconcile = reconcile first
+dry-run-nothing-paid = dry run: nothing was paid
+renewed-failed = { $renewed } renewed, { $failed } failed
+
+## renew: the summary, the wizard, the receipt
+check-before-paying = Please check before paying:
+field-line = line
+field-operator = operator
+field-plan = plan
+field-data = data
+field-days = days
+field-promo = promo
+field-price = price
+field-charged = charged
+field-pay-with = pay with
+field-order = order
+field-status = status
+field-amount = amount
+field-paid-with = paid with
+field-reference = reference
+field-time = time
+field-problem = problem
+field-before = before
+field-now = now
+charged-account = ≈ { $cost } to your { $gateway } account (before its discount)
+sandbox-no-money = (sandbox: no money moves)
+receipt = Receipt
+line-now = { $line } now: { $balance }
+status-balance = saldo { $saldo }, data { $data }
+status-ends = plan ends { $ends }
+ask-line = Which line?
+ask-pay = Pay with?
+ask-plan = Which plan?
+only-choice = { $prompt } { $choice } (the only choice)
+chosen = { $prompt } { $choice }
+confirm-pay = Pay { $price } for { $plan } on { $line }?
+nothing-paid = Nothing paid.
+dry-run-nothing = Dry run: nothing was paid and nothing was written.
+already-renewed = { $line }: order { $order } ({ $plan }, { $amount }) was { $status } { $ago } ago.
+already-renewed-hint = Nothing was paid now. To buy the same plan once more, pass --again.
+cancelled = cancelled; nothing was paid
+paying = Paying { $price } for { $line }…

@@ -1,0 +1,124 @@
+# Las palabras de topup para las personas, en español de Chile.
+
+## Formatos (strftime de jiff)
+format-date-time = %d-%m-%Y %H:%M %Z
+format-date-time-no-zone = %d-%m-%Y %H:%M
+format-date = %d-%m-%Y
+money = { $amount }
+
+## En todas partes
+sandbox-banner = sandbox: red simulada, bolsas ficticias, no se mueve plata (ver README)
+label-error = error:
+label-warning = aviso:
+status-intent = por enviar
+status-submitted = enviada
+status-confirmed = confirmada
+status-failed = fallida
+status-unknown = incierta
+dash = —
+unknown-value = sin dato
+unlimited = ilimitado
+ended = vencida
+in-duration = en { $duration }
+
+## Encabezados de columna
+col-line = Línea
+col-number = Número
+col-operator = Compañía
+col-saldo = Saldo
+col-data-left = Datos
+col-plan-ends = Vigencia
+col-plan = Bolsa
+col-source = Fuente
+col-plan-id = Código
+col-name = Nombre
+col-data = Datos
+col-days = Días
+col-price = Precio
+col-per-gb = Por GB
+col-account-cost = Costo en la cuenta
+col-order = Orden
+col-when = Fecha
+col-amount = Monto
+col-status = Estado
+col-paid-with = Pagada con
+col-reference = Referencia
+col-month = Mes (Chile)
+col-spent = Gastado (confirmado)
+col-orders = Órdenes
+col-balance = Lectura
+col-pay = Pago
+col-auto-plan = Bolsa automática
+col-was = Antes
+col-now = Ahora
+col-decision = Decisión
+col-reason = Motivo
+
+## balance
+saldo-with-bonus = { $saldo } (+{ $bonus } de bono)
+cell-error = error
+account-balance = Saldo de la cuenta { $gateway }: { $balance }
+
+## plans
+no-plans = No hay bolsas. Anota las bolsas de tu compañía en [[operators.X.plan]] en la configuración.
+promotion = ★ { $plan }: { $promo }
+
+## history, lines, reconcile
+no-orders = Todavía no hay órdenes.
+no-lines = No hay líneas configuradas en { $config }. Agrega una como [lines.NOMBRE] (ver config.example.toml).
+nothing-to-reconcile = Nada que conciliar: todas las órdenes tienen resultado.
+from-sim = según la SIM
+
+## auto
+decision-renew = renovar
+decision-would-renew = renovaría
+decision-skip = omitir
+decision-blocked = bloqueada
+decision-reconcile = conciliar antes
+dry-run-nothing-paid = simulación: no se pagó nada
+renewed-failed = { $renewed ->
+    [one] 1 renovada
+   *[other] { $renewed } renovadas
+}, { $failed ->
+    [one] 1 fallida
+   *[other] { $failed } fallidas
+}
+
+## renew: el resumen, el asistente, el comprobante
+check-before-paying = Revisa antes de pagar:
+field-line = línea
+field-operator = compañía
+field-plan = bolsa
+field-data = datos
+field-days = días
+field-promo = promo
+field-price = precio
+field-charged = cargo
+field-pay-with = pagar con
+field-order = orden
+field-status = estado
+field-amount = monto
+field-paid-with = pagada con
+field-reference = referencia
+field-time = hora
+field-problem = problema
+field-before = antes
+field-now = ahora
+charged-account = ≈ { $cost } en tu cuenta { $gateway } (antes de su descuento)
+sandbox-no-money = (sandbox: no se mueve plata)
+receipt = Comprobante
+line-now = { $line } ahora: { $balance }
+status-balance = saldo { $saldo }, datos { $data }
+status-ends = la bolsa vence el { $ends }
+ask-line = ¿Qué línea?
+ask-pay = ¿Con qué pagas?
+ask-plan = ¿Qué bolsa?
+only-choice = { $prompt } { $choice } (la única opción)
+chosen = { $prompt } { $choice }
+confirm-pay = ¿Pagar { $price } por { $plan } en { $line }?
+nothing-paid = No se pagó nada.
+dry-run-nothing = Simulación: no se pagó ni se guardó nada.
+already-renewed = { $line }: la orden { $order } ({ $plan }, { $amount }) quedó { $status } hace { $ago }.
+already-renewed-hint = No se pagó nada ahora. Para comprar la misma bolsa otra vez, usa --again.
+cancelled = cancelado; no se pagó nada
+paying = Pagando { $price } para { $line }…

@@ -1,0 +1,119 @@
+# topup 给人看的文字（简体中文）。智利的西语用词第一次出现时附上原文：
+# 余额 (saldo)、流量包 (bolsa)、充值 (recarga)。
+
+## 格式（jiff 的 strftime）
+format-date-time = %Y-%m-%d %H:%M %Z
+format-date-time-no-zone = %Y-%m-%d %H:%M
+format-date = %Y-%m-%d
+money = { $amount } CLP
+
+## 通用
+sandbox-banner = 沙盒：模拟网络，套餐均为虚构，不会真实扣款（见 README）
+label-error = 错误：
+label-warning = 警告：
+status-intent = 待发送
+status-submitted = 已提交
+status-confirmed = 已确认
+status-failed = 失败
+status-unknown = 结果未知
+dash = —
+unknown-value = 未知
+unlimited = 不限量
+ended = 已到期
+in-duration = { $duration }后
+
+## 表头
+col-line = 线路
+col-number = 号码
+col-operator = 运营商
+col-saldo = 余额 (saldo)
+col-data-left = 剩余流量
+col-plan-ends = 套餐到期
+col-plan = 流量包 (bolsa)
+col-source = 来源
+col-plan-id = 套餐编号
+col-name = 名称
+col-data = 流量
+col-days = 天数
+col-price = 价格 (CLP)
+col-per-gb = 每 GB
+col-account-cost = 账户扣款
+col-order = 订单
+col-when = 时间
+col-amount = 金额 CLP
+col-status = 状态
+col-paid-with = 支付方式
+col-reference = 参考号
+col-month = 月份（智利）
+col-spent = 已花费（已确认）
+col-orders = 订单数
+col-balance = 余额读取
+col-pay = 支付
+col-auto-plan = 自动续费套餐
+col-was = 原状态
+col-now = 现状态
+col-decision = 决定
+col-reason = 原因
+
+## balance
+saldo-with-bonus = { $saldo }（另赠 { $bonus }）
+cell-error = 出错
+account-balance = { $gateway } 账户余额：{ $balance }
+
+## plans
+no-plans = 没有套餐。请在配置文件的 [[operators.X.plan]] 下列出运营商的流量包 (bolsa)。
+promotion = ★ { $plan }：{ $promo }
+
+## history, lines, reconcile
+no-orders = 还没有订单。
+no-lines = { $config } 中没有配置线路。请以 [lines.NAME] 添加一条（见 config.example.toml）。
+nothing-to-reconcile = 无需核对：所有订单都已有结果。
+from-sim = 从 SIM 卡读取
+
+## auto
+decision-renew = 续费
+decision-would-renew = 将续费
+decision-skip = 跳过
+decision-blocked = 已阻止
+decision-reconcile = 先核对
+dry-run-nothing-paid = 演练：未支付任何费用
+renewed-failed = 续费 { $renewed } 条，失败 { $failed } 条
+
+## renew：核对、向导、收据
+check-before-paying = 付款前请核对：
+field-line = 线路
+field-operator = 运营商
+field-plan = 套餐
+field-data = 流量
+field-days = 天数
+field-promo = 优惠
+field-price = 价格
+field-charged = 扣款
+field-pay-with = 支付方式
+field-order = 订单
+field-status = 状态
+field-amount = 金额
+field-paid-with = 付款方式
+field-reference = 参考号
+field-time = 时间
+field-problem = 问题
+field-before = 之前
+field-now = 现在
+charged-account = 约 { $cost }，从您的 { $gateway } 账户扣除（未计折扣）
+sandbox-no-money = （沙盒：不会真实扣款）
+receipt = 收据
+line-now = { $line } 当前：{ $balance }
+status-balance = 余额 (saldo) { $saldo }，流量 { $data }
+status-ends = 套餐 { $ends } 到期
+ask-line = 选择哪条线路？
+ask-pay = 用什么支付？
+ask-plan = 选择哪个套餐？
+only-choice = { $prompt } { $choice }（唯一选项）
+chosen = { $prompt } { $choice }
+confirm-pay = 为 { $line } 支付 { $price } 购买 { $plan }？
+nothing-paid = 未支付任何费用。
+dry-run-nothing = 演练：未付款，也未写入任何记录。
+already-renewed = { $line }：订单 { $order }（{ $plan }，{ $amount }）在 { $ago }前已{ $status }。
+already-renewed-hint = 本次未付款。如需再次购买同一套餐，请加上 --again。
+cancelled = 已取消；未支付任何费用
+paying = 正在为 { $line } 支付 { $price }…
