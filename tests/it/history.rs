@@ -180,7 +180,7 @@ fn human_history_has_orders_and_totals() {
         "When (-03)",
         "Line",
         "Plan",
-        "Amount",
+        "CLP",
         "Status",
         "Paid with",
         "Reference",
