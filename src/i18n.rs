@@ -4,7 +4,7 @@
 
 use std::str::FromStr;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
@@ -41,11 +41,23 @@ impl Lang {
         self.into()
     }
 
-    fn messages(self) -> &'static str {
+    /// The language's message files, one per part of topup.
+    fn messages(self) -> [&'static str; 5] {
+        macro_rules! files {
+            ($dir:literal) => {
+                [
+                    include_str!(concat!("../locales/", $dir, "/main.ftl")),
+                    include_str!(concat!("../locales/", $dir, "/errors-channels.ftl")),
+                    include_str!(concat!("../locales/", $dir, "/errors-core.ftl")),
+                    include_str!(concat!("../locales/", $dir, "/operators.ftl")),
+                    include_str!(concat!("../locales/", $dir, "/help.ftl")),
+                ]
+            };
+        }
         match self {
-            Lang::En => include_str!("../locales/en.ftl"),
-            Lang::Es => include_str!("../locales/es-CL.ftl"),
-            Lang::Zh => include_str!("../locales/zh-CN.ftl"),
+            Lang::En => files!("en"),
+            Lang::Es => files!("es-CL"),
+            Lang::Zh => files!("zh-CN"),
         }
     }
 }
@@ -117,14 +129,18 @@ impl Asked {
 }
 
 static LANG: AtomicU8 = AtomicU8::new(Lang::En as u8);
-static CHOSEN: AtomicBool = AtomicBool::new(false);
+/// `Asked::choose`'s choice, `NONE` when nothing asked for a language.
+static CHOSEN: AtomicU8 = AtomicU8::new(NONE);
+const NONE: u8 = u8::MAX;
 static BUNDLE: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
 
 /// Sets the language for the rest of the run, as `Asked::choose` gives it.
 /// Text already shown keeps its language; the messages are read on first use.
-pub fn set((lang, chosen): (Lang, Option<Lang>)) {
-    LANG.store(lang as u8, Ordering::Relaxed);
-    CHOSEN.store(chosen.is_some(), Ordering::Relaxed);
+/// With `--json` everything topup writes is for programs, its errors and
+/// warnings included: English, whatever was chosen.
+pub fn set((lang, chosen): (Lang, Option<Lang>), json: bool) {
+    LANG.store(if json { Lang::En } else { lang } as u8, Ordering::Relaxed);
+    CHOSEN.store(chosen.map_or(NONE, |l| l as u8), Ordering::Relaxed);
 }
 
 pub fn lang() -> Lang {
@@ -134,7 +150,7 @@ pub fn lang() -> Lang {
 /// The language when something asked for one (not the English default):
 /// `schedule` writes it for cron, which starts jobs without a locale.
 pub fn chosen() -> Option<Lang> {
-    CHOSEN.load(Ordering::Relaxed).then(lang)
+    Lang::from_repr(CHOSEN.load(Ordering::Relaxed))
 }
 
 /// The message `id` in the chosen language; the id itself if it is missing
@@ -154,8 +170,10 @@ fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
     // Bidi isolation marks would show as escapes once made terminal-safe.
     bundle.set_use_isolating(false);
     // The files are ours and checked by tests: a broken one shows ids.
-    let resource = FluentResource::try_new(lang.messages().to_string()).unwrap_or_else(|(partial, _)| partial);
-    let _ = bundle.add_resource(resource);
+    for file in lang.messages() {
+        let resource = FluentResource::try_new(file.to_string()).unwrap_or_else(|(partial, _)| partial);
+        let _ = bundle.add_resource(resource);
+    }
     bundle
 }
 
@@ -247,16 +265,23 @@ mod tests {
             }
         }
         let messages = |lang: Lang| -> BTreeMap<String, BTreeSet<String>> {
-            let resource = fluent_syntax::parser::parse(lang.messages())
-                .unwrap_or_else(|(_, errors)| panic!("{lang:?}: {errors:?}"));
             let mut all = BTreeMap::new();
-            for entry in &resource.body {
-                if let Entry::Message(m) = entry {
-                    let mut found = BTreeSet::new();
-                    if let Some(value) = &m.value {
-                        variables(value, &mut found);
+            for file in lang.messages() {
+                let resource =
+                    fluent_syntax::parser::parse(file).unwrap_or_else(|(_, errors)| panic!("{lang:?}: {errors:?}"));
+                for entry in &resource.body {
+                    if let Entry::Message(m) = entry {
+                        let mut found = BTreeSet::new();
+                        if let Some(value) = &m.value {
+                            variables(value, &mut found);
+                        }
+                        // Each id once, across the files.
+                        assert!(
+                            all.insert(m.id.name.to_string(), found).is_none(),
+                            "{lang:?}: {} twice",
+                            m.id.name
+                        );
                     }
-                    all.insert(m.id.name.to_string(), found);
                 }
             }
             all

@@ -19,7 +19,7 @@ fn main() -> ExitCode {
     };
     // The language before the config is read (its errors are shown in it).
     let asked = i18n::Asked::from_env(cli.lang);
-    i18n::set(asked.choose());
+    i18n::set(asked.choose(), cli.json);
     let out = Output::new(cli.json, cli.quiet, cli.verbose, cli.no_input, cli.color, cli.wide);
     diag::set_json(cli.json);
     diag::set_level(match (cli.quiet, cli.verbose) {
@@ -60,6 +60,7 @@ fn run(cli: Cli, out: &Output, asked: i18n::Asked) -> anyhow::Result<()> {
             ..asked
         }
         .choose(),
+        cli.json,
     );
     let app = App::new(config, out.clone(), &env)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
