@@ -111,8 +111,10 @@ fn reloadly_timeout() -> SignedDuration {
 fn concurrency<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
     let n = u32::deserialize(d)? as usize;
     if n == 0 || n > MAX_CONCURRENCY {
-        return Err(serde::de::Error::custom(format!(
-            "{n} is out of range (1 to {MAX_CONCURRENCY})"
+        return Err(serde::de::Error::custom(crate::t!(
+            "config-out-of-range",
+            n = n,
+            max = MAX_CONCURRENCY
         )));
     }
     Ok(n)
@@ -120,7 +122,7 @@ fn concurrency<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
 
 fn client_id<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     from_text(d, |s| match s.trim() {
-        "" => Err("is empty; copy it from Reloadly's dashboard (Developers > API settings)"),
+        "" => Err(crate::t!("config-client-id-empty")),
         _ => Ok(s.to_string()),
     })
 }
@@ -136,7 +138,7 @@ fn some_http_url<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::E
         if ok {
             Ok(Some(s.to_string()))
         } else {
-            Err(format!("`{s}` is not an http(s) URL"))
+            Err(crate::t!("config-not-url", text = s))
         }
     })
 }
@@ -317,7 +319,7 @@ pub enum ConfigError {
         /// Named by `--config`/`TOPUP_CONFIG`, not the default path.
         explicit: bool,
     },
-    #[error("{at}: the config is not valid UTF-8")]
+    #[error("{}", crate::t!("config-not-utf8", at = .at.as_str()))]
     NotUtf8 { at: String },
     /// Not TOML at all.
     #[error("{at}: {message}")]
@@ -429,11 +431,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
     };
     let reloadly = match raw.reloadly {
         Some(r) if r.get_ref().client_secret_file.is_some() && r.get_ref().client_secret_command.is_some() => {
-            return Err(err(
-                r.span(),
-                "reloadly",
-                "set either client_secret_file or client_secret_command, not both".into(),
-            ));
+            return Err(err(r.span(), "reloadly", crate::t!("config-secret-both")));
         }
         Some(r) => {
             let mut r = r.into_inner();
@@ -464,7 +462,11 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
         for p in op_raw.plan {
             let id = p.id.get_ref().clone();
             if !plan_ids.insert(id.clone()) {
-                return Err(err(p.id.span(), &at("plan"), format!("plan id `{id}` appears twice")));
+                return Err(err(
+                    p.id.span(),
+                    &at("plan"),
+                    crate::t!("config-plan-twice", id = id.as_str()),
+                ));
             }
             let buy_ussd = ussd(&format!("plan.{id}.buy_ussd"), p.buy_ussd)?;
             if let Some(days) = &p.days
@@ -473,17 +475,14 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
                 return Err(err(
                     days.span(),
                     &at(&format!("plan.{id}.days")),
-                    format!(
-                        "{} is not a plan's validity; write 1 to {MAX_PLAN_DAYS} days",
-                        days.get_ref()
-                    ),
+                    crate::t!("config-plan-days", days = *days.get_ref(), max = MAX_PLAN_DAYS),
                 ));
             }
             if let Some(data) = p.data.as_ref().filter(|d| d.get_ref().0.bytes() == 0) {
                 return Err(err(
                     data.span(),
                     &at(&format!("plan.{id}.data")),
-                    "is zero; leave data out for a plan without data".into(),
+                    crate::t!("config-plan-data-zero"),
                 ));
             }
             plans.push(ConfigPlan {
@@ -530,7 +529,11 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
             return Err(err(
                 l.msisdn.span(),
                 &at("msisdn"),
-                format!("{} is also line `{}`", l.msisdn.get_ref().pretty(), lines[other].name),
+                crate::t!(
+                    "config-number-twice",
+                    number = l.msisdn.get_ref().pretty(),
+                    line = lines[other].name.as_str()
+                ),
             ));
         }
         line_of_number.insert(l.msisdn.get_ref().clone(), lines.len());
@@ -539,7 +542,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
             return Err(err(
                 table.clone(),
                 &at("operator"),
-                "is missing; set operator = \"entel\" | \"movistar\" | \"claro\" | \"wom\" | \"virgin\" (numbers are ported, so topup cannot tell from the number)".into(),
+                crate::t!("config-operator-missing"),
             ));
         }
         let line_pay = l.pay.as_ref().map(|p| *p.get_ref());
@@ -547,11 +550,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
         for (key, pay) in [("pay", l.pay.as_ref()), ("auto.pay", auto_pay)] {
             let Some(pay) = pay else { continue };
             if *pay.get_ref() == PayMethod::Reloadly && reloadly.is_none() {
-                return Err(err(
-                    pay.span(),
-                    &at(key),
-                    "is reloadly but there is no [reloadly] section with credentials".into(),
-                ));
+                return Err(err(pay.span(), &at(key), crate::t!("config-reloadly-missing")));
             }
             crate::channel::registry::check_pay(balance, line_pay, *pay.get_ref())
                 .map_err(|e| err(pay.span(), &at(key), e.to_string()))?;
@@ -596,11 +595,11 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
 /// Why a line name is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LineNameError {
-    #[error("a line name must have 1 to 64 characters")]
+    #[error("{}", crate::t!("line-name-length"))]
     Length,
-    #[error("the line name has `{}`; use letters, digits, `-`, `_` and `.`", .0.escape_default())]
+    #[error("{}", crate::t!("line-name-character", character = .0.escape_default().to_string()))]
     Character(char),
-    #[error("the line name looks like a phone number; pick a name like `casa` or `router-1`")]
+    #[error("{}", crate::t!("line-name-number"))]
     LooksLikeNumber,
 }
 
@@ -726,13 +725,15 @@ impl<'de> Deserialize<'de> for PesosValue {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let clp = deserialize_pesos(d)?;
         if clp.pesos() < 0 {
-            return Err(serde::de::Error::custom(format!(
-                "{clp} is negative; amounts are zero or more"
+            return Err(serde::de::Error::custom(crate::t!(
+                "config-negative",
+                amount = clp.to_string()
             )));
         }
         if clp > Clp(100_000_000) {
-            return Err(serde::de::Error::custom(format!(
-                "{clp} is absurdly large; check for extra zeros"
+            return Err(serde::de::Error::custom(crate::t!(
+                "config-absurd",
+                amount = clp.to_string()
             )));
         }
         Ok(PesosValue(clp))
@@ -760,14 +761,14 @@ fn deserialize_pesos<'de, D: Deserializer<'de>>(d: D) -> Result<Clp, D::Error> {
             Ok(Clp(v))
         }
         fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Clp, E> {
-            i64::try_from(v).map(Clp).map_err(|_| E::custom("too large an amount"))
+            i64::try_from(v)
+                .map(Clp)
+                .map_err(|_| E::custom(crate::t!("config-too-large")))
         }
         // TOML's dot is a decimal point: `20.000` (twenty thousand to a
         // Chilean) arrives here as 20.0, so say what TOML read.
         fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Clp, E> {
-            Err(E::custom(format!(
-                "TOML read this as the decimal number {v:?}, and pesos are whole: write them without separators, like 20000 (TOML also allows 20_000)"
-            )))
+            Err(E::custom(crate::t!("config-decimal-pesos", number = format!("{v:?}"))))
         }
         fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Clp, E> {
             v.parse().map_err(E::custom)

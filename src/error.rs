@@ -94,7 +94,7 @@ impl TopupError {
     }
     /// A payment a spending cap refuses.
     pub fn cap_reached(message: impl Into<String>) -> Self {
-        Self::new(Declined, message).hint("raise monthly_cap_clp in the config, or wait for next month")
+        Self::new(Declined, message).hint(crate::t!("hint-cap"))
     }
     pub fn input_needed(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::InputNeeded, message)
@@ -158,32 +158,31 @@ fn from_layer(cause: &(dyn std::error::Error + 'static)) -> Option<TopupError> {
 fn from_config(e: &crate::config::ConfigError) -> TopupError {
     use crate::config::ConfigError as C;
     let hint = match e {
-        C::File { explicit: true, .. } => "check --config / TOPUP_CONFIG, or copy config.example.toml there",
-        C::File { explicit: false, .. } => {
-            "make it your config file (see config.example.toml) or remove it; only with nothing there does topup run on the sandbox"
-        }
-        C::NotUtf8 { .. } => "save the file as UTF-8",
-        C::Syntax { .. } => "the config is not valid TOML; see config.example.toml",
-        C::Value { .. } => "see config.example.toml for every key and its values",
-        C::Rule { .. } => "see config.example.toml",
+        C::File { explicit: true, .. } => "hint-config-explicit",
+        C::File { explicit: false, .. } => "hint-config-default",
+        C::NotUtf8 { .. } => "hint-config-utf8",
+        C::Syntax { .. } => "hint-config-syntax",
+        C::Value { .. } => "hint-config-value",
+        C::Rule { .. } => "hint-config-rule",
     };
-    TopupError::usage(e.to_string()).hint(hint)
+    TopupError::usage(e.to_string()).hint(crate::t!(hint))
 }
-
-const NOT_OURS: &str = "move the file away, or set TOPUP_STATE_DIR to topup's own state directory";
 
 fn from_ledger(e: &crate::ledger::LedgerError) -> TopupError {
     use crate::ledger::LedgerError as L;
     match e {
         L::CapExceeded(_) => TopupError::cap_reached(e.to_string()),
-        L::NotALedger { .. } => TopupError::usage(e.to_string()).hint(NOT_OURS),
-        L::Newer { .. } => TopupError::usage(e.to_string()).hint("upgrade topup; do not downgrade over a newer ledger"),
+        L::NotALedger { .. } => TopupError::usage(e.to_string()).hint(crate::t!("hint-not-ours")),
+        L::Newer { .. } => TopupError::usage(e.to_string()).hint(crate::t!("hint-ledger-newer")),
         L::Open { path, source } => from_sqlite(
-            format!("opening the ledger {}: {}", path.display(), sqlite_words(source)),
+            crate::t!(
+                "ledger-opening",
+                path = path.display().to_string(),
+                problem = sqlite_words(source)
+            ),
             source,
         ),
-        L::Damaged { .. } => TopupError::new(ErrorKind::Failure, e.to_string())
-            .hint("something other than topup changed the ledger; restore it from a backup, or fix or remove that row"),
+        L::Damaged { .. } => TopupError::new(ErrorKind::Failure, e.to_string()).hint(crate::t!("hint-ledger-damaged")),
         L::Missing(_) | L::IllegalMove { .. } => TopupError::new(ErrorKind::Failure, e.to_string()),
         L::Sqlite(source) => from_sqlite(sqlite_words(source), source),
     }
@@ -193,10 +192,9 @@ fn from_ledger(e: &crate::ledger::LedgerError) -> TopupError {
 /// (exit 2); anything else is the disk or permissions.
 fn from_sqlite(message: String, e: &rusqlite::Error) -> TopupError {
     if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
-        TopupError::usage(message).hint(format!("this file is not a topup ledger; {NOT_OURS}"))
+        TopupError::usage(message).hint(crate::t!("hint-not-a-ledger"))
     } else {
-        TopupError::new(ErrorKind::Failure, message)
-            .hint("the ledger could not be read or written; check the state directory's permissions and free space")
+        TopupError::new(ErrorKind::Failure, message).hint(crate::t!("hint-ledger-io"))
     }
 }
 

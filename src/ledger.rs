@@ -73,18 +73,23 @@ pub enum LedgerError {
     CapExceeded(policy::CapExceeded),
     /// A file at the ledger's path that topup did not write: refused whole,
     /// never added to.
-    #[error("opening the ledger {}: this is not a topup ledger: {why}", path.display())]
+    #[error("{}", crate::t!("ledger-not-ours", path = .path.display().to_string(), why = .why.as_str()))]
     NotALedger { path: PathBuf, why: String },
-    #[error("opening the ledger {}: the ledger was written by a newer topup (schema {found}, this one knows {known})", path.display())]
+    #[error("{}", crate::t!(
+        "ledger-newer",
+        path = .path.display().to_string(),
+        found = *.found,
+        known = *.known
+    ))]
     Newer { path: PathBuf, found: usize, known: usize },
-    #[error("opening the ledger {}: {source}", path.display())]
+    #[error("{}", crate::t!("ledger-opening", path = .path.display().to_string(), problem = .source.to_string()))]
     Open { path: PathBuf, source: rusqlite::Error },
     /// A row something other than topup changed so that it does not read.
-    #[error("the ledger's order {order} is damaged: {why}")]
+    #[error("{}", crate::t!("ledger-damaged", order = .order.as_str(), why = .why.as_str()))]
     Damaged { order: String, why: String },
-    #[error("order {0} is not in the ledger")]
+    #[error("{}", crate::t!("ledger-missing", order = .0.to_string()))]
     Missing(OrderId),
-    #[error("order {id} cannot move from {from} to {to}")]
+    #[error("{}", crate::t!("ledger-illegal-move", order = .id.to_string(), from = .from.to_string(), to = .to.to_string()))]
     IllegalMove {
         id: OrderId,
         from: OrderStatus,

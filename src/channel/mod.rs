@@ -49,8 +49,8 @@ pub trait BalanceChannel {
 /// The operator a line's config names; an error when it names none.
 pub fn configured_operator(line: &Line) -> anyhow::Result<Operator> {
     line.operator.ok_or_else(|| {
-        TopupError::usage(format!("line {} has no operator set", line.name))
-            .hint("set operator = \"…\" for the line in the config")
+        TopupError::usage(crate::t!("line-no-operator", line = line.name.as_str()))
+            .hint(crate::t!("hint-line-no-operator"))
             .into()
     })
 }

@@ -57,15 +57,13 @@ fn modem(app: &App) -> ModemChannel<'_> {
 /// Why a line may not pay with a method.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PayNotAllowed {
-    #[error("saldo is spent over USSD on the line's modem, so it needs balance = \"modem\"")]
+    #[error("{}", crate::t!("pay-saldo-needs-modem"))]
     SaldoNeedsModem,
-    #[error("a simulated (sandbox) payment cannot change what the modem reads; use saldo or reloadly")]
+    #[error("{}", crate::t!("pay-sandbox-on-modem"))]
     SandboxOnModem,
-    #[error("the line pays with {0}; a simulated (sandbox) payment would mix fictional plans into its real history")]
+    #[error("{}", crate::t!("pay-sandbox-on-real-line", pay = .0.to_string()))]
     SandboxOnRealLine(PayMethod),
-    #[error(
-        "the line does not say pay = \"sandbox\" or balance = \"sandbox\"; a simulated payment would mix fictional plans into its real history"
-    )]
+    #[error("{}", crate::t!("pay-sandbox-not-chosen"))]
     SandboxNotChosen,
 }
 
@@ -88,8 +86,15 @@ pub fn check_pay(balance: BalanceMethod, line_pay: Option<PayMethod>, pay: PayMe
 
 /// Whether `line` may pay with `pay` here; exit 2 if not.
 pub fn check(line: &Line, pay: PayMethod) -> anyhow::Result<()> {
-    check_pay(line.balance, line.pay, pay)
-        .map_err(|e| TopupError::usage(format!("line {} cannot pay with {pay}: {e}", line.name)).into())
+    check_pay(line.balance, line.pay, pay).map_err(|e| {
+        TopupError::usage(crate::t!(
+            "pay-not-allowed",
+            line = line.name.as_str(),
+            pay = pay.to_string(),
+            why = e.to_string()
+        ))
+        .into()
+    })
 }
 
 /// The payment methods `line` can use here, most real first: Reloadly when

@@ -54,13 +54,13 @@ fn unit_factor(unit: &str) -> Option<u64> {
 /// Why a text is not a data amount.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DataAmountError {
-    #[error("`{0}` is not a data amount (expected e.g. 500 MB or 1,5 GB)")]
+    #[error("{}", crate::t!("data-malformed", text = .0.as_str()))]
     Malformed(String),
-    #[error("`{text}` has no unit; write e.g. {number} MB or {number} GB")]
+    #[error("{}", crate::t!("data-no-unit", text = .text.as_str(), number = .number.as_str()))]
     NoUnit { text: String, number: String },
-    #[error("`{text}`: unknown unit `{unit}` (use B, KB, MB, GB or TB)")]
+    #[error("{}", crate::t!("data-unknown-unit", text = .text.as_str(), unit = .unit.as_str()))]
     UnknownUnit { text: String, unit: String },
-    #[error("`{0}` is too large a data amount")]
+    #[error("{}", crate::t!("data-too-large", text = .0.as_str()))]
     TooLarge(String),
 }
 

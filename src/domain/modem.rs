@@ -13,7 +13,7 @@ pub enum ModemSelector {
 
 /// `to` is not a number an SMS can be sent to.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a number to send an SMS to; write digits, e.g. 103 or +56912345678")]
+#[error("{}", crate::t!("modem-sms-number", text = .0.as_str()))]
 pub struct NotSmsNumber(pub String);
 
 /// `to` trimmed, when it is digits with an optional leading `+` (`103`,
@@ -30,9 +30,7 @@ pub fn sms_number(to: &str) -> Result<&str, NotSmsNumber> {
 const MODEM_PATH_PREFIX: &str = "/org/freedesktop/ModemManager1/Modem/";
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "`{0}` is not a modem; write `any`, a modem number such as `0` (see `mmcli -L`), or a path such as /org/freedesktop/ModemManager1/Modem/0"
-)]
+#[error("{}", crate::t!("modem-selector", text = .0.as_str()))]
 pub struct ModemSelectorError(String);
 
 impl FromStr for ModemSelector {

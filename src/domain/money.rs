@@ -39,22 +39,22 @@ impl Clp {
 /// Why an amount is not a price a user may pay.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PriceError {
-    #[error("{0} is not a price: it must be more than $0")]
+    #[error("{}", crate::t!("money-not-positive", amount = .0.to_string()))]
     NotPositive(Clp),
-    #[error("{0} is more than the {MAX_PRICE} topup accepts for one plan; check for an extra zero")]
+    #[error("{}", crate::t!("money-too-high", amount = .0.to_string(), max = MAX_PRICE.to_string()))]
     TooHigh(Clp),
 }
 
 /// Why a text is not an amount of pesos.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AmountError {
-    #[error("`{0}` is not an amount of pesos")]
+    #[error("{}", crate::t!("money-empty", text = .0.as_str()))]
     Empty(String),
-    #[error("`{0}` has a decimal part; Chilean pesos are whole (write 12990 or 12.990)")]
+    #[error("{}", crate::t!("money-decimal", text = .0.as_str()))]
     Decimal(String),
-    #[error("`{0}` is not an amount of pesos (expected e.g. 12990 or $12.990)")]
+    #[error("{}", crate::t!("money-malformed", text = .0.as_str()))]
     Malformed(String),
-    #[error("`{0}` is too large an amount")]
+    #[error("{}", crate::t!("money-too-large", text = .0.as_str()))]
     TooLarge(String),
 }
 

@@ -45,44 +45,45 @@ impl Msisdn {
 /// Why a text is not a Chilean mobile number.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MsisdnError {
-    #[error("empty phone number")]
+    #[error("{}", crate::t!("msisdn-empty"))]
     Empty,
-    #[error("`{0}` has letters; a phone number has only digits, like +56 9 8765 4321")]
+    #[error("{}", crate::t!("msisdn-letters", text = .0.as_str()))]
     Letters(String),
-    #[error("`{text}` has an unexpected character `{}`; write it like +56 9 8765 4321", .character.escape_default())]
+    #[error("{}", crate::t!("msisdn-character", text = .text.as_str(), character = .character.escape_default().to_string()))]
     UnexpectedCharacter { text: String, character: char },
-    #[error("`{text}` is not a Chilean number (+{country_code}…); topup handles Chilean lines, +56")]
+    #[error("{}", crate::t!("msisdn-not-chilean", text = .text.as_str(), code = .country_code.as_str()))]
     NotChilean { text: String, country_code: String },
-    #[error("`{0}`: write international numbers with +, like +56 9 8765 4321")]
+    #[error("{}", crate::t!("msisdn-double-zero", text = .0.as_str()))]
     DoubleZeroPrefix(String),
-    #[error(
-        "`{text}` has {digits} digits{}; a Chilean mobile number has 9 (9 XXXX XXXX)",
-        if *.after_country_code { " after +56" } else { "" }
-    )]
+    #[error("{}", crate::t!(
+        if *.after_country_code { "msisdn-length-after-code" } else { "msisdn-length" },
+        text = .text.as_str(),
+        digits = *.digits
+    ))]
     Length {
         text: String,
         digits: usize,
         after_country_code: bool,
     },
-    #[error("`{text}` {why}")]
+    #[error("{}", crate::t!("msisdn-not-mobile", text = .text.as_str(), why = .why.to_string()))]
     NotMobile { text: String, why: NumberingError },
 }
 
 /// What the numbering plan says against nine national digits.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NumberingError {
-    #[error("cannot be checked: topup's numbering data is damaged")]
+    #[error("{}", crate::t!("msisdn-data-damaged"))]
     DataDamaged,
-    #[error("is not in an allocated Chilean number range; check the digits")]
+    #[error("{}", crate::t!("msisdn-unallocated"))]
     Unallocated,
     /// 600 and 809 are commercial-call prefixes (Subtel, 2025).
-    #[error("is a service number (a 600/809 commercial line), not a mobile line")]
+    #[error("{}", crate::t!("msisdn-commercial"))]
     Commercial,
-    #[error("is {0}, not a mobile line")]
+    #[error("{}", crate::t!("msisdn-service", kind = crate::t!(.0)))]
     Service(&'static str),
-    #[error("is a landline number; Chilean mobile numbers start with 9 (9 XXXX XXXX)")]
+    #[error("{}", crate::t!("msisdn-landline"))]
     Landline,
-    #[error("is not in an allocated Chilean mobile range; check the digits")]
+    #[error("{}", crate::t!("msisdn-unallocated-mobile"))]
     UnallocatedMobile,
 }
 
@@ -192,11 +193,11 @@ struct ChileRanges {
 
 /// The non-mobile kinds of number the metadata lists: element, description.
 const SERVICE_KINDS: [(&str, &str); 5] = [
-    ("tollFree", "a toll-free service number"),
-    ("premiumRate", "a premium-rate service number"),
-    ("sharedCost", "a shared-cost service number"),
-    ("voip", "an internet telephony (VoIP) number"),
-    ("uan", "a universal access (company) number"),
+    ("tollFree", "msisdn-kind-toll-free"),
+    ("premiumRate", "msisdn-kind-premium"),
+    ("sharedCost", "msisdn-kind-shared-cost"),
+    ("voip", "msisdn-kind-voip"),
+    ("uan", "msisdn-kind-uan"),
 ];
 
 /// Chile's ranges, read once from libphonenumber's metadata. Only the few

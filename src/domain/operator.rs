@@ -45,7 +45,7 @@ impl Operator {
 
 /// A name that is not one of the operators topup knows.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown operator `{0}` (known: entel, movistar, claro, wom, virgin)")]
+#[error("{}", crate::t!("operator-unknown", text = .0.as_str()))]
 pub struct OperatorError(pub String);
 
 impl FromStr for Operator {

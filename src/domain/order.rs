@@ -36,7 +36,7 @@ impl fmt::Display for OrderId {
 
 /// A text that is not an order id (a UUID).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not an order id")]
+#[error("{}", crate::t!("order-id-malformed", text = .0.as_str()))]
 pub struct OrderIdError(String);
 
 impl FromStr for OrderId {
@@ -111,7 +111,7 @@ impl PayMethod {
 
 /// A name that is not a payment method.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown payment method `{0}` (sandbox, reloadly or saldo)")]
+#[error("{}", crate::t!("pay-method-unknown", text = .0.as_str()))]
 pub struct PayMethodError(String);
 
 impl FromStr for PayMethod {
@@ -180,7 +180,7 @@ impl OrderStatus {
 
 /// A name that is not an order status.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown order status `{0}`")]
+#[error("{}", crate::t!("order-status-unknown", text = .0.as_str()))]
 pub struct OrderStatusError(String);
 
 impl FromStr for OrderStatus {

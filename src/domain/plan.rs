@@ -22,16 +22,16 @@ impl PlanId {
 /// Why a text is not a plan id.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PlanIdError {
-    #[error("empty plan id")]
+    #[error("{}", crate::t!("plan-id-empty"))]
     Empty,
     /// Holds the id's first 20 characters.
-    #[error("plan id `{0}…` is longer than 64 characters")]
+    #[error("{}", crate::t!("plan-id-long", id = .0.as_str()))]
     TooLong(String),
-    #[error(
-        "plan id `{}` has `{}`; plan ids use lowercase letters, digits, `-`, `_` and `.`",
-        .id.escape_default(),
-        .character.escape_default()
-    )]
+    #[error("{}", crate::t!(
+        "plan-id-character",
+        id = .id.escape_default().to_string(),
+        character = .character.escape_default().to_string()
+    ))]
     BadCharacter { id: String, character: char },
 }
 

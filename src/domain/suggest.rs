@@ -23,7 +23,10 @@ pub fn did_you_mean<'a>(input: &str, known: impl IntoIterator<Item = &'a str>) -
         .collect();
     names.dedup();
     names.truncate(3);
-    Some(format!("did you mean {}?", names.join(" or ")))
+    Some(crate::t!(
+        "suggest-did-you-mean",
+        names = names.join(&crate::t!("suggest-or"))
+    ))
 }
 
 #[cfg(test)]

@@ -53,7 +53,7 @@ impl Month {
 
 /// A text that is not a `YYYY-MM` month.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a month; write it as YYYY-MM, e.g. 2026-11")]
+#[error("{}", crate::t!("month-malformed", text = .0.as_str()))]
 pub struct MonthError(String);
 
 impl std::str::FromStr for Month {
@@ -71,7 +71,7 @@ impl std::str::FromStr for Month {
 
 /// A text that is neither a date nor an RFC 3339 time.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-01")]
+#[error("{}", crate::t!("date-malformed", text = .0.as_str()))]
 pub struct DateError(String);
 
 /// Parses a date (`2026-11-01`) or a full RFC 3339 time into a timestamp; a
@@ -91,17 +91,17 @@ pub fn parse_since(text: &str) -> Result<Timestamp, DateError> {
 /// Why a text is not a duration topup accepts.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DurationError {
-    #[error("`{0}` is not a duration; write e.g. 30s, 2m, 12h or 2d")]
+    #[error("{}", crate::t!("duration-malformed", text = .0.as_str()))]
     Malformed(String),
-    #[error("`{0}`: use days instead of months or years (e.g. 30d)")]
+    #[error("{}", crate::t!("duration-months", text = .0.as_str()))]
     MonthsOrYears(String),
-    #[error("`{0}` is longer than a year; check the number")]
+    #[error("{}", crate::t!("duration-too-long", text = .0.as_str()))]
     TooLong(String),
-    #[error("`{0}` is negative; durations must be zero or more")]
+    #[error("{}", crate::t!("duration-negative", text = .0.as_str()))]
     Negative(String),
-    #[error("`{0}` is not a whole number of seconds; topup counts durations in seconds (e.g. 2s, not 1500ms)")]
+    #[error("{}", crate::t!("duration-whole-seconds", text = .0.as_str()))]
     NotWholeSeconds(String),
-    #[error("`{0}` is zero; a timeout must be at least 1s")]
+    #[error("{}", crate::t!("duration-zero-timeout", text = .0.as_str()))]
     ZeroTimeout(String),
 }
 
