@@ -83,8 +83,8 @@ fn env_text<'a>(name: &str, value: Option<&'a OsStr>) -> anyhow::Result<Option<&
     match non_empty(value) {
         None => Ok(None),
         Some(v) => v.to_str().map(Some).ok_or_else(|| {
-            TopupError::usage(format!("{name} is not valid UTF-8 text"))
-                .hint(format!("set {name} to plain text, or unset it"))
+            TopupError::usage(crate::t!("env-not-utf8", name = name))
+                .hint(crate::t!("hint-env-not-utf8", name = name))
                 .into()
         }),
     }
@@ -94,8 +94,8 @@ impl App {
     pub fn new(config: Config, out: Output, env: &Env) -> anyhow::Result<App> {
         let fixed_now = match env_text("TOPUP_NOW", env.now.as_deref())? {
             Some(v) => Some(v.trim().parse::<Timestamp>().map_err(|_| {
-                TopupError::usage(format!("TOPUP_NOW=`{}` is not an RFC 3339 time", v.escape_default()))
-                    .hint("write it like 2026-11-25T12:00:00Z, or unset it")
+                TopupError::usage(crate::t!("env-now-malformed", value = v.escape_default().to_string()))
+                    .hint(crate::t!("hint-env-now"))
             })?),
             None => None,
         };
@@ -163,8 +163,7 @@ impl App {
             return Ok(r);
         }
         let cfg = self.config.reloadly.as_ref().ok_or_else(|| {
-            TopupError::usage("paying with Reloadly needs a [reloadly] section in the config")
-                .hint("see config.example.toml and the README's Reloadly section")
+            TopupError::usage(crate::t!("reloadly-not-configured")).hint(crate::t!("hint-reloadly-not-configured"))
         })?;
         let secret = secrets::resolve(&SecretSource {
             what: "the Reloadly client secret",
@@ -213,10 +212,10 @@ impl App {
             [line] => return Ok(line.clone()),
             [_, _, ..] => {
                 let names: Vec<String> = alike.iter().map(|l| format!("`{}`", l.name)).collect();
-                let names = names.join(" and ");
+                let names = names.join(&crate::t!("line-and"));
                 return Err(
-                    TopupError::usage(format!("`{arg}` is ambiguous: lines {names} differ only in case"))
-                        .hint("write the line's name with its exact case")
+                    TopupError::usage(crate::t!("line-ambiguous", name = arg, lines = names))
+                        .hint(crate::t!("hint-line-exact-case"))
                         .into(),
                 );
             }
@@ -229,31 +228,30 @@ impl App {
             }
             // The sandbox knows its demo lines only: a balance or plan it made
             // up for a real number would be read as that number's.
-            let whose = if self.config.is_builtin_sandbox() {
-                "the sandbox has only its demo lines (`topup lines`); to use this number, add it to a config as [lines.NAME]"
+            let hint = if self.config.is_builtin_sandbox() {
+                crate::t!("hint-line-sandbox-number")
             } else {
-                "add it to the config as [lines.NAME]"
+                crate::t!("hint-line-add-number")
             };
-            let hint = format!("{whose} with msisdn, operator and how it pays (see config.example.toml)");
-            return Err(
-                TopupError::usage(format!("no configured line has the number {}", msisdn.pretty()))
-                    .hint(hint)
-                    .into(),
-            );
+            return Err(TopupError::usage(crate::t!("line-no-number", number = msisdn.pretty()))
+                .hint(hint)
+                .into());
         }
         // Escaped where it is printed (`output::printable`); cut here so a
         // pasted paragraph is not echoed whole.
         let shown: String = arg.chars().take(40).collect();
         let known: Vec<&str> = self.config.lines.iter().map(|l| l.name.as_str()).collect();
         let hint = if known.is_empty() {
-            "the config has no lines; add one as [lines.NAME] (see config.example.toml)".to_string()
+            crate::t!("hint-no-lines")
         } else {
             let guess = did_you_mean(arg, known.iter().copied())
                 .map(|g| g + " ")
                 .unwrap_or_default();
-            format!("{guess}known lines: {}", known.join(", "))
+            guess + &crate::t!("hint-known-lines", lines = known.join(", "))
         };
-        Err(TopupError::usage(format!("no line named `{shown}`")).hint(hint).into())
+        Err(TopupError::usage(crate::t!("line-unknown", name = shown))
+            .hint(hint)
+            .into())
     }
 }
 
@@ -268,16 +266,18 @@ pub fn state_dir(env: &Env) -> anyhow::Result<PathBuf> {
     } else if let Some(h) = non_empty(env.home.as_deref()) {
         PathBuf::from(h).join(".local/state/topup")
     } else {
-        return Err(
-            TopupError::usage("cannot tell where to keep the ledger: HOME is not set")
-                .hint("set TOPUP_STATE_DIR to a directory")
-                .into(),
-        );
+        return Err(TopupError::usage(crate::t!("state-no-home"))
+            .hint(crate::t!("hint-state-dir"))
+            .into());
     };
     std::path::absolute(&dir).map_err(|e| {
-        TopupError::usage(format!("the state directory {} cannot be used: {e}", dir.display()))
-            .hint("set TOPUP_STATE_DIR to an absolute path")
-            .into()
+        TopupError::usage(crate::t!(
+            "state-unusable",
+            dir = dir.display().to_string(),
+            problem = e.to_string()
+        ))
+        .hint(crate::t!("hint-state-absolute"))
+        .into()
     })
 }
 
@@ -286,12 +286,12 @@ pub fn state_dir(env: &Env) -> anyhow::Result<PathBuf> {
 fn check_state_dir(dir: &Path) -> anyhow::Result<()> {
     let existing = dir.ancestors().find(|a| a.exists());
     match existing {
-        Some(a) if !a.is_dir() => Err(TopupError::usage(format!(
-            "the state directory {} cannot be used: {} is not a directory",
-            dir.display(),
-            a.display()
+        Some(a) if !a.is_dir() => Err(TopupError::usage(crate::t!(
+            "state-not-dir",
+            dir = dir.display().to_string(),
+            file = a.display().to_string()
         ))
-        .hint("set TOPUP_STATE_DIR to a directory (or unset it)")
+        .hint(crate::t!("hint-state-not-dir"))
         .into()),
         _ => Ok(()),
     }
@@ -311,8 +311,12 @@ pub fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
         builder.mode(0o700);
     }
     builder.create(dir).map_err(|e| {
-        TopupError::usage(format!("cannot create the state directory {}: {e}", dir.display()))
-            .hint("set TOPUP_STATE_DIR to a writable directory")
-            .into()
+        TopupError::usage(crate::t!(
+            "state-create",
+            dir = dir.display().to_string(),
+            problem = e.to_string()
+        ))
+        .hint(crate::t!("hint-state-writable"))
+        .into()
     })
 }

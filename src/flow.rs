@@ -19,6 +19,7 @@ use crate::error::{ErrorKind, TopupError};
 use crate::ledger::NewOrder;
 use crate::lock::RunLock;
 use crate::policy::{self, CapCheck, CapExceeded, MonthSpent};
+use crate::t;
 
 /// The operator of a line: configured, or (modem lines) read from the SIM.
 pub async fn operator_of(app: &App, line: &Line) -> anyhow::Result<Operator> {
@@ -75,20 +76,20 @@ pub async fn resolve_offer(
     let listed = offers(app, line, operator, pay).await?;
     let ids: Vec<&str> = listed.iter().map(|o| o.plan.id.as_str()).collect();
     let hint = if ids.is_empty() {
-        format!(
-            "there are no plans for {} with {pay}; see `topup plans {}`",
-            line.name, line.name
-        )
+        t!("hint-no-plans-with", line = line.name.as_str(), pay = pay.to_string())
     } else {
         let guess = suggest::did_you_mean(id.as_str(), ids.iter().copied()).map_or(String::new(), |g| g + " ");
         let some = ids[..ids.len().min(8)].join(", ");
-        format!("{guess}plans here: {some}; see `topup plans {}`", line.name)
+        guess + &t!("hint-plans-here", plans = some, line = line.name.as_str())
     };
-    Err(
-        TopupError::usage(format!("no plan `{id}` for line {} paying with {pay}", line.name))
-            .hint(hint)
-            .into(),
-    )
+    Err(TopupError::usage(t!(
+        "plan-unknown",
+        plan = id.as_str(),
+        line = line.name.as_str(),
+        pay = pay.to_string()
+    ))
+    .hint(hint)
+    .into())
 }
 
 /// What a payment would meet, without writing anything: a cap it would
@@ -137,20 +138,27 @@ pub struct RenewOutcome {
 pub async fn settle_line(app: &App, lock: &RunLock, line: &Line) -> anyhow::Result<()> {
     let (settled, _) = reconcile(app, lock, Some(line)).await?;
     for s in settled.iter().filter(|s| s.was != s.order.status) {
-        crate::diag::warn(format!(
-            "earlier order {} ({}): {} → {}: {}",
-            s.order.id, s.order.plan_id, s.was, s.order.status, s.note
+        crate::diag::warn(t!(
+            "warn-earlier-order",
+            order = s.order.id.to_string(),
+            plan = s.order.plan_id.as_str(),
+            was = crate::output::status_word(s.was),
+            now = crate::output::status_word(s.order.status),
+            note = s.note.as_str()
         ));
     }
     match settled.iter().find(|s| s.order.status.needs_reconcile()) {
         Some(open) => Err(TopupError::new(
             ErrorKind::Unknown,
-            format!(
-                "an earlier payment for {} ({}, {}) is still unsettled: {}",
-                line.name, open.order.plan_id, open.order.amount, open.note
+            t!(
+                "earlier-unsettled",
+                line = line.name.as_str(),
+                plan = open.order.plan_id.as_str(),
+                amount = open.order.amount.to_string(),
+                note = open.note.as_str()
             ),
         )
-        .hint("run `topup reconcile` later; paying again now could pay twice")
+        .hint(t!("hint-could-pay-twice"))
         .into()),
         None => Ok(()),
     }
@@ -190,8 +198,9 @@ pub async fn renew(app: &App, lock: &RunLock, req: RenewRequest<'_>) -> anyhow::
     // Once the payment call was made, no error may end the renewal as a plain
     // failure: the money may be gone, and a retry would pay twice.
     let (order, problem) = record_outcome(app, &order, outcome).unwrap_or_else(|e| {
-        let message = format!("order {} was sent, but recording its outcome failed: {e:#}", order.id);
-        let hint = "run `topup reconcile` once the ledger can be written; do not pay again";
+        let (id, problem) = (order.id.to_string(), format!("{e:#}"));
+        let message = t!("order-record-failed", order = id, problem = problem);
+        let hint = t!("hint-record-failed");
         (order, Some(TopupError::new(ErrorKind::Unknown, message).hint(hint)))
     });
     Ok(RenewOutcome { order, problem })
@@ -212,11 +221,8 @@ fn record_outcome(app: &App, order: &Order, outcome: PaymentOutcome) -> anyhow::
                 Some(r) => ledger.set_gateway_ref(order.id, r, now)?,
                 None => order.clone(),
             };
-            let problem = TopupError::new(
-                ErrorKind::Unknown,
-                format!("order {} was accepted but is still processing", order.id),
-            )
-            .hint("run `topup reconcile` in a few minutes; do not pay again");
+            let problem = TopupError::new(ErrorKind::Unknown, t!("order-processing", order = order.id.to_string()))
+                .hint(t!("hint-order-processing"));
             (order, Some(problem))
         }
         PaymentOutcome::Failed { error, gateway_ref } => {
@@ -232,11 +238,9 @@ fn record_outcome(app: &App, order: &Order, outcome: PaymentOutcome) -> anyhow::
         }
         PaymentOutcome::Unknown { reason } => {
             let order = ledger.transition(order.id, OrderStatus::Unknown, None, Some(&reason), now)?;
-            let problem = TopupError::new(
-                ErrorKind::Unknown,
-                format!("the outcome of order {} is unknown: {reason}", order.id),
-            )
-            .hint("run `topup reconcile` later to settle it; do not pay again");
+            let id = order.id.to_string();
+            let message = t!("order-outcome-unknown", order = id, reason = reason.as_str());
+            let problem = TopupError::new(ErrorKind::Unknown, message).hint(t!("hint-outcome-unknown"));
             (order, Some(problem))
         }
     })
@@ -306,24 +310,29 @@ pub async fn reconcile(
             Ok(Lookup::NoSign { note }) => {
                 let note = format!("{note}, which does not prove it failed");
                 problem.get_or_insert_with(|| {
-                    TopupError::new(ErrorKind::Unknown, format!("order {}: {note}", order.id)).hint(format!(
-                        "run `topup reconcile` again later; if the operator confirms it did not happen, settle it with `topup reconcile --mark-failed {}`",
-                        order.id
-                    ))
+                    let id = order.id.to_string();
+                    TopupError::new(
+                        ErrorKind::Unknown,
+                        t!("order-problem", order = id.as_str(), note = note.as_str()),
+                    )
+                    .hint(t!("hint-mark-failed", order = id))
                 });
                 (order, note)
             }
             Ok(Lookup::NotFound { .. }) => {
                 let note = "not listed by the gateway yet; too early to tell, try again in a few minutes";
-                problem
-                    .get_or_insert_with(|| TopupError::new(ErrorKind::Unknown, format!("order {}: {note}", order.id)));
+                let message = t!("order-problem", order = order.id.to_string(), note = note);
+                problem.get_or_insert_with(|| TopupError::new(ErrorKind::Unknown, message));
                 (order, note.to_string())
             }
             Ok(Lookup::Pending { .. }) => {
                 let note = "still processing at the gateway";
                 problem.get_or_insert_with(|| {
-                    TopupError::new(ErrorKind::Unknown, format!("order {} is {note}", order.id))
-                        .hint("run `topup reconcile` again later")
+                    TopupError::new(
+                        ErrorKind::Unknown,
+                        t!("order-is", order = order.id.to_string(), note = note),
+                    )
+                    .hint(t!("hint-reconcile-again"))
                 });
                 (order, note.to_string())
             }

@@ -95,6 +95,8 @@ fn usage_error(e: clap::Error) -> ExitCode {
         .skip(1)
         .take_while(|a| a != "--")
         .any(|a| a == "--json");
+    // The arguments did not parse, so --lang is not known: TOPUP_LANG or the locale.
+    i18n::set(i18n::Asked::from_env(None).choose(), json);
     let rendered = e.render().to_string();
     // clap's first paragraph says what is wrong; "…not provided:" continues
     // on the next lines with the missing arguments.
@@ -116,8 +118,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
         Some(values) if !message.contains(values.trim()) => format!("{message} {}", values.trim()),
         _ => message,
     };
-    let te = TopupError::usage(message)
-        .hint(suggestions(&e).unwrap_or("see `topup --help`, or `topup COMMAND --help`".into()));
+    let te = TopupError::usage(message).hint(suggestions(&e).unwrap_or_else(|| topup::t!("hint-usage")));
     Output::new(json, false, false, true, topup::cli::ColorChoice::Auto, false).error(&te);
     ExitCode::from(2)
 }
@@ -133,7 +134,10 @@ fn suggestions(e: &clap::Error) -> Option<String> {
             V::Strings(v) => v.last().cloned(),
             _ => None,
         });
-    let mut tips: Vec<String> = best.map(|b| format!("did you mean `{b}`?")).into_iter().collect();
+    let mut tips: Vec<String> = best
+        .map(|b| topup::t!("suggest-did-you-mean", names = format!("`{b}`")))
+        .into_iter()
+        .collect();
     if let Some(V::StyledStrs(more)) = e.get(K::Suggested) {
         tips.extend(more.iter().map(ToString::to_string));
     }

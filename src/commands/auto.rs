@@ -33,7 +33,7 @@ struct LineReport {
 pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
     let wait_confirm = args.wait_confirm;
     if args.max_renewals == Some(0) {
-        return Err(TopupError::usage("--max-renewals must be at least 1").into());
+        return Err(TopupError::usage(t!("auto-max-renewals")).into());
     }
     let lines = app.config.lines.clone();
     if lines.is_empty() {
@@ -221,9 +221,9 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
         let problem = (decision == Decision::Reconcile).then(|| {
             TopupError::new(
                 ErrorKind::Unknown,
-                format!("line {} has an order whose outcome is still unknown", line.name),
+                t!("auto-unknown-outcome", line = line.name.as_str()),
             )
-            .hint("run `topup reconcile`; auto will not pay this line until it is settled")
+            .hint(t!("hint-auto-unknown-outcome"))
         });
         reports.push(LineReport {
             line: line.clone(),
@@ -242,11 +242,9 @@ async fn resolve_offer_for(app: &App, line: &Line) -> anyhow::Result<Option<Offe
     let Some(policy) = &line.auto else { return Ok(None) };
     // The policy's `pay`, else the line's own.
     let Some(pay) = policy.pay.or(line.pay) else {
-        return Err(
-            TopupError::usage(format!("line {} has an auto policy but no payment method", line.name))
-                .hint("set pay for the line or under its [lines.NAME.auto]")
-                .into(),
-        );
+        return Err(TopupError::usage(t!("auto-no-pay", line = line.name.as_str()))
+            .hint(t!("hint-auto-no-pay"))
+            .into());
     };
     let operator = flow::operator_of(app, line).await?;
     flow::find_offer(app, line, operator, pay, &policy.plan).await

@@ -17,7 +17,7 @@ pub fn run(app: &App, command: ConfigCommand) -> anyhow::Result<()> {
     match command {
         ConfigCommand::Check => check(app),
         // `main` runs it before any config is loaded.
-        ConfigCommand::Init(_) => Err(TopupError::usage("`config init` runs before a config is read").into()),
+        ConfigCommand::Init(_) => Err(TopupError::usage(crate::t!("config-init-late")).into()),
     }
 }
 
@@ -68,9 +68,7 @@ fn check(app: &App) -> anyhow::Result<()> {
         },
     });
     if reloadly.as_ref().is_some_and(|r| r.client_secret.is_none()) {
-        crate::diag::warn(
-            "[reloadly] has no client secret: set client_secret_file, client_secret_command or TOPUP_RELOADLY_CLIENT_SECRET",
-        );
+        crate::diag::warn(crate::t!("warn-no-secret"));
     }
     for line in config
         .lines
@@ -82,9 +80,10 @@ fn check(app: &App) -> anyhow::Result<()> {
             .and_then(|op| config.operator(op))
             .is_some_and(|oc| oc.balance_ussd.is_some() || oc.balance_sms.is_some());
         if let (Some(op), false) = (line.operator, codes) {
-            crate::diag::warn(format!(
-                "line {} reads its balance on the modem, but [operators.{op}] has no balance_ussd or balance_sms (see `topup operators {op}`)",
-                line.name
+            crate::diag::warn(crate::t!(
+                "warn-no-balance-codes",
+                line = line.name.as_str(),
+                operator = op.to_string()
             ));
         }
     }

@@ -18,6 +18,7 @@ use crate::config::{BalanceMethod, Line, Located, check_line_name};
 use crate::domain::{Msisdn, Operator, PayMethod};
 use crate::error::{ErrorKind, TopupError};
 use crate::output::Output;
+use crate::t;
 
 const TEMPLATE: &str = include_str!("config_init.toml");
 
@@ -35,11 +36,9 @@ pub fn run(args: InitArgs, located: &Located, out: &Output) -> anyhow::Result<()
     let path = match located {
         Located::Explicit(p) | Located::Default(p) => p,
         Located::None => {
-            return Err(
-                TopupError::usage("cannot tell where to write the config: HOME is not set")
-                    .hint("pass --config PATH")
-                    .into(),
-            );
+            return Err(TopupError::usage(t!("init-no-home"))
+                .hint(t!("hint-pass-config"))
+                .into());
         }
     };
     // Before any question: nothing asked is then thrown away.
@@ -96,18 +95,19 @@ fn refuse_existing(path: &Path) -> anyhow::Result<()> {
 }
 
 fn exists(path: &Path) -> anyhow::Error {
-    TopupError::usage(format!(
-        "{} already exists; `topup config init` never overwrites a config",
-        path.display()
-    ))
-    .hint("check it with `topup config check`, or write another file: topup --config PATH config init")
-    .into()
+    TopupError::usage(t!("init-exists", path = path.display().to_string()))
+        .hint(t!("hint-init-exists"))
+        .into()
 }
 
 fn cannot_write(path: &Path, e: std::io::Error) -> anyhow::Error {
-    TopupError::usage(format!("cannot write the config {}: {e}", path.display()))
-        .hint("pass --config PATH to write it elsewhere")
-        .into()
+    TopupError::usage(t!(
+        "init-cannot-write",
+        path = path.display().to_string(),
+        problem = e.to_string()
+    ))
+    .hint(t!("hint-init-elsewhere"))
+    .into()
 }
 
 /// Writes `text` to a private temp file beside `path`, then links it into
@@ -191,8 +191,13 @@ fn answers(args: InitArgs, ask: bool) -> anyhow::Result<Answers> {
         Ok(choices[pick("How does it pay?", &labels)?].0)
     })?;
     check_pay(balance, Some(pay), pay).map_err(|e| {
-        TopupError::usage(format!("--pay {pay} cannot go with --balance {balance}: {e}"))
-            .hint("see `topup config init --help`")
+        TopupError::usage(t!(
+            "init-pay-balance",
+            pay = pay.to_string(),
+            balance = balance.to_string(),
+            why = e.to_string()
+        ))
+        .hint(t!("hint-init-help"))
     })?;
     let client_id = match args.reloadly_client_id {
         Some(id) => Some(id),
@@ -219,13 +224,9 @@ fn answer<T>(given: Option<T>, ask: bool, flag: &str, prompt: impl FnOnce() -> a
     match given {
         Some(v) => Ok(v),
         None if ask => prompt(),
-        None => Err(TopupError::input_needed(format!(
-            "topup config init needs {flag} and cannot ask: no terminal (or --no-input)"
-        ))
-        .hint(format!(
-            "pass {flag}, and every other answer as a flag (see `topup config init --help`)"
-        ))
-        .into()),
+        None => Err(TopupError::input_needed(t!("init-needs", flag = flag))
+            .hint(t!("hint-init-needs", flag = flag))
+            .into()),
     }
 }
 
@@ -273,10 +274,10 @@ fn prompt_error(e: dialoguer::Error) -> anyhow::Error {
     let _ = dialoguer::console::Term::stderr().show_cursor();
     match e {
         dialoguer::Error::IO(io) if io.kind() == std::io::ErrorKind::Interrupted => {
-            TopupError::new(ErrorKind::Interrupted, "interrupted; nothing was written").into()
+            TopupError::new(ErrorKind::Interrupted, t!("init-interrupted")).into()
         }
-        other => TopupError::input_needed(format!("the prompt failed: {other}"))
-            .hint("pass the answers as flags (see `topup config init --help`)")
+        other => TopupError::input_needed(t!("prompt-failed", problem = other.to_string()))
+            .hint(t!("hint-init-prompt"))
             .into(),
     }
 }

@@ -29,11 +29,12 @@ pub fn man_page(path: &[String]) -> anyhow::Result<Vec<u8>> {
     for name in path {
         cmd = cmd.find_subcommand(name).cloned().ok_or_else(|| {
             let known: Vec<&str> = cmd.get_subcommands().map(|c| c.get_name()).collect();
-            TopupError::usage(format!(
-                "`{}` has no command `{name}`",
-                cmd.get_bin_name().unwrap_or("topup")
+            TopupError::usage(crate::t!(
+                "generate-no-command",
+                bin = cmd.get_bin_name().unwrap_or("topup"),
+                name = name.as_str()
             ))
-            .hint(format!("known: {}", known.join(", ")))
+            .hint(crate::t!("hint-known", names = known.join(", ")))
         })?;
     }
     let man = clap_mangen::Man::new(cmd.clone()).source(concat!("topup ", env!("CARGO_PKG_VERSION")));

@@ -38,12 +38,11 @@ pub async fn run(app: &App, command: Command) -> anyhow::Result<()> {
 /// A command that works on lines, with a config that has none: exit 2 naming
 /// the file, rather than an empty answer that looks like success.
 fn no_lines(app: &App) -> anyhow::Error {
-    let path = app
-        .config
-        .path
-        .as_deref()
-        .map_or_else(String::new, |p| format!(" {}", p.display()));
-    TopupError::usage(format!("the config{path} has no lines"))
-        .hint("add one as [lines.NAME] with msisdn, operator and how it pays (see config.example.toml)")
+    let message = match app.config.path.as_deref() {
+        Some(p) => crate::t!("config-no-lines-at", path = p.display().to_string()),
+        None => crate::t!("config-no-lines"),
+    };
+    TopupError::usage(message)
+        .hint(crate::t!("hint-config-no-lines"))
         .into()
 }

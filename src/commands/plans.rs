@@ -21,10 +21,11 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
         let line = app.resolve_line(arg)?;
         let operator = flow::operator_of(app, &line).await?;
         if operator_filter.is_some_and(|o| o != operator) {
-            return Err(TopupError::usage(format!(
-                "line {} is on {operator}, not {}",
-                line.name,
-                args.operator.as_deref().unwrap_or_default()
+            return Err(TopupError::usage(t!(
+                "plans-wrong-operator",
+                line = line.name.as_str(),
+                operator = operator.to_string(),
+                asked = args.operator.as_deref().unwrap_or_default()
             ))
             .into());
         }
@@ -74,8 +75,8 @@ pub async fn run(app: &App, args: PlansArgs) -> anyhow::Result<()> {
 }
 
 fn no_way_to_pay(line: &Line) -> anyhow::Error {
-    TopupError::usage(format!("line {} has no way to pay, so no plans to list", line.name))
-        .hint("set pay = \"reloadly\" (with a [reloadly] section) or, on a modem line, pay = \"saldo\"; pay = \"sandbox\" tries the sandbox's fictional plans")
+    TopupError::usage(t!("plans-no-way-to-pay", line = line.name.as_str()))
+        .hint(t!("hint-plans-no-way-to-pay"))
         .into()
 }
 

@@ -90,27 +90,25 @@ fn settle_by_hand(app: &App, _lock: &RunLock, prefix: OrderPrefix, to: OrderStat
     let id = match ledger.ids_starting_with(prefix.as_str())?[..] {
         [id] => id,
         [] => {
-            return Err(
-                TopupError::usage(format!("there is no order {} in the ledger", prefix.as_str()))
-                    .hint("see `topup history`")
-                    .into(),
-            );
+            return Err(TopupError::usage(t!("reconcile-no-order", order = prefix.as_str()))
+                .hint(t!("hint-see-history"))
+                .into());
         }
         _ => {
-            return Err(
-                TopupError::usage(format!("more than one order starts with {}", prefix.as_str()))
-                    .hint("give more of its characters, as `topup history` shows them")
-                    .into(),
-            );
+            return Err(TopupError::usage(t!("reconcile-ambiguous", prefix = prefix.as_str()))
+                .hint(t!("hint-reconcile-ambiguous"))
+                .into());
         }
     };
     let order = ledger.get(id)?.ok_or_else(|| {
-        TopupError::usage(format!("there is no order {id} in the ledger")).hint("see `topup history`")
+        TopupError::usage(t!("reconcile-no-order", order = id.to_string())).hint(t!("hint-see-history"))
     })?;
     let was = order.status;
     if !matches!(was, OrderStatus::Submitted | OrderStatus::Unknown) {
-        return Err(TopupError::usage(format!(
-            "order {id} is {was}; only an order whose outcome is unknown (or still submitted) can be settled by hand"
+        return Err(TopupError::usage(t!(
+            "reconcile-not-unknown",
+            order = id.to_string(),
+            status = crate::output::status_word(was)
         ))
         .into());
     }

@@ -31,10 +31,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
         None if app.config.lines.is_empty() => return Err(super::no_lines(app)),
         None if interactive => choose_line(&app.out, &app.config.lines)?,
         None => {
-            return Err(needs(
-                "which line to renew",
-                "pass it: topup renew LINE --plan ID --yes",
-            ));
+            return Err(needs(t!("renew-needs-line"), t!("hint-renew-needs-line")));
         }
     };
     if let Some(asked) = args.pay {
@@ -58,10 +55,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
         Some(p) => p,
         None if interactive => choose_pay(app, &line)?,
         None => {
-            return Err(needs(
-                "how to pay",
-                "pass --pay sandbox|reloadly|saldo, or set pay for the line in the config",
-            ));
+            return Err(needs(t!("renew-needs-pay"), t!("hint-renew-needs-pay")));
         }
     };
     registry::check(&line, pay)?;
@@ -72,8 +66,8 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
         None if interactive => choose_plan(&app.out, flow::offers(app, &line, operator, pay).await?)?,
         None => {
             return Err(needs(
-                "which plan to buy",
-                &format!("pass --plan ID (see `topup plans {}`)", line.name),
+                t!("renew-needs-plan"),
+                t!("hint-renew-needs-plan", line = line.name.as_str()),
             ));
         }
     };
@@ -88,7 +82,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     }
     if !args.yes {
         if !interactive {
-            return Err(needs("confirmation to pay", "pass --yes to pay without a prompt"));
+            return Err(needs(t!("renew-needs-yes"), t!("hint-renew-needs-yes")));
         }
         // Said on the terminal, before the question, even when stdout is piped.
         for text in summary(&app.out, &WouldPay::of(&line, operator, &offer), sandbox) {
@@ -203,12 +197,10 @@ fn already_renewed(app: &App, order: &Order, sandbox: bool) -> anyhow::Result<()
     })
 }
 
-fn needs(what: &str, how: &str) -> anyhow::Error {
-    TopupError::input_needed(format!(
-        "topup needs {what} and cannot ask: no terminal (or --no-input)"
-    ))
-    .hint(how.to_string())
-    .into()
+fn needs(what: String, how: String) -> anyhow::Error {
+    TopupError::input_needed(t!("renew-needs", what = what))
+        .hint(how)
+        .into()
 }
 
 /// A prompt's answer. Esc and Ctrl-C cancel with one line, on a line of
@@ -229,7 +221,7 @@ fn answer<T>(asked: dialoguer::Result<Option<T>>) -> anyhow::Result<T> {
     let _ = term.show_cursor();
     Err(match failed {
         None => TopupError::new(ErrorKind::Interrupted, t!("cancelled")),
-        Some(e) => TopupError::input_needed(format!("the prompt failed: {e}")).hint("pass the choices as flags"),
+        Some(e) => TopupError::input_needed(t!("prompt-failed", problem = e.to_string())).hint(t!("hint-renew-prompt")),
     }
     .into())
 }
@@ -297,10 +289,7 @@ impl<'a> WouldPay<'a> {
 fn dry_run(app: &App, line: &Line, operator: Operator, offer: &Offer, sandbox: bool) -> anyhow::Result<()> {
     let (exceeded, unsettled) = flow::dry_run_check(app, line, offer)?;
     if unsettled > 0 {
-        diag::warn(format!(
-            "{} has {unsettled} unsettled order(s); a real renew would reconcile them first",
-            line.name
-        ));
+        diag::warn(t!("warn-unsettled", line = line.name.as_str(), n = unsettled));
     }
     let refusal = exceeded.map(|e| TopupError::cap_reached(e.to_string()));
     let report = DryRun {
@@ -396,10 +385,10 @@ async fn show_current(app: &App, line: &Line) -> Option<LineStatus> {
             Some(s)
         }
         Err(e) => {
-            diag::warn(format!(
-                "could not read {}: {}",
-                line.name,
-                crate::error::classify(&e).message
+            diag::warn(t!(
+                "warn-could-not-read",
+                line = line.name.as_str(),
+                problem = crate::error::classify(&e).message
             ));
             None
         }
@@ -460,8 +449,8 @@ fn menu_width() -> usize {
 
 fn choose_line(out: &Output, lines: &[Line]) -> anyhow::Result<Line> {
     if lines.is_empty() {
-        return Err(TopupError::usage("no lines are configured")
-            .hint("add one as [lines.NAME] (see config.example.toml)")
+        return Err(TopupError::usage(t!("renew-no-lines"))
+            .hint(t!("hint-renew-no-lines"))
             .into());
     }
     let mut table = out.table(&[("Line", 0), ("Number", 1), ("Operator", 2)]);
@@ -480,8 +469,8 @@ fn choose_line(out: &Output, lines: &[Line]) -> anyhow::Result<Line> {
 fn choose_pay(app: &App, line: &Line) -> anyhow::Result<PayMethod> {
     let methods = registry::usable(app, line);
     if methods.is_empty() {
-        return Err(TopupError::usage(format!("line {} has no way to pay here", line.name))
-            .hint("configure [reloadly], or set pay for the line (see config.example.toml)")
+        return Err(TopupError::usage(t!("renew-no-way-to-pay", line = line.name.as_str()))
+            .hint(t!("hint-renew-no-way-to-pay"))
             .into());
     }
     let i = pick(&app.out, &t!("ask-pay"), &methods, |i| or_dash(methods.get(i)))?;
@@ -495,8 +484,8 @@ fn choose_pay(app: &App, line: &Line) -> anyhow::Result<PayMethod> {
 /// promotion is marked ★ (the summary shows it).
 fn choose_plan(out: &Output, mut offers: Vec<Offer>) -> anyhow::Result<Offer> {
     if offers.is_empty() {
-        return Err(TopupError::usage("there are no plans to choose from")
-            .hint("list your operator's plans under [[operators.X.plan]]")
+        return Err(TopupError::usage(t!("renew-no-plans"))
+            .hint(t!("hint-renew-no-plans"))
             .into());
     }
     offers.sort_by(|a, b| crate::domain::plan::compare_plans(&a.plan, &b.plan, crate::domain::plan::PlanSort::Price));
