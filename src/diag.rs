@@ -29,8 +29,8 @@ pub fn warn(message: impl AsRef<str>) {
     if JSON.load(Ordering::Relaxed) {
         eprintln!("{}", serde_json::json!({"warning": {"message": message.as_ref()}}));
     } else {
-        let label = crate::t!("label-warning");
-        eprintln!("{label} {}", crate::output::one_line_safe(message.as_ref()));
+        let message = crate::output::one_line_safe(message.as_ref());
+        eprintln!("{}", crate::t!("warning-line", message = message));
     }
 }
 

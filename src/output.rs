@@ -178,9 +178,13 @@ impl Output {
             &crate::t!("label-error"),
             Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
         );
+        // The label's spacing and the hint's separator are the language's.
         match hint {
-            Some(hint) => eprintln!("{label} {message}; {hint}"),
-            None => eprintln!("{label} {message}"),
+            Some(hint) => eprintln!(
+                "{}",
+                crate::t!("error-line-hint", label = label, message = message, hint = hint)
+            ),
+            None => eprintln!("{}", crate::t!("error-line", label = label, message = message)),
         }
     }
 }

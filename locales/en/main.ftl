@@ -12,8 +12,10 @@ money = { $amount } CLP
 
 ## Everywhere
 sandbox-banner = sandbox: simulated network, fictional plans, no money moves (see README)
+error-line = { $label } { $message }
+error-line-hint = { $label } { $message }; { $hint }
+warning-line = warning: { $message }
 label-error = error:
-label-warning = warning:
 status-intent = intent
 status-submitted = submitted
 status-confirmed = confirmed

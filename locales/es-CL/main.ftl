@@ -8,8 +8,10 @@ money = { $amount }
 
 ## En todas partes
 sandbox-banner = sandbox: red simulada, bolsas ficticias, no se mueve plata (ver README)
+error-line = { $label } { $message }
+error-line-hint = { $label } { $message }; { $hint }
+warning-line = aviso: { $message }
 label-error = error:
-label-warning = aviso:
 status-intent = por enviar
 status-submitted = enviada
 status-confirmed = confirmada

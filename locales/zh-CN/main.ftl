@@ -9,8 +9,10 @@ money = { $amount } CLP
 
 ## 通用
 sandbox-banner = 沙盒：模拟网络，套餐均为虚构，不会真实扣款（见 README）
+error-line = { $label }{ $message }
+error-line-hint = { $label }{ $message }；{ $hint }
+warning-line = 警告：{ $message }
 label-error = 错误：
-label-warning = 警告：
 status-intent = 待发送
 status-submitted = 已提交
 status-confirmed = 已确认
