@@ -279,7 +279,7 @@ pub async fn reconcile(
             settled.push(Settlement {
                 order,
                 was,
-                note: note.into(),
+                note: t!("note-stopped-before-sending"),
             });
             continue;
         }
@@ -297,18 +297,18 @@ pub async fn reconcile(
         let (order, note) = match lookup {
             Ok(Lookup::Confirmed { gateway_ref }) => (
                 moved(OrderStatus::Confirmed, gateway_ref.as_deref(), None)?,
-                "the payment went through".to_string(),
+                t!("note-went-through"),
             ),
             Ok(Lookup::Failed { reason, gateway_ref }) => (
                 moved(OrderStatus::Failed, gateway_ref.as_deref(), Some(&reason))?,
-                format!("it failed ({reason}); no money was taken"),
+                t!("note-failed", reason = reason.as_str()),
             ),
             Ok(Lookup::NotFound { proof_after }) if now.duration_since(order.updated_at) >= proof_after => {
                 let note = "the payment channel never received it; no money was taken";
-                (moved(OrderStatus::Failed, None, Some(note))?, note.to_string())
+                (moved(OrderStatus::Failed, None, Some(note))?, t!("note-never-received"))
             }
             Ok(Lookup::NoSign { note }) => {
-                let note = format!("{note}, which does not prove it failed");
+                let note = t!("note-no-sign", note = note);
                 problem.get_or_insert_with(|| {
                     let id = order.id.to_string();
                     TopupError::new(
@@ -320,25 +320,25 @@ pub async fn reconcile(
                 (order, note)
             }
             Ok(Lookup::NotFound { .. }) => {
-                let note = "not listed by the gateway yet; too early to tell, try again in a few minutes";
-                let message = t!("order-problem", order = order.id.to_string(), note = note);
+                let note = t!("note-too-early");
+                let message = t!("order-problem", order = order.id.to_string(), note = note.as_str());
                 problem.get_or_insert_with(|| TopupError::new(ErrorKind::Unknown, message));
-                (order, note.to_string())
+                (order, note)
             }
             Ok(Lookup::Pending { .. }) => {
-                let note = "still processing at the gateway";
+                let note = t!("note-pending");
                 problem.get_or_insert_with(|| {
                     TopupError::new(
                         ErrorKind::Unknown,
-                        t!("order-is", order = order.id.to_string(), note = note),
+                        t!("order-is", order = order.id.to_string(), note = note.as_str()),
                     )
                     .hint(t!("hint-reconcile-again"))
                 });
-                (order, note.to_string())
+                (order, note)
             }
             Err(e) => {
                 let te = crate::error::classify(&e);
-                let note = format!("could not ask: {}", te.message);
+                let note = t!("note-could-not-ask", why = te.message.as_str());
                 problem.get_or_insert(te);
                 (order, note)
             }

@@ -27,6 +27,9 @@ unlimited = unlimited
 ended = ended
 in-duration = in { $duration }
 
+sandbox-promo-discount = demo promo: 20% off, already in the price
+sandbox-promo-per-gb = demo promo: best price per GB
+
 ## Column headers
 col-line = Line
 col-number = Number
@@ -122,3 +125,14 @@ already-renewed = { $line }: order { $order } ({ $plan }, { $amount }) was { $st
 already-renewed-hint = Nothing was paid now. To buy the same plan once more, pass --again.
 cancelled = cancelled; nothing was paid
 paying = Paying { $price } for { $line }…
+
+## reconcile: what happened to an order
+note-stopped-before-sending = topup stopped before sending it; nothing was paid
+note-went-through = the payment went through
+note-failed = it failed ({ $reason }); no money was taken
+note-never-received = the payment channel never received it; no money was taken
+note-no-sign = { $note }, which does not prove it failed
+note-too-early = not listed by the gateway yet; too early to tell, try again in a few minutes
+note-pending = still processing at the gateway
+note-could-not-ask = could not ask: { $why }
+note-balance-no-sign = the balance shows no sign of the purchase yet

@@ -23,6 +23,9 @@ unlimited = ilimitado
 ended = vencida
 in-duration = en { $duration }
 
+sandbox-promo-discount = promo de prueba: 20% de descuento, ya incluido en el precio
+sandbox-promo-per-gb = promo de prueba: el mejor precio por GB
+
 ## Encabezados de columna
 col-line = Línea
 col-number = Número
@@ -124,3 +127,14 @@ already-renewed = { $line }: la orden { $order } ({ $plan }, { $amount }) quedó
 already-renewed-hint = No se pagó nada ahora. Para comprar la misma bolsa otra vez, usa --again.
 cancelled = cancelado; no se pagó nada
 paying = Pagando { $price } para { $line }…
+
+## reconcile: what happened to an order
+note-stopped-before-sending = topup se detuvo antes de enviarla; no se pagó nada
+note-went-through = el pago se realizó
+note-failed = falló ({ $reason }); no se cobró nada
+note-never-received = el medio de pago nunca la recibió; no se cobró nada
+note-no-sign = { $note }, lo que no prueba que haya fallado
+note-too-early = la pasarela aún no la lista; es muy pronto para saber, vuelve a intentar en unos minutos
+note-pending = la pasarela todavía la está procesando
+note-could-not-ask = no se pudo consultar: { $why }
+note-balance-no-sign = el saldo todavía no muestra la compra

@@ -24,6 +24,9 @@ unlimited = 不限量
 ended = 已到期
 in-duration = { $duration }后
 
+sandbox-promo-discount = 演示优惠：八折，已计入价格
+sandbox-promo-per-gb = 演示优惠：每 GB 最便宜
+
 ## 表头
 col-line = 线路
 col-number = 号码
@@ -119,3 +122,14 @@ already-renewed = { $line }：订单 { $order }（{ $plan }，{ $amount }）在 
 already-renewed-hint = 本次未付款。如需再次购买同一套餐，请加上 --again。
 cancelled = 已取消；未支付任何费用
 paying = 正在为 { $line } 支付 { $price }…
+
+## reconcile: what happened to an order
+note-stopped-before-sending = topup 在发送前就停止了；未支付任何费用
+note-went-through = 付款已成功
+note-failed = 失败（{ $reason }）；未扣款
+note-never-received = 支付渠道从未收到该订单；未扣款
+note-no-sign = { $note }，但这并不能证明失败
+note-too-early = 支付网关尚未列出该订单；现在判断还太早，请几分钟后再试
+note-pending = 支付网关仍在处理
+note-could-not-ask = 无法查询：{ $why }
+note-balance-no-sign = 余额中还看不到这笔购买

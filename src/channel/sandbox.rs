@@ -78,12 +78,13 @@ impl Fault {
     }
 }
 
-/// The fictional plan catalogue: (id suffix, data GB, days, base price, promo).
+/// The fictional plan catalogue: (id suffix, data GB, days, base price,
+/// promo's message id: the reader's language, English in JSON).
 const CATALOG: [(&str, u64, u32, i64, Option<&str>); 4] = [
     ("1gb", 1, 7, 1990, None),
-    ("3gb", 3, 15, 3990, Some("demo promo: 20% off, already in the price")),
+    ("3gb", 3, 15, 3990, Some("sandbox-promo-discount")),
     ("10gb", 10, 30, 8990, None),
-    ("25gb", 25, 30, 14990, Some("demo promo: best price per GB")),
+    ("25gb", 25, 30, 14990, Some("sandbox-promo-per-gb")),
 ];
 
 /// Per-operator price offset so the catalogues differ (fictional).
@@ -110,7 +111,7 @@ pub fn catalog(op: Operator) -> Vec<Plan> {
             data: Some(DataAmount(gb * GB)),
             validity_days: Some(*days),
             price: Clp(price + price_offset(op)),
-            promo: promo.map(str::to_string),
+            promo: promo.map(|id| crate::i18n::text(id, None)),
             source: PlanSource::Sandbox,
             account_cost: None,
         })

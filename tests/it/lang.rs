@@ -138,3 +138,46 @@ fn schedule_writes_the_chosen_language_for_cron_and_systemd() {
     let doc = env.run(&["schedule", "--json"]).ok().json();
     assert!(!doc["crontab"].as_str().unwrap().contains("TOPUP_LANG"), "{doc}");
 }
+
+/// In Chinese, no human output is an English sentence: three English words
+/// in a row that are not names, ids or units fail the test.
+#[test]
+fn chinese_output_has_no_english_sentence() {
+    let env = Env::new();
+    env.write_config(
+        "[lines.casa]\nmsisdn = \"+56 9 9000 0004\"\noperator = \"wom\"\nbalance = \"sandbox\"\npay = \"sandbox\"\n\
+         [lines.casa.auto]\nplan = \"sandbox-wom-3gb\"\nwhen_data_below = \"1 GB\"\n",
+    );
+    env.run_fault("unknown", &["renew", "casa", "--plan", "sandbox-wom-1gb", "--yes"])
+        .code(7);
+    // Names, ids and units: what the reader sees as they are everywhere.
+    let allowed = |w: &str| {
+        w.chars().any(|c| !c.is_ascii_alphabetic())
+            || [
+                "sandbox", "demo", "casa", "wom", "gb", "mb", "clp", "sbx", "readme", "sim", "bolsa", "ficticia",
+                "días",
+            ]
+            .contains(&w.to_ascii_lowercase().as_str())
+    };
+    for args in [
+        &["balance"][..],
+        &["plans"],
+        &["reconcile"],
+        &["renew", "casa", "--plan", "sandbox-wom-3gb", "--yes"],
+        &["renew", "casa", "--plan", "sandbox-wom-3gb", "--yes"],
+        &["history"],
+        &["lines"],
+        &["auto", "--dry-run"],
+    ] {
+        let run = in_lang(&env, "zh-CN", args);
+        let text = format!("{}{}", run.stdout, run.stderr);
+        for line in text.lines() {
+            let words: Vec<&str> = line
+                .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+                .filter(|w| !w.is_empty())
+                .collect();
+            let english = words.windows(3).find(|w| w.iter().all(|w| w.is_ascii() && !allowed(w)));
+            assert!(english.is_none(), "{args:?}: English in `{line}`");
+        }
+    }
+}

@@ -130,7 +130,7 @@ impl PaymentChannel for ModemChannel<'_> {
         // Operators apply some purchases late, and data may be used up
         // meanwhile, so a balance without the purchase proves nothing.
         let no_sign = || Lookup::NoSign {
-            note: "the balance shows no sign of the purchase yet".into(),
+            note: crate::t!("note-balance-no-sign"),
         };
         let Some(baseline) = baseline else {
             return Ok(no_sign());
