@@ -136,3 +136,9 @@ note-too-early = not listed by the gateway yet; too early to tell, try again in 
 note-pending = still processing at the gateway
 note-could-not-ask = could not ask: { $why }
 note-balance-no-sign = the balance shows no sign of the purchase yet
+
+## Durations
+unit-seconds = { $n }s
+unit-minutes = { $n }m
+unit-hours = { $n }h
+unit-days = { $n }d

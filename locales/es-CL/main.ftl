@@ -138,3 +138,9 @@ note-too-early = la pasarela aún no la lista; es muy pronto para saber, vuelve 
 note-pending = la pasarela todavía la está procesando
 note-could-not-ask = no se pudo consultar: { $why }
 note-balance-no-sign = el saldo todavía no muestra la compra
+
+## Durations
+unit-seconds = { $n }s
+unit-minutes = { $n }min
+unit-hours = { $n }h
+unit-days = { $n }d

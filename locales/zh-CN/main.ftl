@@ -133,3 +133,9 @@ note-too-early = 支付网关尚未列出该订单；现在判断还太早，请
 note-pending = 支付网关仍在处理
 note-could-not-ask = 无法查询：{ $why }
 note-balance-no-sign = 余额中还看不到这笔购买
+
+## Durations
+unit-seconds = { $n }秒
+unit-minutes = { $n }分钟
+unit-hours = { $n }小时
+unit-days = { $n }天

@@ -158,13 +158,15 @@ pub fn std_duration(d: SignedDuration) -> std::time::Duration {
 pub fn show_duration(d: SignedDuration) -> String {
     let secs = d.as_secs().max(0);
     let (days, hours, mins) = (secs / 86400, secs % 86400 / 3600, secs % 3600 / 60);
+    // Units in the reader's language (`9d 23h`, `9天 23小时`).
+    let unit = |id: &str, n: i64| crate::i18n::text(id, Some(&fluent_bundle::FluentArgs::from_iter([("n", n)])));
     match (days, hours, mins) {
-        (0, 0, 0) => format!("{secs}s"),
-        (0, 0, m) => format!("{m}m"),
-        (0, h, 0) => format!("{h}h"),
-        (0, h, m) => format!("{h}h {m}m"),
-        (d, 0, _) => format!("{d}d"),
-        (d, h, _) => format!("{d}d {h}h"),
+        (0, 0, 0) => unit("unit-seconds", secs),
+        (0, 0, m) => unit("unit-minutes", m),
+        (0, h, 0) => unit("unit-hours", h),
+        (0, h, m) => format!("{} {}", unit("unit-hours", h), unit("unit-minutes", m)),
+        (d, 0, _) => unit("unit-days", d),
+        (d, h, _) => format!("{} {}", unit("unit-days", d), unit("unit-hours", h)),
     }
 }
 
