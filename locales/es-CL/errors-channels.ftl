@@ -232,7 +232,7 @@ shell-killed-by-signal = terminado por la señal { $signal }
 lock-held = otro topup está corriendo (bloqueo { $path }{ $holder })
 lock-still-held = otro topup sigue corriendo después de esperar { $waited } (bloqueo { $path }{ $holder })
 lock-modem-busy = otro topup lleva más de { $secs } s usando el módem (bloqueo { $path })
-lock-held-by = , en manos del pid { $pid }
+lock-held-by = , lo tiene el pid { $pid }
 hint-lock-held = deja que termine y vuelve a intentarlo; desde cron, `topup auto --wait-lock 2m` lo espera
 hint-lock-modem-busy = vuelve a intentarlo cuando haya terminado
 
