@@ -227,39 +227,42 @@ fn advised<E: std::error::Error + 'static>(
     })
 }
 
-const NETWORK_HINT: &str = "check the network connection and try again";
-const LATER_HINT: &str = "try again later";
+fn network_hint() -> String {
+    crate::t!("hint-network")
+}
+fn later_hint() -> String {
+    crate::t!("hint-later")
+}
 
 // The layer tables below keep one variant (or group) per row.
 
 #[rustfmt::skip]
 fn from_reloadly(e: &ReloadlyError) -> Advice {
     use ReloadlyError as R;
-    use reloadly::{CREDENTIALS_HINT, Refuser, Verdict as V};
-    const BASE_URL_HINT: &str = "check [reloadly] base_url if it is set";
+    use reloadly::{Refuser, Verdict as V};
     let refused = |refusal: &reloadly::Refusal| match refusal.by {
-        Refuser::Account | Refuser::Operator => hint(Declined, refusal.hint),
-        Refuser::Credentials => hint(Credentials, refusal.hint),
-        Refuser::Request => hint(Usage, refusal.hint),
-        Refuser::Passing => hint(Temporary, refusal.hint),
+        Refuser::Account | Refuser::Operator => hint(Declined, refusal.hint_text()),
+        Refuser::Credentials => hint(Credentials, refusal.hint_text()),
+        Refuser::Request => hint(Usage, refusal.hint_text()),
+        Refuser::Passing => hint(Temporary, refusal.hint_text()),
     };
     match e {
         // Not made for the reason inside.
         R::NotMade(why) => from_reloadly(why),
         R::Answered { verdict: V::Refused(refusal), .. } | R::TopupRefused { refusal, .. } => refused(refusal),
-        R::Answered { verdict: V::ServerTrouble, .. } => hint(Temporary, "Reloadly seems to be having trouble; try again later"),
-        R::Answered { verdict: V::NoRoute, .. } | R::NoRoute { .. } => hint(Failure, BASE_URL_HINT),
+        R::Answered { verdict: V::ServerTrouble, .. } => hint(Temporary, crate::t!("hint-reloadly-server-trouble")),
+        R::Answered { verdict: V::NoRoute, .. } | R::NoRoute { .. } => hint(Failure, crate::t!("hint-reloadly-base-url")),
         R::Answered { verdict: V::Unexpected, .. } => (Failure, None),
-        R::Answered { verdict: V::Credentials, .. } | R::CredentialsRejected(_) | R::TopupCredentialsRefused(_) => hint(Credentials, CREDENTIALS_HINT),
+        R::Answered { verdict: V::Credentials, .. } | R::CredentialsRejected(_) | R::TopupCredentialsRefused(_) => hint(Credentials, crate::t!("hint-reloadly-credentials")),
         R::Price(_) | R::NoAccountAmount(_) => (Usage, None),
-        R::OperatorUndetected(_) => hint(Usage, "set the line's operator in the config"),
-        R::OperatorNotListed { .. } => hint(Usage, "check the line's operator in the config"),
-        R::AuthUnreachable(_) | R::AuthSilent(_) | R::Unreachable { .. } | R::Silent { .. } | R::NotSent(_) => hint(Temporary, NETWORK_HINT),
-        R::AuthBusy(_) | R::Refunded(_) => hint(Temporary, LATER_HINT),
-        R::RateLimited { .. } => hint(Temporary, "Reloadly limits how often it may be called; wait, then try again"),
-        R::TopupRateLimited { .. } => hint(Temporary, "wait for the limit to reset, then try again"),
-        R::FailedAtOperator(_) => hint(Temporary, "Reloadly advises waiting 30 minutes before trying again"),
-        R::KeyNotListed { .. } => hint(Failure, "look for the key in the Reloadly dashboard's transaction report"),
+        R::OperatorUndetected(_) => hint(Usage, crate::t!("hint-reloadly-set-operator")),
+        R::OperatorNotListed { .. } => hint(Usage, crate::t!("hint-reloadly-check-operator")),
+        R::AuthUnreachable(_) | R::AuthSilent(_) | R::Unreachable { .. } | R::Silent { .. } | R::NotSent(_) => hint(Temporary, network_hint()),
+        R::AuthBusy(_) | R::Refunded(_) => hint(Temporary, later_hint()),
+        R::RateLimited { .. } => hint(Temporary, crate::t!("hint-reloadly-rate-limited")),
+        R::TopupRateLimited { .. } => hint(Temporary, crate::t!("hint-reloadly-topup-rate-limited")),
+        R::FailedAtOperator(_) => hint(Temporary, crate::t!("hint-reloadly-failed-at-operator")),
+        R::KeyNotListed { .. } => hint(Failure, crate::t!("hint-reloadly-key-not-listed")),
         R::AuthRefused(_) | R::AuthUnreadable { .. } | R::NoToken | R::Unreadable { .. } | R::TopupInvalid(_) => (Failure, None),
     }
 }
@@ -270,35 +273,35 @@ fn from_modem(e: &ModemError) -> Advice {
     const LTE_FIX: &str = "--set-allowed-modes='3g|4g' --set-preferred-mode=4g";
     match e {
         // The same failure, with the LTE-only mode as a likely cause.
-        M::LteOnly { failure, modem: m, .. } => hint(from_modem(failure).0, format!("allow 3G too: `mmcli -m {m} {LTE_FIX}` (`mmcli -m {m}` lists the supported modes), then try again")),
+        M::LteOnly { failure, modem: m, .. } => hint(from_modem(failure).0, crate::t!("hint-modem-lte-only", modem = m.to_string(), fix = LTE_FIX)),
         // The walk's own kind and hint.
         M::NothingBought(walk) => { let walk = classify(walk); (walk.kind, walk.hint) }
         // A setup problem, like a config one: retrying will not help, installing will.
-        M::MmcliMissing(_) => hint(Usage, "install ModemManager, which provides mmcli, or set TOPUP_MMCLI to mmcli's path"),
-        M::MmcliUnrunnable { .. } => hint(Failure, "check that TOPUP_MMCLI points to mmcli and that it is executable"),
-        M::MmcliStuck(_) => hint(Temporary, "the modem or ModemManager is busy or stuck; try again later"),
+        M::MmcliMissing(_) => hint(Usage, crate::t!("hint-modem-mmcli-missing")),
+        M::MmcliUnrunnable { .. } => hint(Failure, crate::t!("hint-modem-mmcli-unrunnable")),
+        M::MmcliStuck(_) => hint(Temporary, crate::t!("hint-modem-mmcli-stuck")),
         M::MmcliFailed(_) => (Failure, None),
-        M::NotAuthorized(user) => hint(Credentials, format!("jobs without a login session (cron, timers) need a polkit rule; as root, save this as /etc/polkit-1/rules.d/50-topup.rules:\n{}", crate::channel::modem::polkit_rule(user))),
-        M::NotEnabled(m) => hint(Temporary, format!("enable it with `mmcli -m {m} -e`, or wait until ModemManager has enabled it")),
-        M::NoUssd(_) => hint(Failure, "read the balance by SMS instead (balance_sms in the operator's config)"),
-        M::NoMessaging(_) => hint(Failure, "read the balance by USSD instead (balance_ussd in the operator's config)"),
-        M::NoModem(_) => hint(Temporary, "check that the modem is plugged in and listed by `mmcli -L`; the line's `modem` setting selects it"),
-        M::NotRunning => hint(Temporary, "start it: sudo systemctl start ModemManager"),
-        M::NoBus => hint(Temporary, "check that dbus is running on this machine"),
-        M::NetworkEnded => hint(Temporary, "try again later; if it keeps happening, check the code and answers in the config"),
-        M::SessionEnded => hint(Temporary, "try again later; the network closes menus left unanswered for long"),
-        M::SessionOpen(m) => hint(Temporary, format!("wait for it to end, or cancel it with `mmcli -m {m} --3gpp-ussd-cancel`")),
-        M::UssdNotSupported(m) => hint(Failure, format!("check the code in the config; some networks refuse USSD while the modem is registered on LTE only (allow 3G: `mmcli -m {m} {LTE_FIX}`)")),
-        M::NoAnswer | M::EmptyReply => hint(Temporary, LATER_HINT),
-        M::TimedOut { .. } => hint(Temporary, "the modem or the network is slow or busy; try again later"),
-        M::Menu(_) => hint(Usage, "the operator's menu differs from the config; update the USSD steps"),
-        M::NoSmsReply { .. } => hint(Temporary, "the operator may be slow; try again later, or check the number and keyword in the config"),
+        M::NotAuthorized(user) => hint(Credentials, crate::t!("hint-modem-not-authorized", rule = crate::channel::modem::polkit_rule(user))),
+        M::NotEnabled(m) => hint(Temporary, crate::t!("hint-modem-not-enabled", modem = m.to_string())),
+        M::NoUssd(_) => hint(Failure, crate::t!("hint-modem-no-ussd")),
+        M::NoMessaging(_) => hint(Failure, crate::t!("hint-modem-no-messaging")),
+        M::NoModem(_) => hint(Temporary, crate::t!("hint-modem-no-modem")),
+        M::NotRunning => hint(Temporary, crate::t!("hint-modem-not-running")),
+        M::NoBus => hint(Temporary, crate::t!("hint-modem-no-bus")),
+        M::NetworkEnded => hint(Temporary, crate::t!("hint-modem-network-ended")),
+        M::SessionEnded => hint(Temporary, crate::t!("hint-modem-session-ended")),
+        M::SessionOpen(m) => hint(Temporary, crate::t!("hint-modem-session-open", modem = m.to_string())),
+        M::UssdNotSupported(m) => hint(Failure, crate::t!("hint-modem-ussd-not-supported", modem = m.to_string(), fix = LTE_FIX)),
+        M::NoAnswer | M::EmptyReply => hint(Temporary, later_hint()),
+        M::TimedOut { .. } => hint(Temporary, crate::t!("hint-modem-timed-out")),
+        M::Menu(_) => hint(Usage, crate::t!("hint-modem-menu")),
+        M::NoSmsReply { .. } => hint(Temporary, crate::t!("hint-modem-no-sms-reply")),
         M::NotSmsNumber(_) | M::SmsQuotes(_) | M::LineGone(..) => (Usage, None),
-        M::NoBalanceCodes { operator: op, .. } => hint(Usage, format!("set [operators.{op}] balance_ussd = [\"*code#\", …] or balance_sms = {{ to = \"…\", text = \"…\" }}; see `topup operators {op}`")),
-        M::UnknownSim { .. } | M::AmbiguousSim { .. } => hint(Usage, "set operator = \"…\" for the line"),
-        M::NoBuyUssd(_, op) => hint(Usage, format!("add buy_ussd = [\"*code#\", …] to the plan under [[operators.{op}.plan]]")),
-        M::SaldoUnread(_) => hint(Temporary, "set [operators.X] saldo_pattern if the reply shows it in a way topup does not read"),
-        M::SaldoShort { .. } => hint(Declined, "top up saldo first (recarga), or pick a cheaper plan"),
+        M::NoBalanceCodes { operator: op, .. } => hint(Usage, crate::t!("hint-modem-no-balance-codes", operator = op.to_string())),
+        M::UnknownSim { .. } | M::AmbiguousSim { .. } => hint(Usage, crate::t!("hint-modem-set-operator")),
+        M::NoBuyUssd(_, op) => hint(Usage, crate::t!("hint-modem-no-buy-ussd", operator = op.to_string())),
+        M::SaldoUnread(_) => hint(Temporary, crate::t!("hint-modem-saldo-unread")),
+        M::SaldoShort { .. } => hint(Declined, crate::t!("hint-modem-saldo-short")),
     }
 }
 
@@ -307,11 +310,11 @@ fn from_sandbox(e: &SandboxError) -> Advice {
     match e {
         SandboxError::UnknownFault(_) => (Usage, None),
         SandboxError::AlreadyRefused => (Declined, None),
-        SandboxError::Unreachable => hint(Temporary, "try again later (unset TOPUP_SANDBOX_FAULT to stop simulating this)"),
-        SandboxError::Declined => hint(Declined, "unset TOPUP_SANDBOX_FAULT to stop simulating declines"),
+        SandboxError::Unreachable => hint(Temporary, crate::t!("hint-sandbox-unreachable")),
+        SandboxError::Declined => hint(Declined, crate::t!("hint-sandbox-declined")),
         // Only simulated lines live there: starting over loses nothing real.
-        SandboxError::State { path, .. } => hint(Failure, format!("check the state directory's permissions and free space, or delete {} to start the sandbox over (it holds nothing real)", path.display())),
-        SandboxError::Damaged(_) => hint(Failure, "delete sandbox.sqlite3 in the state directory to start the sandbox over (it holds nothing real)"),
+        SandboxError::State { path, .. } => hint(Failure, crate::t!("hint-sandbox-state", path = path.display().to_string())),
+        SandboxError::Damaged(_) => hint(Failure, crate::t!("hint-sandbox-damaged")),
     }
 }
 
@@ -319,20 +322,20 @@ fn from_sandbox(e: &SandboxError) -> Advice {
 fn from_secret(e: &SecretError) -> Advice {
     use SecretError as S;
     match e {
-        S::EnvNotText { .. } | S::FileNotText { .. } | S::CommandNotText { .. } => hint(Credentials, "the secret must be UTF-8 text; save it as text, or unset what holds something else"),
-        S::Empty { .. } => hint(Credentials, "put the secret where topup reads it: its environment variable, the *_secret_file, or the *_secret_command's output"),
-        S::Unreadable { .. } => hint(Credentials, "point the *_secret_file key at a small file holding only the secret, or set the environment variable instead"),
-        S::NotConfigured { var, .. } => hint(Credentials, format!("set {var}, or a *_secret_file / *_secret_command in the config")),
-        S::Command { problem: ShellError::Slow(_) | ShellError::Verbose { .. }, .. } => hint(Credentials, "make it print only the secret, promptly (run it by hand to see what it does)"),
-        S::Command { .. } => hint(Credentials, "run it by hand to see why"),
+        S::EnvNotText { .. } | S::FileNotText { .. } | S::CommandNotText { .. } => hint(Credentials, crate::t!("hint-secret-not-text")),
+        S::Empty { .. } => hint(Credentials, crate::t!("hint-secret-empty")),
+        S::Unreadable { .. } => hint(Credentials, crate::t!("hint-secret-unreadable")),
+        S::NotConfigured { var, .. } => hint(Credentials, crate::t!("hint-secret-not-configured", var = var.as_str())),
+        S::Command { problem: ShellError::Slow(_) | ShellError::Verbose { .. }, .. } => hint(Credentials, crate::t!("hint-secret-command-output")),
+        S::Command { .. } => hint(Credentials, crate::t!("hint-secret-command")),
     }
 }
 
 #[rustfmt::skip]
 fn from_lock(e: &LockError) -> Advice {
     match e {
-        LockError::Held { .. } | LockError::StillHeld { .. } => hint(Locked, "let it finish and try again; from cron, `topup auto --wait-lock 2m` waits for it"),
-        LockError::ModemBusy { .. } => hint(Temporary, "try again when it has finished"),
+        LockError::Held { .. } | LockError::StillHeld { .. } => hint(Locked, crate::t!("hint-lock-held")),
+        LockError::ModemBusy { .. } => hint(Temporary, crate::t!("hint-lock-modem-busy")),
     }
 }
 

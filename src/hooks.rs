@@ -201,7 +201,7 @@ fn hidden_from_hooks(name: &str) -> bool {
 /// Why a hook did not succeed; `name` is its config key (`renew_hook`).
 /// I/O errors are in the message, not chained: it is one warning line.
 #[derive(Debug, thiserror::Error)]
-#[error("{name} {problem}")]
+#[error("{}", crate::t!("hook-failed", name = name.as_str(), problem = problem.to_string()))]
 pub struct HookError {
     name: String,
     problem: ShellError,
@@ -211,12 +211,12 @@ pub struct HookError {
 /// tokens, ntfy topics), so only the host is named.
 #[derive(Debug, thiserror::Error)]
 pub enum NotifyError {
-    #[error("notify_url is not a valid URL")]
+    #[error("{}", crate::t!("hook-notify-bad-url"))]
     BadUrl,
     /// `why` is what went wrong with the request, without the URL.
-    #[error("notifying {host} failed: {why}")]
+    #[error("{}", crate::t!("hook-notify-unsent", host = host.as_str(), why = why.as_str()))]
     Unsent { host: String, why: String },
-    #[error("notifying {host} failed: it answered {status}")]
+    #[error("{}", crate::t!("hook-notify-refused", host = host.as_str(), status = status.to_string()))]
     Refused { host: String, status: reqwest::StatusCode },
 }
 

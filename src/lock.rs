@@ -22,20 +22,21 @@ use crate::domain::timefmt::show_duration;
 /// Another topup holds a lock. `pid`: the holder's, when it wrote it.
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
-    #[error("another topup is running (lock {}{})", path.display(), held_by(pid))]
+    #[error("{}", crate::t!("lock-held", path = path.display().to_string(), holder = held_by(pid)))]
     Held { path: PathBuf, pid: Option<u32> },
-    #[error("another topup is still running after waiting {} (lock {}{})", show_duration(*waited), path.display(), held_by(pid))]
+    #[error("{}", crate::t!("lock-still-held", waited = show_duration(*waited), path = path.display().to_string(), holder = held_by(pid)))]
     StillHeld {
         path: PathBuf,
         pid: Option<u32>,
         waited: SignedDuration,
     },
-    #[error("another topup has been using the modem for over {secs}s (lock {})", path.display())]
+    #[error("{}", crate::t!("lock-modem-busy", secs = secs.to_string(), path = path.display().to_string()))]
     ModemBusy { path: PathBuf, secs: u64 },
 }
 
 fn held_by(pid: &Option<u32>) -> String {
-    pid.map(|pid| format!(", held by pid {pid}")).unwrap_or_default()
+    pid.map(|pid| crate::t!("lock-held-by", pid = pid.to_string()))
+        .unwrap_or_default()
 }
 
 const RETRY_EVERY: Duration = Duration::from_millis(100);

@@ -13,24 +13,24 @@ use crate::shell::{self, ShellError};
 /// Why a secret could not be had; `what` names it (`the Reloadly client secret`).
 #[derive(Debug, thiserror::Error)]
 pub enum SecretError {
-    #[error("{what} in {var} is not valid UTF-8 text")]
+    #[error("{}", crate::t!("secret-env-not-text", what = what.as_str(), var = var.as_str()))]
     EnvNotText { what: String, var: String },
-    #[error("cannot read {what} from {}: it {problem}", path.display())]
+    #[error("{}", crate::t!("secret-unreadable", what = what.as_str(), path = path.display().to_string(), problem = problem.to_string()))]
     Unreadable {
         what: String,
         path: PathBuf,
         problem: FileProblem,
     },
-    #[error("{what} file {} is not UTF-8 text", path.display())]
+    #[error("{}", crate::t!("secret-file-not-text", what = what.as_str(), path = path.display().to_string()))]
     FileNotText { what: String, path: PathBuf },
-    #[error("the command for {what} printed something that is not text")]
+    #[error("{}", crate::t!("secret-command-not-text", what = what.as_str()))]
     CommandNotText { what: String },
-    #[error("the command for {what} {problem}")]
+    #[error("{}", crate::t!("secret-command", what = what.as_str(), problem = problem.to_string()))]
     Command { what: String, problem: ShellError },
     /// No source is set; `var` is the environment variable that could be.
-    #[error("{what} is not configured")]
+    #[error("{}", crate::t!("secret-not-configured", what = what.as_str()))]
     NotConfigured { what: String, var: String },
-    #[error("{what} is empty")]
+    #[error("{}", crate::t!("secret-empty", what = what.as_str()))]
     Empty { what: String },
 }
 

@@ -16,16 +16,16 @@ use crate::domain::timefmt::show_duration;
 /// How a command went wrong; messages follow the command's name.
 #[derive(Debug, thiserror::Error)]
 pub enum ShellError {
-    #[error("could not start: {0}")]
+    #[error("{}", crate::t!("shell-start", why = .0.to_string()))]
     Start(std::io::Error),
-    #[error("could not be waited for: {0}")]
+    #[error("{}", crate::t!("shell-wait", why = .0.to_string()))]
     Wait(std::io::Error),
-    #[error("took longer than {} and was stopped", show_duration(SignedDuration::try_from(*.0).unwrap_or(SignedDuration::MAX)))]
+    #[error("{}", crate::t!("shell-slow", duration = show_duration(SignedDuration::try_from(*.0).unwrap_or(SignedDuration::MAX))))]
     Slow(Duration),
     /// More output than the limit; `stopped`: while still printing.
-    #[error("printed more than {limit} bytes{}", if *.stopped { " and was stopped" } else { "" })]
+    #[error("{}", crate::t!(if *.stopped { "shell-verbose-stopped" } else { "shell-verbose" }, limit = limit.to_string()))]
     Verbose { limit: u64, stopped: bool },
-    #[error("failed ({})", describe_exit(*.0))]
+    #[error("{}", crate::t!("shell-failed", exit = describe_exit(*.0)))]
     Failed(ExitStatus),
 }
 
@@ -129,8 +129,8 @@ fn stop(child: &mut Child) {
 
 fn describe_exit(status: ExitStatus) -> String {
     match (status.code(), status.signal()) {
-        (Some(code), _) => format!("exit status {code}"),
-        (None, Some(signal)) => format!("killed by signal {signal}"),
+        (Some(code), _) => crate::t!("shell-exit-status", code = code.to_string()),
+        (None, Some(signal)) => crate::t!("shell-killed-by-signal", signal = signal.to_string()),
         (None, None) => status.to_string(),
     }
 }

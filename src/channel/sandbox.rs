@@ -49,20 +49,20 @@ const SLOW_PAYMENT: Duration = Duration::from_secs(3);
 /// A sandbox failure, simulated or in its settings.
 #[derive(Debug, thiserror::Error)]
 pub enum SandboxError {
-    #[error("TOPUP_SANDBOX_FAULT=`{}` is not a fault; use decline, timeout, unknown, unknown-unpaid or slow", .0.escape_default())]
+    #[error("{}", crate::t!("sandbox-unknown-fault", value = .0.escape_default().to_string()))]
     UnknownFault(String),
-    #[error("the sandbox already refused this order")]
+    #[error("{}", crate::t!("sandbox-already-refused"))]
     AlreadyRefused,
-    #[error("the sandbox gateway did not answer the connection; nothing was sent and no money was taken")]
+    #[error("{}", crate::t!("sandbox-unreachable"))]
     Unreachable,
-    #[error("the sandbox's simulated bank declined the payment; no money was taken")]
+    #[error("{}", crate::t!("sandbox-declined"))]
     Declined,
     /// The file of the simulated network's state could not be opened or
     /// prepared (not a database, permissions, a full disk).
-    #[error("opening the sandbox state {}: {error}", path.display())]
+    #[error("{}", crate::t!("sandbox-state", path = path.display().to_string(), why = error.to_string()))]
     State { path: PathBuf, error: rusqlite::Error },
     /// A row of the simulated state that topup did not write.
-    #[error("the sandbox state for {0} is damaged")]
+    #[error("{}", crate::t!("sandbox-damaged", number = .0.to_string()))]
     Damaged(Msisdn),
 }
 

@@ -14,6 +14,7 @@ mod fuzz_cases;
 mod history;
 mod input;
 mod lang;
+mod lang_errors_channels;
 mod lang_errors_core;
 mod mm_stack;
 mod modem;

@@ -4,42 +4,41 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::NETWORK_ENDED;
 use crate::domain::{Clp, ModemSelector, Msisdn, Operator, PlanId};
 use crate::ussd::menu::MenuError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ModemError {
-    #[error("mmcli was not found (`{}`)", .0.display())]
+    #[error("{}", crate::t!("modem-mmcli-missing", path = .0.display().to_string()))]
     MmcliMissing(PathBuf),
-    #[error("could not run `{}`: {error}", program.display())]
+    #[error("{}", crate::t!("modem-mmcli-unrunnable", program = program.display().to_string(), why = error.to_string()))]
     MmcliUnrunnable { program: PathBuf, error: std::io::Error },
-    #[error("mmcli did not answer within {0}s")]
+    #[error("{}", crate::t!("modem-mmcli-stuck", secs = .0.to_string()))]
     MmcliStuck(u64),
     /// ModemManager's polkit refused the user.
-    #[error("ModemManager refused: user `{0}` is not authorized to use the modem (polkit)")]
+    #[error("{}", crate::t!("modem-not-authorized", user = .0.as_str()))]
     NotAuthorized(String),
-    #[error("modem `{0}` is not enabled")]
+    #[error("{}", crate::t!("modem-not-enabled", modem = .0.to_string()))]
     NotEnabled(ModemSelector),
-    #[error("modem `{0}` cannot do USSD")]
+    #[error("{}", crate::t!("modem-no-ussd", modem = .0.to_string()))]
     NoUssd(ModemSelector),
-    #[error("modem `{0}` cannot send or read SMS")]
+    #[error("{}", crate::t!("modem-no-messaging", modem = .0.to_string()))]
     NoMessaging(ModemSelector),
-    #[error("no modem found for `{0}`")]
+    #[error("{}", crate::t!("modem-no-modem", modem = .0.to_string()))]
     NoModem(ModemSelector),
-    #[error("ModemManager is not running")]
+    #[error("{}", crate::t!("modem-not-running"))]
     NotRunning,
-    #[error("cannot reach the system D-Bus, which ModemManager needs")]
+    #[error("{}", crate::t!("modem-no-bus"))]
     NoBus,
-    #[error("{NETWORK_ENDED}")]
+    #[error("{}", crate::t!("modem-network-ended"))]
     NetworkEnded,
-    #[error("the USSD session ended before its menu was answered")]
+    #[error("{}", crate::t!("modem-session-ended"))]
     SessionEnded,
-    #[error("another USSD session is open on the modem")]
+    #[error("{}", crate::t!("modem-session-open"))]
     SessionOpen(ModemSelector),
-    #[error("the network or the modem refused the USSD request as not supported")]
+    #[error("{}", crate::t!("modem-ussd-not-supported"))]
     UssdNotSupported(ModemSelector),
-    #[error("the modem or the network did not answer in time")]
+    #[error("{}", crate::t!("modem-no-answer"))]
     NoAnswer,
     /// An mmcli failure topup does not know: the first line it printed, or
     /// how it ended without one.
@@ -47,40 +46,40 @@ pub enum ModemError {
     MmcliFailed(String),
     /// A USSD failure while the modem allows LTE only (`modes` as mmcli
     /// prints them), which may be its cause.
-    #[error("{failure}; the modem is set to LTE only ({modes}), and many networks answer USSD only over 2G/3G")]
+    #[error("{}", crate::t!("modem-lte-only", failure = failure.to_string(), modes = modes.as_str()))]
     LteOnly {
         failure: Box<ModemError>,
         modes: String,
         modem: ModemSelector,
     },
     /// `doing`: `waiting for the USSD reply`.
-    #[error("timed out after {}s {doing}", limit.as_secs_f32())]
+    #[error("{}", crate::t!("modem-timed-out", secs = limit.as_secs_f32().to_string(), doing = *doing))]
     TimedOut { limit: Duration, doing: &'static str },
-    #[error("the network sent an empty USSD reply")]
+    #[error("{}", crate::t!("modem-empty-reply"))]
     EmptyReply,
     /// A menu answer the reply does not offer.
     #[error("{0}")]
     Menu(MenuError),
-    #[error("no SMS reply from {from} within {}s", wait.as_secs_f32())]
+    #[error("{}", crate::t!("modem-no-sms-reply", from = from.as_str(), secs = wait.as_secs_f32().to_string()))]
     NoSmsReply { from: String, wait: Duration },
     #[error(transparent)]
     NotSmsNumber(#[from] crate::domain::modem::NotSmsNumber),
-    #[error("the SMS text {0:?} has both ' and \" quotes, which mmcli cannot send; drop one kind")]
+    #[error("{}", crate::t!("modem-sms-quotes", text = format!("{:?}", .0)))]
     SmsQuotes(String),
-    #[error("topup does not know how to ask {} for the balance: its codes are not public",
-        crate::carrier::carrier(*operator).display_name)]
+    #[error("{}", crate::t!("modem-no-balance-codes", operator = crate::carrier::carrier(*operator).display_name))]
     NoBalanceCodes { operator: Operator },
     /// A SIM whose operator code (`shown`) names no operator, or several.
-    #[error("line {line}: the SIM's operator code {shown} is not one of the operators topup knows")]
+    #[error("{}", crate::t!("modem-unknown-sim", line = line.as_str(), shown = shown.as_str()))]
     UnknownSim { line: String, shown: String },
-    #[error("line {line}: the SIM's operator code {shown} belongs to more than one operator in topup's sources")]
+    #[error("{}", crate::t!("modem-ambiguous-sim", line = line.as_str(), shown = shown.as_str()))]
     AmbiguousSim { line: String, shown: String },
-    #[error("plan {0} has no buy_ussd, so it cannot be bought with saldo")]
+    #[error("{}", crate::t!("modem-no-buy-ussd", plan = .0.to_string()))]
     NoBuyUssd(PlanId, Operator),
-    #[error("the balance reply for {0} did not show the saldo, so topup cannot check the price is covered")]
+    #[error("{}", crate::t!("modem-saldo-unread", line = .0.as_str()))]
     SaldoUnread(String),
-    #[error("saldo {saldo} is {} short of {price} for {plan}{}", Clp(price.pesos() - saldo.pesos()),
-        bonus.map(|b| format!(" (bonus saldo {b} cannot buy plans)")).unwrap_or_default())]
+    #[error("{}", crate::t!("modem-saldo-short", saldo = saldo.to_string(), short = Clp(price.pesos() - saldo.pesos()).to_string(),
+        price = price.to_string(), plan = plan.to_string(),
+        bonus = bonus.map(|b| crate::t!("modem-saldo-short-bonus", bonus = b.to_string())).unwrap_or_default()))]
     SaldoShort {
         saldo: Clp,
         price: Clp,
@@ -89,9 +88,9 @@ pub enum ModemError {
     },
     /// A purchase walk that failed before anything it sent could buy the
     /// plan; the walk's error (with the step) inside.
-    #[error("{0:#}; nothing was bought")]
+    #[error("{}", crate::t!("modem-nothing-bought", why = format!("{:#}", .0)))]
     NothingBought(anyhow::Error),
-    #[error("line {0} ({1}) is no longer in the config, so its balance cannot be read")]
+    #[error("{}", crate::t!("modem-line-gone", line = .0.as_str(), number = .1.to_string()))]
     LineGone(String, Msisdn),
 }
 

@@ -176,7 +176,9 @@ pub enum UssdPurpose {
     Purchase,
 }
 
-/// The message of ModemManager's `Aborted: USSD terminated by network`.
+/// The message of ModemManager's `Aborted: USSD terminated by network`
+/// (`modem-network-ended` in English, as the tests expect it).
+#[cfg(test)]
 pub(crate) const NETWORK_ENDED: &str = "the network ended the USSD session";
 
 /// Runs a USSD session, cancelling one left open before and this one if it

@@ -21,87 +21,81 @@ pub const CREDENTIALS_HINT: &str = "check [reloadly] client_id and where the sec
 /// money was taken" are failures of `POST /topups` that certainly paid nothing.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ReloadlyError {
-    #[error("could not reach Reloadly's auth server: {0}")]
+    #[error("{}", crate::t!("reloadly-auth-unreachable", why = .0.as_str()))]
     AuthUnreachable(String),
-    #[error("Reloadly's auth server did not answer: {0}")]
+    #[error("{}", crate::t!("reloadly-auth-silent", why = .0.as_str()))]
     AuthSilent(String),
     /// The auth server refused the client credentials (`HTTP 401: …`).
-    #[error("Reloadly rejected the client credentials (auth server answered {0})")]
+    #[error("{}", crate::t!("reloadly-credentials-rejected", answer = .0.as_str()))]
     CredentialsRejected(String),
     /// 429 or 5xx from the auth server.
-    #[error("Reloadly's auth server answered {0}")]
+    #[error("{}", crate::t!("reloadly-auth-answered", answer = .0.as_str()))]
     AuthBusy(String),
-    #[error("Reloadly's auth server answered {0}")]
+    #[error("{}", crate::t!("reloadly-auth-answered", answer = .0.as_str()))]
     AuthRefused(String),
-    #[error("Reloadly's auth server answered HTTP {status} with {problem}")]
+    #[error("{}", crate::t!("reloadly-auth-unreadable", status = status.to_string(), problem = problem.to_string()))]
     AuthUnreadable { status: u16, problem: BodyProblem },
-    #[error("Reloadly's auth server answered without an access token")]
+    #[error("{}", crate::t!("reloadly-no-token"))]
     NoToken,
     /// `call` is `GET /accounts/balance`; `why` the transport's words.
-    #[error("could not reach Reloadly for {call}: {why}")]
+    #[error("{}", crate::t!("reloadly-unreachable", call = call.as_str(), why = why.as_str()))]
     Unreachable { call: String, why: String },
-    #[error("Reloadly did not answer {call}: {why}")]
+    #[error("{}", crate::t!("reloadly-silent", call = call.as_str(), why = why.as_str()))]
     Silent { call: String, why: String },
     /// HTTP 429 to a read-only call; `limits` as in `TopupRateLimited`.
-    #[error("Reloadly {call} answered {summary}{}", aside("rate limited: ", limits))]
+    #[error("{}", crate::t!("reloadly-rate-limited", call = call.as_str(), summary = summary.as_str(),
+        aside = aside(limits.as_ref().map(|l| crate::t!("reloadly-rate-limited-aside", limits = l.as_str())))))]
     RateLimited {
         call: String,
         summary: String,
         limits: Option<String>,
     },
     /// Another non-2xx answer to a read-only call; `code` is Reloadly's error code.
-    #[error("Reloadly {call} answered {summary}")]
+    #[error("{}", crate::t!("reloadly-answered", call = call.as_str(), summary = summary.as_str()))]
     Answered {
         call: String,
         summary: String,
         code: Option<String>,
         verdict: Verdict,
     },
-    #[error("Reloadly {call} answered HTTP {status} with {problem}")]
+    #[error("{}", crate::t!("reloadly-unreadable", call = call.as_str(), status = status.to_string(), problem = problem.to_string()))]
     Unreadable {
         call: String,
         status: u16,
         problem: BodyProblem,
     },
-    #[error(
-        "Reloadly {call} listed {listed} transactions but none under order key {key}, so whether that order arrived is not known"
-    )]
+    #[error("{}", crate::t!("reloadly-key-not-listed", call = call.as_str(), listed = *listed, key = key.as_str()))]
     KeyNotListed { call: String, listed: usize, key: String },
-    #[error("Reloadly cannot tell which operator {0} belongs to")]
+    #[error("{}", crate::t!("reloadly-operator-undetected", number = .0.to_string()))]
     OperatorUndetected(Msisdn),
     /// `wanted`: `Entel or Entel Chile`; `listed`: Reloadly's names, or `none`.
-    #[error("Reloadly lists no operator named {wanted} in Chile (it lists: {listed})")]
+    #[error("{}", crate::t!("reloadly-operator-not-listed", wanted = wanted.as_str(), listed = listed.as_str()))]
     OperatorNotListed { wanted: String, listed: String },
     #[error("{0}")]
     Price(PriceError),
-    #[error(
-        "the operator takes amounts in the Reloadly account's currency, but none was given for {0}; the top-up was not sent"
-    )]
+    #[error("{}", crate::t!("reloadly-no-account-amount", amount = .0.to_string()))]
     NoAccountAmount(Clp),
     /// No token for `POST /topups`: the call was not made.
-    #[error("{0}; the top-up was not made, no money was taken")]
+    #[error("{}", crate::t!("reloadly-not-made", why = .0.to_string()))]
     NotMade(Box<ReloadlyError>),
-    #[error("could not connect to Reloadly ({0}); the top-up was not sent, no money was taken")]
+    #[error("{}", crate::t!("reloadly-not-sent", why = .0.as_str()))]
     NotSent(String),
     /// With Reloadly's message about it, if any.
-    #[error("Reloadly refunded the top-up: the operator did not complete it{}; no money was taken", aside("", .0))]
+    #[error("{}", crate::t!("reloadly-refunded", aside = aside(.0.clone())))]
     Refunded(Option<String>),
-    #[error("the top-up failed at the operator{}; no money was taken", aside("", .0))]
+    #[error("{}", crate::t!("reloadly-failed-at-operator", aside = aside(.0.clone())))]
     FailedAtOperator(Option<String>),
     /// `limits`: `limit 100, 0 left, resets in 42s`.
-    #[error(
-        "Reloadly is rate limiting top-ups{}: {summary}; no money was taken",
-        aside("", limits)
-    )]
+    #[error("{}", crate::t!("reloadly-topup-rate-limited", aside = aside(limits.clone()), summary = summary.as_str()))]
     TopupRateLimited { limits: Option<String>, summary: String },
-    #[error("Reloadly refused the top-up: {} ({summary}); no money was taken", refusal.what)]
+    #[error("{}", crate::t!("reloadly-topup-refused", what = refusal.what_text(), summary = summary.as_str()))]
     TopupRefused { refusal: Refusal, summary: String },
-    #[error("Reloadly refused the credentials for the top-up ({0}); no money was taken")]
+    #[error("{}", crate::t!("reloadly-topup-credentials-refused", summary = .0.as_str()))]
     TopupCredentialsRefused(String),
-    #[error("Reloadly has no {call} there ({summary}); no money was taken")]
+    #[error("{}", crate::t!("reloadly-no-route", call = call.as_str(), summary = summary.as_str()))]
     NoRoute { call: String, summary: String },
     /// Reloadly's own validation error, without a code.
-    #[error("Reloadly refused the top-up ({0}); no money was taken")]
+    #[error("{}", crate::t!("reloadly-topup-invalid", why = .0.as_str()))]
     TopupInvalid(String),
 }
 
@@ -119,9 +113,10 @@ impl ReloadlyError {
     }
 }
 
-/// ` (prefix text)`, or nothing.
-fn aside(prefix: &str, text: &Option<String>) -> String {
-    text.as_ref().map(|t| format!(" ({prefix}{t})")).unwrap_or_default()
+/// ` (text)` in the reader's language, or nothing.
+fn aside(text: Option<String>) -> String {
+    text.map(|text| crate::t!("reloadly-aside", text = text))
+        .unwrap_or_default()
 }
 
 /// What a non-2xx answer (not 429) to a read-only call says.
@@ -155,8 +150,35 @@ pub enum Refuser {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Refusal {
     pub by: Refuser,
+    /// What happened and what to do, in English; the reader gets them in
+    /// their language from `what_text` and `hint_text`.
     pub what: &'static str,
     pub hint: &'static str,
+    /// Where in `CODES` its code (`INSUFFICIENT_BALANCE`) is: the code names
+    /// the messages. A byte, to keep `ReloadlyError` small.
+    index: u8,
+}
+
+impl Refusal {
+    /// What happened, in the reader's language.
+    pub fn what_text(&self) -> String {
+        crate::t!(&format!("reloadly-code-{}", kebab(self.code())))
+    }
+
+    /// What to do, in the reader's language.
+    pub fn hint_text(&self) -> String {
+        crate::t!(&format!("hint-reloadly-code-{}", kebab(self.code())))
+    }
+
+    /// Reloadly's code for it.
+    pub fn code(&self) -> &'static str {
+        CODES.get(usize::from(self.index)).map_or("", |(code, _)| code)
+    }
+}
+
+/// `INSUFFICIENT_BALANCE` as in a message id: `insufficient-balance`.
+fn kebab(code: &str) -> String {
+    code.to_ascii_lowercase().replace('_', "-")
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,7 +189,13 @@ pub(super) enum Meaning {
 }
 
 const fn refused(by: Refuser, what: &'static str, hint: &'static str) -> Meaning {
-    Meaning::Refused(Refusal { by, what, hint })
+    // `meaning` fills in the index.
+    Meaning::Refused(Refusal {
+        by,
+        what,
+        hint,
+        index: 0,
+    })
 }
 
 const LATER: &str = "try again later";
@@ -228,10 +256,34 @@ const CODES: &[(&str, Meaning)] = &[
 ];
 
 pub(super) fn meaning(code: &str) -> Option<Meaning> {
-    CODES.iter().find(|(c, _)| *c == code).map(|(_, m)| *m)
+    let index = CODES.iter().position(|(c, _)| *c == code)?;
+    Some(match CODES[index].1 {
+        Meaning::Refused(refusal) => Meaning::Refused(Refusal {
+            index: u8::try_from(index).ok()?,
+            ..refusal
+        }),
+        other => other,
+    })
 }
 
 #[cfg(test)]
 pub(super) fn all_codes() -> impl Iterator<Item = &'static str> {
     CODES.iter().map(|(c, _)| *c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each code's messages are there, and in English say what the table says.
+    #[test]
+    fn every_code_has_its_messages() {
+        for (code, _) in CODES {
+            if let Some(Meaning::Refused(refusal)) = meaning(code) {
+                assert_eq!(refusal.what_text(), refusal.what, "{code}");
+                assert_eq!(refusal.hint_text(), refusal.hint, "{code}");
+            }
+        }
+        assert_eq!(crate::t!("hint-reloadly-credentials"), CREDENTIALS_HINT);
+    }
 }
