@@ -5,7 +5,9 @@
 ## topup operators
 operators-company = company: { $company }
 operators-network-codes = network codes (MCC-MNC): { $codes }
+operators-network-note = { $code }: { $note }
 operators-how = how to check and renew:
+operators-channel = { $purpose }: { $detail }
 operators-kind-web = web
 operators-kind-app = app
 operators-kind-ussd = ussd

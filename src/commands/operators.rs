@@ -92,7 +92,10 @@ fn render(report: &Report, out: &Output) {
             .filter(|n| n.note.contains("per") || n.note.contains("lists"))
         {
             let note = fact(format!("operators-{op}-network-{}", n.code), n.note);
-            out.line(format!("    {}: {note}", n.code));
+            out.line(format!(
+                "    {}",
+                t!("operators-network-note", code = n.code, note = note)
+            ));
         }
         out.line(format!("  {}", t!("operators-how")));
         for (j, ch) in o.channels.iter().enumerate() {
@@ -104,7 +107,8 @@ fn render(report: &Report, out: &Output) {
             let kind = crate::output::pad(&t!(&format!("operators-kind-{}", ch.kind)), 5);
             let purpose = fact(format!("operators-{op}-purpose-{j}"), ch.purpose);
             let detail = fact(format!("operators-{op}-detail-{j}"), ch.detail);
-            out.line(format!("    {kind} {purpose}: {detail}{third}"));
+            let channel = t!("operators-channel", purpose = purpose, detail = detail);
+            out.line(format!("    {kind} {channel}{third}"));
             let source = fact(format!("operators-{op}-source-{j}"), ch.source);
             out.line(format!(
                 "          {}",

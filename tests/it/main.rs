@@ -14,6 +14,7 @@ mod fuzz_cases;
 mod history;
 mod input;
 mod lang;
+mod lang_operators;
 mod mm_stack;
 mod modem;
 mod paths;
