@@ -84,3 +84,31 @@ fn schedule_comments_in_chinese() {
     assert!(zh.contains("loginctl enable-linger $USER"), "{zh}");
     assert!(zh.contains("[Service]") && zh.contains("auto --wait-lock 5m"), "{zh}");
 }
+
+/// `--help` in the reader's language, fitting 80 columns; English help is
+/// the derive's, unchanged.
+#[test]
+fn help_in_chinese_and_spanish_fits_80_columns() {
+    let env = Env::new();
+    let english = in_lang(&env, "en", &["--help"]).ok().stdout;
+    assert!(english.contains("Top-up assistant for prepaid mobile lines"));
+    for (lang, words) in [
+        ("zh-CN", "智利预付费手机线路充值助手"),
+        ("es-CL", "Asistente de recargas"),
+    ] {
+        for args in [&["--help"][..], &["-h"], &["operators", "--help"], &["balance", "-h"]] {
+            let help = in_lang(&env, lang, args).ok().stdout;
+            if args.len() == 1 {
+                assert!(help.contains(words), "{lang} {args:?}: {help}");
+            }
+            for line in help.lines() {
+                let width = unicode_width::UnicodeWidthStr::width(line);
+                assert!(width <= 80, "{lang} {args:?}: {line}");
+            }
+        }
+    }
+    let mut cmd = env.topup(&["--lang", "zh-CN", "operators", "--help"]);
+    cmd.env("TOPUP_LANG", "es-CL");
+    let help = Run::of(cmd).ok().stdout;
+    assert!(help.starts_with("topup 对各运营商的了解"), "{help}");
+}
