@@ -359,3 +359,39 @@ pub enum GenerateCommand {
         topup generate completions fish > ~/.config/fish/completions/topup.fish")]
     Completions(CompletionsArgs),
 }
+
+/// `topup`'s command with its help in the reader's language: each `help-…`
+/// message there is replaces the derive's English (`help-about`,
+/// `help-arg-config`, `help-balance-about`, …). The derive stays English:
+/// it is the man page's, the completions' and English help's.
+pub fn localized_command() -> clap::Command {
+    localize(<Cli as clap::CommandFactory>::command(), "help")
+}
+
+fn localize(mut cmd: clap::Command, path: &str) -> clap::Command {
+    let text = |id: String| {
+        let text = crate::i18n::text(&id, None);
+        (text != id).then_some(text)
+    };
+    if let Some(about) = text(format!("{path}-about")) {
+        cmd = match text(format!("{path}-long-about")) {
+            Some(long) => cmd.about(about).long_about(long),
+            None => cmd.about(about).long_about(None::<&'static str>),
+        };
+    }
+    if let Some(after) = text(format!("{path}-after-help")) {
+        cmd = cmd.after_help(after);
+    }
+    let args: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
+    for id in args {
+        if let Some(help) = text(format!("{path}-arg-{}", id.replace('_', "-"))) {
+            cmd = cmd.mut_arg(id, |a| a.help(help));
+        }
+    }
+    let subcommands: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    for name in subcommands {
+        let sub_path = format!("{path}-{name}");
+        cmd = cmd.mut_subcommand(name, |s| localize(s, &sub_path));
+    }
+    cmd
+}

@@ -15,7 +15,7 @@ fn main() -> ExitCode {
     topup::complete::answer_if_asked();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => return usage_error(e),
+        Err(e) => return usage_error(localized_help(e)),
     };
     // The language before the config is read (its errors are shown in it).
     let asked = i18n::Asked::from_env(cli.lang);
@@ -78,6 +78,45 @@ fn run(cli: Cli, out: &Output, asked: i18n::Asked) -> anyhow::Result<()> {
 
 /// clap's own answers: help and version on stdout (exit 0); usage errors as
 /// one `error:` line, or one JSON object when `--json` was asked for (exit 2).
+/// Help asked for, in the reader's language (`--lang`, TOPUP_LANG or the
+/// locale; the config is not read for help): the arguments parsed again
+/// with the localized command give its help. Anything else is left as is.
+fn localized_help(e: clap::Error) -> clap::Error {
+    use clap::error::ErrorKind as Clap;
+    if !matches!(
+        e.kind(),
+        Clap::DisplayHelp | Clap::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        return e;
+    }
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let options = || args.iter().skip(1).take_while(|a| *a != "--");
+    if options().any(|a| a == "--json") {
+        return e;
+    }
+    let mut flag = None;
+    let mut options = options().filter_map(|a| a.to_str());
+    while let Some(arg) = options.next() {
+        let value = match arg.strip_prefix("--lang=") {
+            Some(value) => Some(value),
+            None if arg == "--lang" => options.next(),
+            None => None,
+        };
+        if let Some(lang) = value.and_then(|v| v.parse().ok()) {
+            flag = Some(lang);
+        }
+    }
+    let choice = i18n::Asked::from_env(flag).choose();
+    if choice.0 == i18n::Lang::En {
+        return e;
+    }
+    i18n::set(choice, false);
+    topup::cli::localized_command()
+        .try_get_matches_from(args)
+        .err()
+        .unwrap_or(e)
+}
+
 fn usage_error(e: clap::Error) -> ExitCode {
     use clap::error::ErrorKind as Clap;
     if matches!(

@@ -15,6 +15,7 @@ use jiff::{SignedDuration, Span, Timestamp};
 
 use crate::domain::timefmt::{month_key, santiago, show_duration};
 use crate::domain::{Clp, DataAmount, DataLeft, LineStatus, PayMethod, Plan, PlanId};
+use crate::t;
 
 /// A line's `[lines.NAME.auto]` section, validated. Serialized as `lines
 /// --json` shows it, units in the field names.
@@ -78,7 +79,9 @@ impl Decision {
         self.into()
     }
 
-    /// The `reason` field of `auto --json`.
+    /// The `reason` field of `auto --json`; the reasons a policy gives are in
+    /// the reader's language (English with `--json`), a reconcile's is the
+    /// message `reason-reconcile` for people.
     pub fn reason(&self) -> &str {
         match self {
             Decision::Reconcile => "an earlier order's outcome is not settled; reconciling before paying again",
@@ -99,17 +102,14 @@ pub fn decide(
     caps: Caps,
 ) -> Decision {
     let Some(policy) = policy else {
-        return Decision::Skip("no auto policy".into());
+        return Decision::Skip(t!("reason-no-policy"));
     };
     if facts.needs_reconcile > 0 {
         return Decision::Reconcile;
     }
     let Some(plan) = plan else {
         return Decision::Blocked(
-            format!(
-                "plan `{}` is not known for this line; check `plan` under [lines.NAME.auto] against `topup plans`",
-                policy.plan
-            ),
+            t!("reason-unknown-plan", plan = policy.plan.to_string()),
             Guard::UnknownPlan,
         );
     };
@@ -125,9 +125,11 @@ pub fn decide(
     };
     let guard = cooldown(now, policy.min_interval, facts.last_renewal_at)
         .map(|g| (g, Guard::Cooldown))
-        .or_else(|| cap_exceeded(&payment, caps, facts.month_spent).map(|c| (c.to_string(), Guard::Cap)));
+        .or_else(|| {
+            cap_exceeded(&payment, caps, facts.month_spent).map(|c| (cap_reason(&c, &payment, caps, facts), Guard::Cap))
+        });
     if let Some((guard, kind)) = guard {
-        return Decision::Blocked(format!("{guard}; due: {due}"), kind);
+        return Decision::Blocked(t!("reason-blocked-due", guard = guard, due = due), kind);
     }
     Decision::Renew {
         plan: policy.plan.clone(),
@@ -142,24 +144,64 @@ struct Triggers {
     /// Triggers evaluated that did not fire.
     calm: Vec<String>,
     /// Readings a configured trigger needed but did not get.
-    missing: Vec<&'static str>,
+    missing: Vec<String>,
+}
+
+/// A cap a payment would exceed, as `auto` gives the reason: which cap, in
+/// the reader's language (`CapExceeded`'s own text is the ledger's error).
+fn cap_reason(c: &CapExceeded, payment: &CapCheck<'_>, caps: Caps, facts: &LedgerFacts) -> String {
+    let line_only = Caps {
+        all_monthly: None,
+        ..caps
+    };
+    let scope = if cap_exceeded(payment, line_only, facts.month_spent).is_some() {
+        t!("reason-cap-line", line = payment.line)
+    } else {
+        t!("reason-cap-all")
+    };
+    t!(
+        "reason-cap",
+        plan = c.plan.to_string(),
+        scope = scope,
+        spent = c.spent.to_string(),
+        month = c.month.as_str(),
+        price = c.price.to_string(),
+        cap = c.cap.to_string(),
+    )
 }
 
 /// Why a line with a policy is skipped: its `Display` is the skip reason.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum NotDue {
-    #[error(
-        "plan `{0}` has no validity period, so the default rule (renew with a third of it left) cannot apply; \
-         set when_data_below, when_saldo_below or before_expiry"
-    )]
     NoValidity(PlanId),
     /// `missing` names the readings, e.g. `data left or saldo`.
-    #[error("no reading of {missing}, so whether renewal is due cannot be told; not renewing blindly")]
-    Unread { missing: String },
-    #[error("not due: {calm}")]
-    Calm { calm: String },
-    #[error("not due: {calm} ({missing} not read)")]
-    CalmPartlyRead { calm: String, missing: String },
+    Unread {
+        missing: String,
+    },
+    Calm {
+        calm: String,
+    },
+    CalmPartlyRead {
+        calm: String,
+        missing: String,
+    },
+}
+
+impl std::fmt::Display for NotDue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            NotDue::NoValidity(plan) => t!("reason-no-validity", plan = plan.to_string()),
+            NotDue::Unread { missing } => t!("reason-unread", missing = missing.as_str()),
+            NotDue::Calm { calm } => t!("reason-calm", calm = calm.as_str()),
+            NotDue::CalmPartlyRead { calm, missing } => {
+                t!(
+                    "reason-calm-partly-read",
+                    calm = calm.as_str(),
+                    missing = missing.as_str()
+                )
+            }
+        })
+    }
 }
 
 /// `Ok(reason)` when the line is due, `Err(why not)` to skip it.
@@ -169,33 +211,50 @@ fn due_reason(now: Timestamp, status: Option<&LineStatus>, policy: &AutoPolicy, 
     let expired = expires_at.is_some_and(|e| e <= now);
     if let Some(e) = expires_at.filter(|_| expired) {
         t.fired
-            .push(format!("plan expired {} ago", show_duration(e.duration_until(now))));
+            .push(t!("reason-plan-expired", ago = show_duration(e.duration_until(now))));
     }
 
     if let Some(threshold) = policy.when_data_below {
         match status.and_then(|s| s.data_left) {
-            Some(DataLeft::Unlimited) => t.calm.push("data unlimited".into()),
-            Some(DataLeft::Amount(left)) if left < threshold => t.fired.push(format!("data {left} < {threshold}")),
-            Some(DataLeft::Amount(left)) => t.calm.push(format!("data {left} ≥ {threshold}")),
-            None => t.missing.push("data left"),
+            Some(DataLeft::Unlimited) => t.calm.push(t!("reason-data-unlimited")),
+            Some(DataLeft::Amount(left)) => {
+                let (left, fired) = (left.to_string(), left < threshold);
+                let threshold = threshold.to_string();
+                if fired {
+                    t.fired
+                        .push(t!("reason-data-below", left = left, threshold = threshold));
+                } else {
+                    t.calm
+                        .push(t!("reason-data-enough", left = left, threshold = threshold));
+                }
+            }
+            None => t.missing.push(t!("reason-missing-data")),
         }
     }
     if let Some(threshold) = policy.when_saldo_below {
         match status.and_then(|s| s.saldo) {
-            Some(saldo) if saldo < threshold => t.fired.push(format!("saldo {saldo} < {threshold}")),
-            Some(saldo) => t.calm.push(format!("saldo {saldo} ≥ {threshold}")),
-            None => t.missing.push("saldo"),
+            Some(saldo) => {
+                let (fired, saldo, threshold) = (saldo < threshold, saldo.to_string(), threshold.to_string());
+                if fired {
+                    t.fired
+                        .push(t!("reason-saldo-below", saldo = saldo, threshold = threshold));
+                } else {
+                    t.calm
+                        .push(t!("reason-saldo-enough", saldo = saldo, threshold = threshold));
+                }
+            }
+            None => t.missing.push(t!("reason-missing-saldo")),
         }
     }
     // The expiry window: before_expiry, or by default a third of the validity.
     let any_threshold =
         policy.when_data_below.is_some() || policy.when_saldo_below.is_some() || policy.before_expiry.is_some();
     let window = match (policy.before_expiry, plan.validity_days.filter(|d| *d > 0)) {
-        (Some(w), _) => Some((w, format!("within {}", show_duration(w)))),
+        (Some(w), _) => Some((w, t!("reason-within", window = show_duration(w)))),
         _ if any_threshold => None,
         (None, Some(days)) => Some((
             SignedDuration::from_secs(i64::from(days) * 86_400 / 3),
-            format!("a third or less of the plan's {days} days"),
+            t!("reason-third-of-validity", days = days.to_string()),
         )),
         // An expired plan is due whatever its validity.
         (None, None) if expired => None,
@@ -207,23 +266,23 @@ fn due_reason(now: Timestamp, status: Option<&LineStatus>, policy: &AutoPolicy, 
             Some(e) => {
                 let left = show_duration(now.duration_until(e));
                 if e <= calendar_add(now, window) {
-                    t.fired.push(format!("expires in {left}, {label}"));
+                    t.fired.push(t!("reason-expires-soon", left = left, label = label));
                 } else {
-                    t.calm.push(format!("expires in {left}"));
+                    t.calm.push(t!("reason-expires", left = left));
                 }
             }
-            None => t.missing.push("plan expiry"),
+            None => t.missing.push(t!("reason-missing-expiry")),
         }
     }
 
     if !t.fired.is_empty() {
-        return Ok(t.fired.join(", "));
+        return Ok(t.fired.join(&t!("reason-and")));
     }
-    let missing = t.missing.join(" or ");
+    let missing = t.missing.join(&t!("reason-or"));
     if t.calm.is_empty() {
         return Err(NotDue::Unread { missing });
     }
-    let calm = t.calm.join(", ");
+    let calm = t.calm.join(&t!("reason-and"));
     if missing.is_empty() {
         Err(NotDue::Calm { calm })
     } else {
@@ -249,12 +308,15 @@ fn cooldown(now: Timestamp, min_interval: Option<SignedDuration>, last: Option<T
     let (min_interval, last) = (min_interval?, last?);
     let ends = last.checked_add(min_interval).unwrap_or(Timestamp::MAX);
     (now < ends).then(|| {
-        format!(
-            "last renewal {} ago; min_interval {} ends {} (in {})",
-            show_duration(last.duration_until(now)),
-            show_duration(min_interval),
-            ends.to_zoned_datetime(santiago().clone()).strftime("%Y-%m-%d %H:%M %Z"),
-            show_duration(now.duration_until(ends)),
+        t!(
+            "reason-cooldown",
+            ago = show_duration(last.duration_until(now)),
+            interval = show_duration(min_interval),
+            ends = ends
+                .to_zoned_datetime(santiago().clone())
+                .strftime("%Y-%m-%d %H:%M %Z")
+                .to_string(),
+            left = show_duration(now.duration_until(ends)),
         )
     })
 }

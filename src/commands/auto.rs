@@ -73,9 +73,10 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
         && due.len() > max
     {
         for &i in &due[max..] {
-            let reason = format!(
-                "due ({}) but --max-renewals {max} was reached",
-                reports[i].decision.reason()
+            let reason = crate::t!(
+                "reason-max-renewals",
+                reason = reports[i].decision.reason(),
+                max = max.to_string(),
             );
             reports[i].decision = Decision::Skip(reason);
         }
@@ -186,7 +187,7 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
             problem,
         };
         let Some(policy) = &line.auto else {
-            reports.push(skip("no auto policy".into(), None));
+            reports.push(skip(crate::t!("reason-no-policy"), None));
             continue;
         };
         let (status, offer) = match gathered.next() {
@@ -336,7 +337,13 @@ fn render(report: &Report, out: &Output) {
         let order = r.order.map_or_else(String::new, |o| {
             format!("{} {} {}", crate::output::status_word(o.status), o.amount, o.plan_id)
         });
-        table.add_row(vec![r.line.into(), decision.into(), r.reason.into(), order.into()]);
+        // A reconcile's reason is fixed English in the data (for `--json`).
+        let reason = if r.decision == Decision::Reconcile.as_str() {
+            crate::t!("reason-reconcile")
+        } else {
+            r.reason.to_string()
+        };
+        table.add_row(vec![r.line.into(), decision.into(), reason.into(), order.into()]);
     }
     out.print_table(&table);
     if report.dry_run {

@@ -9,6 +9,7 @@ use crate::cli::OperatorsArgs;
 use crate::domain::Operator;
 use crate::error::TopupError;
 use crate::output::Output;
+use crate::t;
 
 pub fn run(app: &App, args: OperatorsArgs) -> anyhow::Result<()> {
     let ops: Vec<Operator> = match &args.operator {
@@ -75,46 +76,141 @@ fn render(report: &Report, out: &Output) {
         if i > 0 {
             out.line("");
         }
-        out.line(out.paint(&format!("{} ({})", o.name, o.operator), anstyle::Style::new().bold()));
-        out.line(format!("  company: {}", o.company));
+        let op = o.operator;
+        out.line(out.paint(&format!("{} ({})", o.name, op), anstyle::Style::new().bold()));
+        let company = fact(format!("operators-{op}-company"), o.company);
+        out.line(format!("  {}", t!("operators-company", company = company)));
         let codes: Vec<String> = o
             .network_codes
             .iter()
             .map(|n| format!("{}-{}", &n.code[..3], &n.code[3..]))
             .collect();
-        out.line(format!("  network codes (MCC-MNC): {}", codes.join(", ")));
+        out.line(format!("  {}", t!("operators-network-codes", codes = codes.join(", "))));
         for n in o
             .network_codes
             .iter()
             .filter(|n| n.note.contains("per") || n.note.contains("lists"))
         {
-            out.line(format!("    {}: {}", n.code, n.note));
+            let note = fact(format!("operators-{op}-network-{}", n.code), n.note);
+            out.line(format!(
+                "    {}",
+                t!("operators-network-note", code = n.code, note = note)
+            ));
         }
-        out.line("  how to check and renew:");
-        for ch in o.channels {
+        out.line(format!("  {}", t!("operators-how")));
+        for (j, ch) in o.channels.iter().enumerate() {
             let third = if ch.third_party {
-                " [third-party source: verify]"
+                format!(" {}", t!("operators-third-party"))
             } else {
-                ""
+                String::new()
             };
-            out.line(format!("    {:<5} {}: {}{third}", ch.kind, ch.purpose, ch.detail));
-            out.line(format!("          {}", out.dim(&format!("source: {}", ch.source))));
+            let kind = crate::output::pad(&t!(&format!("operators-kind-{}", ch.kind)), 5);
+            let purpose = fact(format!("operators-{op}-purpose-{j}"), ch.purpose);
+            let detail = fact(format!("operators-{op}-detail-{j}"), ch.detail);
+            let channel = t!("operators-channel", purpose = purpose, detail = detail);
+            out.line(format!("    {kind} {channel}{third}"));
+            let source = fact(format!("operators-{op}-source-{j}"), ch.source);
+            out.line(format!(
+                "          {}",
+                out.dim(&t!("operators-source", source = source))
+            ));
         }
         if !o.channels.iter().any(|ch| ch.kind == ChannelKind::Store) {
-            out.line("    store: no sourced information on where to buy a recarga in person");
+            out.line(format!("    {}", t!("operators-no-store")));
         }
-        for q in o.quirks {
-            out.line(format!("  note: {q}"));
+        for (j, q) in o.quirks.iter().enumerate() {
+            let quirk = fact(format!("operators-{op}-quirk-{j}"), q);
+            out.line(format!("  {}", t!("operators-note", note = quirk)));
         }
-        out.line("  unknown (set in your config instead):");
-        for u in &o.unknown {
-            out.line(format!("    - {u}"));
+        out.line(format!("  {}", t!("operators-unknown")));
+        let own = carrier(op).unknowns.len();
+        for (j, u) in o.unknown.iter().enumerate() {
+            let id = if j < own {
+                format!("operators-{op}-unknown-{j}")
+            } else {
+                format!("operators-common-unknown-{}", j - own)
+            };
+            out.line(format!("    - {}", fact(id, u)));
         }
         if let Some(code) = o.configured.balance_ussd {
-            out.line(format!("  your config: balance_ussd = {:?}", code.as_slice()));
+            let code = format!("{:?}", code.as_slice());
+            out.line(format!("  {}", t!("operators-config-ussd", code = code)));
         }
         if o.configured.plans > 0 {
-            out.line(format!("  your config: {} plan(s)", o.configured.plans));
+            out.line(format!(
+                "  {}",
+                t!("operators-config-plans", count = o.configured.plans)
+            ));
+        }
+    }
+}
+
+/// A fact of the carrier data in the reader's language: the message `id`,
+/// whose English is the data itself (the data, and so the JSON, stays
+/// English). Facts with no message (most sources, which are addresses) are
+/// shown as they are.
+fn fact(id: String, english: &str) -> String {
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        return english.to_string();
+    }
+    let text = crate::i18n::text(&id, None);
+    if text == id { english.to_string() } else { text }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::carrier::{COMMON_UNKNOWNS, carrier};
+    use crate::domain::Operator;
+    use fluent_bundle::{FluentBundle, FluentResource};
+
+    /// The English of every carrier fact's message is the data itself, and
+    /// every fact `operators` shows has a message (sources: when they are
+    /// more than an address).
+    #[test]
+    fn english_messages_are_the_carrier_data() {
+        let mut bundle = FluentBundle::new(vec!["en".parse::<unic_langid::LanguageIdentifier>().unwrap()]);
+        bundle.set_use_isolating(false);
+        let file = include_str!("../../locales/en/operators.ftl");
+        bundle
+            .add_resource(FluentResource::try_new(file.to_string()).unwrap())
+            .unwrap();
+        let english = |id: &str| {
+            let message = bundle.get_message(id)?;
+            let mut errors = vec![];
+            Some(bundle.format_pattern(message.value()?, None, &mut errors).into_owned())
+        };
+        let mut facts: Vec<(String, &str, bool)> = Vec::new();
+        for op in Operator::ALL {
+            let c = carrier(op);
+            facts.push((format!("operators-{op}-company"), c.company, true));
+            for n in c
+                .network_codes
+                .iter()
+                .filter(|n| n.note.contains("per") || n.note.contains("lists"))
+            {
+                facts.push((format!("operators-{op}-network-{}", n.code), n.note, true));
+            }
+            for (j, ch) in c.channels.iter().enumerate() {
+                facts.push((format!("operators-{op}-purpose-{j}"), ch.purpose, true));
+                facts.push((format!("operators-{op}-detail-{j}"), ch.detail, true));
+                let address = !ch.source.contains(' ');
+                facts.push((format!("operators-{op}-source-{j}"), ch.source, !address));
+            }
+            for (j, q) in c.quirks.iter().enumerate() {
+                facts.push((format!("operators-{op}-quirk-{j}"), q, true));
+            }
+            for (j, u) in c.unknowns.iter().enumerate() {
+                facts.push((format!("operators-{op}-unknown-{j}"), u, true));
+            }
+        }
+        for (j, u) in COMMON_UNKNOWNS.iter().enumerate() {
+            facts.push((format!("operators-common-unknown-{j}"), u, true));
+        }
+        for (id, data, needed) in facts {
+            match english(&id) {
+                Some(text) => assert_eq!(text, data, "{id}"),
+                None => assert!(!needed, "{id} has no message"),
+            }
         }
     }
 }

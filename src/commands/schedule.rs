@@ -89,14 +89,14 @@ struct Systemd {
 
 fn render(report: &Report, out: &Output) {
     if report.no_config {
-        crate::diag::warn("no config file: this schedule would renew the sandbox's demo lines");
+        crate::diag::warn(crate::t!("schedule-no-config"));
     }
-    out.line("# --- cron: add with `crontab -e` ---");
+    out.line(crate::t!("schedule-cron"));
     out.line(&report.crontab);
     // Comments fit 80 columns; the cron line and unit files are copied whole.
-    out.line("# --- or systemd: save both files, then");
+    out.line(crate::t!("schedule-systemd"));
     out.line("#   systemctl --user daemon-reload && systemctl --user enable --now topup-auto.timer");
-    out.line("# (for a timer that runs while you are logged out: loginctl enable-linger $USER)");
+    out.line(crate::t!("schedule-linger"));
     out.line(&report.systemd.service);
     out.line(&report.systemd.timer);
 }
