@@ -122,7 +122,12 @@ impl From<OperatorError> for TopupError {
     fn from(e: OperatorError) -> Self {
         let known = Operator::ALL.map(Operator::as_str);
         let guess = did_you_mean(&e.0, known).map(|g| g + " ").unwrap_or_default();
-        TopupError::usage(format!("unknown operator `{}`", e.0)).hint(format!("{guess}known: {}", known.join(", ")))
+        let known = known.join(", ");
+        TopupError::usage(crate::t!("operator-unknown-arg", name = e.0.as_str())).hint(crate::t!(
+            "hint-known-operators",
+            guess = guess,
+            known = known
+        ))
     }
 }
 

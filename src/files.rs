@@ -10,23 +10,23 @@ use std::path::{Path, PathBuf};
 /// Why a file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum FileProblem {
-    #[error("does not exist")]
+    #[error("{}", crate::t!("file-missing"))]
     Missing,
-    #[error("is a symbolic link to {}, which does not exist", .0.display())]
+    #[error("{}", crate::t!("file-dangling-link", target = .0.display().to_string()))]
     DanglingLink(PathBuf),
     /// Missing because a directory on the way is a dangling symlink (a
     /// moved dotfiles repository): not "nothing there".
-    #[error("cannot be reached: {} is a symbolic link to {}, which does not exist", .link.display(), .target.display())]
+    #[error("{}", crate::t!("file-below-dangling-link", link = .link.display().to_string(), target = .target.display().to_string()))]
     BelowDanglingLink { link: PathBuf, target: PathBuf },
-    #[error("is a symbolic link that loops back on itself")]
+    #[error("{}", crate::t!("file-link-loop"))]
     LinkLoop,
     #[error("is {0}, not a regular file")]
     NotRegular(&'static str),
-    #[error("is larger than {0} bytes")]
+    #[error("{}", crate::t!("file-too-large", bytes = .0.to_string()))]
     TooLarge(u64),
-    #[error("cannot be read: permission denied")]
+    #[error("{}", crate::t!("file-permission-denied"))]
     PermissionDenied,
-    #[error("cannot be read: {0}")]
+    #[error("{}", crate::t!("file-unreadable", why = .0.to_string()))]
     Io(std::io::Error),
 }
 

@@ -348,7 +348,7 @@ pub struct CapCheck<'a> {
 
 /// A monthly cap a payment would exceed (exit 6).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{plan} would exceed {scope} ({spent} spent or pending in {month} + {price} > {cap})")]
+#[error("{}", crate::t!("cap-exceeded", plan = plan.to_string(), scope = scope.as_str(), spent = spent.to_string(), month = month.as_str(), price = price.to_string(), cap = cap.to_string()))]
 pub struct CapExceeded {
     pub plan: PlanId,
     /// `line casa's monthly cap` or `the monthly cap across all lines`.
@@ -367,13 +367,9 @@ pub fn cap_exceeded(payment: &CapCheck<'_>, caps: Caps, spent: MonthSpent) -> Op
         (
             caps.line_monthly,
             spent.line,
-            format!("line {}'s monthly cap", payment.line),
+            crate::t!("cap-scope-line", line = payment.line),
         ),
-        (
-            caps.all_monthly,
-            spent.all,
-            "the monthly cap across all lines".to_string(),
-        ),
+        (caps.all_monthly, spent.all, crate::t!("cap-scope-all")),
     ];
     limits.into_iter().find_map(|(cap, spent, scope)| {
         let cap = cap?;

@@ -201,3 +201,17 @@ hint-see-history = see `topup history`
 reconcile-ambiguous = more than one order starts with { $prefix }
 hint-reconcile-ambiguous = give more of its characters, as `topup history` shows them
 reconcile-not-unknown = order { $order } is { $status }; only an order whose outcome is unknown (or still submitted) can be settled by hand
+
+## caps, files, operators named on the command line
+cap-exceeded = { $plan } would exceed { $scope } ({ $spent } spent or pending in { $month } + { $price } > { $cap })
+cap-scope-line = line { $line }'s monthly cap
+cap-scope-all = the monthly cap across all lines
+file-missing = does not exist
+file-dangling-link = is a symbolic link to { $target }, which does not exist
+file-below-dangling-link = cannot be reached: { $link } is a symbolic link to { $target }, which does not exist
+file-link-loop = is a symbolic link that loops back on itself
+file-too-large = is larger than { $bytes } bytes
+file-permission-denied = cannot be read: permission denied
+file-unreadable = cannot be read: { $why }
+operator-unknown-arg = unknown operator `{ $name }`
+hint-known-operators = { $guess }known: { $known }

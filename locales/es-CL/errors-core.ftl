@@ -204,3 +204,17 @@ hint-see-history = ver `topup history`
 reconcile-ambiguous = más de una orden empieza con { $prefix }
 hint-reconcile-ambiguous = escribe más caracteres, tal como los muestra `topup history`
 reconcile-not-unknown = la orden { $order } está { $status }; solo se puede resolver a mano una orden cuyo resultado no se sabe (o que sigue enviada)
+
+## caps, files, operators named on the command line
+cap-exceeded = { $plan } superaría { $scope } ({ $spent } gastado o pendiente en { $month } + { $price } > { $cap })
+cap-scope-line = el tope mensual de la línea { $line }
+cap-scope-all = el tope mensual de todas las líneas
+file-missing = no existe
+file-dangling-link = es un enlace simbólico a { $target }, que no existe
+file-below-dangling-link = no se puede alcanzar: { $link } es un enlace simbólico a { $target }, que no existe
+file-link-loop = es un enlace simbólico que apunta a sí mismo
+file-too-large = pesa más de { $bytes } bytes
+file-permission-denied = no se puede leer: permiso denegado
+file-unreadable = no se puede leer: { $why }
+operator-unknown-arg = compañía desconocida `{ $name }`
+hint-known-operators = { $guess }conocidas: { $known }

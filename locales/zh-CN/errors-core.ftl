@@ -201,3 +201,17 @@ hint-see-history = 见 `topup history`
 reconcile-ambiguous = 有多笔订单以 { $prefix } 开头
 hint-reconcile-ambiguous = 请多给几个字符，与 `topup history` 显示的一致
 reconcile-not-unknown = 订单 { $order } 的状态是{ $status }；只有结果未知（或仍为已提交）的订单才能手动确认
+
+## caps, files, operators named on the command line
+cap-exceeded = { $plan } 将超出{ $scope }（{ $month } 已花费或待定 { $spent } + { $price } > { $cap }）
+cap-scope-line = 线路 { $line } 的每月上限
+cap-scope-all = 所有线路合计的每月上限
+file-missing = 不存在
+file-dangling-link = 是指向 { $target } 的符号链接，但目标不存在
+file-below-dangling-link = 无法访问：{ $link } 是指向 { $target } 的符号链接，但目标不存在
+file-link-loop = 是一个指向自身的循环符号链接
+file-too-large = 超过 { $bytes } 字节
+file-permission-denied = 无法读取：没有权限
+file-unreadable = 无法读取：{ $why }
+operator-unknown-arg = 未知的运营商 `{ $name }`
+hint-known-operators = { $guess }可选：{ $known }
