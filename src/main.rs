@@ -64,16 +64,19 @@ fn run(cli: Cli, out: &Output, asked: i18n::Asked) -> anyhow::Result<()> {
     );
     let app = App::new(config, out.clone(), &env)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    runtime.block_on(async {
+    let result = runtime.block_on(async {
         // Listening from the start: a prompt's Ctrl-C (which raises SIGINT)
         // must not kill topup before it restores the terminal.
         let mut interrupt = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
         tokio::select! {
             result = commands::run(&app, command) => result,
-            _ = interrupt.recv() => Err(TopupError::new(ErrorKind::Interrupted, "interrupted")
-                .hint("if a payment was in flight, run `topup reconcile`").into()),
+            _ = interrupt.recv() => Err(TopupError::new(ErrorKind::Interrupted, i18n::text("interrupted", None))
+                .hint(i18n::text("hint-interrupted", None)).into()),
         }
-    })
+    });
+    // A hook still running on a blocking thread must not hold the exit.
+    runtime.shutdown_background();
+    result
 }
 
 /// clap's own answers: help and version on stdout (exit 0); usage errors as

@@ -215,3 +215,4 @@ file-permission-denied = cannot be read: permission denied
 file-unreadable = cannot be read: { $why }
 operator-unknown-arg = unknown operator `{ $name }`
 hint-known-operators = { $guess }known: { $known }
+pay-real-on-simulated = its balance is simulated (balance = "sandbox"), and a simulated reading must not decide a real payment; set balance = "ledger" or "modem" for a real line

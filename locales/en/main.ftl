@@ -142,3 +142,7 @@ unit-seconds = { $n }s
 unit-minutes = { $n }m
 unit-hours = { $n }h
 unit-days = { $n }d
+
+## Ctrl-C outside a question
+interrupted = interrupted
+hint-interrupted = if a payment was in flight, run `topup reconcile`

@@ -218,3 +218,4 @@ file-permission-denied = no se puede leer: permiso denegado
 file-unreadable = no se puede leer: { $why }
 operator-unknown-arg = compañía desconocida `{ $name }`
 hint-known-operators = { $guess }conocidas: { $known }
+pay-real-on-simulated = su saldo es simulado (balance = "sandbox"), y una lectura simulada no debe decidir un pago real; usa balance = "ledger" o "modem" para una línea real

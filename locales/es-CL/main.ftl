@@ -144,3 +144,7 @@ unit-seconds = { $n }s
 unit-minutes = { $n }min
 unit-hours = { $n }h
 unit-days = { $n }d
+
+## Ctrl-C outside a question
+interrupted = interrumpido
+hint-interrupted = si había un pago en curso, ejecuta `topup reconcile`

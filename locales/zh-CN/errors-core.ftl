@@ -215,3 +215,4 @@ file-permission-denied = 无法读取：没有权限
 file-unreadable = 无法读取：{ $why }
 operator-unknown-arg = 未知的运营商 `{ $name }`
 hint-known-operators = { $guess }可选：{ $known }
+pay-real-on-simulated = 该线路的余额是模拟的（balance = "sandbox"），模拟读数不能决定真实付款；真实线路请设置 balance = "ledger" 或 "modem"

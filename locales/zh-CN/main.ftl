@@ -139,3 +139,7 @@ unit-seconds = { $n }秒
 unit-minutes = { $n }分钟
 unit-hours = { $n }小时
 unit-days = { $n }天
+
+## Ctrl-C outside a question
+interrupted = 已中断
+hint-interrupted = 如果有付款正在进行，请运行 `topup reconcile`

@@ -65,16 +65,20 @@ pub enum PayNotAllowed {
     SandboxOnRealLine(PayMethod),
     #[error("{}", crate::t!("pay-sandbox-not-chosen"))]
     SandboxNotChosen,
+    #[error("{}", crate::t!("pay-real-on-simulated"))]
+    RealOnSimulated,
 }
 
 /// Whether a line whose balance comes from `balance`, and whose own payment
 /// method is `line_pay`, may pay with `pay` (its own, `--pay` or its auto
 /// policy's). Simulated payments stay off real lines: they would put
 /// fictional plans into the line's real history, caps and estimates, and a
-/// modem would never show them.
+/// modem would never show them. And the reverse: simulated readings never
+/// decide a real payment.
 pub fn check_pay(balance: BalanceMethod, line_pay: Option<PayMethod>, pay: PayMethod) -> Result<(), PayNotAllowed> {
     match (pay, line_pay) {
         (PayMethod::Saldo, _) if balance != BalanceMethod::Modem => Err(PayNotAllowed::SaldoNeedsModem),
+        (PayMethod::Reloadly, _) if balance == BalanceMethod::Sandbox => Err(PayNotAllowed::RealOnSimulated),
         (PayMethod::Sandbox, _) if balance == BalanceMethod::Modem => Err(PayNotAllowed::SandboxOnModem),
         (PayMethod::Sandbox, Some(real @ (PayMethod::Reloadly | PayMethod::Saldo))) => {
             Err(PayNotAllowed::SandboxOnRealLine(real))
