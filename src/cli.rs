@@ -362,8 +362,9 @@ pub enum GenerateCommand {
 
 /// `topup`'s command with its help in the reader's language: each `help-…`
 /// message there is replaces the derive's English (`help-about`,
-/// `help-arg-config`, `help-balance-about`, …). The derive stays English:
-/// it is the man page's, the completions' and English help's.
+/// `help-arg-config`, `help-balance-about`, `help-renew-arg-plan`,
+/// `help-config-init-examples`, …). The derive stays English: it is the man
+/// page's, the completions' and English help's.
 pub fn localized_command() -> clap::Command {
     localize(<Cli as clap::CommandFactory>::command(), "help")
 }
@@ -379,8 +380,16 @@ fn localize(mut cmd: clap::Command, path: &str) -> clap::Command {
             None => cmd.about(about).long_about(None::<&'static str>),
         };
     }
-    if let Some(after) = text(format!("{path}-after-help")) {
-        cmd = cmd.after_help(after);
+    // After the help: the examples (`…-examples`, the first paragraph) and,
+    // for `topup` itself, what follows them (`…-after-examples`).
+    if let Some(examples) = text(format!("{path}-examples")) {
+        let english = cmd.get_after_help().map(ToString::to_string).unwrap_or_default();
+        let rest = text(format!("{path}-after-examples"))
+            .or_else(|| english.split_once("\n\n").map(|(_, rest)| rest.to_string()));
+        cmd = cmd.after_help(match rest {
+            Some(rest) => format!("{examples}\n\n{rest}"),
+            None => examples,
+        });
     }
     let args: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
     for id in args {
@@ -394,4 +403,67 @@ fn localize(mut cmd: clap::Command, path: &str) -> clap::Command {
         cmd = cmd.mut_subcommand(name, |s| localize(s, &sub_path));
     }
     cmd
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use fluent_bundle::FluentResource;
+    use fluent_bundle::concurrent::FluentBundle;
+
+    /// The English `help-…` messages are the derive's words, each naming a
+    /// real command or argument (a mistyped id would silently stay English
+    /// in every language).
+    #[test]
+    fn english_help_messages_are_the_derives() {
+        let file = include_str!("../locales/en/help.ftl");
+        let resource = FluentResource::try_new(file.to_string()).expect("en/help.ftl parses");
+        let mut bundle =
+            FluentBundle::new_concurrent(vec!["en".parse::<unic_langid::LanguageIdentifier>().expect("en")]);
+        bundle.set_use_isolating(false);
+        bundle.add_resource(resource).expect("no id twice");
+        let ids: BTreeSet<String> = fluent_syntax::parser::parse(file)
+            .expect("en/help.ftl parses")
+            .body
+            .iter()
+            .filter_map(|e| match e {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                _ => None,
+            })
+            .collect();
+        let get = |id: &str| {
+            let pattern = bundle.get_message(id)?.value()?;
+            Some(bundle.format_pattern(pattern, None, &mut Vec::new()).into_owned())
+        };
+        let mut seen = BTreeSet::new();
+        let mut check = |id: String, derive: Option<String>| {
+            if let Some(message) = get(&id) {
+                assert_eq!(Some(message), derive, "{id}");
+                seen.insert(id);
+            }
+        };
+        fn walk(cmd: &clap::Command, path: &str, check: &mut dyn FnMut(String, Option<String>)) {
+            let text = |s: Option<&clap::builder::StyledStr>| s.map(ToString::to_string);
+            check(format!("{path}-about"), text(cmd.get_about()));
+            check(format!("{path}-long-about"), text(cmd.get_long_about()));
+            let after = text(cmd.get_after_help()).unwrap_or_default();
+            let (examples, rest) = match after.split_once("\n\n") {
+                Some((examples, rest)) => (examples.to_string(), Some(rest.to_string())),
+                None => (after.clone(), None),
+            };
+            check(format!("{path}-examples"), Some(examples));
+            check(format!("{path}-after-examples"), rest);
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str().replace('_', "-");
+                check(format!("{path}-arg-{id}"), text(arg.get_help()));
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &format!("{path}-{}", sub.get_name()), check);
+            }
+        }
+        walk(&<super::Cli as clap::CommandFactory>::command(), "help", &mut check);
+        let unused: Vec<&String> = ids.difference(&seen).collect();
+        assert!(unused.is_empty(), "messages for no command or argument: {unused:?}");
+    }
 }

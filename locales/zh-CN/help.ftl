@@ -5,7 +5,7 @@ help-long-about = 智利预付费手机线路充值助手。
     没有配置文件时，topup 在内置沙盒中运行：模拟网络，演示线路有
     demo-entel、demo-movistar、demo-claro、demo-wom、demo-virgin，
     所有命令都可以放心试用。
-help-arg-config = 配置文件（否则用 $TOPUP_CONFIG，再否则用 $XDG_CONFIG_HOME/topup/config.toml；都没有则用沙盒）
+help-arg-config = 配置文件（默认为 $TOPUP_CONFIG，其次为 $XDG_CONFIG_HOME/topup/config.toml 文件；都没有则用沙盒）
 help-arg-json = 在 stdout 输出 JSON（错误以 JSON 输出到 stderr）
 help-arg-quiet = 只在 stderr 输出错误
 help-arg-verbose = 说明 topup 正在做什么（不显示密钥）
@@ -25,3 +25,147 @@ help-schedule-about = 输出用于 `topup auto` 的 crontab 行和 systemd 定�
 help-completions-about = Shell 补全脚本
 help-config-about = 写一份初始配置，或检查正在使用的配置
 help-generate-about = 输出 man 手册页或 shell 补全脚本
+help-examples =
+    示例：
+      topup balance                   # 余额、剩余流量、各套餐何时到期
+      topup plans --sort price-per-gb # 比较套餐
+      topup renew                     # 引导式操作，付款前先显示摘要供核对
+      topup config init               # 为自己的线路写一份初始配置
+help-after-examples =
+    退出码：0 成功；2 用法、配置或输入有误；3 已被锁定；4 凭据问题；
+    5 暂时性错误（请稍后重试）；6 被拒绝；
+    7 结果未知（请运行 `topup reconcile`）；8 需要输入；130 已中断。
+
+## topup balance
+help-balance-arg-lines = 线路名或电话号码（默认：所有线路）
+help-balance-arg-all = 所有已配置的线路（未指定 LINE 时的默认值）
+help-balance-examples =
+    示例：
+      topup balance                   # 余额、剩余流量、各套餐何时到期
+      topup balance demo-wom --json   # 只看一条线路，以 JSON 输出
+
+## topup plans
+help-plans-arg-line = 线路名或电话号码：显示适用于其运营商和支付渠道的套餐
+help-plans-arg-operator = 只显示该运营商的套餐
+help-plans-arg-sort = 排序方式
+help-plans-examples =
+    示例：
+      topup plans --sort price-per-gb # 也可按 price、data、days 排序
+      topup plans demo-wom            # 适用于该线路运营商和付款方式的套餐
+      topup plans --operator entel --json
+
+## topup renew
+help-renew-arg-line = 线路名或电话号码（在终端中会询问）
+help-renew-arg-plan = 套餐 ID，见 `topup plans`，不区分大小写（在终端中会询问）
+help-renew-arg-pay = 付款方式（默认：该线路的 `pay`）
+help-renew-arg-yes = 直接付款，不再请求确认
+help-renew-arg-dry-run = 准确显示将要支付的内容，然后停止
+help-renew-arg-wait-confirm = 等待付款确认的时长
+help-renew-arg-wait-lock = 等待另一个 topup 结束的时长（默认：立即失败，退出码 3）
+help-renew-arg-again-after = 若该线路在这段时间内已确认过同一套餐，则不付款
+help-renew-arg-again = 即使在 --again-after 时间内已确认过，仍然购买该套餐
+help-renew-examples =
+    示例：
+      topup renew                     # 引导式：线路、套餐、付款方式、核对、付款
+      topup renew demo-entel --plan sandbox-entel-3gb --dry-run  # 预览后停止
+      topup renew demo-entel --plan sandbox-entel-3gb --yes      # 不提示确认
+
+## topup auto
+help-auto-arg-dry-run = 只做决定并报告，不付款，也不运行续费钩子
+help-auto-arg-wait-lock = 等待另一个 topup 结束的时长（默认：立即以退出码 3 结束）
+help-auto-arg-max-renewals = 本次运行最多为多少条线路续费
+help-auto-arg-wait-confirm = 每笔付款等待确认的时长
+help-auto-examples =
+    示例：
+      topup auto --dry-run            # 每条线路的决定，不付任何款
+      topup auto --json               # 供 cron 调用：JSON 报告和退出码
+      topup schedule                  # 为它生成 crontab 行和 systemd 定时器
+
+## topup history
+help-history-arg-line = 只看这条线路（线路名或电话号码）
+help-history-arg-month = 只看这个自然月（YYYY-MM，America/Santiago 时区）
+help-history-arg-since = 只看此日期（YYYY-MM-DD）或时间（RFC 3339）以来的订单
+help-history-arg-csv = 以 CSV 格式导出订单
+help-history-examples =
+    示例：
+      topup history                   # 所有订单，以及每条线路每月的花费
+      topup history --month 2026-11 --csv > noviembre.csv
+      topup history demo-wom --since 2026-11-01 --json
+
+## topup reconcile
+help-reconcile-arg-line = 只处理这条线路（线路名或电话号码）
+help-reconcile-arg-mark-confirmed = 向运营商或网关后台核实后，手动将该订单标为已付款
+help-reconcile-arg-mark-failed = 向运营商或网关后台核实后，手动将该订单标为未付款
+help-reconcile-arg-wait-lock = 等待另一个 topup 结束的时长（默认：立即以退出码 3 结束）
+help-reconcile-examples =
+    示例：
+      topup reconcile                 # 处理结果未知的付款
+      topup reconcile --mark-failed 0190f3a2     # 或在向运营商核实后
+      topup reconcile --mark-confirmed 0190f3a2  # 手动标记
+
+## topup lines
+help-lines-examples =
+    示例：
+      topup lines                     # 名称、号码、运营商、余额、付款方式
+      topup lines --json
+
+## topup operators
+help-operators-arg-operator = 指定一个运营商（entel、movistar、claro、wom、virgin）
+help-operators-examples =
+    示例：
+      topup operators                 # 已知信息，以及需要配置什么
+      topup operators wom             # 单个运营商，附信息来源
+
+## topup schedule
+help-schedule-examples =
+    示例：
+      topup schedule                  # crontab 行和 systemd 定时器
+      topup schedule --json
+
+## topup completions
+help-completions-examples =
+    示例：
+      topup completions bash > /etc/bash_completion.d/topup
+      topup completions fish > ~/.config/fish/completions/topup.fish
+
+## topup config
+help-config-examples =
+    示例：
+      topup config init               # 引导式生成初始配置
+      topup config check              # 是否有效？以及它的文件、线路和支付渠道
+help-config-init-about = 写一份初始配置，在终端中逐项询问（不会覆盖已有文件）
+help-config-init-arg-name = 线路名，即以后输入的名称（`topup renew NAME`）
+help-config-init-arg-msisdn = 线路的电话号码
+help-config-init-arg-operator = 线路的运营商（entel、movistar、claro、wom、virgin）
+help-config-init-arg-balance = 如何读取余额
+help-config-init-arg-pay = 线路的付款方式
+help-config-init-arg-reloadly-client-id = Reloadly 的 client id，用于 --pay reloadly（Developers → API settings；不是密钥）
+help-config-init-examples =
+    示例：
+      topup config init               # 逐项询问
+      topup config init --no-input --line casa --msisdn 987654321 \
+          --operator entel --balance sandbox --pay sandbox
+      topup --config ./router.toml config init   # 写到另一个文件
+help-config-check-about = 检查配置；显示它的路径、线路和支付渠道
+help-config-check-examples =
+    示例：
+      topup config check              # 是否有效？以及它的文件、线路和支付渠道
+      topup --config ./router.toml config check --json
+
+## topup generate
+help-generate-examples =
+    示例：
+      topup generate man > topup.1
+      topup generate completions zsh > ~/.zfunc/_topup
+help-generate-man-about = 在 stdout 输出 roff 格式的 man 手册页：topup(1) 或某个命令的（`topup generate man renew`）
+help-generate-man-arg-command = 要输出手册页的命令（及子命令）
+help-generate-man-examples =
+    示例：
+      topup generate man > topup.1 && man ./topup.1
+      topup generate man renew > topup-renew.1
+      topup generate man config init > topup-config-init.1
+help-generate-completions-about = Shell 补全脚本（与 `topup completions SHELL` 相同）
+help-generate-completions-examples =
+    示例：
+      topup generate completions zsh > ~/.zfunc/_topup
+      topup generate completions fish > ~/.config/fish/completions/topup.fish

@@ -16,6 +16,7 @@ mod input;
 mod lang;
 mod lang_errors_channels;
 mod lang_errors_core;
+mod lang_help;
 mod lang_operators;
 mod mm_stack;
 mod modem;
