@@ -211,3 +211,54 @@ fn the_sandbox_state_persists_and_data_runs_down_with_time() {
     // Nothing of this was a payment.
     assert_eq!(env.ledger_count(), 0);
 }
+
+/// The reverse of the honest sandbox: simulated readings never decide a
+/// real payment (a line reading the sandbox cannot pay with Reloadly, by
+/// its own `pay`, its auto policy or `--pay`).
+#[test]
+fn a_line_reading_the_sandbox_cannot_pay_with_reloadly() {
+    let env = Env::new();
+    let reloadly = "[reloadly]\nenvironment = \"sandbox\"\nclient_id = \"a\"\nclient_secret_file = \"/x\"\n";
+    for line in [
+        "pay = \"reloadly\"\n",
+        "pay = \"sandbox\"\n[lines.x.auto]\nplan = \"p\"\npay = \"reloadly\"\n",
+    ] {
+        env.write_config(&format!(
+            "{reloadly}[lines.x]\nmsisdn = \"+56 9 8765 4399\"\noperator = \"entel\"\nbalance = \"sandbox\"\n{line}"
+        ));
+        let run = env.run(&["balance", "x"]).code(2);
+        assert!(
+            run.error_line()
+                .contains("a simulated reading must not decide a real payment"),
+            "{}",
+            run.stderr
+        );
+    }
+    env.write_config(&format!(
+        "{reloadly}[lines.x]\nmsisdn = \"+56 9 8765 4399\"\noperator = \"entel\"\nbalance = \"sandbox\"\npay = \"sandbox\"\n"
+    ));
+    let run = env
+        .run(&[
+            "renew",
+            "x",
+            "--pay",
+            "reloadly",
+            "--plan",
+            "reloadly-entel-5000",
+            "--yes",
+        ])
+        .code(2);
+    assert!(
+        run.error_line()
+            .contains("a simulated reading must not decide a real payment"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.banners(),
+        0,
+        "no 'no money moves' banner before a real payment: {}",
+        run.stderr
+    );
+    assert_eq!(env.ledger_count(), 0);
+}
