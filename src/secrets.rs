@@ -198,7 +198,8 @@ mod tests {
         // Something that left the process group and holds the output open
         // does not hold topup past the deadline.
         let started = Instant::now();
-        let e = run_secret_command("echo tok; setsid sleep 30 &", Duration::from_secs(1)).unwrap_err();
+        // (The shell waits a moment so that `setsid` has run when it exits.)
+        let e = run_secret_command("echo tok; setsid sleep 30 & sleep 0.3", Duration::from_secs(1)).unwrap_err();
         assert!(format!("{e:#}").contains("took longer than 1s"), "{e:#}");
         assert!(started.elapsed() < Duration::from_secs(10));
 
