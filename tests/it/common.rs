@@ -24,6 +24,22 @@ pub const BANNER: &str = "sandbox: simulated network, fictional plans, no money 
 pub const DEMO_ENTEL: &str = "+56990000001";
 pub const DEMO_WOM: &str = "+56990000004";
 
+/// A sandbox line with an auto policy that is due (300 MB < 1 GB).
+pub const AUTO_CASA: &str = "[lines.casa]\nmsisdn = \"+56 9 9000 0004\"\noperator = \"wom\"\nbalance = \"sandbox\"\n\
+    pay = \"sandbox\"\n[lines.casa.auto]\nplan = \"sandbox-wom-3gb\"\nwhen_data_below = \"1 GB\"\n";
+
+/// stdout, then stderr, with run-specific values (order ids, gateway
+/// references) replaced: what snapshots compare.
+pub fn shown(run: &Run) -> String {
+    let uuid = regex::Regex::new(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").unwrap();
+    let short_id = regex::Regex::new(r"\b01[0-9a-f]{6}(-[0-9a-f]{1,4})?\b").unwrap();
+    let reference = regex::Regex::new(r"SBX-[0-9a-f]{12}").unwrap();
+    let text = format!("{}--- stderr ---\n{}", run.stdout, run.stderr);
+    let text = uuid.replace_all(&text, "[order id]");
+    let text = short_id.replace_all(&text, "[order]");
+    reference.replace_all(&text, "SBX-[reference]").into_owned()
+}
+
 /// A temporary home for one test.
 pub struct Env {
     dir: TempDir,

@@ -59,10 +59,7 @@ fn the_most_deliberate_choice_of_language_wins() {
 #[test]
 fn auto_without_a_locale_follows_the_configs_language() {
     let env = Env::new();
-    env.write_config(
-        "language = \"es-CL\"\n[lines.casa]\nmsisdn = \"+56 9 9000 0004\"\noperator = \"wom\"\nbalance = \"sandbox\"\npay = \"sandbox\"\n\
-         [lines.casa.auto]\nplan = \"sandbox-wom-3gb\"\nwhen_data_below = \"1 GB\"\n",
-    );
+    env.write_config(&format!("language = \"es-CL\"\n{AUTO_CASA}"));
     let run = env.run(&["auto", "--dry-run"]).ok();
     assert!(
         run.stdout.contains("Decisión") && run.stdout.contains("renovaría"),
@@ -74,14 +71,6 @@ fn auto_without_a_locale_follows_the_configs_language() {
     // TOPUP_LANG still beats the config.
     let run = in_lang(&env, "zh-CN", &["auto", "--dry-run"]).ok();
     assert!(run.stdout.contains("将续费"), "{}", run.stdout);
-}
-
-fn shown(run: &Run) -> String {
-    let id = regex::Regex::new(r"\b01[0-9a-f]{6}(-[0-9a-f]{1,4})?\b").unwrap();
-    let reference = regex::Regex::new(r"SBX-[0-9a-f]{12}").unwrap();
-    let text = format!("{}--- stderr ---\n{}", run.stdout, run.stderr);
-    let text = id.replace_all(&text, "[order]");
-    reference.replace_all(&text, "SBX-[reference]").into_owned()
 }
 
 #[test]
@@ -144,10 +133,7 @@ fn schedule_writes_the_chosen_language_for_cron_and_systemd() {
 #[test]
 fn chinese_output_has_no_english_sentence() {
     let env = Env::new();
-    env.write_config(
-        "[lines.casa]\nmsisdn = \"+56 9 9000 0004\"\noperator = \"wom\"\nbalance = \"sandbox\"\npay = \"sandbox\"\n\
-         [lines.casa.auto]\nplan = \"sandbox-wom-3gb\"\nwhen_data_below = \"1 GB\"\n",
-    );
+    env.write_config(AUTO_CASA);
     env.run_fault("unknown", &["renew", "casa", "--plan", "sandbox-wom-1gb", "--yes"])
         .code(7);
     // Names, ids and units: what the reader sees as they are everywhere.

@@ -46,10 +46,7 @@ fn operators_json_is_byte_identical_in_every_language() {
 }
 
 fn auto_config(env: &Env) {
-    env.write_config(
-        "[lines.casa]\nmsisdn = \"+56 9 9000 0004\"\noperator = \"wom\"\nbalance = \"sandbox\"\npay = \"sandbox\"\n\
-         [lines.casa.auto]\nplan = \"sandbox-wom-3gb\"\nwhen_data_below = \"1 GB\"\n",
-    );
+    env.write_config(AUTO_CASA);
 }
 
 #[test]

@@ -6,17 +6,6 @@ use regex::Regex;
 
 use crate::common::*;
 
-/// stdout, then stderr, with run-specific values replaced.
-fn shown(run: &Run) -> String {
-    let uuid = Regex::new(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").unwrap();
-    let reference = Regex::new(r"SBX-[0-9a-f]{12}").unwrap();
-    let text = format!("{}--- stderr ---\n{}", run.stdout, run.stderr);
-    let short_id = Regex::new(r"\b01[0-9a-f]{6}(-[0-9a-f]{1,4})?\b").unwrap();
-    let text = uuid.replace_all(&text, "[order id]");
-    let text = short_id.replace_all(&text, "[order]");
-    reference.replace_all(&text, "SBX-[reference]").into_owned()
-}
-
 #[test]
 fn balance() {
     let env = Env::new();
@@ -68,10 +57,7 @@ fn reconcile_after_an_unknown_outcome() {
 #[test]
 fn auto_dry_run() {
     let env = Env::new();
-    env.write_config(
-        "[lines.casa]\nmsisdn = \"+56 9 9000 0004\"\noperator = \"wom\"\nbalance = \"sandbox\"\npay = \"sandbox\"\n\
-         [lines.casa.auto]\nplan = \"sandbox-wom-3gb\"\nwhen_data_below = \"1 GB\"\n",
-    );
+    env.write_config(AUTO_CASA);
     insta::assert_snapshot!(shown(&env.run(&["auto", "--dry-run"]).ok()));
 }
 
