@@ -146,3 +146,22 @@ unit-days = { $n }d
 ## Ctrl-C outside a question
 interrupted = interrupted
 hint-interrupted = if a payment was in flight, run `topup reconcile`
+
+## config check, config init, reconcile by hand
+check-config-ok = Config OK: { $path }
+check-no-config-at = No config file at { $path }:
+check-sandbox-init = topup runs on its built-in sandbox (`topup config init` writes one).
+check-no-config = No config file: topup runs on its built-in sandbox.
+check-state-dir = state dir
+check-ledger = ledger
+check-lock = lock
+check-no-lines = No lines configured. Add one as [lines.NAME] (see config.example.toml).
+check-reloadly-none = Reloadly: not configured (no [reloadly] section).
+check-secret-nowhere = nowhere: not set
+check-reloadly = Reloadly: { $environment } environment; client secret from { $source }.
+init-wrote = Wrote { $path } (readable only by you).
+init-fill-ussd = Fill in [operators.{ $operator }]: your USSD codes (see `topup operators { $operator }`).
+init-give-secret = Give the Reloadly client secret: a file, a command or TOPUP_RELOADLY_CLIENT_SECRET.
+init-next = Next: `topup config check`, then `topup balance { $line }`.
+note-by-hand-paid = settled by hand: paid
+note-by-hand-not-paid = settled by hand: not paid

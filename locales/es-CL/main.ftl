@@ -148,3 +148,22 @@ unit-days = { $n }d
 ## Ctrl-C outside a question
 interrupted = interrumpido
 hint-interrupted = si había un pago en curso, ejecuta `topup reconcile`
+
+## config check, config init, reconcile by hand
+check-config-ok = Configuración correcta: { $path }
+check-no-config-at = No hay archivo de configuración en { $path }:
+check-sandbox-init = topup funciona en su sandbox (`topup config init` crea uno).
+check-no-config = No hay archivo de configuración: topup funciona en su sandbox.
+check-state-dir = estado
+check-ledger = registro
+check-lock = bloqueo
+check-no-lines = No hay líneas configuradas. Agrega una como [lines.NOMBRE] (ver config.example.toml).
+check-reloadly-none = Reloadly: sin configurar (no hay sección [reloadly]).
+check-secret-nowhere = ninguna parte: no está definido
+check-reloadly = Reloadly: entorno { $environment }; secreto del cliente desde { $source }.
+init-wrote = Se escribió { $path } (solo tú puedes leerlo).
+init-fill-ussd = Completa [operators.{ $operator }]: tus códigos USSD (ver `topup operators { $operator }`).
+init-give-secret = Indica el secreto del cliente de Reloadly: un archivo, un comando o TOPUP_RELOADLY_CLIENT_SECRET.
+init-next = Sigue con `topup config check` y luego `topup balance { $line }`.
+note-by-hand-paid = resuelta a mano: pagada
+note-by-hand-not-paid = resuelta a mano: no pagada

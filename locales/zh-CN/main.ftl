@@ -143,3 +143,22 @@ unit-days = { $n }天
 ## Ctrl-C outside a question
 interrupted = 已中断
 hint-interrupted = 如果有付款正在进行，请运行 `topup reconcile`
+
+## config check, config init, reconcile by hand
+check-config-ok = 配置文件正常：{ $path }
+check-no-config-at = { $path } 处没有配置文件：
+check-sandbox-init = topup 正在内置沙盒中运行（可用 `topup config init` 创建配置文件）。
+check-no-config = 没有配置文件：topup 正在内置沙盒中运行。
+check-state-dir = 状态目录
+check-ledger = 账本
+check-lock = 锁文件
+check-no-lines = 没有配置线路。请以 [lines.NAME] 添加一条（见 config.example.toml）。
+check-reloadly-none = Reloadly：未配置（没有 [reloadly] 部分）。
+check-secret-nowhere = 未设置
+check-reloadly = Reloadly：{ $environment } 环境；客户端密钥来自 { $source }。
+init-wrote = 已写入 { $path }（仅您本人可读）。
+init-fill-ussd = 请填写 [operators.{ $operator }]：您的 USSD 代码（见 `topup operators { $operator }`）。
+init-give-secret = 请提供 Reloadly 客户端密钥：文件、命令或 TOPUP_RELOADLY_CLIENT_SECRET。
+init-next = 下一步：`topup config check`，然后 `topup balance { $line }`。
+note-by-hand-paid = 已手动结算：已付款
+note-by-hand-not-paid = 已手动结算：未付款

@@ -12,6 +12,7 @@ use crate::cli::ConfigCommand;
 use crate::config::{Line, Located, ReloadlyEnvironment, locate};
 use crate::error::TopupError;
 use crate::output::{Output, or_dash};
+use crate::t;
 
 pub fn run(app: &App, command: ConfigCommand) -> anyhow::Result<()> {
     match command {
@@ -107,20 +108,30 @@ fn check(app: &App) -> anyhow::Result<()> {
 
 fn render(r: &Report, out: &Output) {
     match (&r.config, &r.default_path) {
-        (Some(path), _) => out.line(format!("Config OK: {path}")),
+        (Some(path), _) => out.line(t!("check-config-ok", path = path.as_ref())),
         (None, Some(path)) => {
-            out.line(format!("No config file at {path}:"));
-            out.line("topup runs on its built-in sandbox (`topup config init` writes one).");
+            out.line(t!("check-no-config-at", path = path.as_str()));
+            out.line(t!("check-sandbox-init"));
         }
-        (None, None) => out.line("No config file: topup runs on its built-in sandbox."),
+        (None, None) => out.line(t!("check-no-config")),
     }
-    out.line(format!("  state dir  {}", r.state_dir));
-    out.line(format!("  ledger     {}", r.ledger));
-    out.line(format!("  lock       {}", r.lock));
+    for (label, path) in [
+        ("check-state-dir", r.state_dir.as_ref()),
+        ("check-ledger", &r.ledger),
+        ("check-lock", &r.lock),
+    ] {
+        out.line(format!("  {} {path}", crate::output::pad(&t!(label), 10)));
+    }
     out.line("");
-    let mut table = out.table(&[("Line", 0), ("Number", 0), ("Operator", 1), ("Balance", 0), ("Pay", 0)]);
+    let mut table = out.table(&[
+        (t!("col-line"), 0),
+        (t!("col-number"), 0),
+        (t!("col-operator"), 1),
+        (t!("col-balance"), 0),
+        (t!("col-pay"), 0),
+    ]);
     for l in r.lines {
-        let operator = l.operator.map_or_else(|| "from SIM".to_string(), |o| o.to_string());
+        let operator = l.operator.map_or_else(|| t!("from-sim"), |o| o.to_string());
         table.add_row(vec![
             l.name.as_str().into(),
             l.msisdn.pretty().into(),
@@ -130,22 +141,25 @@ fn render(r: &Report, out: &Output) {
         ]);
     }
     if r.lines.is_empty() {
-        out.line("No lines configured. Add one as [lines.NAME] (see config.example.toml).");
+        out.line(t!("check-no-lines"));
     } else {
         out.print_table(&table);
     }
     out.line("");
     out.line(match &r.reloadly {
-        None => "Reloadly: not configured (no [reloadly] section).".to_string(),
-        Some(rl) => format!(
-            "Reloadly: {} environment; client secret from {}.",
-            rl.environment,
-            match rl.client_secret {
-                Some("env") => "TOPUP_RELOADLY_CLIENT_SECRET",
-                Some("file") => "client_secret_file",
-                Some(_) => "client_secret_command",
-                None => "nowhere: not set",
-            }
-        ),
+        None => t!("check-reloadly-none"),
+        Some(rl) => {
+            let source = match rl.client_secret {
+                Some("env") => "TOPUP_RELOADLY_CLIENT_SECRET".to_string(),
+                Some("file") => "client_secret_file".to_string(),
+                Some(_) => "client_secret_command".to_string(),
+                None => t!("check-secret-nowhere"),
+            };
+            t!(
+                "check-reloadly",
+                environment = rl.environment.to_string(),
+                source = source
+            )
+        }
     });
 }

@@ -60,20 +60,14 @@ pub fn run(args: InitArgs, located: &Located, out: &Output) -> anyhow::Result<()
         lines: &config.lines,
     };
     out.print(false, &report, |r, out| {
-        out.line(format!("Wrote {} (readable only by you).", r.config));
+        out.line(crate::t!("init-wrote", path = r.config.as_ref()));
         if answers.balance == BalanceMethod::Modem || answers.pay == PayMethod::Saldo {
-            out.line(format!(
-                "Fill in [operators.{0}]: your USSD codes (see `topup operators {0}`).",
-                answers.operator
-            ));
+            out.line(crate::t!("init-fill-ussd", operator = answers.operator.to_string()));
         }
         if answers.client_id.is_some() {
-            out.line("Give the Reloadly client secret: a file, a command or TOPUP_RELOADLY_CLIENT_SECRET.");
+            out.line(crate::t!("init-give-secret"));
         }
-        out.line(format!(
-            "Next: `topup config check`, then `topup balance {}`.",
-            answers.name
-        ));
+        out.line(crate::t!("init-next", line = answers.name.as_str()));
     })
 }
 

@@ -118,9 +118,10 @@ fn settle_by_hand(app: &App, _lock: &RunLock, prefix: OrderPrefix, to: OrderStat
     };
     let error = (to == OrderStatus::Failed).then_some(note);
     let order = ledger.transition(id, to, None, error, app.now())?;
-    Ok(Settlement {
-        order,
-        was,
-        note: note.to_string(),
-    })
+    // The ledger keeps the English words; people read theirs.
+    let note = match to {
+        OrderStatus::Confirmed => crate::t!("note-by-hand-paid"),
+        _ => crate::t!("note-by-hand-not-paid"),
+    };
+    Ok(Settlement { order, was, note })
 }
