@@ -60,7 +60,7 @@ pub async fn acquire(state_dir: &Path, wait: Option<Duration>) -> anyhow::Result
     if !lock_within(&file, &path, wait.unwrap_or(Duration::ZERO)).await? {
         return Err(held_elsewhere(&mut file, &path, wait).into());
     }
-    write_pid(&mut file).with_context(|| format!("writing the pid into {}", path.display()))?;
+    write_pid(&mut file).with_context(|| crate::t!("context-writing-pid", path = path.display().to_string()))?;
     Ok(RunLock { file })
 }
 
@@ -74,7 +74,7 @@ async fn lock_within(file: &File, path: &Path, wait: Duration) -> anyhow::Result
             Err(TryLockError::WouldBlock) if Instant::now() < deadline => tokio::time::sleep(RETRY_EVERY).await,
             Err(TryLockError::WouldBlock) => return Ok(false),
             Err(TryLockError::Error(err)) => {
-                return Err(err).with_context(|| format!("locking {}", path.display()));
+                return Err(err).with_context(|| crate::t!("context-locking", path = path.display().to_string()));
             }
         }
     }
@@ -84,14 +84,14 @@ async fn lock_within(file: &File, path: &Path, wait: Duration) -> anyhow::Result
 /// truncate: the file may hold the current holder's pid.
 fn open_lock_file(state_dir: &Path, path: &Path) -> anyhow::Result<File> {
     std::fs::create_dir_all(state_dir)
-        .with_context(|| format!("creating the state directory {}", state_dir.display()))?;
+        .with_context(|| crate::t!("context-creating-state-dir", path = state_dir.display().to_string()))?;
     OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
         .open(path)
-        .with_context(|| format!("opening the lock file {}", path.display()))
+        .with_context(|| crate::t!("context-opening-lock", path = path.display().to_string()))
 }
 
 /// Held while this process talks to a modem (why: `ModemTurns`). An

@@ -244,3 +244,14 @@ hook-notify-refused = notifying { $host } failed: it answered { $status }
 ## Shared hints
 hint-network = check the network connection and try again
 hint-later = try again later
+
+## What topup was doing when an error came (before its own words)
+context-reading-modem = reading the modem
+context-reading-sim = reading the SIM
+context-listing-sms-before = listing SMS before sending
+context-sending-sms = sending { $text } to { $to }
+context-listing-sms-waiting = listing SMS while waiting for the reply
+context-writing-pid = writing the pid into { $path }
+context-locking = locking { $path }
+context-creating-state-dir = creating the state directory { $path }
+context-opening-lock = opening the lock file { $path }

@@ -245,3 +245,14 @@ hook-notify-refused = falló la notificación a { $host }: respondió { $status 
 ## Sugerencias comunes
 hint-network = revisa la conexión a internet y vuelve a intentarlo
 hint-later = inténtalo más tarde
+
+## What topup was doing when an error came (before its own words)
+context-reading-modem = leyendo el módem
+context-reading-sim = leyendo la SIM
+context-listing-sms-before = listando los SMS antes de enviar
+context-sending-sms = enviando { $text } a { $to }
+context-listing-sms-waiting = listando los SMS mientras se espera la respuesta
+context-writing-pid = escribiendo el pid en { $path }
+context-locking = bloqueando { $path }
+context-creating-state-dir = creando el directorio de estado { $path }
+context-opening-lock = abriendo el archivo de bloqueo { $path }

@@ -241,3 +241,14 @@ hook-notify-refused = 通知 { $host } 失败：对方返回 { $status }
 ## 通用提示
 hint-network = 请检查网络连接后重试
 hint-later = 请稍后再试
+
+## What topup was doing when an error came (before its own words)
+context-reading-modem = 读取调制解调器时
+context-reading-sim = 读取 SIM 卡时
+context-listing-sms-before = 发送前列出短信时
+context-sending-sms = 向 { $to } 发送 { $text } 时
+context-listing-sms-waiting = 等待回复、列出短信时
+context-writing-pid = 向 { $path } 写入进程号时
+context-locking = 锁定 { $path } 时
+context-creating-state-dir = 创建状态目录 { $path } 时
+context-opening-lock = 打开锁文件 { $path } 时

@@ -124,7 +124,10 @@ impl MmcliModem {
 
 impl Modem for MmcliModem {
     async fn identity(&self) -> Result<SimIdentity> {
-        let modem: ModemDoc = self.json(self.modem_args(&["-J"])).await.context("reading the modem")?;
+        let modem: ModemDoc = self
+            .json(self.modem_args(&["-J"]))
+            .await
+            .with_context(|| crate::t!("context-reading-modem"))?;
         let mut identity = SimIdentity {
             network_operator_code: modem.modem.three_gpp.operator_code,
             ..SimIdentity::default()
@@ -140,7 +143,7 @@ impl Modem for MmcliModem {
             let sim: SimDoc = self
                 .json(vec!["-i".into(), sim_path, "-J".into()])
                 .await
-                .context("reading the SIM")?;
+                .with_context(|| crate::t!("context-reading-sim"))?;
             identity.sim_operator_code = sim.sim.properties.operator_code;
         }
         Ok(identity)

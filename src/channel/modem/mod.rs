@@ -328,14 +328,14 @@ pub async fn sms_query<M: Modem>(modem: &M, to: &str, text: &str, wait: Duration
     let before: HashSet<SmsRef> = modem
         .sms_list()
         .await
-        .context("listing SMS before sending")?
+        .with_context(|| crate::t!("context-listing-sms-before"))?
         .into_iter()
         .map(|sms| sms.sms_ref)
         .collect();
     let sent = modem
         .sms_send(to, text)
         .await
-        .with_context(|| format!("sending {text:?} to {to}"))?;
+        .with_context(|| crate::t!("context-sending-sms", text = format!("{text:?}"), to = to.to_string()))?;
     let reply = wait_for_reply(modem, to, &before, wait).await;
     delete_quietly(modem, &sent).await;
     let reply = reply?;
@@ -350,7 +350,7 @@ async fn wait_for_reply<M: Modem>(modem: &M, from: &str, before: &HashSet<SmsRef
         let found = modem
             .sms_list()
             .await
-            .context("listing SMS while waiting for the reply")?
+            .with_context(|| crate::t!("context-listing-sms-waiting"))?
             .into_iter()
             .find(|sms| {
                 sms.state == SmsState::Received
