@@ -262,7 +262,7 @@ pub struct OperatorsArgs {
 
 /// A mistyped order id flag, with where the right one is found.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}; order ids (or their first 8 or more characters) are listed by `topup history`")]
+#[error("{}", crate::t!("order-id-arg", error = .0.to_string()))]
 struct OrderIdArgError(OrderIdError);
 
 /// An order id flag, read once at the edge: a mistyped id is refused before

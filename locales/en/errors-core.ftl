@@ -86,6 +86,7 @@ duration-too-long = `{ $text }` is longer than a year; check the number
 duration-negative = `{ $text }` is negative; durations must be zero or more
 duration-whole-seconds = `{ $text }` is not a whole number of seconds; topup counts durations in seconds (e.g. 2s, not 1500ms)
 duration-zero-timeout = `{ $text }` is zero; a timeout must be at least 1s
+order-id-arg = { $error }; order ids (or 4 or more of their first characters) are listed by `topup history`
 order-id-malformed = `{ $text }` is not an order id
 pay-method-unknown = unknown payment method `{ $text }` (sandbox, reloadly or saldo)
 order-status-unknown = unknown order status `{ $text }`

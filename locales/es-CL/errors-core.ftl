@@ -86,6 +86,7 @@ duration-too-long = `{ $text }` es más de un año; revisa el número
 duration-negative = `{ $text }` es negativo; los plazos son cero o más
 duration-whole-seconds = `{ $text }` no es un número entero de segundos; topup cuenta los plazos en segundos (por ejemplo 2s, no 1500ms)
 duration-zero-timeout = `{ $text }` es cero; un tiempo de espera debe ser de al menos 1s
+order-id-arg = { $error }; las órdenes (o 4 o más de sus primeros caracteres) aparecen en `topup history`
 order-id-malformed = `{ $text }` no es un código de orden
 pay-method-unknown = medio de pago desconocido `{ $text }` (sandbox, reloadly o saldo)
 order-status-unknown = estado de orden desconocido `{ $text }`

@@ -86,6 +86,7 @@ duration-too-long = `{ $text }` 超过一年；请检查数字
 duration-negative = `{ $text }` 为负数；时长必须大于或等于零
 duration-whole-seconds = `{ $text }` 不是整数秒；topup 以秒计时（如 2s，而不是 1500ms）
 duration-zero-timeout = `{ $text }` 为零；超时至少为 1s
+order-id-arg = { $error }；订单编号（或其开头至少 4 个字符）可用 `topup history` 查看
 order-id-malformed = `{ $text }` 不是订单编号
 pay-method-unknown = 未知的支付方式 `{ $text }`（sandbox、reloadly 或 saldo）
 order-status-unknown = 未知的订单状态 `{ $text }`

@@ -111,3 +111,20 @@ fn snapshot_of_an_unknown_line_in_each_language() {
     }
     insta::assert_snapshot!(all);
 }
+
+/// A mistyped order id says, in the reader's language, that a prefix of 4
+/// or more characters is enough (as `reconcile` accepts).
+#[test]
+fn a_mistyped_order_id_says_what_is_accepted_in_each_language() {
+    let env = Env::new();
+    for (lang, says) in [
+        ("en", "4 or more of their first characters"),
+        ("zh-CN", "开头至少 4 个字符"),
+        ("es-CL", "4 o más de sus primeros caracteres"),
+    ] {
+        let mut cmd = env.topup(&["reconcile", "--mark-failed", "01"]);
+        cmd.env("TOPUP_LANG", lang);
+        let run = Run::of(cmd).code(2);
+        assert!(run.stderr.contains(says), "{lang}: {}", run.stderr);
+    }
+}
