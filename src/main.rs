@@ -79,8 +79,6 @@ fn run(cli: Cli, out: &Output, asked: i18n::Asked) -> anyhow::Result<()> {
     result
 }
 
-/// clap's own answers: help and version on stdout (exit 0); usage errors as
-/// one `error:` line, or one JSON object when `--json` was asked for (exit 2).
 /// Help asked for, in the reader's language (`--lang`, TOPUP_LANG or the
 /// locale; the config is not read for help): the arguments parsed again
 /// with the localized command give its help. Anything else is left as is.
@@ -120,6 +118,8 @@ fn localized_help(e: clap::Error) -> clap::Error {
         .unwrap_or(e)
 }
 
+/// clap's own answers: help and version on stdout (exit 0); usage errors as
+/// one `error:` line, or one JSON object when `--json` was asked for (exit 2).
 fn usage_error(e: clap::Error) -> ExitCode {
     use clap::error::ErrorKind as Clap;
     if matches!(
