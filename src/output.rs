@@ -122,10 +122,6 @@ impl Output {
         self.paint(text, Style::new().fg_color(Some(AnsiColor::Green.into())))
     }
 
-    pub fn bad(&self, text: &str) -> String {
-        self.paint(text, Style::new().fg_color(Some(AnsiColor::Red.into())))
-    }
-
     pub fn dim(&self, text: &str) -> String {
         self.paint(text, Style::new().dimmed())
     }
