@@ -312,7 +312,7 @@ const MAX_CONFIG_BYTES: u64 = 64 << 20;
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file cannot be read as a config (what is there instead).
-    #[error("the config file {} {problem}", path.display())]
+    #[error("{}", crate::t!("config-file-problem", path = path.display().to_string(), problem = problem.to_string()))]
     File {
         path: PathBuf,
         problem: crate::files::FileProblem,
@@ -388,7 +388,7 @@ fn parse_raw(text: &str, path: &Path) -> Result<RawConfig, ConfigError> {
     };
     let de = toml::de::Deserializer::parse(text).map_err(|e| ConfigError::Syntax {
         at: located(e.span()),
-        message: one_line(e.message()),
+        message: crate::t!("config-toml-syntax", detail = one_line(e.message())),
     })?;
     serde_path_to_error::deserialize::<_, RawConfig>(de).map_err(|e| {
         // A `Spanned` value is a struct of its own to serde; its inner field
@@ -398,9 +398,86 @@ fn parse_raw(text: &str, path: &Path) -> Result<RawConfig, ConfigError> {
         let key = if key == "." { String::new() } else { format!("{key}: ") };
         ConfigError::Value {
             at: located(inner.span()),
-            message: format!("{key}{}", one_line(inner.message())),
+            message: format!("{key}{}", serde_words(&one_line(inner.message()))),
         }
     })
+}
+
+/// serde's standard messages (`unknown field …`, `missing field …`,
+/// `invalid type: …, expected …`) in the reader's language; the names,
+/// values and lists in them are kept as written. Our own checks' messages
+/// are translated where they are made, so anything else passes as is.
+fn serde_words(message: &str) -> String {
+    use crate::t;
+    let quoted = |rest: &str| {
+        rest.strip_prefix('`')
+            .and_then(|r| r.split_once('`'))
+            .map(|(name, after)| (name.to_string(), after.to_string()))
+    };
+    // serde writes `one of `a`, `b``, `` `a` or `b` ``, or `there are no fields`.
+    let choices = |after: &str| match after.strip_prefix(", expected ") {
+        Some(list) => list.strip_prefix("one of ").unwrap_or(list).replace("` or `", "`, `"),
+        None => t!("config-serde-none"),
+    };
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        return message.to_string();
+    }
+    if let Some((key, after)) = message.strip_prefix("unknown field ").and_then(quoted) {
+        return t!("config-serde-unknown-key", key = key, keys = choices(&after));
+    }
+    if let Some((value, after)) = message.strip_prefix("unknown variant ").and_then(quoted) {
+        return t!("config-serde-unknown-value", value = value, values = choices(&after));
+    }
+    if let Some((key, _)) = message.strip_prefix("missing field ").and_then(quoted) {
+        return t!("config-serde-missing-key", key = key);
+    }
+    if let Some((key, _)) = message.strip_prefix("duplicate field ").and_then(quoted) {
+        return t!("config-serde-duplicate-key", key = key);
+    }
+    for (prefix, id) in [
+        ("invalid type: ", "config-serde-invalid-type"),
+        ("invalid value: ", "config-serde-invalid-value"),
+    ] {
+        if let Some((found, expected)) = message.strip_prefix(prefix).and_then(|r| r.split_once(", expected ")) {
+            return t!(id, found = serde_found(found), expected = serde_expected(expected));
+        }
+    }
+    message.to_string()
+}
+
+/// serde's `string "x"`, `integer `5``, `floating point `5.5``, `boolean
+/// `true``, `sequence`, `map`: the kind in the reader's words, the value kept.
+fn serde_found(found: &str) -> String {
+    let (kind, value) = [
+        ("string ", "string"),
+        ("integer ", "integer"),
+        ("floating point ", "float"),
+        ("boolean ", "boolean"),
+    ]
+    .into_iter()
+    .find_map(|(prefix, kind)| found.strip_prefix(prefix).map(|v| (kind, v.trim_matches('`'))))
+    .unwrap_or(match found {
+        "sequence" => ("sequence", ""),
+        "map" => ("map", ""),
+        other => ("other", other),
+    });
+    crate::t!("config-serde-found", kind = kind, value = value)
+}
+
+/// What serde expected (`u32`, `a string`, `a boolean`, `struct X`, …), in
+/// the reader's words when it is one of the common kinds.
+fn serde_expected(expected: &str) -> String {
+    let kind = match expected {
+        "a string" | "string" => "string",
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" | "an integer" => "integer",
+        "f32" | "f64" | "a float" => "float",
+        "a boolean" | "bool" => "boolean",
+        "a sequence" | "an array" => "sequence",
+        "a map" | "a table" => "map",
+        _ if expected.starts_with("struct ") => "map",
+        _ => "other",
+    };
+    crate::t!("config-serde-expected", kind = kind, text = expected)
 }
 
 fn one_line(message: &str) -> String {

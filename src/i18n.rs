@@ -64,7 +64,7 @@ impl Lang {
 
 /// A language name topup does not speak.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown language `{0}`; topup speaks zh-CN, es-CL and en")]
+#[error("{}", crate::t!("lang-unknown", name = .0.as_str()))]
 pub struct LangError(String);
 
 impl FromStr for Lang {

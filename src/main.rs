@@ -112,10 +112,21 @@ fn localized_help(e: clap::Error) -> clap::Error {
         return e;
     }
     i18n::set(choice, false);
-    topup::cli::localized_command()
-        .try_get_matches_from(args)
-        .err()
-        .unwrap_or(e)
+    match topup::cli::localized_command().try_get_matches_from(&args) {
+        Err(localized) => localized,
+        // `topup help renew`: the localized command's `help` is a plain
+        // subcommand, so its help is asked for as `topup renew --help`.
+        Ok(matches) => match topup::cli::help_subcommand_path(&matches) {
+            Some(path) => {
+                let asked = args.iter().take(1).cloned().chain(path.into_iter().map(Into::into));
+                topup::cli::localized_command()
+                    .try_get_matches_from(asked.chain(["--help".into()]))
+                    .err()
+                    .unwrap_or(e)
+            }
+            None => e,
+        },
+    }
 }
 
 /// clap's own answers: help and version on stdout (exit 0); usage errors as
@@ -160,6 +171,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
         Some(values) if !message.contains(values.trim()) => format!("{message} {}", values.trim()),
         _ => message,
     };
+    let message = topup::cli::usage_message(&e).unwrap_or(message);
     let te = TopupError::usage(message).hint(suggestions(&e).unwrap_or_else(|| topup::t!("hint-usage")));
     Output::new(json, false, false, true, topup::cli::ColorChoice::Auto, false).error(&te);
     ExitCode::from(2)
@@ -180,8 +192,13 @@ fn suggestions(e: &clap::Error) -> Option<String> {
         .map(|b| topup::t!("suggest-did-you-mean", names = format!("`{b}`")))
         .into_iter()
         .collect();
-    if let Some(V::StyledStrs(more)) = e.get(K::Suggested) {
-        tips.extend(more.iter().map(ToString::to_string));
+    match topup::cli::usage_tip(e) {
+        Some(tip) => tips.push(tip),
+        None => {
+            if let Some(V::StyledStrs(more)) = e.get(K::Suggested) {
+                tips.extend(more.iter().map(ToString::to_string));
+            }
+        }
     }
     (!tips.is_empty()).then(|| tips.join("; "))
 }

@@ -166,3 +166,30 @@ help-generate-completions-examples =
     Examples:
       topup generate completions zsh > ~/.zfunc/_topup
       topup generate completions fish > ~/.config/fish/completions/topup.fish
+
+## clap's own words (its headings, flags and value notes)
+clap-usage = Usage:
+clap-commands = Commands:
+clap-arguments = Arguments:
+clap-options = Options:
+clap-flag-help = Print help
+clap-flag-help-short = Print help (see more with '--help')
+clap-flag-help-long = Print help (see a summary with '-h')
+clap-flag-version = Print version
+clap-help-subcommand = Print this message or the help of the given subcommand(s)
+clap-help-subcommand-arg = Print help for the subcommand(s)
+clap-possible-values = possible values: { $values }
+clap-possible-values-heading = Possible values:
+clap-default = default: { $value }
+clap-value-pay-sandbox = The simulated network's payment (no money moves)
+clap-value-pay-reloadly = Reloadly Airtime API (real money from the Reloadly account)
+clap-value-pay-saldo = Bought with the line's own saldo over USSD
+clap-error-unknown-command = unrecognized subcommand '{ $name }'
+clap-error-unknown-argument = unexpected argument '{ $arg }' found
+clap-error-value-required = a value is required for '{ $arg }' but none was supplied
+clap-error-invalid-value = invalid value '{ $value }' for '{ $arg }'
+clap-error-invalid-value-why = invalid value '{ $value }' for '{ $arg }': { $why }
+clap-error-missing = the following required arguments were not provided: { $args }
+clap-error-missing-command = '{ $name }' requires a subcommand but one was not provided
+clap-error-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
+clap-tip-pass-as-value = to pass '{ $arg }' as a value, use '-- { $arg }'

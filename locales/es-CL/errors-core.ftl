@@ -214,9 +214,45 @@ file-missing = no existe
 file-dangling-link = es un enlace simbólico a { $target }, que no existe
 file-below-dangling-link = no se puede alcanzar: { $link } es un enlace simbólico a { $target }, que no existe
 file-link-loop = es un enlace simbólico que apunta a sí mismo
+file-not-regular = { $kind ->
+        [dir] es una carpeta, no un archivo común
+        [fifo] es una tubería con nombre (FIFO), no un archivo común
+        [socket] es un socket, no un archivo común
+        [char-device] es un dispositivo de caracteres, no un archivo común
+        [block-device] es un dispositivo de bloques, no un archivo común
+       *[other] no es un archivo común
+    }
 file-too-large = pesa más de { $bytes } bytes
 file-permission-denied = no se puede leer: permiso denegado
 file-unreadable = no se puede leer: { $why }
 operator-unknown-arg = compañía desconocida `{ $name }`
 hint-known-operators = { $guess }conocidas: { $known }
 pay-real-on-simulated = su saldo es simulado (balance = "sandbox"), y una lectura simulada no debe decidir un pago real; usa balance = "ledger" o "modem" para una línea real
+lang-unknown = idioma desconocido `{ $name }`; topup habla zh-CN, es-CL y en
+config-toml-syntax = el lector de TOML dice: { $detail }
+config-serde-none = ninguna
+config-serde-unknown-key = clave desconocida `{ $key }`; aquí valen: { $keys }
+config-serde-unknown-value = valor desconocido `{ $value }`; valores posibles: { $values }
+config-serde-missing-key = falta la clave `{ $key }`
+config-serde-duplicate-key = la clave `{ $key }` aparece dos veces
+config-serde-invalid-type = tipo incorrecto: aquí hay { $found } y se esperaba { $expected }
+config-serde-invalid-value = valor incorrecto: aquí hay { $found } y se esperaba { $expected }
+config-serde-found = { $kind ->
+        [string] el texto { $value }
+        [integer] el entero { $value }
+        [float] el decimal { $value }
+        [boolean] el booleano { $value }
+        [sequence] una lista
+        [map] una tabla
+       *[other] { $value }
+    }
+config-serde-expected = { $kind ->
+        [string] un texto (entre comillas)
+        [integer] un número entero
+        [float] un número
+        [boolean] true o false
+        [sequence] una lista
+        [map] una tabla
+       *[other] { $text }
+    }
+config-file-problem = el archivo de configuración { $path } { $problem }

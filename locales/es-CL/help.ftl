@@ -164,3 +164,30 @@ help-generate-completions-examples =
     Ejemplos:
       topup generate completions zsh > ~/.zfunc/_topup
       topup generate completions fish > ~/.config/fish/completions/topup.fish
+
+## Las palabras propias de clap (títulos, sus opciones y notas de valores)
+clap-usage = Uso:
+clap-commands = Comandos:
+clap-arguments = Argumentos:
+clap-options = Opciones:
+clap-flag-help = Muestra la ayuda
+clap-flag-help-short = Muestra la ayuda (más detalle con '--help')
+clap-flag-help-long = Muestra la ayuda (un resumen con '-h')
+clap-flag-version = Muestra la versión
+clap-help-subcommand = Muestra esta ayuda o la de los subcomandos indicados
+clap-help-subcommand-arg = Los subcomandos cuya ayuda quieres ver
+clap-possible-values = valores posibles: { $values }
+clap-possible-values-heading = Valores posibles:
+clap-default = por defecto: { $value }
+clap-value-pay-sandbox = El pago de la red simulada (no se mueve plata)
+clap-value-pay-reloadly = API Airtime de Reloadly (plata real de la cuenta de Reloadly)
+clap-value-pay-saldo = Se compra con el saldo de la propia línea, por USSD
+clap-error-unknown-command = no existe el comando '{ $name }'
+clap-error-unknown-argument = no se reconoce el argumento '{ $arg }'
+clap-error-value-required = '{ $arg }' necesita un valor y no se dio ninguno
+clap-error-invalid-value = '{ $value }' no es un valor válido para '{ $arg }'
+clap-error-invalid-value-why = '{ $value }' no es un valor válido para '{ $arg }': { $why }
+clap-error-missing = faltan argumentos obligatorios: { $args }
+clap-error-missing-command = '{ $name }' necesita un subcomando
+clap-error-conflict = el argumento '{ $arg }' no se puede usar junto con '{ $other }'
+clap-tip-pass-as-value = para pasar '{ $arg }' como valor, escribe '-- { $arg }'

@@ -169,3 +169,30 @@ help-generate-completions-examples =
     示例：
       topup generate completions zsh > ~/.zfunc/_topup
       topup generate completions fish > ~/.config/fish/completions/topup.fish
+
+## clap 自己的用语（标题、内置选项、取值说明）
+clap-usage = 用法：
+clap-commands = 命令：
+clap-arguments = 参数：
+clap-options = 选项：
+clap-flag-help = 显示帮助
+clap-flag-help-short = 显示帮助（用 '--help' 查看详细说明）
+clap-flag-help-long = 显示帮助（用 '-h' 查看摘要）
+clap-flag-version = 显示版本
+clap-help-subcommand = 显示本帮助，或所给子命令的帮助
+clap-help-subcommand-arg = 要查看帮助的子命令
+clap-possible-values = 可选值：{ $values }
+clap-possible-values-heading = 可选值：
+clap-default = 默认：{ $value }
+clap-value-pay-sandbox = 模拟网络的付款（不花真钱）
+clap-value-pay-reloadly = Reloadly Airtime API（从 Reloadly 账户扣真钱）
+clap-value-pay-saldo = 通过 USSD 用线路自己的余额 (saldo) 购买
+clap-error-unknown-command = 没有 '{ $name }' 这个命令
+clap-error-unknown-argument = 不认识的参数 '{ $arg }'
+clap-error-value-required = '{ $arg }' 需要一个值，但没有给出
+clap-error-invalid-value = '{ $value }' 不是 '{ $arg }' 的有效值
+clap-error-invalid-value-why = '{ $value }' 不是 '{ $arg }' 的有效值：{ $why }
+clap-error-missing = 缺少必需的参数：{ $args }
+clap-error-missing-command = '{ $name }' 后面需要一个子命令
+clap-error-conflict = 参数 '{ $arg }' 不能与 '{ $other }' 同时使用
+clap-tip-pass-as-value = 若要把 '{ $arg }' 作为值传入，请写成 '-- { $arg }'
