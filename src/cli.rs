@@ -103,7 +103,8 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         topup history                   # every order, and spend per month and line\n  \
         topup history --month 2026-11 --csv > noviembre.csv\n  \
-        topup history demo-wom --since 2026-11-01 --json")]
+        topup history demo-wom --since 2026-11-01 --json\n  \
+        topup history --summary         # check your bills: spend and its change")]
     History(HistoryArgs),
     /// Settle orders whose outcome is unknown by asking the payment channel
     #[command(after_help = "Examples:\n  \
@@ -131,6 +132,11 @@ pub enum Command {
         topup completions bash > /etc/bash_completion.d/topup\n  \
         topup completions fish > ~/.config/fish/completions/topup.fish")]
     Completions(CompletionsArgs),
+    /// Copy the ledger (every order) to a new file, safely while topup runs
+    #[command(after_help = "Examples:\n  \
+        topup backup ~/topup-ledger-2026-12.sqlite3\n  \
+        topup backup /media/usb/topup.sqlite3 --json")]
+    Backup(BackupArgs),
     /// Write a first config, or check the one in use
     #[command(
         subcommand,
@@ -233,6 +239,16 @@ pub struct HistoryArgs {
     /// Export the orders as CSV
     #[arg(long, conflicts_with = "json")]
     pub csv: bool,
+    /// Spend per month and line, with the change from the month before
+    #[arg(long, conflicts_with_all = ["csv", "since"])]
+    pub summary: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy: a new file (never overwritten)
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -89,6 +89,9 @@ pub enum LedgerError {
     Damaged { order: String, why: String },
     #[error("{}", crate::t!("ledger-missing", order = .0.to_string()))]
     Missing(OrderId),
+    /// A backup's copy did not pass SQLite's `quick_check` (its words).
+    #[error("{}", crate::t!("ledger-backup-check", detail = .0.as_str()))]
+    BackupCheck(String),
     #[error("{}", crate::t!("ledger-illegal-move", order = .id.to_string(), from = .from.to_string(), to = .to.to_string()))]
     IllegalMove {
         id: OrderId,
@@ -132,6 +135,13 @@ pub struct OrderFilter {
     pub line: Option<String>,
     pub month: Option<String>,
     pub since: Option<Timestamp>,
+}
+
+/// What `Ledger::backup_to` copied.
+#[derive(Debug, Clone, Copy)]
+pub struct BackupCopy {
+    pub orders: u64,
+    pub schema_version: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -475,6 +485,33 @@ impl Ledger {
     }
 
     /// Confirmed spend per month (Santiago) and line, newest month first.
+    /// Copies the ledger at `path` into `dest`, a new empty file, with
+    /// SQLite's online backup API: a consistent copy even while another
+    /// topup writes (a reader beside the writer, in WAL mode; the copy starts
+    /// again if the ledger changes under it). The ledger is copied as it is,
+    /// not migrated. The copy is a single file (no write-ahead log) and is
+    /// checked before it is reported.
+    pub fn backup(path: &Path, dest: &Path) -> Result<BackupCopy> {
+        let ledger = crate::sqlite::open(path).map_err(|source| LedgerError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut copy = Connection::open(dest)?;
+        rusqlite::backup::Backup::new(&ledger, &mut copy)?.run_to_completion(256, std::time::Duration::ZERO, None)?;
+        copy.pragma_update(None, "journal_mode", "DELETE")?;
+        let check: String = copy.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(LedgerError::BackupCheck(check));
+        }
+        let orders: i64 = copy.query_row("SELECT COUNT(*) FROM orders", [], |r| r.get(0))?;
+        let schema_version: i64 = copy.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        copy.close().map_err(|(_, e)| e)?;
+        Ok(BackupCopy {
+            orders: orders.try_into().unwrap_or(0),
+            schema_version,
+        })
+    }
+
     pub fn totals(&self, filter: &OrderFilter) -> Result<Vec<MonthTotal>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT month, line, SUM(amount_clp), COUNT(*) FROM orders

@@ -253,3 +253,12 @@ config-serde-expected = { $kind ->
        *[other] { $text }
     }
 config-file-problem = the config file { $path } { $problem }
+ledger-backup-check = the copy of the ledger did not pass SQLite's check ({ $detail }); it was not kept
+backup-no-ledger = there is no ledger to back up yet ({ $path }): topup has recorded no order
+hint-backup-no-ledger = the ledger is made by the first order; TOPUP_STATE_DIR says where it is
+backup-exists = { $path } already exists; topup never overwrites a file with a backup
+hint-backup-exists = choose a new name, e.g. with the date: topup backup ~/topup-ledger-2026-12-06.sqlite3
+backup-unwritable = cannot write a backup to { $path }: { $why }
+hint-backup-unwritable = the folder must exist and be writable; nothing was written there
+backup-why-no-folder = the folder does not exist
+backup-why-permission = permission denied

@@ -88,6 +88,7 @@ help-history-examples =
       topup history                   # every order, and spend per month and line
       topup history --month 2026-11 --csv > noviembre.csv
       topup history demo-wom --since 2026-11-01 --json
+      topup history --summary         # check your bills: spend and its change
 
 ## topup reconcile
 help-reconcile-arg-line = Only this line (name or phone number)
@@ -193,3 +194,10 @@ clap-error-missing = the following required arguments were not provided: { $args
 clap-error-missing-command = '{ $name }' requires a subcommand but one was not provided
 clap-error-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
 clap-tip-pass-as-value = to pass '{ $arg }' as a value, use '-- { $arg }'
+help-backup-about = Copy the ledger (every order) to a new file, safely while topup runs
+help-backup-arg-path = Where to write the copy: a new file (never overwritten)
+help-backup-examples =
+    Examples:
+      topup backup ~/topup-ledger-2026-12.sqlite3
+      topup backup /media/usb/topup.sqlite3 --json
+help-history-arg-summary = Spend per month and line, with the change from the month before

@@ -256,3 +256,12 @@ config-serde-expected = { $kind ->
        *[other] { $text }
     }
 config-file-problem = el archivo de configuración { $path } { $problem }
+ledger-backup-check = la copia del registro no pasó la revisión de SQLite ({ $detail }); no se guardó
+backup-no-ledger = todavía no hay registro que respaldar ({ $path }): topup no ha anotado ningún pedido
+hint-backup-no-ledger = el registro se crea con el primer pedido; TOPUP_STATE_DIR indica dónde está
+backup-exists = { $path } ya existe; topup nunca sobrescribe un archivo con un respaldo
+hint-backup-exists = elige un nombre nuevo, por ejemplo con la fecha: topup backup ~/topup-ledger-2026-12-06.sqlite3
+backup-unwritable = no se puede escribir un respaldo en { $path }: { $why }
+hint-backup-unwritable = la carpeta debe existir y se debe poder escribir en ella; no se escribió nada ahí
+backup-why-no-folder = la carpeta no existe
+backup-why-permission = permiso denegado

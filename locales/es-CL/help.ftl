@@ -86,6 +86,7 @@ help-history-examples =
       topup history                   # todos los pedidos y el gasto por mes y línea
       topup history --month 2026-11 --csv > noviembre.csv
       topup history demo-wom --since 2026-11-01 --json
+      topup history --summary         # revisa tus cuentas: gasto y su cambio
 
 ## topup reconcile
 help-reconcile-arg-line = Solo esta línea (nombre o número de teléfono)
@@ -191,3 +192,10 @@ clap-error-missing = faltan argumentos obligatorios: { $args }
 clap-error-missing-command = '{ $name }' necesita un subcomando
 clap-error-conflict = el argumento '{ $arg }' no se puede usar junto con '{ $other }'
 clap-tip-pass-as-value = para pasar '{ $arg }' como valor, escribe '-- { $arg }'
+help-backup-about = Copia el registro (todos los pedidos) a un archivo nuevo, sin riesgo aunque topup esté corriendo
+help-backup-arg-path = Dónde escribir la copia: un archivo nuevo (nunca se sobrescribe)
+help-backup-examples =
+    Ejemplos:
+      topup backup ~/topup-ledger-2026-12.sqlite3
+      topup backup /media/usb/topup.sqlite3 --json
+help-history-arg-summary = Gasto por mes y línea, con el cambio respecto del mes anterior

@@ -253,3 +253,12 @@ config-serde-expected = { $kind ->
        *[other] { $text }
     }
 config-file-problem = 配置文件 { $path } { $problem }
+ledger-backup-check = 账本副本未通过 SQLite 的检查（{ $detail }），已丢弃
+backup-no-ledger = 还没有可备份的账本（{ $path }）：topup 尚未记录任何订单
+hint-backup-no-ledger = 账本在第一笔订单时创建；其位置由 TOPUP_STATE_DIR 决定
+backup-exists = { $path } 已存在；topup 从不用备份覆盖已有文件
+hint-backup-exists = 换一个新文件名，例如带上日期：topup backup ~/topup-ledger-2026-12-06.sqlite3
+backup-unwritable = 无法把备份写到 { $path }：{ $why }
+hint-backup-unwritable = 目录必须存在且可写；该处没有写入任何内容
+backup-why-no-folder = 目录不存在
+backup-why-permission = 没有权限

@@ -91,6 +91,7 @@ help-history-examples =
       topup history                   # 所有订单，以及每条线路每月的花费
       topup history --month 2026-11 --csv > noviembre.csv
       topup history demo-wom --since 2026-11-01 --json
+      topup history --summary         # 核对账单：花费及其变化
 
 ## topup reconcile
 help-reconcile-arg-line = 只处理这条线路（线路名或电话号码）
@@ -196,3 +197,10 @@ clap-error-missing = 缺少必需的参数：{ $args }
 clap-error-missing-command = '{ $name }' 后面需要一个子命令
 clap-error-conflict = 参数 '{ $arg }' 不能与 '{ $other }' 同时使用
 clap-tip-pass-as-value = 若要把 '{ $arg }' 作为值传入，请写成 '-- { $arg }'
+help-backup-about = 把账本（所有订单）复制到一个新文件；topup 运行时也可安全进行
+help-backup-arg-path = 副本的保存位置：一个新文件（绝不覆盖）
+help-backup-examples =
+    示例：
+      topup backup ~/topup-ledger-2026-12.sqlite3
+      topup backup /media/usb/topup.sqlite3 --json
+help-history-arg-summary = 每条线路每月的花费，以及与上个月相比的变化
