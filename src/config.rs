@@ -304,6 +304,23 @@ pub enum Located {
     None,
 }
 
+/// The config's `language` alone, for help and usage errors, which come
+/// before the config is read: `None` when there is no config, it does not
+/// parse, or it names no language (its errors are for the run that reads it).
+pub fn language_only(located: Located) -> Option<crate::i18n::Lang> {
+    #[derive(Deserialize)]
+    struct Language {
+        language: Option<crate::i18n::Lang>,
+    }
+    let (Located::Explicit(path) | Located::Default(path)) = located else {
+        return None;
+    };
+    let bytes = crate::files::read_regular(&path, MAX_CONFIG_BYTES).ok()?;
+    toml::from_str::<Language>(std::str::from_utf8(&bytes).ok()?)
+        .ok()?
+        .language
+}
+
 /// The most a config may hold: far more than 100,000 lines need, far less
 /// than a file that is not a config (a log, a disk image) would.
 const MAX_CONFIG_BYTES: u64 = 64 << 20;

@@ -79,9 +79,9 @@ fn run(cli: Cli, out: &Output, asked: i18n::Asked) -> anyhow::Result<()> {
     result
 }
 
-/// Help asked for, in the reader's language (`--lang`, TOPUP_LANG or the
-/// locale; the config is not read for help): the arguments parsed again
-/// with the localized command give its help. Anything else is left as is.
+/// Help asked for, in the reader's language (`asked_before_parsing`): the
+/// arguments parsed again with the localized command give its help.
+/// Anything else is left as is.
 fn localized_help(e: clap::Error) -> clap::Error {
     use clap::error::ErrorKind as Clap;
     if !matches!(
@@ -91,23 +91,10 @@ fn localized_help(e: clap::Error) -> clap::Error {
         return e;
     }
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let options = || args.iter().skip(1).take_while(|a| *a != "--");
-    if options().any(|a| a == "--json") {
+    if options(&args).any(|a| a == "--json") {
         return e;
     }
-    let mut flag = None;
-    let mut options = options().filter_map(|a| a.to_str());
-    while let Some(arg) = options.next() {
-        let value = match arg.strip_prefix("--lang=") {
-            Some(value) => Some(value),
-            None if arg == "--lang" => options.next(),
-            None => None,
-        };
-        if let Some(lang) = value.and_then(|v| v.parse().ok()) {
-            flag = Some(lang);
-        }
-    }
-    let choice = i18n::Asked::from_env(flag).choose();
+    let choice = asked_before_parsing(&args).choose();
     if choice.0 == i18n::Lang::En {
         return e;
     }
@@ -126,6 +113,42 @@ fn localized_help(e: clap::Error) -> clap::Error {
             }
             None => e,
         },
+    }
+}
+
+/// The arguments before `--`, without the program's name.
+fn options(args: &[std::ffi::OsString]) -> impl Iterator<Item = &std::ffi::OsString> {
+    args.iter().skip(1).take_while(|a| *a != "--")
+}
+
+/// The reader's language when the arguments did not parse (help, a usage
+/// error): `--lang` and `--config` as typed, TOPUP_LANG, the config's
+/// `language` if it reads, the locale.
+fn asked_before_parsing(args: &[std::ffi::OsString]) -> i18n::Asked {
+    let (mut lang, mut config) = (None, None);
+    let mut options = options(args).filter_map(|a| a.to_str());
+    while let Some(arg) = options.next() {
+        for (name, slot) in [("--lang", &mut lang), ("--config", &mut config)] {
+            let value = match arg.strip_prefix(name).and_then(|rest| rest.strip_prefix('=')) {
+                Some(value) => Some(value),
+                None if arg == name => options.next(),
+                None => None,
+            };
+            if let Some(value) = value {
+                *slot = Some(value.to_string());
+            }
+        }
+    }
+    let env = Env::from_process();
+    let located = config::locate(
+        config.as_deref().map(std::path::Path::new),
+        env.config.as_deref(),
+        env.home.as_deref(),
+        env.xdg_config.as_deref(),
+    );
+    i18n::Asked {
+        config: config::language_only(located),
+        ..i18n::Asked::from_env(lang.and_then(|l| l.parse().ok()))
     }
 }
 
@@ -148,8 +171,8 @@ fn usage_error(e: clap::Error) -> ExitCode {
         .skip(1)
         .take_while(|a| a != "--")
         .any(|a| a == "--json");
-    // The arguments did not parse, so --lang is not known: TOPUP_LANG or the locale.
-    i18n::set(i18n::Asked::from_env(None).choose(), json);
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    i18n::set(asked_before_parsing(&args).choose(), json);
     let rendered = e.render().to_string();
     // clap's first paragraph says what is wrong; "…not provided:" continues
     // on the next lines with the missing arguments.

@@ -178,3 +178,25 @@ fn the_help_subcommand_and_short_help_in_chinese_and_spanish() {
         assert!(es.contains(words), "{words}: {es}");
     }
 }
+
+/// Help and usage errors come before the config is read, yet follow its
+/// `language` (cron and a shell without a locale), unless TOPUP_LANG or
+/// --lang says otherwise; a config that does not read leaves the locale.
+#[test]
+fn help_and_usage_errors_follow_the_configs_language() {
+    let env = Env::new();
+    env.write_config("language = \"zh-CN\"\n");
+    let run = Run::of(env.topup(&["renew", "--help"])).ok();
+    assert!(run.stdout.contains("用法：topup renew"), "{}", run.stdout);
+    let run = Run::of(env.topup(&["plans", "--sort", "cheap"])).code(2);
+    assert!(run.stderr.contains("不是 '--sort <SORT>' 的有效值"), "{}", run.stderr);
+    assert!(help(&env, "es-CL", &["renew", "--help"]).contains("Uso: topup renew"));
+    let run = Run::of(env.topup(&["--lang", "en", "renew", "--help"])).ok();
+    assert!(run.stdout.contains("Usage: topup renew"), "{}", run.stdout);
+    let other = env.write_file("otro.toml", "language = \"es-CL\"\n");
+    let run = Run::of(env.topup(&["--config", other.to_str().unwrap(), "renew", "-h"])).ok();
+    assert!(run.stdout.contains("Uso: topup renew"), "{}", run.stdout);
+    env.write_config("language = \"zh-CN\"\n[lines\n");
+    let run = Run::of(env.topup(&["renew", "--help"])).ok();
+    assert!(run.stdout.contains("Usage: topup renew"), "{}", run.stdout);
+}
