@@ -68,9 +68,11 @@ impl Trigger {
     }
 }
 
-/// How long Chilean saldo lasts after the last recarga: Subtel's rule
-/// (`shared/reference/chile-operators.md` §5.2: "after 180 days from the
-/// last recarga it can be lost"). `keep_alive` must be shorter.
+/// How long Chilean saldo lasts after the last recarga: Subtel's rule, as
+/// the reference notes give it (chile-operators.md §5.2, "after 180 days
+/// from the last recarga it can be lost", from
+/// <https://www.biobiochile.cl/noticias/economia/tu-bolsillo/2018/05/24/se-justifica-que-expire-el-saldo-que-cargaste-en-tu-telefono-la-verdad-no.shtml>).
+/// `keep_alive` must be shorter.
 pub const SALDO_LAPSES_AFTER_DAYS: i64 = 180;
 
 /// A line's `[lines.NAME.auto]` section, validated. Serialized as `lines

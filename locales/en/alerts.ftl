@@ -17,8 +17,8 @@ config-auto-notify-no-trigger = an alert-only policy without a plan needs a trig
 ## auto: the report
 decision-alert = alert
 decision-would-alert = would alert
-auto-promotion = ★ new { $operator } promotion ({ $source }): { $promotion }, until { $ends }
-auto-promotion-would = ★ would alert: new { $operator } promotion ({ $source }): { $promotion }, until { $ends }
+col-new-promotion = New promotion
+col-promotion-would-alert = Would alert: promotion
 alerts-sent = alerts: { $lines } for lines, { $promotions } for promotions
 promotions-no-operator = promotions for line { $line } not checked: { $why }
 promotions-unlisted = { $pay } could not list { $operator }'s promotions: { $why }
@@ -31,6 +31,7 @@ col-promotion = Promotion
 col-from = From
 col-until = Until
 no-promotions = No promotions on now from these lines' payment channels.
+promotions-source = Listed by { $source }.
 promotions-sandbox-note = sandbox promotions are fictional demos; they never change a price.
 
 ## The sandbox's demo promotions (fictional)

@@ -17,8 +17,8 @@ config-auto-notify-no-trigger = una regla que solo avisa y no tiene plan necesit
 ## auto: el informe
 decision-alert = avisar
 decision-would-alert = avisaría
-auto-promotion = ★ nueva promoción de { $operator } ({ $source }): { $promotion }, hasta { $ends }
-auto-promotion-would = ★ avisaría: nueva promoción de { $operator } ({ $source }): { $promotion }, hasta { $ends }
+col-new-promotion = Promoción nueva
+col-promotion-would-alert = Avisaría: promoción
 alerts-sent = avisos: { $lines } de líneas, { $promotions } de promociones
 promotions-no-operator = no se revisaron las promociones de la línea { $line }: { $why }
 promotions-unlisted = { $pay } no pudo listar las promociones de { $operator }: { $why }
@@ -31,6 +31,7 @@ col-promotion = Promoción
 col-from = Desde
 col-until = Hasta
 no-promotions = No hay promociones vigentes en los canales de pago de estas líneas.
+promotions-source = Según { $source }.
 promotions-sandbox-note = las promociones del sandbox son demostraciones ficticias; nunca cambian un precio.
 
 ## Promociones de demostración del sandbox (ficticias)

@@ -17,8 +17,8 @@ config-auto-notify-no-trigger = 没有套餐的只提醒规则需要一个触发
 ## auto：报告
 decision-alert = 提醒
 decision-would-alert = 将提醒
-auto-promotion = ★ { $operator } 新优惠（{ $source }）：{ $promotion }，截至 { $ends }
-auto-promotion-would = ★ 将提醒：{ $operator } 新优惠（{ $source }）：{ $promotion }，截至 { $ends }
+col-new-promotion = 新优惠
+col-promotion-would-alert = 将提醒的优惠
 alerts-sent = 提醒：线路 { $lines } 条，优惠 { $promotions } 条
 promotions-no-operator = 未检查线路 { $line } 的优惠：{ $why }
 promotions-unlisted = { $pay } 无法列出 { $operator } 的优惠：{ $why }
@@ -31,6 +31,7 @@ col-promotion = 优惠
 col-from = 开始
 col-until = 结束
 no-promotions = 这些线路的支付渠道目前没有优惠活动。
+promotions-source = 来源：{ $source }。
 promotions-sandbox-note = 沙盒的优惠是虚构的演示，不会改变任何价格。
 
 ## 沙盒的演示优惠（虚构）

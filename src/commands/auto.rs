@@ -593,20 +593,24 @@ fn render(report: &Report, out: &Output) {
         table.add_row(vec![r.line.into(), decision.into(), reason.into(), order.into()]);
     }
     out.print_table(&table);
-    for p in &report.promotions {
-        let promotion = p.promotion;
-        let message = if report.dry_run {
-            "auto-promotion-would"
+    if !report.promotions.is_empty() {
+        let header = if report.dry_run {
+            t!("col-promotion-would-alert")
         } else {
-            "auto-promotion"
+            t!("col-new-promotion")
         };
-        out.line(t!(
-            message,
-            operator = promotion.operator.to_string(),
-            source = promotion.source.as_str(),
-            promotion = output::one_line_safe(&promotion.headline()),
-            ends = output::show_time(promotion.ends_at),
-        ));
+        let (until, ends) =
+            output::time_column(&t!("col-until"), report.promotions.iter().map(|p| p.promotion.ends_at));
+        let mut table = out.table(&[(header, 0), (t!("col-operator"), 0), (until, 0)]);
+        for (p, ends) in report.promotions.iter().zip(ends) {
+            let promotion = p.promotion;
+            table.add_row(vec![
+                promotion.headline().into(),
+                promotion.operator.to_string().into(),
+                ends.into(),
+            ]);
+        }
+        out.print_table(&table);
     }
     if report.dry_run {
         out.line(t!("dry-run-nothing-paid"));

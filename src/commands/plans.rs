@@ -124,23 +124,30 @@ fn render_promotions(report: &PromotionsReport, out: &Output) {
     }
     let (from, starts) = crate::output::time_column(&t!("col-from"), report.promotions.iter().map(|p| p.starts_at));
     let (until, ends) = crate::output::time_column(&t!("col-until"), report.promotions.iter().map(|p| p.ends_at));
-    let mut table = out.table(&[
-        (t!("col-operator"), 0),
-        (t!("col-promotion"), 0),
-        (from, 1),
-        (until, 0),
-        (t!("col-source"), 2),
-    ]);
+    // One source is said once, below; several get a column.
+    let first = report.promotions[0].source;
+    let one_source = report.promotions.iter().all(|p| p.source == first);
+    let mut columns = vec![(t!("col-operator"), 0), (t!("col-promotion"), 0), (from, 1), (until, 0)];
+    if !one_source {
+        columns.push((t!("col-source"), 0));
+    }
+    let mut table = out.table(&columns);
     for ((p, starts), ends) in report.promotions.iter().zip(starts).zip(ends) {
-        table.add_row(vec![
+        let mut row = vec![
             p.operator.to_string().into(),
             p.headline().into(),
             starts.into(),
             ends.into(),
-            p.source.as_str().into(),
-        ]);
+        ];
+        if !one_source {
+            row.push(p.source.as_str().into());
+        }
+        table.add_row(row);
     }
     out.print_table(&table);
+    if one_source {
+        out.line(t!("promotions-source", source = first.as_str()));
+    }
     if report
         .promotions
         .iter()
