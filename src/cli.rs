@@ -85,6 +85,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         topup plans --sort price-per-gb # also price, data, days\n  \
         topup plans demo-wom            # for one line's operator and payment\n  \
+        topup plans --promos            # promotions on now, their dates and source\n  \
         topup plans --operator entel --json")]
     Plans(PlansArgs),
     /// Buy a plan for a line: check → choose → double-check → pay → confirm
@@ -176,6 +177,9 @@ pub struct PlansArgs {
     /// Sort order
     #[arg(long, value_enum, default_value_t = PlanSort::Price)]
     pub sort: PlanSort,
+    /// List the promotions the gateways run now (dates, source) instead of plans
+    #[arg(long, conflicts_with = "sort")]
+    pub promos: bool,
 }
 
 #[derive(Debug, Args)]

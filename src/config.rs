@@ -65,10 +65,14 @@ pub struct AutoSettings {
     pub renew_hook: Option<String>,
     pub failure_hook: Option<String>,
     pub post_hook: Option<String>,
+    /// Per alert: a due line under `action = "notify"`, a new promotion.
+    pub alert_hook: Option<String>,
     #[serde(deserialize_with = "some_http_url")]
     pub notify_url: Option<String>,
     #[serde(deserialize_with = "timeout")]
     pub hook_timeout: SignedDuration,
+    /// Alert once per new promotion the lines' payment channels list.
+    pub watch_promotions: bool,
 }
 
 impl Default for AutoSettings {
@@ -80,8 +84,10 @@ impl Default for AutoSettings {
             renew_hook: None,
             failure_hook: None,
             post_hook: None,
+            alert_hook: None,
             notify_url: None,
             hook_timeout: SignedDuration::from_secs(60),
+            watch_promotions: false,
         }
     }
 }
@@ -640,7 +646,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
             ));
         }
         let line_pay = l.pay.as_ref().map(|p| *p.get_ref());
-        let auto_pay = l.auto.as_ref().and_then(|a| a.pay.as_ref());
+        let auto_pay = l.auto.as_ref().and_then(|a| a.get_ref().pay.as_ref());
         for (key, pay) in [("pay", l.pay.as_ref()), ("auto.pay", auto_pay)] {
             let Some(pay) = pay else { continue };
             if *pay.get_ref() == PayMethod::Reloadly && reloadly.is_none() {
@@ -656,15 +662,10 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
                 .map_err(|e| err(m.span(), &at("modem"), e.to_string()))?,
             None => ModemSelector::Any,
         };
-        let auto = l.auto.map(|a| AutoPolicy {
-            plan: a.plan,
-            pay: a.pay.map(Spanned::into_inner),
-            when_data_below: a.when_data_below.map(|d| d.0),
-            when_saldo_below: a.when_saldo_below.map(|c| c.0),
-            before_expiry: a.before_expiry.map(|d| d.0),
-            min_interval: a.min_interval.map(|d| d.0),
-            monthly_cap: a.monthly_cap_clp.map(|c| c.0),
-        });
+        let auto = match l.auto {
+            Some(a) => Some(auto_policy(a, &at("auto"), &err)?),
+            None => None,
+        };
         lines.push(Line {
             name,
             msisdn: l.msisdn.into_inner(),
@@ -684,6 +685,61 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
         operators,
         language: raw.language,
     })
+}
+
+/// A line's `[lines.NAME.auto]`, checked: a policy that buys names its
+/// plan; one that only alerts and names none sets a trigger of its own (the
+/// default rule needs a plan's validity); `keep_alive` is positive and
+/// shorter than the 180 days after which saldo can lapse (a renewal later
+/// than that could come after the saldo is gone).
+fn auto_policy(
+    raw: Spanned<RawAutoPolicy>,
+    at: &str,
+    err: &dyn Fn(std::ops::Range<usize>, &str, String) -> anyhow::Error,
+) -> anyhow::Result<AutoPolicy> {
+    let table = raw.span();
+    let a = raw.into_inner();
+    let action = a.action.unwrap_or_default();
+    let keep_alive = match a.keep_alive {
+        Some(k) => {
+            let span = k.span();
+            let value = k.into_inner().0;
+            let most = SignedDuration::from_hours(24 * crate::policy::SALDO_LAPSES_AFTER_DAYS);
+            if !value.is_positive() || value >= most {
+                return Err(err(
+                    span,
+                    &format!("{at}.keep_alive"),
+                    crate::t!(
+                        "config-keep-alive-range",
+                        value = timefmt::show_duration(value),
+                        days = crate::policy::SALDO_LAPSES_AFTER_DAYS
+                    ),
+                ));
+            }
+            Some(value)
+        }
+        None => None,
+    };
+    let policy = AutoPolicy {
+        action,
+        plan: a.plan,
+        pay: a.pay.map(Spanned::into_inner),
+        when_data_below: a.when_data_below.map(|d| d.0),
+        when_saldo_below: a.when_saldo_below.map(|c| c.0),
+        before_expiry: a.before_expiry.map(|d| d.0),
+        keep_alive,
+        min_interval: a.min_interval.map(|d| d.0),
+        monthly_cap: a.monthly_cap_clp.map(|c| c.0),
+    };
+    if policy.plan.is_none() {
+        if action == crate::policy::Action::Renew {
+            return Err(err(table, &format!("{at}.plan"), crate::t!("config-auto-plan-missing")));
+        }
+        if !policy.has_threshold() && policy.keep_alive.is_none() {
+            return Err(err(table, at, crate::t!("config-auto-notify-no-trigger")));
+        }
+    }
+    Ok(policy)
 }
 
 /// Why a line name is refused.
@@ -745,17 +801,19 @@ struct RawLine {
     balance: Option<BalanceMethod>,
     pay: Option<Spanned<PayMethod>>,
     modem: Option<Spanned<String>>,
-    auto: Option<RawAutoPolicy>,
+    auto: Option<Spanned<RawAutoPolicy>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAutoPolicy {
-    plan: PlanId,
+    action: Option<crate::policy::Action>,
+    plan: Option<PlanId>,
     pay: Option<Spanned<PayMethod>>,
     when_data_below: Option<DataText>,
     when_saldo_below: Option<PesosValue>,
     before_expiry: Option<DurationText>,
+    keep_alive: Option<Spanned<DurationText>>,
     min_interval: Option<DurationText>,
     monthly_cap_clp: Option<PesosValue>,
 }
@@ -977,6 +1035,31 @@ mod tests {
                 "not a USSD code",
             ),
             ("[auto]\nconcurrency = 0\n", "c.toml:2:15:", "out of range"),
+            (
+                "[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.casa.auto]\nplan = \"x\"\nkeep_alive = \"180d\"\n",
+                "c.toml:6:14:",
+                "lines.casa.auto.keep_alive: keep_alive must be more than 0 and less than 180d (got 180d)",
+            ),
+            (
+                "[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.casa.auto]\nplan = \"x\"\nkeep_alive = \"0s\"\n",
+                "c.toml:6:14:",
+                "more than 0",
+            ),
+            (
+                "[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.casa.auto]\nwhen_data_below = \"1 GB\"\n",
+                "c.toml:4:1:",
+                "lines.casa.auto.plan: a policy that renews needs `plan`",
+            ),
+            (
+                "[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.casa.auto]\naction = \"notify\"\n",
+                "c.toml:4:1:",
+                "lines.casa.auto: an alert-only policy without a plan needs a trigger",
+            ),
+            (
+                "[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.casa.auto]\naction = \"email\"\nplan = \"x\"\n",
+                "c.toml:5:10:",
+                "unknown variant `email`, expected `renew` or `notify`",
+            ),
         ];
         let mut wrong = Vec::new();
         for (text, at, what) in table {
@@ -1008,5 +1091,29 @@ mod tests {
         use std::os::unix::ffi::OsStrExt;
         let odd = OsStr::from_bytes(b"/tmp/l\xedneas.toml");
         assert!(matches!(locate(None, Some(odd), home, None), Located::Explicit(p) if p.as_os_str() == odd));
+    }
+
+    #[test]
+    fn alert_only_policies_and_keep_alive() {
+        let line = "[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.casa.auto]\n";
+        let policy = |auto: &str| {
+            parse_ok(&format!("{line}{auto}")).lines[0]
+                .auto
+                .clone()
+                .expect("a policy")
+        };
+        let renew = policy("plan = \"x\"\nkeep_alive = \"179d\"\n");
+        assert_eq!(renew.action, crate::policy::Action::Renew);
+        assert_eq!(renew.keep_alive, Some(SignedDuration::from_hours(179 * 24)));
+        let notify = policy("action = \"notify\"\nkeep_alive = \"170d\"\n");
+        assert_eq!((notify.action, notify.plan), (crate::policy::Action::Notify, None));
+        let notify = policy("action = \"notify\"\nwhen_saldo_below = 1000\n");
+        assert!(notify.keep_alive.is_none());
+        // An alert-only policy may name a plan: the default rule then applies.
+        assert!(policy("action = \"notify\"\nplan = \"x\"\n").plan.is_some());
+        let cfg = parse_ok("[auto]\nwatch_promotions = true\nalert_hook = \"true\"\n");
+        assert!(cfg.auto.watch_promotions);
+        assert_eq!(cfg.auto.alert_hook.as_deref(), Some("true"));
+        assert!(!AutoSettings::default().watch_promotions);
     }
 }

@@ -42,7 +42,7 @@ impl Lang {
     }
 
     /// The language's message files, one per part of topup.
-    fn messages(self) -> [&'static str; 5] {
+    fn messages(self) -> [&'static str; 6] {
         macro_rules! files {
             ($dir:literal) => {
                 [
@@ -51,6 +51,7 @@ impl Lang {
                     include_str!(concat!("../locales/", $dir, "/errors-core.ftl")),
                     include_str!(concat!("../locales/", $dir, "/operators.ftl")),
                     include_str!(concat!("../locales/", $dir, "/help.ftl")),
+                    include_str!(concat!("../locales/", $dir, "/alerts.ftl")),
                 ]
             };
         }

@@ -45,10 +45,12 @@ help-balance-examples =
 help-plans-arg-line = Line name or phone number: plans for its operator and payment channel
 help-plans-arg-operator = Only this operator's plans
 help-plans-arg-sort = Sort order
+help-plans-arg-promos = List the promotions the gateways run now (dates, source) instead of plans
 help-plans-examples =
     Examples:
       topup plans --sort price-per-gb # also price, data, days
       topup plans demo-wom            # for one line's operator and payment
+      topup plans --promos            # promotions on now, their dates and source
       topup plans --operator entel --json
 
 ## topup renew

@@ -43,10 +43,12 @@ help-balance-examples =
 help-plans-arg-line = Nombre de línea o número de teléfono: bolsas para su compañía y su canal de pago
 help-plans-arg-operator = Solo las bolsas de esta compañía
 help-plans-arg-sort = Orden
+help-plans-arg-promos = Muestra las promociones vigentes de las pasarelas de pago (fechas, origen) en vez de las bolsas
 help-plans-examples =
     Ejemplos:
       topup plans --sort price-per-gb # también price, data, days
       topup plans demo-wom            # para la compañía y el pago de una línea
+      topup plans --promos            # promociones vigentes, con sus fechas y origen
       topup plans --operator entel --json
 
 ## topup renew

@@ -48,10 +48,12 @@ help-balance-examples =
 help-plans-arg-line = 线路名或电话号码：显示适用于其运营商和支付渠道的套餐
 help-plans-arg-operator = 只显示该运营商的套餐
 help-plans-arg-sort = 排序方式
+help-plans-arg-promos = 列出支付网关当前的优惠活动（日期、来源），而不是套餐
 help-plans-examples =
     示例：
       topup plans --sort price-per-gb # 也可按 price、data、days 排序
       topup plans demo-wom            # 适用于该线路运营商和付款方式的套餐
+      topup plans --promos            # 当前的优惠活动，及其日期和来源
       topup plans --operator entel --json
 
 ## topup renew

@@ -1,5 +1,6 @@
 //! End-to-end tests through the `topup` binary: one binary, one module per area.
 
+mod alerts;
 mod auto;
 mod backup;
 mod balance;
