@@ -28,8 +28,7 @@ pub struct Hooks<'a> {
 impl<'a> Hooks<'a> {
     pub fn new(settings: &'a AutoSettings) -> Hooks<'a> {
         let client = settings.notify_url.as_ref().and_then(|_| {
-            reqwest::Client::builder()
-                .build()
+            crate::http::client()
                 .map_err(|e| diag::warn(format!("notify_url: no notifications this run: {e}")))
                 .ok()
         });
@@ -658,7 +657,7 @@ mod tests {
             .expect(1)
             .mount(&server)
             .await;
-        let client = reqwest::Client::new();
+        let client = crate::http::client().unwrap();
         let url = format!("{}/topic", server.uri());
         notify(
             &client,
@@ -696,7 +695,7 @@ mod tests {
             .await;
         let started = Instant::now();
         let err = notify(
-            &reqwest::Client::new(),
+            &crate::http::client().unwrap(),
             &server.uri(),
             &event(OrderStatus::Confirmed, None),
             Duration::from_secs(1),
@@ -715,7 +714,7 @@ mod tests {
             .respond_with(wiremock::ResponseTemplate::new(500))
             .mount(&server)
             .await;
-        let client = reqwest::Client::new();
+        let client = crate::http::client().unwrap();
         let secret_url = format!("{}/secret-topic-token", server.uri());
         let err = notify(
             &client,

@@ -16,6 +16,7 @@ pub mod error;
 pub mod files;
 pub mod flow;
 pub mod hooks;
+pub mod http;
 pub mod i18n;
 pub mod ledger;
 pub mod lock;

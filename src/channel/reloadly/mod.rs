@@ -138,7 +138,7 @@ impl Reloadly {
             .trim_end_matches('/')
             .to_string();
         let auth_url = settings.auth_url.as_deref().unwrap_or(DEFAULT_AUTH_URL).to_string();
-        let http = reqwest::Client::builder()
+        let http = crate::http::client_builder()
             .timeout(settings.timeout)
             .connect_timeout(settings.timeout.min(CONNECT_TIMEOUT))
             // A redirected POST would become a GET; no Reloadly call redirects.
