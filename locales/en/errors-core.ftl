@@ -217,3 +217,23 @@ file-unreadable = cannot be read: { $why }
 operator-unknown-arg = unknown operator `{ $name }`
 hint-known-operators = { $guess }known: { $known }
 pay-real-on-simulated = its balance is simulated (balance = "sandbox"), and a simulated reading must not decide a real payment; set balance = "ledger" or "modem" for a real line
+
+## Web payments (renew --pay web) and records (topup record)
+config-auto-web = is web, but `topup auto` runs without a person and a payment on the operator's page needs one; give [lines.{ $line }.auto] another pay (saldo, reloadly)
+config-auto-web-line = is web, which [lines.{ $line }.auto] would pay with, but `topup auto` runs without a person; give the policy a pay of its own (saldo, reloadly)
+amount-not-with = `--amount` pays a sum of your choice on the operator's page; { $pay } pays only the plans it lists
+hint-amount-not-with = pass `--pay web` with `--amount`, or choose a plan with `--plan` (see `topup plans { $line }`)
+hand-off-needs-person = paying with { $pay } needs a person at the operator's page; `topup auto` never pays that way
+payer-not-paid = you said the payment did not go through; nothing is recorded as paid
+hint-payer-not-paid = if it turns out the money was taken after all, write the purchase down with `topup record … --via web`
+order-payer-knows = order { $order } is waiting for you to say whether the payment on the operator's page went through: topup cannot see it
+hint-payer-settles = once you have checked (the operator's app, an SMS, your card statement), settle it: `topup reconcile --mark-confirmed { $order }` or `topup reconcile --mark-failed { $order }`; do not pay again before
+record-plan-unknown = no plan `{ $plan }` is known for { $operator }
+hint-record-plan-unknown = list it under [[operators.{ $operator }.plan]], or record the sum with `--amount CLP` (and `--data`, `--days`)
+record-future = { $at } is in the future: a purchase is recorded once it is made
+hint-record-future = give when it was bought with `--at` (YYYY-MM-DD, YYYY-MM-DDTHH:MM in Chile's time, or RFC 3339), or leave `--at` out for now
+record-duplicate = this purchase was already recorded: order { $order } ({ $plan }, { $at })
+hint-record-duplicate = nothing was written; if you bought it twice, give each purchase its time with `--at`
+pay-record-not-a-method = `record` is how purchases made elsewhere are written down (`topup record`), not a way to pay
+data-zero = the data is zero; leave --data out for a purchase without data
+record-needs-plan = say what was bought: `--plan ID` or `--amount CLP`

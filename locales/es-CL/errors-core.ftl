@@ -220,3 +220,23 @@ file-unreadable = no se puede leer: { $why }
 operator-unknown-arg = compañía desconocida `{ $name }`
 hint-known-operators = { $guess }conocidas: { $known }
 pay-real-on-simulated = su saldo es simulado (balance = "sandbox"), y una lectura simulada no debe decidir un pago real; usa balance = "ledger" o "modem" para una línea real
+
+## Web payments (renew --pay web) and records (topup record)
+config-auto-web = es web, pero `topup auto` corre sin nadie presente y un pago en la página del operador necesita a alguien; dale a [lines.{ $line }.auto] otro pay (saldo, reloadly)
+config-auto-web-line = es web, y [lines.{ $line }.auto] pagaría así, pero `topup auto` corre sin nadie presente; dale a la política su propio pay (saldo, reloadly)
+amount-not-with = `--amount` paga el monto que elijas en la página del operador; { $pay } solo paga las bolsas que lista
+hint-amount-not-with = usa `--pay web` con `--amount`, o elige una bolsa con `--plan` (ver `topup plans { $line }`)
+hand-off-needs-person = pagar con { $pay } necesita a alguien en la página del operador; `topup auto` nunca paga así
+payer-not-paid = dijiste que el pago no se realizó; no queda nada registrado como pagado
+hint-payer-not-paid = si después resulta que sí se cobró, anota la compra con `topup record … --via web`
+order-payer-knows = la orden { $order } espera que digas si el pago en la página del operador se realizó: topup no puede verlo
+hint-payer-settles = cuando lo hayas revisado (la app del operador, un SMS, tu estado de cuenta), resuélvelo: `topup reconcile --mark-confirmed { $order }` o `topup reconcile --mark-failed { $order }`; no vuelvas a pagar antes
+record-plan-unknown = no se conoce la bolsa `{ $plan }` para { $operator }
+hint-record-plan-unknown = agrégala en [[operators.{ $operator }.plan]], o registra el monto con `--amount CLP` (y `--data`, `--days`)
+record-future = { $at } está en el futuro: una compra se registra una vez hecha
+hint-record-future = indica cuándo se compró con `--at` (AAAA-MM-DD, AAAA-MM-DDTHH:MM en hora de Chile, o RFC 3339), u omite `--at` para ahora
+record-duplicate = esta compra ya estaba registrada: orden { $order } ({ $plan }, { $at })
+hint-record-duplicate = no se escribió nada; si la compraste dos veces, indica la hora de cada compra con `--at`
+pay-record-not-a-method = `record` es cómo se anotan las compras hechas en otra parte (`topup record`), no una forma de pagar
+data-zero = los datos son cero; omite --data en una compra sin datos
+record-needs-plan = indica qué se compró: `--plan ID` o `--amount CLP`

@@ -217,3 +217,23 @@ file-unreadable = 无法读取：{ $why }
 operator-unknown-arg = 未知的运营商 `{ $name }`
 hint-known-operators = { $guess }可选：{ $known }
 pay-real-on-simulated = 该线路的余额是模拟的（balance = "sandbox"），模拟读数不能决定真实付款；真实线路请设置 balance = "ledger" 或 "modem"
+
+## Web payments (renew --pay web) and records (topup record)
+config-auto-web = 为 web，但 `topup auto` 运行时无人在场，而在运营商页面付款需要有人操作；请给 [lines.{ $line }.auto] 设置其他 pay（saldo、reloadly）
+config-auto-web-line = 为 web，[lines.{ $line }.auto] 将用它付款，但 `topup auto` 运行时无人在场；请为该策略单独设置 pay（saldo、reloadly）
+amount-not-with = `--amount` 用于在运营商页面支付自选金额；{ $pay } 只能购买它列出的套餐
+hint-amount-not-with = 请同时使用 `--pay web` 和 `--amount`，或用 `--plan` 选择套餐（见 `topup plans { $line }`）
+hand-off-needs-person = 用 { $pay } 付款需要有人在运营商页面操作；`topup auto` 从不这样付款
+payer-not-paid = 你表示付款没有成功；不会记为已付款
+hint-payer-not-paid = 如果后来发现确实扣了款，请用 `topup record … --via web` 记下这笔购买
+order-payer-knows = 订单 { $order } 需要你确认在运营商页面的付款是否成功：topup 无法看到
+hint-payer-settles = 核实后（运营商 App、短信或银行卡账单），请结算：`topup reconcile --mark-confirmed { $order }` 或 `topup reconcile --mark-failed { $order }`；在此之前不要再次付款
+record-plan-unknown = { $operator } 没有已知的套餐 `{ $plan }`
+hint-record-plan-unknown = 请在 [[operators.{ $operator }.plan]] 中列出，或用 `--amount CLP`（以及 `--data`、`--days`）记录金额
+record-future = { $at } 是将来的时间：购买完成后才能记录
+hint-record-future = 用 `--at` 给出购买时间（YYYY-MM-DD、智利时间的 YYYY-MM-DDTHH:MM 或 RFC 3339），或省略 `--at` 表示现在
+record-duplicate = 这笔购买已记录过：订单 { $order }（{ $plan }，{ $at }）
+hint-record-duplicate = 未写入任何内容；如果确实买了两次，请用 `--at` 分别给出每次购买的时间
+pay-record-not-a-method = `record` 用于记录在别处完成的购买（`topup record`），不是付款方式
+data-zero = 流量为零；不含流量的购买请省略 --data
+record-needs-plan = 请说明买了什么：`--plan ID` 或 `--amount CLP`
