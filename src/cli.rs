@@ -228,10 +228,10 @@ pub struct RecordArgs {
     #[arg(long, value_name = "CLP", value_parser = amount)]
     pub amount: Option<Clp>,
     /// The data it brings, with --amount (500MB, 5GB)
-    #[arg(long, value_name = "DATA", requires = "amount", value_parser = data_amount)]
+    #[arg(long, value_name = "DATA", requires = "amount", conflicts_with = "plan", value_parser = data_amount)]
     pub data: Option<DataAmount>,
     /// The days it lasts, with --amount
-    #[arg(long, value_name = "DAYS", requires = "amount", value_parser = clap::value_parser!(u32).range(1..=366))]
+    #[arg(long, value_name = "DAYS", requires = "amount", conflicts_with = "plan", value_parser = clap::value_parser!(u32).range(1..=366))]
     pub days: Option<u32>,
     /// When it was bought: YYYY-MM-DD or YYYY-MM-DDTHH:MM in Chile's time, or RFC 3339 (default: now)
     #[arg(long, value_name = "DATE", value_parser = parse_when)]
@@ -311,7 +311,9 @@ fn order_id(text: &str) -> Result<OrderPrefix, OrderIdArgError> {
 
 /// A sum of pesos to pay or record: more than zero and not absurd.
 fn amount(text: &str) -> Result<Clp, String> {
-    let clp: Clp = text.parse().map_err(|e: crate::domain::money::AmountError| e.to_string())?;
+    let clp: Clp = text
+        .parse()
+        .map_err(|e: crate::domain::money::AmountError| e.to_string())?;
     clp.validate_price().map_err(|e| e.to_string())
 }
 

@@ -94,8 +94,17 @@ pub async fn resolve_offer(
 
 /// The offer for a free sum (`--amount`) with a payment method; exit 2 when
 /// the method sells only what it lists.
-pub async fn amount_offer(app: &App, line: &Line, operator: Operator, pay: PayMethod, amount: Clp) -> anyhow::Result<Offer> {
-    match registry::payment(app, pay)?.offer_for_amount(line, operator, amount).await? {
+pub async fn amount_offer(
+    app: &App,
+    line: &Line,
+    operator: Operator,
+    pay: PayMethod,
+    amount: Clp,
+) -> anyhow::Result<Offer> {
+    match registry::payment(app, pay)?
+        .offer_for_amount(line, operator, amount)
+        .await?
+    {
         Some(offer) => Ok(offer),
         None => Err(TopupError::usage(t!("amount-not-with", pay = pay.to_string()))
             .hint(t!("hint-amount-not-with", line = line.name.as_str()))
@@ -334,9 +343,13 @@ pub async fn known_plan(app: &App, line: &Line, operator: Operator, id: &PlanId)
     }
     match registry::listing_method(app, line) {
         Some(pay) => Ok(resolve_offer(app, line, operator, pay, id).await?.plan),
-        None => Err(TopupError::usage(t!("record-plan-unknown", plan = id.as_str(), operator = operator.to_string()))
-            .hint(t!("hint-record-plan-unknown", operator = operator.to_string()))
-            .into()),
+        None => Err(TopupError::usage(t!(
+            "record-plan-unknown",
+            plan = id.as_str(),
+            operator = operator.to_string()
+        ))
+        .hint(t!("hint-record-plan-unknown", operator = operator.to_string()))
+        .into()),
     }
 }
 
@@ -361,9 +374,11 @@ pub fn record(app: &App, _lock: &RunLock, req: RecordRequest<'_>) -> anyhow::Res
     let RecordRequest { line, plan, via, at } = req;
     let now = app.now();
     if at > now {
-        return Err(TopupError::usage(t!("record-future", at = crate::output::show_time(at)))
-            .hint(t!("hint-record-future"))
-            .into());
+        return Err(
+            TopupError::usage(t!("record-future", at = crate::output::show_time(at)))
+                .hint(t!("hint-record-future"))
+                .into(),
+        );
     }
     let ledger = app.ledger()?;
     let month = timefmt::month_key(at);

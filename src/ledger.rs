@@ -409,7 +409,9 @@ impl Ledger {
                 let created: Timestamp = created.parse().map_err(|e| damaged(&id, format!("created_at: {e}")))?;
                 if created.duration_since(at).abs() < SAME_PURCHASE {
                     return Err(LedgerError::DuplicateRecord {
-                        id: id.parse().map_err(|e: crate::domain::order::OrderIdError| damaged(&id, e))?,
+                        id: id
+                            .parse()
+                            .map_err(|e: crate::domain::order::OrderIdError| damaged(&id, e))?,
                         plan: new.plan_id.clone(),
                         at: created,
                     });
@@ -732,8 +734,7 @@ fn month_spent_in(conn: &Connection, month: &str, line: Option<&Msisdn>) -> rusq
 
 /// What every order query selects; queries that need more add columns after
 /// these (from index 14: `month` is 12, `via` 13).
-const ORDER_COLUMNS: &str =
-    "id, line, msisdn, operator, plan_id, amount_clp, pay, status, gateway_ref, created_at, updated_at, error, month, via";
+const ORDER_COLUMNS: &str = "id, line, msisdn, operator, plan_id, amount_clp, pay, status, gateway_ref, created_at, updated_at, error, month, via";
 
 /// A text column, borrowed from the row.
 fn text<'r>(r: &'r rusqlite::Row<'_>, column: usize) -> rusqlite::Result<&'r str> {
@@ -1003,6 +1004,64 @@ mod tests {
         );
         // Another number under another name is another line.
         assert!(l.unsettled(Some(&number_of("finca"))).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_record_is_confirmed_in_its_month_counts_in_caps_and_is_written_once() {
+        let (_d, l) = open();
+        let now = at("2026-12-01T12:00:00Z");
+        // Bought on 30 November in Santiago (02:00 UTC on 1 December).
+        let bought = at("2026-12-01T02:00:00Z");
+        let new = NewOrder {
+            pay: PayMethod::Record,
+            ..new_order("casa", 5000)
+        };
+        let o = l.insert_record(&new, Some(Via::Store), bought, now).unwrap();
+        assert_eq!(
+            (o.status, o.pay, o.via),
+            (OrderStatus::Confirmed, PayMethod::Record, Some(Via::Store))
+        );
+        assert_eq!((o.created_at, o.updated_at), (bought, now));
+        let month: String = l
+            .conn
+            .query_row("SELECT month FROM orders WHERE id = ?1", [o.id.to_string()], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(month, "2026-11");
+        assert_eq!(l.month_spent(bought, None).unwrap(), Clp(5000));
+        let events: Vec<(Option<String>, String)> = l
+            .conn
+            .prepare("SELECT from_status, to_status FROM order_events")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(events, [(None, "confirmed".to_string())]);
+        // Not a retry of topup's own payment; the line's last purchase.
+        assert!(l.last_confirmed(&number_of("casa"), &new.plan_id).unwrap().is_none());
+        assert_eq!(l.last_purchase(&number_of("casa")).unwrap().unwrap().order.id, o.id);
+        // The same purchase within a minute is refused; later, or bought
+        // another way, it is another.
+        let again = l.insert_record(&new, Some(Via::Store), plus(bought, 59), now);
+        assert!(
+            matches!(again, Err(LedgerError::DuplicateRecord { id, .. }) if id == o.id),
+            "{again:?}"
+        );
+        l.insert_record(&new, Some(Via::Store), plus(bought, 60), now).unwrap();
+        l.insert_record(&new, Some(Via::App), bought, now).unwrap();
+        l.insert_record(&new, None, bought, now).unwrap();
+        let other_plan = NewOrder {
+            amount: Clp(6000),
+            ..new.clone()
+        };
+        l.insert_record(&other_plan, Some(Via::Store), bought, now).unwrap();
+        assert_eq!(l.count().unwrap(), 5);
+    }
+
+    fn plus(t: Timestamp, secs: i64) -> Timestamp {
+        t + jiff::SignedDuration::from_secs(secs)
     }
 
     #[test]

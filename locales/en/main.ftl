@@ -185,4 +185,6 @@ web-answer-unsure = not sure
 field-page = page
 record-over-cap = recorded all the same (the money is spent), but it takes { $scope } over: { $spent } + { $price } > { $cap } in { $month }; renewals that exceed it are refused until the month ends
 recorded = Recorded (bought elsewhere; nothing was paid now)
-field-ends = ends (est.)
+field-ends = ends
+record-ends = { $when } (estimated from its days)
+init-fill-web = topup does not know { $name }'s recharge page: set recharge_url under [operators.{ $operator }] before `topup renew` (see `topup operators { $operator }`).

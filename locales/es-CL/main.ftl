@@ -187,4 +187,6 @@ web-answer-unsure = no estoy seguro
 field-page = página
 record-over-cap = quedó registrada igual (la plata ya se gastó), pero supera { $scope }: { $spent } + { $price } > { $cap } en { $month }; las recargas que lo excedan se rechazan hasta fin de mes
 recorded = Registrada (comprada en otra parte; no se pagó nada ahora)
-field-ends = vence (est.)
+field-ends = vence
+record-ends = { $when } (estimado según sus días)
+init-fill-web = topup no conoce la página de recarga de { $name }: define recharge_url en [operators.{ $operator }] antes de `topup renew` (ver `topup operators { $operator }`).

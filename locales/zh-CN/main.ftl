@@ -182,4 +182,6 @@ web-answer-unsure = 不确定
 field-page = 页面
 record-over-cap = 仍已记录（钱已花出），但超出了{ $scope }：{ $month } 中 { $spent } + { $price } > { $cap }；本月内超出上限的续费都会被拒绝
 recorded = 已记录（在别处购买；本次未付款）
-field-ends = 到期（估计）
+field-ends = 到期
+record-ends = { $when }（按天数估计）
+init-fill-web = topup 不知道 { $name } 的充值页面：请在 `topup renew` 之前于 [operators.{ $operator }] 中设置 recharge_url（见 `topup operators { $operator }`）。

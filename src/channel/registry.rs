@@ -137,12 +137,17 @@ pub fn check(line: &Line, pay: PayMethod) -> anyhow::Result<()> {
 /// cannot mislead.
 pub fn usable(app: &App, line: &Line) -> Vec<PayMethod> {
     let page_known = |line: &Line| line.operator.is_none_or(|op| app.config.recharge_page(op).is_some());
-    [PayMethod::Reloadly, PayMethod::Saldo, PayMethod::Web, PayMethod::Sandbox]
-        .into_iter()
-        .filter(|&m| m != PayMethod::Reloadly || app.config.reloadly.is_some())
-        .filter(|&m| m != PayMethod::Web || page_known(line))
-        .filter(|&m| check(line, m).is_ok())
-        .collect()
+    [
+        PayMethod::Reloadly,
+        PayMethod::Saldo,
+        PayMethod::Web,
+        PayMethod::Sandbox,
+    ]
+    .into_iter()
+    .filter(|&m| m != PayMethod::Reloadly || app.config.reloadly.is_some())
+    .filter(|&m| m != PayMethod::Web || page_known(line))
+    .filter(|&m| check(line, m).is_ok())
+    .collect()
 }
 
 /// The payment method whose plans to list for `line`: its own, else the

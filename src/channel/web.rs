@@ -94,7 +94,11 @@ impl Browser {
         if !placed {
             args.push(url.into());
         }
-        let mut cmd = Command::new(self.argv.first().map_or_else(|| OsString::from("xdg-open"), Clone::clone));
+        let mut cmd = Command::new(
+            self.argv
+                .first()
+                .map_or_else(|| OsString::from("xdg-open"), Clone::clone),
+        );
         cmd.args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())

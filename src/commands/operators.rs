@@ -146,7 +146,10 @@ fn render(report: &Report, out: &Output) {
         }
         match &o.recharge_page {
             Some(page) if page.configured => {
-                out.line(format!("  {}", t!("operators-recharge-config", url = page.url, op = op.as_str())));
+                out.line(format!(
+                    "  {}",
+                    t!("operators-recharge-config", url = page.url, op = op.as_str())
+                ));
             }
             Some(page) => {
                 let third = if page.third_party {
@@ -155,7 +158,10 @@ fn render(report: &Report, out: &Output) {
                     String::new()
                 };
                 out.line(format!("  {}{third}", t!("operators-recharge", url = page.url)));
-                let source = fact(format!("operators-{op}-recharge-source"), page.source.unwrap_or_default());
+                let source = fact(
+                    format!("operators-{op}-recharge-source"),
+                    page.source.unwrap_or_default(),
+                );
                 out.line(format!(
                     "          {}",
                     out.dim(&t!("operators-source", source = source))

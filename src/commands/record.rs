@@ -67,7 +67,10 @@ fn render(r: &Recorded, out: &Output) {
     out.line(out.paint(&t!("recorded"), anstyle::Style::new().bold()));
     out.line(field("field-order", &r.short_id));
     out.line(field("field-status", out.status_text(order.status)));
-    out.line(field("field-line", format!("{} ({})", order.line, order.msisdn.pretty())));
+    out.line(field(
+        "field-line",
+        format!("{} ({})", order.line, order.msisdn.pretty()),
+    ));
     out.line(field("field-plan", format!("{} [{}]", plan.name, order.plan_id)));
     if plan.data.is_some() {
         out.line(field("field-data", or_dash(plan.data)));
@@ -85,6 +88,7 @@ fn render(r: &Recorded, out: &Output) {
         start.checked_add(jiff::Span::new().days(i64::from(days))).ok()
     });
     if let Some(ends) = ends {
-        out.line(field("field-ends", show_time(ends.timestamp())));
+        let when = show_time(ends.timestamp());
+        out.line(field("field-ends", t!("record-ends", when = when)));
     }
 }

@@ -627,7 +627,11 @@ impl flow::Payer for Person<'_> {
         if !self.interactive {
             return NotSure;
         }
-        let answers = [(Paid, "web-answer-yes"), (NotPaid, "web-answer-no"), (NotSure, "web-answer-unsure")];
+        let answers = [
+            (Paid, "web-answer-yes"),
+            (NotPaid, "web-answer-no"),
+            (NotSure, "web-answer-unsure"),
+        ];
         let items: Vec<String> = answers.iter().map(|(_, id)| t!(id)).collect();
         // Enter alone is "not sure": a slip must not settle a payment.
         let asked = Select::with_theme(&ColorfulTheme::default())
@@ -639,7 +643,11 @@ impl flow::Payer for Person<'_> {
         match answer(asked) {
             Ok(i) => {
                 let said = answers.get(i).map_or(NotSure, |a| a.0);
-                self.app.out.say(t!("chosen", prompt = t!("ask-web-paid"), choice = items[i.min(2)].as_str()));
+                self.app.out.say(t!(
+                    "chosen",
+                    prompt = t!("ask-web-paid"),
+                    choice = items[i.min(2)].as_str()
+                ));
                 said
             }
             Err(_) => NotSure,
