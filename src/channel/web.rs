@@ -159,6 +159,13 @@ pub struct WebChannel<'a> {
     pub reader: Reader<'a>,
 }
 
+impl WebChannel<'_> {
+    /// The operator's recharge page; exit 2 naming the key when unknown.
+    fn page_known(&self, operator: Operator) -> Result<crate::carrier::PageChoice<'_>, WebError> {
+        self.config.recharge_page(operator).ok_or(WebError::NoPage(operator))
+    }
+}
+
 #[async_trait(?Send)]
 impl PaymentChannel for WebChannel<'_> {
     /// The user's plans for the operator (`[[operators.X.plan]]`): what
@@ -174,8 +181,22 @@ impl PaymentChannel for WebChannel<'_> {
             .collect())
     }
 
+    /// A listed plan, once the operator's page is known: a renewal (or its
+    /// dry run) that could not be handed off stops here, at exit 2.
+    async fn offer_by_id(
+        &self,
+        listed: &[Offer],
+        _line: &Line,
+        operator: Operator,
+        id: &crate::domain::PlanId,
+    ) -> anyhow::Result<Option<Offer>> {
+        self.page_known(operator)?;
+        Ok(listed.iter().find(|o| &o.plan.id == id).cloned())
+    }
+
     /// A recarga of any sum: the operator's page takes what the person pays.
     async fn offer_for_amount(&self, _line: &Line, operator: Operator, amount: Clp) -> anyhow::Result<Option<Offer>> {
+        self.page_known(operator)?;
         Ok(Some(Offer {
             plan: Plan::for_amount(operator, amount, None, None),
             terms: OfferTerms::Web,
@@ -186,8 +207,7 @@ impl PaymentChannel for WebChannel<'_> {
     /// reading is the baseline the payment is recognised against. A
     /// reading that fails leaves the person to say.
     async fn prepare(&self, line: &Line, offer: &Offer) -> anyhow::Result<Prepared> {
-        let operator = offer.plan.operator;
-        let page = self.config.recharge_page(operator).ok_or(WebError::NoPage(operator))?;
+        let page = self.page_known(offer.plan.operator)?;
         let baseline = match (self.reader)(line)? {
             Some(reader) => match reader.read(line).await {
                 Ok(reading) => Some(Baseline::of(&reading.status)),

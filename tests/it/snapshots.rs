@@ -102,9 +102,11 @@ fn renew_dry_run_and_a_retry() {
 }
 
 /// A web renewal on the sandbox (the page only shown), then a purchase
-/// recorded from a store, then the history showing how each was paid.
+/// recorded from a store. (History with both is asserted in `web` and
+/// `record`: two orders' short ids, and so a table's widths, depend on how
+/// far apart in time they were written.)
 #[test]
-fn web_renewal_recorded_purchase_and_history() {
+fn web_renewal_and_recorded_purchase() {
     let env = Env::new();
     let web = env
         .run(&[
@@ -130,8 +132,7 @@ fn web_renewal_recorded_purchase_and_history() {
             "2026-11-20",
         ])
         .ok();
-    let history = env.run(&["history"]).ok();
-    insta::assert_snapshot!(format!("{}{}{}", shown(&web), shown(&recorded), shown(&history)));
+    insta::assert_snapshot!(format!("{}{}", shown(&web), shown(&recorded)));
 }
 
 /// The same in Chinese: the steps of the hand-off, the record's receipt.

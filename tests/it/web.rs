@@ -213,11 +213,11 @@ fn the_steps_say_where_and_how_and_no_open_opens_nothing() {
         ]
     );
     assert!(
-        run.stdout.contains(&format!("page        {MOVISTAR_PAGE}")),
+        run.stdout.contains(&format!("  page      {MOVISTAR_PAGE}\n")),
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("paid with   web"), "{}", run.stdout);
+    assert!(run.stdout.contains("  paid with web\n"), "{}", run.stdout);
 }
 
 #[test]
@@ -246,6 +246,15 @@ fn an_unknown_recharge_page_is_exit_2_naming_the_key_and_nothing_is_written() {
     );
     assert_eq!(web.env.ledger_count(), 0);
     assert!(web.opened().is_empty());
+    // A dry run stops there too.
+    let run = web
+        .run(&["renew", "demo-entel", "--pay", "web", "--amount", "5000", "--dry-run"])
+        .code(2);
+    assert!(
+        run.error_line().contains("[operators.entel] recharge_url"),
+        "{}",
+        run.stderr
+    );
     // `operators` says the same, and which pages it knows, with their source.
     let shown = web.run(&["operators", "entel"]).ok().stdout;
     assert!(
