@@ -376,7 +376,8 @@ pub const ORDER_FIELDS: [&str; 13] = [
 
 /// Runs `args` in an 80x24 pseudo-terminal (`tests/fixtures/pty/drive.py`),
 /// typing each step's keys once its text shows; returns the exit code and
-/// everything shown. `extra` is added to the test's environment.
+/// everything shown. `extra` is added to the test's environment. A prompt
+/// that never comes fails the test.
 pub fn in_a_terminal(
     env: &Env,
     args: &[&str],
