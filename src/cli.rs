@@ -85,6 +85,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         topup plans --sort price-per-gb # also price, data, days\n  \
         topup plans demo-wom            # for one line's operator and payment\n  \
+        topup plans --promos            # promotions on now, their dates and source\n  \
         topup plans --operator entel --json")]
     Plans(PlansArgs),
     /// Buy a plan for a line: check → choose → double-check → pay → confirm
@@ -110,7 +111,8 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         topup history                   # every order, and spend per month and line\n  \
         topup history --month 2026-11 --csv > noviembre.csv\n  \
-        topup history demo-wom --since 2026-11-01 --json")]
+        topup history demo-wom --since 2026-11-01 --json\n  \
+        topup history --summary         # check your bills: spend and its change")]
     History(HistoryArgs),
     /// Settle orders whose outcome is unknown by asking the payment channel
     #[command(after_help = "Examples:\n  \
@@ -138,6 +140,11 @@ pub enum Command {
         topup completions bash > /etc/bash_completion.d/topup\n  \
         topup completions fish > ~/.config/fish/completions/topup.fish")]
     Completions(CompletionsArgs),
+    /// Copy the ledger (every order) to a new file, safely while topup runs
+    #[command(after_help = "Examples:\n  \
+        topup backup ~/topup-ledger-2026-12.sqlite3\n  \
+        topup backup /media/usb/topup.sqlite3 --json")]
+    Backup(BackupArgs),
     /// Write a first config, or check the one in use
     #[command(
         subcommand,
@@ -177,6 +184,9 @@ pub struct PlansArgs {
     /// Sort order
     #[arg(long, value_enum, default_value_t = PlanSort::Price)]
     pub sort: PlanSort,
+    /// List the promotions the gateways run now (dates, source) instead of plans
+    #[arg(long, conflicts_with = "sort")]
+    pub promos: bool,
 }
 
 #[derive(Debug, Args)]
@@ -271,6 +281,16 @@ pub struct HistoryArgs {
     /// Export the orders as CSV
     #[arg(long, conflicts_with = "json")]
     pub csv: bool,
+    /// Spend per month and line, with the change from the month before
+    #[arg(long, conflicts_with_all = ["csv", "since"])]
+    pub summary: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy: a new file (never overwritten)
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -421,10 +441,107 @@ pub enum GenerateCommand {
 /// `help-config-init-examples`, …). The derive stays English: it is the man
 /// page's, the completions' and English help's.
 pub fn localized_command() -> clap::Command {
-    localize(<Cli as clap::CommandFactory>::command(), "help")
+    use crate::t;
+    use clap::{Arg, ArgAction};
+    let cmd = <Cli as clap::CommandFactory>::command();
+    // clap adds its `--help`, `--version` and `help` when it builds the
+    // command, in English: a built copy says where they go, and ours (in
+    // the reader's words) take their place.
+    let mut built = cmd.clone();
+    built.build();
+    localize(cmd, &built, "help")
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(t!("clap-flag-version"))
+                .display_order(usize::MAX),
+        )
+        .disable_help_subcommand(true)
+        .subcommand(
+            clap::Command::new("help").about(t!("clap-help-subcommand")).arg(
+                Arg::new("command")
+                    .action(ArgAction::Append)
+                    .num_args(..)
+                    .value_name("COMMAND")
+                    .help(t!("clap-help-subcommand-arg")),
+            ),
+        )
 }
 
-fn localize(mut cmd: clap::Command, path: &str) -> clap::Command {
+/// clap's usage errors in the reader's language (clap speaks only
+/// English), from the error's context: `None` in English, and for the kinds
+/// not listed here, which keep clap's words.
+pub fn usage_message(e: &clap::Error) -> Option<String> {
+    use crate::t;
+    use clap::error::{ContextKind as K, ContextValue as V, ErrorKind as E};
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        return None;
+    }
+    let get = |kind| match e.get(kind)? {
+        V::String(s) => Some(s.clone()),
+        V::Strings(v) => Some(v.join(", ")),
+        _ => None,
+    };
+    let with_values = |message: String| match get(K::ValidValue).filter(|v| !v.is_empty()) {
+        Some(values) => format!("{message} [{}]", t!("clap-possible-values", values = values)),
+        None => message,
+    };
+    Some(match e.kind() {
+        E::InvalidSubcommand => t!("clap-error-unknown-command", name = get(K::InvalidSubcommand)?),
+        E::UnknownArgument => t!("clap-error-unknown-argument", arg = get(K::InvalidArg)?),
+        E::InvalidValue => match get(K::InvalidValue)? {
+            empty if empty.is_empty() => with_values(t!("clap-error-value-required", arg = get(K::InvalidArg)?)),
+            value => with_values(t!("clap-error-invalid-value", value = value, arg = get(K::InvalidArg)?)),
+        },
+        E::ValueValidation => t!(
+            "clap-error-invalid-value-why",
+            value = get(K::InvalidValue)?,
+            arg = get(K::InvalidArg)?,
+            why = std::error::Error::source(e)?.to_string()
+        ),
+        E::MissingRequiredArgument => t!("clap-error-missing", args = get(K::InvalidArg)?),
+        E::MissingSubcommand => t!("clap-error-missing-command", name = get(K::InvalidSubcommand)?),
+        E::ArgumentConflict => t!(
+            "clap-error-conflict",
+            arg = get(K::InvalidArg)?,
+            other = get(K::PriorArg)?
+        ),
+        _ => return None,
+    })
+}
+
+/// clap's tip for an unknown argument that could be a value (`-5` as a
+/// number), in the reader's language.
+pub fn usage_tip(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind as K, ContextValue as V, ErrorKind as E};
+    if crate::i18n::lang() == crate::i18n::Lang::En || e.kind() != E::UnknownArgument {
+        return None;
+    }
+    match (e.get(K::InvalidArg), e.get(K::Suggested)) {
+        (Some(V::String(arg)), Some(V::StyledStrs(_))) => Some(crate::t!("clap-tip-pass-as-value", arg = arg.as_str())),
+        _ => None,
+    }
+}
+
+/// The subcommand path `topup help A B` asks about, when the localized
+/// command (whose `help` is a plain subcommand) parsed it.
+pub fn help_subcommand_path(matches: &clap::ArgMatches) -> Option<Vec<String>> {
+    match matches.subcommand() {
+        Some(("help", sub)) => Some(
+            sub.get_many::<String>("command")
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+fn localize(mut cmd: clap::Command, built: &clap::Command, path: &str) -> clap::Command {
     let text = |id: String| {
         let text = crate::i18n::text(&id, None);
         (text != id).then_some(text)
@@ -449,15 +566,134 @@ fn localize(mut cmd: clap::Command, path: &str) -> clap::Command {
     let args: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
     for id in args {
         if let Some(help) = text(format!("{path}-arg-{}", id.replace('_', "-"))) {
-            cmd = cmd.mut_arg(id, |a| a.help(help));
+            cmd = cmd.mut_arg(&id, |a| a.help(help));
         }
+        cmd = cmd.mut_arg(&id, arg_values);
     }
     let subcommands: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
     for name in subcommands {
         let sub_path = format!("{path}-{name}");
-        cmd = cmd.mut_subcommand(name, |s| localize(s, &sub_path));
+        if let Some(built_sub) = built.find_subcommand(&name) {
+            cmd = cmd.mut_subcommand(&name, |s| localize(s, built_sub, &sub_path));
+        }
     }
-    cmd
+    clap_words(cmd, built)
+}
+
+/// clap's own words (headings, `--help`) in the reader's language: clap has
+/// no translations, so its template takes our headings and our `--help`
+/// replaces its own, saying the same as the built copy's.
+fn clap_words(cmd: clap::Command, built: &clap::Command) -> clap::Command {
+    use crate::t;
+    let styles = cmd.get_styles().clone();
+    let (usage, header) = (styles.get_usage(), styles.get_header());
+    let heading = |id: &str| format!("{}{}{}", header.render(), t!(id), header.render_reset());
+    let usage_heading = t!("clap-usage");
+    // A full-width colon (用法：) has its space in it.
+    let space = if usage_heading.ends_with('：') { "" } else { " " };
+    let mut template = format!(
+        "{{before-help}}{{about-with-newline}}\n{}{usage_heading}{}{space}{{usage}}",
+        usage.render(),
+        usage.render_reset()
+    );
+    if built.has_subcommands() {
+        template += &format!("\n\n{}\n{{subcommands}}", heading("clap-commands"));
+    }
+    if built.get_positionals().any(|a| !a.is_hide_set()) {
+        template += &format!("\n\n{}\n{{positionals}}", heading("clap-arguments"));
+    }
+    if built.get_arguments().any(|a| !a.is_positional() && !a.is_hide_set()) {
+        template += &format!("\n\n{}\n{{options}}", heading("clap-options"));
+    }
+    template += "{after-help}";
+    let Some(clap_help) = built.get_arguments().find(|a| a.get_id() == "help") else {
+        return cmd.help_template(template);
+    };
+    let help = clap::Arg::new("help")
+        .short('h')
+        .long("help")
+        .action(clap::ArgAction::Help)
+        .display_order(usize::MAX);
+    let help = match clap_help.get_long_help() {
+        Some(_) => help
+            .help(t!("clap-flag-help-short"))
+            .long_help(t!("clap-flag-help-long")),
+        None => help.help(t!("clap-flag-help")),
+    };
+    cmd.help_template(template).disable_help_flag(true).arg(help)
+}
+
+/// An argument's default and possible values, written into its help in the
+/// reader's language instead of clap's English `[default: …]` and
+/// `[possible values: …]`; values with a description are listed one per line
+/// in the long help (`clap-value-ARG-VALUE`).
+fn arg_values(arg: clap::Arg) -> clap::Arg {
+    use crate::t;
+    let takes_values = arg.get_action().takes_values();
+    let mut short = arg.get_help().map(ToString::to_string).unwrap_or_default();
+    let mut long = arg.get_long_help().map(ToString::to_string);
+    // (short help's notes, long help's notes)
+    let mut notes: Vec<(String, Option<String>)> = Vec::new();
+    let values: Vec<_> = arg
+        .get_possible_values()
+        .into_iter()
+        .filter(|v| !v.is_hide_set())
+        .collect();
+    if takes_values && !arg.is_hide_possible_values_set() && !values.is_empty() {
+        let names: Vec<&str> = values.iter().map(|v| v.get_name()).collect();
+        let note = t!("clap-possible-values", values = names.join(", "));
+        if values.iter().any(|v| v.get_help().is_some()) {
+            // Listed one per line in the long help instead, as clap does.
+            let id = arg.get_id().as_str().replace('_', "-");
+            let width = names.iter().map(|n| n.len()).max().unwrap_or(0);
+            let mut list = format!(
+                "{}\n\n{}",
+                long.as_deref().unwrap_or(&short),
+                t!("clap-possible-values-heading")
+            );
+            for value in &values {
+                let key = format!("clap-value-{id}-{}", value.get_name());
+                let text = match crate::i18n::text(&key, None) {
+                    missing if missing == key => value.get_help().map(ToString::to_string).unwrap_or_default(),
+                    text => text,
+                };
+                let name = format!("{}:", value.get_name());
+                list += &format!("\n- {name:<width$} {text}", width = width + 1);
+            }
+            long = Some(list);
+            notes.push((note, None));
+        } else {
+            notes.push((note.clone(), Some(note)));
+        }
+    }
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    if takes_values && !arg.is_hide_default_value_set() && !defaults.is_empty() {
+        let note = t!("clap-default", value = defaults.join(", "));
+        notes.push((note.clone(), Some(note)));
+    }
+    if notes.is_empty() {
+        return arg;
+    }
+    let bracketed = |notes: Vec<&String>| notes.iter().map(|n| format!("[{n}]")).collect::<Vec<_>>();
+    short = format!(
+        "{short} {}",
+        bracketed(notes.iter().map(|(s, _)| s).collect()).join(" ")
+    );
+    let arg = arg.hide_default_value(true).hide_possible_values(true).help(short);
+    match long {
+        Some(long) => {
+            let long_notes = bracketed(notes.iter().filter_map(|(_, l)| l.as_ref()).collect());
+            match long_notes.is_empty() {
+                true => arg.long_help(long),
+                false => arg.long_help(format!("{long}\n\n{}", long_notes.join("\n"))),
+            }
+        }
+        None => arg,
+    }
 }
 
 #[cfg(test)]
@@ -483,7 +719,8 @@ mod tests {
             .body
             .iter()
             .filter_map(|e| match e {
-                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                // clap's own words (`clap-…`) have no derive text.
+                fluent_syntax::ast::Entry::Message(m) if !m.id.name.starts_with("clap-") => Some(m.id.name.to_string()),
                 _ => None,
             })
             .collect();
@@ -518,6 +755,26 @@ mod tests {
             }
         }
         walk(&<super::Cli as clap::CommandFactory>::command(), "help", &mut check);
+        // Each described possible value has its `clap-value-ARG-VALUE`, the
+        // derive's words in English.
+        let mut cmd = <super::Cli as clap::CommandFactory>::command();
+        cmd.build();
+        let mut described = Vec::new();
+        fn values(cmd: &clap::Command, out: &mut Vec<(String, String)>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str().replace('_', "-");
+                for value in arg.get_possible_values() {
+                    if let Some(help) = value.get_help() {
+                        out.push((format!("clap-value-{id}-{}", value.get_name()), help.to_string()));
+                    }
+                }
+            }
+            cmd.get_subcommands().for_each(|sub| values(sub, out));
+        }
+        values(&cmd, &mut described);
+        for (id, help) in described {
+            assert_eq!(get(&id), Some(help), "{id}");
+        }
         let unused: Vec<&String> = ids.difference(&seen).collect();
         assert!(unused.is_empty(), "messages for no command or argument: {unused:?}");
     }

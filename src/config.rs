@@ -65,10 +65,14 @@ pub struct AutoSettings {
     pub renew_hook: Option<String>,
     pub failure_hook: Option<String>,
     pub post_hook: Option<String>,
+    /// Per alert: a due line under `action = "notify"`, a new promotion.
+    pub alert_hook: Option<String>,
     #[serde(deserialize_with = "some_http_url")]
     pub notify_url: Option<String>,
     #[serde(deserialize_with = "timeout")]
     pub hook_timeout: SignedDuration,
+    /// Alert once per new promotion the lines' payment channels list.
+    pub watch_promotions: bool,
 }
 
 impl Default for AutoSettings {
@@ -80,8 +84,10 @@ impl Default for AutoSettings {
             renew_hook: None,
             failure_hook: None,
             post_hook: None,
+            alert_hook: None,
             notify_url: None,
             hook_timeout: SignedDuration::from_secs(60),
+            watch_promotions: false,
         }
     }
 }
@@ -313,6 +319,23 @@ pub enum Located {
     None,
 }
 
+/// The config's `language` alone, for help and usage errors, which come
+/// before the config is read: `None` when there is no config, it does not
+/// parse, or it names no language (its errors are for the run that reads it).
+pub fn language_only(located: Located) -> Option<crate::i18n::Lang> {
+    #[derive(Deserialize)]
+    struct Language {
+        language: Option<crate::i18n::Lang>,
+    }
+    let (Located::Explicit(path) | Located::Default(path)) = located else {
+        return None;
+    };
+    let bytes = crate::files::read_regular(&path, MAX_CONFIG_BYTES).ok()?;
+    toml::from_str::<Language>(std::str::from_utf8(&bytes).ok()?)
+        .ok()?
+        .language
+}
+
 /// The most a config may hold: far more than 100,000 lines need, far less
 /// than a file that is not a config (a log, a disk image) would.
 const MAX_CONFIG_BYTES: u64 = 64 << 20;
@@ -321,7 +344,7 @@ const MAX_CONFIG_BYTES: u64 = 64 << 20;
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file cannot be read as a config (what is there instead).
-    #[error("the config file {} {problem}", path.display())]
+    #[error("{}", crate::t!("config-file-problem", path = path.display().to_string(), problem = problem.to_string()))]
     File {
         path: PathBuf,
         problem: crate::files::FileProblem,
@@ -397,7 +420,7 @@ fn parse_raw(text: &str, path: &Path) -> Result<RawConfig, ConfigError> {
     };
     let de = toml::de::Deserializer::parse(text).map_err(|e| ConfigError::Syntax {
         at: located(e.span()),
-        message: one_line(e.message()),
+        message: crate::t!("config-toml-syntax", detail = one_line(e.message())),
     })?;
     serde_path_to_error::deserialize::<_, RawConfig>(de).map_err(|e| {
         // A `Spanned` value is a struct of its own to serde; its inner field
@@ -407,9 +430,86 @@ fn parse_raw(text: &str, path: &Path) -> Result<RawConfig, ConfigError> {
         let key = if key == "." { String::new() } else { format!("{key}: ") };
         ConfigError::Value {
             at: located(inner.span()),
-            message: format!("{key}{}", one_line(inner.message())),
+            message: format!("{key}{}", serde_words(&one_line(inner.message()))),
         }
     })
+}
+
+/// serde's standard messages (`unknown field …`, `missing field …`,
+/// `invalid type: …, expected …`) in the reader's language; the names,
+/// values and lists in them are kept as written. Our own checks' messages
+/// are translated where they are made, so anything else passes as is.
+fn serde_words(message: &str) -> String {
+    use crate::t;
+    let quoted = |rest: &str| {
+        rest.strip_prefix('`')
+            .and_then(|r| r.split_once('`'))
+            .map(|(name, after)| (name.to_string(), after.to_string()))
+    };
+    // serde writes `one of `a`, `b``, `` `a` or `b` ``, or `there are no fields`.
+    let choices = |after: &str| match after.strip_prefix(", expected ") {
+        Some(list) => list.strip_prefix("one of ").unwrap_or(list).replace("` or `", "`, `"),
+        None => t!("config-serde-none"),
+    };
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        return message.to_string();
+    }
+    if let Some((key, after)) = message.strip_prefix("unknown field ").and_then(quoted) {
+        return t!("config-serde-unknown-key", key = key, keys = choices(&after));
+    }
+    if let Some((value, after)) = message.strip_prefix("unknown variant ").and_then(quoted) {
+        return t!("config-serde-unknown-value", value = value, values = choices(&after));
+    }
+    if let Some((key, _)) = message.strip_prefix("missing field ").and_then(quoted) {
+        return t!("config-serde-missing-key", key = key);
+    }
+    if let Some((key, _)) = message.strip_prefix("duplicate field ").and_then(quoted) {
+        return t!("config-serde-duplicate-key", key = key);
+    }
+    for (prefix, id) in [
+        ("invalid type: ", "config-serde-invalid-type"),
+        ("invalid value: ", "config-serde-invalid-value"),
+    ] {
+        if let Some((found, expected)) = message.strip_prefix(prefix).and_then(|r| r.split_once(", expected ")) {
+            return t!(id, found = serde_found(found), expected = serde_expected(expected));
+        }
+    }
+    message.to_string()
+}
+
+/// serde's `string "x"`, `integer `5``, `floating point `5.5``, `boolean
+/// `true``, `sequence`, `map`: the kind in the reader's words, the value kept.
+fn serde_found(found: &str) -> String {
+    let (kind, value) = [
+        ("string ", "string"),
+        ("integer ", "integer"),
+        ("floating point ", "float"),
+        ("boolean ", "boolean"),
+    ]
+    .into_iter()
+    .find_map(|(prefix, kind)| found.strip_prefix(prefix).map(|v| (kind, v.trim_matches('`'))))
+    .unwrap_or(match found {
+        "sequence" => ("sequence", ""),
+        "map" => ("map", ""),
+        other => ("other", other),
+    });
+    crate::t!("config-serde-found", kind = kind, value = value)
+}
+
+/// What serde expected (`u32`, `a string`, `a boolean`, `struct X`, …), in
+/// the reader's words when it is one of the common kinds.
+fn serde_expected(expected: &str) -> String {
+    let kind = match expected {
+        "a string" | "string" => "string",
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" | "an integer" => "integer",
+        "f32" | "f64" | "a float" => "float",
+        "a boolean" | "bool" => "boolean",
+        "a sequence" | "an array" => "sequence",
+        "a map" | "a table" => "map",
+        _ if expected.starts_with("struct ") => "map",
+        _ => "other",
+    };
+    crate::t!("config-serde-expected", kind = kind, text = expected)
 }
 
 fn one_line(message: &str) -> String {
@@ -556,7 +656,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
             ));
         }
         let line_pay = l.pay.as_ref().map(|p| *p.get_ref());
-        let auto_pay = l.auto.as_ref().and_then(|a| a.pay.as_ref());
+        let auto_pay = l.auto.as_ref().and_then(|a| a.get_ref().pay.as_ref());
         for (key, pay) in [("pay", l.pay.as_ref()), ("auto.pay", auto_pay)] {
             let Some(pay) = pay else { continue };
             if *pay.get_ref() == PayMethod::Reloadly && reloadly.is_none() {
@@ -583,15 +683,10 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
                 .map_err(|e| err(m.span(), &at("modem"), e.to_string()))?,
             None => ModemSelector::Any,
         };
-        let auto = l.auto.map(|a| AutoPolicy {
-            plan: a.plan,
-            pay: a.pay.map(Spanned::into_inner),
-            when_data_below: a.when_data_below.map(|d| d.0),
-            when_saldo_below: a.when_saldo_below.map(|c| c.0),
-            before_expiry: a.before_expiry.map(|d| d.0),
-            min_interval: a.min_interval.map(|d| d.0),
-            monthly_cap: a.monthly_cap_clp.map(|c| c.0),
-        });
+        let auto = match l.auto {
+            Some(a) => Some(auto_policy(a, &at("auto"), &err)?),
+            None => None,
+        };
         lines.push(Line {
             name,
             msisdn: l.msisdn.into_inner(),
@@ -611,6 +706,61 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
         operators,
         language: raw.language,
     })
+}
+
+/// A line's `[lines.NAME.auto]`, checked: a policy that buys names its
+/// plan; one that only alerts and names none sets a trigger of its own (the
+/// default rule needs a plan's validity); `keep_alive` is positive and
+/// shorter than the 180 days after which saldo can lapse (a renewal later
+/// than that could come after the saldo is gone).
+fn auto_policy(
+    raw: Spanned<RawAutoPolicy>,
+    at: &str,
+    err: &dyn Fn(std::ops::Range<usize>, &str, String) -> anyhow::Error,
+) -> anyhow::Result<AutoPolicy> {
+    let table = raw.span();
+    let a = raw.into_inner();
+    let action = a.action.unwrap_or_default();
+    let keep_alive = match a.keep_alive {
+        Some(k) => {
+            let span = k.span();
+            let value = k.into_inner().0;
+            let most = SignedDuration::from_hours(24 * crate::policy::SALDO_LAPSES_AFTER_DAYS);
+            if !value.is_positive() || value >= most {
+                return Err(err(
+                    span,
+                    &format!("{at}.keep_alive"),
+                    crate::t!(
+                        "config-keep-alive-range",
+                        value = timefmt::show_duration(value),
+                        days = crate::policy::SALDO_LAPSES_AFTER_DAYS
+                    ),
+                ));
+            }
+            Some(value)
+        }
+        None => None,
+    };
+    let policy = AutoPolicy {
+        action,
+        plan: a.plan,
+        pay: a.pay.map(Spanned::into_inner),
+        when_data_below: a.when_data_below.map(|d| d.0),
+        when_saldo_below: a.when_saldo_below.map(|c| c.0),
+        before_expiry: a.before_expiry.map(|d| d.0),
+        keep_alive,
+        min_interval: a.min_interval.map(|d| d.0),
+        monthly_cap: a.monthly_cap_clp.map(|c| c.0),
+    };
+    if policy.plan.is_none() {
+        if action == crate::policy::Action::Renew {
+            return Err(err(table, &format!("{at}.plan"), crate::t!("config-auto-plan-missing")));
+        }
+        if !policy.has_threshold() && policy.keep_alive.is_none() {
+            return Err(err(table, at, crate::t!("config-auto-notify-no-trigger")));
+        }
+    }
+    Ok(policy)
 }
 
 /// Why a line name is refused.
@@ -672,17 +822,19 @@ struct RawLine {
     balance: Option<BalanceMethod>,
     pay: Option<Spanned<PayMethod>>,
     modem: Option<Spanned<String>>,
-    auto: Option<RawAutoPolicy>,
+    auto: Option<Spanned<RawAutoPolicy>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAutoPolicy {
-    plan: PlanId,
+    action: Option<crate::policy::Action>,
+    plan: Option<PlanId>,
     pay: Option<Spanned<PayMethod>>,
     when_data_below: Option<DataText>,
     when_saldo_below: Option<PesosValue>,
     before_expiry: Option<DurationText>,
+    keep_alive: Option<Spanned<DurationText>>,
     min_interval: Option<DurationText>,
     monthly_cap_clp: Option<PesosValue>,
 }
@@ -906,6 +1058,31 @@ mod tests {
                 "not a USSD code",
             ),
             ("[auto]\nconcurrency = 0\n", "c.toml:2:15:", "out of range"),
+            (
+                "[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.casa.auto]\nplan = \"x\"\nkeep_alive = \"180d\"\n",
+                "c.toml:6:14:",
+                "lines.casa.auto.keep_alive: keep_alive must be more than 0 and less than 180d (got 180d)",
+            ),
+            (
+                "[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.casa.auto]\nplan = \"x\"\nkeep_alive = \"0s\"\n",
+                "c.toml:6:14:",
+                "more than 0",
+            ),
+            (
+                "[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.casa.auto]\nwhen_data_below = \"1 GB\"\n",
+                "c.toml:4:1:",
+                "lines.casa.auto.plan: a policy that renews needs `plan`",
+            ),
+            (
+                "[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.casa.auto]\naction = \"notify\"\n",
+                "c.toml:4:1:",
+                "lines.casa.auto: an alert-only policy without a plan needs a trigger",
+            ),
+            (
+                "[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.casa.auto]\naction = \"email\"\nplan = \"x\"\n",
+                "c.toml:5:10:",
+                "unknown variant `email`, expected `renew` or `notify`",
+            ),
         ];
         let mut wrong = Vec::new();
         for (text, at, what) in table {
@@ -937,5 +1114,29 @@ mod tests {
         use std::os::unix::ffi::OsStrExt;
         let odd = OsStr::from_bytes(b"/tmp/l\xedneas.toml");
         assert!(matches!(locate(None, Some(odd), home, None), Located::Explicit(p) if p.as_os_str() == odd));
+    }
+
+    #[test]
+    fn alert_only_policies_and_keep_alive() {
+        let line = "[lines.casa]\nmsisdn = \"987654321\"\noperator = \"entel\"\n[lines.casa.auto]\n";
+        let policy = |auto: &str| {
+            parse_ok(&format!("{line}{auto}")).lines[0]
+                .auto
+                .clone()
+                .expect("a policy")
+        };
+        let renew = policy("plan = \"x\"\nkeep_alive = \"179d\"\n");
+        assert_eq!(renew.action, crate::policy::Action::Renew);
+        assert_eq!(renew.keep_alive, Some(SignedDuration::from_hours(179 * 24)));
+        let notify = policy("action = \"notify\"\nkeep_alive = \"170d\"\n");
+        assert_eq!((notify.action, notify.plan), (crate::policy::Action::Notify, None));
+        let notify = policy("action = \"notify\"\nwhen_saldo_below = 1000\n");
+        assert!(notify.keep_alive.is_none());
+        // An alert-only policy may name a plan: the default rule then applies.
+        assert!(policy("action = \"notify\"\nplan = \"x\"\n").plan.is_some());
+        let cfg = parse_ok("[auto]\nwatch_promotions = true\nalert_hook = \"true\"\n");
+        assert!(cfg.auto.watch_promotions);
+        assert_eq!(cfg.auto.alert_hook.as_deref(), Some("true"));
+        assert!(!AutoSettings::default().watch_promotions);
     }
 }

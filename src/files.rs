@@ -20,7 +20,9 @@ pub enum FileProblem {
     BelowDanglingLink { link: PathBuf, target: PathBuf },
     #[error("{}", crate::t!("file-link-loop"))]
     LinkLoop,
-    #[error("is {0}, not a regular file")]
+    /// What is there instead: `dir`, `fifo`, `socket`, `char-device`,
+    /// `block-device` or `other` (the message names it).
+    #[error("{}", crate::t!("file-not-regular", kind = .0.to_string()))]
     NotRegular(&'static str),
     #[error("{}", crate::t!("file-too-large", bytes = .0.to_string()))]
     TooLarge(u64),
@@ -46,21 +48,21 @@ impl FileProblem {
     }
 }
 
-/// What a file type is, for people.
+/// What a file type is, as `file-not-regular` names it.
 fn kind_of(t: std::fs::FileType) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
     if t.is_dir() {
-        "a directory"
+        "dir"
     } else if t.is_fifo() {
-        "a named pipe (FIFO)"
+        "fifo"
     } else if t.is_socket() {
-        "a socket"
+        "socket"
     } else if t.is_char_device() {
-        "a character device"
+        "char-device"
     } else if t.is_block_device() {
-        "a block device"
+        "block-device"
     } else {
-        "not a regular file"
+        "other"
     }
 }
 

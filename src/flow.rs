@@ -14,7 +14,7 @@ use jiff::SignedDuration;
 use crate::app::App;
 use crate::channel::{HandOff, Lookup, Offer, PaymentOutcome, Reading, registry};
 use crate::config::Line;
-use crate::domain::{Clp, Operator, Order, OrderStatus, PayMethod, Plan, PlanId, Via, suggest, timefmt};
+use crate::domain::{Clp, Operator, Order, OrderStatus, PayMethod, Plan, PlanId, Promotion, Via, suggest, timefmt};
 use crate::error::{ErrorKind, TopupError};
 use crate::ledger::NewOrder;
 use crate::lock::RunLock;
@@ -46,6 +46,12 @@ pub async fn plans(app: &App, line: &Line, operator: Operator, pay: PayMethod) -
         .into_iter()
         .map(|o| o.plan)
         .collect())
+}
+
+/// The promotions the payment method's gateway lists now for the line's
+/// operator.
+pub async fn promotions(app: &App, line: &Line, operator: Operator, pay: PayMethod) -> anyhow::Result<Vec<Promotion>> {
+    registry::payment(app, pay)?.promotions(line, operator).await
 }
 
 /// The offer `id` names for a line and payment method, if there is one.

@@ -1,7 +1,9 @@
 //! certbot-style hooks and notifications for `topup auto`.
 //!
-//! Failures are only warnings: a hook or a notification never changes what
-//! happened to the money. A hook is `sh -c COMMAND` with stdin closed and its
+//! Renewals go to `renew_hook`/`failure_hook`, alerts (a due line under an
+//! alert-only policy, a new promotion) to `alert_hook`; every event to
+//! `notify_url`. Failures are only warnings: a hook or a notification never
+//! changes what happened to the money. A hook is `sh -c COMMAND` with stdin closed and its
 //! output on topup's stderr (stdout carries results and JSON), in its own
 //! process group so that a timeout kills everything it started.
 
@@ -13,7 +15,8 @@ use serde::Serialize;
 use crate::config::AutoSettings;
 use crate::diag;
 use crate::domain::timefmt::{show_duration, std_duration};
-use crate::domain::{Clp, Msisdn, Operator, Order, OrderId, OrderStatus, PayMethod, PlanId};
+use crate::domain::{Clp, Msisdn, Operator, Order, OrderId, OrderStatus, PayMethod, PlanId, PlanSource, Promotion};
+use crate::policy::Trigger;
 use crate::shell::{self, ShellError};
 
 /// A run's `[auto]` hooks and `notify_url`, with the HTTP client for it.
@@ -71,11 +74,185 @@ impl<'a> Hooks<'a> {
                 .await;
         }
         if let (Some(client), Some(url)) = (&self.client, self.settings.notify_url.as_deref())
-            && let Err(e) = notify(client, url, event, self.timeout().min(Duration::from_secs(10))).await
+            && let Err(e) = notify(client, url, event, self.notify_timeout()).await
         {
             diag::warn(format!("notify_url: {e}"));
         }
     }
+
+    fn notify_timeout(&self) -> Duration {
+        self.timeout().min(Duration::from_secs(10))
+    }
+
+    /// `alert_hook` and `notify_url` for an alert. Whether it reached
+    /// someone: one of them took it, or neither is configured (then the
+    /// report `auto` prints is the alert). An alert nobody took is not
+    /// recorded, so the next run tries again.
+    pub async fn alert(&self, alert: &Alert) -> bool {
+        let (mut configured, mut delivered) = (false, false);
+        if let Some(command) = self.settings.alert_hook.as_deref() {
+            configured = true;
+            match run_hook("alert_hook", command, &alert_env(alert), self.timeout()).await {
+                Ok(()) => delivered = true,
+                Err(e) => diag::warn(e.to_string()),
+            }
+        }
+        if let Some(url) = self.settings.notify_url.as_deref() {
+            configured = true;
+            if let Some(client) = &self.client {
+                let body = AlertNotification {
+                    event: alert.event(),
+                    sandbox: alert.sandbox(),
+                    title: alert.title(),
+                    line: match alert {
+                        Alert::Line(line) => Some(line),
+                        Alert::Promotion(_) => None,
+                    },
+                    promotion: match alert {
+                        Alert::Promotion(promotion) => Some(promotion),
+                        Alert::Line(_) => None,
+                    },
+                };
+                match post_event(client, url, &body.title, &body, self.notify_timeout()).await {
+                    Ok(()) => delivered = true,
+                    Err(e) => diag::warn(format!("notify_url: {e}")),
+                }
+            }
+        }
+        delivered || !configured
+    }
+}
+
+/// Something `auto` tells without paying.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Alert {
+    /// A line due under an alert-only policy (`action = "notify"`).
+    Line(LineAlert),
+    /// A promotion this ledger has not alerted before.
+    Promotion(PromotionAlert),
+}
+
+/// A due line that is only to be told about.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LineAlert {
+    pub line: String,
+    pub msisdn: Msisdn,
+    pub operator: Option<Operator>,
+    /// The policy's plan, when it names one: what a renewal would buy.
+    pub plan: Option<PlanId>,
+    /// The crossings this alert is for.
+    pub triggers: Vec<Trigger>,
+    /// Why the line is due, in the reader's language.
+    pub reason: String,
+    /// Its readings are simulated.
+    #[serde(skip)]
+    pub sandbox: bool,
+}
+
+/// A new promotion, and the configured lines it is for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PromotionAlert {
+    pub promotion: Promotion,
+    /// Lines on its operator that pay through the channel that listed it.
+    pub lines: Vec<String>,
+}
+
+impl Alert {
+    /// The `event` field of a notification.
+    fn event(&self) -> &'static str {
+        match self {
+            Alert::Line(_) => "alert",
+            Alert::Promotion(_) => "promotion",
+        }
+    }
+
+    fn sandbox(&self) -> bool {
+        match self {
+            Alert::Line(line) => line.sandbox,
+            Alert::Promotion(p) => p.promotion.source == PlanSource::Sandbox,
+        }
+    }
+
+    /// A one-line title in printable ASCII (a header value), like a
+    /// renewal's.
+    fn title(&self) -> String {
+        match self {
+            Alert::Line(a) => {
+                let who = if printable(&a.line) {
+                    a.line.clone()
+                } else {
+                    a.msisdn.e164()
+                };
+                if a.triggers.contains(&Trigger::KeepAlive) {
+                    format!("topup: {who} needs a top-up to keep its saldo (keep_alive)")
+                } else {
+                    format!("topup: {who} is due for a top-up")
+                }
+            }
+            Alert::Promotion(p) => {
+                let title = &p.promotion.title;
+                let operator = p.promotion.operator;
+                if printable(title) {
+                    format!("topup: new {operator} promotion: {title}")
+                } else {
+                    format!("topup: new {operator} promotion")
+                }
+            }
+        }
+    }
+}
+
+fn printable(text: &str) -> bool {
+    text.chars().all(|c| c.is_ascii_graphic() || c == ' ')
+}
+
+/// The environment of `alert_hook`. Gateway text loses any NUL byte, which
+/// no environment can hold.
+pub fn alert_env(alert: &Alert) -> Vec<(String, String)> {
+    let mut env: Vec<(&str, String)> = Vec::new();
+    match alert {
+        Alert::Line(a) => {
+            env.push(("TOPUP_ALERT", "line".into()));
+            env.push(("TOPUP_LINE", a.line.clone()));
+            env.push(("TOPUP_MSISDN", a.msisdn.e164()));
+            if let Some(operator) = a.operator {
+                env.push(("TOPUP_OPERATOR", operator.to_string()));
+            }
+            if let Some(plan) = &a.plan {
+                env.push(("TOPUP_PLAN", plan.to_string()));
+            }
+            let triggers: Vec<&str> = a.triggers.iter().map(|t| t.as_str()).collect();
+            env.push(("TOPUP_TRIGGERS", triggers.join(" ")));
+            env.push(("TOPUP_REASON", a.reason.clone()));
+        }
+        Alert::Promotion(p) => {
+            let promotion = &p.promotion;
+            env.push(("TOPUP_ALERT", "promotion".into()));
+            env.push(("TOPUP_OPERATOR", promotion.operator.to_string()));
+            env.push(("TOPUP_LINES", p.lines.join(" ")));
+            env.push(("TOPUP_PROMOTION_ID", promotion.id.clone()));
+            env.push(("TOPUP_PROMOTION_TITLE", promotion.title.clone()));
+            env.push(("TOPUP_PROMOTION_STARTS", promotion.starts_at.to_string()));
+            env.push(("TOPUP_PROMOTION_ENDS", promotion.ends_at.to_string()));
+            env.push(("TOPUP_PROMOTION_SOURCE", promotion.source.as_str().into()));
+            env.push(("TOPUP_REASON", promotion.headline()));
+        }
+    }
+    env.into_iter()
+        .map(|(k, v)| (k.to_string(), v.replace('\0', "")))
+        .collect()
+}
+
+/// An alert's JSON body: what it is, then the line's or the promotion's fields.
+#[derive(Serialize)]
+struct AlertNotification<'a> {
+    event: &'static str,
+    sandbox: bool,
+    title: String,
+    #[serde(flatten)]
+    line: Option<&'a LineAlert>,
+    #[serde(flatten)]
+    promotion: Option<&'a PromotionAlert>,
 }
 
 /// One renewal's outcome, for hooks and notifications.
@@ -160,7 +337,6 @@ impl RenewalEvent {
             OrderStatus::Failed => format!("renewal failed: {}", self.plan),
             OrderStatus::Unknown => format!("renewal outcome unknown: {}; run topup reconcile", self.plan),
         };
-        let printable = |s: &str| s.chars().all(|c| c.is_ascii_graphic() || c == ' ');
         let who = if printable(&self.line) {
             self.line.clone()
         } else {
@@ -261,19 +437,30 @@ pub async fn notify(
     event: &RenewalEvent,
     timeout: Duration,
 ) -> Result<(), NotifyError> {
-    let url = reqwest::Url::parse(url).map_err(|_| NotifyError::BadUrl)?;
-    let host = url.host_str().unwrap_or("notify_url").to_string();
     let body = Notification {
         event: event.outcome(),
         sandbox: event.pay == PayMethod::Sandbox,
         title: event.title(),
         renewal: event,
     };
+    post_event(client, url, &body.title, &body, timeout).await
+}
+
+/// POSTs `body` as JSON to `url` with `title` as its `Title` header.
+async fn post_event(
+    client: &reqwest::Client,
+    url: &str,
+    title: &str,
+    body: &impl Serialize,
+    timeout: Duration,
+) -> Result<(), NotifyError> {
+    let url = reqwest::Url::parse(url).map_err(|_| NotifyError::BadUrl)?;
+    let host = url.host_str().unwrap_or("notify_url").to_string();
     let response = client
         .post(url)
         .timeout(timeout)
-        .header("Title", &body.title)
-        .json(&body)
+        .header("Title", title)
+        .json(body)
         .send()
         .await
         .map_err(|e| {
@@ -569,5 +756,184 @@ mod tests {
         )
         .await;
         assert_eq!(err.unwrap_err().to_string(), "notify_url is not a valid URL");
+    }
+
+    fn line_alert(triggers: Vec<Trigger>) -> Alert {
+        Alert::Line(LineAlert {
+            line: "casa".into(),
+            msisdn: "+56987654321".parse().unwrap(),
+            operator: Some(Operator::Wom),
+            plan: None,
+            triggers,
+            reason: "data 300 MB < 1 GB".into(),
+            sandbox: false,
+        })
+    }
+
+    fn promotion_alert() -> Alert {
+        Alert::Promotion(PromotionAlert {
+            promotion: Promotion {
+                id: "9".into(),
+                operator: Operator::Entel,
+                title: "Doble de datos".into(),
+                description: Some("Recargas de $5000 o más".into()),
+                denominations: Some("CLP 5000 and up".into()),
+                starts_at: "2026-11-01T03:00:00Z".parse().unwrap(),
+                ends_at: "2026-12-31T03:00:00Z".parse().unwrap(),
+                source: PlanSource::Reloadly,
+            },
+            lines: vec!["mama".into(), "papa".into()],
+        })
+    }
+
+    #[test]
+    fn alert_env_and_titles() {
+        let pairs =
+            |alert: &Alert| -> Vec<String> { alert_env(alert).into_iter().map(|(k, v)| format!("{k}={v}")).collect() };
+        let line = line_alert(vec![Trigger::Threshold, Trigger::KeepAlive]);
+        assert_eq!(
+            pairs(&line),
+            [
+                "TOPUP_ALERT=line",
+                "TOPUP_LINE=casa",
+                "TOPUP_MSISDN=+56987654321",
+                "TOPUP_OPERATOR=wom",
+                "TOPUP_TRIGGERS=threshold keep_alive",
+                "TOPUP_REASON=data 300 MB < 1 GB",
+            ]
+        );
+        assert_eq!(
+            line.title(),
+            "topup: casa needs a top-up to keep its saldo (keep_alive)"
+        );
+        assert_eq!(
+            line_alert(vec![Trigger::Threshold]).title(),
+            "topup: casa is due for a top-up"
+        );
+        let promotion = promotion_alert();
+        assert_eq!(
+            pairs(&promotion),
+            [
+                "TOPUP_ALERT=promotion",
+                "TOPUP_OPERATOR=entel",
+                "TOPUP_LINES=mama papa",
+                "TOPUP_PROMOTION_ID=9",
+                "TOPUP_PROMOTION_TITLE=Doble de datos",
+                "TOPUP_PROMOTION_STARTS=2026-11-01T03:00:00Z",
+                "TOPUP_PROMOTION_ENDS=2026-12-31T03:00:00Z",
+                "TOPUP_PROMOTION_SOURCE=reloadly",
+                "TOPUP_REASON=Doble de datos (CLP 5000 and up)",
+            ]
+        );
+        assert_eq!(promotion.title(), "topup: new entel promotion: Doble de datos");
+        let Alert::Promotion(mut p) = promotion else {
+            unreachable!()
+        };
+        p.promotion.title = "Datos al doble en días\0 hábiles".into();
+        let p = Alert::Promotion(p);
+        assert_eq!(p.title(), "topup: new entel promotion");
+        assert!(alert_env(&p).iter().all(|(_, v)| !v.contains('\0')));
+    }
+
+    fn settings(alert_hook: Option<&str>, notify_url: Option<String>) -> AutoSettings {
+        AutoSettings {
+            alert_hook: alert_hook.map(String::from),
+            notify_url,
+            hook_timeout: SignedDuration::from_secs(10),
+            ..AutoSettings::default()
+        }
+    }
+
+    /// An alert reached someone when one of its channels took it, or when
+    /// there is none (the report is the alert); not when every one failed.
+    #[tokio::test]
+    async fn alerts_say_whether_they_reached_someone() {
+        let alert = line_alert(vec![Trigger::Threshold]);
+        let cases = [
+            (settings(None, None), true),
+            (settings(Some("true"), None), true),
+            (settings(Some("exit 1"), None), false),
+        ];
+        for (settings, delivered) in cases {
+            assert_eq!(
+                Hooks::new(&settings).alert(&alert).await,
+                delivered,
+                "{:?}",
+                settings.alert_hook
+            );
+        }
+        // notify_url answering, with a failing hook: taken.
+        let server = wiremock::MockServer::start().await;
+        wiremock::Mock::given(wiremock::matchers::any())
+            .respond_with(wiremock::ResponseTemplate::new(200))
+            .mount(&server)
+            .await;
+        let answering = settings(Some("exit 1"), Some(server.uri()));
+        assert!(Hooks::new(&answering).alert(&alert).await);
+        // notify_url refusing and no hook: nobody took it.
+        let refusing = wiremock::MockServer::start().await;
+        wiremock::Mock::given(wiremock::matchers::any())
+            .respond_with(wiremock::ResponseTemplate::new(503))
+            .mount(&refusing)
+            .await;
+        assert!(!Hooks::new(&settings(None, Some(refusing.uri()))).alert(&alert).await);
+    }
+
+    #[tokio::test]
+    async fn alerts_post_json_events() {
+        use wiremock::matchers::{header, method};
+        let server = wiremock::MockServer::start().await;
+        wiremock::Mock::given(method("POST"))
+            .and(header("content-type", "application/json"))
+            .respond_with(wiremock::ResponseTemplate::new(200))
+            .expect(2)
+            .mount(&server)
+            .await;
+        let settings = settings(None, Some(format!("{}/topic", server.uri())));
+        let hooks = Hooks::new(&settings);
+        assert!(hooks.alert(&line_alert(vec![Trigger::Threshold])).await);
+        assert!(hooks.alert(&promotion_alert()).await);
+        let requests = server.received_requests().await.unwrap();
+        let bodies: Vec<serde_json::Value> = requests
+            .iter()
+            .map(|r| serde_json::from_slice(&r.body).unwrap())
+            .collect();
+        assert_eq!(
+            bodies[0],
+            serde_json::json!({
+                "event": "alert",
+                "sandbox": false,
+                "title": "topup: casa is due for a top-up",
+                "line": "casa",
+                "msisdn": "+56987654321",
+                "operator": "wom",
+                "plan": null,
+                "triggers": ["threshold"],
+                "reason": "data 300 MB < 1 GB",
+            })
+        );
+        assert_eq!(
+            bodies[1],
+            serde_json::json!({
+                "event": "promotion",
+                "sandbox": false,
+                "title": "topup: new entel promotion: Doble de datos",
+                "promotion": {
+                    "id": "9",
+                    "operator": "entel",
+                    "title": "Doble de datos",
+                    "description": "Recargas de $5000 o más",
+                    "denominations": "CLP 5000 and up",
+                    "starts_at": "2026-11-01T03:00:00Z",
+                    "ends_at": "2026-12-31T03:00:00Z",
+                    "source": "reloadly",
+                },
+                "lines": ["mama", "papa"],
+            })
+        );
+        assert_eq!(
+            requests[1].headers.get("Title").and_then(|v| v.to_str().ok()),
+            Some("topup: new entel promotion: Doble de datos")
+        );
     }
 }

@@ -42,7 +42,7 @@ impl Lang {
     }
 
     /// The language's message files, one per part of topup.
-    fn messages(self) -> [&'static str; 5] {
+    fn messages(self) -> [&'static str; 6] {
         macro_rules! files {
             ($dir:literal) => {
                 [
@@ -51,6 +51,7 @@ impl Lang {
                     include_str!(concat!("../locales/", $dir, "/errors-core.ftl")),
                     include_str!(concat!("../locales/", $dir, "/operators.ftl")),
                     include_str!(concat!("../locales/", $dir, "/help.ftl")),
+                    include_str!(concat!("../locales/", $dir, "/alerts.ftl")),
                 ]
             };
         }
@@ -64,7 +65,7 @@ impl Lang {
 
 /// A language name topup does not speak.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown language `{0}`; topup speaks zh-CN, es-CL and en")]
+#[error("{}", crate::t!("lang-unknown", name = .0.as_str()))]
 pub struct LangError(String);
 
 impl FromStr for Lang {

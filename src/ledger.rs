@@ -6,14 +6,15 @@
 //! happens from a state the state machine allows (checked in SQL, so two
 //! processes cannot both move one order).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::domain::timefmt::month_key;
-use crate::domain::{Baseline, Clp, Msisdn, Operator, Order, OrderId, OrderStatus, PayMethod, PlanId, Via};
-use crate::policy::{self, Caps};
+use crate::domain::{Baseline, Clp, Msisdn, Operator, Order, OrderId, OrderStatus, PayMethod, PlanId, Promotion, Via};
+use crate::policy::{self, Caps, Trigger};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` counts them.
 const MIGRATIONS: &[&str] = &[
@@ -62,6 +63,31 @@ CREATE INDEX orders_msisdn_created ON orders (msisdn, created_at);
 CREATE INDEX orders_created ON orders (created_at);
 "#,
     r#"
+-- Alerts of `action = "notify"` policies, once per crossing: for each number
+-- and kind of trigger (`threshold`, `keep_alive`), when the last alert was
+-- sent and when its crossing ended (the line seen above its threshold);
+-- NULL while it stands. Keyed by number, like orders.
+CREATE TABLE alerts (
+    msisdn     TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    alerted_at TEXT NOT NULL,
+    cleared_at TEXT,
+    PRIMARY KEY (msisdn, kind)
+) STRICT;
+-- Promotions `[auto] watch_promotions` has alerted, by the channel that
+-- listed them (`sandbox`, `reloadly`) and its id: each is told once.
+CREATE TABLE promotions_alerted (
+    source       TEXT NOT NULL,
+    promotion_id TEXT NOT NULL,
+    operator     TEXT NOT NULL,
+    title        TEXT NOT NULL,
+    starts_at    TEXT NOT NULL,
+    ends_at      TEXT NOT NULL,
+    alerted_at   TEXT NOT NULL,
+    PRIMARY KEY (source, promotion_id)
+) STRICT;
+"#,
+    r#"
 -- Where a purchase recorded with `topup record` (pay = 'record') was made:
 -- store, app, web or gift; NULL for the orders topup paid.
 ALTER TABLE orders ADD COLUMN via TEXT;
@@ -94,6 +120,9 @@ pub enum LedgerError {
     Damaged { order: String, why: String },
     #[error("{}", crate::t!("ledger-missing", order = .0.to_string()))]
     Missing(OrderId),
+    /// A backup's copy did not pass SQLite's `quick_check` (its words).
+    #[error("{}", crate::t!("ledger-backup-check", detail = .0.as_str()))]
+    BackupCheck(String),
     #[error("{}", crate::t!("ledger-illegal-move", order = .id.to_string(), from = .from.to_string(), to = .to.to_string()))]
     IllegalMove {
         id: OrderId,
@@ -145,6 +174,13 @@ pub struct OrderFilter {
     pub line: Option<String>,
     pub month: Option<String>,
     pub since: Option<Timestamp>,
+}
+
+/// What `Ledger::backup_to` copied.
+#[derive(Debug, Clone, Copy)]
+pub struct BackupCopy {
+    pub orders: u64,
+    pub schema_version: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -569,6 +605,33 @@ impl Ledger {
     }
 
     /// Confirmed spend per month (Santiago) and line, newest month first.
+    /// Copies the ledger at `path` into `dest`, a new empty file, with
+    /// SQLite's online backup API: a consistent copy even while another
+    /// topup writes (a reader beside the writer, in WAL mode; the copy starts
+    /// again if the ledger changes under it). The ledger is copied as it is,
+    /// not migrated. The copy is a single file (no write-ahead log) and is
+    /// checked before it is reported.
+    pub fn backup(path: &Path, dest: &Path) -> Result<BackupCopy> {
+        let ledger = crate::sqlite::open(path).map_err(|source| LedgerError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut copy = Connection::open(dest)?;
+        rusqlite::backup::Backup::new(&ledger, &mut copy)?.run_to_completion(256, std::time::Duration::ZERO, None)?;
+        copy.pragma_update(None, "journal_mode", "DELETE")?;
+        let check: String = copy.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(LedgerError::BackupCheck(check));
+        }
+        let orders: i64 = copy.query_row("SELECT COUNT(*) FROM orders", [], |r| r.get(0))?;
+        let schema_version: i64 = copy.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        copy.close().map_err(|(_, e)| e)?;
+        Ok(BackupCopy {
+            orders: orders.try_into().unwrap_or(0),
+            schema_version,
+        })
+    }
+
     pub fn totals(&self, filter: &OrderFilter) -> Result<Vec<MonthTotal>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT month, line, SUM(amount_clp), COUNT(*) FROM orders
@@ -631,6 +694,95 @@ impl Ledger {
                 .map_err(|e| damaged(format!("of {line}"), format!("created_at: {e}")))
         })
         .transpose()
+    }
+
+    /// When the number's latest confirmed order was made (any way of
+    /// paying): what `keep_alive` counts from.
+    pub fn last_confirmed_at(&self, line: &Msisdn) -> Result<Option<Timestamp>> {
+        let at: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT created_at FROM orders WHERE msisdn = ?1 AND status = 'confirmed'
+                 ORDER BY created_at DESC, rowid DESC LIMIT 1",
+            )?
+            .query_row([line.e164()], |r| r.get(0))
+            .optional()?;
+        at.map(|a| {
+            a.parse()
+                .map_err(|e| damaged(format!("of {line}"), format!("created_at: {e}")))
+        })
+        .transpose()
+    }
+
+    /// The number's alerts that still stand (their crossing not seen to
+    /// end), by kind: when each was sent. Kinds this topup does not know
+    /// (written by a newer one) are left out.
+    pub fn standing_alerts(&self, line: &Msisdn) -> Result<BTreeMap<Trigger, Timestamp>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT kind, alerted_at FROM alerts WHERE msisdn = ?1 AND cleared_at IS NULL")?;
+        let rows = stmt.query_map([line.e164()], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut standing = BTreeMap::new();
+        for row in rows {
+            let (kind, at) = row?;
+            let Ok(kind) = kind.parse::<Trigger>() else { continue };
+            let at = at
+                .parse()
+                .map_err(|e| damaged(format!("alert {kind} of {line}"), format!("alerted_at: {e}")))?;
+            standing.insert(kind, at);
+        }
+        Ok(standing)
+    }
+
+    /// An alert of `kind` was sent for the number at `now`: it stands until
+    /// `clear_alert`.
+    pub fn record_alert(&self, line: &Msisdn, kind: Trigger, now: Timestamp) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO alerts (msisdn, kind, alerted_at, cleared_at) VALUES (?1, ?2, ?3, NULL)
+                 ON CONFLICT (msisdn, kind) DO UPDATE SET alerted_at = ?3, cleared_at = NULL",
+            )?
+            .execute(params![line.e164(), kind.as_str(), now.to_string()])?;
+        Ok(())
+    }
+
+    /// The crossing of the number's standing alert of `kind` ended at `now`
+    /// (the line was seen above its threshold): the next one alerts again.
+    pub fn clear_alert(&self, line: &Msisdn, kind: Trigger, now: Timestamp) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE alerts SET cleared_at = ?3 WHERE msisdn = ?1 AND kind = ?2 AND cleared_at IS NULL")?
+            .execute(params![line.e164(), kind.as_str(), now.to_string()])?;
+        Ok(())
+    }
+
+    /// Whether the promotion `id` listed by `source` was alerted before.
+    pub fn promotion_alerted(&self, source: &str, id: &str) -> Result<bool> {
+        let found: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT 1 FROM promotions_alerted WHERE source = ?1 AND promotion_id = ?2")?
+            .query_row([source, id], |r| r.get(0))
+            .optional()?;
+        Ok(found.is_some())
+    }
+
+    /// The promotion was alerted at `now`: it is not told again.
+    pub fn record_promotion(&self, promotion: &Promotion, now: Timestamp) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO promotions_alerted
+                     (source, promotion_id, operator, title, starts_at, ends_at, alerted_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                promotion.source.as_str(),
+                promotion.id,
+                promotion.operator.as_str(),
+                promotion.title,
+                promotion.starts_at.to_string(),
+                promotion.ends_at.to_string(),
+                now.to_string(),
+            ])?;
+        Ok(())
     }
 
     /// `id` as people see it, like git's short hashes: the shortest prefix

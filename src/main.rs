@@ -79,9 +79,9 @@ fn run(cli: Cli, out: &Output, asked: i18n::Asked) -> anyhow::Result<()> {
     result
 }
 
-/// Help asked for, in the reader's language (`--lang`, TOPUP_LANG or the
-/// locale; the config is not read for help): the arguments parsed again
-/// with the localized command give its help. Anything else is left as is.
+/// Help asked for, in the reader's language (`asked_before_parsing`): the
+/// arguments parsed again with the localized command give its help.
+/// Anything else is left as is.
 fn localized_help(e: clap::Error) -> clap::Error {
     use clap::error::ErrorKind as Clap;
     if !matches!(
@@ -91,31 +91,65 @@ fn localized_help(e: clap::Error) -> clap::Error {
         return e;
     }
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let options = || args.iter().skip(1).take_while(|a| *a != "--");
-    if options().any(|a| a == "--json") {
+    if options(&args).any(|a| a == "--json") {
         return e;
     }
-    let mut flag = None;
-    let mut options = options().filter_map(|a| a.to_str());
-    while let Some(arg) = options.next() {
-        let value = match arg.strip_prefix("--lang=") {
-            Some(value) => Some(value),
-            None if arg == "--lang" => options.next(),
-            None => None,
-        };
-        if let Some(lang) = value.and_then(|v| v.parse().ok()) {
-            flag = Some(lang);
-        }
-    }
-    let choice = i18n::Asked::from_env(flag).choose();
+    let choice = asked_before_parsing(&args).choose();
     if choice.0 == i18n::Lang::En {
         return e;
     }
     i18n::set(choice, false);
-    topup::cli::localized_command()
-        .try_get_matches_from(args)
-        .err()
-        .unwrap_or(e)
+    match topup::cli::localized_command().try_get_matches_from(&args) {
+        Err(localized) => localized,
+        // `topup help renew`: the localized command's `help` is a plain
+        // subcommand, so its help is asked for as `topup renew --help`.
+        Ok(matches) => match topup::cli::help_subcommand_path(&matches) {
+            Some(path) => {
+                let asked = args.iter().take(1).cloned().chain(path.into_iter().map(Into::into));
+                topup::cli::localized_command()
+                    .try_get_matches_from(asked.chain(["--help".into()]))
+                    .err()
+                    .unwrap_or(e)
+            }
+            None => e,
+        },
+    }
+}
+
+/// The arguments before `--`, without the program's name.
+fn options(args: &[std::ffi::OsString]) -> impl Iterator<Item = &std::ffi::OsString> {
+    args.iter().skip(1).take_while(|a| *a != "--")
+}
+
+/// The reader's language when the arguments did not parse (help, a usage
+/// error): `--lang` and `--config` as typed, TOPUP_LANG, the config's
+/// `language` if it reads, the locale.
+fn asked_before_parsing(args: &[std::ffi::OsString]) -> i18n::Asked {
+    let (mut lang, mut config) = (None, None);
+    let mut options = options(args).filter_map(|a| a.to_str());
+    while let Some(arg) = options.next() {
+        for (name, slot) in [("--lang", &mut lang), ("--config", &mut config)] {
+            let value = match arg.strip_prefix(name).and_then(|rest| rest.strip_prefix('=')) {
+                Some(value) => Some(value),
+                None if arg == name => options.next(),
+                None => None,
+            };
+            if let Some(value) = value {
+                *slot = Some(value.to_string());
+            }
+        }
+    }
+    let env = Env::from_process();
+    let located = config::locate(
+        config.as_deref().map(std::path::Path::new),
+        env.config.as_deref(),
+        env.home.as_deref(),
+        env.xdg_config.as_deref(),
+    );
+    i18n::Asked {
+        config: config::language_only(located),
+        ..i18n::Asked::from_env(lang.and_then(|l| l.parse().ok()))
+    }
 }
 
 /// clap's own answers: help and version on stdout (exit 0); usage errors as
@@ -137,8 +171,8 @@ fn usage_error(e: clap::Error) -> ExitCode {
         .skip(1)
         .take_while(|a| a != "--")
         .any(|a| a == "--json");
-    // The arguments did not parse, so --lang is not known: TOPUP_LANG or the locale.
-    i18n::set(i18n::Asked::from_env(None).choose(), json);
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    i18n::set(asked_before_parsing(&args).choose(), json);
     let rendered = e.render().to_string();
     // clap's first paragraph says what is wrong; "…not provided:" continues
     // on the next lines with the missing arguments.
@@ -160,6 +194,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
         Some(values) if !message.contains(values.trim()) => format!("{message} {}", values.trim()),
         _ => message,
     };
+    let message = topup::cli::usage_message(&e).unwrap_or(message);
     let te = TopupError::usage(message).hint(suggestions(&e).unwrap_or_else(|| topup::t!("hint-usage")));
     Output::new(json, false, false, true, topup::cli::ColorChoice::Auto, false).error(&te);
     ExitCode::from(2)
@@ -180,8 +215,13 @@ fn suggestions(e: &clap::Error) -> Option<String> {
         .map(|b| topup::t!("suggest-did-you-mean", names = format!("`{b}`")))
         .into_iter()
         .collect();
-    if let Some(V::StyledStrs(more)) = e.get(K::Suggested) {
-        tips.extend(more.iter().map(ToString::to_string));
+    match topup::cli::usage_tip(e) {
+        Some(tip) => tips.push(tip),
+        None => {
+            if let Some(V::StyledStrs(more)) = e.get(K::Suggested) {
+                tips.extend(more.iter().map(ToString::to_string));
+            }
+        }
     }
     (!tips.is_empty()).then(|| tips.join("; "))
 }

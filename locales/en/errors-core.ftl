@@ -211,12 +211,57 @@ file-missing = does not exist
 file-dangling-link = is a symbolic link to { $target }, which does not exist
 file-below-dangling-link = cannot be reached: { $link } is a symbolic link to { $target }, which does not exist
 file-link-loop = is a symbolic link that loops back on itself
+file-not-regular = { $kind ->
+        [dir] is a directory, not a regular file
+        [fifo] is a named pipe (FIFO), not a regular file
+        [socket] is a socket, not a regular file
+        [char-device] is a character device, not a regular file
+        [block-device] is a block device, not a regular file
+       *[other] is not a regular file
+    }
 file-too-large = is larger than { $bytes } bytes
 file-permission-denied = cannot be read: permission denied
 file-unreadable = cannot be read: { $why }
 operator-unknown-arg = unknown operator `{ $name }`
 hint-known-operators = { $guess }known: { $known }
 pay-real-on-simulated = its balance is simulated (balance = "sandbox"), and a simulated reading must not decide a real payment; set balance = "ledger" or "modem" for a real line
+lang-unknown = unknown language `{ $name }`; topup speaks zh-CN, es-CL and en
+config-toml-syntax = { $detail }
+config-serde-none = none
+config-serde-unknown-key = unknown field `{ $key }`, expected one of { $keys }
+config-serde-unknown-value = unknown variant `{ $value }`, expected one of { $values }
+config-serde-missing-key = missing field `{ $key }`
+config-serde-duplicate-key = duplicate field `{ $key }`
+config-serde-invalid-type = invalid type: { $found }, expected { $expected }
+config-serde-invalid-value = invalid value: { $found }, expected { $expected }
+config-serde-found = { $kind ->
+        [string] string { $value }
+        [integer] integer { $value }
+        [float] floating point { $value }
+        [boolean] boolean { $value }
+        [sequence] sequence
+        [map] map
+       *[other] { $value }
+    }
+config-serde-expected = { $kind ->
+        [string] a string
+        [integer] an integer
+        [float] a number
+        [boolean] a boolean
+        [sequence] an array
+        [map] a table
+       *[other] { $text }
+    }
+config-file-problem = the config file { $path } { $problem }
+ledger-backup-check = the copy of the ledger did not pass SQLite's check ({ $detail }); it was not kept
+backup-no-ledger = there is no ledger to back up yet ({ $path }): topup has recorded no order
+hint-backup-no-ledger = the ledger is made by the first order; TOPUP_STATE_DIR says where it is
+backup-exists = { $path } already exists; topup never overwrites a file with a backup
+hint-backup-exists = choose a new name, e.g. with the date: topup backup ~/topup-ledger-2026-12-06.sqlite3
+backup-unwritable = cannot write a backup to { $path }: { $why }
+hint-backup-unwritable = the folder must exist and be writable; nothing was written there
+backup-why-no-folder = the folder does not exist
+backup-why-permission = permission denied
 
 ## Web payments (renew --pay web) and records (topup record)
 config-auto-web = is web, but `topup auto` runs without a person and a payment on the operator's page needs one; give [lines.{ $line }.auto] another pay (saldo, reloadly)

@@ -46,10 +46,12 @@ help-balance-examples =
 help-plans-arg-line = Line name or phone number: plans for its operator and payment channel
 help-plans-arg-operator = Only this operator's plans
 help-plans-arg-sort = Sort order
+help-plans-arg-promos = List the promotions the gateways run now (dates, source) instead of plans
 help-plans-examples =
     Examples:
       topup plans --sort price-per-gb # also price, data, days
       topup plans demo-wom            # for one line's operator and payment
+      topup plans --promos            # promotions on now, their dates and source
       topup plans --operator entel --json
 
 ## topup renew
@@ -106,6 +108,7 @@ help-history-examples =
       topup history                   # every order, and spend per month and line
       topup history --month 2026-11 --csv > noviembre.csv
       topup history demo-wom --since 2026-11-01 --json
+      topup history --summary         # check your bills: spend and its change
 
 ## topup reconcile
 help-reconcile-arg-line = Only this line (name or phone number)
@@ -184,3 +187,42 @@ help-generate-completions-examples =
     Examples:
       topup generate completions zsh > ~/.zfunc/_topup
       topup generate completions fish > ~/.config/fish/completions/topup.fish
+
+## clap's own words (its headings, flags and value notes)
+clap-usage = Usage:
+clap-commands = Commands:
+clap-arguments = Arguments:
+clap-options = Options:
+clap-flag-help = Print help
+clap-flag-help-short = Print help (see more with '--help')
+clap-flag-help-long = Print help (see a summary with '-h')
+clap-flag-version = Print version
+clap-help-subcommand = Print this message or the help of the given subcommand(s)
+clap-help-subcommand-arg = Print help for the subcommand(s)
+clap-possible-values = possible values: { $values }
+clap-possible-values-heading = Possible values:
+clap-default = default: { $value }
+clap-value-pay-sandbox = The simulated network's payment (no money moves)
+clap-value-pay-reloadly = Reloadly Airtime API (real money from the Reloadly account)
+clap-value-pay-saldo = Bought with the line's own saldo over USSD
+clap-value-pay-web = Paid by you on the operator's own recharge page, in your browser
+clap-value-via-store = A shop, a kiosk or the operator's store
+clap-value-via-app = The operator's app
+clap-value-via-web = A web page, the operator's or another seller's
+clap-value-via-gift = A gift: someone else topped the line up
+clap-error-unknown-command = unrecognized subcommand '{ $name }'
+clap-error-unknown-argument = unexpected argument '{ $arg }' found
+clap-error-value-required = a value is required for '{ $arg }' but none was supplied
+clap-error-invalid-value = invalid value '{ $value }' for '{ $arg }'
+clap-error-invalid-value-why = invalid value '{ $value }' for '{ $arg }': { $why }
+clap-error-missing = the following required arguments were not provided: { $args }
+clap-error-missing-command = '{ $name }' requires a subcommand but one was not provided
+clap-error-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
+clap-tip-pass-as-value = to pass '{ $arg }' as a value, use '-- { $arg }'
+help-backup-about = Copy the ledger (every order) to a new file, safely while topup runs
+help-backup-arg-path = Where to write the copy: a new file (never overwritten)
+help-backup-examples =
+    Examples:
+      topup backup ~/topup-ledger-2026-12.sqlite3
+      topup backup /media/usb/topup.sqlite3 --json
+help-history-arg-summary = Spend per month and line, with the change from the month before

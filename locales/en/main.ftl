@@ -165,6 +165,12 @@ init-give-secret = Give the Reloadly client secret: a file, a command or TOPUP_R
 init-next = Next: `topup config check`, then `topup balance { $line }`.
 note-by-hand-paid = settled by hand: paid
 note-by-hand-not-paid = settled by hand: not paid
+backup-done = Backed up the ledger: { $orders ->
+        [one] 1 order
+       *[other] { $orders } orders
+    }, { $kib } KiB, to { $path }
+backup-restore = To restore it, see "Back up the ledger" in the README (stop topup auto first).
+col-change = Change
 
 ## Web payments (renew --pay web) and records (topup record)
 note-payer-knows = only you can tell whether the payment on the operator's page went through

@@ -112,3 +112,11 @@ schedule-no-config = no config file: this schedule would renew the sandbox's dem
 schedule-cron = # --- cron: add with `crontab -e` ---
 schedule-systemd = # --- or systemd: save both files, then
 schedule-linger = # (for a timer that runs while you are logged out: loginctl enable-linger $USER)
+schedule-crontab-comment = topup: renew prepaid lines when due; silent unless something happened
+schedule-service-description = Renew prepaid lines that are due (topup auto)
+schedule-timer-description = Run topup auto every { $minutes } minutes
+schedule-path-not-text = { $what ->
+        [config] the config path
+       *[state] the state directory
+    } ({ $path }) cannot be written into a crontab or a systemd unit: its name is not UTF-8, or has control or invisible characters
+hint-schedule-path-not-text = use a path whose name is plain text (set TOPUP_STATE_DIR / --config)

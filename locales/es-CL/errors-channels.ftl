@@ -14,6 +14,13 @@ reloadly-rate-limited = Reloadly respondió { $summary } a { $call }{ $aside }
 reloadly-rate-limited-aside = límite de llamadas: { $limits }
 reloadly-answered = Reloadly respondió { $summary } a { $call }
 reloadly-unreadable = Reloadly respondió HTTP { $status } con { $problem } a { $call }
+body-html = una página HTML, no JSON
+body-empty = un cuerpo vacío, no JSON
+body-truncated = un JSON cortado
+body-not-json = un cuerpo que no es JSON
+body-shape = un JSON con una forma inesperada ({ $detail })
+reloadly-http-client-setup = preparando el cliente HTTP para Reloadly
+reloadly-no-balance = Reloadly respondió a { $call } sin un saldo
 reloadly-key-not-listed = { $listed ->
         [one] Reloadly listó 1 transacción en { $call }, pero ninguna con la clave de orden { $key }, así que no se sabe si esa orden llegó
        *[other] Reloadly listó { $listed } transacciones en { $call }, pero ninguna con la clave de orden { $key }, así que no se sabe si esa orden llegó

@@ -214,12 +214,57 @@ file-missing = no existe
 file-dangling-link = es un enlace simbólico a { $target }, que no existe
 file-below-dangling-link = no se puede alcanzar: { $link } es un enlace simbólico a { $target }, que no existe
 file-link-loop = es un enlace simbólico que apunta a sí mismo
+file-not-regular = { $kind ->
+        [dir] es una carpeta, no un archivo común
+        [fifo] es una tubería con nombre (FIFO), no un archivo común
+        [socket] es un socket, no un archivo común
+        [char-device] es un dispositivo de caracteres, no un archivo común
+        [block-device] es un dispositivo de bloques, no un archivo común
+       *[other] no es un archivo común
+    }
 file-too-large = pesa más de { $bytes } bytes
 file-permission-denied = no se puede leer: permiso denegado
 file-unreadable = no se puede leer: { $why }
 operator-unknown-arg = compañía desconocida `{ $name }`
 hint-known-operators = { $guess }conocidas: { $known }
 pay-real-on-simulated = su saldo es simulado (balance = "sandbox"), y una lectura simulada no debe decidir un pago real; usa balance = "ledger" o "modem" para una línea real
+lang-unknown = idioma desconocido `{ $name }`; topup habla zh-CN, es-CL y en
+config-toml-syntax = el lector de TOML dice: { $detail }
+config-serde-none = ninguna
+config-serde-unknown-key = clave desconocida `{ $key }`; aquí valen: { $keys }
+config-serde-unknown-value = valor desconocido `{ $value }`; valores posibles: { $values }
+config-serde-missing-key = falta la clave `{ $key }`
+config-serde-duplicate-key = la clave `{ $key }` aparece dos veces
+config-serde-invalid-type = tipo incorrecto: aquí hay { $found } y se esperaba { $expected }
+config-serde-invalid-value = valor incorrecto: aquí hay { $found } y se esperaba { $expected }
+config-serde-found = { $kind ->
+        [string] el texto { $value }
+        [integer] el entero { $value }
+        [float] el decimal { $value }
+        [boolean] el booleano { $value }
+        [sequence] una lista
+        [map] una tabla
+       *[other] { $value }
+    }
+config-serde-expected = { $kind ->
+        [string] un texto (entre comillas)
+        [integer] un número entero
+        [float] un número
+        [boolean] true o false
+        [sequence] una lista
+        [map] una tabla
+       *[other] { $text }
+    }
+config-file-problem = el archivo de configuración { $path } { $problem }
+ledger-backup-check = la copia del registro no pasó la revisión de SQLite ({ $detail }); no se guardó
+backup-no-ledger = todavía no hay registro que respaldar ({ $path }): topup no ha anotado ningún pedido
+hint-backup-no-ledger = el registro se crea con el primer pedido; TOPUP_STATE_DIR indica dónde está
+backup-exists = { $path } ya existe; topup nunca sobrescribe un archivo con un respaldo
+hint-backup-exists = elige un nombre nuevo, por ejemplo con la fecha: topup backup ~/topup-ledger-2026-12-06.sqlite3
+backup-unwritable = no se puede escribir un respaldo en { $path }: { $why }
+hint-backup-unwritable = la carpeta debe existir y se debe poder escribir en ella; no se escribió nada ahí
+backup-why-no-folder = la carpeta no existe
+backup-why-permission = permiso denegado
 
 ## Web payments (renew --pay web) and records (topup record)
 config-auto-web = es web, pero `topup auto` corre sin nadie presente y un pago en la página del operador necesita a alguien; dale a [lines.{ $line }.auto] otro pay (saldo, reloadly)

@@ -44,10 +44,12 @@ help-balance-examples =
 help-plans-arg-line = Nombre de línea o número de teléfono: bolsas para su compañía y su canal de pago
 help-plans-arg-operator = Solo las bolsas de esta compañía
 help-plans-arg-sort = Orden
+help-plans-arg-promos = Muestra las promociones vigentes de las pasarelas de pago (fechas, origen) en vez de las bolsas
 help-plans-examples =
     Ejemplos:
       topup plans --sort price-per-gb # también price, data, days
       topup plans demo-wom            # para la compañía y el pago de una línea
+      topup plans --promos            # promociones vigentes, con sus fechas y origen
       topup plans --operator entel --json
 
 ## topup renew
@@ -104,6 +106,7 @@ help-history-examples =
       topup history                   # todos los pedidos y el gasto por mes y línea
       topup history --month 2026-11 --csv > noviembre.csv
       topup history demo-wom --since 2026-11-01 --json
+      topup history --summary         # revisa tus cuentas: gasto y su cambio
 
 ## topup reconcile
 help-reconcile-arg-line = Solo esta línea (nombre o número de teléfono)
@@ -182,3 +185,42 @@ help-generate-completions-examples =
     Ejemplos:
       topup generate completions zsh > ~/.zfunc/_topup
       topup generate completions fish > ~/.config/fish/completions/topup.fish
+
+## Las palabras propias de clap (títulos, sus opciones y notas de valores)
+clap-usage = Uso:
+clap-commands = Comandos:
+clap-arguments = Argumentos:
+clap-options = Opciones:
+clap-flag-help = Muestra la ayuda
+clap-flag-help-short = Muestra la ayuda (más detalle con '--help')
+clap-flag-help-long = Muestra la ayuda (un resumen con '-h')
+clap-flag-version = Muestra la versión
+clap-help-subcommand = Muestra esta ayuda o la de los subcomandos indicados
+clap-help-subcommand-arg = Los subcomandos cuya ayuda quieres ver
+clap-possible-values = valores posibles: { $values }
+clap-possible-values-heading = Valores posibles:
+clap-default = por defecto: { $value }
+clap-value-pay-sandbox = El pago de la red simulada (no se mueve plata)
+clap-value-pay-reloadly = API Airtime de Reloadly (plata real de la cuenta de Reloadly)
+clap-value-pay-saldo = Se compra con el saldo de la propia línea, por USSD
+clap-value-pay-web = Lo pagas tú en la página de recarga del operador, en tu navegador
+clap-value-via-store = Un local, un quiosco o la tienda del operador
+clap-value-via-app = La app del operador
+clap-value-via-web = Una página web, del operador o de otro vendedor
+clap-value-via-gift = Un regalo: otra persona recargó la línea
+clap-error-unknown-command = no existe el comando '{ $name }'
+clap-error-unknown-argument = no se reconoce el argumento '{ $arg }'
+clap-error-value-required = '{ $arg }' necesita un valor y no se dio ninguno
+clap-error-invalid-value = '{ $value }' no es un valor válido para '{ $arg }'
+clap-error-invalid-value-why = '{ $value }' no es un valor válido para '{ $arg }': { $why }
+clap-error-missing = faltan argumentos obligatorios: { $args }
+clap-error-missing-command = '{ $name }' necesita un subcomando
+clap-error-conflict = el argumento '{ $arg }' no se puede usar junto con '{ $other }'
+clap-tip-pass-as-value = para pasar '{ $arg }' como valor, escribe '-- { $arg }'
+help-backup-about = Copia el registro (todos los pedidos) a un archivo nuevo, sin riesgo aunque topup esté corriendo
+help-backup-arg-path = Dónde escribir la copia: un archivo nuevo (nunca se sobrescribe)
+help-backup-examples =
+    Ejemplos:
+      topup backup ~/topup-ledger-2026-12.sqlite3
+      topup backup /media/usb/topup.sqlite3 --json
+help-history-arg-summary = Gasto por mes y línea, con el cambio respecto del mes anterior

@@ -167,6 +167,12 @@ init-give-secret = Indica el secreto del cliente de Reloadly: un archivo, un com
 init-next = Sigue con `topup config check` y luego `topup balance { $line }`.
 note-by-hand-paid = resuelta a mano: pagada
 note-by-hand-not-paid = resuelta a mano: no pagada
+backup-done = Registro respaldado: { $orders ->
+        [one] 1 pedido
+       *[other] { $orders } pedidos
+    }, { $kib } KiB, en { $path }
+backup-restore = Para restaurarlo, ve la sección "Back up the ledger" del README (detén topup auto antes).
+col-change = Cambio
 
 ## Web payments (renew --pay web) and records (topup record)
 note-payer-knows = solo tú puedes saber si el pago en la página del operador se realizó

@@ -115,3 +115,11 @@ schedule-no-config = no hay archivo de configuración: esta programación renova
 schedule-cron = # --- cron: agrégalo con `crontab -e` ---
 schedule-systemd = # --- o con systemd: guarda los dos archivos y luego
 schedule-linger = # (para que el timer corra aunque cierres sesión: loginctl enable-linger $USER)
+schedule-crontab-comment = topup: recarga las líneas prepago cuando toca; no dice nada salvo que pase algo
+schedule-service-description = Recarga las líneas prepago que vencen (topup auto)
+schedule-timer-description = Ejecuta topup auto cada { $minutes } minutos
+schedule-path-not-text = { $what ->
+        [config] la ruta del archivo de configuración
+       *[state] la carpeta de estado
+    } ({ $path }) no se puede escribir en un crontab ni en una unidad de systemd: su nombre no es UTF-8 o tiene caracteres de control o invisibles
+hint-schedule-path-not-text = usa una ruta cuyo nombre sea texto simple (define TOPUP_STATE_DIR o --config)

@@ -211,12 +211,57 @@ file-missing = 不存在
 file-dangling-link = 是指向 { $target } 的符号链接，但目标不存在
 file-below-dangling-link = 无法访问：{ $link } 是指向 { $target } 的符号链接，但目标不存在
 file-link-loop = 是一个指向自身的循环符号链接
+file-not-regular = { $kind ->
+        [dir] 是一个目录，不是普通文件
+        [fifo] 是一个命名管道 (FIFO)，不是普通文件
+        [socket] 是一个套接字，不是普通文件
+        [char-device] 是一个字符设备，不是普通文件
+        [block-device] 是一个块设备，不是普通文件
+       *[other] 不是普通文件
+    }
 file-too-large = 超过 { $bytes } 字节
 file-permission-denied = 无法读取：没有权限
 file-unreadable = 无法读取：{ $why }
 operator-unknown-arg = 未知的运营商 `{ $name }`
 hint-known-operators = { $guess }可选：{ $known }
 pay-real-on-simulated = 该线路的余额是模拟的（balance = "sandbox"），模拟读数不能决定真实付款；真实线路请设置 balance = "ledger" 或 "modem"
+lang-unknown = 未知语言 `{ $name }`；topup 支持 zh-CN、es-CL 和 en
+config-toml-syntax = TOML 解析器报告：{ $detail }
+config-serde-none = 无
+config-serde-unknown-key = 未知的键 `{ $key }`；这里可用的键：{ $keys }
+config-serde-unknown-value = 未知的取值 `{ $value }`；可选值：{ $values }
+config-serde-missing-key = 缺少键 `{ $key }`
+config-serde-duplicate-key = 键 `{ $key }` 写了两次
+config-serde-invalid-type = 类型不对：这里写的是{ $found }，应为{ $expected }
+config-serde-invalid-value = 取值不对：这里写的是{ $found }，应为{ $expected }
+config-serde-found = { $kind ->
+        [string] 文本 { $value }
+        [integer] 整数 { $value }
+        [float] 小数 { $value }
+        [boolean] 布尔值 { $value }
+        [sequence] 数组
+        [map] 表
+       *[other] { $value }
+    }
+config-serde-expected = { $kind ->
+        [string] 文本（加引号）
+        [integer] 整数
+        [float] 数字
+        [boolean] true 或 false
+        [sequence] 数组
+        [map] 表
+       *[other] { $text }
+    }
+config-file-problem = 配置文件 { $path } { $problem }
+ledger-backup-check = 账本副本未通过 SQLite 的检查（{ $detail }），已丢弃
+backup-no-ledger = 还没有可备份的账本（{ $path }）：topup 尚未记录任何订单
+hint-backup-no-ledger = 账本在第一笔订单时创建；其位置由 TOPUP_STATE_DIR 决定
+backup-exists = { $path } 已存在；topup 从不用备份覆盖已有文件
+hint-backup-exists = 换一个新文件名，例如带上日期：topup backup ~/topup-ledger-2026-12-06.sqlite3
+backup-unwritable = 无法把备份写到 { $path }：{ $why }
+hint-backup-unwritable = 目录必须存在且可写；该处没有写入任何内容
+backup-why-no-folder = 目录不存在
+backup-why-permission = 没有权限
 
 ## Web payments (renew --pay web) and records (topup record)
 config-auto-web = 为 web，但 `topup auto` 运行时无人在场，而在运营商页面付款需要有人操作；请给 [lines.{ $line }.auto] 设置其他 pay（saldo、reloadly）

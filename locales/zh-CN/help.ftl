@@ -49,10 +49,12 @@ help-balance-examples =
 help-plans-arg-line = 线路名或电话号码：显示适用于其运营商和支付渠道的套餐
 help-plans-arg-operator = 只显示该运营商的套餐
 help-plans-arg-sort = 排序方式
+help-plans-arg-promos = 列出支付网关当前的优惠活动（日期、来源），而不是套餐
 help-plans-examples =
     示例：
       topup plans --sort price-per-gb # 也可按 price、data、days 排序
       topup plans demo-wom            # 适用于该线路运营商和付款方式的套餐
+      topup plans --promos            # 当前的优惠活动，及其日期和来源
       topup plans --operator entel --json
 
 ## topup renew
@@ -109,6 +111,7 @@ help-history-examples =
       topup history                   # 所有订单，以及每条线路每月的花费
       topup history --month 2026-11 --csv > noviembre.csv
       topup history demo-wom --since 2026-11-01 --json
+      topup history --summary         # 核对账单：花费及其变化
 
 ## topup reconcile
 help-reconcile-arg-line = 只处理这条线路（线路名或电话号码）
@@ -187,3 +190,42 @@ help-generate-completions-examples =
     示例：
       topup generate completions zsh > ~/.zfunc/_topup
       topup generate completions fish > ~/.config/fish/completions/topup.fish
+
+## clap 自己的用语（标题、内置选项、取值说明）
+clap-usage = 用法：
+clap-commands = 命令：
+clap-arguments = 参数：
+clap-options = 选项：
+clap-flag-help = 显示帮助
+clap-flag-help-short = 显示帮助（用 '--help' 查看详细说明）
+clap-flag-help-long = 显示帮助（用 '-h' 查看摘要）
+clap-flag-version = 显示版本
+clap-help-subcommand = 显示本帮助，或所给子命令的帮助
+clap-help-subcommand-arg = 要查看帮助的子命令
+clap-possible-values = 可选值：{ $values }
+clap-possible-values-heading = 可选值：
+clap-default = 默认：{ $value }
+clap-value-pay-sandbox = 模拟网络的付款（不花真钱）
+clap-value-pay-reloadly = Reloadly Airtime API（从 Reloadly 账户扣真钱）
+clap-value-pay-saldo = 通过 USSD 用线路自己的余额 (saldo) 购买
+clap-value-pay-web = 由你在运营商自己的充值页面、用浏览器付款
+clap-value-via-store = 商店、报亭或运营商门店
+clap-value-via-app = 运营商的 App
+clap-value-via-web = 网页（运营商或其他卖家的）
+clap-value-via-gift = 赠送：别人为这条线路充值
+clap-error-unknown-command = 没有 '{ $name }' 这个命令
+clap-error-unknown-argument = 不认识的参数 '{ $arg }'
+clap-error-value-required = '{ $arg }' 需要一个值，但没有给出
+clap-error-invalid-value = '{ $value }' 不是 '{ $arg }' 的有效值
+clap-error-invalid-value-why = '{ $value }' 不是 '{ $arg }' 的有效值：{ $why }
+clap-error-missing = 缺少必需的参数：{ $args }
+clap-error-missing-command = '{ $name }' 后面需要一个子命令
+clap-error-conflict = 参数 '{ $arg }' 不能与 '{ $other }' 同时使用
+clap-tip-pass-as-value = 若要把 '{ $arg }' 作为值传入，请写成 '-- { $arg }'
+help-backup-about = 把账本（所有订单）复制到一个新文件；topup 运行时也可安全进行
+help-backup-arg-path = 副本的保存位置：一个新文件（绝不覆盖）
+help-backup-examples =
+    示例：
+      topup backup ~/topup-ledger-2026-12.sqlite3
+      topup backup /media/usb/topup.sqlite3 --json
+help-history-arg-summary = 每条线路每月的花费，以及与上个月相比的变化

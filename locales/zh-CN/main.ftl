@@ -162,6 +162,9 @@ init-give-secret = 请提供 Reloadly 客户端密钥：文件、命令或 TOPUP
 init-next = 下一步：`topup config check`，然后 `topup balance { $line }`。
 note-by-hand-paid = 已手动结算：已付款
 note-by-hand-not-paid = 已手动结算：未付款
+backup-done = 账本已备份：{ $orders } 笔订单，{ $kib } KiB，保存到 { $path }
+backup-restore = 如何恢复见 README 的 “Back up the ledger” 一节（先停止 topup auto）。
+col-change = 变化
 
 ## Web payments (renew --pay web) and records (topup record)
 note-payer-knows = 只有你能确认在运营商页面的付款是否成功

@@ -112,3 +112,11 @@ schedule-no-config = 没有配置文件：这个定时任务会为沙盒的演�
 schedule-cron = # --- cron：用 `crontab -e` 添加 ---
 schedule-systemd = # --- 或者用 systemd：保存这两个文件，然后运行
 schedule-linger = # （要让定时器在您退出登录后也运行：loginctl enable-linger $USER）
+schedule-crontab-comment = topup：线路到期时自动续费；没有情况时不输出
+schedule-service-description = 为到期的预付费线路续费 (topup auto)
+schedule-timer-description = 每 { $minutes } 分钟运行一次 topup auto
+schedule-path-not-text = { $what ->
+        [config] 配置文件路径
+       *[state] 状态目录
+    } ({ $path }) 无法写入 crontab 或 systemd 单元：名称不是 UTF-8，或含有控制字符或不可见字符
+hint-schedule-path-not-text = 请使用名称为普通文本的路径（设置 TOPUP_STATE_DIR 或 --config）

@@ -3,8 +3,9 @@
 //! answers mean for orders, and never names a channel.
 //!
 //! - [`BalanceChannel`]: reads a line (saldo, data, plan end) and its operator.
-//! - [`PaymentChannel`]: lists what a line can buy ([`Offer`]s), checks a
-//!   payment can be tried, pays an order, and looks an order up by its key.
+//! - [`PaymentChannel`]: lists what a line can buy ([`Offer`]s) and the
+//!   promotions its gateway runs, checks a payment can be tried, pays an
+//!   order, and looks an order up by its key.
 //!
 //! [`registry`] is the one place that maps a line's config to its channels.
 //! Adding a channel is a module here implementing one or both traits, an
@@ -22,7 +23,7 @@ use async_trait::async_trait;
 use jiff::SignedDuration;
 
 use crate::config::Line;
-use crate::domain::{Baseline, Clp, LineStatus, Operator, Order, PayMethod, Plan, PlanId};
+use crate::domain::{Baseline, Clp, LineStatus, Operator, Order, PayMethod, Plan, PlanId, Promotion};
 use crate::error::TopupError;
 
 /// A reading of a line, and the operator it is on (for modem lines the SIM
@@ -141,6 +142,13 @@ pub trait PaymentChannel {
     /// one; `None` when the channel sells only what it lists.
     async fn offer_for_amount(&self, _line: &Line, _operator: Operator, _amount: Clp) -> anyhow::Result<Option<Offer>> {
         Ok(None)
+    }
+
+    /// The promotions this channel's gateway lists now for `operator` (as
+    /// reached for `line`), with their dates. Channels without a gateway
+    /// that lists promotions have none.
+    async fn promotions(&self, _line: &Line, _operator: Operator) -> anyhow::Result<Vec<Promotion>> {
+        Ok(Vec::new())
     }
 
     /// Everything that can fail without a payment call (credentials, a

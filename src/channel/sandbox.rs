@@ -20,9 +20,10 @@ use super::{
 };
 use crate::config::{Config, Line};
 use crate::domain::data::{GB, MB};
-use crate::domain::timefmt::{Clock, plus};
+use crate::domain::timefmt::{Clock, in_santiago, plus, santiago};
 use crate::domain::{
-    Baseline, Clp, DataAmount, DataLeft, LineStatus, Msisdn, Operator, Order, OrderId, Plan, PlanSource, StatusSource,
+    Baseline, Clp, DataAmount, DataLeft, LineStatus, Msisdn, Operator, Order, OrderId, Plan, PlanSource, Promotion,
+    StatusSource,
 };
 
 /// Ways to make sandbox payments fail (`TOPUP_SANDBOX_FAULT`).
@@ -116,6 +117,42 @@ pub fn catalog(op: Operator) -> Vec<Plan> {
             account_cost: None,
         })
         .collect()
+}
+
+/// The simulated network's promotions at `now`: fictional, and a function of
+/// `now` alone (Santiago's calendar), so `TOPUP_NOW` steps through them.
+/// Entel runs one each calendar month; WOM one from the 1st and another from
+/// the 16th of each month; the other operators none.
+pub fn promotions(op: Operator, now: Timestamp) -> Vec<Promotion> {
+    let today = in_santiago(now).date();
+    let first = today.first_of_month();
+    let sixteenth = first.with().day(16).build().ok();
+    let next_month = first.checked_add(jiff::Span::new().months(1)).ok();
+    let (message, starts, ends) = match op {
+        Operator::Entel => ("sandbox-promotion-entel", Some(first), next_month),
+        Operator::Wom if today.day() < 16 => ("sandbox-promotion-wom-early", Some(first), sixteenth),
+        Operator::Wom => ("sandbox-promotion-wom-late", sixteenth, next_month),
+        Operator::Movistar | Operator::Claro | Operator::Virgin => return Vec::new(),
+    };
+    // Midnight in Santiago (01:00 on the one day a year DST skips it).
+    let at = |date: Option<jiff::civil::Date>| {
+        date.and_then(|d| d.to_zoned_datetime(santiago().clone()).ok())
+            .map(|z| z.timestamp())
+    };
+    let (Some(starts_at), Some(ends_at)) = (at(starts), at(ends)) else {
+        return Vec::new();
+    };
+    let id = format!("sandbox-{op}-{}", starts.map_or_else(String::new, |d| d.to_string()));
+    vec![Promotion {
+        id,
+        operator: op,
+        title: crate::i18n::text(message, None),
+        description: None,
+        denominations: None,
+        starts_at,
+        ends_at,
+        source: PlanSource::Sandbox,
+    }]
 }
 
 /// A simulated line's stored state.
@@ -436,6 +473,11 @@ impl PaymentChannel for SandboxChannel<'_> {
                 terms: OfferTerms::Sandbox,
             })
             .collect())
+    }
+
+    /// The simulated network's demo promotions for the operator.
+    async fn promotions(&self, _line: &Line, operator: Operator) -> anyhow::Result<Vec<Promotion>> {
+        Ok(promotions(operator, self.clock.now()))
     }
 
     /// The state is opened before the order is written: a state directory

@@ -1,7 +1,10 @@
 //! `topup auto`: the cron entry point. Under the lock: settle unsettled
 //! orders, read every line with a policy (bounded concurrency), decide
-//! (`policy::decide`, pure), renew the due lines through the same flow as
-//! `renew`, run hooks. Silent when nothing was due, unless a dry run.
+//! (`policy::evaluate`, pure), renew the due lines through the same flow as
+//! `renew`, alert the due lines of alert-only policies and, with
+//! `watch_promotions`, new promotions (`alert_hook`, `notify_url`; each
+//! once, remembered in the ledger), run hooks. Silent when nothing was due,
+//! unless a dry run.
 
 use futures_util::StreamExt;
 use serde::Serialize;
@@ -10,12 +13,13 @@ use crate::app::App;
 use crate::channel::Offer;
 use crate::cli::AutoArgs;
 use crate::config::Line;
-use crate::domain::{Clp, LineStatus, Order, OrderStatus};
+use crate::domain::promotion::sort_promotions;
+use crate::domain::{Clp, LineStatus, Operator, Order, OrderStatus, PayMethod, Promotion};
 use crate::error::{ErrorKind, TopupError, classify};
-use crate::hooks::{Hooks, RenewalEvent};
+use crate::hooks::{Alert, Hooks, LineAlert, PromotionAlert, RenewalEvent};
 use crate::ledger::LedgerError;
 use crate::output::{self, Output};
-use crate::policy::{self, Decision, Guard, LedgerFacts, MonthSpent};
+use crate::policy::{self, Action, Decision, Guard, LedgerFacts, MonthSpent, Trigger};
 use crate::t;
 use crate::{diag, flow, lock};
 
@@ -28,6 +32,19 @@ struct LineReport {
     order: Option<Order>,
     /// What went wrong for this line, if anything: its kind is the exit code.
     problem: Option<TopupError>,
+    /// The operator the line was read on, when read.
+    operator: Option<Operator>,
+    /// Standing alerts whose crossing this run saw end: cleared, so the
+    /// next crossing alerts again.
+    rearmed: Vec<Trigger>,
+    /// For an alert: whether a hook or `notify_url` took it.
+    delivered: Option<bool>,
+}
+
+/// A promotion new to the ledger, and whom it was told to.
+struct PromotionReport {
+    alert: PromotionAlert,
+    delivered: bool,
 }
 
 pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
@@ -83,8 +100,14 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
         due.truncate(max);
     }
     let anything_due = !due.is_empty();
+    // The notification client is made only when something is to be told.
+    let hooks_cell = std::cell::OnceCell::new();
+    let hooks = || hooks_cell.get_or_init(|| Hooks::new(&app.config.auto));
+    if lock.is_some() {
+        clear_rearmed(app, &reports)?;
+    }
     if let Some(lock) = lock.as_ref().filter(|_| anything_due) {
-        let hooks = Hooks::new(&app.config.auto);
+        let hooks = hooks();
         hooks.pre().await;
         let offers: Vec<(usize, Offer)> = due
             .iter()
@@ -136,13 +159,21 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
         let (renewed, failed) = tally(&reports);
         hooks.post(renewed, failed).await;
     }
+    if lock.is_some() {
+        send_alerts(app, hooks, &mut reports).await?;
+    }
+    let promotions = if app.config.auto.watch_promotions {
+        watch_promotions(app, &lines, lock.is_some().then(hooks)).await?
+    } else {
+        Vec::new()
+    };
 
     for r in &mut reports {
         if r.problem.is_none() {
             r.problem = blocked_problem(&r.decision);
         }
     }
-    print_report(app, &reports, sandbox, args.dry_run)?;
+    print_report(app, &reports, &promotions, sandbox, args.dry_run)?;
     let failing = reports.iter().filter(|r| r.problem.is_some()).count();
     let summary = format!("{failing} lines need attention; most serious");
     let problems = reports
@@ -152,8 +183,8 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
     output::batch_error(problems, (failing > 1).then_some(summary.as_str())).map_or(Ok(()), |p| Err(p.into()))
 }
 
-/// A line's reading and its policy's offer, if known.
-type Gathered = (LineStatus, Option<Offer>);
+/// A line's reading, its operator, and its policy's offer, if known.
+type Gathered = (LineStatus, Operator, Option<Offer>);
 
 /// Reads every line with a policy and resolves its plan, `concurrency` lines
 /// at a time, then decides for each. Lines without a policy are skipped
@@ -163,12 +194,10 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
         futures_util::stream::iter(lines.iter().filter(|l| l.auto.is_some()))
             .map(|line| async move {
                 let reading = flow::read_status(app, line).await;
-                let status = reading
-                    .map_err(|e| classify(&e).prefixed("could not read the line"))?
-                    .status;
+                let reading = reading.map_err(|e| classify(&e).prefixed("could not read the line"))?;
                 let offer = resolve_offer_for(app, line).await;
                 let offer = offer.map_err(|e| classify(&e).prefixed("could not list plans"))?;
-                Ok((status, offer))
+                Ok((reading.status, reading.operator, offer))
             })
             .buffered(app.config.auto.concurrency.max(1))
             .collect()
@@ -189,12 +218,15 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
             offer: None,
             order: None,
             problem,
+            operator: line.operator,
+            rearmed: Vec::new(),
+            delivered: None,
         };
         let Some(policy) = &line.auto else {
             reports.push(skip(crate::t!("reason-no-policy"), None));
             continue;
         };
-        let (status, offer) = match gathered.next() {
+        let (status, operator, offer) = match gathered.next() {
             Some(Ok(found)) => found,
             Some(Err(e)) => {
                 reports.push(skip(e.message.clone(), Some(e)));
@@ -207,14 +239,16 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
             Some(ledger) => LedgerFacts {
                 needs_reconcile: ledger.unsettled(Some(&line.msisdn))?.len(),
                 last_renewal_at: ledger.last_renewal_at(&line.msisdn)?,
+                last_confirmed_at: ledger.last_confirmed_at(&line.msisdn)?,
                 month_spent: MonthSpent {
                     line: ledger.month_spent(now, Some(&line.msisdn))?,
                     all: all_month_spent,
                 },
+                alerts: ledger.standing_alerts(&line.msisdn)?,
             },
             None => LedgerFacts::default(),
         };
-        let decision = policy::decide(
+        let verdict = policy::evaluate(
             now,
             &line.name,
             Some(&status),
@@ -223,6 +257,13 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
             &facts,
             app.config.caps(line),
         );
+        let decision = verdict.decision;
+        // Only standing alerts have a crossing to end.
+        let rearmed = verdict
+            .rearmed
+            .into_iter()
+            .filter(|kind| facts.alerts.contains_key(kind))
+            .collect();
         let problem = (decision == Decision::Reconcile).then(|| {
             TopupError::new(
                 ErrorKind::Unknown,
@@ -236,23 +277,176 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
             offer,
             order: None,
             problem,
+            operator: Some(operator),
+            rearmed,
+            delivered: None,
         });
     }
     Ok(reports)
 }
 
 /// The policy's offer for a line; `None` when the plan id is not among what
-/// the line's payment method offers.
+/// the line's payment method offers, or the policy names no plan.
 async fn resolve_offer_for(app: &App, line: &Line) -> anyhow::Result<Option<Offer>> {
     let Some(policy) = &line.auto else { return Ok(None) };
-    // The policy's `pay`, else the line's own.
-    let Some(pay) = policy.pay.or(line.pay) else {
+    let Some(plan) = &policy.plan else { return Ok(None) };
+    let pay = match policy.action {
+        // The policy's `pay`, else the line's own.
+        Action::Renew => policy.pay.or(line.pay),
+        // Nothing is paid: any way the line lists plans tells their validity.
+        Action::Notify => policy
+            .pay
+            .or_else(|| crate::channel::registry::listing_method(app, line)),
+    };
+    let Some(pay) = pay else {
         return Err(TopupError::usage(t!("auto-no-pay", line = line.name.as_str()))
             .hint(t!("hint-auto-no-pay"))
             .into());
     };
     let operator = flow::operator_of(app, line).await?;
-    flow::find_offer(app, line, operator, pay, &policy.plan).await
+    flow::find_offer(app, line, operator, pay, plan).await
+}
+
+/// Ends the crossings this run saw end (the line above its threshold, a
+/// recent top-up): the next crossing alerts again.
+fn clear_rearmed(app: &App, reports: &[LineReport]) -> anyhow::Result<()> {
+    let Some(ledger) = app.existing_ledger()? else {
+        return Ok(());
+    };
+    let now = app.now();
+    for r in reports {
+        for &kind in &r.rearmed {
+            ledger.clear_alert(&r.line.msisdn, kind, now)?;
+        }
+    }
+    Ok(())
+}
+
+/// Tells the due lines of alert-only policies (`alert_hook`, `notify_url`)
+/// and records each alert that reached someone, so that its crossing is not
+/// told again.
+async fn send_alerts<'h>(
+    app: &App,
+    hooks: impl Fn() -> &'h Hooks<'h>,
+    reports: &mut [LineReport],
+) -> anyhow::Result<()> {
+    for r in reports.iter_mut() {
+        let Decision::Alert { reason, triggers } = &r.decision else {
+            continue;
+        };
+        let alert = Alert::Line(LineAlert {
+            line: r.line.name.clone(),
+            msisdn: r.line.msisdn.clone(),
+            operator: r.operator,
+            plan: r.line.auto.as_ref().and_then(|p| p.plan.clone()),
+            triggers: triggers.clone(),
+            reason: reason.clone(),
+            sandbox: app.uses_sandbox(std::iter::once(&r.line)),
+        });
+        let delivered = hooks().alert(&alert).await;
+        if delivered {
+            let ledger = app.ledger()?;
+            for &kind in triggers {
+                ledger.record_alert(&r.line.msisdn, kind, app.now())?;
+            }
+        }
+        r.delivered = Some(delivered);
+    }
+    Ok(())
+}
+
+/// The promotions that the lines' payment channels list for their operators
+/// and that the ledger has not alerted yet. With `hooks` (not a dry run),
+/// each is told and, once it reached someone, recorded. A channel that
+/// cannot list its promotions is a warning: promotions never fail a run.
+async fn watch_promotions(
+    app: &App,
+    lines: &[Line],
+    hooks: Option<&Hooks<'_>>,
+) -> anyhow::Result<Vec<PromotionReport>> {
+    // Each (payment method, operator) once, with the lines it is for.
+    let mut sources: Vec<(PayMethod, Operator, &Line, Vec<String>)> = Vec::new();
+    for line in lines {
+        let policy_pay = line.auto.as_ref().and_then(|a| a.pay);
+        let Some(pay) = policy_pay.or_else(|| crate::channel::registry::listing_method(app, line)) else {
+            continue;
+        };
+        let operator = match flow::operator_of(app, line).await {
+            Ok(operator) => operator,
+            Err(e) => {
+                let why = classify(&e).message;
+                diag::warn(t!("promotions-no-operator", line = line.name.as_str(), why = why));
+                continue;
+            }
+        };
+        match sources.iter_mut().find(|(p, o, _, _)| *p == pay && *o == operator) {
+            Some((_, _, _, names)) => names.push(line.name.clone()),
+            None => sources.push((pay, operator, line, vec![line.name.clone()])),
+        }
+    }
+    let mut found: Vec<PromotionAlert> = Vec::new();
+    for (pay, operator, line, names) in &sources {
+        let listed = match flow::promotions(app, line, *operator, *pay).await {
+            Ok(listed) => listed,
+            Err(e) => {
+                let why = classify(&e).message;
+                diag::warn(t!(
+                    "promotions-unlisted",
+                    operator = operator.to_string(),
+                    pay = pay.to_string(),
+                    why = why
+                ));
+                continue;
+            }
+        };
+        for promotion in listed {
+            let same =
+                |a: &&mut PromotionAlert| a.promotion.source == promotion.source && a.promotion.id == promotion.id;
+            match found.iter_mut().find(same) {
+                Some(known) => known.lines.extend(names.iter().cloned()),
+                None => found.push(PromotionAlert {
+                    promotion,
+                    lines: names.clone(),
+                }),
+            }
+        }
+    }
+    let ledger = match hooks {
+        Some(_) => Some(app.ledger()?),
+        // A dry run writes nothing, not even an empty ledger.
+        None => app.existing_ledger()?,
+    };
+    let mut new = Vec::new();
+    for alert in found {
+        let told = match ledger {
+            Some(l) => l.promotion_alerted(alert.promotion.source.as_str(), &alert.promotion.id)?,
+            None => false,
+        };
+        if !told {
+            new.push(alert);
+        }
+    }
+    let mut promotions: Vec<Promotion> = new.iter().map(|a| a.promotion.clone()).collect();
+    sort_promotions(&mut promotions);
+    let mut reports = Vec::with_capacity(new.len());
+    for promotion in promotions {
+        let Some(at) = new.iter().position(|a| a.promotion == promotion) else {
+            continue;
+        };
+        let alert = new.swap_remove(at);
+        let delivered = match (hooks, ledger) {
+            (Some(hooks), Some(ledger)) => {
+                let delivered = hooks.alert(&Alert::Promotion(alert.clone())).await;
+                if delivered {
+                    ledger.record_promotion(&alert.promotion, app.now())?;
+                }
+                delivered
+            }
+            _ => false,
+        };
+        reports.push(PromotionReport { alert, delivered });
+    }
+    Ok(reports)
 }
 
 /// The exit-code-bearing problem of a blocked line: a config mistake is 2, a
@@ -277,13 +471,17 @@ fn tally(reports: &[LineReport]) -> (usize, usize) {
     (renewed, failed)
 }
 
-/// `auto`'s report: each line's decision and order, and the run's tally.
+/// `auto`'s report: each line's decision and order, the promotions new to
+/// the ledger, and the run's tally.
 #[derive(Serialize)]
 struct Report<'a> {
     dry_run: bool,
     lines: Vec<LineRow<'a>>,
     renewed: usize,
     failed: usize,
+    /// Lines alerted this run (decision `alert`; none in a dry run).
+    alerted: usize,
+    promotions: Vec<PromotionRow<'a>>,
 }
 
 #[derive(Serialize)]
@@ -294,16 +492,39 @@ struct LineRow<'a> {
     order: Option<&'a Order>,
     #[serde(serialize_with = "output::item_error")]
     error: Option<TopupError>,
+    /// For decision `alert`: its crossings, and whether it reached someone.
+    alert: Option<AlertRow<'a>>,
     #[serde(skip)]
     would_renew: bool,
 }
 
-fn print_report(app: &App, reports: &[LineReport], sandbox: bool, dry_run: bool) -> anyhow::Result<()> {
-    // A cooldown is the policy doing its job: like a skip, it is not worth a
-    // cron mail every run until it ends.
-    let eventful = reports.iter().any(|r| {
-        !matches!(r.decision, Decision::Skip(_) | Decision::Blocked(_, Guard::Cooldown)) || r.problem.is_some()
-    });
+#[derive(Serialize)]
+struct AlertRow<'a> {
+    triggers: &'a [Trigger],
+    delivered: bool,
+}
+
+#[derive(Serialize)]
+struct PromotionRow<'a> {
+    #[serde(flatten)]
+    promotion: &'a Promotion,
+    lines: &'a [String],
+    delivered: bool,
+}
+
+fn print_report(
+    app: &App,
+    reports: &[LineReport],
+    promotions: &[PromotionReport],
+    sandbox: bool,
+    dry_run: bool,
+) -> anyhow::Result<()> {
+    // A cooldown is the policy doing its job, an alert already sent the
+    // policy keeping quiet: like a skip, not worth a cron mail every run.
+    let eventful = !promotions.is_empty()
+        || reports.iter().any(|r| {
+            !matches!(r.decision, Decision::Skip(_) | Decision::Blocked(_, Guard::Cooldown)) || r.problem.is_some()
+        });
     // A dry run is asked for by a person (or a test of the config): it
     // always answers, line by line.
     if !app.out.json && !eventful && !app.out.verbose && !dry_run {
@@ -316,13 +537,35 @@ fn print_report(app: &App, reports: &[LineReport], sandbox: bool, dry_run: bool)
         reason: r.decision.reason(),
         order: r.order.as_ref(),
         error: r.problem.clone(),
-        would_renew: dry_run && matches!(r.decision, Decision::Renew { .. }),
+        alert: match &r.decision {
+            Decision::Alert { triggers, .. } => Some(AlertRow {
+                triggers,
+                delivered: r.delivered.unwrap_or(false),
+            }),
+            _ => None,
+        },
+        would_renew: dry_run && matches!(r.decision, Decision::Renew { .. } | Decision::Alert { .. }),
+    });
+    let alerted = if dry_run {
+        0
+    } else {
+        reports
+            .iter()
+            .filter(|r| matches!(r.decision, Decision::Alert { .. }))
+            .count()
+    };
+    let promotions = promotions.iter().map(|p| PromotionRow {
+        promotion: &p.alert.promotion,
+        lines: &p.alert.lines,
+        delivered: p.delivered,
     });
     let report = Report {
         dry_run,
         lines: lines.collect(),
         renewed,
         failed,
+        alerted,
+        promotions: promotions.collect(),
     };
     app.out.print(sandbox, &report, render)
 }
@@ -336,7 +579,11 @@ fn render(report: &Report, out: &Output) {
     ]);
     for r in &report.lines {
         // JSON keeps `renew`/`skip`; people read their own words.
-        let decision = if r.would_renew { "would-renew" } else { r.decision };
+        let decision = match (r.would_renew, r.decision) {
+            (true, "alert") => "would-alert",
+            (true, _) => "would-renew",
+            (false, decision) => decision,
+        };
         let decision = crate::i18n::text(&format!("decision-{decision}"), None);
         let order = r.order.map_or_else(String::new, |o| {
             format!("{} {} {}", crate::output::status_word(o.status), o.amount, o.plan_id)
@@ -350,9 +597,35 @@ fn render(report: &Report, out: &Output) {
         table.add_row(vec![r.line.into(), decision.into(), reason.into(), order.into()]);
     }
     out.print_table(&table);
+    if !report.promotions.is_empty() {
+        let header = if report.dry_run {
+            t!("col-promotion-would-alert")
+        } else {
+            t!("col-new-promotion")
+        };
+        let (until, ends) =
+            output::time_column(&t!("col-until"), report.promotions.iter().map(|p| p.promotion.ends_at));
+        let mut table = out.table(&[(header, 0), (t!("col-operator"), 0), (until, 0)]);
+        for (p, ends) in report.promotions.iter().zip(ends) {
+            let promotion = p.promotion;
+            table.add_row(vec![
+                promotion.headline().into(),
+                promotion.operator.to_string().into(),
+                ends.into(),
+            ]);
+        }
+        out.print_table(&table);
+    }
     if report.dry_run {
         out.line(t!("dry-run-nothing-paid"));
     } else {
         out.line(t!("renewed-failed", renewed = report.renewed, failed = report.failed));
+        if report.alerted > 0 || !report.promotions.is_empty() {
+            out.line(t!(
+                "alerts-sent",
+                lines = report.alerted,
+                promotions = report.promotions.len()
+            ));
+        }
     }
 }

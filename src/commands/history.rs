@@ -3,6 +3,7 @@
 
 use std::io::Write;
 
+use super::history_summary;
 use crate::app::App;
 use crate::cli::HistoryArgs;
 use crate::domain::{Order, PayMethod};
@@ -22,6 +23,23 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
         since: args.since,
     };
     let ledger = app.ledger()?;
+    if args.summary {
+        // Every month is read, so the first month shown has its change.
+        let totals = ledger.totals(&OrderFilter {
+            month: None,
+            ..filter.clone()
+        })?;
+        let report = history_summary::Report {
+            summary: history_summary::summarize(
+                &totals,
+                filter.month.as_deref(),
+                &crate::domain::timefmt::month_key(app.now()),
+            ),
+        };
+        return app
+            .out
+            .print(app.config.is_builtin_sandbox(), &report, history_summary::render);
+    }
     if app.out.json && !args.csv {
         // The whole document is made before any of it is shown: a damaged
         // row found late must not leave half a document on stdout. Its bytes

@@ -52,8 +52,20 @@ fn render(report: &Report, out: &Output) {
             l.operator.map_or_else(|| t!("from-sim"), |o| o.to_string()).into(),
             l.balance.to_string().into(),
             or_dash(l.pay).into(),
-            or_dash(l.auto.as_ref().map(|a| &a.plan)).into(),
+            auto_cell(l.auto.as_ref()).into(),
         ]);
     }
     out.print_table(&table);
+}
+
+/// The auto column: the policy's plan, and whether it only alerts.
+fn auto_cell(policy: Option<&crate::policy::AutoPolicy>) -> String {
+    let Some(policy) = policy else {
+        return or_dash(None::<&str>);
+    };
+    let plan = or_dash(policy.plan.as_ref());
+    match policy.action {
+        crate::policy::Action::Renew => plan,
+        crate::policy::Action::Notify => t!("auto-notify-only", plan = plan),
+    }
 }

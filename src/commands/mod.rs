@@ -1,12 +1,14 @@
 //! One file per command: each turns arguments into flow calls and output.
 
 pub mod auto;
+pub mod backup;
 pub mod balance;
 pub mod completions;
 pub mod config;
 pub mod config_init;
 pub mod generate;
 pub mod history;
+pub mod history_summary;
 pub mod lines;
 pub mod operators;
 pub mod plans;
@@ -29,6 +31,7 @@ pub async fn run(app: &App, command: Command) -> anyhow::Result<()> {
         Command::History(args) => history::run(app, args),
         Command::Reconcile(args) => reconcile::run(app, args).await,
         Command::Lines => lines::run(app),
+        Command::Backup(args) => backup::run(app, &args.path),
         Command::Operators(args) => operators::run(app, args),
         Command::Schedule => schedule::run(app),
         Command::Completions(args) => completions::run(app.out.json, args),

@@ -19,19 +19,18 @@ pub fn run(app: &App) -> anyhow::Result<()> {
     let mut command = shell_quote(text_path("topup's own path", &exe)?);
     if let Some(path) = &app.config.path {
         let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-        command.push_str(&format!(
-            " --config {}",
-            shell_quote(text_path("the config path", &path)?)
-        ));
+        command.push_str(&format!(" --config {}", shell_quote(text_path("config", &path)?)));
     }
     command.push_str(" auto --wait-lock 5m");
     // The state directory as this run resolved it: cron and systemd start
     // with another environment (no XDG_STATE_HOME), and a job with another
     // ledger and lock would not see this one's caps, cooldowns and unknown
     // orders.
-    let state_dir = text_path("the state directory", &app.state_dir)?;
+    let state_dir = text_path("state", &app.state_dir)?;
 
-    let mut crontab = String::from("# topup: renew prepaid lines when due; silent unless something happened\n");
+    // Comments and descriptions for the person who installs them (JSON's
+    // are English, like all of JSON).
+    let mut crontab = format!("# {}\n", crate::t!("schedule-crontab-comment"));
     crontab.push_str("PATH=/usr/local/bin:/usr/bin:/bin\n");
     crontab.push_str(&format!("TOPUP_STATE_DIR={state_dir}\n"));
     // cron and systemd start jobs without a locale: the language chosen here.
@@ -51,14 +50,16 @@ pub fn run(app: &App) -> anyhow::Result<()> {
         env_line.push_str(&format!("Environment=\"TOPUP_LANG={lang}\"\n"));
     }
     let service = format!(
-        "# ~/.config/systemd/user/topup-auto.service\n[Unit]\nDescription=Renew prepaid lines that are due (topup auto)\n\
+        "# ~/.config/systemd/user/topup-auto.service\n[Unit]\nDescription={}\n\
          Wants=network-online.target\nAfter=network-online.target\n\n[Service]\nType=oneshot\n{env_line}ExecStart={}\n",
+        systemd_escape(&crate::t!("schedule-service-description")),
         command.replace('%', "%%")
     );
     let timer = format!(
-        "# ~/.config/systemd/user/topup-auto.timer\n[Unit]\nDescription=Run topup auto every {EVERY_MINUTES} minutes\n\n\
+        "# ~/.config/systemd/user/topup-auto.timer\n[Unit]\nDescription={}\n\n\
          [Timer]\nOnCalendar=*:0/{EVERY_MINUTES}\nRandomizedDelaySec={RANDOM_DELAY_SECONDS}s\nPersistent=true\n\n\
-         [Install]\nWantedBy=timers.target\n"
+         [Install]\nWantedBy=timers.target\n",
+        systemd_escape(&crate::t!("schedule-timer-description", minutes = EVERY_MINUTES))
     );
     let sandbox = app.config.is_builtin_sandbox();
     let report = Report {
@@ -105,15 +106,17 @@ fn render(report: &Report, out: &Output) {
 /// is not UTF-8 cannot be written there as it is, and a control or format
 /// character (a newline, a bidi override) would add lines of its own or be
 /// shown escaped, which would name another path: such a path is refused.
-fn text_path<'a>(what: &str, path: &'a Path) -> anyhow::Result<&'a str> {
+/// `what` is `config` or `state` (the message names it).
+fn text_path<'a>(what: &'static str, path: &'a Path) -> anyhow::Result<&'a str> {
     path.to_str()
         .filter(|t| !t.chars().any(crate::output::is_hidden_or_control))
         .ok_or_else(|| {
-            TopupError::usage(format!(
-                "{what} ({}) cannot be written into a crontab or a systemd unit: its name is not UTF-8, or has control or invisible characters",
-                path.display()
+            TopupError::usage(crate::t!(
+                "schedule-path-not-text",
+                what = what,
+                path = path.display().to_string()
             ))
-            .hint("use a path whose name is plain text (set TOPUP_STATE_DIR / --config)")
+            .hint(crate::t!("hint-schedule-path-not-text"))
             .into()
         })
 }

@@ -113,8 +113,13 @@ impl FromStr for DataAmount {
 
 impl fmt::Display for DataAmount {
     /// `1.5 GB`, `850 MB`, `12 KB`, `0 B`: the largest unit that keeps the number
-    /// at least 1, with up to two decimals and no trailing zeros.
+    /// at least 1, with up to two decimals and no trailing zeros. Spanish
+    /// readers get a decimal comma (`1,5 GB`); JSON is always English.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let point = match crate::i18n::lang() {
+            crate::i18n::Lang::Es => ',',
+            _ => '.',
+        };
         let b = self.0;
         let (unit, factor) = match b {
             _ if b >= TB => ("TB", TB),
@@ -128,9 +133,9 @@ impl fmt::Display for DataAmount {
         let text = if hundredths == 0 {
             format!("{whole} {unit}")
         } else if hundredths.is_multiple_of(10) {
-            format!("{whole}.{} {unit}", hundredths / 10)
+            format!("{whole}{point}{} {unit}", hundredths / 10)
         } else {
-            format!("{whole}.{hundredths:02} {unit}")
+            format!("{whole}{point}{hundredths:02} {unit}")
         };
         f.pad(&text)
     }

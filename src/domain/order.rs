@@ -101,9 +101,7 @@ pub enum PayMethod {
     Reloadly,
     /// Bought with the line's own saldo over USSD.
     Saldo,
-    /// Paid by the person on the operator's own recharge page, in their
-    /// browser: topup hands off and then confirms (the balance, or the
-    /// person's word).
+    /// Paid by you on the operator's own recharge page, in your browser
     Web,
     /// A purchase made elsewhere (a store, the operator's app, a gift) and
     /// recorded with `topup record`: never a way to pay, so neither the
@@ -155,13 +153,13 @@ impl FromStr for PayMethod {
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
 pub enum Via {
-    /// A shop, kiosk or the operator's store.
+    /// A shop, a kiosk or the operator's store
     Store,
-    /// The operator's app.
+    /// The operator's app
     App,
-    /// A web page (the operator's or another seller's).
+    /// A web page, the operator's or another seller's
     Web,
-    /// Someone else topped the line up.
+    /// A gift: someone else topped the line up
     Gift,
 }
 

@@ -70,9 +70,10 @@ impl fmt::Display for PlanId {
     }
 }
 
-/// Where a plan's facts come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Where a plan's (or a promotion's) facts come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum PlanSource {
     /// The built-in simulated network: fictional plans.
     Sandbox,
@@ -82,6 +83,12 @@ pub enum PlanSource {
     Reloadly,
     /// A sum given on the command line (`renew --amount`, `record --amount`).
     Amount,
+}
+
+impl PlanSource {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
 }
 
 /// Serialized with the field names of `plans --json` (DESIGN.md).

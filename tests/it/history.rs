@@ -343,3 +343,43 @@ fn a_damaged_order_does_not_keep_the_others_unsettled() {
         "{statuses:?}"
     );
 }
+
+/// `--summary`: confirmed spend per Santiago month and line, with the change
+/// from the line's month before (none in its first month), in each language.
+#[test]
+fn summary_per_month_and_line_with_the_change() {
+    let (env, _) = two_months();
+    let doc = env.run(&["history", "--summary", "--json"]).ok().json();
+    assert_eq!(
+        doc,
+        json!({"sandbox": true, "summary": [
+            {"month": "2026-12", "line": "demo-entel", "orders": 1, "spent_clp": 8990, "change_clp": 3010},
+            {"month": "2026-12", "line": "demo-wom", "orders": 0, "spent_clp": 0, "change_clp": -1490},
+            {"month": "2026-11", "line": "demo-entel", "orders": 2, "spent_clp": 5980, "change_clp": null},
+            {"month": "2026-11", "line": "demo-wom", "orders": 1, "spent_clp": 1490, "change_clp": null},
+        ]})
+    );
+    // One month still has its change from the month before.
+    let doc = env
+        .run(&["history", "--summary", "--month", "2026-12", "--json"])
+        .ok()
+        .json();
+    assert_eq!(doc["summary"].as_array().unwrap().len(), 2);
+    assert_eq!(doc["summary"][0]["change_clp"], 3010);
+    let run = env.run(&["history", "demo-wom", "--summary"]).ok();
+    assert!(
+        run.stdout
+            .contains("2026-12        demo-wom  0       $0                 -$1.490"),
+        "{}",
+        run.stdout
+    );
+    let mut zh = env.topup(&["history", "--summary"]);
+    zh.env("TOPUP_LANG", "zh-CN");
+    let zh = Run::of(zh).ok();
+    assert!(zh.stdout.starts_with("月份（智利）"), "{}", zh.stdout);
+    assert!(zh.stdout.contains("+$3.010"), "{}", zh.stdout);
+    for line in zh.stdout.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
+    }
+    env.run(&["history", "--summary", "--csv"]).code(2);
+}

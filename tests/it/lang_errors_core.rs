@@ -128,3 +128,87 @@ fn a_mistyped_order_id_says_what_is_accepted_in_each_language() {
         assert!(run.stderr.contains(says), "{lang}: {}", run.stderr);
     }
 }
+
+/// clap's usage errors and serde's config errors speak the reader's
+/// language; names, values and locations stay as typed.
+#[test]
+fn usage_and_config_errors_in_chinese_and_spanish() {
+    let env = Env::new();
+    let zh = in_lang(&env, "zh-CN", &["plans", "--sort", "cheap"]).code(2);
+    assert!(
+        zh.stderr
+            .contains("'cheap' 不是 '--sort <SORT>' 的有效值 [可选值：price, price-per-gb, data, days]"),
+        "{}",
+        zh.stderr
+    );
+    let es = in_lang(&env, "es-CL", &["balance", "--bogus"]).code(2);
+    assert!(
+        es.stderr
+            .contains("no se reconoce el argumento '--bogus'; para pasar '--bogus' como valor"),
+        "{}",
+        es.stderr
+    );
+    let zh = in_lang(&env, "zh-CN", &["history", "--since", "ayer"]).code(2);
+    assert!(
+        zh.stderr
+            .contains("'ayer' 不是 '--since <DATE>' 的有效值：`ayer` 不是日期"),
+        "{}",
+        zh.stderr
+    );
+    let zh = in_lang(&env, "zh-CN", &["balance", "-q", "-v"]).code(2);
+    assert!(
+        zh.stderr.contains("参数 '--quiet' 不能与 '--verbose' 同时使用"),
+        "{}",
+        zh.stderr
+    );
+    // --json: clap's English, as JSON.
+    let json = in_lang(&env, "zh-CN", &["plans", "--sort", "cheap", "--json"]).code(2);
+    assert!(
+        json.stderr.contains("invalid value 'cheap' for '--sort <SORT>'"),
+        "{}",
+        json.stderr
+    );
+
+    let path = env.write_config("[lines.casa]\nmsisdn = 5\noperator = \"entelx\"\ncolour = 1\n");
+    let zh = in_lang(&env, "zh-CN", &["balance"]).code(2);
+    assert!(
+        zh.stderr.contains(&format!(
+            "{}:2:10: lines.casa.msisdn: 类型不对：这里写的是整数 5，应为文本（加引号）",
+            path.display()
+        )),
+        "{}",
+        zh.stderr
+    );
+    env.write_config("[lines.casa]\nmsisdn = \"+56 9 8765 4321\"\noperator = \"entel\"\ncolour = 1\n");
+    let es = in_lang(&env, "es-CL", &["balance"]).code(2);
+    assert!(
+        es.stderr
+            .contains("lines.casa.colour: clave desconocida `colour`; aquí valen: `msisdn`, `operator`"),
+        "{}",
+        es.stderr
+    );
+    env.write_config("[lines.casa\n");
+    let zh = in_lang(&env, "zh-CN", &["balance"]).code(2);
+    assert!(
+        zh.stderr.contains(":1:12: TOML 解析器报告：unclosed table"),
+        "{}",
+        zh.stderr
+    );
+    let en = in_lang(&env, "en", &["balance"]).code(2);
+    assert!(
+        en.stderr.contains(":1:12: unclosed table, expected `]`"),
+        "{}",
+        en.stderr
+    );
+    std::fs::remove_file(&path).unwrap();
+    std::fs::create_dir(&path).unwrap();
+    let es = in_lang(&env, "es-CL", &["balance"]).code(2);
+    assert!(
+        es.stderr.contains(&format!(
+            "el archivo de configuración {} es una carpeta, no un archivo común",
+            path.display()
+        )),
+        "{}",
+        es.stderr
+    );
+}

@@ -106,6 +106,21 @@ fn every_command_help_fits_and_keeps_the_example_commands() {
                 let width = unicode_width::UnicodeWidthStr::width(line);
                 assert!(width <= 80, "{lang} {path:?} ({width}): {line}");
             }
+            // clap's own words too: headings, its flags, value notes.
+            for english in [
+                "Usage:",
+                "Commands:",
+                "Arguments:",
+                "Options:",
+                "Print help",
+                "Print version",
+                "[default:",
+                "possible values",
+                "Possible values",
+                "Print this message",
+            ] {
+                assert!(!text.contains(english), "{lang} {path:?}: {english}: {text}");
+            }
         }
     }
 }
@@ -122,4 +137,66 @@ fn english_help_is_the_derives() {
         let want = cmd.try_get_matches_from_mut(&args).unwrap_err().to_string();
         assert_eq!(help_of(&env, "en", &path), want, "{path:?}");
     }
+}
+
+/// `topup help CMD` is `topup CMD --help`, in the reader's language too;
+/// short help (`-h`) lists values and defaults in it.
+#[test]
+fn the_help_subcommand_and_short_help_in_chinese_and_spanish() {
+    let env = Env::new();
+    for lang in ["zh-CN", "es-CL", "en"] {
+        assert_eq!(
+            help(&env, lang, &["help", "renew"]),
+            help(&env, lang, &["renew", "--help"]),
+            "{lang}"
+        );
+        assert_eq!(help(&env, lang, &["help"]), help(&env, lang, &["--help"]), "{lang}");
+    }
+    let zh = help(&env, "zh-CN", &["renew", "-h"]);
+    for words in [
+        "用法：topup renew [OPTIONS] [LINE]",
+        "[可选值：sandbox,",
+        "[默认：2m]",
+        "-h, --help",
+        "显示帮助（用 '--help' 查看详细说明）",
+    ] {
+        assert!(zh.contains(words), "{words}: {zh}");
+    }
+    let zh = help(&env, "zh-CN", &["renew", "--help"]);
+    assert!(zh.contains("可选值：\n"), "{zh}");
+    assert!(
+        zh.contains("- saldo:    通过 USSD 用线路自己的余额 (saldo) 购买"),
+        "{zh}"
+    );
+    let es = help(&env, "es-CL", &["--help"]);
+    for words in [
+        "Uso: topup [OPTIONS] <COMMAND>",
+        "Comandos:",
+        "Opciones:",
+        "Muestra la versión",
+    ] {
+        assert!(es.contains(words), "{words}: {es}");
+    }
+}
+
+/// Help and usage errors come before the config is read, yet follow its
+/// `language` (cron and a shell without a locale), unless TOPUP_LANG or
+/// --lang says otherwise; a config that does not read leaves the locale.
+#[test]
+fn help_and_usage_errors_follow_the_configs_language() {
+    let env = Env::new();
+    env.write_config("language = \"zh-CN\"\n");
+    let run = Run::of(env.topup(&["renew", "--help"])).ok();
+    assert!(run.stdout.contains("用法：topup renew"), "{}", run.stdout);
+    let run = Run::of(env.topup(&["plans", "--sort", "cheap"])).code(2);
+    assert!(run.stderr.contains("不是 '--sort <SORT>' 的有效值"), "{}", run.stderr);
+    assert!(help(&env, "es-CL", &["renew", "--help"]).contains("Uso: topup renew"));
+    let run = Run::of(env.topup(&["--lang", "en", "renew", "--help"])).ok();
+    assert!(run.stdout.contains("Usage: topup renew"), "{}", run.stdout);
+    let other = env.write_file("otro.toml", "language = \"es-CL\"\n");
+    let run = Run::of(env.topup(&["--config", other.to_str().unwrap(), "renew", "-h"])).ok();
+    assert!(run.stdout.contains("Uso: topup renew"), "{}", run.stdout);
+    env.write_config("language = \"zh-CN\"\n[lines\n");
+    let run = Run::of(env.topup(&["renew", "--help"])).ok();
+    assert!(run.stdout.contains("Usage: topup renew"), "{}", run.stdout);
 }

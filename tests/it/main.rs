@@ -1,6 +1,8 @@
 //! End-to-end tests through the `topup` binary: one binary, one module per area.
 
+mod alerts;
 mod auto;
+mod backup;
 mod balance;
 mod cli;
 mod common;

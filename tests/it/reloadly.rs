@@ -296,6 +296,47 @@ fn id_of(order: &Value) -> String {
 
 // ---- plans, paying, history, balance ---------------------------------------
 
+/// Reloadly's promotions for the line's operator: listed with the spec's
+/// dates and description (`plans --promos`), and alerted once by `auto`
+/// with `watch_promotions`, which pays nothing.
+#[tokio::test]
+async fn promotions_through_reloadly() {
+    let t = Home::start().await;
+    let doc = t.run(&["plans", LINE, "--promos", "--json"]).await.ok().json();
+    assert_eq!(
+        doc,
+        json!({"sandbox": false, "promotions": [{
+            "id": "9", "operator": "entel", "title": "Doble de datos",
+            "description": "Recargas de $5000 o más", "denominations": "CLP 5000 and up",
+            "starts_at": "2026-11-01T03:00:00Z", "ends_at": "2026-12-31T03:00:00Z", "source": "reloadly"
+        }]})
+    );
+    let run = t.run(&["plans", "--promos"]).await.ok();
+    assert!(
+        run.stdout.contains("Doble de datos (CLP 5000 and up)"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("Listed by reloadly."), "{}", run.stdout);
+    assert!(!run.stdout.contains("fictional"), "{}", run.stdout);
+
+    let log = t.env.home().join("promotions.log");
+    let config = std::fs::read_to_string(t.env.default_config_path()).unwrap();
+    t.env.write_config(&format!(
+        "{config}\n[auto]\nwatch_promotions = true\nalert_hook = \"echo $TOPUP_PROMOTION_ID $TOPUP_LINES >> {}\"\n",
+        log.display()
+    ));
+    let doc = t.run(&["auto", "--json"]).await.ok().json();
+    assert_eq!(doc["sandbox"], false);
+    assert_eq!(doc["promotions"][0]["id"], "9", "{doc}");
+    assert_eq!(doc["promotions"][0]["delivered"], true);
+    let again = t.run(&["auto"]).await.ok();
+    assert_eq!((again.stdout.as_str(), again.stderr.as_str()), ("", ""));
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), "9 mama\n");
+    assert!(t.received("POST", "/topups").await.is_empty(), "a promotion never pays");
+    assert_eq!(t.env.ledger_count(), 0);
+}
+
 #[tokio::test]
 async fn plans_renew_history_and_balance_through_reloadly() {
     let t = Home::start().await;

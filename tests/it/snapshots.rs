@@ -162,3 +162,46 @@ fn web_renewal_and_recorded_purchase_zh_cn() {
     let unknown = run(&["renew", "demo-entel", "--pay", "web", "--amount", "5000", "--yes"]).code(2);
     insta::assert_snapshot!(format!("{}{}{}", shown(&web), shown(&recorded), shown(&unknown)));
 }
+
+/// An alert-only line due, a keep-alive line not yet due, and two new
+/// promotions: what a cron mail shows.
+const ALERTS: &str = "[lines.casa]\nmsisdn = \"+56 9 9000 0004\"\noperator = \"wom\"\nbalance = \"sandbox\"\n\
+    pay = \"sandbox\"\n[lines.casa.auto]\naction = \"notify\"\nwhen_data_below = \"1 GB\"\n\
+    [lines.oficina]\nmsisdn = \"+56 9 9000 0001\"\noperator = \"entel\"\nbalance = \"sandbox\"\npay = \"sandbox\"\n\
+    [lines.oficina.auto]\nplan = \"sandbox-entel-3gb\"\nkeep_alive = \"170d\"\n[auto]\nwatch_promotions = true\n";
+
+#[test]
+fn auto_alert_and_promotions() {
+    let env = Env::new();
+    env.write_config(ALERTS);
+    renew_ok(&env, "oficina", "sandbox-entel-1gb");
+    insta::assert_snapshot!(shown(&env.run(&["auto"]).ok()));
+}
+
+#[test]
+fn auto_alert_and_promotions_zh_cn() {
+    let env = Env::new();
+    env.write_config(ALERTS);
+    renew_ok(&env, "oficina", "sandbox-entel-1gb");
+    let mut cmd = env.topup(&["auto"]);
+    cmd.env("TOPUP_LANG", "zh-CN");
+    insta::assert_snapshot!(shown(&Run::of(cmd).ok()));
+}
+
+#[test]
+fn plans_promos() {
+    let env = Env::new();
+    insta::assert_snapshot!(shown(&env.run(&["plans", "--promos"]).ok()));
+}
+
+#[test]
+fn plans_promos_zh_cn_and_es_cl() {
+    let env = Env::new();
+    let mut shown_in = String::new();
+    for lang in ["zh-CN", "es-CL"] {
+        let mut cmd = env.topup(&["plans", "--promos"]);
+        cmd.env("TOPUP_LANG", lang);
+        shown_in += &format!("=== {lang}\n{}", shown(&Run::of(cmd).ok()));
+    }
+    insta::assert_snapshot!(shown_in);
+}

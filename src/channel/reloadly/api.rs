@@ -181,6 +181,7 @@ pub(super) struct PromotionWire {
     pub title: Option<String>,
     pub title1: Option<String>,
     pub title2: Option<String>,
+    pub description: Option<String>,
     pub start_date: Option<String>,
     pub end_date: Option<String>,
     pub denominations: Option<String>,

@@ -8,7 +8,7 @@ use super::{Reloadly, plans};
 use crate::channel::{Lookup, Offer, OfferTerms, PaymentChannel, PaymentOutcome, Prepared};
 use crate::config::Line;
 use crate::domain::timefmt::{Clock, std_duration};
-use crate::domain::{Baseline, Operator, Order, PlanId};
+use crate::domain::{Baseline, Operator, Order, PlanId, Promotion};
 use crate::{carrier, diag};
 
 pub struct ReloadlyChannel<'a> {
@@ -48,6 +48,17 @@ impl PaymentChannel for ReloadlyChannel<'_> {
             }
         }
         Ok(plans.into_iter().map(offer).collect())
+    }
+
+    /// `GET /promotions/operators/{id}` for the line's Reloadly operator: the
+    /// promotions on now.
+    async fn promotions(&self, line: &Line, operator: Operator) -> anyhow::Result<Vec<Promotion>> {
+        let op = self.operator_of(line, operator).await?;
+        let Some(id) = op.reloadly_id() else {
+            return Ok(Vec::new());
+        };
+        let promotions = self.client.promotions(id, self.clock.now()).await?;
+        Ok(promotions.iter().map(|p| p.listed(operator)).collect())
     }
 
     /// Range operators take any whole amount in range, so an id like

@@ -118,15 +118,16 @@ pub(super) enum Failure {
 /// Why a body could not be read as the JSON expected.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum BodyProblem {
-    #[error("an HTML page, not JSON")]
+    #[error("{}", crate::t!("body-html"))]
     Html,
-    #[error("an empty body, not JSON")]
+    #[error("{}", crate::t!("body-empty"))]
     Empty,
-    #[error("truncated JSON")]
+    #[error("{}", crate::t!("body-truncated"))]
     Truncated,
-    #[error("a body that is not JSON")]
+    #[error("{}", crate::t!("body-not-json"))]
     NotJson,
-    #[error("JSON of an unexpected shape ({0})")]
+    /// serde_json's words for what did not fit.
+    #[error("{}", crate::t!("body-shape", detail = .0.as_str()))]
     Shape(String),
 }
 

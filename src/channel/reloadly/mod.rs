@@ -145,7 +145,7 @@ impl Reloadly {
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("topup/", env!("CARGO_PKG_VERSION")))
             .build()
-            .context("setting up the HTTP client for Reloadly")?;
+            .with_context(|| crate::t!("reloadly-http-client-setup"))?;
         Ok(Reloadly {
             settings,
             http,
@@ -171,7 +171,7 @@ impl Reloadly {
         let reply: api::BalanceReply = self.get_json(&call).await?;
         let balance = reply
             .balance
-            .with_context(|| format!("Reloadly {call} answered without a balance"))?;
+            .with_context(|| crate::t!("reloadly-no-balance", call = call.to_string()))?;
         Ok(AccountBalance {
             balance,
             currency: reply.currency_code.unwrap_or_default(),

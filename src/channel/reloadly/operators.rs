@@ -59,6 +59,29 @@ pub struct Promotion {
     /// Which amounts qualify, as Reloadly words it (`USD 10 and up`),
     /// in the operator's currency when Reloadly gives that.
     pub denominations: Option<String>,
+    /// The spec's `description`: a summary of what it is about.
+    pub description: Option<String>,
+    pub starts_at: Timestamp,
+    pub ends_at: Timestamp,
+}
+
+impl Promotion {
+    /// As topup lists promotions: its id is Reloadly's, else its title and
+    /// start (the same promotion keeps the same id between runs).
+    pub fn listed(&self, operator: crate::domain::Operator) -> crate::domain::Promotion {
+        crate::domain::Promotion {
+            id: self
+                .id
+                .map_or_else(|| format!("{}@{}", self.title, self.starts_at), |id| id.to_string()),
+            operator,
+            title: self.title.clone(),
+            description: self.description.clone(),
+            denominations: self.denominations.clone(),
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+            source: crate::domain::PlanSource::Reloadly,
+        }
+    }
 }
 
 fn names_match(name: &str, expected: &[&str]) -> bool {
@@ -273,6 +296,9 @@ pub(super) fn current_promotions(wire: Vec<PromotionWire>, now: Timestamp) -> Ve
                     .local_denominations
                     .or(p.denominations)
                     .filter(|d| !d.trim().is_empty()),
+                description: p.description.filter(|d| !d.trim().is_empty()),
+                starts_at: starts,
+                ends_at: ends,
             })
         })
         .collect()

@@ -1165,6 +1165,20 @@ async fn promotions_on_now() {
             (Some(3), "SDK dated", None)
         ]
     );
+    // As topup lists them: the spec's dates and description, Reloadly's id.
+    let listed = promos[0].listed(crate::domain::Operator::Entel);
+    assert_eq!(listed.id, "1");
+    assert_eq!(listed.description.as_deref(), Some("For top ups of $5000 or more"));
+    assert_eq!(listed.starts_at, "2026-06-01T06:00:00Z".parse::<Timestamp>().unwrap());
+    assert_eq!(listed.ends_at, "2026-07-01T05:59:00Z".parse::<Timestamp>().unwrap());
+    assert_eq!(listed.source, crate::domain::PlanSource::Reloadly);
+    // Without an id, its title and start stand for one.
+    let mut unnamed = promos[1].clone();
+    unnamed.id = None;
+    assert_eq!(
+        unnamed.listed(crate::domain::Operator::Entel).id,
+        "SDK dated@2026-06-10T00:00:00Z"
+    );
 }
 
 #[test]
@@ -1404,6 +1418,9 @@ fn plans_carry_promotions_and_make_requests() {
         id: Some(1),
         title: "Double data".into(),
         denominations: Some("CLP 5000 and up".into()),
+        description: None,
+        starts_at: "2026-06-01T06:00:00Z".parse().unwrap(),
+        ends_at: "2026-07-01T05:59:00Z".parse().unwrap(),
     };
     plans::annotate(&mut plans, &[promo]);
     assert_eq!(plans[0].plan.promo.as_deref(), Some("Double data (CLP 5000 and up)"));
