@@ -11,6 +11,7 @@ use jiff::Timestamp;
 use crate::channel::modem::ModemTurns;
 use crate::channel::reloadly::{Reloadly, ReloadlySettings};
 use crate::channel::sandbox::{Fault, Sandbox};
+use crate::channel::web::Browser;
 use crate::config::{BalanceMethod, Config, Line};
 use crate::domain::suggest::did_you_mean;
 use crate::domain::timefmt::Clock;
@@ -29,6 +30,9 @@ pub struct App {
     pub fault: Option<Fault>,
     /// Path of `mmcli` (`TOPUP_MMCLI`).
     pub mmcli: PathBuf,
+    /// The person's browser, for payments on the operator's page
+    /// (`TOPUP_BROWSER`, else `BROWSER`, else `xdg-open`/`open`).
+    pub browser: Browser,
     /// `TOPUP_RELOADLY_CLIENT_SECRET`, read once; used only when Reloadly is.
     reloadly_secret_env: Option<OsString>,
     ledger: OnceCell<Ledger>,
@@ -52,6 +56,10 @@ pub struct Env {
     pub home: Option<OsString>,
     pub mmcli: Option<OsString>,
     pub reloadly_secret: Option<OsString>,
+    /// `TOPUP_BROWSER`: the program that opens a recharge page (test seam).
+    pub topup_browser: Option<OsString>,
+    /// `BROWSER`, the usual way to name one's browser.
+    pub browser: Option<OsString>,
 }
 
 impl Env {
@@ -67,6 +75,8 @@ impl Env {
             home: var("HOME"),
             mmcli: var("TOPUP_MMCLI"),
             reloadly_secret: var("TOPUP_RELOADLY_CLIENT_SECRET"),
+            topup_browser: var("TOPUP_BROWSER"),
+            browser: var("BROWSER"),
         }
     }
 }
@@ -113,6 +123,7 @@ impl App {
             clock: Clock::fixed_at(fixed_now),
             fault,
             mmcli: non_empty(env.mmcli.as_deref()).map_or_else(|| PathBuf::from("mmcli"), PathBuf::from),
+            browser: Browser::from_env(env.topup_browser.as_deref(), env.browser.as_deref()),
             reloadly_secret_env: env.reloadly_secret.clone(),
             ledger: OnceCell::new(),
             sandbox: OnceCell::new(),

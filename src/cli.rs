@@ -9,8 +9,8 @@ use crate::config::{BalanceMethod, LineNameError, check_line_name};
 use crate::domain::order::OrderIdError;
 use crate::domain::order::OrderPrefix;
 use crate::domain::plan::{PlanIdError, PlanSort};
-use crate::domain::timefmt::{Month, parse_duration, parse_since};
-use crate::domain::{Msisdn, Operator, PayMethod, PlanId};
+use crate::domain::timefmt::{Month, parse_duration, parse_since, parse_when};
+use crate::domain::{Clp, DataAmount, Msisdn, Operator, PayMethod, PlanId, Via};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -92,8 +92,15 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         topup renew                     # guided: line, plan, payment, check, pay\n  \
         topup renew demo-entel --plan sandbox-entel-3gb --dry-run  # then stop\n  \
-        topup renew demo-entel --plan sandbox-entel-3gb --yes      # no prompt")]
+        topup renew demo-entel --plan sandbox-entel-3gb --yes      # no prompt\n  \
+        topup renew demo-movistar --pay web --amount 5000    # on Movistar's page")]
     Renew(RenewArgs),
+    /// Write down a purchase made elsewhere (a store, the operator's app, a gift)
+    #[command(after_help = "Examples:\n  \
+        topup record casa --plan wom-bolsa-5gb --via store\n  \
+        topup record casa --amount 5000 --data 5GB --days 30 --at 2026-11-20 --via app\n  \
+        topup record demo-wom --amount 3000 --via gift --json")]
+    Record(RecordArgs),
     /// Renew the lines that are due (cron entry point); silent when nothing is due
     #[command(after_help = "Examples:\n  \
         topup auto --dry-run            # every line's decision, nothing paid\n  \
@@ -193,6 +200,12 @@ pub struct RenewArgs {
     /// How to pay (default: the line's `pay`)
     #[arg(long, value_enum, value_name = "METHOD")]
     pub pay: Option<PayMethod>,
+    /// Pay this sum in pesos instead of a plan (with --pay web)
+    #[arg(long, value_name = "CLP", value_parser = amount, conflicts_with = "plan")]
+    pub amount: Option<Clp>,
+    /// With --pay web: show the recharge page's address, do not open a browser
+    #[arg(long)]
+    pub no_open: bool,
     /// Pay without asking for confirmation
     #[arg(long, short = 'y')]
     pub yes: bool,
@@ -211,6 +224,31 @@ pub struct RenewArgs {
     /// Buy the plan even if it was confirmed within --again-after
     #[arg(long)]
     pub again: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// Line name or phone number
+    #[arg(value_name = "LINE")]
+    pub line: String,
+    /// The plan bought: an id from your config's plans or `topup plans`
+    #[arg(long, value_name = "ID", value_parser = plan_id, required_unless_present = "amount", conflicts_with = "amount")]
+    pub plan: Option<PlanId>,
+    /// The sum paid in pesos, when it was not a listed plan
+    #[arg(long, value_name = "CLP", value_parser = amount)]
+    pub amount: Option<Clp>,
+    /// The data it brings, with --amount (500MB, 5GB)
+    #[arg(long, value_name = "DATA", requires = "amount", conflicts_with = "plan", value_parser = data_amount)]
+    pub data: Option<DataAmount>,
+    /// The days it lasts, with --amount
+    #[arg(long, value_name = "DAYS", requires = "amount", conflicts_with = "plan", value_parser = clap::value_parser!(u32).range(1..=366))]
+    pub days: Option<u32>,
+    /// When it was bought: YYYY-MM-DD or YYYY-MM-DDTHH:MM in Chile's time, or RFC 3339 (default: now)
+    #[arg(long, value_name = "DATE", value_parser = parse_when)]
+    pub at: Option<Timestamp>,
+    /// Where it was bought
+    #[arg(long, value_enum, value_name = "WHERE")]
+    pub via: Option<Via>,
 }
 
 #[derive(Debug, Args)]
@@ -289,6 +327,23 @@ struct OrderIdArgError(OrderIdError);
 /// anything is locked or created.
 fn order_id(text: &str) -> Result<OrderPrefix, OrderIdArgError> {
     text.parse().map_err(OrderIdArgError)
+}
+
+/// A sum of pesos to pay or record: more than zero and not absurd.
+fn amount(text: &str) -> Result<Clp, String> {
+    let clp: Clp = text
+        .parse()
+        .map_err(|e: crate::domain::money::AmountError| e.to_string())?;
+    clp.validate_price().map_err(|e| e.to_string())
+}
+
+/// Data a purchase brings: more than nothing.
+fn data_amount(text: &str) -> Result<DataAmount, String> {
+    match text.parse::<DataAmount>() {
+        Ok(d) if d.bytes() == 0 => Err(crate::t!("data-zero")),
+        Ok(d) => Ok(d),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// Every plan id is lowercase (`PlanId` refuses others, in configs too), so

@@ -37,6 +37,9 @@ pub fn command() -> clap::Command {
             c.mut_arg("line", with(lines)).mut_arg("operator", with(operators))
         })
         .mut_subcommand("renew", |c| c.mut_arg("line", with(lines)).mut_arg("plan", with(plans)))
+        .mut_subcommand("record", |c| {
+            c.mut_arg("line", with(lines)).mut_arg("plan", with(plans))
+        })
         .mut_subcommand("history", |c| c.mut_arg("line", with(lines)))
         .mut_subcommand("reconcile", |c| {
             c.mut_arg("line", with(lines))

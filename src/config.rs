@@ -173,6 +173,9 @@ pub struct OperatorConfig {
     /// `saldo_pattern` and `data_pattern`, compiled.
     pub patterns: ReplyPatterns,
     pub plans: Vec<ConfigPlan>,
+    /// The operator's recharge page for `pay = "web"`, overriding the one
+    /// topup knows (`carrier::Carrier::recharge_page`).
+    pub recharge_url: Option<String>,
 }
 
 /// A plan the user listed for an operator (`[[operators.X.plan]]`).
@@ -244,6 +247,12 @@ impl Config {
 
     pub fn operator(&self, op: Operator) -> Option<&OperatorConfig> {
         self.operators.get(&op)
+    }
+
+    /// The page `pay = "web"` sends the person to for `op`: the config's
+    /// `recharge_url`, else the one topup knows; `None` when neither says.
+    pub fn recharge_page(&self, op: Operator) -> Option<crate::carrier::PageChoice<'_>> {
+        crate::carrier::recharge_page(self.operator(op).and_then(|o| o.recharge_url.as_deref()), op)
     }
 
     /// The spending caps a payment for `line` meets.
@@ -613,6 +622,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
                 balance_sms: op_raw.balance_sms,
                 patterns,
                 plans,
+                recharge_url: op_raw.recharge_url,
             },
         );
     }
@@ -654,6 +664,17 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
             }
             crate::channel::registry::check_pay(balance, line_pay, *pay.get_ref())
                 .map_err(|e| err(pay.span(), &at(key), e.to_string()))?;
+        }
+        // `auto` runs without a person, and a payment on the operator's page
+        // needs one: a policy that would pay with `web` cannot work.
+        if l.auto.is_some() {
+            let (key, message) = match auto_pay {
+                Some(_) => ("auto.pay", "config-auto-web"),
+                None => ("pay", "config-auto-web-line"),
+            };
+            if let Some(web) = auto_pay.or(l.pay.as_ref()).filter(|p| *p.get_ref() == PayMethod::Web) {
+                return Err(err(web.span(), &at(key), crate::t!(message, line = name.as_str())));
+            }
         }
         let modem = match l.modem {
             Some(m) => m
@@ -827,6 +848,8 @@ struct RawOperator {
     data_pattern: Option<Spanned<String>>,
     #[serde(default)]
     plan: Vec<RawPlan>,
+    #[serde(default, deserialize_with = "some_http_url")]
+    recharge_url: Option<String>,
 }
 
 /// Prepaid plans last days to a year.

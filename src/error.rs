@@ -152,6 +152,7 @@ fn from_layer(cause: &(dyn std::error::Error + 'static)) -> Option<TopupError> {
     advised(cause, from_reloadly)
         .or_else(|| advised(cause, from_modem))
         .or_else(|| advised(cause, from_sandbox))
+        .or_else(|| advised(cause, from_web))
         .or_else(|| advised(cause, from_secret))
         .or_else(|| advised(cause, from_lock))
         .or_else(|| cause.downcast_ref::<TopupError>().cloned())
@@ -189,6 +190,7 @@ fn from_ledger(e: &crate::ledger::LedgerError) -> TopupError {
         ),
         L::Damaged { .. } => TopupError::new(ErrorKind::Failure, e.to_string()).hint(crate::t!("hint-ledger-damaged")),
         L::Missing(_) | L::IllegalMove { .. } | L::BackupCheck(_) => TopupError::new(ErrorKind::Failure, e.to_string()),
+        L::DuplicateRecord { .. } => TopupError::usage(e.to_string()).hint(crate::t!("hint-record-duplicate")),
         L::Sqlite(source) => from_sqlite(sqlite_words(source), source),
     }
 }
@@ -240,6 +242,20 @@ fn later_hint() -> String {
 }
 
 // The layer tables below keep one variant (or group) per row.
+
+fn from_web(e: &crate::channel::web::WebError) -> Advice {
+    use crate::channel::web::WebError as W;
+    match e {
+        W::NoPage(op) => hint(
+            Usage,
+            crate::t!(
+                "hint-web-no-page",
+                key = crate::carrier::recharge_url_key(*op),
+                operator = op.to_string()
+            ),
+        ),
+    }
+}
 
 #[rustfmt::skip]
 fn from_reloadly(e: &ReloadlyError) -> Advice {

@@ -12,9 +12,9 @@
 use jiff::SignedDuration;
 
 use crate::app::App;
-use crate::channel::{Lookup, Offer, PaymentOutcome, Reading, registry};
+use crate::channel::{HandOff, Lookup, Offer, PaymentOutcome, Reading, registry};
 use crate::config::Line;
-use crate::domain::{Operator, Order, OrderStatus, PayMethod, Plan, PlanId, Promotion, suggest, timefmt};
+use crate::domain::{Clp, Operator, Order, OrderStatus, PayMethod, Plan, PlanId, Promotion, Via, suggest, timefmt};
 use crate::error::{ErrorKind, TopupError};
 use crate::ledger::NewOrder;
 use crate::lock::RunLock;
@@ -98,6 +98,26 @@ pub async fn resolve_offer(
     .into())
 }
 
+/// The offer for a free sum (`--amount`) with a payment method; exit 2 when
+/// the method sells only what it lists.
+pub async fn amount_offer(
+    app: &App,
+    line: &Line,
+    operator: Operator,
+    pay: PayMethod,
+    amount: Clp,
+) -> anyhow::Result<Offer> {
+    match registry::payment(app, pay)?
+        .offer_for_amount(line, operator, amount)
+        .await?
+    {
+        Some(offer) => Ok(offer),
+        None => Err(TopupError::usage(t!("amount-not-with", pay = pay.to_string()))
+            .hint(t!("hint-amount-not-with", line = line.name.as_str()))
+            .into()),
+    }
+}
+
 /// What a payment would meet, without writing anything: a cap it would
 /// exceed (exit 6), and how many unsettled orders the line has (a real
 /// renew settles them first).
@@ -128,6 +148,34 @@ pub struct RenewRequest<'a> {
     pub offer: &'a Offer,
     /// How long to wait for the payment to be confirmed.
     pub wait_confirm: SignedDuration,
+    /// The person renewing, for payments they make themselves (a hand-off
+    /// to the operator's page); `None` (`auto`): such a payment is refused
+    /// before any order is written.
+    pub payer: Option<&'a dyn Payer>,
+    /// Whether a hand-off may open the page in the person's browser
+    /// (`renew --no-open`: it is only shown).
+    pub open_page: bool,
+}
+
+/// The person at the other end of a hand-off. `renew` is one (it prints
+/// and asks, in the reader's language); the flow and the channels only
+/// call it.
+pub trait Payer {
+    /// The order is written and submitted: what to do, and where. Called
+    /// before the channel opens the page or watches the balance.
+    fn hand_off(&self, order: &Order, hand_off: &HandOff, wait_confirm: SignedDuration);
+    /// Only the person can tell the outcome: did the payment go through?
+    /// Anything but a clear answer (no terminal, a cancelled prompt) is
+    /// `NotSure`.
+    fn outcome(&self, order: &Order) -> PayerAnswer;
+}
+
+/// What the person says of a payment only they could see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PayerAnswer {
+    Paid,
+    NotPaid,
+    NotSure,
 }
 
 /// What a renewal came to: the order as recorded, and what went wrong, if
@@ -178,11 +226,21 @@ pub async fn renew(app: &App, lock: &RunLock, req: RenewRequest<'_>) -> anyhow::
         line,
         offer,
         wait_confirm,
+        payer,
+        open_page,
     } = req;
     registry::check(line, offer.method())?;
     settle_line(app, lock, line).await?;
     let channel = registry::payment(app, offer.method())?;
-    let prepared = channel.prepare(line, offer).await?;
+    let mut prepared = channel.prepare(line, offer).await?;
+    if let Some(hand_off) = prepared.hand_off.as_mut() {
+        if payer.is_none() {
+            // Never reached through `auto` (its config refuses `web`), but a
+            // payment only a person can make is not started without one.
+            return Err(TopupError::usage(t!("hand-off-needs-person", pay = offer.method().to_string())).into());
+        }
+        hand_off.open = open_page;
+    }
     let ledger = app.ledger()?;
     let plan = &offer.plan;
     let new = NewOrder {
@@ -200,7 +258,13 @@ pub async fn renew(app: &App, lock: &RunLock, req: RenewRequest<'_>) -> anyhow::
     let order = ledger.insert_intent(&new, app.config.caps(line), app.now())?;
     crate::diag::note(format!("order {} written as intent", order.id));
     let order = ledger.transition(order.id, OrderStatus::Submitted, None, None, app.now())?;
-    let outcome = channel.pay(line, offer, &prepared, &order, wait_confirm).await;
+    if let (Some(hand_off), Some(payer)) = (&prepared.hand_off, payer) {
+        payer.hand_off(&order, hand_off, wait_confirm);
+    }
+    let outcome = match channel.pay(line, offer, &prepared, &order, wait_confirm).await {
+        PaymentOutcome::AskPayer { reason } => ask_payer(payer, &order, reason),
+        outcome => outcome,
+    };
     // Once the payment call was made, no error may end the renewal as a plain
     // failure: the money may be gone, and a retry would pay twice.
     let (order, problem) = record_outcome(app, &order, outcome).unwrap_or_else(|e| {
@@ -210,6 +274,21 @@ pub async fn renew(app: &App, lock: &RunLock, req: RenewRequest<'_>) -> anyhow::
         (order, Some(TopupError::new(ErrorKind::Unknown, message).hint(hint)))
     });
     Ok(RenewOutcome { order, problem })
+}
+
+/// What the person says of a payment only they could see, as an outcome:
+/// not sure (or nobody to ask) is `unknown`, settled by hand later.
+fn ask_payer(payer: Option<&dyn Payer>, order: &Order, reason: String) -> PaymentOutcome {
+    match payer.map_or(PayerAnswer::NotSure, |p| p.outcome(order)) {
+        PayerAnswer::Paid => PaymentOutcome::Confirmed { gateway_ref: None },
+        PayerAnswer::NotPaid => PaymentOutcome::Failed {
+            error: TopupError::new(ErrorKind::Declined, t!("payer-not-paid"))
+                .hint(t!("hint-payer-not-paid"))
+                .into(),
+            gateway_ref: None,
+        },
+        PayerAnswer::NotSure => PaymentOutcome::AskPayer { reason },
+    }
 }
 
 /// Moves the order to what the payment call came to.
@@ -249,7 +328,92 @@ fn record_outcome(app: &App, order: &Order, outcome: PaymentOutcome) -> anyhow::
             let problem = TopupError::new(ErrorKind::Unknown, message).hint(t!("hint-outcome-unknown"));
             (order, Some(problem))
         }
+        // The person was not asked, or was not sure: only they can settle it.
+        PaymentOutcome::AskPayer { reason } => {
+            let order = ledger.transition(order.id, OrderStatus::Unknown, None, Some(&reason), now)?;
+            // As `history` shows it, and as `reconcile --mark-…` takes it.
+            let id = ledger.short_id(order.id)?;
+            let problem = TopupError::new(ErrorKind::Unknown, t!("order-payer-knows", order = id.as_str()))
+                .hint(t!("hint-payer-settles", order = id));
+            (order, Some(problem))
+        }
     })
+}
+
+/// The plan `id` names for a line, to record a purchase of it: the user's
+/// own plans for the operator first, then what the line's payment method
+/// lists (the sandbox's catalogue, Reloadly's); exit 2 when neither has it.
+pub async fn known_plan(app: &App, line: &Line, operator: Operator, id: &PlanId) -> anyhow::Result<Plan> {
+    if let Some(plan) = app.config.plans(operator).find(|p| &p.id == id) {
+        return Ok(plan);
+    }
+    match registry::listing_method(app, line) {
+        Some(pay) => Ok(resolve_offer(app, line, operator, pay, id).await?.plan),
+        None => Err(TopupError::usage(t!(
+            "record-plan-unknown",
+            plan = id.as_str(),
+            operator = operator.to_string()
+        ))
+        .hint(t!("hint-record-plan-unknown", operator = operator.to_string()))
+        .into()),
+    }
+}
+
+/// A purchase made elsewhere (a store, the operator's app, a gift), to
+/// write down.
+pub struct RecordRequest<'a> {
+    pub line: &'a Line,
+    /// For the line's operator, which it names.
+    pub plan: &'a Plan,
+    pub via: Option<Via>,
+    /// When it was bought; never after now.
+    pub at: jiff::Timestamp,
+}
+
+/// Writes a purchase made elsewhere as a confirmed order (pay `record`), so
+/// that history, monthly totals, caps and the ledger's estimate of the
+/// plan's end include it. Nothing is paid. A time after now is exit 2, and
+/// so is the same purchase recorded twice within a minute (the ledger
+/// checks). Also returns the cap of this month it puts the line over, if
+/// any: a warning, not a refusal (the money is spent).
+pub fn record(app: &App, _lock: &RunLock, req: RecordRequest<'_>) -> anyhow::Result<(Order, Option<CapExceeded>)> {
+    let RecordRequest { line, plan, via, at } = req;
+    let now = app.now();
+    if at > now {
+        return Err(
+            TopupError::usage(t!("record-future", at = crate::output::show_time(at)))
+                .hint(t!("hint-record-future"))
+                .into(),
+        );
+    }
+    let ledger = app.ledger()?;
+    let month = timefmt::month_key(at);
+    let over = if month == timefmt::month_key(now) {
+        let payment = CapCheck {
+            line: &line.name,
+            plan: &plan.id,
+            price: plan.price,
+            month: &month,
+        };
+        policy::cap_exceeded(&payment, app.config.caps(line), ledger.spent(now, &line.msisdn)?)
+    } else {
+        None
+    };
+    let new = NewOrder {
+        line: line.name.clone(),
+        msisdn: line.msisdn.clone(),
+        operator: plan.operator,
+        plan_id: plan.id.clone(),
+        plan_name: plan.name.clone(),
+        data_bytes: plan.data.map(|d| d.bytes()),
+        validity_days: plan.validity_days,
+        amount: plan.price,
+        pay: PayMethod::Record,
+        baseline: None,
+    };
+    let order = ledger.insert_record(&new, via, at, now)?;
+    crate::diag::note(format!("order {} recorded as confirmed", order.id));
+    Ok((order, over))
 }
 
 /// One order that reconcile looked at.
@@ -322,6 +486,17 @@ pub async fn reconcile(
                         t!("order-problem", order = id.as_str(), note = note.as_str()),
                     )
                     .hint(t!("hint-mark-failed", order = id))
+                });
+                (order, note)
+            }
+            Ok(Lookup::PayerKnows { note }) => {
+                let id = ledger.short_id(order.id)?;
+                problem.get_or_insert_with(|| {
+                    TopupError::new(
+                        ErrorKind::Unknown,
+                        t!("order-problem", order = id.as_str(), note = note.as_str()),
+                    )
+                    .hint(t!("hint-payer-settles", order = id))
                 });
                 (order, note)
             }

@@ -13,7 +13,7 @@ use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::domain::timefmt::month_key;
-use crate::domain::{Baseline, Clp, Msisdn, Operator, Order, OrderId, OrderStatus, PayMethod, PlanId, Promotion};
+use crate::domain::{Baseline, Clp, Msisdn, Operator, Order, OrderId, OrderStatus, PayMethod, PlanId, Promotion, Via};
 use crate::policy::{self, Caps, Trigger};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` counts them.
@@ -87,6 +87,11 @@ CREATE TABLE promotions_alerted (
     PRIMARY KEY (source, promotion_id)
 ) STRICT;
 "#,
+    r#"
+-- Where a purchase recorded with `topup record` (pay = 'record') was made:
+-- store, app, web or gift; NULL for the orders topup paid.
+ALTER TABLE orders ADD COLUMN via TEXT;
+"#,
 ];
 
 /// What can go wrong in the ledger; `error.rs` says what each means for
@@ -124,6 +129,14 @@ pub enum LedgerError {
         from: OrderStatus,
         to: OrderStatus,
     },
+    /// The same purchase recorded twice (`topup record` run again).
+    #[error("{}", crate::t!(
+        "record-duplicate",
+        order = .id.to_string(),
+        plan = .plan.as_str(),
+        at = crate::output::show_time(*.at)
+    ))]
+    DuplicateRecord { id: OrderId, plan: PlanId, at: Timestamp },
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -132,7 +145,7 @@ type Result<T, E = LedgerError> = std::result::Result<T, E>;
 
 /// The columns of `orders`, as the migrations create them: a file whose
 /// `orders` lacks one is not a topup ledger.
-const SCHEMA_COLUMNS: &str = "id line msisdn operator plan_id plan_name data_bytes validity_days amount_clp pay status gateway_ref error month created_at updated_at baseline";
+const SCHEMA_COLUMNS: &str = "id line msisdn operator plan_id plan_name data_bytes validity_days amount_clp pay status gateway_ref error month created_at updated_at baseline via";
 
 pub struct Ledger {
     conn: Connection,
@@ -193,6 +206,7 @@ struct StoredOrder<'r> {
     created_at: &'r str,
     updated_at: &'r str,
     error: Option<&'r str>,
+    via: Option<&'r str>,
 }
 
 impl StoredOrder<'_> {
@@ -222,6 +236,7 @@ impl StoredOrder<'_> {
                 created_at: self.created_at.parse().map_err(|e| format!("created_at: {e}"))?,
                 updated_at: self.updated_at.parse().map_err(|e| format!("updated_at: {e}"))?,
                 error: self.error.map(str::to_string),
+                via: self.via.map(str::parse).transpose().map_err(|e| format!("via: {e}"))?,
             })
         };
         parse().map_err(|e| damaged(self.id, e))
@@ -391,6 +406,85 @@ impl Ledger {
             "INSERT INTO order_events (order_id, at, from_status, to_status) VALUES (?1, ?2, NULL, 'intent')",
         )?
         .execute(params![id.to_string(), at])?;
+        tx.commit()?;
+        self.get(id)?.ok_or(LedgerError::Missing(id))
+    }
+
+    /// Writes a purchase made elsewhere (`topup record`) as `confirmed`, in
+    /// its own transaction, with one event. It was paid before topup heard
+    /// of it, so it enters the state machine at its end and is never sent
+    /// anywhere. `at` is when it was bought: the order's `created_at` and
+    /// month (its totals, the caps it counts in, the plan's end). Caps are
+    /// not checked: the money is spent, and refusing would only leave the
+    /// ledger short. The same purchase (plan, amount, data, days and `via`)
+    /// recorded within a minute of `at` is refused: the command run twice.
+    pub fn insert_record(&self, new: &NewOrder, via: Option<Via>, at: Timestamp, now: Timestamp) -> Result<Order> {
+        const SAME_PURCHASE: jiff::SignedDuration = jiff::SignedDuration::from_secs(60);
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let data_bytes = new.data_bytes.map(|b| i64::try_from(b).unwrap_or(i64::MAX));
+        let via_text = via.map(Via::as_str);
+        {
+            let mut stmt = tx.prepare_cached(
+                "SELECT id, created_at FROM orders
+                 WHERE msisdn = ?1 AND pay = 'record' AND plan_id = ?2 AND amount_clp = ?3
+                   AND via IS ?4 AND data_bytes IS ?5 AND validity_days IS ?6",
+            )?;
+            let rows = stmt.query_map(
+                params![
+                    new.msisdn.e164(),
+                    new.plan_id.as_str(),
+                    new.amount.pesos(),
+                    via_text,
+                    data_bytes,
+                    new.validity_days
+                ],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+            )?;
+            for row in rows {
+                let (id, created) = row?;
+                let created: Timestamp = created.parse().map_err(|e| damaged(&id, format!("created_at: {e}")))?;
+                if created.duration_since(at).abs() < SAME_PURCHASE {
+                    return Err(LedgerError::DuplicateRecord {
+                        id: id
+                            .parse()
+                            .map_err(|e: crate::domain::order::OrderIdError| damaged(&id, e))?,
+                        plan: new.plan_id.clone(),
+                        at: created,
+                    });
+                }
+            }
+        }
+        let id = OrderId::new();
+        let (bought, written) = (at.to_string(), now.to_string());
+        tx.prepare_cached(
+            "INSERT INTO orders (id, line, msisdn, operator, plan_id, plan_name, data_bytes, validity_days,
+                                 amount_clp, pay, status, month, created_at, updated_at, via)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'record', 'confirmed', ?10, ?11, ?12, ?13)",
+        )?
+        .execute(params![
+            id.to_string(),
+            new.line,
+            new.msisdn.e164(),
+            new.operator.as_str(),
+            new.plan_id.as_str(),
+            new.plan_name,
+            data_bytes,
+            new.validity_days,
+            new.amount.pesos(),
+            month_key(at),
+            bought,
+            written,
+            via_text,
+        ])?;
+        let detail = match via {
+            Some(via) => format!("recorded: bought elsewhere ({via})"),
+            None => "recorded: bought elsewhere".to_string(),
+        };
+        tx.prepare_cached(
+            "INSERT INTO order_events (order_id, at, from_status, to_status, detail)
+             VALUES (?1, ?2, NULL, 'confirmed', ?3)",
+        )?
+        .execute(params![id.to_string(), written, detail])?;
         tx.commit()?;
         self.get(id)?.ok_or(LedgerError::Missing(id))
     }
@@ -736,11 +830,14 @@ impl Ledger {
         Ok(found)
     }
 
-    /// The line's latest confirmed order of `plan`, by when it was confirmed
-    /// (an order settled long after it was sent counts from its settling).
+    /// The line's latest confirmed order of `plan` that topup paid, by when
+    /// it was confirmed (an order settled long after it was sent counts from
+    /// its settling). A purchase recorded from elsewhere is not a retry of
+    /// topup's own payment, so it is not one.
     pub fn last_confirmed(&self, line: &Msisdn, plan: &PlanId) -> Result<Option<Order>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ORDER_COLUMNS} FROM orders WHERE msisdn = ?1 AND plan_id = ?2 AND status = 'confirmed'
+               AND pay != 'record'
              ORDER BY updated_at DESC, rowid DESC LIMIT 1"
         ))?;
         let row = stmt
@@ -758,7 +855,7 @@ impl Ledger {
         let row = stmt
             .query_row([line.e164()], |r| {
                 let order = row_to_order(r)?;
-                let (plan_name, data, validity_days) = (r.get(13)?, r.get::<_, Option<i64>>(14)?, r.get(15)?);
+                let (plan_name, data, validity_days) = (r.get(14)?, r.get::<_, Option<i64>>(15)?, r.get(16)?);
                 Ok(order.map(|order| Purchase {
                     order,
                     plan_name,
@@ -788,9 +885,8 @@ fn month_spent_in(conn: &Connection, month: &str, line: Option<&Msisdn>) -> rusq
 }
 
 /// What every order query selects; queries that need more add columns after
-/// these (from index 13: `month` is 12).
-const ORDER_COLUMNS: &str =
-    "id, line, msisdn, operator, plan_id, amount_clp, pay, status, gateway_ref, created_at, updated_at, error, month";
+/// these (from index 14: `month` is 12, `via` 13).
+const ORDER_COLUMNS: &str = "id, line, msisdn, operator, plan_id, amount_clp, pay, status, gateway_ref, created_at, updated_at, error, month, via";
 
 /// A text column, borrowed from the row.
 fn text<'r>(r: &'r rusqlite::Row<'_>, column: usize) -> rusqlite::Result<&'r str> {
@@ -820,6 +916,7 @@ fn stored_order<'r>(r: &'r rusqlite::Row<'_>) -> rusqlite::Result<StoredOrder<'r
         created_at: text(r, 9)?,
         updated_at: text(r, 10)?,
         error: optional_text(r, 11)?,
+        via: optional_text(r, 13)?,
     })
 }
 
@@ -1059,6 +1156,64 @@ mod tests {
         );
         // Another number under another name is another line.
         assert!(l.unsettled(Some(&number_of("finca"))).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_record_is_confirmed_in_its_month_counts_in_caps_and_is_written_once() {
+        let (_d, l) = open();
+        let now = at("2026-12-01T12:00:00Z");
+        // Bought on 30 November in Santiago (02:00 UTC on 1 December).
+        let bought = at("2026-12-01T02:00:00Z");
+        let new = NewOrder {
+            pay: PayMethod::Record,
+            ..new_order("casa", 5000)
+        };
+        let o = l.insert_record(&new, Some(Via::Store), bought, now).unwrap();
+        assert_eq!(
+            (o.status, o.pay, o.via),
+            (OrderStatus::Confirmed, PayMethod::Record, Some(Via::Store))
+        );
+        assert_eq!((o.created_at, o.updated_at), (bought, now));
+        let month: String = l
+            .conn
+            .query_row("SELECT month FROM orders WHERE id = ?1", [o.id.to_string()], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(month, "2026-11");
+        assert_eq!(l.month_spent(bought, None).unwrap(), Clp(5000));
+        let events: Vec<(Option<String>, String)> = l
+            .conn
+            .prepare("SELECT from_status, to_status FROM order_events")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(events, [(None, "confirmed".to_string())]);
+        // Not a retry of topup's own payment; the line's last purchase.
+        assert!(l.last_confirmed(&number_of("casa"), &new.plan_id).unwrap().is_none());
+        assert_eq!(l.last_purchase(&number_of("casa")).unwrap().unwrap().order.id, o.id);
+        // The same purchase within a minute is refused; later, or bought
+        // another way, it is another.
+        let again = l.insert_record(&new, Some(Via::Store), plus(bought, 59), now);
+        assert!(
+            matches!(again, Err(LedgerError::DuplicateRecord { id, .. }) if id == o.id),
+            "{again:?}"
+        );
+        l.insert_record(&new, Some(Via::Store), plus(bought, 60), now).unwrap();
+        l.insert_record(&new, Some(Via::App), bought, now).unwrap();
+        l.insert_record(&new, None, bought, now).unwrap();
+        let other_plan = NewOrder {
+            amount: Clp(6000),
+            ..new.clone()
+        };
+        l.insert_record(&other_plan, Some(Via::Store), bought, now).unwrap();
+        assert_eq!(l.count().unwrap(), 5);
+    }
+
+    fn plus(t: Timestamp, secs: i64) -> Timestamp {
+        t + jiff::SignedDuration::from_secs(secs)
     }
 
     #[test]

@@ -262,3 +262,11 @@ context-writing-pid = writing the pid into { $path }
 context-locking = locking { $path }
 context-creating-state-dir = creating the state directory { $path }
 context-opening-lock = opening the lock file { $path }
+
+## Web payments (renew --pay web) and records (topup record)
+web-no-page = topup does not know { $operator }'s recharge page
+hint-web-no-page = set it in your config: { $key } = "https://…", the page where you recharge (`topup operators { $operator }` says what is known); nothing was written
+web-open-start = could not start { $program }: { $why }
+web-open-failed = { $program } failed ({ $status })
+web-not-opened = the recharge page was not opened ({ $problem }): open the address above yourself, or set BROWSER
+web-unread = could not read { $line }'s balance ({ $problem }): you will be asked whether the payment went through

@@ -16,6 +16,7 @@ help-arg-lang = Language for people: zh-CN, es-CL or en (else TOPUP_LANG, the co
 help-balance-about = Saldo, data left and plan expiry per line; gateway account balances
 help-plans-about = Compare plans: data, days, price, price per GB, promotions
 help-renew-about = Buy a plan for a line: check → choose → double-check → pay → confirm
+help-record-about = Write down a purchase made elsewhere (a store, the operator's app, a gift)
 help-auto-about = Renew the lines that are due (cron entry point); silent when nothing is due
 help-history-about = Every payment, newest first, with monthly totals per line
 help-reconcile-about = Settle orders whose outcome is unknown by asking the payment channel
@@ -57,6 +58,8 @@ help-plans-examples =
 help-renew-arg-line = Line name or phone number (asked for in a terminal)
 help-renew-arg-plan = Plan id, from `topup plans`, in any case (asked for in a terminal)
 help-renew-arg-pay = How to pay (default: the line's `pay`)
+help-renew-arg-amount = Pay this sum in pesos instead of a plan (with --pay web)
+help-renew-arg-no-open = With --pay web: show the recharge page's address, do not open a browser
 help-renew-arg-yes = Pay without asking for confirmation
 help-renew-arg-dry-run = Show exactly what would be paid, and stop
 help-renew-arg-wait-confirm = How long to wait for the payment to be confirmed
@@ -68,6 +71,21 @@ help-renew-examples =
       topup renew                     # guided: line, plan, payment, check, pay
       topup renew demo-entel --plan sandbox-entel-3gb --dry-run  # then stop
       topup renew demo-entel --plan sandbox-entel-3gb --yes      # no prompt
+      topup renew demo-movistar --pay web --amount 5000    # on Movistar's page
+
+## topup record
+help-record-arg-line = Line name or phone number
+help-record-arg-plan = The plan bought: an id from your config's plans or `topup plans`
+help-record-arg-amount = The sum paid in pesos, when it was not a listed plan
+help-record-arg-data = The data it brings, with --amount (500MB, 5GB)
+help-record-arg-days = The days it lasts, with --amount
+help-record-arg-at = When it was bought: YYYY-MM-DD or YYYY-MM-DDTHH:MM in Chile's time, or RFC 3339 (default: now)
+help-record-arg-via = Where it was bought
+help-record-examples =
+    Examples:
+      topup record casa --plan wom-bolsa-5gb --via store
+      topup record casa --amount 5000 --data 5GB --days 30 --at 2026-11-20 --via app
+      topup record demo-wom --amount 3000 --via gift --json
 
 ## topup auto
 help-auto-arg-dry-run = Decide and report, without paying or running renew hooks
@@ -187,6 +205,11 @@ clap-default = default: { $value }
 clap-value-pay-sandbox = The simulated network's payment (no money moves)
 clap-value-pay-reloadly = Reloadly Airtime API (real money from the Reloadly account)
 clap-value-pay-saldo = Bought with the line's own saldo over USSD
+clap-value-pay-web = Paid by you on the operator's own recharge page, in your browser
+clap-value-via-store = A shop, a kiosk or the operator's store
+clap-value-via-app = The operator's app
+clap-value-via-web = A web page, the operator's or another seller's
+clap-value-via-gift = A gift: someone else topped the line up
 clap-error-unknown-command = unrecognized subcommand '{ $name }'
 clap-error-unknown-argument = unexpected argument '{ $arg }' found
 clap-error-value-required = a value is required for '{ $arg }' but none was supplied

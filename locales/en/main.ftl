@@ -171,3 +171,26 @@ backup-done = Backed up the ledger: { $orders ->
     }, { $kib } KiB, to { $path }
 backup-restore = To restore it, see "Back up the ledger" in the README (stop topup auto first).
 col-change = Change
+
+## Web payments (renew --pay web) and records (topup record)
+note-payer-knows = only you can tell whether the payment on the operator's page went through
+web-steps-head = Order { $order } is written. Pay on { $operator }'s recharge page:
+web-step-open = 1. Open { $url } (opening it in your browser)
+web-step-open-self = 1. Open { $url } in your browser
+web-step-pay = 2. Pay { $amount } for { $number }: { $plan }
+web-step-watch = 3. topup then watches the line's balance for up to { $wait } to see the payment
+web-step-ask = 3. Then come back here and say whether it went through
+web-step-settle = 3. Then settle it: `topup reconcile --mark-confirmed { $order }` once paid, or `--mark-failed { $order }` if not
+web-unverified = This address was seen only on a third-party page: check that it is { $operator }'s own before paying.
+web-sandbox-line = { $line } is a sandbox line with a fictional number: look, but do not pay for it.
+web-waiting = Waiting for { $line }'s balance to show the payment (up to { $wait })…
+ask-web-paid = Did the payment go through?
+web-answer-yes = yes
+web-answer-no = no
+web-answer-unsure = not sure
+field-page = page
+record-over-cap = recorded all the same (the money is spent), but it takes { $scope } over: { $spent } + { $price } > { $cap } in { $month }; renewals that exceed it are refused until the month ends
+recorded = Recorded (bought elsewhere; nothing was paid now)
+field-ends = ends
+record-ends = { $when } (estimated from its days)
+init-fill-web = topup does not know { $name }'s recharge page: set recharge_url under [operators.{ $operator }] before `topup renew` (see `topup operators { $operator }`).

@@ -19,6 +19,9 @@ operators-note = note: { $note }
 operators-unknown = unknown (set in your config instead):
 operators-config-ussd = your config: balance_ussd = { $code }
 operators-config-plans = your config: { $count } plan(s)
+operators-recharge = recharge page (renew --pay web): { $url }
+operators-recharge-config = recharge page (renew --pay web): { $url } (your config: [operators.{ $op }] recharge_url)
+operators-recharge-unknown = recharge page (renew --pay web): unknown; set [operators.{ $op }] recharge_url
 
 ## Carrier facts (src/carrier/*.rs)
 operators-claro-company = Claro Chile S.A. (ClaroVTR joint venture)
@@ -38,21 +41,20 @@ operators-entel-unknown-0 = USSD code and SMS keyword for balance (set [operator
 operators-entel-unknown-1 = USSD menu to buy a bolsa (set buy_ussd on each [[operators.entel.plan]])
 
 operators-movistar-company = Telefónica Móvil de Chile
+operators-movistar-recharge-source = a commented-out "Pagar Movistar" link in a third-party page's HTML (public code); not verified
 operators-movistar-network-73007 = Movistar per Wikipedia and AOSP; GNOME lists Virgin Mobile under 730-07
 operators-movistar-purpose-0 = balance and renew
 operators-movistar-detail-0 = App Mi Movistar (login with RUT and contraseña)
 operators-movistar-purpose-1 = help centre
 operators-movistar-detail-1 = atencionalcliente.movistar.cl
-operators-movistar-purpose-2 = recarga (unverified)
-operators-movistar-detail-2 = https://ww2.movistar.cl/recarga/ appears in a third-party page's HTML; not verified
-operators-movistar-source-2 = https://ww2.movistar.cl/recarga/ (seen in public code, unverified)
 operators-movistar-quirk-0 = a 2025 press report says Telefónica is exiting Chile; the brand's future is not known
 operators-movistar-unknown-0 = USSD code and SMS keyword for balance (set [operators.movistar] balance_ussd or balance_sms)
 operators-movistar-unknown-1 = USSD menu to buy a bolsa (set buy_ussd on each [[operators.movistar.plan]])
 
 operators-virgin-company = Tribe Mobile Chile SpA (MVNO on Movistar)
+operators-virgin-recharge-source = a link on the merchant list of a copy of khipu.com's home page (public code); not verified
 operators-virgin-purpose-0 = website
-operators-virgin-detail-0 = virginmobile.cl exists; no balance or recarga page was found
+operators-virgin-detail-0 = virginmobile.cl exists; no balance page was found
 operators-virgin-unknown-0 = USSD code and SMS keyword for balance (set [operators.virgin] balance_ussd or balance_sms)
 operators-virgin-unknown-1 = USSD menu to buy a bolsa (set buy_ussd on each [[operators.virgin.plan]])
 operators-virgin-unknown-2 = which MNC its SIMs carry (730-13 or 730-07: sources disagree)

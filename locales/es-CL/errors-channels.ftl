@@ -263,3 +263,11 @@ context-writing-pid = escribiendo el pid en { $path }
 context-locking = bloqueando { $path }
 context-creating-state-dir = creando el directorio de estado { $path }
 context-opening-lock = abriendo el archivo de bloqueo { $path }
+
+## Web payments (renew --pay web) and records (topup record)
+web-no-page = topup no conoce la página de recarga de { $operator }
+hint-web-no-page = defínela en tu configuración: { $key } = "https://…", la página donde recargas (`topup operators { $operator }` dice lo que se sabe); no se escribió nada
+web-open-start = no se pudo iniciar { $program }: { $why }
+web-open-failed = { $program } falló ({ $status })
+web-not-opened = no se abrió la página de recarga ({ $problem }): abre tú la dirección de arriba, o define BROWSER
+web-unread = no se pudo leer el saldo de { $line } ({ $problem }): se te preguntará si el pago se realizó

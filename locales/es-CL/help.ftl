@@ -14,6 +14,7 @@ help-arg-lang = Idioma para las personas: zh-CN, es-CL o en (si no, TOPUP_LANG, 
 help-balance-about = Saldo, datos que quedan y vigencia del plan por línea; saldo de las cuentas de pago
 help-plans-about = Compara bolsas: datos, días, precio, precio por GB, promociones
 help-renew-about = Compra una bolsa para una línea: revisa → elige → confirma → paga → verifica
+help-record-about = Anota una compra hecha en otra parte (un local, la app del operador, un regalo)
 help-auto-about = Renueva las líneas que lo necesitan (para cron); no dice nada si no hay nada que renovar
 help-history-about = Todos los pagos, del más reciente al más antiguo, con totales mensuales por línea
 help-reconcile-about = Aclara los pedidos de resultado desconocido consultando al canal de pago
@@ -55,6 +56,8 @@ help-plans-examples =
 help-renew-arg-line = Nombre de línea o número de teléfono (se pregunta en una terminal)
 help-renew-arg-plan = Id de la bolsa, de `topup plans`, en mayúsculas o minúsculas (se pregunta en una terminal)
 help-renew-arg-pay = Cómo pagar (por defecto: el `pay` de la línea)
+help-renew-arg-amount = Paga este monto en pesos en vez de una bolsa (con --pay web)
+help-renew-arg-no-open = Con --pay web: muestra la dirección de la página de recarga, sin abrir el navegador
 help-renew-arg-yes = Paga sin pedir confirmación
 help-renew-arg-dry-run = Muestra exactamente qué se pagaría, y se detiene
 help-renew-arg-wait-confirm = Cuánto esperar a que se confirme el pago
@@ -66,6 +69,21 @@ help-renew-examples =
       topup renew                     # guiado: línea, bolsa, pago, revisión, pago
       topup renew demo-entel --plan sandbox-entel-3gb --dry-run  # y se detiene
       topup renew demo-entel --plan sandbox-entel-3gb --yes      # sin preguntar
+      topup renew demo-movistar --pay web --amount 5000    # en la página de Movistar
+
+## topup record
+help-record-arg-line = Nombre de línea o número de teléfono
+help-record-arg-plan = La bolsa comprada: un id de las bolsas de tu configuración o de `topup plans`
+help-record-arg-amount = El monto pagado en pesos, cuando no fue una bolsa de la lista
+help-record-arg-data = Los datos que trae, con --amount (500MB, 5GB)
+help-record-arg-days = Los días que dura, con --amount
+help-record-arg-at = Cuándo se compró: AAAA-MM-DD o AAAA-MM-DDTHH:MM en hora de Chile, o RFC 3339 (por defecto: ahora)
+help-record-arg-via = Dónde se compró
+help-record-examples =
+    Ejemplos:
+      topup record casa --plan wom-bolsa-5gb --via store
+      topup record casa --amount 5000 --data 5GB --days 30 --at 2026-11-20 --via app
+      topup record demo-wom --amount 3000 --via gift --json
 
 ## topup auto
 help-auto-arg-dry-run = Decide e informa, sin pagar ni ejecutar los hooks de renovación
@@ -185,6 +203,11 @@ clap-default = por defecto: { $value }
 clap-value-pay-sandbox = El pago de la red simulada (no se mueve plata)
 clap-value-pay-reloadly = API Airtime de Reloadly (plata real de la cuenta de Reloadly)
 clap-value-pay-saldo = Se compra con el saldo de la propia línea, por USSD
+clap-value-pay-web = Lo pagas tú en la página de recarga del operador, en tu navegador
+clap-value-via-store = Un local, un quiosco o la tienda del operador
+clap-value-via-app = La app del operador
+clap-value-via-web = Una página web, del operador o de otro vendedor
+clap-value-via-gift = Un regalo: otra persona recargó la línea
 clap-error-unknown-command = no existe el comando '{ $name }'
 clap-error-unknown-argument = no se reconoce el argumento '{ $arg }'
 clap-error-value-required = '{ $arg }' necesita un valor y no se dio ninguno

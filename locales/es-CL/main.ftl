@@ -173,3 +173,26 @@ backup-done = Registro respaldado: { $orders ->
     }, { $kib } KiB, en { $path }
 backup-restore = Para restaurarlo, ve la sección "Back up the ledger" del README (detén topup auto antes).
 col-change = Cambio
+
+## Web payments (renew --pay web) and records (topup record)
+note-payer-knows = solo tú puedes saber si el pago en la página del operador se realizó
+web-steps-head = La orden { $order } quedó anotada. Paga en la página de recarga de { $operator }:
+web-step-open = 1. Abre { $url } (abriéndola en tu navegador)
+web-step-open-self = 1. Abre { $url } en tu navegador
+web-step-pay = 2. Paga { $amount } para el { $number }: { $plan }
+web-step-watch = 3. Luego topup revisa el saldo de la línea hasta por { $wait } para ver el pago
+web-step-ask = 3. Luego vuelve aquí y di si el pago se realizó
+web-step-settle = 3. Luego resuélvelo: `topup reconcile --mark-confirmed { $order }` si se pagó, o `--mark-failed { $order }` si no
+web-unverified = Esta dirección solo se vio en una página de terceros: revisa que sea la de { $operator } antes de pagar.
+web-sandbox-line = { $line } es una línea del sandbox con un número ficticio: mira, pero no pagues por ella.
+web-waiting = Esperando que el saldo de { $line } muestre el pago (hasta { $wait })…
+ask-web-paid = ¿Se realizó el pago?
+web-answer-yes = sí
+web-answer-no = no
+web-answer-unsure = no estoy seguro
+field-page = página
+record-over-cap = quedó registrada igual (la plata ya se gastó), pero supera { $scope }: { $spent } + { $price } > { $cap } en { $month }; las recargas que lo excedan se rechazan hasta fin de mes
+recorded = Registrada (comprada en otra parte; no se pagó nada ahora)
+field-ends = vence
+record-ends = { $when } (estimado según sus días)
+init-fill-web = topup no conoce la página de recarga de { $name }: define recharge_url en [operators.{ $operator }] antes de `topup renew` (ver `topup operators { $operator }`).

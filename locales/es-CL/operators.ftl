@@ -22,6 +22,9 @@ operators-config-plans = tu configuración: { $count ->
     [one] { $count } plan
    *[other] { $count } planes
 }
+operators-recharge = página de recarga (renew --pay web): { $url }
+operators-recharge-config = página de recarga (renew --pay web): { $url } (tu configuración: [operators.{ $op }] recharge_url)
+operators-recharge-unknown = página de recarga (renew --pay web): desconocida; define [operators.{ $op }] recharge_url
 
 ## Datos de cada compañía (src/carrier/*.rs)
 operators-claro-company = Claro Chile S.A. (joint venture ClaroVTR)
@@ -41,21 +44,20 @@ operators-entel-unknown-0 = código USSD y palabra clave SMS para consultar el s
 operators-entel-unknown-1 = menú USSD para comprar una bolsa (define buy_ussd en cada [[operators.entel.plan]])
 
 operators-movistar-company = Telefónica Móvil de Chile
+operators-movistar-recharge-source = un enlace "Pagar Movistar" comentado en el HTML de una página de terceros (código público); sin verificar
 operators-movistar-network-73007 = Movistar según Wikipedia y AOSP; GNOME pone a Virgin Mobile en 730-07
 operators-movistar-purpose-0 = saldo y renovación
 operators-movistar-detail-0 = App Mi Movistar (entras con tu RUT y contraseña)
 operators-movistar-purpose-1 = centro de ayuda
 operators-movistar-detail-1 = atencionalcliente.movistar.cl
-operators-movistar-purpose-2 = recarga (sin verificar)
-operators-movistar-detail-2 = https://ww2.movistar.cl/recarga/ aparece en el HTML de una página de terceros; sin verificar
-operators-movistar-source-2 = https://ww2.movistar.cl/recarga/ (visto en código público, sin verificar)
 operators-movistar-quirk-0 = según una nota de prensa de 2025, Telefónica se va de Chile; no se sabe qué pasará con la marca
 operators-movistar-unknown-0 = código USSD y palabra clave SMS para consultar el saldo (define balance_ussd o balance_sms en [operators.movistar])
 operators-movistar-unknown-1 = menú USSD para comprar una bolsa (define buy_ussd en cada [[operators.movistar.plan]])
 
 operators-virgin-company = Tribe Mobile Chile SpA (OMV sobre la red de Movistar)
+operators-virgin-recharge-source = un enlace en la lista de comercios de una copia de la portada de khipu.com (código público); sin verificar
 operators-virgin-purpose-0 = sitio web
-operators-virgin-detail-0 = virginmobile.cl existe; no se encontró una página de saldo ni de recarga
+operators-virgin-detail-0 = virginmobile.cl existe; no se encontró una página de saldo
 operators-virgin-unknown-0 = código USSD y palabra clave SMS para consultar el saldo (define balance_ussd o balance_sms en [operators.virgin])
 operators-virgin-unknown-1 = menú USSD para comprar una bolsa (define buy_ussd en cada [[operators.virgin.plan]])
 operators-virgin-unknown-2 = qué MNC llevan sus SIM (730-13 o 730-07: las fuentes no coinciden)

@@ -259,3 +259,11 @@ context-writing-pid = 向 { $path } 写入进程号时
 context-locking = 锁定 { $path } 时
 context-creating-state-dir = 创建状态目录 { $path } 时
 context-opening-lock = 打开锁文件 { $path } 时
+
+## Web payments (renew --pay web) and records (topup record)
+web-no-page = topup 不知道 { $operator } 的充值 (recarga) 页面
+hint-web-no-page = 请在配置中设置：{ $key } = "https://…"，即你充值的页面（`topup operators { $operator }` 会列出已知信息）；未写入任何内容
+web-open-start = 无法启动 { $program }：{ $why }
+web-open-failed = { $program } 运行失败（{ $status }）
+web-not-opened = 未能打开充值页面（{ $problem }）：请自行打开上面的地址，或设置 BROWSER
+web-unread = 无法读取 { $line } 的余额（{ $problem }）：之后会询问你付款是否成功

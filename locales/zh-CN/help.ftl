@@ -16,6 +16,7 @@ help-arg-lang = 显示语言：zh-CN、es-CL 或 en（默认依次看 TOPUP_LANG
 help-balance-about = 每条线路的余额 (saldo)、剩余流量和套餐到期时间；网关账户余额
 help-plans-about = 比较套餐：流量、天数、价格、每 GB 价格、优惠
 help-renew-about = 为线路购买套餐：查询 → 选择 → 核对 → 付款 → 确认
+help-record-about = 记下在别处完成的购买（门店、运营商 App、他人赠送）
 help-auto-about = 为到期的线路续费（供 cron 调用）；无需续费时不输出
 help-history-about = 所有付款记录，最新的在前，并按线路列出每月合计
 help-reconcile-about = 向支付渠道查询，确定结果未知的订单
@@ -60,6 +61,8 @@ help-plans-examples =
 help-renew-arg-line = 线路名或电话号码（在终端中会询问）
 help-renew-arg-plan = 套餐 ID，见 `topup plans`，不区分大小写（在终端中会询问）
 help-renew-arg-pay = 付款方式（默认：该线路的 `pay`）
+help-renew-arg-amount = 支付这笔金额（比索）而不是购买套餐（配合 --pay web）
+help-renew-arg-no-open = 配合 --pay web：只显示充值页面地址，不打开浏览器
 help-renew-arg-yes = 直接付款，不再请求确认
 help-renew-arg-dry-run = 准确显示将要支付的内容，然后停止
 help-renew-arg-wait-confirm = 等待付款确认的时长
@@ -71,6 +74,21 @@ help-renew-examples =
       topup renew                     # 引导式：线路、套餐、付款方式、核对、付款
       topup renew demo-entel --plan sandbox-entel-3gb --dry-run  # 预览后停止
       topup renew demo-entel --plan sandbox-entel-3gb --yes      # 不提示确认
+      topup renew demo-movistar --pay web --amount 5000    # 在 Movistar 页面付款
+
+## topup record
+help-record-arg-line = 线路名或电话号码
+help-record-arg-plan = 购买的套餐：配置中的套餐 ID 或 `topup plans` 中的 ID
+help-record-arg-amount = 支付的金额（比索），当购买的不是列出的套餐时
+help-record-arg-data = 附带的流量，配合 --amount（500MB、5GB）
+help-record-arg-days = 有效天数，配合 --amount
+help-record-arg-at = 购买时间：智利时间的 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM，或 RFC 3339（默认：现在）
+help-record-arg-via = 在哪里购买
+help-record-examples =
+    示例：
+      topup record casa --plan wom-bolsa-5gb --via store
+      topup record casa --amount 5000 --data 5GB --days 30 --at 2026-11-20 --via app
+      topup record demo-wom --amount 3000 --via gift --json
 
 ## topup auto
 help-auto-arg-dry-run = 只做决定并报告，不付款，也不运行续费钩子
@@ -190,6 +208,11 @@ clap-default = 默认：{ $value }
 clap-value-pay-sandbox = 模拟网络的付款（不花真钱）
 clap-value-pay-reloadly = Reloadly Airtime API（从 Reloadly 账户扣真钱）
 clap-value-pay-saldo = 通过 USSD 用线路自己的余额 (saldo) 购买
+clap-value-pay-web = 由你在运营商自己的充值页面、用浏览器付款
+clap-value-via-store = 商店、报亭或运营商门店
+clap-value-via-app = 运营商的 App
+clap-value-via-web = 网页（运营商或其他卖家的）
+clap-value-via-gift = 赠送：别人为这条线路充值
 clap-error-unknown-command = 没有 '{ $name }' 这个命令
 clap-error-unknown-argument = 不认识的参数 '{ $arg }'
 clap-error-value-required = '{ $arg }' 需要一个值，但没有给出

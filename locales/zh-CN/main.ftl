@@ -165,3 +165,26 @@ note-by-hand-not-paid = 已手动结算：未付款
 backup-done = 账本已备份：{ $orders } 笔订单，{ $kib } KiB，保存到 { $path }
 backup-restore = 如何恢复见 README 的 “Back up the ledger” 一节（先停止 topup auto）。
 col-change = 变化
+
+## Web payments (renew --pay web) and records (topup record)
+note-payer-knows = 只有你能确认在运营商页面的付款是否成功
+web-steps-head = 订单 { $order } 已写入。请在 { $operator } 的充值页面付款：
+web-step-open = 1. 打开 { $url }（正在用浏览器打开）
+web-step-open-self = 1. 在浏览器中打开 { $url }
+web-step-pay = 2. 为 { $number } 支付 { $amount }：{ $plan }
+web-step-watch = 3. 之后 topup 会在最多 { $wait } 内查看线路余额，确认这笔付款
+web-step-ask = 3. 然后回到这里，告诉 topup 付款是否成功
+web-step-settle = 3. 然后结算：付款成功用 `topup reconcile --mark-confirmed { $order }`，未成功用 `--mark-failed { $order }`
+web-unverified = 这个地址只见于第三方网页：付款前请确认它确实是 { $operator } 的官方页面。
+web-sandbox-line = { $line } 是沙盒线路，号码是虚构的：可以看看，但不要为它付款。
+web-waiting = 正在等待 { $line } 的余额显示这笔付款（最多 { $wait }）…
+ask-web-paid = 付款成功了吗？
+web-answer-yes = 成功了
+web-answer-no = 没有成功
+web-answer-unsure = 不确定
+field-page = 页面
+record-over-cap = 仍已记录（钱已花出），但超出了{ $scope }：{ $month } 中 { $spent } + { $price } > { $cap }；本月内超出上限的续费都会被拒绝
+recorded = 已记录（在别处购买；本次未付款）
+field-ends = 到期
+record-ends = { $when }（按天数估计）
+init-fill-web = topup 不知道 { $name } 的充值页面：请在 `topup renew` 之前于 [operators.{ $operator }] 中设置 recharge_url（见 `topup operators { $operator }`）。

@@ -19,6 +19,9 @@ operators-note = 注意：{ $note }
 operators-unknown = 未知（请改在配置文件中设置）：
 operators-config-ussd = 您的配置：balance_ussd = { $code }
 operators-config-plans = 您的配置：{ $count } 个套餐
+operators-recharge = 充值 (recarga) 页面（renew --pay web）：{ $url }
+operators-recharge-config = 充值 (recarga) 页面（renew --pay web）：{ $url }（你的配置：[operators.{ $op }] recharge_url）
+operators-recharge-unknown = 充值 (recarga) 页面（renew --pay web）：未知；请设置 [operators.{ $op }] recharge_url
 
 ## 运营商资料（src/carrier/*.rs）
 operators-claro-company = Claro Chile S.A.（ClaroVTR 合资企业）
@@ -38,21 +41,20 @@ operators-entel-unknown-0 = 查询余额的 USSD 代码和短信关键词（请�
 operators-entel-unknown-1 = 购买流量包 (bolsa) 的 USSD 菜单（请在每个 [[operators.entel.plan]] 中设置 buy_ussd）
 
 operators-movistar-company = Telefónica Móvil de Chile
+operators-movistar-recharge-source = 某个第三方网页 HTML 中一个被注释掉的 "Pagar Movistar" 链接（公开代码）；未经核实
 operators-movistar-network-73007 = 据 Wikipedia 和 AOSP 属于 Movistar；GNOME 把 730-07 列给 Virgin Mobile
 operators-movistar-purpose-0 = 查余额 (saldo) 和续费
 operators-movistar-detail-0 = Mi Movistar 应用（用 RUT 和密码 (contraseña) 登录）
 operators-movistar-purpose-1 = 帮助中心
 operators-movistar-detail-1 = atencionalcliente.movistar.cl
-operators-movistar-purpose-2 = 充值 (recarga)（未核实）
-operators-movistar-detail-2 = https://ww2.movistar.cl/recarga/ 出现在某个第三方网页的 HTML 中；未经核实
-operators-movistar-source-2 = https://ww2.movistar.cl/recarga/（见于公开代码，未核实）
 operators-movistar-quirk-0 = 2025 年有媒体报道称 Telefónica 正在退出智利；该品牌今后如何尚不清楚
 operators-movistar-unknown-0 = 查询余额的 USSD 代码和短信关键词（请在 [operators.movistar] 中设置 balance_ussd 或 balance_sms）
 operators-movistar-unknown-1 = 购买流量包 (bolsa) 的 USSD 菜单（请在每个 [[operators.movistar.plan]] 中设置 buy_ussd）
 
 operators-virgin-company = Tribe Mobile Chile SpA（使用 Movistar 网络的虚拟运营商 MVNO）
+operators-virgin-recharge-source = khipu.com 首页某个副本上商户列表中的链接（公开代码）；未经核实
 operators-virgin-purpose-0 = 官网
-operators-virgin-detail-0 = virginmobile.cl 网站存在；未找到查询余额 (saldo) 或充值 (recarga) 的页面
+operators-virgin-detail-0 = virginmobile.cl 网站存在；未找到查询余额 (saldo) 的页面
 operators-virgin-unknown-0 = 查询余额的 USSD 代码和短信关键词（请在 [operators.virgin] 中设置 balance_ussd 或 balance_sms）
 operators-virgin-unknown-1 = 购买流量包 (bolsa) 的 USSD 菜单（请在每个 [[operators.virgin.plan]] 中设置 buy_ussd）
 operators-virgin-unknown-2 = 其 SIM 卡使用哪个 MNC（730-13 还是 730-07：各来源说法不一）

@@ -17,6 +17,7 @@ pub const CLARO: Carrier = Carrier {
         source: "https://telefonochile.cl/reclamar-factura-claro",
         third_party: true,
     }],
+    recharge_page: None,
     unknowns: &[
         "USSD code and SMS keyword for balance (set [operators.claro] balance_ussd or balance_sms)",
         "USSD menu to buy a bolsa (set buy_ussd on each [[operators.claro.plan]])",

@@ -28,6 +28,7 @@ pub const ENTEL: Carrier = Carrier {
             third_party: false,
         },
     ],
+    recharge_page: None,
     unknowns: &[
         "USSD code and SMS keyword for balance (set [operators.entel] balance_ussd or balance_sms)",
         "USSD menu to buy a bolsa (set buy_ussd on each [[operators.entel.plan]])",

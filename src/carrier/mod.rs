@@ -56,6 +56,18 @@ pub struct KnownChannel {
     pub third_party: bool,
 }
 
+/// An operator's recharge page: where `pay = "web"` sends the person when
+/// the config sets no `[operators.X] recharge_url`, with where it was seen.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct RechargePage {
+    pub url: &'static str,
+    /// Where the address was seen.
+    pub source: &'static str,
+    /// Seen only on a third-party page, not the operator's own: the person
+    /// is told to check the page is the operator's before paying.
+    pub third_party: bool,
+}
+
 /// Everything topup knows about one operator: plain data, a `const` in each
 /// operator's module.
 #[derive(Debug)]
@@ -67,6 +79,9 @@ pub struct Carrier {
     pub company: &'static str,
     pub network_codes: &'static [NetworkCode],
     pub channels: &'static [KnownChannel],
+    /// The page `pay = "web"` opens by default; `None` when no address was
+    /// found (then `[operators.X] recharge_url` must say).
+    pub recharge_page: Option<RechargePage>,
     /// Facts searched for and not found for this operator in particular;
     /// each is a config key instead. See `all_unknowns`.
     pub unknowns: &'static [&'static str],
@@ -117,6 +132,41 @@ pub fn carrier(op: Operator) -> &'static Carrier {
         Operator::Wom => &wom::WOM,
         Operator::Virgin => &virgin::VIRGIN,
     }
+}
+
+/// The page `pay = "web"` sends the person to: the config's own
+/// (`[operators.X] recharge_url`), else the one topup knows, if any.
+#[derive(Debug, Clone, Copy)]
+pub enum PageChoice<'a> {
+    Configured(&'a str),
+    Known(&'static RechargePage),
+}
+
+impl PageChoice<'_> {
+    pub fn url(&self) -> &str {
+        match self {
+            PageChoice::Configured(url) => url,
+            PageChoice::Known(page) => page.url,
+        }
+    }
+
+    /// Seen only on a third-party page (a page the user configured is theirs).
+    pub fn unverified(&self) -> bool {
+        matches!(self, PageChoice::Known(page) if page.third_party)
+    }
+}
+
+/// `op`'s recharge page: `configured` (the config's `recharge_url`) first.
+pub fn recharge_page(configured: Option<&str>, op: Operator) -> Option<PageChoice<'_>> {
+    match configured {
+        Some(url) => Some(PageChoice::Configured(url)),
+        None => carrier(op).recharge_page.as_ref().map(PageChoice::Known),
+    }
+}
+
+/// The config key that sets `op`'s recharge page, as people write it.
+pub fn recharge_url_key(op: Operator) -> String {
+    format!("[operators.{op}] recharge_url")
 }
 
 /// The operators whose SIM or network may carry this MCC-MNC (`73001`,

@@ -1,6 +1,6 @@
 //! Movistar Chile (Telefónica Móvil de Chile).
 
-use super::{Carrier, ChannelKind, KnownChannel, NetworkCode};
+use super::{Carrier, ChannelKind, KnownChannel, NetworkCode, RechargePage};
 use crate::domain::Operator;
 
 pub const MOVISTAR: Carrier = Carrier {
@@ -29,14 +29,12 @@ pub const MOVISTAR: Carrier = Carrier {
             source: "https://atencionalcliente.movistar.cl/como-acceder-a-una-prorroga-en-el-pago-de-mi-cuenta-movistar",
             third_party: false,
         },
-        KnownChannel {
-            kind: ChannelKind::Web,
-            purpose: "recarga (unverified)",
-            detail: "https://ww2.movistar.cl/recarga/ appears in a third-party page's HTML; not verified",
-            source: "https://ww2.movistar.cl/recarga/ (seen in public code, unverified)",
-            third_party: true,
-        },
     ],
+    recharge_page: Some(RechargePage {
+        url: "https://ww2.movistar.cl/recarga/",
+        source: "a commented-out \"Pagar Movistar\" link in a third-party page's HTML (public code); not verified",
+        third_party: true,
+    }),
     unknowns: &[
         "USSD code and SMS keyword for balance (set [operators.movistar] balance_ussd or balance_sms)",
         "USSD menu to buy a bolsa (set buy_ussd on each [[operators.movistar.plan]])",

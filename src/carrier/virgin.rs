@@ -1,6 +1,6 @@
 //! Virgin Mobile Chile (Tribe Mobile Chile SpA), an MVNO on Movistar's network.
 
-use super::{Carrier, ChannelKind, KnownChannel, NetworkCode};
+use super::{Carrier, ChannelKind, KnownChannel, NetworkCode, RechargePage};
 use crate::domain::Operator;
 
 pub const VIRGIN: Carrier = Carrier {
@@ -17,10 +17,15 @@ pub const VIRGIN: Carrier = Carrier {
     channels: &[KnownChannel {
         kind: ChannelKind::Web,
         purpose: "website",
-        detail: "virginmobile.cl exists; no balance or recarga page was found",
+        detail: "virginmobile.cl exists; no balance page was found",
         source: "https://aprenderly.com/doc/1963386/virgin-mobile-chile-spa",
         third_party: true,
     }],
+    recharge_page: Some(RechargePage {
+        url: "https://www.virginmobile.cl/recarga",
+        source: "a link on the merchant list of a copy of khipu.com's home page (public code); not verified",
+        third_party: true,
+    }),
     unknowns: &[
         "USSD code and SMS keyword for balance (set [operators.virgin] balance_ussd or balance_sms)",
         "USSD menu to buy a bolsa (set buy_ussd on each [[operators.virgin.plan]])",

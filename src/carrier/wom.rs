@@ -35,6 +35,7 @@ pub const WOM: Carrier = Carrier {
             third_party: true,
         },
     ],
+    recharge_page: None,
     unknowns: &[
         "verbatim reply of *103# (the code itself is from a third-party page: check it on your SIM)",
         "USSD menu to buy a bolsa (set buy_ussd on each [[operators.wom.plan]])",

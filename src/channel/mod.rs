@@ -17,12 +17,13 @@ pub mod modem;
 pub mod registry;
 pub mod reloadly;
 pub mod sandbox;
+pub mod web;
 
 use async_trait::async_trait;
 use jiff::SignedDuration;
 
 use crate::config::Line;
-use crate::domain::{Baseline, LineStatus, Operator, Order, PayMethod, Plan, PlanId, Promotion};
+use crate::domain::{Baseline, Clp, LineStatus, Operator, Order, PayMethod, Plan, PlanId, Promotion};
 use crate::error::TopupError;
 
 /// A reading of a line, and the operator it is on (for modem lines the SIM
@@ -71,6 +72,7 @@ impl Offer {
             OfferTerms::Sandbox => PayMethod::Sandbox,
             OfferTerms::Reloadly(_) => PayMethod::Reloadly,
             OfferTerms::Ussd(_) => PayMethod::Saldo,
+            OfferTerms::Web => PayMethod::Web,
         }
     }
 }
@@ -86,14 +88,35 @@ pub enum OfferTerms {
     /// The menu walk that buys the plan with saldo; `None` for a plan the
     /// user listed without one (it can be bought another way).
     Ussd(Option<crate::ussd::UssdSteps>),
+    /// Paid by the person on the operator's recharge page.
+    Web,
 }
 
 /// What a payment may be tried with: checked before the order exists.
 #[derive(Debug, Clone, Default)]
 pub struct Prepared {
     /// The line as it was, kept with the order so that the purchase can be
-    /// recognised later (saldo purchases).
+    /// recognised later (saldo and web purchases).
     pub baseline: Option<Baseline>,
+    /// A payment the person makes themselves, at a page: what to tell them
+    /// once the order is written (the flow passes it to its `Payer`).
+    pub hand_off: Option<HandOff>,
+}
+
+/// A payment handed off to the person: they pay at `url`, in their browser.
+#[derive(Debug, Clone)]
+pub struct HandOff {
+    pub url: String,
+    /// The address was seen only on a third-party page: the person should
+    /// check the page is the operator's before paying.
+    pub unverified: bool,
+    /// Whether `pay` opens the page in the person's browser (else it is
+    /// only shown: `renew --no-open`). The caller's choice; the channel
+    /// says `true`.
+    pub open: bool,
+    /// Whether the channel confirms the payment by reading the line's
+    /// balance (else only the person can tell: `PaymentOutcome::AskPayer`).
+    pub watch_balance: bool,
 }
 
 /// How plans are bought for a line.
@@ -113,6 +136,12 @@ pub trait PaymentChannel {
         id: &PlanId,
     ) -> anyhow::Result<Option<Offer>> {
         Ok(listed.iter().find(|o| &o.plan.id == id).cloned())
+    }
+
+    /// An offer for a free sum (`renew --amount`), for channels that take
+    /// one; `None` when the channel sells only what it lists.
+    async fn offer_for_amount(&self, _line: &Line, _operator: Operator, _amount: Clp) -> anyhow::Result<Option<Offer>> {
+        Ok(None)
     }
 
     /// The promotions this channel's gateway lists now for `operator` (as
@@ -159,6 +188,10 @@ pub enum PaymentOutcome {
     /// The request may have reached the gateway but no clear answer came back
     /// (timeout after sending, reset, 5xx, unreadable body). Never retried.
     Unknown { reason: String },
+    /// Handed off to the person, and nothing the channel can read will show
+    /// the outcome: only they can say (the flow asks its `Payer`; without
+    /// one, the order is `unknown` with `reason`).
+    AskPayer { reason: String },
 }
 
 impl PaymentOutcome {
@@ -195,6 +228,11 @@ pub enum Lookup {
     /// failed (a purchase the balance does not show may be applied late):
     /// the owner settles it by hand. `note` says what was seen.
     NoSign {
+        note: String,
+    },
+    /// Only the person who paid can tell (a payment on the operator's page
+    /// of a line whose balance nothing reads): settled by hand.
+    PayerKnows {
         note: String,
     },
 }

@@ -5,6 +5,7 @@ use super::estimate::LedgerEstimate;
 use super::modem::ModemChannel;
 use super::reloadly::ReloadlyChannel;
 use super::sandbox::SandboxChannel;
+use super::web::WebChannel;
 use super::{BalanceChannel, PaymentChannel};
 use crate::app::App;
 use crate::config::{BalanceMethod, Line};
@@ -33,7 +34,31 @@ pub fn payment(app: &App, method: PayMethod) -> anyhow::Result<Box<dyn PaymentCh
             clock: app.clock,
         }),
         PayMethod::Saldo => Box::new(modem(app)),
+        PayMethod::Web => Box::new(WebChannel {
+            config: &app.config,
+            browser: &app.browser,
+            reader: Box::new(move |line: &Line| {
+                Ok(if reads_the_line(line) {
+                    Some(balance(app, line)?)
+                } else {
+                    None
+                })
+            }),
+        }),
+        // Recorded purchases were paid elsewhere: nothing pays or looks
+        // them up (they are confirmed when written).
+        PayMethod::Record => return Err(TopupError::usage(crate::t!("pay-record-not-a-method")).into()),
     })
+}
+
+/// Whether `line`'s balance comes from the line itself (a modem), so that a
+/// payment made elsewhere shows in it. A simulated reading never shows a
+/// real payment, and an estimate from the ledger only echoes the orders.
+pub fn reads_the_line(line: &Line) -> bool {
+    match line.balance {
+        BalanceMethod::Modem => true,
+        BalanceMethod::Sandbox | BalanceMethod::Ledger => false,
+    }
 }
 
 fn sandbox(app: &App) -> SandboxChannel<'_> {
@@ -67,6 +92,8 @@ pub enum PayNotAllowed {
     SandboxNotChosen,
     #[error("{}", crate::t!("pay-real-on-simulated"))]
     RealOnSimulated,
+    #[error("{}", crate::t!("pay-record-not-a-method"))]
+    RecordNotPaid,
 }
 
 /// Whether a line whose balance comes from `balance`, and whose own payment
@@ -74,13 +101,16 @@ pub enum PayNotAllowed {
 /// policy's). Simulated payments stay off real lines: they would put
 /// fictional plans into the line's real history, caps and estimates, and a
 /// modem would never show them. And the reverse: simulated readings never
-/// decide a real payment.
+/// decide a real payment. A payment on the operator's page (`web`) suits
+/// any line: the person decides it, not a reading (on a simulated line it
+/// is a rehearsal: the number is fictional).
 pub fn check_pay(balance: BalanceMethod, line_pay: Option<PayMethod>, pay: PayMethod) -> Result<(), PayNotAllowed> {
     match (pay, line_pay) {
+        (PayMethod::Record, _) => Err(PayNotAllowed::RecordNotPaid),
         (PayMethod::Saldo, _) if balance != BalanceMethod::Modem => Err(PayNotAllowed::SaldoNeedsModem),
         (PayMethod::Reloadly, _) if balance == BalanceMethod::Sandbox => Err(PayNotAllowed::RealOnSimulated),
         (PayMethod::Sandbox, _) if balance == BalanceMethod::Modem => Err(PayNotAllowed::SandboxOnModem),
-        (PayMethod::Sandbox, Some(real @ (PayMethod::Reloadly | PayMethod::Saldo))) => {
+        (PayMethod::Sandbox, Some(real @ (PayMethod::Reloadly | PayMethod::Saldo | PayMethod::Web))) => {
             Err(PayNotAllowed::SandboxOnRealLine(real))
         }
         (PayMethod::Sandbox, None) if balance != BalanceMethod::Sandbox => Err(PayNotAllowed::SandboxNotChosen),
@@ -102,13 +132,22 @@ pub fn check(line: &Line, pay: PayMethod) -> anyhow::Result<()> {
 }
 
 /// The payment methods `line` can use here, most real first: Reloadly when
-/// configured, saldo on modem lines, the sandbox on lines it cannot mislead.
+/// configured, saldo on modem lines, the operator's page when topup knows
+/// it (or the operator is the SIM's, not yet read), the sandbox on lines it
+/// cannot mislead.
 pub fn usable(app: &App, line: &Line) -> Vec<PayMethod> {
-    [PayMethod::Reloadly, PayMethod::Saldo, PayMethod::Sandbox]
-        .into_iter()
-        .filter(|&m| m != PayMethod::Reloadly || app.config.reloadly.is_some())
-        .filter(|&m| check(line, m).is_ok())
-        .collect()
+    let page_known = |line: &Line| line.operator.is_none_or(|op| app.config.recharge_page(op).is_some());
+    [
+        PayMethod::Reloadly,
+        PayMethod::Saldo,
+        PayMethod::Web,
+        PayMethod::Sandbox,
+    ]
+    .into_iter()
+    .filter(|&m| m != PayMethod::Reloadly || app.config.reloadly.is_some())
+    .filter(|&m| m != PayMethod::Web || page_known(line))
+    .filter(|&m| check(line, m).is_ok())
+    .collect()
 }
 
 /// The payment method whose plans to list for `line`: its own, else the

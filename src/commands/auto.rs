@@ -121,6 +121,10 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
                         line: &line,
                         offer: &offer,
                         wait_confirm,
+                        // Nobody is there: a payment only a person can make
+                        // is refused (the config already refuses `web` here).
+                        payer: None,
+                        open_page: false,
                     };
                     (i, flow::renew(app, lock, request).await)
                 }

@@ -64,6 +64,13 @@ pub fn run(args: InitArgs, located: &Located, out: &Output) -> anyhow::Result<()
         if answers.balance == BalanceMethod::Modem || answers.pay == PayMethod::Saldo {
             out.line(crate::t!("init-fill-ussd", operator = answers.operator.to_string()));
         }
+        if answers.pay == PayMethod::Web && crate::carrier::carrier(answers.operator).recharge_page.is_none() {
+            out.line(crate::t!(
+                "init-fill-web",
+                name = crate::carrier::carrier(answers.operator).display_name,
+                operator = answers.operator.to_string()
+            ));
+        }
         if answers.client_id.is_some() {
             out.line(crate::t!("init-give-secret"));
         }
@@ -175,6 +182,10 @@ fn answers(args: InitArgs, ask: bool) -> anyhow::Result<Answers> {
             (
                 PayMethod::Saldo,
                 "saldo     with the line's own saldo, over USSD on the modem",
+            ),
+            (
+                PayMethod::Web,
+                "web       on the operator's recharge page, in your browser (you pay there)",
             ),
             (PayMethod::Sandbox, "sandbox   simulated, no money moves"),
         ]
@@ -299,7 +310,7 @@ fn render(a: &Answers) -> String {
         ("client_id", string(a.client_id.as_deref().unwrap_or_default())),
         ("op", a.operator.as_str().to_string()),
     ];
-    let needs_codes = a.balance == BalanceMethod::Modem || a.pay == PayMethod::Saldo;
+    let needs_codes = a.balance == BalanceMethod::Modem || matches!(a.pay, PayMethod::Saldo | PayMethod::Web);
     let blocks = [
         ("head", true),
         ("line", true),
@@ -351,7 +362,7 @@ mod tests {
         use PayMethod as P;
         let placeholder = regex::Regex::new(r"\{\w+\}").unwrap();
         for balance in [B::Modem, B::Ledger, B::Sandbox] {
-            for pay in [P::Reloadly, P::Saldo, P::Sandbox] {
+            for pay in [P::Reloadly, P::Saldo, P::Web, P::Sandbox] {
                 if check_pay(balance, Some(pay), pay).is_err() {
                     continue;
                 }
@@ -365,7 +376,10 @@ mod tests {
                     ("casa.de-mi_mama", balance, Some(pay))
                 );
                 assert_eq!(cfg.reloadly.map(|r| r.client_id), id.map(String::from));
-                assert_eq!(text.contains("[operators.wom]"), balance == B::Modem || pay == P::Saldo);
+                assert_eq!(
+                    text.contains("[operators.wom]"),
+                    balance == B::Modem || matches!(pay, P::Saldo | P::Web)
+                );
             }
         }
     }

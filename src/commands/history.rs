@@ -74,6 +74,7 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
             "status",
             "gateway_ref",
             "error",
+            "via",
         ])?;
         for o in &orders {
             w.write_record([
@@ -89,6 +90,7 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
                 o.status.to_string(),
                 o.gateway_ref.clone().unwrap_or_default(),
                 o.error.clone().unwrap_or_default(),
+                o.via.map(|v| v.to_string()).unwrap_or_default(),
             ])?;
         }
         w.flush()?;
@@ -118,10 +120,12 @@ fn render(orders: &[Order], short_ids: &[String], totals: &[MonthTotal], out: &O
         (&t!("col-order"), 0),
         (&when, 0),
         (&t!("col-line"), 0),
-        (&t!("col-plan"), 1),
+        // How each order was paid is kept before its plan id: the id is in
+        // the JSON, the CSV and `--wide`.
+        (&t!("col-plan"), 2),
         (&t!("col-amount"), 0),
         (&t!("col-status"), 0),
-        (&t!("col-paid-with"), 2),
+        (&t!("col-paid-with"), 1),
         (&t!("col-reference"), 3),
     ]);
     for ((o, id), time) in orders.iter().zip(short_ids).zip(times) {
@@ -132,7 +136,7 @@ fn render(orders: &[Order], short_ids: &[String], totals: &[MonthTotal], out: &O
             o.plan_id.to_string().into(),
             o.amount.to_string().into(),
             status_cell(o.status),
-            o.pay.as_str().into(),
+            o.paid_with().into(),
             or_dash(o.gateway_ref.as_deref()).into(),
         ]);
     }

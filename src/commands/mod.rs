@@ -13,6 +13,7 @@ pub mod lines;
 pub mod operators;
 pub mod plans;
 pub mod reconcile;
+pub mod record;
 pub mod renew;
 pub mod schedule;
 
@@ -25,6 +26,7 @@ pub async fn run(app: &App, command: Command) -> anyhow::Result<()> {
         Command::Balance(args) => balance::run(app, args).await,
         Command::Plans(args) => plans::run(app, args).await,
         Command::Renew(args) => renew::run(app, args).await,
+        Command::Record(args) => record::run(app, args).await,
         Command::Auto(args) => auto::run(app, args).await,
         Command::History(args) => history::run(app, args),
         Command::Reconcile(args) => reconcile::run(app, args).await,

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::app::App;
-use crate::carrier::{ChannelKind, KnownChannel, NetworkCode, carrier};
+use crate::carrier::{ChannelKind, KnownChannel, NetworkCode, PageChoice, carrier};
 use crate::cli::OperatorsArgs;
 use crate::domain::Operator;
 use crate::error::TopupError;
@@ -30,6 +30,20 @@ pub fn run(app: &App, args: OperatorsArgs) -> anyhow::Result<()> {
                 unknown: c.all_unknowns(),
                 quirks: c.quirks,
                 reloadly_names: c.reloadly_names,
+                recharge_page: app.config.recharge_page(op).map(|page| match page {
+                    PageChoice::Configured(url) => RechargePageRow {
+                        url,
+                        configured: true,
+                        source: None,
+                        third_party: false,
+                    },
+                    PageChoice::Known(known) => RechargePageRow {
+                        url: known.url,
+                        configured: false,
+                        source: Some(known.source),
+                        third_party: known.third_party,
+                    },
+                }),
                 configured: Configured {
                     balance_ussd: configured.and_then(|o| o.balance_ussd.as_ref()),
                     balance_sms: configured.is_some_and(|o| o.balance_sms.is_some()),
@@ -60,7 +74,19 @@ struct OperatorRow<'a> {
     unknown: Vec<&'static str>,
     quirks: &'static [&'static str],
     reloadly_names: &'static [&'static str],
+    /// Where `pay = "web"` sends the person; `null` when unknown.
+    recharge_page: Option<RechargePageRow<'a>>,
     configured: Configured<'a>,
+}
+
+/// An operator's recharge page: the config's (`configured`), else the one
+/// topup knows, with where it was seen.
+#[derive(Serialize)]
+struct RechargePageRow<'a> {
+    url: &'a str,
+    configured: bool,
+    source: Option<&'static str>,
+    third_party: bool,
 }
 
 /// What the config says about the operator.
@@ -117,6 +143,31 @@ fn render(report: &Report, out: &Output) {
         }
         if !o.channels.iter().any(|ch| ch.kind == ChannelKind::Store) {
             out.line(format!("    {}", t!("operators-no-store")));
+        }
+        match &o.recharge_page {
+            Some(page) if page.configured => {
+                out.line(format!(
+                    "  {}",
+                    t!("operators-recharge-config", url = page.url, op = op.as_str())
+                ));
+            }
+            Some(page) => {
+                let third = if page.third_party {
+                    format!(" {}", t!("operators-third-party"))
+                } else {
+                    String::new()
+                };
+                out.line(format!("  {}{third}", t!("operators-recharge", url = page.url)));
+                let source = fact(
+                    format!("operators-{op}-recharge-source"),
+                    page.source.unwrap_or_default(),
+                );
+                out.line(format!(
+                    "          {}",
+                    out.dim(&t!("operators-source", source = source))
+                ));
+            }
+            None => out.line(format!("  {}", t!("operators-recharge-unknown", op = op.as_str()))),
         }
         for (j, q) in o.quirks.iter().enumerate() {
             let quirk = fact(format!("operators-{op}-quirk-{j}"), q);
@@ -198,6 +249,9 @@ mod tests {
             }
             for (j, q) in c.quirks.iter().enumerate() {
                 facts.push((format!("operators-{op}-quirk-{j}"), q, true));
+            }
+            if let Some(page) = &c.recharge_page {
+                facts.push((format!("operators-{op}-recharge-source"), page.source, true));
             }
             for (j, u) in c.unknowns.iter().enumerate() {
                 facts.push((format!("operators-{op}-unknown-{j}"), u, true));

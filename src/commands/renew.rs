@@ -6,12 +6,14 @@
 //! naming the flag, and paying needs `--yes`. Arguments that were given are
 //! checked first, so a wrong plan id is exit 2 even without `--yes`.
 
+use std::cell::RefCell;
+
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Select};
 use serde::Serialize;
 
 use crate::app::App;
-use crate::channel::{Offer, registry};
+use crate::channel::{HandOff, Offer, registry};
 use crate::cli::RenewArgs;
 use crate::config::Line;
 use crate::domain::{
@@ -60,11 +62,12 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     };
     registry::check(&line, pay)?;
 
-    // 4. The plan, resolved once into what paying it takes.
-    let offer = match &args.plan {
-        Some(id) => flow::resolve_offer(app, &line, operator, pay, id).await?,
-        None if interactive => choose_plan(&app.out, flow::offers(app, &line, operator, pay).await?)?,
-        None => {
+    // 4. The plan (or the sum), resolved once into what paying it takes.
+    let offer = match (&args.plan, args.amount) {
+        (Some(id), _) => flow::resolve_offer(app, &line, operator, pay, id).await?,
+        (None, Some(amount)) => flow::amount_offer(app, &line, operator, pay, amount).await?,
+        (None, None) if interactive => choose_plan(&app.out, flow::offers(app, &line, operator, pay).await?)?,
+        (None, None) => {
             return Err(needs(
                 t!("renew-needs-plan"),
                 t!("hint-renew-needs-plan", line = line.name.as_str()),
@@ -117,16 +120,27 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     if before.is_none() {
         before = read_by_the_line(app, &line).await;
     }
-    let spinner = spinner(app, &t!("paying", price = money(plan.price), line = line.name.as_str()));
+    let person = Person {
+        app,
+        line: &line,
+        plan: plan.name.as_str(),
+        interactive,
+        sandbox_line: app.uses_sandbox([&line]),
+        spinner: RefCell::new(spinner(
+            app,
+            &t!("paying", price = money(plan.price), line = line.name.as_str()),
+        )),
+        page: RefCell::new(None),
+    };
     let request = flow::RenewRequest {
         line: &line,
         offer: &offer,
         wait_confirm: args.wait_confirm,
+        payer: Some(&person),
+        open_page: !args.no_open,
     };
     let renewed = flow::renew(app, &lock, request).await;
-    if let Some(s) = spinner {
-        s.finish_and_clear();
-    }
+    person.stop_spinner();
     let renewed = renewed?;
     let order = renewed.order;
 
@@ -137,6 +151,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
     };
     let paid = Paid {
         order: &order,
+        recharge_url: person.page.take(),
         short_id: app.ledger()?.short_id(order.id)?,
         plan_name: &plan.name,
         before: before.as_ref(),
@@ -231,6 +246,9 @@ fn answer<T>(asked: dialoguer::Result<Option<T>>) -> anyhow::Result<T> {
 #[derive(Serialize)]
 struct Paid<'a> {
     order: &'a Order,
+    /// The page a web payment was handed off to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recharge_url: Option<String>,
     #[serde(skip)]
     short_id: String,
     #[serde(skip)]
@@ -333,7 +351,7 @@ fn summary(out: &Output, w: &WouldPay, sandbox: bool) -> Vec<String> {
 }
 
 /// The labels of the summary and the receipt, in the reader's language.
-const FIELDS: [&str; 18] = [
+const FIELDS: [&str; 20] = [
     "field-line",
     "field-operator",
     "field-plan",
@@ -352,11 +370,13 @@ const FIELDS: [&str; 18] = [
     "field-problem",
     "field-before",
     "field-now",
+    "field-page",
+    "field-ends",
 ];
 
 /// `  label     value`, the labels padded to the longest in the reader's
 /// language (as a terminal measures it).
-fn field(id: &str, value: impl std::fmt::Display) -> String {
+pub(crate) fn field(id: &str, value: impl std::fmt::Display) -> String {
     use unicode_width::UnicodeWidthStr;
     static WIDTH: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     let width = *WIDTH.get_or_init(|| {
@@ -525,6 +545,116 @@ fn spinner(app: &App, message: &str) -> Option<indicatif::ProgressBar> {
     Some(s)
 }
 
+/// The person renewing, for a payment handed off to them (`--pay web`):
+/// told what to do once the order is written, and asked whether it went
+/// through when nothing topup reads can show it. Everything is said on the
+/// terminal (stderr), in the reader's language; with `--json` nothing is
+/// (the page is in the document) and nothing is asked.
+struct Person<'a> {
+    app: &'a App,
+    line: &'a Line,
+    plan: &'a str,
+    interactive: bool,
+    /// A line whose number is the sandbox's (fictional): a rehearsal.
+    sandbox_line: bool,
+    spinner: RefCell<Option<indicatif::ProgressBar>>,
+    /// The page handed off to, for the receipt and the JSON.
+    page: RefCell<Option<String>>,
+}
+
+impl Person<'_> {
+    fn stop_spinner(&self) {
+        if let Some(s) = self.spinner.borrow_mut().take() {
+            s.finish_and_clear();
+        }
+    }
+}
+
+impl flow::Payer for Person<'_> {
+    fn hand_off(&self, order: &Order, to: &HandOff, wait: jiff::SignedDuration) {
+        self.stop_spinner();
+        *self.page.borrow_mut() = Some(to.url.clone());
+        let out = &self.app.out;
+        if out.json {
+            return;
+        }
+        let id = self
+            .app
+            .ledger()
+            .and_then(|l| Ok(l.short_id(order.id)?))
+            .unwrap_or_else(|_| order.id.to_string());
+        let operator = crate::carrier::carrier(order.operator).display_name;
+        let wait = timefmt::show_duration(wait);
+        let mut steps = vec![
+            out.paint(
+                &t!("web-steps-head", order = id.as_str(), operator = operator),
+                anstyle::Style::new().bold(),
+            ),
+            t!(
+                if to.open { "web-step-open" } else { "web-step-open-self" },
+                url = to.url.as_str()
+            ),
+            t!(
+                "web-step-pay",
+                amount = money(order.amount),
+                number = order.msisdn.pretty(),
+                plan = format!("{} [{}]", self.plan, order.plan_id)
+            ),
+            match (to.watch_balance, self.interactive) {
+                (true, _) => t!("web-step-watch", wait = wait.as_str()),
+                (false, true) => t!("web-step-ask"),
+                (false, false) => t!("web-step-settle", order = id.as_str()),
+            },
+        ];
+        if to.unverified {
+            steps.push(t!("web-unverified", operator = operator));
+        }
+        if self.sandbox_line {
+            steps.push(t!("web-sandbox-line", line = self.line.name.as_str()));
+        }
+        for (i, step) in steps.iter().enumerate() {
+            out.say(if i == 0 { step.clone() } else { format!("  {step}") });
+        }
+        if to.watch_balance {
+            let waiting = t!("web-waiting", line = self.line.name.as_str(), wait = wait.as_str());
+            *self.spinner.borrow_mut() = spinner(self.app, &waiting);
+        }
+    }
+
+    fn outcome(&self, _order: &Order) -> flow::PayerAnswer {
+        use flow::PayerAnswer::{NotPaid, NotSure, Paid};
+        self.stop_spinner();
+        if !self.interactive {
+            return NotSure;
+        }
+        let answers = [
+            (Paid, "web-answer-yes"),
+            (NotPaid, "web-answer-no"),
+            (NotSure, "web-answer-unsure"),
+        ];
+        let items: Vec<String> = answers.iter().map(|(_, id)| t!(id)).collect();
+        // Enter alone is "not sure": a slip must not settle a payment.
+        let asked = Select::with_theme(&ColorfulTheme::default())
+            .with_prompt(t!("ask-web-paid"))
+            .items(&items)
+            .default(2)
+            .report(false)
+            .interact_opt();
+        match answer(asked) {
+            Ok(i) => {
+                let said = answers.get(i).map_or(NotSure, |a| a.0);
+                self.app.out.say(t!(
+                    "chosen",
+                    prompt = t!("ask-web-paid"),
+                    choice = items[i.min(2)].as_str()
+                ));
+                said
+            }
+            Err(_) => NotSure,
+        }
+    }
+}
+
 fn receipt(paid: &Paid, out: &Output) {
     let order = paid.order;
     out.line(out.paint(&t!("receipt"), anstyle::Style::new().bold()));
@@ -536,7 +666,10 @@ fn receipt(paid: &Paid, out: &Output) {
     ));
     out.line(field("field-plan", format!("{} [{}]", paid.plan_name, order.plan_id)));
     out.line(field("field-amount", money(order.amount)));
-    out.line(field("field-paid-with", order.pay));
+    out.line(field("field-paid-with", order.paid_with()));
+    if let Some(url) = &paid.recharge_url {
+        out.line(field("field-page", url));
+    }
     if let Some(r) = &order.gateway_ref {
         out.line(field("field-reference", r));
     }

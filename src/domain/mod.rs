@@ -17,7 +17,7 @@ pub use modem::ModemSelector;
 pub use money::Clp;
 pub use msisdn::Msisdn;
 pub use operator::Operator;
-pub use order::{Order, OrderId, OrderStatus, PayMethod};
+pub use order::{Order, OrderId, OrderStatus, PayMethod, Via};
 pub use plan::{AccountCost, Plan, PlanId, PlanSource};
 pub use promotion::Promotion;
 pub use status::{Baseline, DataLeft, LineStatus, StatusSource};

@@ -101,6 +101,14 @@ pub enum PayMethod {
     Reloadly,
     /// Bought with the line's own saldo over USSD.
     Saldo,
+    /// Paid by you on the operator's own recharge page, in your browser
+    Web,
+    /// A purchase made elsewhere (a store, the operator's app, a gift) and
+    /// recorded with `topup record`: never a way to pay, so neither the
+    /// config nor `--pay` takes it.
+    #[serde(skip_deserializing)]
+    #[value(skip)]
+    Record,
 }
 
 impl PayMethod {
@@ -121,8 +129,43 @@ impl FromStr for PayMethod {
             "sandbox" => Ok(PayMethod::Sandbox),
             "reloadly" => Ok(PayMethod::Reloadly),
             "saldo" => Ok(PayMethod::Saldo),
+            "web" => Ok(PayMethod::Web),
+            "record" => Ok(PayMethod::Record),
             other => Err(PayMethodError(other.into())),
         }
+    }
+}
+
+/// Where a recorded purchase (`topup record`) was made.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    clap::ValueEnum,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumString,
+)]
+#[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
+pub enum Via {
+    /// A shop, a kiosk or the operator's store
+    Store,
+    /// The operator's app
+    App,
+    /// A web page, the operator's or another seller's
+    Web,
+    /// A gift: someone else topped the line up
+    Gift,
+}
+
+impl Via {
+    pub fn as_str(self) -> &'static str {
+        self.into()
     }
 }
 
@@ -208,6 +251,20 @@ pub struct Order {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub error: Option<String>,
+    /// Where a recorded purchase was made (`pay` is `record`); `None` for
+    /// every other order, and for a record that did not say.
+    pub via: Option<Via>,
+}
+
+impl Order {
+    /// How the order was paid, as people read it: the method, and for a
+    /// recorded purchase where it was made (`record/store`).
+    pub fn paid_with(&self) -> String {
+        match self.via {
+            Some(via) => format!("{}/{}", self.pay, via),
+            None => self.pay.to_string(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -81,6 +81,8 @@ pub enum PlanSource {
     Config,
     /// Reloadly's operator catalogue.
     Reloadly,
+    /// A sum given on the command line (`renew --amount`, `record --amount`).
+    Amount,
 }
 
 impl PlanSource {
@@ -124,6 +126,23 @@ impl fmt::Display for AccountCost {
 }
 
 impl Plan {
+    /// A recarga of `amount` (`--amount`): id `recarga-PESOS`, with the data
+    /// and days it brings when they are known (`record --data --days`).
+    pub fn for_amount(operator: Operator, amount: Clp, data: Option<DataAmount>, days: Option<u32>) -> Plan {
+        Plan {
+            // Digits only, and "recarga-": always a valid plan id.
+            id: PlanId(format!("recarga-{}", amount.pesos())),
+            operator,
+            name: format!("Recarga {amount}"),
+            data,
+            validity_days: days,
+            price: amount,
+            promo: None,
+            source: PlanSource::Amount,
+            account_cost: None,
+        }
+    }
+
     /// Price per decimal gigabyte, rounded to the peso; `None` without data.
     pub fn price_per_gb(&self) -> Option<Clp> {
         let bytes = self.data?.bytes();

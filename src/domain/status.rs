@@ -98,11 +98,27 @@ impl Baseline {
     pub fn shows_purchase(&self, now: &LineStatus, price: Clp) -> bool {
         let saldo_down = matches!((self.saldo_clp, now.saldo),
             (Some(before), Some(after)) if after.pesos() <= before.saturating_sub(price.pesos()));
+        saldo_down || self.shows_more_or_longer(now)
+    }
+
+    /// Whether `now` shows a payment of `amount` made elsewhere since (a
+    /// recarga or a plan paid on the operator's page): saldo up by at least
+    /// the amount, data up, or the plan's end moved later. Nothing but a
+    /// payment raises saldo (a gift recarga meanwhile would look alike, and
+    /// is as rare as it is unlikely to match the amount).
+    pub fn shows_payment(&self, now: &LineStatus, amount: Clp) -> bool {
+        let saldo_up = matches!((self.saldo_clp, now.saldo),
+            (Some(before), Some(after)) if after.pesos() >= before.saturating_add(amount.pesos()));
+        saldo_up || self.shows_more_or_longer(now)
+    }
+
+    /// Data up, or the plan's end later than before.
+    fn shows_more_or_longer(&self, now: &LineStatus) -> bool {
         let data_up = matches!((self.data_left_bytes, now.data_bytes()), (Some(before), Some(after)) if after > before)
             || (now.data_unlimited() && self.data_left_bytes.is_some());
         let later_end = matches!((self.expires_at, now.expires_at), (Some(before), Some(after)) if after > before)
             || (self.expires_at.is_none() && now.expires_at.is_some());
-        saldo_down || data_up || later_end
+        data_up || later_end
     }
 }
 
@@ -140,6 +156,30 @@ mod tests {
         ];
         for (now, shows) in table {
             assert_eq!(before.shows_purchase(&now, price), shows, "{now:?}");
+        }
+    }
+
+    #[test]
+    fn a_payment_elsewhere_shows_as_saldo_up_by_the_amount_more_data_or_a_later_end() {
+        let amount = Clp(5000);
+        let before = Baseline::of(&reading(Some(8000), Some(300), Some("2026-11-30T03:00:00Z")));
+        let table = [
+            // A recarga: saldo up by the amount (or more: a bonus).
+            (reading(Some(13000), Some(300), Some("2026-11-30T03:00:00Z")), true),
+            (reading(Some(15000), Some(300), Some("2026-11-30T03:00:00Z")), true),
+            // Up by less than the amount: not this payment.
+            (reading(Some(12000), Some(300), Some("2026-11-30T03:00:00Z")), false),
+            // Saldo down (a call, or a saldo purchase): not a payment elsewhere.
+            (reading(Some(3000), Some(300), Some("2026-11-30T03:00:00Z")), false),
+            // A plan paid on the page: data up, or the plan's end later.
+            (reading(Some(8000), Some(5300), Some("2026-11-30T03:00:00Z")), true),
+            (reading(Some(8000), Some(100), Some("2026-12-30T03:00:00Z")), true),
+            // Nothing moved but data used.
+            (reading(Some(8000), Some(200), Some("2026-11-30T03:00:00Z")), false),
+            (reading(None, None, None), false),
+        ];
+        for (now, shows) in table {
+            assert_eq!(before.shows_payment(&now, amount), shows, "{now:?}");
         }
     }
 }

@@ -88,6 +88,21 @@ pub fn parse_since(text: &str) -> Result<Timestamp, DateError> {
         .ok_or_else(|| DateError(t.into()))
 }
 
+/// When something happened: an RFC 3339 time, a date and time of day in
+/// Chile's time (`2026-11-20T10:30`, `2026-11-20 10:30`), or a date (its
+/// start, in Chile's time).
+pub fn parse_when(text: &str) -> Result<Timestamp, DateError> {
+    let t = text.trim();
+    let civil = t.replacen(' ', "T", 1).parse::<jiff::civil::DateTime>();
+    if t.len() > 10
+        && let Ok(dt) = civil
+        && let Ok(z) = dt.to_zoned_datetime(santiago().clone())
+    {
+        return Ok(z.timestamp());
+    }
+    parse_since(t)
+}
+
 /// Why a text is not a duration topup accepts.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DurationError {

@@ -116,6 +116,8 @@ impl Env {
             "LC_ALL",
             "LC_MESSAGES",
             "LANGUAGE",
+            // A recharge page opens only in the browser a test names.
+            "BROWSER",
         ] {
             cmd.env_remove(key);
         }
@@ -356,7 +358,7 @@ pub fn assert_has_keys(v: &Value, wanted: &[&str]) {
 }
 
 /// The order fields DESIGN.md promises.
-pub const ORDER_FIELDS: [&str; 12] = [
+pub const ORDER_FIELDS: [&str; 13] = [
     "id",
     "line",
     "msisdn",
@@ -369,7 +371,39 @@ pub const ORDER_FIELDS: [&str; 12] = [
     "created_at",
     "updated_at",
     "error",
+    "via",
 ];
+
+/// Runs `args` in an 80x24 pseudo-terminal (`tests/fixtures/pty/drive.py`),
+/// typing each step's keys once its text shows; returns the exit code and
+/// everything shown. `extra` is added to the test's environment. A prompt
+/// that never comes fails the test.
+pub fn in_a_terminal(
+    env: &Env,
+    args: &[&str],
+    extra: &[(&str, &std::ffi::OsStr)],
+    script: &[(&str, &str)],
+) -> (i64, String) {
+    let plain = env.std_command(&[]);
+    let envs = plain
+        .get_envs()
+        .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned())));
+    let output = std::process::Command::new("python3")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pty/drive.py"))
+        .arg(serde_json::to_string(script).unwrap())
+        .arg(plain.get_program())
+        .args(args)
+        .env_clear()
+        .envs(envs)
+        .envs(extra.iter().map(|(k, v)| (*k, *v)))
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("TERM", "xterm")
+        .output()
+        .expect("python3 runs the pty driver");
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).expect("the driver's JSON");
+    assert!(doc.get("timeout").is_none(), "a prompt never came: {doc}");
+    (doc["exit"].as_i64().unwrap(), doc["output"].as_str().unwrap().into())
+}
 
 /// Buys `plan` for `line` with `--yes --json`; returns the order.
 #[track_caller]

@@ -288,27 +288,9 @@ fn snapshots_of_the_man_page_and_a_first_config() {
     );
 }
 
-/// `config init` in a pseudo-terminal (`tests/fixtures/pty/drive.py`; to
-/// share with the wizard's harness once it lands): what to wait for, keys.
+/// `config init` in a pseudo-terminal: what to wait for, keys.
 fn init_in_a_terminal(env: &Env, script: &[(&str, &str)]) -> (i64, String) {
-    let plain = env.std_command(&[]);
-    let envs = plain
-        .get_envs()
-        .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned())));
-    let output = std::process::Command::new("python3")
-        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pty/drive.py"))
-        .arg(serde_json::to_string(script).unwrap())
-        .arg(plain.get_program())
-        .args(["config", "init"])
-        .env_clear()
-        .envs(envs)
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("TERM", "xterm")
-        .output()
-        .expect("python3 runs the pty driver");
-    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).expect("the driver's JSON");
-    assert!(doc.get("timeout").is_none(), "a prompt never came: {doc}");
-    (doc["exit"].as_i64().unwrap(), doc["output"].as_str().unwrap().into())
+    in_a_terminal(env, &["config", "init"], &[], script)
 }
 
 #[test]

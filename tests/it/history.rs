@@ -138,7 +138,8 @@ fn csv_has_a_header_and_one_row_per_order() {
             "pay",
             "status",
             "gateway_ref",
-            "error"
+            "error",
+            "via"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

@@ -101,6 +101,68 @@ fn renew_dry_run_and_a_retry() {
     insta::assert_snapshot!(format!("{}{}", shown(&dry), shown(&retry)));
 }
 
+/// A web renewal on the sandbox (the page only shown), then a purchase
+/// recorded from a store. (History with both is asserted in `web` and
+/// `record`: two orders' short ids, and so a table's widths, depend on how
+/// far apart in time they were written.)
+#[test]
+fn web_renewal_and_recorded_purchase() {
+    let env = Env::new();
+    let web = env
+        .run(&[
+            "renew",
+            "demo-movistar",
+            "--pay",
+            "web",
+            "--amount",
+            "5000",
+            "--yes",
+            "--no-open",
+        ])
+        .code(7);
+    let recorded = env
+        .run(&[
+            "record",
+            "demo-wom",
+            "--plan",
+            "sandbox-wom-3gb",
+            "--via",
+            "store",
+            "--at",
+            "2026-11-20",
+        ])
+        .ok();
+    insta::assert_snapshot!(format!("{}{}", shown(&web), shown(&recorded)));
+}
+
+/// The same in Chinese: the steps of the hand-off, the record's receipt.
+#[test]
+fn web_renewal_and_recorded_purchase_zh_cn() {
+    let env = Env::new();
+    let run = |args: &[&str]| {
+        let mut cmd = env.topup(args);
+        cmd.env("TOPUP_LANG", "zh-CN");
+        Run::of(cmd)
+    };
+    let web = run(&[
+        "renew",
+        "demo-movistar",
+        "--pay",
+        "web",
+        "--amount",
+        "5000",
+        "--yes",
+        "--no-open",
+    ])
+    .code(7);
+    let recorded = run(&[
+        "record", "demo-wom", "--amount", "3000", "--data", "1GB", "--days", "7", "--via", "gift",
+    ])
+    .ok();
+    let unknown = run(&["renew", "demo-entel", "--pay", "web", "--amount", "5000", "--yes"]).code(2);
+    insta::assert_snapshot!(format!("{}{}{}", shown(&web), shown(&recorded), shown(&unknown)));
+}
+
 /// An alert-only line due, a keep-alive line not yet due, and two new
 /// promotions: what a cron mail shows.
 const ALERTS: &str = "[lines.casa]\nmsisdn = \"+56 9 9000 0004\"\noperator = \"wom\"\nbalance = \"sandbox\"\n\

@@ -60,6 +60,7 @@ impl PaymentChannel for ModemChannel<'_> {
         }
         Ok(Prepared {
             baseline: Some(Baseline::of(&reading.status)),
+            ..Prepared::default()
         })
     }
 

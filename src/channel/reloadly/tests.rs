@@ -796,7 +796,7 @@ async fn lookup_by_order_key() {
             Lookup::Pending { gateway_ref } => ("pending", gateway_ref),
             Lookup::Failed { gateway_ref, .. } => ("failed", gateway_ref),
             Lookup::NotFound { .. } => ("not found", Some("8".to_string())),
-            Lookup::NoSign { .. } => ("no sign", None),
+            Lookup::NoSign { .. } | Lookup::PayerKnows { .. } => ("no sign", None),
         };
         assert_eq!(gateway_ref.as_deref(), Some("8"));
         assert_eq!(got, expected);
@@ -852,7 +852,7 @@ async fn lookup_of_a_known_transaction_asks_its_status_and_is_never_not_found() 
             Lookup::Pending { gateway_ref } => ("pending", gateway_ref),
             Lookup::Failed { gateway_ref, .. } => ("failed", gateway_ref),
             Lookup::NotFound { .. } => ("not found", None),
-            Lookup::NoSign { .. } => ("no sign", None),
+            Lookup::NoSign { .. } | Lookup::PayerKnows { .. } => ("no sign", None),
         };
         assert_eq!(got, (expected, Some("8".to_string())));
     }
