@@ -165,14 +165,6 @@ pub fn text(id: &str, args: Option<&FluentArgs>) -> String {
     bundle.format_pattern(pattern, args, &mut errors).into_owned()
 }
 
-/// `t!`'s message with its values: one function for every call, so each
-/// of the thousand calls is a small array, not its own copy of the
-/// arguments' building (it kept the binary 0.1 MB smaller).
-pub fn text_with(id: &str, values: Vec<(&'static str, fluent_bundle::FluentValue<'_>)>) -> String {
-    let args: FluentArgs = values.into_iter().collect();
-    text(id, Some(&args))
-}
-
 fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
     let id: unic_langid::LanguageIdentifier = lang.as_str().parse().unwrap_or_default();
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
@@ -193,9 +185,11 @@ macro_rules! t {
     ($id:expr) => {
         $crate::i18n::text($id, None)
     };
-    ($id:expr, $($name:ident = $value:expr),+ $(,)?) => {
-        $crate::i18n::text_with($id, vec![$((stringify!($name), fluent_bundle::FluentValue::from($value))),+])
-    };
+    ($id:expr, $($name:ident = $value:expr),+ $(,)?) => {{
+        let mut args = fluent_bundle::FluentArgs::new();
+        $(args.set(stringify!($name), $value);)+
+        $crate::i18n::text($id, Some(&args))
+    }};
 }
 
 #[cfg(test)]
