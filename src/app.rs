@@ -31,6 +31,9 @@ pub struct App {
     pub mmcli: PathBuf,
     /// `TOPUP_RELOADLY_CLIENT_SECRET`, read once; used only when Reloadly is.
     reloadly_secret_env: Option<OsString>,
+    /// `TOPUP_HILINK_PASSWORD`: a HiLink router's password, before its
+    /// `password_file`/`password_command`; used only for routers that log in.
+    pub hilink_password_env: Option<OsString>,
     ledger: OnceCell<Ledger>,
     sandbox: OnceCell<Sandbox>,
     reloadly: OnceCell<Reloadly>,
@@ -52,6 +55,7 @@ pub struct Env {
     pub home: Option<OsString>,
     pub mmcli: Option<OsString>,
     pub reloadly_secret: Option<OsString>,
+    pub hilink_password: Option<OsString>,
 }
 
 impl Env {
@@ -67,6 +71,7 @@ impl Env {
             home: var("HOME"),
             mmcli: var("TOPUP_MMCLI"),
             reloadly_secret: var("TOPUP_RELOADLY_CLIENT_SECRET"),
+            hilink_password: var("TOPUP_HILINK_PASSWORD"),
         }
     }
 }
@@ -114,6 +119,7 @@ impl App {
             fault,
             mmcli: non_empty(env.mmcli.as_deref()).map_or_else(|| PathBuf::from("mmcli"), PathBuf::from),
             reloadly_secret_env: env.reloadly_secret.clone(),
+            hilink_password_env: env.hilink_password.clone(),
             ledger: OnceCell::new(),
             sandbox: OnceCell::new(),
             reloadly: OnceCell::new(),

@@ -18,4 +18,4 @@ pub use msisdn::Msisdn;
 pub use operator::Operator;
 pub use order::{Order, OrderId, OrderStatus, PayMethod};
 pub use plan::{AccountCost, Plan, PlanId, PlanSource};
-pub use status::{Baseline, DataLeft, LineStatus, StatusSource};
+pub use status::{Baseline, DataLeft, LineStatus, MonthUsage, StatusSource};

@@ -12,6 +12,7 @@ mod corpus;
 mod faults;
 mod forgiving;
 mod fuzz_cases;
+mod hilink;
 mod history;
 mod input;
 mod lang;
