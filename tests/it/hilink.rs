@@ -878,3 +878,13 @@ async fn a_purchase_the_router_refuses_before_sending_bought_nothing() {
     );
     assert_eq!(rig.env.orders()[0].status.as_str(), "failed");
 }
+
+#[tokio::test]
+async fn snapshot_balance_of_a_hilink_line_in_english_and_chinese() {
+    let rig = Rig::new(Tokens::Meta).await;
+    rig.config("operator = \"wom\"\n", "[operators.wom]\nbalance_ussd = [\"*105#\"]\n");
+    insta::assert_snapshot!("hilink_balance_en", shown(&rig.run(&["balance"]).ok()));
+    let mut cmd = rig.env.topup(&["balance"]);
+    cmd.env("TOPUP_LANG", "zh-CN");
+    insta::assert_snapshot!("hilink_balance_zh_cn", shown(&Run::of(cmd).ok()));
+}
