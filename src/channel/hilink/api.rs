@@ -154,8 +154,14 @@ impl Session {
 
     async fn handshake(&self) -> Result<(), HilinkError> {
         *self.lock() = State::default();
-        let page = self.send_raw(Req::Get(""), "").await?;
-        let metas = csrf_metas(&page.1);
+        // The page is read for its meta tags only (the library does not
+        // check its status either): a page that is not there has none.
+        let page = match self.send_raw(Req::Get(""), "").await {
+            Ok((_, page)) => page,
+            Err(HilinkError::HttpStatus { .. }) => String::new(),
+            Err(e) => return Err(e),
+        };
+        let metas = csrf_metas(&page);
         if !metas.is_empty() {
             self.lock().tokens = metas.into();
             return Ok(());
