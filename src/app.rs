@@ -35,6 +35,9 @@ pub struct App {
     pub browser: Browser,
     /// `TOPUP_RELOADLY_CLIENT_SECRET`, read once; used only when Reloadly is.
     reloadly_secret_env: Option<OsString>,
+    /// `TOPUP_HILINK_PASSWORD`: a HiLink router's password, before its
+    /// `password_file`/`password_command`; used only for routers that log in.
+    pub hilink_password_env: Option<OsString>,
     ledger: OnceCell<Ledger>,
     sandbox: OnceCell<Sandbox>,
     reloadly: OnceCell<Reloadly>,
@@ -60,6 +63,7 @@ pub struct Env {
     pub topup_browser: Option<OsString>,
     /// `BROWSER`, the usual way to name one's browser.
     pub browser: Option<OsString>,
+    pub hilink_password: Option<OsString>,
 }
 
 impl Env {
@@ -77,6 +81,7 @@ impl Env {
             reloadly_secret: var("TOPUP_RELOADLY_CLIENT_SECRET"),
             topup_browser: var("TOPUP_BROWSER"),
             browser: var("BROWSER"),
+            hilink_password: var("TOPUP_HILINK_PASSWORD"),
         }
     }
 }
@@ -125,6 +130,7 @@ impl App {
             mmcli: non_empty(env.mmcli.as_deref()).map_or_else(|| PathBuf::from("mmcli"), PathBuf::from),
             browser: Browser::from_env(env.topup_browser.as_deref(), env.browser.as_deref()),
             reloadly_secret_env: env.reloadly_secret.clone(),
+            hilink_password_env: env.hilink_password.clone(),
             ledger: OnceCell::new(),
             sandbox: OnceCell::new(),
             reloadly: OnceCell::new(),

@@ -29,6 +29,19 @@ pub enum BalanceMethod {
     Sandbox,
     Modem,
     Ledger,
+    // A Huawei HiLink router or stick, through its web API (`[hilink]`).
+    // Not offered by `config init` yet: it writes no `[hilink]`.
+    #[value(skip)]
+    Hilink,
+}
+
+impl BalanceMethod {
+    /// Whether readings come from the SIM itself (a modem or a HiLink
+    /// router): the operator may come from the network, and plans may be
+    /// bought with saldo over USSD.
+    pub fn reads_sim(self) -> bool {
+        matches!(self, BalanceMethod::Modem | BalanceMethod::Hilink)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -50,6 +63,10 @@ pub struct Line {
     pub pay: Option<PayMethod>,
     /// Which ModemManager modem holds the SIM.
     pub modem: ModemSelector,
+    /// Which `[hilink.routers.NAME]` holds the SIM (`balance = "hilink"`);
+    /// `None`: the `[hilink]` router.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub router: Option<String>,
     pub auto: Option<AutoPolicy>,
 }
 
@@ -112,6 +129,56 @@ pub struct ReloadlyConfig {
 
 fn reloadly_timeout() -> SignedDuration {
     SignedDuration::from_secs(30)
+}
+
+/// `[hilink]`: the router HiLink lines read through unless they name
+/// another, and `[hilink.routers.NAME]`, the others (fleets with several).
+#[derive(Debug, Clone, Default)]
+pub struct HilinkConfig {
+    pub default: HilinkRouter,
+    pub routers: BTreeMap<String, HilinkRouter>,
+}
+
+/// One HiLink router: where its web API is and how to log in, if it asks.
+/// A router table stands alone: what it leaves out takes the defaults, not
+/// `[hilink]`'s values.
+#[derive(Debug, Clone)]
+pub struct HilinkRouter {
+    pub url: String,
+    /// Set with a password source; `admin` when only the password is set
+    /// (as `huawei-lte-api` does).
+    pub username: Option<String>,
+    pub password_file: Option<PathBuf>,
+    pub password_command: Option<String>,
+    /// What `api/ussd/send` sends as `codeType`: clients differ (the
+    /// reference notes `codeType` and `CodeType`), so it is a key.
+    pub ussd_code_type: String,
+    /// How long one request to the router may take.
+    pub timeout: SignedDuration,
+}
+
+/// The address HiLink devices answer on out of the box (the reference's
+/// examples and `huawei-lte-api`'s).
+pub const HILINK_DEFAULT_URL: &str = "http://192.168.8.1";
+
+impl Default for HilinkRouter {
+    fn default() -> Self {
+        HilinkRouter {
+            url: HILINK_DEFAULT_URL.to_string(),
+            username: None,
+            password_file: None,
+            password_command: None,
+            ussd_code_type: "codeType".to_string(),
+            timeout: SignedDuration::from_secs(10),
+        }
+    }
+}
+
+impl HilinkRouter {
+    /// Whether topup logs in: a password source is set.
+    pub fn logs_in(&self) -> bool {
+        self.password_file.is_some() || self.password_command.is_some()
+    }
 }
 
 fn concurrency<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
@@ -199,6 +266,8 @@ pub struct Config {
     pub auto: AutoSettings,
     pub reloadly: Option<ReloadlyConfig>,
     pub operators: BTreeMap<Operator, OperatorConfig>,
+    /// `[hilink]` and `[hilink.routers.NAME]`: the HiLink routers lines read through.
+    pub hilink: HilinkConfig,
     /// `language = "zh-CN"`: what people read, when neither `--lang` nor
     /// `TOPUP_LANG` says (cron starts jobs without a locale).
     pub language: Option<crate::i18n::Lang>,
@@ -228,6 +297,7 @@ impl Config {
                 balance: BalanceMethod::Sandbox,
                 pay: Some(PayMethod::Sandbox),
                 modem: ModemSelector::Any,
+                router: None,
                 auto: None,
             })
         });
@@ -237,6 +307,7 @@ impl Config {
             auto: AutoSettings::default(),
             reloadly: None,
             operators: BTreeMap::new(),
+            hilink: HilinkConfig::default(),
             language: None,
         })
     }
@@ -253,6 +324,14 @@ impl Config {
     /// `recharge_url`, else the one topup knows; `None` when neither says.
     pub fn recharge_page(&self, op: Operator) -> Option<crate::carrier::PageChoice<'_>> {
         crate::carrier::recharge_page(self.operator(op).and_then(|o| o.recharge_url.as_deref()), op)
+    }
+
+    /// The HiLink router `line` reads through: its `router`, else `[hilink]`'s.
+    pub fn router(&self, line: &Line) -> &HilinkRouter {
+        line.router
+            .as_ref()
+            .and_then(|name| self.hilink.routers.get(name))
+            .unwrap_or(&self.hilink.default)
     }
 
     /// The spending caps a payment for `line` meets.
@@ -363,6 +442,67 @@ pub enum ConfigError {
     /// two keys).
     #[error("{at}: {key}: {message}")]
     Rule { at: String, key: String, message: String },
+}
+
+/// `[hilink]` and its routers, checked: a password from one source, a
+/// username only with a password, router names as line names are.
+fn resolve_hilink(
+    raw: Option<Spanned<RawHilink>>,
+    err: &dyn Fn(std::ops::Range<usize>, &str, String) -> anyhow::Error,
+) -> anyhow::Result<HilinkConfig> {
+    let Some(raw) = raw else {
+        return Ok(HilinkConfig::default());
+    };
+    let span = raw.span();
+    let raw = raw.into_inner();
+    let router = |r: RawRouter, span: std::ops::Range<usize>, key: &str| -> anyhow::Result<HilinkRouter> {
+        if r.password_file.is_some() && r.password_command.is_some() {
+            return Err(err(span, key, crate::t!("config-hilink-password-both")));
+        }
+        if r.username.is_some() && r.password_file.is_none() && r.password_command.is_none() {
+            return Err(err(span, key, crate::t!("config-hilink-username-alone")));
+        }
+        let default = HilinkRouter::default();
+        Ok(HilinkRouter {
+            url: r.url.unwrap_or(default.url),
+            username: r.username,
+            password_file: r.password_file.map(|p| expand_home(&p)),
+            password_command: r.password_command,
+            ussd_code_type: r.ussd_code_type.unwrap_or(default.ussd_code_type),
+            timeout: r.timeout.unwrap_or(default.timeout),
+        })
+    };
+    let default = router(
+        RawRouter {
+            url: raw.url,
+            username: raw.username,
+            password_file: raw.password_file,
+            password_command: raw.password_command,
+            ussd_code_type: raw.ussd_code_type,
+            timeout: raw.timeout,
+        },
+        span,
+        "hilink",
+    )?;
+    let mut routers = BTreeMap::new();
+    for (name, r) in raw.routers {
+        let key = format!("hilink.routers.{name}");
+        let span = r.span();
+        check_line_name(&name).map_err(|e| err(span.clone(), &key, e.to_string()))?;
+        routers.insert(name, router(r.into_inner(), span, &key)?);
+    }
+    Ok(HilinkConfig { default, routers })
+}
+
+fn some_username<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    from_text(d, |s| match s.trim() {
+        "" => Err(crate::t!("config-hilink-username-empty")),
+        _ => Ok(Some(s.to_string())),
+    })
+}
+
+fn some_timeout<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SignedDuration>, D::Error> {
+    timeout(d).map(Some)
 }
 
 /// Reads the located config. Only nothing at all at the default path means
@@ -550,6 +690,8 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
         None => None,
     };
 
+    let hilink = resolve_hilink(raw.hilink, &err)?;
+
     let mut operators = BTreeMap::new();
     for (name, op_raw) in raw.operators {
         let op = name
@@ -648,7 +790,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
         }
         line_of_number.insert(l.msisdn.get_ref().clone(), lines.len());
         let balance = l.balance.unwrap_or(BalanceMethod::Ledger);
-        if l.operator.is_none() && balance != BalanceMethod::Modem {
+        if l.operator.is_none() && !balance.reads_sim() {
             return Err(err(
                 table.clone(),
                 &at("operator"),
@@ -683,6 +825,27 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
                 .map_err(|e| err(m.span(), &at("modem"), e.to_string()))?,
             None => ModemSelector::Any,
         };
+        if let Some(router) = &l.router {
+            if balance != BalanceMethod::Hilink {
+                return Err(err(router.span(), &at("router"), crate::t!("config-router-not-hilink")));
+            }
+            if !hilink.routers.contains_key(router.get_ref()) {
+                let known: Vec<&str> = hilink.routers.keys().map(String::as_str).collect();
+                return Err(err(
+                    router.span(),
+                    &at("router"),
+                    crate::t!(
+                        "config-router-unknown",
+                        name = router.get_ref().as_str(),
+                        known = if known.is_empty() {
+                            "-".to_string()
+                        } else {
+                            known.join(", ")
+                        }
+                    ),
+                ));
+            }
+        }
         let auto = match l.auto {
             Some(a) => Some(auto_policy(a, &at("auto"), &err)?),
             None => None,
@@ -694,6 +857,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
             balance,
             pay: line_pay,
             modem,
+            router: l.router.map(Spanned::into_inner),
             auto,
         });
     }
@@ -704,6 +868,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> anyhow::Result<Config> {
         auto: raw.auto,
         reloadly,
         operators,
+        hilink,
         language: raw.language,
     })
 }
@@ -811,7 +976,39 @@ struct RawConfig {
     reloadly: Option<Spanned<ReloadlyConfig>>,
     #[serde(default)]
     operators: IndexMap<String, Spanned<RawOperator>>,
+    hilink: Option<Spanned<RawHilink>>,
     language: Option<crate::i18n::Lang>,
+}
+
+/// `[hilink]`: a router's keys (as in `RawRouter`), and `routers`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHilink {
+    #[serde(default, deserialize_with = "some_http_url")]
+    url: Option<String>,
+    #[serde(default, deserialize_with = "some_username")]
+    username: Option<String>,
+    password_file: Option<PathBuf>,
+    password_command: Option<String>,
+    ussd_code_type: Option<String>,
+    #[serde(default, deserialize_with = "some_timeout")]
+    timeout: Option<SignedDuration>,
+    #[serde(default)]
+    routers: IndexMap<String, Spanned<RawRouter>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRouter {
+    #[serde(default, deserialize_with = "some_http_url")]
+    url: Option<String>,
+    #[serde(default, deserialize_with = "some_username")]
+    username: Option<String>,
+    password_file: Option<PathBuf>,
+    password_command: Option<String>,
+    ussd_code_type: Option<String>,
+    #[serde(default, deserialize_with = "some_timeout")]
+    timeout: Option<SignedDuration>,
 }
 
 #[derive(Deserialize)]
@@ -822,6 +1019,7 @@ struct RawLine {
     balance: Option<BalanceMethod>,
     pay: Option<Spanned<PayMethod>>,
     modem: Option<Spanned<String>>,
+    router: Option<Spanned<String>>,
     auto: Option<Spanned<RawAutoPolicy>>,
 }
 

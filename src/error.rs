@@ -7,6 +7,7 @@ use std::fmt;
 
 use ErrorKind::{Credentials, Declined, Failure, Locked, Temporary, Usage};
 
+use crate::channel::hilink::HilinkError;
 use crate::channel::modem::ModemError;
 use crate::channel::reloadly::{self, ReloadlyError};
 use crate::channel::sandbox::SandboxError;
@@ -151,6 +152,7 @@ pub fn classify(err: &anyhow::Error) -> TopupError {
 fn from_layer(cause: &(dyn std::error::Error + 'static)) -> Option<TopupError> {
     advised(cause, from_reloadly)
         .or_else(|| advised(cause, from_modem))
+        .or_else(|| advised(cause, from_hilink))
         .or_else(|| advised(cause, from_sandbox))
         .or_else(|| advised(cause, from_web))
         .or_else(|| advised(cause, from_secret))
@@ -323,6 +325,29 @@ fn from_modem(e: &ModemError) -> Advice {
         M::NoBuyUssd(_, op) => hint(Usage, crate::t!("hint-modem-no-buy-ussd", operator = op.to_string())),
         M::SaldoUnread(_) => hint(Temporary, crate::t!("hint-modem-saldo-unread")),
         M::SaldoShort { .. } => hint(Declined, crate::t!("hint-modem-saldo-short")),
+    }
+}
+
+#[rustfmt::skip]
+fn from_hilink(e: &HilinkError) -> Advice {
+    use HilinkError as H;
+    match e {
+        // The same failure, with LTE as its likely cause.
+        H::OnLte(failure) => hint(from_hilink(failure).0, crate::t!("hint-hilink-on-lte")),
+        H::Unreachable { .. } => hint(Temporary, crate::t!("hint-hilink-unreachable")),
+        H::TimedOut { .. } => hint(Temporary, crate::t!("hint-hilink-timed-out")),
+        H::Http { .. } => hint(Temporary, network_hint()),
+        H::HttpStatus { .. } | H::Unreadable { .. } => hint(Failure, crate::t!("hint-hilink-not-hilink")),
+        H::NoUssd { .. } => hint(Failure, crate::t!("hint-hilink-no-ussd")),
+        H::NotSupported { .. } | H::Device { .. } | H::NotOk { .. } => (Failure, None),
+        H::LoginNeeded { configured: false, .. } => hint(Credentials, crate::t!("hint-hilink-login-needed")),
+        H::LoginNeeded { configured: true, .. } => hint(Credentials, crate::t!("hint-hilink-login-lost")),
+        H::Busy { .. } => hint(Temporary, later_hint()),
+        H::WrongPassword { .. } => hint(Credentials, crate::t!("hint-hilink-wrong-password")),
+        H::TooManyTries { .. } => hint(Credentials, crate::t!("hint-hilink-too-many-tries")),
+        H::Session { .. } => hint(Temporary, crate::t!("hint-hilink-session")),
+        H::UssdRefused { .. } | H::UssdNoReply { .. } | H::UssdEmpty | H::AfterSend(_) => hint(Temporary, later_hint()),
+        H::NoNetwork { .. } => hint(Temporary, crate::t!("hint-hilink-no-network")),
     }
 }
 

@@ -36,7 +36,7 @@ pub async fn read_status(app: &App, line: &Line) -> anyhow::Result<Reading> {
 
 /// The offers a line can buy with a payment method.
 pub async fn offers(app: &App, line: &Line, operator: Operator, pay: PayMethod) -> anyhow::Result<Vec<Offer>> {
-    registry::payment(app, pay)?.offers(line, operator).await
+    registry::payment(app, pay, Some(line))?.offers(line, operator).await
 }
 
 /// The plans of `offers`, for listing.
@@ -51,7 +51,9 @@ pub async fn plans(app: &App, line: &Line, operator: Operator, pay: PayMethod) -
 /// The promotions the payment method's gateway lists now for the line's
 /// operator.
 pub async fn promotions(app: &App, line: &Line, operator: Operator, pay: PayMethod) -> anyhow::Result<Vec<Promotion>> {
-    registry::payment(app, pay)?.promotions(line, operator).await
+    registry::payment(app, pay, Some(line))?
+        .promotions(line, operator)
+        .await
 }
 
 /// The offer `id` names for a line and payment method, if there is one.
@@ -62,7 +64,7 @@ pub async fn find_offer(
     pay: PayMethod,
     id: &PlanId,
 ) -> anyhow::Result<Option<Offer>> {
-    let channel = registry::payment(app, pay)?;
+    let channel = registry::payment(app, pay, Some(line))?;
     let listed = channel.offers(line, operator).await?;
     channel.offer_by_id(&listed, line, operator, id).await
 }
@@ -107,7 +109,7 @@ pub async fn amount_offer(
     pay: PayMethod,
     amount: Clp,
 ) -> anyhow::Result<Offer> {
-    match registry::payment(app, pay)?
+    match registry::payment(app, pay, Some(line))?
         .offer_for_amount(line, operator, amount)
         .await?
     {
@@ -231,7 +233,7 @@ pub async fn renew(app: &App, lock: &RunLock, req: RenewRequest<'_>) -> anyhow::
     } = req;
     registry::check(line, offer.method())?;
     settle_line(app, lock, line).await?;
-    let channel = registry::payment(app, offer.method())?;
+    let channel = registry::payment(app, offer.method(), Some(line))?;
     let mut prepared = channel.prepare(line, offer).await?;
     if let Some(hand_off) = prepared.hand_off.as_mut() {
         if payer.is_none() {
@@ -456,7 +458,7 @@ pub async fn reconcile(
         // By its number, not its name: the line may have been renamed.
         let line = app.config.lines.iter().find(|l| l.msisdn == order.msisdn);
         // A damaged baseline is this order's problem, not the others'.
-        let lookup = match (registry::payment(app, order.pay), ledger.baseline(order.id)) {
+        let lookup = match (registry::payment(app, order.pay, line), ledger.baseline(order.id)) {
             (Ok(c), Ok(baseline)) => c.lookup(&order, line, baseline.as_ref()).await,
             (Err(e), _) => Err(e),
             (_, Err(e)) => Err(e.into()),

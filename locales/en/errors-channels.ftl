@@ -197,6 +197,41 @@ hint-modem-no-buy-ussd = add buy_ussd = ["*code#", …] to the plan under [[oper
 hint-modem-saldo-unread = set [operators.X] saldo_pattern if the reply shows it in a way topup does not read
 hint-modem-saldo-short = top up saldo first (recarga), or pick a cheaper plan
 
+## HiLink routers (Huawei's web API)
+hilink-unreachable = nothing answers at { $url } ({ $why }): is the HiLink router at that address?
+hilink-timed-out = the HiLink router at { $url } did not answer within { $secs }s
+hilink-http = the request to the HiLink router at { $url } failed: { $why }
+hilink-http-status = the HiLink router at { $url } answered HTTP { $status }
+hilink-unreadable = the router's answer to { $endpoint } is not what a HiLink router sends ({ $why })
+hilink-no-ussd = this router's firmware does not offer USSD (error 100002 at { $url })
+hilink-not-supported = the router does not offer { $endpoint } (error 100002)
+hilink-login-needed = the HiLink router at { $url } wants a login (error 100003)
+hilink-busy = the HiLink router at { $url } is busy (error 100004)
+hilink-wrong-password = the HiLink router at { $url } refused the username or password (error { $code })
+hilink-too-many-tries = the HiLink router at { $url } refuses logins after too many wrong passwords (error 108007)
+hilink-session = the HiLink router at { $url } ended topup's session again after a new login (error { $code })
+hilink-device-error = the router answered { $endpoint } with error { $code }
+hilink-not-ok = the router did not accept { $endpoint } (it answered { $answer })
+hilink-ussd-refused = the router did not take the USSD request (it answered { $answer })
+hilink-ussd-no-reply = the network sent no USSD reply within { $secs }s
+hilink-ussd-empty = the router's USSD reply was empty
+hilink-ussd-after-send = the USSD request was sent, but its reply could not be read: { $why }
+hilink-on-lte = { $failure }; the router is on LTE (4G) now, and many networks answer USSD only over 2G/3G
+hilink-no-network = the HiLink router at { $url } is not on a mobile network
+
+## Hints for HiLink routers
+hint-hilink-unreachable = check [hilink] url (or the line's router) and that this machine is on the router's network; HiLink devices answer at http://192.168.8.1 out of the box
+hint-hilink-timed-out = the router may be restarting or busy; try again later
+hint-hilink-not-hilink = check that the address is a HiLink router's web page
+hint-hilink-no-ussd = read the balance by SMS instead (balance_sms in the operator's config)
+hint-hilink-login-needed = set username and password_file (or password_command) under [hilink] (or the line's router)
+hint-hilink-login-lost = the router still wants a login after topup logged in: check the username and password
+hint-hilink-wrong-password = check username and the password in password_file, password_command or TOPUP_HILINK_PASSWORD
+hint-hilink-too-many-tries = wait until the router accepts logins again (often a few minutes), and check the password before the next try
+hint-hilink-session = another client may be logged in to the router (its web page, an app, Home Assistant): log it out, or try again later
+hint-hilink-on-lte = if the router's network mode is LTE only, set it to auto (or allow 3G) in its web page, then try again; or read the balance by SMS (balance_sms)
+hint-hilink-no-network = check the router's signal and SIM, then try again
+
 ## Sandbox
 sandbox-unknown-fault = TOPUP_SANDBOX_FAULT=`{ $value }` is not a fault; use decline, timeout, unknown, unknown-unpaid or slow
 sandbox-already-refused = the sandbox already refused this order

@@ -22,6 +22,11 @@ config-out-of-range = { $n } is out of range (1 to { $max })
 config-client-id-empty = is empty; copy it from Reloadly's dashboard (Developers > API settings)
 config-not-url = `{ $text }` is not an http(s) URL
 config-secret-both = set either client_secret_file or client_secret_command, not both
+config-hilink-password-both = set either password_file or password_command, not both
+config-hilink-username-alone = a username needs a password: set password_file or password_command too
+config-hilink-username-empty = the username is empty; leave it out if the router needs no login
+config-router-not-hilink = router is only for lines with balance = "hilink"
+config-router-unknown = there is no [hilink.routers.{ $name }] (routers: { $known })
 config-plan-twice = plan id `{ $id }` appears twice
 config-plan-days = { $days } is not a plan's validity; write 1 to { $max } days
 config-plan-data-zero = is zero; leave data out for a plan without data

@@ -24,6 +24,8 @@ status-unknown = unknown
 dash = —
 unknown-value = unknown
 unlimited = unlimited
+data-used-month = { $used } used this month
+data-used-month-of = { $used } of { $limit } used this month
 ended = ended
 in-duration = in { $duration }
 

@@ -198,6 +198,41 @@ hint-modem-no-buy-ussd = agrega buy_ussd = ["*code#", …] a la bolsa en [[opera
 hint-modem-saldo-unread = configura [operators.X] saldo_pattern si la respuesta muestra el saldo de una forma que topup no lee
 hint-modem-saldo-short = primero haz una recarga de saldo, o elige una bolsa más barata
 
+## Routers HiLink (la API web de Huawei)
+hilink-unreachable = nada responde en { $url } ({ $why }): ¿está el router HiLink en esa dirección?
+hilink-timed-out = el router HiLink en { $url } no respondió en { $secs } s
+hilink-http = falló la solicitud al router HiLink en { $url }: { $why }
+hilink-http-status = el router HiLink en { $url } respondió HTTP { $status }
+hilink-unreadable = la respuesta del router a { $endpoint } no es la de un router HiLink ({ $why })
+hilink-no-ussd = el firmware de este router no ofrece USSD (error 100002 en { $url })
+hilink-not-supported = el router no ofrece { $endpoint } (error 100002)
+hilink-login-needed = el router HiLink en { $url } pide iniciar sesión (error 100003)
+hilink-busy = el router HiLink en { $url } está ocupado (error 100004)
+hilink-wrong-password = el router HiLink en { $url } rechazó el usuario o la contraseña (error { $code })
+hilink-too-many-tries = el router HiLink en { $url } rechaza inicios de sesión tras demasiadas contraseñas erradas (error 108007)
+hilink-session = el router HiLink en { $url } volvió a cerrar la sesión de topup después de un nuevo inicio de sesión (error { $code })
+hilink-device-error = el router respondió a { $endpoint } con el error { $code }
+hilink-not-ok = el router no aceptó { $endpoint } (respondió { $answer })
+hilink-ussd-refused = el router no aceptó la solicitud USSD (respondió { $answer })
+hilink-ussd-no-reply = la red no envió respuesta USSD en { $secs } s
+hilink-ussd-empty = la respuesta USSD del router vino vacía
+hilink-ussd-after-send = la solicitud USSD se envió, pero no se pudo leer su respuesta: { $why }
+hilink-on-lte = { $failure }; el router está ahora en LTE (4G), y muchas redes responden USSD solo por 2G/3G
+hilink-no-network = el router HiLink en { $url } no está en una red móvil
+
+## Sugerencias para routers HiLink
+hint-hilink-unreachable = revisa [hilink] url (o el router de la línea) y que este equipo esté en la red del router; los equipos HiLink responden de fábrica en http://192.168.8.1
+hint-hilink-timed-out = el router puede estar reiniciándose u ocupado; inténtalo más tarde
+hint-hilink-not-hilink = revisa que la dirección sea la página web de un router HiLink
+hint-hilink-no-ussd = consulta el saldo por SMS (balance_sms en la configuración de la compañía)
+hint-hilink-login-needed = configura username y password_file (o password_command) en [hilink] (o en el router de la línea)
+hint-hilink-login-lost = el router sigue pidiendo iniciar sesión después de que topup lo hizo: revisa el usuario y la contraseña
+hint-hilink-wrong-password = revisa username y la contraseña en password_file, password_command o TOPUP_HILINK_PASSWORD
+hint-hilink-too-many-tries = espera a que el router vuelva a aceptar inicios de sesión (suelen ser unos minutos) y revisa la contraseña antes de reintentar
+hint-hilink-session = puede que otro cliente tenga la sesión abierta en el router (su página web, una app, Home Assistant): ciérrala, o inténtalo más tarde
+hint-hilink-on-lte = si el modo de red del router es solo LTE, cámbialo a automático (o permite 3G) en su página web y vuelve a intentarlo; o consulta el saldo por SMS (balance_sms)
+hint-hilink-no-network = revisa la señal y el SIM del router, y vuelve a intentarlo
+
 ## Sandbox
 sandbox-unknown-fault = TOPUP_SANDBOX_FAULT=`{ $value }` no es una falla válida; usa decline, timeout, unknown, unknown-unpaid o slow
 sandbox-already-refused = el sandbox ya rechazó esta orden

@@ -22,6 +22,11 @@ config-out-of-range = { $n } está fuera de rango (de 1 a { $max })
 config-client-id-empty = está vacío; cópialo del panel de Reloadly (Developers > API settings)
 config-not-url = `{ $text }` no es una URL http(s)
 config-secret-both = define client_secret_file o client_secret_command, no ambos
+config-hilink-password-both = define password_file o password_command, no ambos
+config-hilink-username-alone = un usuario necesita contraseña: define también password_file o password_command
+config-hilink-username-empty = el usuario está vacío; omítelo si el router no pide iniciar sesión
+config-router-not-hilink = router es solo para líneas con balance = "hilink"
+config-router-unknown = no existe [hilink.routers.{ $name }] (routers: { $known })
 config-plan-twice = el código de bolsa `{ $id }` aparece dos veces
 config-plan-days = { $days } no es una vigencia de bolsa; escribe de 1 a { $max } días
 config-plan-data-zero = es cero; omite data en una bolsa sin datos

@@ -20,6 +20,8 @@ status-unknown = incierta
 dash = —
 unknown-value = sin dato
 unlimited = ilimitado
+data-used-month = { $used } usados este mes
+data-used-month-of = { $used } de { $limit } usados este mes
 ended = vencida
 in-duration = en { $duration }
 

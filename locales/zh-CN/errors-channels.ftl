@@ -194,6 +194,41 @@ hint-modem-no-buy-ussd = 请在 [[operators.{ $operator }.plan]] 下的套餐中
 hint-modem-saldo-unread = 如果回复中余额的写法 topup 读不出来，请设置 [operators.X] saldo_pattern
 hint-modem-saldo-short = 请先充值余额 (recarga)，或选一个更便宜的套餐
 
+## HiLink 路由器（华为的网页 API）
+hilink-unreachable = { $url } 没有任何响应（{ $why }）：HiLink 路由器在这个地址吗？
+hilink-timed-out = { $url } 的 HiLink 路由器在 { $secs } 秒内没有响应
+hilink-http = 向 { $url } 的 HiLink 路由器发送请求失败：{ $why }
+hilink-http-status = { $url } 的 HiLink 路由器返回 HTTP { $status }
+hilink-unreadable = 路由器对 { $endpoint } 的响应不是 HiLink 路由器的格式（{ $why }）
+hilink-no-ussd = 这台路由器的固件不提供 USSD（{ $url } 返回错误 100002）
+hilink-not-supported = 路由器不提供 { $endpoint }（错误 100002）
+hilink-login-needed = { $url } 的 HiLink 路由器要求登录（错误 100003）
+hilink-busy = { $url } 的 HiLink 路由器正忙（错误 100004）
+hilink-wrong-password = { $url } 的 HiLink 路由器拒绝了用户名或密码（错误 { $code }）
+hilink-too-many-tries = 密码错误次数过多，{ $url } 的 HiLink 路由器暂时拒绝登录（错误 108007）
+hilink-session = 重新登录后，{ $url } 的 HiLink 路由器再次结束了 topup 的会话（错误 { $code }）
+hilink-device-error = 路由器对 { $endpoint } 返回错误 { $code }
+hilink-not-ok = 路由器没有接受 { $endpoint }（返回 { $answer }）
+hilink-ussd-refused = 路由器没有接受 USSD 请求（返回 { $answer }）
+hilink-ussd-no-reply = 网络在 { $secs } 秒内没有发回 USSD 回复
+hilink-ussd-empty = 路由器的 USSD 回复为空
+hilink-ussd-after-send = USSD 请求已发出，但无法读取回复：{ $why }
+hilink-on-lte = { $failure }；路由器当前在 LTE（4G）网络上，而很多网络只在 2G/3G 下响应 USSD
+hilink-no-network = { $url } 的 HiLink 路由器没有接入移动网络
+
+## HiLink 路由器的提示
+hint-hilink-unreachable = 请检查 [hilink] url（或该线路的路由器），并确认本机在路由器的网络中；HiLink 设备出厂时的地址是 http://192.168.8.1
+hint-hilink-timed-out = 路由器可能正在重启或忙碌；请稍后再试
+hint-hilink-not-hilink = 请确认该地址是 HiLink 路由器的网页
+hint-hilink-no-ussd = 请改用短信查询余额（运营商配置中的 balance_sms）
+hint-hilink-login-needed = 请在 [hilink]（或该线路的路由器）下设置 username 和 password_file（或 password_command）
+hint-hilink-login-lost = topup 登录后路由器仍要求登录：请检查用户名和密码
+hint-hilink-wrong-password = 请检查 username，以及 password_file、password_command 或 TOPUP_HILINK_PASSWORD 中的密码
+hint-hilink-too-many-tries = 请等路由器重新接受登录（通常几分钟），下次尝试前先核对密码
+hint-hilink-session = 可能有其他客户端登录了路由器（它的网页、手机应用、Home Assistant）：请退出登录，或稍后再试
+hint-hilink-on-lte = 如果路由器的网络模式是仅 LTE，请在它的网页中改为自动（或允许 3G）后重试；也可以改用短信查询余额（balance_sms）
+hint-hilink-no-network = 请检查路由器的信号和 SIM 卡，然后重试
+
 ## 沙盒
 sandbox-unknown-fault = TOPUP_SANDBOX_FAULT=`{ $value }` 不是有效的故障类型；可用 decline、timeout、unknown、unknown-unpaid 或 slow
 sandbox-already-refused = 沙盒已经拒绝过这个订单

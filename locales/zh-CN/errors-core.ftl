@@ -22,6 +22,11 @@ config-out-of-range = { $n } 超出范围（1 到 { $max }）
 config-client-id-empty = 为空；请从 Reloadly 控制台复制（Developers > API settings）
 config-not-url = `{ $text }` 不是 http(s) 网址
 config-secret-both = client_secret_file 和 client_secret_command 只能设置其中一个
+config-hilink-password-both = password_file 和 password_command 只能设置其中一个
+config-hilink-username-alone = 设置了用户名就需要密码：请同时设置 password_file 或 password_command
+config-hilink-username-empty = 用户名为空；如果路由器不需要登录，请删除这一项
+config-router-not-hilink = router 只适用于 balance = "hilink" 的线路
+config-router-unknown = 没有 [hilink.routers.{ $name }]（已有的路由器：{ $known }）
 config-plan-twice = 套餐编号 `{ $id }` 出现了两次
 config-plan-days = { $days } 不是有效的套餐有效期；请填写 1 到 { $max } 天
 config-plan-data-zero = 为零；不含流量的套餐请省略 data

@@ -21,6 +21,8 @@ status-unknown = 结果未知
 dash = —
 unknown-value = 未知
 unlimited = 不限量
+data-used-month = 本月已用 { $used }
+data-used-month-of = 本月已用 { $used }（共 { $limit }）
 ended = 已到期
 in-duration = { $duration }后
 

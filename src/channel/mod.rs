@@ -13,6 +13,7 @@
 //! an arm in each registry function.
 
 pub mod estimate;
+pub mod hilink;
 pub mod modem;
 pub mod registry;
 pub mod reloadly;

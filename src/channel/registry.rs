@@ -2,6 +2,7 @@
 //! matches on a payment or balance method; `super` says how to add a channel.
 
 use super::estimate::LedgerEstimate;
+use super::hilink::HilinkChannel;
 use super::modem::ModemChannel;
 use super::reloadly::ReloadlyChannel;
 use super::sandbox::SandboxChannel;
@@ -17,6 +18,7 @@ pub fn balance<'a>(app: &'a App, line: &Line) -> anyhow::Result<Box<dyn BalanceC
     Ok(match line.balance {
         BalanceMethod::Sandbox => Box::new(sandbox(app)),
         BalanceMethod::Modem => Box::new(modem(app)),
+        BalanceMethod::Hilink => Box::new(hilink(app)),
         BalanceMethod::Ledger => Box::new(LedgerEstimate {
             ledger: app.existing_ledger()?,
             clock: app.clock,
@@ -24,17 +26,24 @@ pub fn balance<'a>(app: &'a App, line: &Line) -> anyhow::Result<Box<dyn BalanceC
     })
 }
 
-/// The channel that pays with `method`. Whether a line may use it is
-/// [`check`]'s business.
-pub fn payment(app: &App, method: PayMethod) -> anyhow::Result<Box<dyn PaymentChannel + '_>> {
-    Ok(match method {
-        PayMethod::Sandbox => Box::new(sandbox(app)),
-        PayMethod::Reloadly => Box::new(ReloadlyChannel {
+/// The channel that pays with `method` for `line` (saldo is spent over the
+/// device that reads the line: its modem or its HiLink router; a line no
+/// longer configured is the modem's to report). Whether a line may use it
+/// is [`check`]'s business.
+pub fn payment<'a>(
+    app: &'a App,
+    method: PayMethod,
+    line: Option<&Line>,
+) -> anyhow::Result<Box<dyn PaymentChannel + 'a>> {
+    Ok(match (method, line.map(|l| l.balance)) {
+        (PayMethod::Sandbox, _) => Box::new(sandbox(app)),
+        (PayMethod::Reloadly, _) => Box::new(ReloadlyChannel {
             client: app.reloadly()?,
             clock: app.clock,
         }),
-        PayMethod::Saldo => Box::new(modem(app)),
-        PayMethod::Web => Box::new(WebChannel {
+        (PayMethod::Saldo, Some(BalanceMethod::Hilink)) => Box::new(hilink(app)),
+        (PayMethod::Saldo, _) => Box::new(modem(app)),
+        (PayMethod::Web, _) => Box::new(WebChannel {
             config: &app.config,
             browser: &app.browser,
             reader: Box::new(move |line: &Line| {
@@ -47,18 +56,16 @@ pub fn payment(app: &App, method: PayMethod) -> anyhow::Result<Box<dyn PaymentCh
         }),
         // Recorded purchases were paid elsewhere: nothing pays or looks
         // them up (they are confirmed when written).
-        PayMethod::Record => return Err(TopupError::usage(crate::t!("pay-record-not-a-method")).into()),
+        (PayMethod::Record, _) => return Err(TopupError::usage(crate::t!("pay-record-not-a-method")).into()),
     })
 }
 
-/// Whether `line`'s balance comes from the line itself (a modem), so that a
-/// payment made elsewhere shows in it. A simulated reading never shows a
-/// real payment, and an estimate from the ledger only echoes the orders.
+/// Whether `line`'s balance comes from the line itself (a modem or a HiLink
+/// router), so that a payment made elsewhere shows in it. A simulated
+/// reading never shows a real payment, and an estimate from the ledger only
+/// echoes the orders.
 pub fn reads_the_line(line: &Line) -> bool {
-    match line.balance {
-        BalanceMethod::Modem => true,
-        BalanceMethod::Sandbox | BalanceMethod::Ledger => false,
-    }
+    line.balance.reads_sim()
 }
 
 fn sandbox(app: &App) -> SandboxChannel<'_> {
@@ -76,6 +83,16 @@ fn modem(app: &App) -> ModemChannel<'_> {
         state_dir: &app.state_dir,
         config: &app.config,
         clock: app.clock,
+    }
+}
+
+fn hilink(app: &App) -> HilinkChannel<'_> {
+    HilinkChannel {
+        turns: &app.modem_turns,
+        state_dir: &app.state_dir,
+        config: &app.config,
+        clock: app.clock,
+        password_env: app.hilink_password_env.as_deref(),
     }
 }
 
@@ -107,9 +124,9 @@ pub enum PayNotAllowed {
 pub fn check_pay(balance: BalanceMethod, line_pay: Option<PayMethod>, pay: PayMethod) -> Result<(), PayNotAllowed> {
     match (pay, line_pay) {
         (PayMethod::Record, _) => Err(PayNotAllowed::RecordNotPaid),
-        (PayMethod::Saldo, _) if balance != BalanceMethod::Modem => Err(PayNotAllowed::SaldoNeedsModem),
+        (PayMethod::Saldo, _) if !balance.reads_sim() => Err(PayNotAllowed::SaldoNeedsModem),
         (PayMethod::Reloadly, _) if balance == BalanceMethod::Sandbox => Err(PayNotAllowed::RealOnSimulated),
-        (PayMethod::Sandbox, _) if balance == BalanceMethod::Modem => Err(PayNotAllowed::SandboxOnModem),
+        (PayMethod::Sandbox, _) if balance.reads_sim() => Err(PayNotAllowed::SandboxOnModem),
         (PayMethod::Sandbox, Some(real @ (PayMethod::Reloadly | PayMethod::Saldo | PayMethod::Web))) => {
             Err(PayNotAllowed::SandboxOnRealLine(real))
         }

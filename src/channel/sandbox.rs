@@ -306,6 +306,7 @@ impl Sandbox {
             data_left: Some(DataLeft::Amount(DataAmount(line.data_at(now)))),
             plan: line.plan.clone(),
             expires_at: Some(line.expires_at),
+            month_usage: None,
             source: StatusSource::Sandbox,
             as_of: now,
         })

@@ -74,6 +74,11 @@ struct LineRow {
     data_left_bytes: Option<u64>,
     data_unlimited: bool,
     expires_at: Option<Timestamp>,
+    /// What the device counted this month (HiLink routers), given when the
+    /// operator gives no data figure.
+    data_used_month_bytes: Option<u64>,
+    /// The monthly limit set in the device, if any.
+    data_month_limit_bytes: Option<u64>,
     plan: Option<String>,
     source: Option<StatusSource>,
     as_of: Option<Timestamp>,
@@ -128,6 +133,11 @@ async fn read_all(app: &App, lines: &[Line]) -> Vec<LineRow> {
                 data_left_bytes: status.and_then(LineStatus::data_bytes),
                 data_unlimited: status.is_some_and(LineStatus::data_unlimited),
                 expires_at: status.and_then(|s| s.expires_at),
+                data_used_month_bytes: status.and_then(|s| s.month_usage).map(|u| u.used.bytes()),
+                data_month_limit_bytes: status
+                    .and_then(|s| s.month_usage)
+                    .and_then(|u| u.limit)
+                    .map(DataAmount::bytes),
                 plan: status.and_then(|s| s.plan.clone()),
                 source: status.map(|s| s.source),
                 as_of: status.map(|s| s.as_of),
@@ -192,11 +202,12 @@ fn print_table(out: &Output, lines: &[LineRow]) {
             (Some(a), Some(b)) => t!("saldo-with-bonus", saldo = a.to_string(), bonus = b.to_string()),
             (a, _) => or_dash(a),
         };
-        let data = match (l.data_unlimited, l.data_left_bytes) {
-            (true, _) => t!("unlimited").into(),
-            (false, Some(0)) => Cell::bad("0 B"),
-            (false, Some(b)) => DataAmount(b).to_string().into(),
-            (false, None) => t!("unknown-value").into(),
+        let data = match (l.data_unlimited, l.data_left_bytes, l.data_used_month_bytes) {
+            (true, ..) => t!("unlimited").into(),
+            (false, Some(0), _) => Cell::bad("0 B"),
+            (false, Some(b), _) => DataAmount(b).to_string().into(),
+            (false, None, Some(used)) => month_usage_cell(used, l.data_month_limit_bytes),
+            (false, None, None) => t!("unknown-value").into(),
         };
         let ends = match (l.expires_at, l.as_of) {
             (Some(at), Some(as_of)) => ends_cell(at, as_of),
@@ -213,6 +224,15 @@ fn print_table(out: &Output, lines: &[LineRow]) {
         table.add_row(row);
     }
     out.print_table(&table);
+}
+
+/// `1.2 GB used this month` (the device's count), or `… of 5 GB`.
+fn month_usage_cell(used: u64, limit: Option<u64>) -> Cell {
+    let used = DataAmount(used).to_string();
+    match limit {
+        Some(limit) => t!("data-used-month-of", used = used, limit = DataAmount(limit).to_string()).into(),
+        None => t!("data-used-month", used = used).into(),
+    }
 }
 
 /// `2026-12-04 (in 9d)` or `2026-11-24 (ended)`.

@@ -71,11 +71,7 @@ fn check(app: &App) -> anyhow::Result<()> {
     if reloadly.as_ref().is_some_and(|r| r.client_secret.is_none()) {
         crate::diag::warn(crate::t!("warn-no-secret"));
     }
-    for line in config
-        .lines
-        .iter()
-        .filter(|l| l.balance == crate::config::BalanceMethod::Modem)
-    {
+    for line in config.lines.iter().filter(|l| l.balance.reads_sim()) {
         let codes = line
             .operator
             .and_then(|op| config.operator(op))

@@ -20,4 +20,4 @@ pub use operator::Operator;
 pub use order::{Order, OrderId, OrderStatus, PayMethod, Via};
 pub use plan::{AccountCost, Plan, PlanId, PlanSource};
 pub use promotion::Promotion;
-pub use status::{Baseline, DataLeft, LineStatus, StatusSource};
+pub use status::{Baseline, DataLeft, LineStatus, MonthUsage, StatusSource};

@@ -16,12 +16,23 @@ pub enum StatusSource {
     Modem,
     /// Estimated from past purchases in the ledger (no reading possible).
     Ledger,
+    /// Read from the SIM over USSD/SMS through a Huawei HiLink router's web API.
+    Hilink,
 }
 
 impl StatusSource {
     pub fn as_str(self) -> &'static str {
         self.into()
     }
+}
+
+/// The data a router counted this month (HiLink's month statistics): what
+/// the device itself sent and received, not the operator's figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthUsage {
+    pub used: DataAmount,
+    /// The monthly limit set in the router (`DataLimit`), when one is.
+    pub limit: Option<DataAmount>,
 }
 
 /// Data left on a line.
@@ -43,6 +54,9 @@ pub struct LineStatus {
     /// Name of the active plan, when known.
     pub plan: Option<String>,
     pub expires_at: Option<Timestamp>,
+    /// Data the device counted this month, for lines whose operator gives
+    /// no data figure (HiLink routers count it).
+    pub month_usage: Option<MonthUsage>,
     pub source: StatusSource,
     pub as_of: Timestamp,
 }
@@ -55,6 +69,7 @@ impl LineStatus {
             data_left: None,
             plan: None,
             expires_at: None,
+            month_usage: None,
             source,
             as_of,
         }

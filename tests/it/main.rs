@@ -13,6 +13,7 @@ mod corpus;
 mod faults;
 mod forgiving;
 mod fuzz_cases;
+mod hilink;
 mod history;
 mod input;
 mod lang;

@@ -38,6 +38,22 @@ pub struct ModemTurn {
     _across_processes: crate::lock::ModemLock,
 }
 
+impl ModemTurns {
+    /// Waits for this run's turn (after other tasks of this process, then
+    /// other processes) and holds it until dropped. HiLink routers take the
+    /// same turns: a USSD session is one per SIM, and the lock does not know
+    /// which SIM is where.
+    pub async fn take(&self, state_dir: &Path) -> anyhow::Result<ModemTurn> {
+        let in_process = self.in_process.clone().lock_owned().await;
+        crate::app::create_private_dir(state_dir)?;
+        let across_processes = crate::lock::acquire_modem(state_dir, TURN_WAIT).await?;
+        Ok(ModemTurn {
+            _in_process: in_process,
+            _across_processes: across_processes,
+        })
+    }
+}
+
 /// A line whose SIM sits in a modem on this machine.
 pub struct ModemChannel<'a> {
     /// `mmcli` (`TOPUP_MMCLI` for tests).
@@ -57,13 +73,7 @@ impl ModemChannel<'_> {
     /// Waits for this run's turn (after other tasks of this process, then
     /// other processes) and holds it until dropped.
     pub(super) async fn turn(&self) -> anyhow::Result<ModemTurn> {
-        let in_process = self.turns.in_process.clone().lock_owned().await;
-        crate::app::create_private_dir(self.state_dir)?;
-        let across_processes = crate::lock::acquire_modem(self.state_dir, TURN_WAIT).await?;
-        Ok(ModemTurn {
-            _in_process: in_process,
-            _across_processes: across_processes,
-        })
+        self.turns.take(self.state_dir).await
     }
 }
 
@@ -83,27 +93,42 @@ impl BalanceChannel for ModemChannel<'_> {
     async fn read(&self, line: &Line) -> anyhow::Result<Reading> {
         let modem = self.modem(line);
         let _turn = self.turn().await?;
-        let operator = sim_operator(line, &modem).await?;
-        let oc = self.config.operator(operator).cloned().unwrap_or_default();
-        let text = match (&oc.balance_ussd, &oc.balance_sms) {
-            (Some(steps), _) => super::run_ussd(&modem, steps, UssdPurpose::Reading, STEP_TIMEOUT).await?,
-            (None, Some(sms)) => super::sms_query(&modem, &sms.to, &sms.text, SMS_REPLY_WAIT).await?,
-            (None, None) => return Err(ModemError::NoBalanceCodes { operator }.into()),
-        };
-        let now = self.clock.now();
-        let reading =
-            parse::parse_balance(&text, carrier::carrier(operator), &oc.patterns, now).map_err(TopupError::from)?;
-        Ok(Reading {
-            status: reading.into_line_status(StatusSource::Modem, now),
-            operator,
-        })
+        read_sim(&modem, line, self.config, self.clock, StatusSource::Modem, STEP_TIMEOUT).await
     }
+}
+
+/// Reads a line through any `Modem` (ModemManager, a HiLink router): the
+/// operator from the SIM or network, checked against the config; then the
+/// balance over USSD (or SMS) with the operator's codes, read by the reply
+/// parser. The caller holds the modem turn.
+pub async fn read_sim<M: Modem>(
+    modem: &M,
+    line: &Line,
+    config: &Config,
+    clock: Clock,
+    source: StatusSource,
+    step_timeout: Duration,
+) -> anyhow::Result<Reading> {
+    let operator = sim_operator(line, modem).await?;
+    let oc = config.operator(operator).cloned().unwrap_or_default();
+    let text = match (&oc.balance_ussd, &oc.balance_sms) {
+        (Some(steps), _) => super::run_ussd(modem, steps, UssdPurpose::Reading, step_timeout).await?,
+        (None, Some(sms)) => super::sms_query(modem, &sms.to, &sms.text, SMS_REPLY_WAIT).await?,
+        (None, None) => return Err(ModemError::NoBalanceCodes { operator }.into()),
+    };
+    let now = clock.now();
+    let reading =
+        parse::parse_balance(&text, carrier::carrier(operator), &oc.patterns, now).map_err(TopupError::from)?;
+    Ok(Reading {
+        status: reading.into_line_status(source, now),
+        operator,
+    })
 }
 
 /// The operator of a modem line: the SIM's (or network's) MCC-MNC mapped to
 /// an operator module; a configured operator wins, with a warning when the
 /// SIM disagrees.
-async fn sim_operator<M: Modem>(line: &Line, modem: &M) -> anyhow::Result<Operator> {
+pub async fn sim_operator<M: Modem>(line: &Line, modem: &M) -> anyhow::Result<Operator> {
     let id = modem.identity().await?;
     let code = id.sim_operator_code.or(id.network_operator_code);
     let candidates = code

@@ -180,7 +180,7 @@ impl Modem for MmcliModem {
         self.run(self.modem_args(&["--3gpp-ussd-cancel"])).await.map(drop)
     }
 
-    async fn sms_send(&self, to: &str, text: &str) -> Result<SmsRef> {
+    async fn sms_send(&self, to: &str, text: &str) -> Result<Option<SmsRef>> {
         let properties = sms_properties(to, text)?;
         let stdout = self
             .run(self.modem_args(&[&format!("--messaging-create-sms={properties}")]))
@@ -194,7 +194,7 @@ impl Modem for MmcliModem {
             }
             return Err(err);
         }
-        Ok(sms)
+        Ok(Some(sms))
     }
 
     async fn sms_list(&self) -> Result<Vec<Sms>> {

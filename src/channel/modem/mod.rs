@@ -9,7 +9,7 @@
 mod channel;
 mod error;
 mod mmcli;
-mod purchase;
+pub mod purchase;
 
 use std::collections::HashSet;
 use std::fmt;
@@ -25,9 +25,10 @@ use crate::ussd::menu::find_option;
 pub use crate::domain::ModemSelector;
 pub use crate::ussd::UssdSteps;
 use channel::STEP_TIMEOUT;
-pub use channel::{ModemChannel, ModemTurn, ModemTurns};
+pub use channel::{ModemChannel, ModemTurn, ModemTurns, read_sim, sim_operator};
 pub use error::ModemError;
 pub use mmcli::{MmcliModem, polkit_rule};
+pub use purchase::SaldoLine;
 
 /// Who issued the SIM and which network the modem is on. Codes are MCC-MNC
 /// as ModemManager prints them (`73001`).
@@ -115,7 +116,9 @@ pub trait Modem {
     /// Answers the menu of an open session; the network's next reply.
     fn ussd_respond(&self, answer: &str) -> impl Future<Output = Result<String>> + Send;
     fn ussd_cancel(&self) -> impl Future<Output = Result<()>> + Send;
-    fn sms_send(&self, to: &str, text: &str) -> impl Future<Output = Result<SmsRef>> + Send;
+    /// Sends an SMS; where the modem keeps the sent message, if it says
+    /// (then `sms_query` deletes it).
+    fn sms_send(&self, to: &str, text: &str) -> impl Future<Output = Result<Option<SmsRef>>> + Send;
     fn sms_list(&self) -> impl Future<Output = Result<Vec<Sms>>> + Send;
     fn sms_delete(&self, sms: &SmsRef) -> impl Future<Output = Result<()>> + Send;
 }
@@ -143,9 +146,15 @@ impl UssdStep {
     /// sent code bought nothing; a failure topup does not recognise (`cause`
     /// `None`, or an mmcli error it does not know) may have come after.
     pub fn may_have_bought(&self, cause: Option<&ModemError>) -> bool {
+        self.may_have_bought_if(cause.is_none_or(ModemError::may_have_reached_network))
+    }
+
+    /// `may_have_bought`, told whether the failure may have come after the
+    /// request reached the network (each device knows its own refusals).
+    pub fn may_have_bought_if(&self, reached_network: bool) -> bool {
         let requests_out = if self.handed_to_modem { self.step } else { self.step - 1 };
         if self.total == 1 {
-            requests_out == 1 && cause.is_none_or(ModemError::may_have_reached_network)
+            requests_out == 1 && reached_network
         } else {
             requests_out >= 2
         }
@@ -337,7 +346,9 @@ pub async fn sms_query<M: Modem>(modem: &M, to: &str, text: &str, wait: Duration
         .await
         .with_context(|| crate::t!("context-sending-sms", text = format!("{text:?}"), to = to.to_string()))?;
     let reply = wait_for_reply(modem, to, &before, wait).await;
-    delete_quietly(modem, &sent).await;
+    if let Some(sent) = &sent {
+        delete_quietly(modem, sent).await;
+    }
     let reply = reply?;
     delete_quietly(modem, &reply.sms_ref).await;
     Ok(reply.text)
