@@ -52,7 +52,7 @@ operators-movistar-unknown-0 = USSD code and SMS keyword for balance (set [opera
 operators-movistar-unknown-1 = USSD menu to buy a bolsa (set buy_ussd on each [[operators.movistar.plan]])
 
 operators-virgin-company = Tribe Mobile Chile SpA (MVNO on Movistar)
-operators-virgin-recharge-source = a link on the merchant list of a copy of khipu.com's home page (public code); not verified
+operators-virgin-recharge-source = https://khipu.com (its home page's list of merchants that take khipu links Virgin's recarga page; seen in a saved copy of that page, not on virginmobile.cl); not verified
 operators-virgin-purpose-0 = website
 operators-virgin-detail-0 = virginmobile.cl exists; no balance page was found
 operators-virgin-unknown-0 = USSD code and SMS keyword for balance (set [operators.virgin] balance_ussd or balance_sms)

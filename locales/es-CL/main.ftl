@@ -184,7 +184,8 @@ web-step-open-self = 1. Abre { $url } en tu navegador
 web-step-pay = 2. Paga { $amount } para el { $number }: { $plan }
 web-step-watch = 3. Luego topup revisa el saldo de la línea hasta por { $wait } para ver el pago
 web-step-ask = 3. Luego vuelve aquí y di si el pago se realizó
-web-step-settle = 3. Luego resuélvelo: `topup reconcile --mark-confirmed { $order }` si se pagó, o `--mark-failed { $order }` si no
+web-step-settle = 3. Luego resuélvelo: `topup reconcile --mark-confirmed { $order }` si se pagó,
+    o `--mark-failed { $order }` si no
 web-unverified = Esta dirección solo se vio en una página de terceros: revisa que sea la de { $operator } antes de pagar.
 web-sandbox-line = { $line } es una línea del sandbox con un número ficticio: mira, pero no pagues por ella.
 web-waiting = Esperando que el saldo de { $line } muestre el pago (hasta { $wait })…

@@ -55,7 +55,7 @@ operators-movistar-unknown-0 = código USSD y palabra clave SMS para consultar e
 operators-movistar-unknown-1 = menú USSD para comprar una bolsa (define buy_ussd en cada [[operators.movistar.plan]])
 
 operators-virgin-company = Tribe Mobile Chile SpA (OMV sobre la red de Movistar)
-operators-virgin-recharge-source = un enlace en la lista de comercios de una copia de la portada de khipu.com (código público); sin verificar
+operators-virgin-recharge-source = https://khipu.com (la lista de comercios que aceptan khipu en su portada enlaza la página de recarga de Virgin; visto en una copia guardada de esa página, no en virginmobile.cl); sin verificar
 operators-virgin-purpose-0 = sitio web
 operators-virgin-detail-0 = virginmobile.cl existe; no se encontró una página de saldo
 operators-virgin-unknown-0 = código USSD y palabra clave SMS para consultar el saldo (define balance_ussd o balance_sms en [operators.virgin])

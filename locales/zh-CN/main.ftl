@@ -176,7 +176,8 @@ web-step-open-self = 1. 在浏览器中打开 { $url }
 web-step-pay = 2. 为 { $number } 支付 { $amount }：{ $plan }
 web-step-watch = 3. 之后 topup 会在最多 { $wait } 内查看线路余额，确认这笔付款
 web-step-ask = 3. 然后回到这里，告诉 topup 付款是否成功
-web-step-settle = 3. 然后结算：付款成功用 `topup reconcile --mark-confirmed { $order }`，未成功用 `--mark-failed { $order }`
+web-step-settle = 3. 然后结算：付款成功用 `topup reconcile --mark-confirmed { $order }`，
+    未成功用 `--mark-failed { $order }`
 web-unverified = 这个地址只见于第三方网页：付款前请确认它确实是 { $operator } 的官方页面。
 web-sandbox-line = { $line } 是沙盒线路，号码是虚构的：可以看看，但不要为它付款。
 web-waiting = 正在等待 { $line } 的余额显示这笔付款（最多 { $wait }）…

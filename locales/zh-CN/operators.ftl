@@ -52,7 +52,7 @@ operators-movistar-unknown-0 = 查询余额的 USSD 代码和短信关键词（�
 operators-movistar-unknown-1 = 购买流量包 (bolsa) 的 USSD 菜单（请在每个 [[operators.movistar.plan]] 中设置 buy_ussd）
 
 operators-virgin-company = Tribe Mobile Chile SpA（使用 Movistar 网络的虚拟运营商 MVNO）
-operators-virgin-recharge-source = khipu.com 首页某个副本上商户列表中的链接（公开代码）；未经核实
+operators-virgin-recharge-source = https://khipu.com（其首页列出接受 khipu 付款的商户，其中一项链接到 Virgin 的充值页面；见于该页面的一份存档副本，而非 virginmobile.cl 本身）；未经核实
 operators-virgin-purpose-0 = 官网
 operators-virgin-detail-0 = virginmobile.cl 网站存在；未找到查询余额 (saldo) 的页面
 operators-virgin-unknown-0 = 查询余额的 USSD 代码和短信关键词（请在 [operators.virgin] 中设置 balance_ussd 或 balance_sms）

@@ -23,7 +23,8 @@ pub const VIRGIN: Carrier = Carrier {
     }],
     recharge_page: Some(RechargePage {
         url: "https://www.virginmobile.cl/recarga",
-        source: "a link on the merchant list of a copy of khipu.com's home page (public code); not verified",
+        source: "https://khipu.com (its home page's list of merchants that take khipu links Virgin's \
+                 recarga page; seen in a saved copy of that page, not on virginmobile.cl); not verified",
         third_party: true,
     }),
     unknowns: &[

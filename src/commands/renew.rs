@@ -156,6 +156,7 @@ pub async fn run(app: &App, args: RenewArgs) -> anyhow::Result<()> {
         plan_name: &plan.name,
         before: before.as_ref(),
         after: after.as_ref(),
+        explained_below: renewed.problem.is_some(),
     };
     app.out.print(sandbox, &paid, receipt)?;
     renewed.problem.map_or(Ok(()), |p| Err(p.into()))
@@ -257,6 +258,10 @@ struct Paid<'a> {
     before: Option<&'a LineStatus>,
     #[serde(skip)]
     after: Option<&'a LineStatus>,
+    /// An error line follows the receipt (in the reader's language), so the
+    /// ledger's own words for it (English) are not shown too.
+    #[serde(skip)]
+    explained_below: bool,
 }
 
 /// `renew --dry-run`'s report: exactly what would be paid, and the cap that
@@ -612,8 +617,13 @@ impl flow::Payer for Person<'_> {
         if self.sandbox_line {
             steps.push(t!("web-sandbox-line", line = self.line.name.as_str()));
         }
+        // Steps are indented, their second lines under their text (`3. `).
         for (i, step) in steps.iter().enumerate() {
-            out.say(if i == 0 { step.clone() } else { format!("  {step}") });
+            out.say(if i == 0 {
+                step.clone()
+            } else {
+                format!("  {}", step.replace('\n', "\n     "))
+            });
         }
         if to.watch_balance {
             let waiting = t!("web-waiting", line = self.line.name.as_str(), wait = wait.as_str());
@@ -674,7 +684,7 @@ fn receipt(paid: &Paid, out: &Output) {
         out.line(field("field-reference", r));
     }
     out.line(field("field-time", show_time(order.updated_at)));
-    if let Some(e) = &order.error {
+    if let Some(e) = order.error.as_ref().filter(|_| !paid.explained_below) {
         out.line(field("field-problem", e));
     }
     if let Some(a) = paid.after {

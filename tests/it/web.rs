@@ -197,16 +197,15 @@ fn the_steps_say_where_and_how_and_no_open_opens_nothing() {
     assert!(web.opened().is_empty(), "--no-open opened {:?}", web.opened());
     let order = &web.env.orders()[0];
     let id = &order.id.to_string()[..8];
-    let steps: Vec<&str> = run.stderr_lines().into_iter().take(6).collect();
+    let steps: Vec<&str> = run.stderr_lines().into_iter().take(7).collect();
     assert_eq!(
         steps,
         [
             format!("Order {id} is written. Pay on Movistar's recharge page:"),
             format!("  1. Open {MOVISTAR_PAGE} in your browser"),
             "  2. Pay $5.000 CLP for +56 9 9000 0002: Recarga $5.000 [recarga-5000]".to_string(),
-            format!(
-                "  3. Then settle it: `topup reconcile --mark-confirmed {id}` once paid, or `--mark-failed {id}` if not"
-            ),
+            format!("  3. Then settle it: `topup reconcile --mark-confirmed {id}` once paid,"),
+            format!("     or `--mark-failed {id}` if not"),
             "  This address was seen only on a third-party page: check that it is Movistar's own before paying."
                 .to_string(),
             "  demo-movistar is a sandbox line with a fictional number: look, but do not pay for it.".to_string(),
