@@ -246,16 +246,8 @@ pub async fn renew(app: &App, lock: &RunLock, req: RenewRequest<'_>) -> anyhow::
     let ledger = app.ledger()?;
     let plan = &offer.plan;
     let new = NewOrder {
-        line: line.name.clone(),
-        msisdn: line.msisdn.clone(),
-        operator: plan.operator,
-        plan_id: plan.id.clone(),
-        plan_name: plan.name.clone(),
-        data_bytes: plan.data.map(|d| d.bytes()),
-        validity_days: plan.validity_days,
-        amount: plan.price,
-        pay: offer.method(),
         baseline: prepared.baseline.clone(),
+        ..new_order(line, plan, offer.method())
     };
     let order = ledger.insert_intent(&new, app.config.caps(line), app.now())?;
     crate::diag::note(format!("order {} written as intent", order.id));
@@ -401,7 +393,14 @@ pub fn record(app: &App, _lock: &RunLock, req: RecordRequest<'_>) -> anyhow::Res
     } else {
         None
     };
-    let new = NewOrder {
+    let order = ledger.insert_record(&new_order(line, plan, PayMethod::Record), via, at, now)?;
+    crate::diag::note(format!("order {} recorded as confirmed", order.id));
+    Ok((order, over))
+}
+
+/// The order for `plan` on `line`, paid with `pay` (no baseline).
+fn new_order(line: &Line, plan: &Plan, pay: PayMethod) -> NewOrder {
+    NewOrder {
         line: line.name.clone(),
         msisdn: line.msisdn.clone(),
         operator: plan.operator,
@@ -410,12 +409,9 @@ pub fn record(app: &App, _lock: &RunLock, req: RecordRequest<'_>) -> anyhow::Res
         data_bytes: plan.data.map(|d| d.bytes()),
         validity_days: plan.validity_days,
         amount: plan.price,
-        pay: PayMethod::Record,
+        pay,
         baseline: None,
-    };
-    let order = ledger.insert_record(&new, via, at, now)?;
-    crate::diag::note(format!("order {} recorded as confirmed", order.id));
-    Ok((order, over))
+    }
 }
 
 /// One order that reconcile looked at.

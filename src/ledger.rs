@@ -681,12 +681,18 @@ impl Ledger {
 
     /// When the line last had an order that was not a failure.
     pub fn last_renewal_at(&self, line: &Msisdn) -> Result<Option<Timestamp>> {
+        self.latest_created(line, "status != 'failed'")
+    }
+
+    /// When the number's latest order with `condition` (SQL on `status`,
+    /// ours, never a person's text) was made.
+    fn latest_created(&self, line: &Msisdn, condition: &str) -> Result<Option<Timestamp>> {
         let at: Option<String> = self
             .conn
-            .prepare_cached(
-                "SELECT created_at FROM orders WHERE msisdn = ?1 AND status != 'failed'
-                 ORDER BY created_at DESC, rowid DESC LIMIT 1",
-            )?
+            .prepare_cached(&format!(
+                "SELECT created_at FROM orders WHERE msisdn = ?1 AND {condition}
+                 ORDER BY created_at DESC, rowid DESC LIMIT 1"
+            ))?
             .query_row([line.e164()], |r| r.get(0))
             .optional()?;
         at.map(|a| {
@@ -699,19 +705,7 @@ impl Ledger {
     /// When the number's latest confirmed order was made (any way of
     /// paying): what `keep_alive` counts from.
     pub fn last_confirmed_at(&self, line: &Msisdn) -> Result<Option<Timestamp>> {
-        let at: Option<String> = self
-            .conn
-            .prepare_cached(
-                "SELECT created_at FROM orders WHERE msisdn = ?1 AND status = 'confirmed'
-                 ORDER BY created_at DESC, rowid DESC LIMIT 1",
-            )?
-            .query_row([line.e164()], |r| r.get(0))
-            .optional()?;
-        at.map(|a| {
-            a.parse()
-                .map_err(|e| damaged(format!("of {line}"), format!("created_at: {e}")))
-        })
-        .transpose()
+        self.latest_created(line, "status = 'confirmed'")
     }
 
     /// The number's alerts that still stand (their crossing not seen to
