@@ -41,25 +41,19 @@ impl Lang {
         self.into()
     }
 
-    /// The language's message files, one per part of topup.
-    fn messages(self) -> [&'static str; 6] {
-        macro_rules! files {
-            ($dir:literal) => {
-                [
-                    include_str!(concat!("../locales/", $dir, "/main.ftl")),
-                    include_str!(concat!("../locales/", $dir, "/errors-channels.ftl")),
-                    include_str!(concat!("../locales/", $dir, "/errors-core.ftl")),
-                    include_str!(concat!("../locales/", $dir, "/operators.ftl")),
-                    include_str!(concat!("../locales/", $dir, "/help.ftl")),
-                    include_str!(concat!("../locales/", $dir, "/alerts.ftl")),
-                ]
-            };
-        }
-        match self {
-            Lang::En => files!("en"),
-            Lang::Es => files!("es-CL"),
-            Lang::Zh => files!("zh-CN"),
-        }
+    /// The language's messages: its files (`locales/LANG/*.ftl`, one per
+    /// part of topup) as `build.rs` packed them, inflated. The files are
+    /// ours and checked by tests: a blob that does not inflate shows ids.
+    fn messages(self) -> String {
+        let packed: &[u8] = match self {
+            Lang::En => include_bytes!(concat!(env!("OUT_DIR"), "/en.ftl.deflate")),
+            Lang::Es => include_bytes!(concat!(env!("OUT_DIR"), "/es-CL.ftl.deflate")),
+            Lang::Zh => include_bytes!(concat!(env!("OUT_DIR"), "/zh-CN.ftl.deflate")),
+        };
+        miniz_oxide::inflate::decompress_to_vec(packed)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .unwrap_or_default()
     }
 }
 
@@ -171,10 +165,8 @@ fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
     // Bidi isolation marks would show as escapes once made terminal-safe.
     bundle.set_use_isolating(false);
     // The files are ours and checked by tests: a broken one shows ids.
-    for file in lang.messages() {
-        let resource = FluentResource::try_new(file.to_string()).unwrap_or_else(|(partial, _)| partial);
-        let _ = bundle.add_resource(resource);
-    }
+    let resource = FluentResource::try_new(lang.messages()).unwrap_or_else(|(partial, _)| partial);
+    let _ = bundle.add_resource(resource);
     bundle
 }
 
@@ -267,9 +259,10 @@ mod tests {
         }
         let messages = |lang: Lang| -> BTreeMap<String, BTreeSet<String>> {
             let mut all = BTreeMap::new();
-            for file in lang.messages() {
-                let resource =
-                    fluent_syntax::parser::parse(file).unwrap_or_else(|(_, errors)| panic!("{lang:?}: {errors:?}"));
+            let text = lang.messages();
+            {
+                let resource = fluent_syntax::parser::parse(text.as_str())
+                    .unwrap_or_else(|(_, errors)| panic!("{lang:?}: {errors:?}"));
                 for entry in &resource.body {
                     if let Entry::Message(m) = entry {
                         let mut found = BTreeSet::new();
