@@ -95,6 +95,33 @@ fn record_order(c: &mut Criterion) {
     group.finish();
 }
 
+/// A busy month (a 20,000-line fleet renewing monthly): the caps of each new
+/// order are read from the running totals, not summed over the month.
+fn record_order_in_a_busy_month(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ledger = Ledger::open(&dir.path().join("ledger.sqlite3")).expect("open ledger");
+    let numbers = seed::fleet_numbers(20);
+    let start: Timestamp = NOW.parse().expect("NOW");
+    let month_start = start
+        .checked_sub(jiff::SignedDuration::from_hours(24 * 20))
+        .expect("in range");
+    for i in 0..20_000 {
+        let at = month_start
+            .checked_add(jiff::SignedDuration::from_secs(i * 60))
+            .expect("in range");
+        ledger
+            .insert_intent(&new_order(&numbers[i as usize % 20]), CAPS, at)
+            .expect("seed order");
+    }
+    let new = new_order(&numbers[0]);
+    let mut group = c.benchmark_group("ledger");
+    group.sample_size(50).measurement_time(Duration::from_secs(10));
+    group.bench_function("record_order_month_of_20k", |b| {
+        b.iter(|| black_box(ledger.insert_intent(&new, CAPS, start).expect("insert")))
+    });
+    group.finish();
+}
+
 fn history(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let ledger = ledger_with_history(dir.path(), 100_000);
@@ -111,5 +138,5 @@ fn history(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, record_order, history);
+criterion_group!(benches, record_order, record_order_in_a_busy_month, history);
 criterion_main!(benches);

@@ -92,6 +92,40 @@ CREATE TABLE promotions_alerted (
 -- store, app, web or gift; NULL for the orders topup paid.
 ALTER TABLE orders ADD COLUMN via TEXT;
 "#,
+    r#"
+-- What counts against the monthly caps (every order not failed), kept as
+-- running totals per Santiago month and number, and for all numbers under
+-- msisdn '': a cap check reads two rows instead of summing the month's
+-- orders (which made a fleet's run quadratic). Triggers keep them in the
+-- transaction that changes an order, whatever changes it.
+CREATE TABLE month_spent (
+    month      TEXT NOT NULL,
+    msisdn     TEXT NOT NULL,
+    amount_clp INTEGER NOT NULL,
+    PRIMARY KEY (month, msisdn)
+) STRICT, WITHOUT ROWID;
+INSERT INTO month_spent (month, msisdn, amount_clp)
+    SELECT month, msisdn, SUM(amount_clp) FROM orders WHERE status != 'failed' GROUP BY month, msisdn
+    UNION ALL
+    SELECT month, '', SUM(amount_clp) FROM orders WHERE status != 'failed' GROUP BY month;
+CREATE TRIGGER month_spent_insert AFTER INSERT ON orders WHEN NEW.status != 'failed' BEGIN
+    INSERT INTO month_spent (month, msisdn, amount_clp)
+        VALUES (NEW.month, NEW.msisdn, NEW.amount_clp), (NEW.month, '', NEW.amount_clp)
+        ON CONFLICT (month, msisdn) DO UPDATE SET amount_clp = amount_clp + excluded.amount_clp;
+END;
+CREATE TRIGGER month_spent_update AFTER UPDATE OF status, month, msisdn, amount_clp ON orders BEGIN
+    UPDATE month_spent SET amount_clp = amount_clp - OLD.amount_clp
+        WHERE OLD.status != 'failed' AND month = OLD.month AND msisdn IN (OLD.msisdn, '');
+    INSERT INTO month_spent (month, msisdn, amount_clp)
+        SELECT NEW.month, m, NEW.amount_clp FROM (SELECT NEW.msisdn AS m UNION ALL SELECT '')
+        WHERE NEW.status != 'failed'
+        ON CONFLICT (month, msisdn) DO UPDATE SET amount_clp = amount_clp + excluded.amount_clp;
+END;
+CREATE TRIGGER month_spent_delete AFTER DELETE ON orders WHEN OLD.status != 'failed' BEGIN
+    UPDATE month_spent SET amount_clp = amount_clp - OLD.amount_clp
+        WHERE month = OLD.month AND msisdn IN (OLD.msisdn, '');
+END;
+"#,
 ];
 
 /// What can go wrong in the ledger; `error.rs` says what each means for
@@ -870,12 +904,14 @@ impl Ledger {
 
 /// Pesos spent or pending (anything not failed) in `month`, by one line or
 /// all: `intent` counts, so two renewals in flight cannot both fit a cap.
+/// Read from the running totals the triggers keep (`month_spent`).
 fn month_spent_in(conn: &Connection, month: &str, line: Option<&Msisdn>) -> rusqlite::Result<Clp> {
-    conn.prepare_cached(
-        "SELECT COALESCE(SUM(amount_clp), 0) FROM orders
-         WHERE month = ?1 AND status != 'failed' AND (?2 IS NULL OR msisdn = ?2)",
-    )?
-    .query_row(params![month, line.map(Msisdn::e164)], |r| r.get(0).map(Clp))
+    conn.prepare_cached("SELECT amount_clp FROM month_spent WHERE month = ?1 AND msisdn = ?2")?
+        .query_row(params![month, line.map_or(String::new(), Msisdn::e164)], |r| {
+            r.get(0).map(Clp)
+        })
+        .optional()
+        .map(|spent| spent.unwrap_or(Clp(0)))
 }
 
 /// What every order query selects; queries that need more add columns after
@@ -1009,6 +1045,94 @@ mod tests {
         l.insert_intent(&new_order("casa", 7000), caps, at("2026-12-01T04:00:00Z"))
             .unwrap();
         assert_eq!(l.month_spent(nov, None).unwrap(), Clp(9000));
+    }
+
+    /// The running totals the triggers keep equal a sum over the orders,
+    /// after every kind of change: intents, records, moves to failed and to
+    /// confirmed, in two months and for two numbers.
+    #[test]
+    fn running_month_totals_equal_the_sum_of_the_orders() {
+        let (_d, l) = open();
+        let summed = |month: &str, msisdn: Option<&Msisdn>| -> Clp {
+            l.conn
+                .query_row(
+                    "SELECT COALESCE(SUM(amount_clp), 0) FROM orders
+                     WHERE month = ?1 AND status != 'failed' AND (?2 IS NULL OR msisdn = ?2)",
+                    params![month, msisdn.map(Msisdn::e164)],
+                    |r| r.get(0).map(Clp),
+                )
+                .unwrap()
+        };
+        let check = |when: Timestamp| {
+            let month = month_key(when);
+            for number in [None, Some(number_of("casa")), Some(number_of("finca"))] {
+                assert_eq!(
+                    month_spent_in(&l.conn, &month, number.as_ref()).unwrap(),
+                    summed(&month, number.as_ref()),
+                    "{month} {number:?}"
+                );
+            }
+        };
+        let (nov, dec) = (at("2026-11-20T12:00:00Z"), at("2026-12-20T12:00:00Z"));
+        let mut amount = 1000;
+        for (i, (line, when)) in [
+            ("casa", nov),
+            ("finca", nov),
+            ("casa", dec),
+            ("finca", dec),
+            ("casa", nov),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            amount += 370;
+            let o = l
+                .insert_intent(&new_order(line, amount), Caps::default(), when)
+                .unwrap();
+            check(when);
+            l.transition(o.id, OrderStatus::Submitted, None, None, when).unwrap();
+            let end = [OrderStatus::Failed, OrderStatus::Confirmed, OrderStatus::Unknown][i % 3];
+            l.transition(o.id, end, None, None, when).unwrap();
+            check(when);
+            if end == OrderStatus::Unknown {
+                l.transition(o.id, OrderStatus::Failed, None, Some("by hand"), when)
+                    .unwrap();
+                check(when);
+            }
+            l.insert_record(&new_order(line, 990 + amount), None, when, when)
+                .unwrap();
+            check(when);
+        }
+        assert_eq!(month_spent_in(&l.conn, "2025-01", None).unwrap(), Clp(0));
+    }
+
+    /// A ledger written before the running totals gets them from its
+    /// orders when it is opened.
+    #[test]
+    fn running_totals_are_filled_in_for_an_older_ledger() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l.sqlite3");
+        let nov = at("2026-11-20T12:00:00Z");
+        {
+            let l = Ledger::open(&path).unwrap();
+            let a = l.insert_intent(&new_order("casa", 4000), Caps::default(), nov).unwrap();
+            l.insert_intent(&new_order("finca", 3000), Caps::default(), nov)
+                .unwrap();
+            l.transition(a.id, OrderStatus::Failed, None, None, nov).unwrap();
+            // As the previous schema left it.
+            l.conn
+                .execute_batch(&format!(
+                    "DROP TRIGGER month_spent_insert; DROP TRIGGER month_spent_update;
+                     DROP TRIGGER month_spent_delete; DROP TABLE month_spent;
+                     PRAGMA user_version = {};",
+                    MIGRATIONS.len() - 1
+                ))
+                .unwrap();
+        }
+        let l = Ledger::open(&path).unwrap();
+        assert_eq!(l.month_spent(nov, None).unwrap(), Clp(3000));
+        assert_eq!(l.month_spent(nov, Some(&number_of("casa"))).unwrap(), Clp(0));
+        assert_eq!(l.month_spent(nov, Some(&number_of("finca"))).unwrap(), Clp(3000));
     }
 
     #[test]
