@@ -378,15 +378,25 @@ impl Ledger {
         if version == 0 && tables > 0 {
             return Err(not_a_ledger("it already holds tables that topup did not create".into()));
         }
+        // An orders table with columns topup did not make is not ours, and
+        // is said so when a migration that reads it fails or after them all.
+        let foreign_columns = || -> Result<Option<LedgerError>> {
+            let columns: std::collections::HashSet<String> = tx
+                .prepare("SELECT name FROM pragma_table_info('orders')")?
+                .query_map([], |r| r.get(0))?
+                .collect::<std::result::Result<_, _>>()?;
+            Ok(SCHEMA_COLUMNS
+                .split(' ')
+                .find(|c| !columns.contains(*c))
+                .map(|missing| not_a_ledger(format!("its orders table has no `{missing}` column"))))
+        };
         for sql in MIGRATIONS.iter().skip(version) {
-            tx.execute_batch(sql)?;
+            if let Err(e) = tx.execute_batch(sql) {
+                return Err(foreign_columns()?.unwrap_or(LedgerError::Sqlite(e)));
+            }
         }
-        let columns: std::collections::HashSet<String> = tx
-            .prepare("SELECT name FROM pragma_table_info('orders')")?
-            .query_map([], |r| r.get(0))?
-            .collect::<std::result::Result<_, _>>()?;
-        if let Some(missing) = SCHEMA_COLUMNS.split(' ').find(|c| !columns.contains(*c)) {
-            return Err(not_a_ledger(format!("its orders table has no `{missing}` column")));
+        if let Some(foreign) = foreign_columns()? {
+            return Err(foreign);
         }
         tx.pragma_update(None, "user_version", known as i64)?;
         tx.commit()?;
