@@ -284,6 +284,9 @@ pub struct HistoryArgs {
     /// Spend per month and line, with the change from the month before
     #[arg(long, conflicts_with_all = ["csv", "since"])]
     pub summary: bool,
+    /// Print the table straight to the terminal, without $PAGER (less)
+    #[arg(long)]
+    pub no_pager: bool,
 }
 
 #[derive(Debug, Args)]

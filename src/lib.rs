@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod ledger;
 pub mod lock;
 pub mod output;
+pub mod pager;
 pub mod policy;
 pub mod secrets;
 pub mod shell;

@@ -226,3 +226,4 @@ help-backup-examples =
       topup backup ~/topup-ledger-2026-12.sqlite3
       topup backup /media/usb/topup.sqlite3 --json
 help-history-arg-summary = Spend per month and line, with the change from the month before
+help-history-arg-no-pager = Print the table straight to the terminal, without $PAGER (less)

@@ -224,3 +224,4 @@ help-backup-examples =
       topup backup ~/topup-ledger-2026-12.sqlite3
       topup backup /media/usb/topup.sqlite3 --json
 help-history-arg-summary = Gasto por mes y línea, con el cambio respecto del mes anterior
+help-history-arg-no-pager = Muestra la tabla directo en la terminal, sin $PAGER (less)

@@ -229,3 +229,4 @@ help-backup-examples =
       topup backup ~/topup-ledger-2026-12.sqlite3
       topup backup /media/usb/topup.sqlite3 --json
 help-history-arg-summary = 每条线路每月的花费，以及与上个月相比的变化
+help-history-arg-no-pager = 直接在终端输出表格，不经过 $PAGER（less）

@@ -99,6 +99,8 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
     if sandbox {
         app.out.sandbox_banner();
     }
+    // Until the end of `run`: everything after this goes to the pager.
+    let _pager = crate::pager::Pager::start(&app.out, args.no_pager);
     let short_ids = orders
         .iter()
         .map(|o| ledger.short_id(o.id))

@@ -383,3 +383,33 @@ fn summary_per_month_and_line_with_the_change() {
     }
     env.run(&["history", "--summary", "--csv"]).code(2);
 }
+
+/// On a terminal the table goes through the pager (`TOPUP_PAGER`, else
+/// `PAGER`, else `less`); `--no-pager`, a pipe, JSON and CSV never do.
+#[test]
+fn on_a_terminal_the_table_goes_through_the_pager() {
+    let (env, newest_first) = two_months();
+    let paged = env.home().join("paged.txt");
+    let pager = std::ffi::OsString::from(format!("cat > '{}'", paged.display()));
+    let extra = [("TOPUP_PAGER", pager.as_os_str())];
+    let (code, shown) = in_a_terminal(&env, &["history"], &extra, &[]);
+    assert_eq!(code, 0, "{shown}");
+    let text = std::fs::read_to_string(&paged).expect("the pager got the table");
+    assert!(text.starts_with("Order"), "{text}");
+    assert!(text.contains(&newest_first[0][..8]), "{text}");
+    assert!(
+        !shown.contains("Order "),
+        "the table went to the pager, not the screen: {shown}"
+    );
+    std::fs::remove_file(&paged).unwrap();
+
+    let (code, shown) = in_a_terminal(&env, &["history", "--no-pager"], &extra, &[]);
+    assert_eq!(code, 0);
+    assert!(shown.contains("Order "), "{shown}");
+    for args in [&["history"][..], &["history", "--json"], &["history", "--csv"]] {
+        let mut cmd = env.topup(args);
+        cmd.env("TOPUP_PAGER", &pager);
+        Run::of(cmd).ok();
+    }
+    assert!(!paged.exists(), "no pager without a terminal");
+}
