@@ -214,7 +214,11 @@ pub async fn settle_line(app: &App, lock: &RunLock, line: &Line) -> anyhow::Resu
                 note = open.note.as_str()
             ),
         )
-        .hint(t!("hint-could-pay-twice"))
+        // A payment on the operator's page is settled by the person who made it.
+        .hint(match open.order.pay {
+            PayMethod::Web => t!("hint-payer-settles", order = app.ledger()?.short_id(open.order.id)?),
+            _ => t!("hint-could-pay-twice"),
+        })
         .into()),
         None => Ok(()),
     }
@@ -241,7 +245,7 @@ pub async fn renew(app: &App, lock: &RunLock, req: RenewRequest<'_>) -> anyhow::
             // payment only a person can make is not started without one.
             return Err(TopupError::usage(t!("hand-off-needs-person", pay = offer.method().to_string())).into());
         }
-        hand_off.open = open_page;
+        hand_off.open &= open_page;
     }
     let ledger = app.ledger()?;
     let plan = &offer.plan;

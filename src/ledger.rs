@@ -661,7 +661,13 @@ impl Ledger {
             source,
         })?;
         let mut copy = Connection::open(dest)?;
-        rusqlite::backup::Backup::new(&ledger, &mut copy)?.run_to_completion(256, std::time::Duration::ZERO, None)?;
+        // 1,024 pages (4 MB) a step; while a writer holds the file, wait a
+        // little between tries rather than spin.
+        rusqlite::backup::Backup::new(&ledger, &mut copy)?.run_to_completion(
+            1024,
+            std::time::Duration::from_millis(20),
+            None,
+        )?;
         copy.pragma_update(None, "journal_mode", "DELETE")?;
         let check: String = copy.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
         if check != "ok" {

@@ -184,8 +184,10 @@ web-step-watch = 3. topup then watches the line's balance for up to { $wait } to
 web-step-ask = 3. Then come back here and say whether it went through
 web-step-settle = 3. Then settle it: `topup reconcile --mark-confirmed { $order }` once paid,
     or `--mark-failed { $order }` if not
-web-unverified = This address was seen only on a third-party page: check that it is { $operator }'s own before paying.
-web-sandbox-line = { $line } is a sandbox line with a fictional number: look, but do not pay for it.
+web-unverified = This address was seen only on a third-party page: check that it is
+    { $operator }'s own before paying.
+web-sandbox-line = { $line } is a sandbox line: its number is fictional, maybe someone's
+    real one. topup did not open the page; do not pay for it.
 web-waiting = Waiting for { $line }'s balance to show the payment (up to { $wait })…
 ask-web-paid = Did the payment go through?
 web-answer-yes = yes

@@ -186,8 +186,10 @@ web-step-watch = 3. Luego topup revisa el saldo de la línea hasta por { $wait }
 web-step-ask = 3. Luego vuelve aquí y di si el pago se realizó
 web-step-settle = 3. Luego resuélvelo: `topup reconcile --mark-confirmed { $order }` si se pagó,
     o `--mark-failed { $order }` si no
-web-unverified = Esta dirección solo se vio en una página de terceros: revisa que sea la de { $operator } antes de pagar.
-web-sandbox-line = { $line } es una línea del sandbox con un número ficticio: mira, pero no pagues por ella.
+web-unverified = Esta dirección solo se vio en una página de terceros: revisa que sea
+    la de { $operator } antes de pagar.
+web-sandbox-line = { $line } es una línea del sandbox: su número es ficticio y puede ser
+    el real de otra persona. topup no abrió la página; no pagues por ella.
 web-waiting = Esperando que el saldo de { $line } muestre el pago (hasta { $wait })…
 ask-web-paid = ¿Se realizó el pago?
 web-answer-yes = sí

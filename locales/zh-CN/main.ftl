@@ -179,7 +179,8 @@ web-step-ask = 3. 然后回到这里，告诉 topup 付款是否成功
 web-step-settle = 3. 然后结算：付款成功用 `topup reconcile --mark-confirmed { $order }`，
     未成功用 `--mark-failed { $order }`
 web-unverified = 这个地址只见于第三方网页：付款前请确认它确实是 { $operator } 的官方页面。
-web-sandbox-line = { $line } 是沙盒线路，号码是虚构的：可以看看，但不要为它付款。
+web-sandbox-line = { $line } 是沙盒线路：号码是虚构的，可能恰好是别人的真实号码。
+    topup 没有打开页面；不要为它付款。
 web-waiting = 正在等待 { $line } 的余额显示这笔付款（最多 { $wait }）…
 ask-web-paid = 付款成功了吗？
 web-answer-yes = 成功了

@@ -112,8 +112,8 @@ pub struct HandOff {
     /// check the page is the operator's before paying.
     pub unverified: bool,
     /// Whether `pay` opens the page in the person's browser (else it is
-    /// only shown: `renew --no-open`). The caller's choice; the channel
-    /// says `true`.
+    /// only shown: `renew --no-open`, or a simulated line's rehearsal). The
+    /// channel says whether it may; the caller may say not to.
     pub open: bool,
     /// Whether the channel confirms the payment by reading the line's
     /// balance (else only the person can tell: `PaymentOutcome::AskPayer`).

@@ -27,7 +27,20 @@ struct Web {
 }
 
 impl Web {
+    /// Movistar's demo number as a line of the person's own config, whose
+    /// balance nothing reads: the page opens and only the person can say.
+    /// (The sandbox's own demo line never opens it: see
+    /// `a_sandbox_line_is_a_rehearsal_that_opens_nothing`.)
     fn new() -> Web {
+        let env = Env::new();
+        env.write_config(
+            "[lines.demo-movistar]\nmsisdn = \"+56 9 9000 0002\"\noperator = \"movistar\"\nbalance = \"ledger\"\n",
+        );
+        Web { env, scenario: None }
+    }
+
+    /// The built-in sandbox (no config).
+    fn sandbox() -> Web {
         Web {
             env: Env::new(),
             scenario: None,
@@ -142,7 +155,7 @@ fn without_a_terminal_the_page_opens_and_the_order_waits_to_be_settled_by_hand()
     assert_eq!(order["operator"], "movistar");
     assert!(order["gateway_ref"].is_null() && order["via"].is_null(), "{order}");
     assert_eq!(doc["recharge_url"], MOVISTAR_PAGE);
-    assert_eq!(doc["sandbox"], true, "a demo line");
+    assert_eq!(doc["sandbox"], false, "a line of the config");
     assert_eq!(web.opened(), [MOVISTAR_PAGE]);
     let orders = web.env.orders();
     assert_eq!(orders.len(), 1);
@@ -206,9 +219,8 @@ fn the_steps_say_where_and_how_and_no_open_opens_nothing() {
             "  2. Pay $5.000 CLP for +56 9 9000 0002: Recarga $5.000 [recarga-5000]".to_string(),
             format!("  3. Then settle it: `topup reconcile --mark-confirmed {id}` once paid,"),
             format!("     or `--mark-failed {id}` if not"),
-            "  This address was seen only on a third-party page: check that it is Movistar's own before paying."
-                .to_string(),
-            "  demo-movistar is a sandbox line with a fictional number: look, but do not pay for it.".to_string(),
+            "  This address was seen only on a third-party page: check that it is".to_string(),
+            "     Movistar's own before paying.".to_string(),
         ]
     );
     assert!(
@@ -221,7 +233,7 @@ fn the_steps_say_where_and_how_and_no_open_opens_nothing() {
 
 #[test]
 fn an_unknown_recharge_page_is_exit_2_naming_the_key_and_nothing_is_written() {
-    let web = Web::new();
+    let web = Web::sandbox();
     let run = web
         .run(&[
             "renew",
@@ -415,7 +427,7 @@ fn on_a_modem_line_a_balance_that_does_not_change_leaves_it_unknown_until_reconc
 
 #[test]
 fn amount_is_a_sum_for_web_more_than_zero_and_not_absurd() {
-    let web = Web::new();
+    let web = Web::sandbox();
     let run = web
         .run(&["renew", "demo-wom", "--amount", "5000", "--yes", "--json"])
         .code(2);
@@ -588,4 +600,50 @@ fn config_init_writes_a_line_paying_on_the_web_and_says_what_is_missing() {
         "{text}"
     );
     assert_eq!(env.run(&["lines", "--json"]).ok().json()["lines"][0]["pay"], "web");
+}
+
+/// The sandbox's demo numbers are fictional, and may be someone's real
+/// ones: a web renewal there shows the steps but never opens the page.
+#[test]
+fn a_sandbox_line_is_a_rehearsal_that_opens_nothing() {
+    let web = Web::sandbox();
+    let run = web
+        .run(&["renew", "demo-movistar", "--pay", "web", "--amount", "5000", "--yes"])
+        .code(7);
+    assert!(web.opened().is_empty(), "opened {:?}", web.opened());
+    assert!(
+        run.stderr
+            .contains("demo-movistar is a sandbox line: its number is fictional, maybe"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("topup did not open the page"), "{}", run.stderr);
+}
+
+/// A web order left unknown blocks the next renewal of the line, and the
+/// hint says how to settle it by hand (reconcile cannot see the page).
+#[test]
+fn the_next_renewal_says_how_to_settle_the_web_order_by_hand() {
+    let web = Web::new();
+    let args = [
+        "renew",
+        "demo-movistar",
+        "--pay",
+        "web",
+        "--amount",
+        "5000",
+        "--yes",
+        "--no-open",
+    ];
+    web.run(&args).code(7);
+    let id = web.env.orders()[0].id.to_string();
+    let again = web.run(&args).code(7);
+    assert_eq!(web.env.orders().len(), 1, "nothing paid twice");
+    assert!(
+        again
+            .stderr
+            .contains(&format!("topup reconcile --mark-confirmed {}", &id[..8])),
+        "{}",
+        again.stderr
+    );
 }

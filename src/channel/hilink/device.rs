@@ -85,10 +85,12 @@ impl Router<'_> {
         self.session.get::<Plmn>("net/current-plmn").await
     }
 
-    /// `api/ussd/status`'s `result`: 0 when no request is in progress.
+    /// `api/ussd/status`'s `result`: 0 when no request is in progress. A
+    /// status without a readable `result` counts as in progress: taking it
+    /// for idle could read the previous menu and answer the wrong one.
     async fn ussd_result(&self) -> Result<i64, HilinkError> {
         let status = self.session.get::<UssdResult>("ussd/status").await?;
-        Ok(status.result.and_then(|r| r.trim().parse().ok()).unwrap_or(0))
+        Ok(status.result.and_then(|r| r.trim().parse().ok()).unwrap_or(1))
     }
 
     /// Waits until no USSD request is in progress.
