@@ -682,6 +682,16 @@ impl Ledger {
         })
     }
 
+    /// Whether any order `filter` lists was paid with `pay`.
+    pub fn any_paid_with(&self, filter: &OrderFilter, pay: PayMethod) -> Result<bool> {
+        let since = filter.since.map(|t| t.to_string());
+        Ok(self.conn.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM orders
+             WHERE pay = ?4 AND (?1 IS NULL OR line = ?1) AND (?2 IS NULL OR month = ?2) AND (?3 IS NULL OR created_at >= ?3))",
+        )?
+        .query_row(params![filter.line, filter.month, since, pay.as_str()], |r| r.get(0))?)
+    }
+
     pub fn totals(&self, filter: &OrderFilter) -> Result<Vec<MonthTotal>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT month, line, SUM(amount_clp), COUNT(*) FROM orders

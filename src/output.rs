@@ -106,11 +106,22 @@ impl Output {
                 .map(|(h, keep)| (h.as_ref().to_string(), *keep))
                 .collect(),
             rows: Vec::new(),
+            widths: None,
         }
     }
 
     pub fn print_table(&self, table: &Table) {
         print!("{}", table.render(self.width, self.color));
+    }
+
+    /// A page of a longer table (see `Table::fixed_widths`): with its header
+    /// when it is the first.
+    pub fn print_table_page(&self, table: &Table, first: bool) {
+        let shown = table.render(self.width, self.color);
+        match (first, table.is_tabular(self.width)) {
+            (false, true) => shown.lines().skip(2).for_each(|l| println!("{l}")),
+            _ => print!("{shown}"),
+        }
     }
 
     /// `text` in `style` when colour is on.
@@ -202,6 +213,10 @@ impl<S: Into<String>> From<S> for Cell {
 }
 
 impl Cell {
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     pub fn good(text: impl Into<String>) -> Cell {
         Cell {
             color: Some(AnsiColor::Green),
@@ -257,9 +272,36 @@ pub struct Table {
     /// column (0: never; the highest number goes first).
     columns: Vec<(String, u8)>,
     rows: Vec<Vec<Cell>>,
+    /// Each column's width over the whole table when this is one page of
+    /// it, so that every page is laid out and lines up as the whole would.
+    widths: Option<Vec<usize>>,
+}
+
+/// How wide `text` is on screen once made terminal-safe, as a table measures it.
+pub fn cell_width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(&*terminal_safe(text))
 }
 
 impl Table {
+    /// Lays this table out with `widths` (each column's widest cell over
+    /// all its pages, header included) instead of its own rows'.
+    pub fn fixed_widths(mut self, widths: Vec<usize>) -> Table {
+        self.widths = Some(widths);
+        self
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    fn is_tabular(&self, width: Option<usize>) -> bool {
+        self.layout(width).is_some()
+    }
+
     /// Cells are made terminal-safe as they are added, so the table
     /// measures what will be shown.
     pub fn add_row(&mut self, cells: Vec<Cell>) -> &mut Self {
@@ -291,15 +333,18 @@ impl Table {
     /// the essential ones do not fit.
     fn layout(&self, width: Option<usize>) -> Option<Vec<bool>> {
         use unicode_width::UnicodeWidthStr;
-        let natural: Vec<usize> = self
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(i, (header, _))| {
-                let cells = self.rows.iter().filter_map(|r| r.get(i)).map(|c| c.text.width());
-                cells.chain([header.width()]).max().unwrap_or(0)
-            })
-            .collect();
+        let natural: Vec<usize> = match &self.widths {
+            Some(widths) => widths.clone(),
+            None => self
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(i, (header, _))| {
+                    let cells = self.rows.iter().filter_map(|r| r.get(i)).map(|c| c.text.width());
+                    cells.chain([header.width()]).max().unwrap_or(0)
+                })
+                .collect(),
+        };
         // Columns are two spaces apart (a pad and the empty rule between).
         let total = |keep: &[bool]| {
             let kept: Vec<usize> = natural
@@ -332,9 +377,19 @@ impl Table {
         } else {
             t.force_no_tty();
         }
+        // A page of a longer table: each cell padded to its column's width
+        // over every page.
         let kept = |row: &[Cell]| -> Vec<comfy_table::Cell> {
-            let cells = row.iter().zip(keep).filter(|(_, k)| **k);
-            cells.map(|(c, _)| comfy_cell(c)).collect()
+            let cells = row.iter().enumerate().zip(keep).filter(|(_, k)| **k);
+            cells
+                .map(|((i, c), _)| match self.widths.as_ref().and_then(|w| w.get(i)) {
+                    Some(&width) => comfy_cell(&Cell {
+                        text: pad(&c.text, width),
+                        color: c.color,
+                    }),
+                    None => comfy_cell(c),
+                })
+                .collect()
         };
         let headers: Vec<Cell> = self.columns.iter().map(|(h, _)| Cell::from(h.as_str())).collect();
         t.set_header(
@@ -546,18 +601,19 @@ pub fn show_time(ts: jiff::Timestamp) -> String {
     in_reader_zone(ts, &crate::t!("format-date-time"))
 }
 
+/// A time for a table's cell, without its zone, and the zone: see
+/// `time_column`.
+pub fn time_parts(ts: jiff::Timestamp) -> (String, String) {
+    (
+        in_reader_zone(ts, &crate::t!("format-date-time-no-zone")),
+        in_reader_zone(ts, "%Z"),
+    )
+}
+
 /// Times for a table's column: `(header, cells)`, the zone said once in the
 /// header when every time has the same (`When (-03)`), else in each cell.
 pub fn time_column(header: &str, times: impl IntoIterator<Item = jiff::Timestamp>) -> (String, Vec<String>) {
-    let times: Vec<(String, String)> = times
-        .into_iter()
-        .map(|ts| {
-            (
-                in_reader_zone(ts, &crate::t!("format-date-time-no-zone")),
-                in_reader_zone(ts, "%Z"),
-            )
-        })
-        .collect();
+    let times: Vec<(String, String)> = times.into_iter().map(time_parts).collect();
     match times.first().map(|(_, zone)| zone.clone()) {
         Some(zone) if times.iter().all(|(_, z)| *z == zone) => (
             format!("{header} ({zone})"),

@@ -7,8 +7,8 @@ use super::history_summary;
 use crate::app::App;
 use crate::cli::HistoryArgs;
 use crate::domain::{Order, PayMethod};
-use crate::ledger::{MonthTotal, OrderFilter};
-use crate::output::{Output, or_dash, status_cell, time_column};
+use crate::ledger::{Ledger, MonthTotal, OrderFilter};
+use crate::output::{Cell, Output, cell_width, or_dash, status_cell, time_parts};
 use crate::t;
 
 pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
@@ -55,11 +55,10 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
         std::io::stdout().lock().write_all(&doc)?;
         return Ok(());
     }
-    let orders = ledger.orders(&filter)?;
-    let totals = ledger.totals(&filter)?;
-    let sandbox = app.config.is_builtin_sandbox() || orders.iter().any(|o| o.pay == PayMethod::Sandbox);
-
     if args.csv {
+        // Read whole first: a damaged row found late must not leave half a
+        // file behind.
+        let orders = ledger.orders(&filter)?;
         let mut w = csv::Writer::from_writer(std::io::stdout().lock());
         w.write_record([
             "id",
@@ -96,53 +95,90 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
         w.flush()?;
         return Ok(());
     }
-    if sandbox {
+    let totals = ledger.totals(&filter)?;
+    if app.config.is_builtin_sandbox() || ledger.any_paid_with(&filter, PayMethod::Sandbox)? {
         app.out.sandbox_banner();
     }
     // Until the end of `run`: everything after this goes to the pager.
     let _pager = crate::pager::Pager::start(&app.out, args.no_pager);
-    let short_ids = orders
-        .iter()
-        .map(|o| ledger.short_id(o.id))
-        .collect::<Result<Vec<_>, _>>()?;
-    render(&orders, &short_ids, &totals, &app.out);
-    Ok(())
+    render(ledger, &filter, &totals, &app.out)
 }
 
-/// `history`'s orders and monthly totals for people. Its JSON, the same
-/// fields, is streamed by `write_json` instead, so a long ledger is never
-/// held whole.
-fn render(orders: &[Order], short_ids: &[String], totals: &[MonthTotal], out: &Output) {
-    if orders.is_empty() {
+/// How many orders a page of the table holds: all a run keeps of them.
+const PAGE: usize = 500;
+
+/// The orders table's columns, by index in `cells`.
+const COLUMNS: usize = 8;
+
+/// `history`'s orders and monthly totals for people, in pages: a first
+/// pass over the ledger measures every column and finds whether every time
+/// has the same zone, a second lays the orders out page by page at those
+/// widths, so the table lines up as one and a long ledger is never held
+/// whole. Its JSON, the same fields, is streamed by `write_json`.
+fn render(ledger: &Ledger, filter: &OrderFilter, totals: &[MonthTotal], out: &Output) -> anyhow::Result<()> {
+    // Pass 1: widths (each cell as it will be shown, with and without the
+    // zone in the time) and the zones.
+    let mut widths = [0usize; COLUMNS];
+    let mut time_with_zone = 0;
+    let mut zone: Option<String> = None;
+    let mut one_zone = true;
+    ledger.each_order(filter, |o| {
+        let (time, z) = time_parts(o.created_at);
+        time_with_zone = time_with_zone.max(cell_width(&format!("{time} {z}")));
+        match &zone {
+            None => zone = Some(z),
+            Some(first) if *first != z => one_zone = false,
+            Some(_) => {}
+        }
+        for (width, cell) in widths.iter_mut().zip(cells(&o, ledger.short_id(o.id)?, time)) {
+            *width = (*width).max(cell_width(cell.text()));
+        }
+        Ok(())
+    })?;
+    let Some(zone) = zone else {
         out.line(t!("no-orders"));
-        return;
-    }
-    let (when, times) = time_column(&t!("col-when"), orders.iter().map(|o| o.created_at));
-    let mut table = out.table(&[
-        (&t!("col-order"), 0),
-        (&when, 0),
-        (&t!("col-line"), 0),
+        return Ok(());
+    };
+    let when = match one_zone {
+        true => format!("{} ({zone})", t!("col-when")),
+        false => {
+            widths[1] = time_with_zone;
+            t!("col-when")
+        }
+    };
+    let headers = [
+        (t!("col-order"), 0),
+        (when, 0),
+        (t!("col-line"), 0),
         // How each order was paid is kept before its plan id: the id is in
         // the JSON, the CSV and `--wide`.
-        (&t!("col-plan"), 2),
-        (&t!("col-amount"), 0),
-        (&t!("col-status"), 0),
-        (&t!("col-paid-with"), 1),
-        (&t!("col-reference"), 3),
-    ]);
-    for ((o, id), time) in orders.iter().zip(short_ids).zip(times) {
-        table.add_row(vec![
-            id.into(),
-            time.into(),
-            o.line.as_str().into(),
-            o.plan_id.to_string().into(),
-            o.amount.to_string().into(),
-            status_cell(o.status),
-            o.paid_with().into(),
-            or_dash(o.gateway_ref.as_deref()).into(),
-        ]);
+        (t!("col-plan"), 2),
+        (t!("col-amount"), 0),
+        (t!("col-status"), 0),
+        (t!("col-paid-with"), 1),
+        (t!("col-reference"), 3),
+    ];
+    for (width, (header, _)) in widths.iter_mut().zip(&headers) {
+        *width = (*width).max(cell_width(header));
     }
-    out.print_table(&table);
+    let page = || out.table(&headers).fixed_widths(widths.to_vec());
+    // Pass 2: the orders, a page at a time.
+    let mut table = page();
+    let mut first = true;
+    ledger.each_order(filter, |o| {
+        let (time, z) = time_parts(o.created_at);
+        let time = if one_zone { time } else { format!("{time} {z}") };
+        table.add_row(cells(&o, ledger.short_id(o.id)?, time));
+        if table.len() == PAGE {
+            out.print_table_page(&table, first);
+            first = false;
+            table = page();
+        }
+        Ok(())
+    })?;
+    if !table.is_empty() || first {
+        out.print_table_page(&table, first);
+    }
     if !totals.is_empty() {
         out.line("");
         // Months are the plans' calendar: Chile's, whatever the reader's zone.
@@ -162,6 +198,21 @@ fn render(orders: &[Order], short_ids: &[String], totals: &[MonthTotal], out: &O
         }
         out.print_table(&t);
     }
+    Ok(())
+}
+
+/// One order's cells, in the table's column order.
+fn cells(o: &Order, short_id: String, time: String) -> Vec<Cell> {
+    vec![
+        short_id.into(),
+        time.into(),
+        o.line.as_str().into(),
+        o.plan_id.to_string().into(),
+        o.amount.to_string().into(),
+        status_cell(o.status),
+        o.paid_with().into(),
+        or_dash(o.gateway_ref.as_deref()).into(),
+    ]
 }
 
 /// Writes `history --json` (`{"orders", "sandbox", "totals"}`, DESIGN.md)

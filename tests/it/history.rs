@@ -413,3 +413,48 @@ fn on_a_terminal_the_table_goes_through_the_pager() {
     }
     assert!(!paged.exists(), "no pager without a terminal");
 }
+
+/// A history longer than a page (500 orders) is laid out as one table: the
+/// widest cell, on the last page, sets its column on every page, and the
+/// header is shown once.
+#[test]
+fn a_long_history_lines_up_across_its_pages() {
+    use topup::domain::{Clp, Operator, OrderStatus, PayMethod};
+    use topup::ledger::{Ledger, NewOrder};
+    let env = Env::new();
+    std::fs::create_dir_all(env.state_dir()).unwrap();
+    let ledger = Ledger::open(&env.state_dir().join("ledger.sqlite3")).unwrap();
+    let start: jiff::Timestamp = "2026-06-01T12:00:00Z".parse().unwrap();
+    for i in 0..1_100 {
+        // The oldest order (last on the last page) has the longest line name.
+        let line = if i == 0 { "la-casa-de-la-abuela" } else { "casa" };
+        let at = start.checked_add(jiff::SignedDuration::from_mins(i)).unwrap();
+        let new = NewOrder {
+            line: line.into(),
+            msisdn: "987654321".parse().unwrap(),
+            operator: Operator::Entel,
+            plan_id: "sandbox-entel-1gb".parse().unwrap(),
+            plan_name: "Bolsa".into(),
+            data_bytes: None,
+            validity_days: Some(7),
+            amount: Clp(1990),
+            pay: PayMethod::Sandbox,
+            baseline: None,
+        };
+        let o = ledger.insert_intent(&new, Default::default(), at).unwrap();
+        ledger.transition(o.id, OrderStatus::Submitted, None, None, at).unwrap();
+        ledger.transition(o.id, OrderStatus::Confirmed, None, None, at).unwrap();
+    }
+    drop(ledger);
+    let run = env.run(&["history", "--wide"]).ok();
+    let lines: Vec<&str> = run.stdout.lines().take_while(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 2 + 1_100, "one header, every order");
+    assert_eq!(lines.iter().filter(|l| l.starts_with("Order")).count(), 1);
+    let status_at = |l: &str| l.find("confirmed").expect("a status");
+    let at = status_at(lines[2]);
+    assert!(
+        lines[2..].iter().all(|l| status_at(l) == at),
+        "columns move between pages"
+    );
+    assert!(lines.last().unwrap().contains("la-casa-de-la-abuela"));
+}
