@@ -26,4 +26,5 @@ pub mod policy;
 pub mod secrets;
 pub mod shell;
 pub mod sqlite;
+pub mod usage;
 pub mod ussd;
