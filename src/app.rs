@@ -12,10 +12,10 @@ use crate::channel::modem::ModemTurns;
 use crate::channel::reloadly::{Reloadly, ReloadlySettings};
 use crate::channel::sandbox::{Fault, Sandbox};
 use crate::channel::web::Browser;
-use crate::config::{BalanceMethod, Config, Line};
+use crate::config::{Config, Line};
+use crate::domain::Msisdn;
 use crate::domain::suggest::did_you_mean;
 use crate::domain::timefmt::Clock;
-use crate::domain::{Msisdn, PayMethod};
 use crate::error::TopupError;
 use crate::ledger::Ledger;
 use crate::output::Output;
@@ -206,10 +206,7 @@ impl App {
     /// Whether anything this run touches is simulated: the built-in sandbox,
     /// or any of these lines reading or paying through it.
     pub fn uses_sandbox<'a>(&self, lines: impl IntoIterator<Item = &'a Line>) -> bool {
-        self.config.is_builtin_sandbox()
-            || lines
-                .into_iter()
-                .any(|l| l.balance == BalanceMethod::Sandbox || l.pay == Some(PayMethod::Sandbox))
+        self.config.is_builtin_sandbox() || lines.into_iter().any(crate::channel::registry::simulated)
     }
 
     /// A LINE argument: a configured line's name, or a phone number in any

@@ -214,10 +214,10 @@ pub async fn settle_line(app: &App, lock: &RunLock, line: &Line) -> anyhow::Resu
                 note = open.note.as_str()
             ),
         )
-        // A payment on the operator's page is settled by the person who made it.
-        .hint(match open.order.pay {
-            PayMethod::Web => t!("hint-payer-settles", order = app.ledger()?.short_id(open.order.id)?),
-            _ => t!("hint-could-pay-twice"),
+        // What only the person who paid can tell, they settle by hand.
+        .hint(match open.by_hand {
+            true => t!("hint-payer-settles", order = app.ledger()?.short_id(open.order.id)?),
+            false => t!("hint-could-pay-twice"),
         })
         .into()),
         None => Ok(()),
@@ -426,6 +426,9 @@ pub struct Settlement {
     pub was: OrderStatus,
     /// What reconcile learned, for people.
     pub note: String,
+    /// Only the person who paid can settle it (`reconcile --mark-…`).
+    #[serde(skip)]
+    pub by_hand: bool,
 }
 
 /// Settles the unsettled orders of one line (or all): asks each order's
@@ -452,6 +455,7 @@ pub async fn reconcile(
                 order,
                 was,
                 note: t!("note-stopped-before-sending"),
+                by_hand: false,
             });
             continue;
         }
@@ -466,6 +470,7 @@ pub async fn reconcile(
         let moved = |to, gateway_ref: Option<&str>, error: Option<&str>| {
             ledger.transition(order.id, to, gateway_ref, error, now)
         };
+        let by_hand = matches!(lookup, Ok(Lookup::PayerKnows { .. }));
         let (order, note) = match lookup {
             Ok(Lookup::Confirmed { gateway_ref }) => (
                 moved(OrderStatus::Confirmed, gateway_ref.as_deref(), None)?,
@@ -526,7 +531,12 @@ pub async fn reconcile(
                 (order, note)
             }
         };
-        settled.push(Settlement { order, was, note });
+        settled.push(Settlement {
+            order,
+            was,
+            note,
+            by_hand,
+        });
     }
     Ok((settled, problem))
 }

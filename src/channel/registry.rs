@@ -60,6 +60,12 @@ pub fn payment<'a>(
     })
 }
 
+/// Whether `line` reads or pays through the sandbox: its number is
+/// fictional, maybe someone's real one, so no real page is opened for it.
+pub fn simulated(line: &Line) -> bool {
+    line.balance == BalanceMethod::Sandbox || line.pay == Some(PayMethod::Sandbox)
+}
+
 /// Whether `line`'s balance comes from the line itself (a modem or a HiLink
 /// router), so that a payment made elsewhere shows in it. A simulated
 /// reading never shows a real payment, and an estimate from the ledger only

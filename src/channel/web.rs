@@ -223,9 +223,8 @@ impl PaymentChannel for WebChannel<'_> {
             hand_off: Some(HandOff {
                 url: page.url().to_string(),
                 unverified: page.unverified(),
-                // A simulated line's number is fictional, maybe someone's
-                // real one: its rehearsal shows the page but never opens it.
-                open: line.balance != crate::config::BalanceMethod::Sandbox,
+                // A simulated line's rehearsal shows the page, never opens it.
+                open: !super::registry::simulated(line),
                 watch_balance: baseline.is_some(),
             }),
             baseline,

@@ -123,5 +123,10 @@ fn settle_by_hand(app: &App, _lock: &RunLock, prefix: OrderPrefix, to: OrderStat
         OrderStatus::Confirmed => crate::t!("note-by-hand-paid"),
         _ => crate::t!("note-by-hand-not-paid"),
     };
-    Ok(Settlement { order, was, note })
+    Ok(Settlement {
+        order,
+        was,
+        note,
+        by_hand: false,
+    })
 }
