@@ -14,7 +14,7 @@ use crate::flow::{self, RecordRequest};
 use crate::output::{Output, money, or_dash, show_time};
 use crate::t;
 
-use super::renew::field;
+use super::renew::{field, receipt_head};
 
 pub async fn run(app: &App, args: RecordArgs) -> anyhow::Result<()> {
     let line = app.resolve_line(&args.line)?;
@@ -64,14 +64,7 @@ struct Recorded<'a> {
 
 fn render(r: &Recorded, out: &Output) {
     let (order, plan) = (r.order, r.plan);
-    out.line(out.paint(&t!("recorded"), anstyle::Style::new().bold()));
-    out.line(field("field-order", &r.short_id));
-    out.line(field("field-status", out.status_text(order.status)));
-    out.line(field(
-        "field-line",
-        format!("{} ({})", order.line, order.msisdn.pretty()),
-    ));
-    out.line(field("field-plan", format!("{} [{}]", plan.name, order.plan_id)));
+    receipt_head(out, "recorded", &r.short_id, order, &plan.name);
     if plan.data.is_some() {
         out.line(field("field-data", or_dash(plan.data)));
     }

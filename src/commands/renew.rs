@@ -665,16 +665,22 @@ impl flow::Payer for Person<'_> {
     }
 }
 
-fn receipt(paid: &Paid, out: &Output) {
-    let order = paid.order;
-    out.line(out.paint(&t!("receipt"), anstyle::Style::new().bold()));
-    out.line(field("field-order", &paid.short_id));
+/// The first lines of a receipt (`title`: `receipt`, `recorded`): the
+/// order, its status, line and plan.
+pub(crate) fn receipt_head(out: &Output, title: &str, short_id: &str, order: &Order, plan_name: &str) {
+    out.line(out.paint(&t!(title), anstyle::Style::new().bold()));
+    out.line(field("field-order", short_id));
     out.line(field("field-status", out.status_text(order.status)));
     out.line(field(
         "field-line",
         format!("{} ({})", order.line, order.msisdn.pretty()),
     ));
-    out.line(field("field-plan", format!("{} [{}]", paid.plan_name, order.plan_id)));
+    out.line(field("field-plan", format!("{plan_name} [{}]", order.plan_id)));
+}
+
+fn receipt(paid: &Paid, out: &Output) {
+    let order = paid.order;
+    receipt_head(out, "receipt", &paid.short_id, order, paid.plan_name);
     out.line(field("field-amount", money(order.amount)));
     out.line(field("field-paid-with", order.paid_with()));
     if let Some(url) = &paid.recharge_url {
