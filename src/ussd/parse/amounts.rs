@@ -16,7 +16,9 @@
 //! - `$1,500`, `$12.50`: pesos have no cents, so a comma or a two-digit
 //!   group after the point is not whole pesos.
 //! - A space-grouped number next to a count (`$1 500 SMS`, `SMS 50 100 MB`)
-//!   may be one number or two: it is not read.
+//!   may be one number or two: it is not read. Nor is one without a `$` to
+//!   bind it (`1 024 MB`, `103 100 pesos`): "marca 103 100 GB" is a short
+//!   code and 100 GB. (An apostrophe, `1'024 MB`, binds its groups.)
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -109,8 +111,10 @@ pub(super) fn scan(text: &str) -> Vec<Found> {
             continue;
         }
         // "$1 500 SMS": $1 and 500 SMS, or $1.500? Not pesos either way.
+        // Without a `$` a space may part two numbers ("103 100 pesos").
         let counted =
-            is_space_grouped(number.as_str()) && caps.name("cur").is_none() && ends_in_a_count(text, number.end());
+            (is_space_grouped(number.as_str()) && caps.name("cur").is_none() && ends_in_a_count(text, number.end()))
+                || (caps.name("num2").is_some() && number.as_str().contains(' '));
         let foreign = caps.name("foreign").is_some()
             || caps
                 .name("cur")
@@ -134,9 +138,8 @@ pub(super) fn scan(text: &str) -> Vec<Found> {
         if starts_a_pair(text, unit.start()) {
             continue;
         }
-        // "SMS 50 100 MB": 50 messages and 100 MB, or 50 100 MB? Neither is read.
-        let counted = is_space_grouped(number.as_str()) && follows_a_count(text, number.start());
-        if counted || !stands_alone(text, whole.start()) {
+        // "SMS 50 100 MB", "marca 103 100 GB": one number or two? Not read.
+        if number.as_str().contains(' ') || !stands_alone(text, whole.start()) {
             continue;
         }
         if let Some(token) = data_token(number.as_str(), unit.as_str()) {
@@ -210,13 +213,6 @@ fn starts_a_pair(text: &str, at: usize) -> bool {
         .trim_end()
         .ends_with(':');
     labels_a_number && (!after_a_number || number_labelled)
-}
-
-/// Whether the word just before `at` counts something else: "SMS 50 …".
-fn follows_a_count(text: &str, at: usize) -> bool {
-    let before = text.get(..at).unwrap_or("").trim_end_matches([' ', ':']);
-    let word_at = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + 1);
-    COUNT_WORD.is_match(before.get(word_at..).unwrap_or(""))
 }
 
 /// A number starting at `at` is its own number: not the tail of a word, of a
@@ -412,7 +408,7 @@ mod tests {
 
     #[test]
     fn data_table() {
-        let table: [(&str, &[Token]); 25] = [
+        let table: [(&str, &[Token]); 27] = [
             ("2,5 gb", &[Token::Data(DataAmount(2_500 * MB))]),
             ("850 mb", &[Token::Data(DataAmount(850 * MB))]),
             ("1.024 mb", &[Token::Data(DataAmount(1_024 * MB))]),
@@ -425,7 +421,9 @@ mod tests {
             ("datos ilimitados", &[Token::Unlimited]),
             ("plan 5g libre, 4g lte", &[]),
             ("1.2.3 gb", &[]),
-            ("1 024 mb", &[Token::Data(DataAmount(1_024 * MB))]),
+            ("1 024 mb", &[]),
+            ("marca *103# o 103 100 gb disponibles", &[]),
+            ("103 100 pesos", &[Token::Unreadable]),
             ("1'024 mb", &[Token::Data(DataAmount(1_024 * MB))]),
             ("1,234.5 mb", &[Token::Data(DataAmount(1_234_500_000))]),
             ("57.35 mb", &[Token::Data(DataAmount(57_350_000))]),
