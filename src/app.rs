@@ -3,6 +3,8 @@
 //! need none of them stay fast.
 
 use std::cell::OnceCell;
+
+use anyhow::Context;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
@@ -17,7 +19,7 @@ use crate::domain::Msisdn;
 use crate::domain::suggest::did_you_mean;
 use crate::domain::timefmt::Clock;
 use crate::error::TopupError;
-use crate::ledger::Ledger;
+use crate::ledger::{Ledger, LedgerWriter};
 use crate::output::Output;
 use crate::secrets::{self, SecretSource};
 
@@ -39,6 +41,9 @@ pub struct App {
     /// `password_file`/`password_command`; used only for routers that log in.
     pub hilink_password_env: Option<OsString>,
     ledger: OnceCell<Ledger>,
+    /// Where the renewal flow's order writes go (`ledger::LedgerWriter`);
+    /// `ledger` is for reading and for other commands' writes.
+    ledger_writer: OnceCell<LedgerWriter>,
     sandbox: OnceCell<Sandbox>,
     reloadly: OnceCell<Reloadly>,
     /// One USSD/SMS conversation at a time, across this run's tasks.
@@ -132,6 +137,7 @@ impl App {
             reloadly_secret_env: env.reloadly_secret.clone(),
             hilink_password_env: env.hilink_password.clone(),
             ledger: OnceCell::new(),
+            ledger_writer: OnceCell::new(),
             sandbox: OnceCell::new(),
             reloadly: OnceCell::new(),
             modem_turns: ModemTurns::default(),
@@ -154,6 +160,18 @@ impl App {
         self.ensure_state_dir()?;
         let ledger = Ledger::open(&self.state_dir.join("ledger.sqlite3"))?;
         Ok(self.ledger.get_or_init(|| ledger))
+    }
+
+    /// The ledger's writer thread, started on first use with its own
+    /// connection.
+    pub fn ledger_writer(&self) -> anyhow::Result<&LedgerWriter> {
+        if let Some(w) = self.ledger_writer.get() {
+            return Ok(w);
+        }
+        self.ensure_state_dir()?;
+        let ledger = Ledger::open(&self.state_dir.join("ledger.sqlite3"))?;
+        let writer = LedgerWriter::start(ledger).with_context(|| crate::t!("ledger-writer-start"))?;
+        Ok(self.ledger_writer.get_or_init(|| writer))
     }
 
     /// The ledger when there is one, for reading: a dry run or a balance

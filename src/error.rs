@@ -191,7 +191,9 @@ fn from_ledger(e: &crate::ledger::LedgerError) -> TopupError {
             source,
         ),
         L::Damaged { .. } => TopupError::new(ErrorKind::Failure, e.to_string()).hint(crate::t!("hint-ledger-damaged")),
-        L::Missing(_) | L::IllegalMove { .. } | L::BackupCheck(_) => TopupError::new(ErrorKind::Failure, e.to_string()),
+        L::Missing(_) | L::IllegalMove { .. } | L::BackupCheck(_) | L::WriterStopped => {
+            TopupError::new(ErrorKind::Failure, e.to_string())
+        }
         L::DuplicateRecord { .. } => TopupError::usage(e.to_string()).hint(crate::t!("hint-record-duplicate")),
         L::Sqlite(source) => from_sqlite(sqlite_words(source), source),
     }

@@ -247,15 +247,19 @@ pub async fn renew(app: &App, lock: &RunLock, req: RenewRequest<'_>) -> anyhow::
         }
         hand_off.open &= open_page;
     }
-    let ledger = app.ledger()?;
+    // Both writes are committed (synced) before the payment call, on the
+    // writer's thread: other renewals in flight go on meanwhile.
+    let writer = app.ledger_writer()?;
     let plan = &offer.plan;
     let new = NewOrder {
         baseline: prepared.baseline.clone(),
         ..new_order(line, plan, offer.method())
     };
-    let order = ledger.insert_intent(&new, app.config.caps(line), app.now())?;
+    let order = writer.insert_intent(&new, app.config.caps(line), app.now()).await?;
     crate::diag::note(format!("order {} written as intent", order.id));
-    let order = ledger.transition(order.id, OrderStatus::Submitted, None, None, app.now())?;
+    let order = writer
+        .transition(order.id, OrderStatus::Submitted, None, None, app.now())
+        .await?;
     if let (Some(hand_off), Some(payer)) = (&prepared.hand_off, payer) {
         payer.hand_off(&order, hand_off, wait_confirm);
     }
@@ -265,7 +269,7 @@ pub async fn renew(app: &App, lock: &RunLock, req: RenewRequest<'_>) -> anyhow::
     };
     // Once the payment call was made, no error may end the renewal as a plain
     // failure: the money may be gone, and a retry would pay twice.
-    let (order, problem) = record_outcome(app, &order, outcome).unwrap_or_else(|e| {
+    let (order, problem) = record_outcome(app, &order, outcome).await.unwrap_or_else(|e| {
         let (id, problem) = (order.id.to_string(), format!("{e:#}"));
         let message = t!("order-record-failed", order = id, problem = problem);
         let hint = t!("hint-record-failed");
@@ -290,18 +294,24 @@ fn ask_payer(payer: Option<&dyn Payer>, order: &Order, reason: String) -> Paymen
 }
 
 /// Moves the order to what the payment call came to.
-fn record_outcome(app: &App, order: &Order, outcome: PaymentOutcome) -> anyhow::Result<(Order, Option<TopupError>)> {
-    let ledger = app.ledger()?;
+async fn record_outcome(
+    app: &App,
+    order: &Order,
+    outcome: PaymentOutcome,
+) -> anyhow::Result<(Order, Option<TopupError>)> {
+    let writer = app.ledger_writer()?;
     let now = app.now();
     Ok(match outcome {
         PaymentOutcome::Confirmed { gateway_ref } => (
-            ledger.transition(order.id, OrderStatus::Confirmed, gateway_ref.as_deref(), None, now)?,
+            writer
+                .transition(order.id, OrderStatus::Confirmed, gateway_ref.as_deref(), None, now)
+                .await?,
             None,
         ),
         PaymentOutcome::Pending { gateway_ref } => {
             let order = match gateway_ref.as_deref() {
                 // Keep the gateway's reference for reconcile; the status stays.
-                Some(r) => ledger.set_gateway_ref(order.id, r, now)?,
+                Some(r) => writer.set_gateway_ref(order.id, r, now).await?,
                 None => order.clone(),
             };
             let problem = TopupError::new(ErrorKind::Unknown, t!("order-processing", order = order.id.to_string()))
@@ -310,17 +320,21 @@ fn record_outcome(app: &App, order: &Order, outcome: PaymentOutcome) -> anyhow::
         }
         PaymentOutcome::Failed { error, gateway_ref } => {
             let problem = crate::error::classify(&error);
-            let order = ledger.transition(
-                order.id,
-                OrderStatus::Failed,
-                gateway_ref.as_deref(),
-                Some(&problem.message),
-                now,
-            )?;
+            let order = writer
+                .transition(
+                    order.id,
+                    OrderStatus::Failed,
+                    gateway_ref.as_deref(),
+                    Some(&problem.message),
+                    now,
+                )
+                .await?;
             (order, Some(problem))
         }
         PaymentOutcome::Unknown { reason } => {
-            let order = ledger.transition(order.id, OrderStatus::Unknown, None, Some(&reason), now)?;
+            let order = writer
+                .transition(order.id, OrderStatus::Unknown, None, Some(&reason), now)
+                .await?;
             let id = order.id.to_string();
             let message = t!("order-outcome-unknown", order = id, reason = reason.as_str());
             let problem = TopupError::new(ErrorKind::Unknown, message).hint(t!("hint-outcome-unknown"));
@@ -328,9 +342,11 @@ fn record_outcome(app: &App, order: &Order, outcome: PaymentOutcome) -> anyhow::
         }
         // The person was not asked, or was not sure: only they can settle it.
         PaymentOutcome::AskPayer { reason } => {
-            let order = ledger.transition(order.id, OrderStatus::Unknown, None, Some(&reason), now)?;
+            let order = writer
+                .transition(order.id, OrderStatus::Unknown, None, Some(&reason), now)
+                .await?;
             // As `history` shows it, and as `reconcile --mark-…` takes it.
-            let id = ledger.short_id(order.id)?;
+            let id = app.ledger()?.short_id(order.id)?;
             let problem = TopupError::new(ErrorKind::Unknown, t!("order-payer-knows", order = id.as_str()))
                 .hint(t!("hint-payer-settles", order = id));
             (order, Some(problem))
@@ -374,7 +390,11 @@ pub struct RecordRequest<'a> {
 /// so is the same purchase recorded twice within a minute (the ledger
 /// checks). Also returns the cap of this month it puts the line over, if
 /// any: a warning, not a refusal (the money is spent).
-pub fn record(app: &App, _lock: &RunLock, req: RecordRequest<'_>) -> anyhow::Result<(Order, Option<CapExceeded>)> {
+pub async fn record(
+    app: &App,
+    _lock: &RunLock,
+    req: RecordRequest<'_>,
+) -> anyhow::Result<(Order, Option<CapExceeded>)> {
     let RecordRequest { line, plan, via, at } = req;
     let now = app.now();
     if at > now {
@@ -397,7 +417,10 @@ pub fn record(app: &App, _lock: &RunLock, req: RecordRequest<'_>) -> anyhow::Res
     } else {
         None
     };
-    let order = ledger.insert_record(&new_order(line, plan, PayMethod::Record), via, at, now)?;
+    let order = app
+        .ledger_writer()?
+        .insert_record(&new_order(line, plan, PayMethod::Record), via, at, now)
+        .await?;
     crate::diag::note(format!("order {} recorded as confirmed", order.id));
     Ok((order, over))
 }
@@ -443,6 +466,7 @@ pub async fn reconcile(
     let Some(ledger) = app.existing_ledger()? else {
         return Ok((Vec::new(), None));
     };
+    let writer = app.ledger_writer()?;
     let mut settled = Vec::new();
     let mut problem: Option<TopupError> = None;
     for order in ledger.unsettled(line.map(|l| &l.msisdn))? {
@@ -450,7 +474,9 @@ pub async fn reconcile(
         let was = order.status;
         if was == OrderStatus::Intent {
             let note = "topup stopped before sending it; nothing was paid";
-            let order = ledger.transition(order.id, OrderStatus::Failed, None, Some(note), now)?;
+            let order = writer
+                .transition(order.id, OrderStatus::Failed, None, Some(note), now)
+                .await?;
             settled.push(Settlement {
                 order,
                 was,
@@ -468,21 +494,24 @@ pub async fn reconcile(
             (_, Err(e)) => Err(e.into()),
         };
         let moved = |to, gateway_ref: Option<&str>, error: Option<&str>| {
-            ledger.transition(order.id, to, gateway_ref, error, now)
+            writer.transition(order.id, to, gateway_ref, error, now)
         };
         let by_hand = matches!(lookup, Ok(Lookup::PayerKnows { .. }));
         let (order, note) = match lookup {
             Ok(Lookup::Confirmed { gateway_ref }) => (
-                moved(OrderStatus::Confirmed, gateway_ref.as_deref(), None)?,
+                moved(OrderStatus::Confirmed, gateway_ref.as_deref(), None).await?,
                 t!("note-went-through"),
             ),
             Ok(Lookup::Failed { reason, gateway_ref }) => (
-                moved(OrderStatus::Failed, gateway_ref.as_deref(), Some(&reason))?,
+                moved(OrderStatus::Failed, gateway_ref.as_deref(), Some(&reason)).await?,
                 t!("note-failed", reason = reason.as_str()),
             ),
             Ok(Lookup::NotFound { proof_after }) if now.duration_since(order.updated_at) >= proof_after => {
                 let note = "the payment channel never received it; no money was taken";
-                (moved(OrderStatus::Failed, None, Some(note))?, t!("note-never-received"))
+                (
+                    moved(OrderStatus::Failed, None, Some(note)).await?,
+                    t!("note-never-received"),
+                )
             }
             Ok(Lookup::NoSign { note }) => {
                 let note = t!("note-no-sign", note = note);

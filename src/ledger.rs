@@ -16,6 +16,9 @@ use crate::domain::timefmt::month_key;
 use crate::domain::{Baseline, Clp, Msisdn, Operator, Order, OrderId, OrderStatus, PayMethod, PlanId, Promotion, Via};
 use crate::policy::{self, Caps, Trigger};
 
+mod writer;
+pub use writer::LedgerWriter;
+
 /// Schema migrations, applied in order; `PRAGMA user_version` counts them.
 const MIGRATIONS: &[&str] = &[
     r#"
@@ -154,6 +157,9 @@ pub enum LedgerError {
     Damaged { order: String, why: String },
     #[error("{}", crate::t!("ledger-missing", order = .0.to_string()))]
     Missing(OrderId),
+    /// The writer thread is gone (it panicked): the write was not made.
+    #[error("{}", crate::t!("ledger-writer-stopped"))]
+    WriterStopped,
     /// A backup's copy did not pass SQLite's `quick_check` (its words).
     #[error("{}", crate::t!("ledger-backup-check", detail = .0.as_str()))]
     BackupCheck(String),
@@ -407,134 +413,16 @@ impl Ledger {
     /// the caps against everything that counts in this calendar month
     /// (Santiago). Refuses with exit 6 when a cap would be exceeded.
     pub fn insert_intent(&self, new: &NewOrder, caps: Caps, now: Timestamp) -> Result<Order> {
-        let month = month_key(now);
-        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        let spent = policy::MonthSpent {
-            line: month_spent_in(&tx, &month, Some(&new.msisdn))?,
-            all: month_spent_in(&tx, &month, None)?,
-        };
-        let payment = policy::CapCheck {
-            line: &new.line,
-            plan: &new.plan_id,
-            price: new.amount,
-            month: &month,
-        };
-        if let Some(exceeded) = policy::cap_exceeded(&payment, caps, spent) {
-            return Err(LedgerError::CapExceeded(exceeded));
-        }
-        let id = OrderId::new();
-        let at = now.to_string();
-        // A baseline is a few numbers: serialising it cannot fail.
-        let baseline = new.baseline.as_ref().and_then(|b| serde_json::to_string(b).ok());
-        tx.prepare_cached(
-            "INSERT INTO orders (id, line, msisdn, operator, plan_id, plan_name, data_bytes, validity_days,
-                                 amount_clp, pay, status, month, created_at, updated_at, baseline)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'intent', ?11, ?12, ?12, ?13)",
-        )?
-        .execute(params![
-            id.to_string(),
-            new.line,
-            new.msisdn.e164(),
-            new.operator.as_str(),
-            new.plan_id.as_str(),
-            new.plan_name,
-            new.data_bytes.map(|b| i64::try_from(b).unwrap_or(i64::MAX)),
-            new.validity_days,
-            new.amount.pesos(),
-            new.pay.as_str(),
-            month,
-            at,
-            baseline,
-        ])?;
-        tx.prepare_cached(
-            "INSERT INTO order_events (order_id, at, from_status, to_status) VALUES (?1, ?2, NULL, 'intent')",
-        )?
-        .execute(params![id.to_string(), at])?;
-        tx.commit()?;
-        self.get(id)?.ok_or(LedgerError::Missing(id))
+        self.in_transaction(|tx| write_intent(tx, new, caps, now))
     }
 
     /// Writes a purchase made elsewhere (`topup record`) as `confirmed`, in
-    /// its own transaction, with one event. It was paid before topup heard
-    /// of it, so it enters the state machine at its end and is never sent
-    /// anywhere. `at` is when it was bought: the order's `created_at` and
-    /// month (its totals, the caps it counts in, the plan's end). Caps are
-    /// not checked: the money is spent, and refusing would only leave the
-    /// ledger short. The same purchase (plan, amount, data, days and `via`)
-    /// recorded within a minute of `at` is refused: the command run twice.
+    /// its own transaction (see [`write_record`]).
     pub fn insert_record(&self, new: &NewOrder, via: Option<Via>, at: Timestamp, now: Timestamp) -> Result<Order> {
-        const SAME_PURCHASE: jiff::SignedDuration = jiff::SignedDuration::from_secs(60);
-        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        let data_bytes = new.data_bytes.map(|b| i64::try_from(b).unwrap_or(i64::MAX));
-        let via_text = via.map(Via::as_str);
-        {
-            let mut stmt = tx.prepare_cached(
-                "SELECT id, created_at FROM orders
-                 WHERE msisdn = ?1 AND pay = 'record' AND plan_id = ?2 AND amount_clp = ?3
-                   AND via IS ?4 AND data_bytes IS ?5 AND validity_days IS ?6",
-            )?;
-            let rows = stmt.query_map(
-                params![
-                    new.msisdn.e164(),
-                    new.plan_id.as_str(),
-                    new.amount.pesos(),
-                    via_text,
-                    data_bytes,
-                    new.validity_days
-                ],
-                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-            )?;
-            for row in rows {
-                let (id, created) = row?;
-                let created: Timestamp = created.parse().map_err(|e| damaged(&id, format!("created_at: {e}")))?;
-                if created.duration_since(at).abs() < SAME_PURCHASE {
-                    return Err(LedgerError::DuplicateRecord {
-                        id: id
-                            .parse()
-                            .map_err(|e: crate::domain::order::OrderIdError| damaged(&id, e))?,
-                        plan: new.plan_id.clone(),
-                        at: created,
-                    });
-                }
-            }
-        }
-        let id = OrderId::new();
-        let (bought, written) = (at.to_string(), now.to_string());
-        tx.prepare_cached(
-            "INSERT INTO orders (id, line, msisdn, operator, plan_id, plan_name, data_bytes, validity_days,
-                                 amount_clp, pay, status, month, created_at, updated_at, via)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'record', 'confirmed', ?10, ?11, ?12, ?13)",
-        )?
-        .execute(params![
-            id.to_string(),
-            new.line,
-            new.msisdn.e164(),
-            new.operator.as_str(),
-            new.plan_id.as_str(),
-            new.plan_name,
-            data_bytes,
-            new.validity_days,
-            new.amount.pesos(),
-            month_key(at),
-            bought,
-            written,
-            via_text,
-        ])?;
-        let detail = match via {
-            Some(via) => format!("recorded: bought elsewhere ({via})"),
-            None => "recorded: bought elsewhere".to_string(),
-        };
-        tx.prepare_cached(
-            "INSERT INTO order_events (order_id, at, from_status, to_status, detail)
-             VALUES (?1, ?2, NULL, 'confirmed', ?3)",
-        )?
-        .execute(params![id.to_string(), written, detail])?;
-        tx.commit()?;
-        self.get(id)?.ok_or(LedgerError::Missing(id))
+        self.in_transaction(|tx| write_record(tx, new, via, at, now))
     }
 
-    /// Moves an order to `to`, only from a state the state machine allows.
-    /// `gateway_ref` and `error` replace the stored ones when given.
+    /// Moves an order to `to`, in its own transaction (see [`write_transition`]).
     pub fn transition(
         &self,
         id: OrderId,
@@ -543,51 +431,22 @@ impl Ledger {
         error: Option<&str>,
         now: Timestamp,
     ) -> Result<Order> {
-        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        let current: Option<String> = tx
-            .prepare_cached("SELECT status FROM orders WHERE id = ?1")?
-            .query_row([id.to_string()], |r| r.get(0))
-            .optional()?;
-        let current = current.ok_or(LedgerError::Missing(id))?;
-        let current: OrderStatus = current.parse().map_err(|e| damaged(id, e))?;
-        if !current.can_move_to(to) {
-            return Err(LedgerError::IllegalMove { id, from: current, to });
-        }
-        let at = now.to_string();
-        tx.prepare_cached(
-            "UPDATE orders SET status = ?2, gateway_ref = COALESCE(?3, gateway_ref), error = ?4, updated_at = ?5
-             WHERE id = ?1 AND status = ?6",
-        )?
-        .execute(params![
-            id.to_string(),
-            to.as_str(),
-            gateway_ref,
-            error,
-            at,
-            current.as_str()
-        ])?;
-        tx.prepare_cached(
-            "INSERT INTO order_events (order_id, at, from_status, to_status, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![
-            id.to_string(),
-            at,
-            current.as_str(),
-            to.as_str(),
-            error.or(gateway_ref)
-        ])?;
-        tx.commit()?;
-        self.get(id)?.ok_or(LedgerError::Missing(id))
+        self.in_transaction(|tx| write_transition(tx, id, to, gateway_ref, error, now))
     }
 
     /// Stores the gateway's reference on an order without moving it (a payment
     /// still processing: reconcile will need the reference).
     pub fn set_gateway_ref(&self, id: OrderId, gateway_ref: &str, now: Timestamp) -> Result<Order> {
-        self.conn.execute(
-            "UPDATE orders SET gateway_ref = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id.to_string(), gateway_ref, now.to_string()],
-        )?;
-        self.get(id)?.ok_or(LedgerError::Missing(id))
+        self.in_transaction(|tx| write_gateway_ref(tx, id, gateway_ref, now))
+    }
+
+    /// Runs `write` in an IMMEDIATE transaction and commits it: with
+    /// `synchronous=FULL`, durable when this returns.
+    fn in_transaction<T>(&self, write: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let written = write(&tx)?;
+        tx.commit()?;
+        Ok(written)
     }
 
     /// What was kept of the line with the order (see `NewOrder::baseline`).
@@ -607,11 +466,7 @@ impl Ledger {
     }
 
     pub fn get(&self, id: OrderId) -> Result<Option<Order>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"))?;
-        let row = stmt.query_row([id.to_string()], row_to_order).optional()?;
-        row.transpose()
+        order_by_id(&self.conn, id)
     }
 
     /// Every order of `filter`, newest first (by `created_at` as stored,
@@ -926,6 +781,198 @@ impl Ledger {
         let n: i64 = self.conn.query_row("SELECT COUNT(*) FROM orders", [], |r| r.get(0))?;
         Ok(n.try_into().unwrap_or(0))
     }
+}
+
+/// Writes a new order as `intent` after checking the caps against
+/// everything that counts in this calendar month (Santiago), inside the
+/// caller's transaction. Refuses with exit 6 when a cap would be exceeded.
+fn write_intent(tx: &Connection, new: &NewOrder, caps: Caps, now: Timestamp) -> Result<Order> {
+    let month = month_key(now);
+    let spent = policy::MonthSpent {
+        line: month_spent_in(tx, &month, Some(&new.msisdn))?,
+        all: month_spent_in(tx, &month, None)?,
+    };
+    let payment = policy::CapCheck {
+        line: &new.line,
+        plan: &new.plan_id,
+        price: new.amount,
+        month: &month,
+    };
+    if let Some(exceeded) = policy::cap_exceeded(&payment, caps, spent) {
+        return Err(LedgerError::CapExceeded(exceeded));
+    }
+    let id = OrderId::new();
+    let at = now.to_string();
+    // A baseline is a few numbers: serialising it cannot fail.
+    let baseline = new.baseline.as_ref().and_then(|b| serde_json::to_string(b).ok());
+    tx.prepare_cached(
+        "INSERT INTO orders (id, line, msisdn, operator, plan_id, plan_name, data_bytes, validity_days,
+                             amount_clp, pay, status, month, created_at, updated_at, baseline)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'intent', ?11, ?12, ?12, ?13)",
+    )?
+    .execute(params![
+        id.to_string(),
+        new.line,
+        new.msisdn.e164(),
+        new.operator.as_str(),
+        new.plan_id.as_str(),
+        new.plan_name,
+        new.data_bytes.map(|b| i64::try_from(b).unwrap_or(i64::MAX)),
+        new.validity_days,
+        new.amount.pesos(),
+        new.pay.as_str(),
+        month,
+        at,
+        baseline,
+    ])?;
+    tx.prepare_cached(
+        "INSERT INTO order_events (order_id, at, from_status, to_status) VALUES (?1, ?2, NULL, 'intent')",
+    )?
+    .execute(params![id.to_string(), at])?;
+    order_in(tx, id)
+}
+
+/// Writes a purchase made elsewhere (`topup record`) as `confirmed`, with
+/// one event. It was paid before topup heard
+/// of it, so it enters the state machine at its end and is never sent
+/// anywhere. `at` is when it was bought: the order's `created_at` and
+/// month (its totals, the caps it counts in, the plan's end). Caps are
+/// not checked: the money is spent, and refusing would only leave the
+/// ledger short. The same purchase (plan, amount, data, days and `via`)
+/// recorded within a minute of `at` is refused: the command run twice.
+fn write_record(tx: &Connection, new: &NewOrder, via: Option<Via>, at: Timestamp, now: Timestamp) -> Result<Order> {
+    const SAME_PURCHASE: jiff::SignedDuration = jiff::SignedDuration::from_secs(60);
+    let data_bytes = new.data_bytes.map(|b| i64::try_from(b).unwrap_or(i64::MAX));
+    let via_text = via.map(Via::as_str);
+    {
+        let mut stmt = tx.prepare_cached(
+            "SELECT id, created_at FROM orders
+             WHERE msisdn = ?1 AND pay = 'record' AND plan_id = ?2 AND amount_clp = ?3
+               AND via IS ?4 AND data_bytes IS ?5 AND validity_days IS ?6",
+        )?;
+        let rows = stmt.query_map(
+            params![
+                new.msisdn.e164(),
+                new.plan_id.as_str(),
+                new.amount.pesos(),
+                via_text,
+                data_bytes,
+                new.validity_days
+            ],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )?;
+        for row in rows {
+            let (id, created) = row?;
+            let created: Timestamp = created.parse().map_err(|e| damaged(&id, format!("created_at: {e}")))?;
+            if created.duration_since(at).abs() < SAME_PURCHASE {
+                return Err(LedgerError::DuplicateRecord {
+                    id: id
+                        .parse()
+                        .map_err(|e: crate::domain::order::OrderIdError| damaged(&id, e))?,
+                    plan: new.plan_id.clone(),
+                    at: created,
+                });
+            }
+        }
+    }
+    let id = OrderId::new();
+    let (bought, written) = (at.to_string(), now.to_string());
+    tx.prepare_cached(
+        "INSERT INTO orders (id, line, msisdn, operator, plan_id, plan_name, data_bytes, validity_days,
+                             amount_clp, pay, status, month, created_at, updated_at, via)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'record', 'confirmed', ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params![
+        id.to_string(),
+        new.line,
+        new.msisdn.e164(),
+        new.operator.as_str(),
+        new.plan_id.as_str(),
+        new.plan_name,
+        data_bytes,
+        new.validity_days,
+        new.amount.pesos(),
+        month_key(at),
+        bought,
+        written,
+        via_text,
+    ])?;
+    let detail = match via {
+        Some(via) => format!("recorded: bought elsewhere ({via})"),
+        None => "recorded: bought elsewhere".to_string(),
+    };
+    tx.prepare_cached(
+        "INSERT INTO order_events (order_id, at, from_status, to_status, detail)
+         VALUES (?1, ?2, NULL, 'confirmed', ?3)",
+    )?
+    .execute(params![id.to_string(), written, detail])?;
+    order_in(tx, id)
+}
+
+/// Moves an order to `to`, only from a state the state machine allows.
+/// `gateway_ref` and `error` replace the stored ones when given.
+fn write_transition(
+    tx: &Connection,
+    id: OrderId,
+    to: OrderStatus,
+    gateway_ref: Option<&str>,
+    error: Option<&str>,
+    now: Timestamp,
+) -> Result<Order> {
+    let current: Option<String> = tx
+        .prepare_cached("SELECT status FROM orders WHERE id = ?1")?
+        .query_row([id.to_string()], |r| r.get(0))
+        .optional()?;
+    let current = current.ok_or(LedgerError::Missing(id))?;
+    let current: OrderStatus = current.parse().map_err(|e| damaged(id, e))?;
+    if !current.can_move_to(to) {
+        return Err(LedgerError::IllegalMove { id, from: current, to });
+    }
+    let at = now.to_string();
+    tx.prepare_cached(
+        "UPDATE orders SET status = ?2, gateway_ref = COALESCE(?3, gateway_ref), error = ?4, updated_at = ?5
+         WHERE id = ?1 AND status = ?6",
+    )?
+    .execute(params![
+        id.to_string(),
+        to.as_str(),
+        gateway_ref,
+        error,
+        at,
+        current.as_str()
+    ])?;
+    tx.prepare_cached(
+        "INSERT INTO order_events (order_id, at, from_status, to_status, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        id.to_string(),
+        at,
+        current.as_str(),
+        to.as_str(),
+        error.or(gateway_ref)
+    ])?;
+    order_in(tx, id)
+}
+
+/// Stores the gateway's reference on an order without moving it (a payment
+/// still processing: reconcile will need the reference).
+fn write_gateway_ref(tx: &Connection, id: OrderId, gateway_ref: &str, now: Timestamp) -> Result<Order> {
+    tx.execute(
+        "UPDATE orders SET gateway_ref = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id.to_string(), gateway_ref, now.to_string()],
+    )?;
+    order_in(tx, id)
+}
+
+fn order_by_id(conn: &Connection, id: OrderId) -> Result<Option<Order>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"))?;
+    let row = stmt.query_row([id.to_string()], row_to_order).optional()?;
+    row.transpose()
+}
+
+/// The order `id` just written, as the writing transaction sees it.
+fn order_in(tx: &Connection, id: OrderId) -> Result<Order> {
+    order_by_id(tx, id)?.ok_or(LedgerError::Missing(id))
 }
 
 /// Pesos spent or pending (anything not failed) in `month`, by one line or

@@ -46,6 +46,8 @@ ledger-not-ours = opening the ledger { $path }: this is not a topup ledger: { $w
 ledger-newer = opening the ledger { $path }: the ledger was written by a newer topup (schema { $found }, this one knows { $known })
 ledger-damaged = the ledger's order { $order } is damaged: { $why }
 ledger-missing = order { $order } is not in the ledger
+ledger-writer-start = starting the ledger's writer thread
+ledger-writer-stopped = the ledger's writer stopped before this change was written
 ledger-illegal-move = order { $order } cannot move from { $from } to { $to }
 
 ## Numbers, plans, amounts, durations (domain)

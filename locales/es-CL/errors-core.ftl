@@ -46,6 +46,8 @@ ledger-not-ours = al abrir el registro { $path }: no es un registro de topup: { 
 ledger-newer = al abrir el registro { $path }: lo escribió un topup más nuevo (esquema { $found }, este conoce hasta el { $known })
 ledger-damaged = la orden { $order } del registro está dañada: { $why }
 ledger-missing = la orden { $order } no está en el registro
+ledger-writer-start = al iniciar el escritor del registro
+ledger-writer-stopped = el escritor del registro se detuvo antes de escribir este cambio
 ledger-illegal-move = la orden { $order } no puede pasar de { $from } a { $to }
 
 ## Números, bolsas, montos, plazos (domain)

@@ -46,6 +46,8 @@ ledger-not-ours = 打开账本 { $path } 时出错：这不是 topup 账本：{ 
 ledger-newer = 打开账本 { $path } 时出错：该账本由更新版本的 topup 写入（结构版本 { $found }，当前版本只支持到 { $known }）
 ledger-damaged = 账本中的订单 { $order } 已损坏：{ $why }
 ledger-missing = 账本中没有订单 { $order }
+ledger-writer-start = 启动账本写入线程时
+ledger-writer-stopped = 账本的写入线程在写入此更改之前已停止
 ledger-illegal-move = 订单 { $order } 不能从 { $from } 变为 { $to }
 
 ## 号码、套餐、金额、时长（domain）

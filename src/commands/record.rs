@@ -33,7 +33,7 @@ pub async fn run(app: &App, args: RecordArgs) -> anyhow::Result<()> {
         via: args.via,
         at,
     };
-    let (order, over) = flow::record(app, &lock, request)?;
+    let (order, over) = flow::record(app, &lock, request).await?;
     if let Some(cap) = over {
         crate::diag::warn(t!(
             "record-over-cap",
