@@ -7,7 +7,7 @@ use super::history_summary;
 use crate::app::App;
 use crate::cli::HistoryArgs;
 use crate::domain::{Order, PayMethod};
-use crate::ledger::{Ledger, MonthTotal, OrderFilter};
+use crate::ledger::{Ledger, OrderFilter};
 use crate::output::{Cell, Output, cell_width, or_dash, status_cell, time_parts};
 use crate::t;
 
@@ -95,13 +95,12 @@ pub fn run(app: &App, args: HistoryArgs) -> anyhow::Result<()> {
         w.flush()?;
         return Ok(());
     }
-    let totals = ledger.totals(&filter)?;
     if app.config.is_builtin_sandbox() || ledger.any_paid_with(&filter, PayMethod::Sandbox)? {
         app.out.sandbox_banner();
     }
     // Until the end of `run`: everything after this goes to the pager.
     let _pager = crate::pager::Pager::start(&app.out, args.no_pager);
-    render(ledger, &filter, &totals, &app.out)
+    render(ledger, &filter, &app.out)
 }
 
 /// How many orders a page of the table holds: all a run keeps of them.
@@ -110,75 +109,35 @@ const PAGE: usize = 500;
 /// The orders table's columns, by index in `cells`.
 const COLUMNS: usize = 8;
 
-/// `history`'s orders and monthly totals for people, in pages: a first
-/// pass over the ledger measures every column and finds whether every time
-/// has the same zone, a second lays the orders out page by page at those
-/// widths, so the table lines up as one and a long ledger is never held
-/// whole. Its JSON, the same fields, is streamed by `write_json`.
-fn render(ledger: &Ledger, filter: &OrderFilter, totals: &[MonthTotal], out: &Output) -> anyhow::Result<()> {
-    // Pass 1: widths (each cell as it will be shown, with and without the
-    // zone in the time) and the zones.
-    let mut widths = [0usize; COLUMNS];
-    let mut time_with_zone = 0;
-    let mut zone: Option<String> = None;
-    let mut one_zone = true;
+/// `history`'s orders and monthly totals for people, a page of orders at a
+/// time as they come from the ledger, so the first screen shows at once and a
+/// long ledger is never held whole. Each page is laid out for its own rows;
+/// columns only grow, so a page lines up with the ones above it, and when a
+/// page needs more room or its times another zone, its header is shown
+/// again (the zone is said once in the header when a page's times share it).
+/// A ledger of one page is laid out as one table. The totals, summed by
+/// SQLite, come after the orders. Its JSON, the same fields, is streamed by
+/// `write_json`.
+fn render(ledger: &Ledger, filter: &OrderFilter, out: &Output) -> anyhow::Result<()> {
+    let mut page: Vec<(Order, String)> = Vec::with_capacity(PAGE);
+    let mut shown: Option<Layout> = None;
     ledger.each_order(filter, |o| {
-        let (time, z) = time_parts(o.created_at);
-        time_with_zone = time_with_zone.max(cell_width(&format!("{time} {z}")));
-        match &zone {
-            None => zone = Some(z),
-            Some(first) if *first != z => one_zone = false,
-            Some(_) => {}
-        }
-        for (width, cell) in widths.iter_mut().zip(cells(&o, ledger.short_id(o.id)?, time)) {
-            *width = (*width).max(cell_width(cell.text()));
+        let id = ledger.short_id(o.id)?;
+        page.push((o, id));
+        if page.len() == PAGE {
+            print_page(&page, &mut shown, out);
+            page.clear();
         }
         Ok(())
     })?;
-    let Some(zone) = zone else {
+    if !page.is_empty() {
+        print_page(&page, &mut shown, out);
+    }
+    if shown.is_none() {
         out.line(t!("no-orders"));
         return Ok(());
-    };
-    let when = match one_zone {
-        true => format!("{} ({zone})", t!("col-when")),
-        false => {
-            widths[1] = time_with_zone;
-            t!("col-when")
-        }
-    };
-    let headers = [
-        (t!("col-order"), 0),
-        (when, 0),
-        (t!("col-line"), 0),
-        // How each order was paid is kept before its plan id: the id is in
-        // the JSON, the CSV and `--wide`.
-        (t!("col-plan"), 2),
-        (t!("col-amount"), 0),
-        (t!("col-status"), 0),
-        (t!("col-paid-with"), 1),
-        (t!("col-reference"), 3),
-    ];
-    for (width, (header, _)) in widths.iter_mut().zip(&headers) {
-        *width = (*width).max(cell_width(header));
     }
-    let page = || out.table(&headers).fixed_widths(widths.to_vec());
-    // Pass 2: the orders, a page at a time.
-    let mut table = page();
-    let mut first = true;
-    ledger.each_order(filter, |o| {
-        let (time, z) = time_parts(o.created_at);
-        let time = if one_zone { time } else { format!("{time} {z}") };
-        table.add_row(cells(&o, ledger.short_id(o.id)?, time));
-        if table.len() == PAGE {
-            out.print_table_page(&table, first);
-            first = false;
-            table = page();
-        }
-        Ok(())
-    })?;
-    if !table.is_empty() || first {
-        out.print_table_page(&table, first);
-    }
+    let totals = ledger.totals(filter)?;
     if !totals.is_empty() {
         out.line("");
         // Months are the plans' calendar: Chile's, whatever the reader's zone.
@@ -199,6 +158,64 @@ fn render(ledger: &Ledger, filter: &OrderFilter, totals: &[MonthTotal], out: &Ou
         out.print_table(&t);
     }
     Ok(())
+}
+
+/// What the last header shown said: the zone of every time below it (none:
+/// each time says its own), and the columns' widths.
+#[derive(PartialEq)]
+struct Layout {
+    zone: Option<String>,
+    widths: [usize; COLUMNS],
+}
+
+/// Prints a page of orders (with their short ids) under the header shown
+/// last, or under a new one when the page does not fit that layout.
+fn print_page(page: &[(Order, String)], shown: &mut Option<Layout>, out: &Output) {
+    let times: Vec<(String, String)> = page.iter().map(|(o, _)| time_parts(o.created_at)).collect();
+    let zone = times
+        .first()
+        .map(|(_, zone)| zone.clone())
+        .filter(|zone| times.iter().all(|(_, z)| z == zone));
+    let when = match &zone {
+        Some(zone) => format!("{} ({zone})", t!("col-when")),
+        None => t!("col-when"),
+    };
+    let headers = [
+        (t!("col-order"), 0),
+        (when, 0),
+        (t!("col-line"), 0),
+        // How each order was paid is kept before its plan id: the id is in
+        // the JSON, the CSV and `--wide`.
+        (t!("col-plan"), 2),
+        (t!("col-amount"), 0),
+        (t!("col-status"), 0),
+        (t!("col-paid-with"), 1),
+        (t!("col-reference"), 3),
+    ];
+    let mut widths = shown.as_ref().map_or([0; COLUMNS], |s| s.widths);
+    for (width, (header, _)) in widths.iter_mut().zip(&headers) {
+        *width = (*width).max(cell_width(header));
+    }
+    let rows: Vec<Vec<Cell>> = page
+        .iter()
+        .zip(times)
+        .map(|((o, id), (time, z))| {
+            let time = if zone.is_some() { time } else { format!("{time} {z}") };
+            cells(o, id.clone(), time)
+        })
+        .collect();
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell_width(cell.text()));
+        }
+    }
+    let mut table = out.table(&headers).fixed_widths(widths.to_vec());
+    for row in rows {
+        table.add_row(row);
+    }
+    let layout = Layout { zone, widths };
+    out.print_table_page(&table, shown.as_ref() != Some(&layout));
+    *shown = Some(layout);
 }
 
 /// One order's cells, in the table's column order.

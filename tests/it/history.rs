@@ -418,17 +418,22 @@ fn on_a_terminal_the_table_goes_through_the_pager() {
 /// widest cell, on the last page, sets its column on every page, and the
 /// header is shown once.
 #[test]
-fn a_long_history_lines_up_across_its_pages() {
+/// A long history is shown a page (500 orders) at a time as it is read:
+/// columns only grow, and a page that needs more room, or whose times are in
+/// another zone, shows the header again; under each header every row lines up.
+fn a_long_history_is_laid_out_page_by_page_and_lines_up_under_each_header() {
     use topup::domain::{Clp, Operator, OrderStatus, PayMethod};
     use topup::ledger::{Ledger, NewOrder};
     let env = Env::new();
     std::fs::create_dir_all(env.state_dir()).unwrap();
     let ledger = Ledger::open(&env.state_dir().join("ledger.sqlite3")).unwrap();
-    let start: jiff::Timestamp = "2026-06-01T12:00:00Z".parse().unwrap();
+    // An order an hour across the start of Chile's summer time (2026-09-06,
+    // -04 → -03): orders 0 to 399 are at -04, the rest at -03.
+    let start: jiff::Timestamp = "2026-08-20T12:00:00Z".parse().unwrap();
     for i in 0..1_100 {
         // The oldest order (last on the last page) has the longest line name.
         let line = if i == 0 { "la-casa-de-la-abuela" } else { "casa" };
-        let at = start.checked_add(jiff::SignedDuration::from_mins(i)).unwrap();
+        let at = start.checked_add(jiff::SignedDuration::from_hours(i)).unwrap();
         let new = NewOrder {
             line: line.into(),
             msisdn: "987654321".parse().unwrap(),
@@ -448,13 +453,23 @@ fn a_long_history_lines_up_across_its_pages() {
     drop(ledger);
     let run = env.run(&["history", "--wide"]).ok();
     let lines: Vec<&str> = run.stdout.lines().take_while(|l| !l.is_empty()).collect();
-    assert_eq!(lines.len(), 2 + 1_100, "one header, every order");
-    assert_eq!(lines.iter().filter(|l| l.starts_with("Order")).count(), 1);
-    let status_at = |l: &str| l.find("confirmed").expect("a status");
-    let at = status_at(lines[2]);
+    // Newest first: a page at -03, one that mixes both zones (each time says
+    // its own), and the oldest, at -04 and with the long name.
+    let headers: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].starts_with("Order")).collect();
+    assert_eq!(headers, [0, 502, 1_004], "a header for each page's layout");
+    assert_eq!(lines.len(), 3 * 2 + 1_100, "every order once");
+    let when = |header: &str| header.split_whitespace().nth(1).map(str::to_string);
+    assert!(lines[0].contains("When (-03)"), "{}", lines[0]);
+    assert_eq!(when(lines[502]).as_deref(), Some("When"));
+    assert!(lines[1_004].contains("When (-04)"), "{}", lines[1_004]);
     assert!(
-        lines[2..].iter().all(|l| status_at(l) == at),
-        "columns move between pages"
+        lines[504..1_004].iter().any(|l| l.contains(" -04 ")) && lines[504..1_004].iter().any(|l| l.contains(" -03 "))
     );
+    let status_at = |l: &str| l.find("confirmed").expect("a status");
+    for rows in [&lines[2..502], &lines[504..1_004], &lines[1_006..]] {
+        let at = status_at(rows[0]);
+        assert!(rows.iter().all(|l| status_at(l) == at), "columns move under one header");
+    }
+    assert!(status_at(lines[1_006]) > status_at(lines[2]), "the columns grew");
     assert!(lines.last().unwrap().contains("la-casa-de-la-abuela"));
 }

@@ -103,6 +103,22 @@ pub struct Reloadly {
     operator_cache: std::sync::Mutex<Option<operators::OperatorCache>>,
     /// Promotions by operator id, for this process.
     promotions: std::sync::Mutex<std::collections::HashMap<i64, Vec<Promotion>>>,
+    /// One fetch of a shared answer (a country's operators, an operator's
+    /// promotions) at a time, so that lines starting together wait for the
+    /// first one's answer instead of each asking.
+    fetching: Gates,
+}
+
+/// A gate per key: who holds it fetches, who waits then finds the answer
+/// kept. Keys are few (a country, a handful of operators).
+#[derive(Default)]
+struct Gates(std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<tokio::sync::Mutex<()>>>>);
+
+impl Gates {
+    async fn turn(&self, key: String) -> tokio::sync::OwnedMutexGuard<()> {
+        let gate = std::sync::Arc::clone(self.0.lock().unwrap_or_else(|p| p.into_inner()).entry(key).or_default());
+        gate.lock_owned().await
+    }
 }
 
 impl Drop for Reloadly {
@@ -155,6 +171,7 @@ impl Reloadly {
             credentials_refused: std::sync::OnceLock::new(),
             operator_cache: std::sync::Mutex::new(None),
             promotions: std::sync::Mutex::new(std::collections::HashMap::new()),
+            fetching: Gates::default(),
         })
     }
 

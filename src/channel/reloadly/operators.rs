@@ -240,12 +240,14 @@ impl Reloadly {
             .query("suggestedAmounts", "true")
             .query("includeData", "true")
             .query("includeBundles", "true");
+        let _turn = self.fetching.turn(format!("countries/{country}")).await;
         self.cached(|c| &mut c.countries, country, self.get_json(&call)).await
     }
 
     /// The operator's promotions that are on at `now`
     /// (`GET /promotions/operators/{id}`, asked once per operator per process).
     pub async fn promotions(&self, operator_id: i64, now: Timestamp) -> anyhow::Result<Vec<Promotion>> {
+        let _turn = self.fetching.turn(format!("promotions/{operator_id}")).await;
         if let Some(known) = self
             .promotions
             .lock()

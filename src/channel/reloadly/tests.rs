@@ -1455,3 +1455,49 @@ fn environments() {
     assert_eq!(Environment::Live.host(), "https://topups.reloadly.com");
     assert_eq!(Environment::Sandbox.host(), "https://topups-sandbox.reloadly.com");
 }
+
+/// Lines that start together ask for a shared answer once: the others wait
+/// for it instead of each calling (a burst at the start of `auto`).
+#[tokio::test]
+async fn lines_starting_together_fetch_the_country_list_and_promotions_once() {
+    let (server, _dir, reloadly) = setup().await;
+    mount_token(&server, "tok-1").await;
+    let slow = |body: Value| {
+        ResponseTemplate::new(200)
+            .set_body_json(body)
+            .set_delay(Duration::from_millis(100))
+    };
+    // Not detected: every line needs the country's list.
+    Mock::given(method("GET"))
+        .and(wiremock::matchers::path_regex(
+            r"^/operators/auto-detect/phone/\d+/countries/CL$",
+        ))
+        .respond_with(ResponseTemplate::new(404).set_body_json(error_body(
+            Some("COULD_NOT_AUTO_DETECT_OPERATOR"),
+            "Could not detect",
+            DETECT_PATH,
+        )))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/operators/countries/CL"))
+        .respond_with(slow(json!([operator_json(77, "Entel Chile")])))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/promotions/operators/77"))
+        .respond_with(slow(json!({"content": []})))
+        .mount(&server)
+        .await;
+    let numbers: Vec<Msisdn> = (0..16).map(|i| format!("+5698765{i:04}").parse().unwrap()).collect();
+    let now: Timestamp = "2026-06-15T12:00:00Z".parse().unwrap();
+    let found = futures_util::future::join_all(numbers.iter().map(|m| async {
+        let op = reloadly.find_operator(m, &["Entel Chile"]).await?;
+        reloadly.promotions(77, now).await?;
+        anyhow::Ok(op.reloadly_id())
+    }))
+    .await;
+    assert!(found.iter().all(|f| matches!(f, Ok(Some(77)))));
+    assert_eq!(received(&server, "GET", "/operators/countries/CL").await.len(), 1);
+    assert_eq!(received(&server, "GET", "/promotions/operators/77").await.len(), 1);
+}
