@@ -6,23 +6,31 @@
 #
 # Whole-process timings of the release binary with hyperfine (each run a new
 # process; sandbox, fixed clock, temporary state), `topup history --json` over
-# a 100,000-order ledger, the in-process ledger and config benches (criterion,
-# `cargo bench --bench ledger`, `--bench config`) and `topup auto` over 1,000 Reloadly lines against a
-# delayed stand-in (`cargo bench --bench fleet`). Results land in
-# target/bench/; the exit status is 1 when a target is missed.
+# a 100,000-order ledger, the `history` table over 1,000,000 orders (first
+# screen on a pseudo-terminal through the pager, whole table's time and peak
+# memory: scripts/first_screen.py), the in-process ledger and config benches
+# (criterion, `cargo bench --bench ledger`, `--bench config`) and `topup auto`
+# against a delayed Reloadly stand-in (`cargo bench --bench fleet`): 300 lines
+# at 100 ms and concurrency 16, on this disk and with every disk sync 5 ms
+# slower (an LD_PRELOAD shim), then 1,000 and 10,000 lines at 20 ms and
+# concurrency 64. Results land in target/bench/; the exit status is 1 when a
+# target is missed. FLEET_RUNS sets the fleet's runs (5), HISTORY_RUNS the
+# 1,000,000-order history's (5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS=${BENCH_RUNS:-30}
 FLEET_RUNS=${FLEET_RUNS:-5}
+HISTORY_RUNS=${HISTORY_RUNS:-5}
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
 OUT="$TARGET_DIR/bench"
 NOW=2026-11-25T12:00:00Z
 mkdir -p "$OUT"
 
 # Fresh machines start without these.
-if ! command -v hyperfine >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then
-    apt-get update -qq && apt-get install -y -qq hyperfine python3 >/dev/null
+if ! command -v hyperfine >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1 ||
+    ! command -v less >/dev/null 2>&1 || ! command -v cc >/dev/null 2>&1; then
+    apt-get update -qq && apt-get install -y -qq hyperfine python3 less gcc >/dev/null
 fi
 
 echo "== building (release)" >&2
@@ -46,6 +54,9 @@ hf() { # name, command...
     hyperfine --shell=none --warmup 5 --runs "$RUNS" --export-json "$OUT/$name.json" "$@"
 }
 
+strip -o "$OUT/topup.stripped" "$BIN"
+stat -c %s "$OUT/topup.stripped" >"$OUT/binary_bytes"
+
 echo "== whole process (hyperfine, $RUNS runs each)" >&2
 hf version "$BIN --version"
 hf plans "$BIN plans"
@@ -55,15 +66,27 @@ echo "== history --json over 100,000 orders" >&2
 "$SEED" "$work/history/ledger.sqlite3" 100000 "$NOW"
 TOPUP_STATE_DIR="$work/history" hf history "$BIN history --json"
 
+echo "== history table over 1,000,000 orders ($HISTORY_RUNS runs)" >&2
+"$SEED" "$work/million/ledger.sqlite3" 1000000 "$NOW"
+TOPUP_STATE_DIR="$work/million" python3 scripts/first_screen.py "$HISTORY_RUNS" "$OUT/history_1m.json" "$BIN" history
+
 echo "== ledger (criterion)" >&2
 cargo bench --bench ledger -- --noplot
 
 echo "== config validation, 100,000 lines / plans (criterion)" >&2
 cargo bench --bench config -- --noplot
 
-echo "== fleet: auto over 1,000 Reloadly lines ($FLEET_RUNS runs)" >&2
 fleet_status=0
-TOPUP_BENCH_OUT="$OUT/fleet.json" cargo bench --bench fleet -- --runs "$FLEET_RUNS" || fleet_status=$?
+fleet() { # name, fleet options...
+    local name=$1
+    shift
+    echo "== fleet $name: $* ($FLEET_RUNS runs)" >&2
+    TOPUP_BENCH_OUT="$OUT/fleet-$name.json" cargo bench --bench fleet -- --runs "$FLEET_RUNS" "$@" || fleet_status=$?
+}
+fleet 300 --lines 300 --delay-ms 100 --concurrency 16 --max-ratio 1.10
+fleet 300-slow-disk --lines 300 --delay-ms 100 --concurrency 16 --fsync-delay-ms 5 --max-ratio 1.20
+fleet 1k --lines 1000 --delay-ms 20 --concurrency 64 --max-ratio 1.25
+fleet 10k --lines 10000 --delay-ms 20 --concurrency 64 --max-ratio 1.25 --max-rss-mb 30
 
 summary_status=0
 python3 - "$OUT" "$TARGET_DIR/criterion" <<'EOF' || summary_status=$?
@@ -82,7 +105,7 @@ def row(name, values, unit, limit, runs):
     rows.append((name, f"{fmt(med)} {unit}", f"{fmt(min(values))}–{fmt(max(values))} {unit}", str(runs),
                  f"≤ {limit:g} {unit}", "met" if ok else "NOT MET"))
 
-for name, label, limit in [("version", "topup --version", 5), ("plans", "topup plans (sandbox)", 5),
+for name, label, limit in [("version", "topup --version", 3), ("plans", "topup plans (sandbox)", 5),
                            ("balance", "topup balance (sandbox)", 10),
                            ("history", "topup history --json, 100k orders", 400)]:
     r = json.load(open(os.path.join(out, f"{name}.json")))["results"][0]
@@ -107,23 +130,56 @@ for group, name, label, limit in [
     else:
         row(label, per_iter, "ms", limit, f"{len(per_iter)} samples")
 
-fleet_path = os.path.join(out, "fleet.json")
-if os.path.exists(fleet_path):
-    f = json.load(open(fleet_path))
-    runs = f["runs"]
-    walls = [r["wall_s"] for r in runs]
-    rows.append((f"auto, {f['lines']} lines: wall time", f"{statistics.median(walls):.2f} s",
-                 f"{min(walls):.2f}–{max(walls):.2f} s", str(len(runs)),
-                 f"bound {statistics.median(f['bound_s']):.2f} s", ""))
-    row("auto: wall ÷ bound (calls × delay ÷ concurrency)", f["ratio"], "×", 1.25, len(runs))
-    row("auto: peak RSS", [r["peak_rss_mb"] for r in runs], "MB", 30, len(runs))
-    posted = [r["topups_posted"] for r in runs]
-    exact = f["met"]["exact_topups"]
-    missed |= not exact
-    rows.append(("auto: top-ups posted (distinct keys)", str(statistics.median(posted)),
-                 f"{min(posted)}–{max(posted)}", str(len(runs)), f"= {f['lines']}", "met" if exact else "NOT MET"))
+size = int(open(os.path.join(out, "binary_bytes")).read()) / 1e6
+missed |= size > 8
+rows.append(("release binary, stripped", f"{size:.2f} MB", "—", "1", "≤ 8 MB", "met" if size <= 8 else "NOT MET"))
+
+h = os.path.join(out, "history_1m.json")
+if os.path.exists(h):
+    h = json.load(open(h))
+    shown = [v for v in h["first_screen_ms"] if v is not None]
+    missed |= len(shown) < len(h["first_screen_ms"])
+    row("history table, 1M orders: first screen (pty, pager)", shown, "ms", 100, len(shown))
+    row("history table, 1M orders: peak RSS", h["peak_rss_mb"], "MB", 64, len(h["peak_rss_mb"]))
+    whole = [v / 1000 for v in h["whole_ms"]]
+    rows.append(("history table, 1M orders: whole table", f"{statistics.median(whole):.2f} s",
+                 f"{min(whole):.2f}–{max(whole):.2f} s", str(len(whole)), "—", "—"))
 else:
     missed = True
+
+cpu_1k = None
+for name in ["300", "300-slow-disk", "1k", "10k"]:
+    fleet_path = os.path.join(out, f"fleet-{name}.json")
+    if not os.path.exists(fleet_path):
+        missed = True
+        continue
+    f = json.load(open(fleet_path))
+    runs = f["runs"]
+    what = f"auto, {f['lines']} lines, {f['delay_ms']} ms, c{f['concurrency']}"
+    if f["fsync_delay_ms"]:
+        what += f", syncs +{f['fsync_delay_ms']} ms"
+    walls = [r["wall_s"] for r in runs]
+    rows.append((f"{what}: wall time", f"{statistics.median(walls):.2f} s",
+                 f"{min(walls):.2f}–{max(walls):.2f} s", str(len(runs)),
+                 f"bound {statistics.median(f['bound_s']):.2f} s", ""))
+    row(f"{what}: wall ÷ bound", f["ratio"], "×", f["max_ratio"], len(runs))
+    row(f"{what}: peak RSS", [r["peak_rss_mb"] for r in runs], "MB", f["max_rss_mb"], len(runs))
+    cpu = [r["cpu_ms_per_line"] for r in runs]
+    if name == "1k":
+        cpu_1k = statistics.median(cpu)
+    if name == "10k" and cpu_1k:
+        row(f"{what}: CPU a line (≤ 1.10 × 1k's {cpu_1k:.3f} ms)", cpu, "ms", round(cpu_1k * 1.10, 3), len(runs))
+    else:
+        rows.append((f"{what}: CPU a line", f"{statistics.median(cpu):.3f} ms",
+                     f"{min(cpu):.3f}–{max(cpu):.3f} ms", str(len(runs)), "—", "—"))
+    syncs = [r["syncs"] / f["lines"] for r in runs]
+    rows.append((f"{what}: disk syncs a line", f"{statistics.median(syncs):.2f}",
+                 f"{min(syncs):.2f}–{max(syncs):.2f}", str(len(runs)), "—", "—"))
+    exact = f["met"]["exact_topups"]
+    missed |= not exact
+    posted = [r["topups_posted"] for r in runs]
+    rows.append((f"{what}: top-ups posted (distinct keys)", str(statistics.median(posted)),
+                 f"{min(posted)}–{max(posted)}", str(len(runs)), f"= {f['lines']}", "met" if exact else "NOT MET"))
 
 head = ("target", "median", "spread (min–max)", "runs", "limit", "")
 widths = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
