@@ -27,9 +27,12 @@ const CACHE_FOR: SignedDuration = SignedDuration::from_hours(24);
 #[derive(Default, Serialize, Deserialize)]
 #[serde(default)]
 pub(super) struct OperatorCache {
-    /// By phone (international digits): what auto-detect said; `None` when
-    /// it could not tell.
-    detected: BTreeMap<String, Dated<Option<ReloadlyOperator>>>,
+    /// By phone (international digits): the id of the operator auto-detect
+    /// named; `None` when it could not tell. Ids, not operators: a fleet's
+    /// thousands of numbers share a handful of operators.
+    detected_ids: BTreeMap<String, Dated<Option<i64>>>,
+    /// By id: the operators auto-detect named, each kept once.
+    detected_operators: BTreeMap<i64, Dated<ReloadlyOperator>>,
     /// By country code: `/operators/countries/{cc}`.
     countries: BTreeMap<String, Dated<Vec<ReloadlyOperator>>>,
     /// Changed since it was read: written back on drop.
@@ -221,16 +224,53 @@ impl Reloadly {
         let call = Call::get(format!("/operators/auto-detect/phone/{phone}/countries/{COUNTRY}"))
             .query("suggestedAmountsMap", "true")
             .query("suggestedAmounts", "true");
-        let detect = async {
-            match self.get_json::<ReloadlyOperator>(&call).await {
-                Ok(op) => Ok(Some(op)),
-                Err(ReloadlyError::Answered { code: Some(code), .. }) if code == "COULD_NOT_AUTO_DETECT_OPERATOR" => {
-                    Ok(None)
-                }
-                Err(e) => Err(e),
-            }
+        let now = Timestamp::now();
+        let kept = self.with_cache(|c| match c.detected_ids.get(phone)?.fresh(now)? {
+            None => Some(None),
+            Some(id) => c.detected_operators.get(&id)?.fresh(now).map(Some),
+        });
+        if let Some(kept) = kept {
+            return Ok(kept);
+        }
+        let detected = match self.get_json::<ReloadlyOperator>(&call).await {
+            Ok(op) => Some(op),
+            Err(ReloadlyError::Answered { code: Some(code), .. }) if code == "COULD_NOT_AUTO_DETECT_OPERATOR" => None,
+            Err(e) => return Err(e),
         };
-        self.cached(|c| &mut c.detected, phone, detect).await
+        let fetched_at = Timestamp::now();
+        let id = detected.as_ref().map(ReloadlyOperator::reloadly_id);
+        self.with_cache(|c| match (id, &detected) {
+            (None, _) => {
+                c.detected_ids.insert(
+                    phone.to_string(),
+                    Dated {
+                        fetched_at,
+                        value: None,
+                    },
+                );
+                c.dirty = true;
+            }
+            (Some(Some(id)), Some(op)) => {
+                c.detected_ids.insert(
+                    phone.to_string(),
+                    Dated {
+                        fetched_at,
+                        value: Some(id),
+                    },
+                );
+                c.detected_operators.insert(
+                    id,
+                    Dated {
+                        fetched_at,
+                        value: op.clone(),
+                    },
+                );
+                c.dirty = true;
+            }
+            // An operator without an id cannot be kept by it: asked again next time.
+            _ => {}
+        });
+        Ok(detected)
     }
 
     /// `GET /operators/countries/{cc}`, cached.

@@ -1501,3 +1501,40 @@ async fn lines_starting_together_fetch_the_country_list_and_promotions_once() {
     assert_eq!(received(&server, "GET", "/operators/countries/CL").await.len(), 1);
     assert_eq!(received(&server, "GET", "/promotions/operators/77").await.len(), 1);
 }
+
+/// The cache keeps an id per number and each detected operator once, so a
+/// fleet's cache grows by a few bytes a line, not by an operator a line.
+#[tokio::test]
+async fn the_operator_cache_keeps_each_detected_operator_once() {
+    let (server, dir, reloadly) = setup().await;
+    mount_token(&server, "tok-1").await;
+    Mock::given(method("GET"))
+        .and(wiremock::matchers::path_regex(r"^/operators/auto-detect/phone/\d+/countries/CL$"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(operator_json(77, "Entel Chile")))
+        .mount(&server)
+        .await;
+    for i in 0..3 {
+        let number: Msisdn = format!("+5698765432{i}").parse().unwrap();
+        let op = reloadly.find_operator(&number, &["Entel Chile"]).await.unwrap();
+        assert_eq!(op.reloadly_id(), Some(77));
+    }
+    drop(reloadly);
+    let file = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("reloadly-operators-"))
+        .expect("the operator cache");
+    let cache: Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+    assert_eq!(cache["detected_ids"].as_object().unwrap().len(), 3);
+    let operators = cache["detected_operators"].as_object().unwrap();
+    assert_eq!(operators.keys().collect::<Vec<_>>(), ["77"]);
+    // A new client answers from the cache, without asking.
+    let before = server.received_requests().await.unwrap().len();
+    let again = Reloadly::new(settings(&server.uri(), &server.uri(), dir.path())).unwrap();
+    let op = again
+        .find_operator(&"+56987654321".parse().unwrap(), &["Entel Chile"])
+        .await
+        .unwrap();
+    assert_eq!(op.reloadly_id(), Some(77));
+    assert_eq!(server.received_requests().await.unwrap().len(), before);
+}
