@@ -23,7 +23,8 @@
 //! × the bound, 1.25 by default; median peak memory over `--max-rss-mb`, 30 by
 //! default) or a run did not post exactly one top-up per line under distinct
 //! `customIdentifier`s. With `TOPUP_BENCH_OUT=FILE` the runs are also written
-//! there as JSON.
+//! there as JSON; with `TOPUP_BENCH_BIN=PATH` that topup is measured instead
+//! of this build's (an older build, side by side).
 
 #[path = "support/seed.rs"]
 mod seed;
@@ -89,6 +90,12 @@ impl Options {
         }
         o
     }
+}
+
+/// The topup to measure: this build's, or `TOPUP_BENCH_BIN` (another build,
+/// to compare two side by side under the same stand-in).
+fn topup_binary() -> std::ffi::OsString {
+    std::env::var_os("TOPUP_BENCH_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_topup").into())
 }
 
 /// Builds the sync shim (`support/fsync_delay.c`) into `dir`.
@@ -477,7 +484,7 @@ fn run_once(rt: &tokio::runtime::Runtime, o: &Options, shim: &Path, lines: &[(Ms
     let config = home.path().join("config.toml");
     std::fs::write(&config, config_text(&server.uri(), lines, o.concurrency)).expect("write config");
 
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_topup"));
+    let mut cmd = std::process::Command::new(topup_binary());
     for (key, _) in std::env::vars_os() {
         if key.to_string_lossy().starts_with("TOPUP_") {
             cmd.env_remove(&key);
