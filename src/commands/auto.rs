@@ -24,8 +24,8 @@ use crate::t;
 use crate::{diag, flow, lock};
 
 /// One line's part of the report.
-struct LineReport {
-    line: Line,
+struct LineReport<'a> {
+    line: &'a Line,
     decision: Decision,
     /// The policy's plan and how to pay it, when known.
     offer: Option<Offer>,
@@ -52,11 +52,11 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
     if args.max_renewals == Some(0) {
         return Err(TopupError::usage(t!("auto-max-renewals")).into());
     }
-    let lines = app.config.lines.clone();
+    let lines = &app.config.lines;
     if lines.is_empty() {
         return Err(super::no_lines(app));
     }
-    let sandbox = app.uses_sandbox(&lines);
+    let sandbox = app.uses_sandbox(lines);
 
     // Dry runs write nothing, so they neither take the lock nor reconcile.
     let lock = if args.dry_run {
@@ -77,7 +77,7 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
         reconcile_problem = problem;
     }
 
-    let mut reports = decide_all(app, &lines).await?;
+    let mut reports = decide_all(app, lines).await?;
 
     // Renew the due lines, at most --max-renewals of them.
     let mut due: Vec<usize> = reports
@@ -115,10 +115,10 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
             .collect();
         let results: Vec<(usize, anyhow::Result<flow::RenewOutcome>)> = futures_util::stream::iter(offers)
             .map(|(i, offer)| {
-                let line = reports[i].line.clone();
+                let line = reports[i].line;
                 async move {
                     let request = flow::RenewRequest {
-                        line: &line,
+                        line,
                         offer: &offer,
                         wait_confirm,
                         // Nobody is there: a payment only a person can make
@@ -149,7 +149,7 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
                     } else if let Some(offer) = &reports[i].offer {
                         // Refused before an order existed (saldo short):
                         // nothing was paid, but it failed, and the hooks hear.
-                        let event = RenewalEvent::refused(&reports[i].line, &offer.plan, offer.method(), &te.message);
+                        let event = RenewalEvent::refused(reports[i].line, &offer.plan, offer.method(), &te.message);
                         hooks.after_renewal(&event).await;
                     }
                     reports[i].problem = Some(te);
@@ -163,7 +163,7 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
         send_alerts(app, hooks, &mut reports).await?;
     }
     let promotions = if app.config.auto.watch_promotions {
-        watch_promotions(app, &lines, lock.is_some().then(hooks)).await?
+        watch_promotions(app, lines, lock.is_some().then(hooks)).await?
     } else {
         Vec::new()
     };
@@ -189,7 +189,7 @@ type Gathered = (LineStatus, Operator, Option<Offer>);
 /// Reads every line with a policy and resolves its plan, `concurrency` lines
 /// at a time, then decides for each. Lines without a policy are skipped
 /// without being read.
-async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>> {
+async fn decide_all<'a>(app: &App, lines: &'a [Line]) -> anyhow::Result<Vec<LineReport<'a>>> {
     let gathered: Vec<Result<Gathered, TopupError>> =
         futures_util::stream::iter(lines.iter().filter(|l| l.auto.is_some()))
             .map(|line| async move {
@@ -213,7 +213,7 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
     let mut reports = Vec::new();
     for line in lines {
         let skip = |reason: String, problem| LineReport {
-            line: line.clone(),
+            line,
             decision: Decision::Skip(reason),
             offer: None,
             order: None,
@@ -272,7 +272,7 @@ async fn decide_all(app: &App, lines: &[Line]) -> anyhow::Result<Vec<LineReport>
             .hint(t!("hint-auto-unknown-outcome"))
         });
         reports.push(LineReport {
-            line: line.clone(),
+            line,
             decision,
             offer,
             order: None,
@@ -309,7 +309,7 @@ async fn resolve_offer_for(app: &App, line: &Line) -> anyhow::Result<Option<Offe
 
 /// Ends the crossings this run saw end (the line above its threshold, a
 /// recent top-up): the next crossing alerts again.
-fn clear_rearmed(app: &App, reports: &[LineReport]) -> anyhow::Result<()> {
+fn clear_rearmed(app: &App, reports: &[LineReport<'_>]) -> anyhow::Result<()> {
     let Some(ledger) = app.existing_ledger()? else {
         return Ok(());
     };
@@ -328,7 +328,7 @@ fn clear_rearmed(app: &App, reports: &[LineReport]) -> anyhow::Result<()> {
 async fn send_alerts<'h>(
     app: &App,
     hooks: impl Fn() -> &'h Hooks<'h>,
-    reports: &mut [LineReport],
+    reports: &mut [LineReport<'_>],
 ) -> anyhow::Result<()> {
     for r in reports.iter_mut() {
         let Decision::Alert { reason, triggers } = &r.decision else {
@@ -341,7 +341,7 @@ async fn send_alerts<'h>(
             plan: r.line.auto.as_ref().and_then(|p| p.plan.clone()),
             triggers: triggers.clone(),
             reason: reason.clone(),
-            sandbox: app.uses_sandbox(std::iter::once(&r.line)),
+            sandbox: app.uses_sandbox(std::iter::once(r.line)),
         });
         let delivered = hooks().alert(&alert).await;
         if delivered {
@@ -461,7 +461,7 @@ fn blocked_problem(decision: &Decision) -> Option<TopupError> {
 
 /// Renewals confirmed, and due lines whose renewal did not confirm (failed,
 /// unknown, still processing, or refused before an order existed).
-fn tally(reports: &[LineReport]) -> (usize, usize) {
+fn tally(reports: &[LineReport<'_>]) -> (usize, usize) {
     let confirmed = |r: &&LineReport| r.order.as_ref().is_some_and(|o| o.status == OrderStatus::Confirmed);
     let renewed = reports.iter().filter(confirmed).count();
     let failed = reports
@@ -514,7 +514,7 @@ struct PromotionRow<'a> {
 
 fn print_report(
     app: &App,
-    reports: &[LineReport],
+    reports: &[LineReport<'_>],
     promotions: &[PromotionReport],
     sandbox: bool,
     dry_run: bool,

@@ -1509,7 +1509,9 @@ async fn the_operator_cache_keeps_each_detected_operator_once() {
     let (server, dir, reloadly) = setup().await;
     mount_token(&server, "tok-1").await;
     Mock::given(method("GET"))
-        .and(wiremock::matchers::path_regex(r"^/operators/auto-detect/phone/\d+/countries/CL$"))
+        .and(wiremock::matchers::path_regex(
+            r"^/operators/auto-detect/phone/\d+/countries/CL$",
+        ))
         .respond_with(ResponseTemplate::new(200).set_body_json(operator_json(77, "Entel Chile")))
         .mount(&server)
         .await;
@@ -1522,7 +1524,12 @@ async fn the_operator_cache_keeps_each_detected_operator_once() {
     let file = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("reloadly-operators-"))
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("reloadly-operators-")
+        })
         .expect("the operator cache");
     let cache: Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
     assert_eq!(cache["detected_ids"].as_object().unwrap().len(), 3);
