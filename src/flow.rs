@@ -247,19 +247,17 @@ pub async fn renew(app: &App, lock: &RunLock, req: RenewRequest<'_>) -> anyhow::
         }
         hand_off.open &= open_page;
     }
-    // Both writes are committed (synced) before the payment call, on the
-    // writer's thread: other renewals in flight go on meanwhile.
+    // Written (intent, then submitted, in one transaction) and synced
+    // before the payment call, on the writer's thread: other renewals in
+    // flight go on meanwhile.
     let writer = app.ledger_writer()?;
     let plan = &offer.plan;
     let new = NewOrder {
         baseline: prepared.baseline.clone(),
         ..new_order(line, plan, offer.method())
     };
-    let order = writer.insert_intent(&new, app.config.caps(line), app.now()).await?;
-    crate::diag::note(format!("order {} written as intent", order.id));
-    let order = writer
-        .transition(order.id, OrderStatus::Submitted, None, None, app.now())
-        .await?;
+    let order = writer.insert_submitted(&new, app.config.caps(line), app.now()).await?;
+    crate::diag::note(format!("order {} written as submitted", order.id));
     if let (Some(hand_off), Some(payer)) = (&prepared.hand_off, payer) {
         payer.hand_off(&order, hand_off, wait_confirm);
     }

@@ -48,15 +48,20 @@ impl LedgerWriter {
     // The writes copy what they are given before they return their future,
     // which then borrows only the writer.
 
-    /// [`Ledger::insert_intent`], durable when it returns.
-    pub fn insert_intent(
+    /// A new order, written as `intent` (its caps checked) and moved to
+    /// `submitted` in one transaction, both events kept: what a payment
+    /// call needs on disk before it is made, in one sync.
+    pub fn insert_submitted(
         &self,
         new: &NewOrder,
         caps: Caps,
         now: Timestamp,
     ) -> impl Future<Output = Result<Order>> + use<'_> {
         let new = new.clone();
-        self.write(move |tx| super::write_intent(tx, &new, caps, now))
+        self.write(move |tx| {
+            let order = super::write_intent(tx, &new, caps, now)?;
+            super::write_transition(tx, order.id, OrderStatus::Submitted, None, None, now)
+        })
     }
 
     /// [`Ledger::insert_record`], durable when it returns.
@@ -265,7 +270,7 @@ mod tests {
         let written = runtime().block_on(join_all(
             numbers
                 .iter()
-                .map(|n| writer.insert_intent(&new_order(n, 5_000), caps, now())),
+                .map(|n| writer.insert_submitted(&new_order(n, 5_000), caps, now())),
         ));
         held.join().unwrap();
         let (ok, refused): (Vec<_>, Vec<_>) = written.into_iter().partition(Result::is_ok);
@@ -277,8 +282,20 @@ mod tests {
         assert_eq!(ledger.count().unwrap(), 3);
         assert_eq!(ledger.month_spent(now(), None).unwrap(), Clp(15_000));
         for order in ok.into_iter().map(Result::unwrap) {
-            assert_eq!(ledger.get(order.id).unwrap().unwrap().status, OrderStatus::Intent);
+            assert_eq!(ledger.get(order.id).unwrap().unwrap().status, OrderStatus::Submitted);
         }
+        // Each written order has both its events: → intent, intent → submitted.
+        let events: Vec<(Option<String>, String)> = ledger
+            .conn
+            .prepare("SELECT from_status, to_status FROM order_events ORDER BY rowid")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let intent = (None, "intent".to_string());
+        let submitted = (Some("intent".to_string()), "submitted".to_string());
+        assert_eq!(events, [&intent, &submitted].repeat(3).into_iter().cloned().collect::<Vec<_>>());
     }
 
     #[test]
@@ -288,28 +305,28 @@ mod tests {
         let writer = LedgerWriter::start(Ledger::open(&path).unwrap()).unwrap();
         let rt = runtime();
         let a = rt
-            .block_on(writer.insert_intent(&new_order("987654321", 5_000), Caps::default(), now()))
+            .block_on(writer.insert_submitted(&new_order("987654321", 5_000), Caps::default(), now()))
             .unwrap();
         let b = rt
-            .block_on(writer.insert_intent(&new_order("987654322", 5_000), Caps::default(), now()))
+            .block_on(writer.insert_submitted(&new_order("987654322", 5_000), Caps::default(), now()))
             .unwrap();
         let held = hold_write_lock(&path);
-        let (to_submitted, to_confirmed, b_submitted) = rt.block_on(async {
+        let (a_confirmed, b_back, b_unknown) = rt.block_on(async {
             tokio::join!(
-                writer.transition(a.id, OrderStatus::Submitted, None, None, now()),
-                // intent → confirmed is not a move the state machine has.
-                writer.transition(b.id, OrderStatus::Confirmed, Some("ref"), None, now()),
-                writer.transition(b.id, OrderStatus::Submitted, None, None, now()),
+                writer.transition(a.id, OrderStatus::Confirmed, Some("ref-a"), None, now()),
+                // submitted → intent is not a move the state machine has.
+                writer.transition(b.id, OrderStatus::Intent, Some("ref-b"), None, now()),
+                writer.transition(b.id, OrderStatus::Unknown, None, Some("timeout"), now()),
             )
         });
         held.join().unwrap();
-        assert_eq!(to_submitted.unwrap().status, OrderStatus::Submitted);
-        assert!(matches!(to_confirmed, Err(LedgerError::IllegalMove { .. })));
-        assert_eq!(b_submitted.unwrap().status, OrderStatus::Submitted);
+        assert_eq!(a_confirmed.unwrap().status, OrderStatus::Confirmed);
+        assert!(matches!(b_back, Err(LedgerError::IllegalMove { .. })));
+        assert_eq!(b_unknown.unwrap().status, OrderStatus::Unknown);
         drop(writer);
         let ledger = Ledger::open(&path).unwrap();
         let b = ledger.get(b.id).unwrap().unwrap();
-        assert_eq!((b.status, b.gateway_ref), (OrderStatus::Submitted, None));
+        assert_eq!((b.status, b.gateway_ref), (OrderStatus::Unknown, None));
     }
 
     #[test]
@@ -317,7 +334,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut writer = LedgerWriter::start(Ledger::open(&dir.path().join("l.sqlite3")).unwrap()).unwrap();
         drop(writer.writes.take());
-        let refused = runtime().block_on(writer.insert_intent(&new_order("987654321", 5_000), Caps::default(), now()));
+        let refused =
+            runtime().block_on(writer.insert_submitted(&new_order("987654321", 5_000), Caps::default(), now()));
         assert!(matches!(refused, Err(LedgerError::WriterStopped)));
     }
 }
