@@ -228,6 +228,38 @@ pub async fn settle_line(app: &App, lock: &RunLock, line: &Line) -> anyhow::Resu
 /// channel check what it can, write the intent (caps checked there), mark it
 /// submitted, pay once, record the outcome.
 pub async fn renew(app: &App, lock: &RunLock, req: RenewRequest<'_>) -> anyhow::Result<RenewOutcome> {
+    Ok(pay(app, lock, req).await?.record(app).await)
+}
+
+/// A payment call made, its outcome not yet in the ledger: the order stays
+/// `submitted` until [`Paid::record`], and an order left so (the process
+/// ended first) is settled by `reconcile` under its key.
+#[must_use = "the payment's outcome must be recorded"]
+pub struct Paid {
+    order: Order,
+    outcome: PaymentOutcome,
+}
+
+impl Paid {
+    /// Moves the order to what the payment call came to. Once the payment
+    /// call was made, no error may end the renewal as a plain failure: the
+    /// money may be gone, and a retry would pay twice.
+    pub async fn record(self, app: &App) -> RenewOutcome {
+        let Paid { order, outcome } = self;
+        let (order, problem) = record_outcome(app, &order, outcome).await.unwrap_or_else(|e| {
+            let (id, problem) = (order.id.to_string(), format!("{e:#}"));
+            let message = t!("order-record-failed", order = id, problem = problem);
+            let hint = t!("hint-record-failed");
+            (order, Some(TopupError::new(ErrorKind::Unknown, message).hint(hint)))
+        });
+        RenewOutcome { order, problem }
+    }
+}
+
+/// [`renew`] up to the payment call's answer, for callers that record it
+/// apart (`auto` frees the line's turn for the next payment while the
+/// outcome is written).
+pub async fn pay(app: &App, lock: &RunLock, req: RenewRequest<'_>) -> anyhow::Result<Paid> {
     let RenewRequest {
         line,
         offer,
@@ -265,15 +297,7 @@ pub async fn renew(app: &App, lock: &RunLock, req: RenewRequest<'_>) -> anyhow::
         PaymentOutcome::AskPayer { reason } => ask_payer(payer, &order, reason),
         outcome => outcome,
     };
-    // Once the payment call was made, no error may end the renewal as a plain
-    // failure: the money may be gone, and a retry would pay twice.
-    let (order, problem) = record_outcome(app, &order, outcome).await.unwrap_or_else(|e| {
-        let (id, problem) = (order.id.to_string(), format!("{e:#}"));
-        let message = t!("order-record-failed", order = id, problem = problem);
-        let hint = t!("hint-record-failed");
-        (order, Some(TopupError::new(ErrorKind::Unknown, message).hint(hint)))
-    });
-    Ok(RenewOutcome { order, problem })
+    Ok(Paid { order, outcome })
 }
 
 /// What the person says of a payment only they could see, as an outcome:

@@ -113,6 +113,10 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
             .iter()
             .filter_map(|&i| reports[i].offer.clone().map(|offer| (i, offer)))
             .collect();
+        // `concurrency` lines pay at once; a line's turn ends with the
+        // payment call's answer, and its outcome is written (synced, grouped
+        // with others) while the next line pays.
+        let concurrency = app.config.auto.concurrency.max(1);
         let results: Vec<(usize, anyhow::Result<flow::RenewOutcome>)> = futures_util::stream::iter(offers)
             .map(|(i, offer)| {
                 let line = reports[i].line;
@@ -126,10 +130,17 @@ pub async fn run(app: &App, args: AutoArgs) -> anyhow::Result<()> {
                         payer: None,
                         open_page: false,
                     };
-                    (i, flow::renew(app, lock, request).await)
+                    (i, flow::pay(app, lock, request).await)
                 }
             })
-            .buffer_unordered(app.config.auto.concurrency.max(1))
+            .buffer_unordered(concurrency)
+            .map(|(i, paid)| async move {
+                match paid {
+                    Ok(paid) => (i, Ok(paid.record(app).await)),
+                    Err(e) => (i, Err(e)),
+                }
+            })
+            .buffer_unordered(concurrency)
             .collect()
             .await;
         for (i, result) in results {
