@@ -608,10 +608,7 @@ impl Ledger {
     fn latest_created(&self, line: &Msisdn, condition: &str) -> Result<Option<Timestamp>> {
         let at: Option<String> = self
             .conn
-            .prepare_cached(&format!(
-                "SELECT created_at FROM orders WHERE msisdn = ?1 AND {condition}
-                 ORDER BY created_at DESC, rowid DESC LIMIT 1"
-            ))?
+            .prepare_cached(&latest_created_sql(condition))?
             .query_row([line.e164()], |r| r.get(0))
             .optional()?;
         at.map(|a| {
@@ -979,6 +976,14 @@ fn order_in(tx: &Connection, id: OrderId) -> Result<Order> {
     order_by_id(tx, id)?.ok_or(LedgerError::Missing(id))
 }
 
+/// The query for the number's latest order meeting `condition`.
+fn latest_created_sql(condition: &str) -> String {
+    format!(
+        "SELECT created_at FROM orders WHERE msisdn = ?1 AND {condition}
+         ORDER BY created_at DESC, rowid DESC LIMIT 1"
+    )
+}
+
 /// Pesos spent or pending (anything not failed) in `month`, by one line or
 /// all: `intent` counts, so two renewals in flight cannot both fit a cap.
 /// Read from the running totals the triggers keep (`month_spent`).
@@ -1069,6 +1074,27 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let ledger = Ledger::open(&dir.path().join("l.sqlite3")).unwrap();
         (dir, ledger)
+    }
+
+    /// Looking numbers up one after another prepares each query once (the
+    /// bundled SQLite re-prepared them on every new number: `sqlite::open`).
+    #[test]
+    fn per_number_queries_are_not_prepared_again_for_each_number() {
+        let (_d, l) = open();
+        let now = at("2026-11-25T12:00:00Z");
+        for line in ["casa", "finca"] {
+            let o = l.insert_intent(&new_order(line, 5000), Caps::default(), now).unwrap();
+            l.transition(o.id, OrderStatus::Submitted, None, None, now).unwrap();
+            l.transition(o.id, OrderStatus::Confirmed, None, None, now).unwrap();
+        }
+        for line in ["casa", "finca", "casa", "finca"] {
+            assert_eq!(l.last_confirmed_at(&number_of(line)).unwrap(), Some(now));
+        }
+        let stmt = l
+            .conn
+            .prepare_cached(&latest_created_sql("status = 'confirmed'"))
+            .unwrap();
+        assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
     }
 
     #[test]

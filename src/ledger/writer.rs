@@ -295,7 +295,10 @@ mod tests {
             .unwrap();
         let intent = (None, "intent".to_string());
         let submitted = (Some("intent".to_string()), "submitted".to_string());
-        assert_eq!(events, [&intent, &submitted].repeat(3).into_iter().cloned().collect::<Vec<_>>());
+        assert_eq!(
+            events,
+            [&intent, &submitted].repeat(3).into_iter().cloned().collect::<Vec<_>>()
+        );
     }
 
     #[test]
