@@ -5,7 +5,9 @@
 //! fresh state directory whose ledger holds one earlier confirmed purchase
 //! per line, bought long enough ago that every line is due at `TOPUP_NOW`;
 //! then the real `topup auto --json` runs once and is measured: wall time,
-//! peak memory (the child's `ru_maxrss` from `wait4`), and the calls the
+//! peak memory (topup's own `VmHWM`, reported by the preloaded shim below;
+//! `wait4`'s `ru_maxrss` also keeps the bench's own size, from before the
+//! exec), CPU time (`wait4`), and the calls the
 //! stand-in received. The bound is what the calls cost if `concurrency` of
 //! them were always in flight: calls × delay ÷ concurrency.
 //!
@@ -411,6 +413,8 @@ fn earlier_purchases(lines: &[(Msisdn, Operator)], now: Timestamp) -> impl Itera
 }
 
 struct RunResult {
+    /// This process's CPU time while topup ran: the stand-in's answers.
+    stand_in_cpu: Duration,
     /// topup's disk syncs (fsync and fdatasync), as the shim counted them.
     syncs: u64,
     wall: Duration,
@@ -426,15 +430,26 @@ struct RunResult {
     exit_code: i32,
 }
 
-/// Runs `cmd` and waits for it with `wait4`, for its own peak RSS.
 /// What `wait4` says about a finished child.
 struct Measured {
     wall: Duration,
     exit_code: i32,
-    peak_rss_mb: f64,
     /// User plus system CPU time.
     cpu: Duration,
     stdout: Vec<u8>,
+}
+
+/// This process's user plus system CPU time so far.
+fn own_cpu() -> Duration {
+    // SAFETY: an all-zero rusage is valid; getrusage fills it.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: RUSAGE_SELF and a valid pointer.
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    timeval(usage.ru_utime) + timeval(usage.ru_stime)
+}
+
+fn timeval(t: libc::timeval) -> Duration {
+    Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
 }
 
 // The child is reaped with `wait4`, not `Child::wait`: only `wait4` gives its rusage.
@@ -464,13 +479,10 @@ fn run_measured(cmd: &mut std::process::Command) -> Measured {
     } else {
         -1
     };
-    let seconds = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
     Measured {
         wall,
         exit_code: code,
-        // Linux reports ru_maxrss in KiB.
-        peak_rss_mb: usage.ru_maxrss as f64 / 1024.0,
-        cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime),
+        cpu: timeval(usage.ru_utime) + timeval(usage.ru_stime),
         stdout,
     }
 }
@@ -500,11 +512,18 @@ fn run_once(rt: &tokio::runtime::Runtime, o: &Options, shim: &Path, lines: &[(Ms
         .env("FSYNC_DELAY_MS", o.fsync_delay_ms.to_string())
         .env("FSYNC_COUNT_FILE", home.path().join("syncs"))
         .stdin(std::process::Stdio::null());
+    let bench_cpu = own_cpu();
     let measured = run_measured(&mut cmd);
-    let syncs = std::fs::read_to_string(home.path().join("syncs"))
-        .ok()
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or(0);
+    // The stand-in answers in this process: its CPU shares the machine.
+    let stand_in_cpu = own_cpu().saturating_sub(bench_cpu);
+    // The shim's count of syncs and topup's own peak memory (VmHWM, kB).
+    let shim_said = std::fs::read_to_string(home.path().join("syncs")).unwrap_or_default();
+    let mut shim_said = shim_said.split_whitespace().map(|n| n.parse::<u64>().ok());
+    let syncs = shim_said.next().flatten().unwrap_or(0);
+    let peak_kb = shim_said
+        .next()
+        .flatten()
+        .expect("the shim reports topup's peak memory");
 
     let report: Value = serde_json::from_slice(&measured.stdout).unwrap_or(Value::Null);
     let requests = rt
@@ -537,9 +556,10 @@ fn run_once(rt: &tokio::runtime::Runtime, o: &Options, shim: &Path, lines: &[(Ms
         .collect();
     let keys_match_ledger = confirmed.len() == distinct.len() && distinct.iter().all(|k| confirmed.contains(*k));
     RunResult {
+        stand_in_cpu,
         syncs,
         wall: measured.wall,
-        peak_rss_mb: measured.peak_rss_mb,
+        peak_rss_mb: peak_kb as f64 / 1024.0,
         cpu: measured.cpu,
         total_calls: requests.len(),
         calls,
@@ -601,7 +621,7 @@ fn main() {
         let bound = r.total_calls as f64 * o.delay.as_secs_f64() / o.concurrency as f64;
         println!(
             "run {run}: wall {:.2} s, bound {:.2} s ({} calls), ratio {:.3}, peak RSS {:.1} MB, CPU {:.2} s \
-             ({:.3} ms a line), {} disk syncs, top-ups posted {} (distinct {}), renewed {}, exit {}",
+             ({:.3} ms a line), stand-in CPU {:.2} s, {} disk syncs, top-ups posted {} (distinct {}), renewed {}, exit {}",
             r.wall.as_secs_f64(),
             bound,
             r.total_calls,
@@ -609,6 +629,7 @@ fn main() {
             r.peak_rss_mb,
             r.cpu.as_secs_f64(),
             r.cpu.as_secs_f64() * 1000.0 / o.lines as f64,
+            r.stand_in_cpu.as_secs_f64(),
             r.syncs,
             r.topups_posted,
             r.distinct_keys,
@@ -693,7 +714,8 @@ fn main() {
             "fsync_delay_ms": o.fsync_delay_ms, "max_ratio": o.max_ratio, "max_rss_mb": o.max_rss_mb,
             "runs": results.iter().map(|r| json!({
                 "wall_s": r.wall.as_secs_f64(), "peak_rss_mb": r.peak_rss_mb, "cpu_s": r.cpu.as_secs_f64(),
-                "cpu_ms_per_line": r.cpu.as_secs_f64() * 1000.0 / o.lines as f64, "syncs": r.syncs, "calls": r.total_calls,
+                "cpu_ms_per_line": r.cpu.as_secs_f64() * 1000.0 / o.lines as f64, "syncs": r.syncs,
+                "stand_in_cpu_s": r.stand_in_cpu.as_secs_f64(), "calls": r.total_calls,
                 "calls_by_route": r.calls, "topups_posted": r.topups_posted, "distinct_keys": r.distinct_keys,
                 "renewed": r.renewed, "exit_code": r.exit_code,
             })).collect::<Vec<_>>(),
