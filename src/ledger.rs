@@ -575,12 +575,22 @@ impl Ledger {
     /// `line` is a phone number: a line renamed in the config keeps its
     /// orders.
     pub fn unsettled(&self, line: Option<&Msisdn>) -> Result<Vec<Order>> {
+        // A number's own query walks its orders by index; `?1 IS NULL OR
+        // msisdn = ?1` could not, and read every unsettled order of the
+        // fleet for each line that `auto` renews.
+        let by_number = match line {
+            Some(_) => "msisdn = ?1 AND",
+            None => "",
+        };
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ORDER_COLUMNS} FROM orders
-             WHERE status IN ('intent', 'submitted', 'unknown') AND (?1 IS NULL OR msisdn = ?1)
+             WHERE {by_number} status IN ('intent', 'submitted', 'unknown')
              ORDER BY created_at, rowid"
         ))?;
-        let rows = stmt.query_map(params![line.map(Msisdn::e164)], row_to_order)?;
+        let rows = match line {
+            Some(number) => stmt.query_map([number.e164()], row_to_order)?,
+            None => stmt.query_map([], row_to_order)?,
+        };
         rows.map(|row| row?).collect()
     }
 
