@@ -179,7 +179,9 @@ fi
 target_dir=${CARGO_TARGET_DIR:-target}
 dist="$target_dir/dist"
 version=$(cargo pkgid | sed 's/.*[#@]//')
-export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}
+# The archives' dates: the commit's. Not exported: the C builds of ring and
+# SQLite rebuild when SOURCE_DATE_EPOCH changes.
+epoch=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}
 rm -rf "$dist"
 mkdir -p "$dist"
 
@@ -216,7 +218,7 @@ for t in "${targets[@]}"; do
     cp -r "$ASSETS/man" "$ASSETS/completions" "$stage/"
     chmod -R u=rwX,go=rX "$stage"
     # The same bytes from the same commit: sorted, dated by the commit, no owner.
-    tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" \
+    tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" \
         -C "$dist/stage" -cf - "$name" | gzip -9n >"$dist/$name.tar.gz"
 done
 rm -rf "$dist/stage"
