@@ -185,6 +185,13 @@ epoch=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}
 rm -rf "$dist"
 mkdir -p "$dist"
 
+# A target built with its standard library from source gets a target directory
+# of its own: RUSTC_BOOTSTRAP would otherwise rebuild the host crates (proc
+# macros, build scripts) that every other build shares, each time it changes.
+build_dir() { # TARGET
+    if [ -n "${build_std[$1]:-}" ]; then echo "$target_dir/build-std"; else echo "$target_dir"; fi
+}
+
 declare -A binary=()
 for t in "${targets[@]}"; do
     say "building $t"
@@ -192,13 +199,14 @@ for t in "${targets[@]}"; do
     if [ -n "${build_std[$t]:-}" ]; then
         # Without rustup's copy there are no self-contained crt objects for
         # rustc to pass: zig's musl brings its own.
-        env "CARGO_TARGET_$(echo "$t" | tr a-z- A-Z_)_RUSTFLAGS=-C link-self-contained=no" \
+        env CARGO_TARGET_DIR="$(build_dir "$t")" \
+            "CARGO_TARGET_$(echo "$t" | tr a-z- A-Z_)_RUSTFLAGS=-C link-self-contained=no" \
             RUSTC_BOOTSTRAP=1 nice -n 10 cargo zigbuild --release --locked --target "$t" \
             -Zbuild-std=std,panic_abort
     else
         nice -n 10 cargo zigbuild --release --locked --target "$t"
     fi
-    bin="$target_dir/$t/release/topup"
+    bin="$(build_dir "$t")/$t/release/topup"
     # Symbols are of no use on a router's flash; Debian strips too. (zig's
     # linker leaves none today; this keeps it so.)
     strip_binary "$bin"
@@ -226,7 +234,7 @@ rm -rf "$dist/stage"
 if $deb; then
     for t in "${targets[@]}"; do
         # Stripped above; cargo-deb would look for a cross strip.
-        cargo deb --no-build --no-strip --target "$t" --output "$dist/" >&2
+        CARGO_TARGET_DIR="$(build_dir "$t")" cargo deb --no-build --no-strip --target "$t" --output "$dist/" >&2
     done
 fi
 
