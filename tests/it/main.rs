@@ -23,6 +23,7 @@ mod lang_help;
 mod lang_operators;
 mod mm_stack;
 mod modem;
+mod packaging;
 mod paths;
 mod plans;
 mod props;
